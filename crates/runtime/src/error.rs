@@ -205,6 +205,18 @@ impl Violations {
         }
     }
 
+    /// Keeps the value of a check that may fail, recording its field violations otherwise, so
+    /// later checks still run and the caller hears of every bad field at once.
+    pub fn absorb<T>(&mut self, result: ServiceResult<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.0.extend(error.violations);
+                None
+            }
+        }
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

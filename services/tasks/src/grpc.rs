@@ -1,0 +1,270 @@
+//! The gRPC face of the service: checks each request, calls the domain, renders the answer.
+//! RPCs of the contract that are not built yet keep tonic's default `UNIMPLEMENTED` answer.
+
+use std::{
+    sync::Arc,
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use prost_types::{FieldMask, Timestamp};
+use taskstream_proto::tasks_v1::{self as pb, task_service_server::TaskService};
+use taskstream_runtime::{
+    ServiceError, ServiceResult, Violations,
+    paging::{decode_page_token, encode_page_token, page_size},
+};
+use tonic::{Request, Response, Status};
+
+use crate::{
+    names::{parse_project, parse_workspace, project_name},
+    projects::{self, NewProject, ProjectChanges, ProjectRecord, ProjectStore, parse_etag},
+};
+
+/// Implementation of `taskstream.tasks.v1.TaskService`.
+#[derive(Clone)]
+pub struct TaskApi {
+    projects: Arc<dyn ProjectStore>,
+}
+
+impl TaskApi {
+    /// The service over a project store.
+    pub fn new(projects: Arc<dyn ProjectStore>) -> Self {
+        Self { projects }
+    }
+}
+
+fn now_micros() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_micros() as i64)
+        .unwrap_or_default()
+}
+
+fn timestamp(micros: i64) -> Timestamp {
+    Timestamp {
+        seconds: micros.div_euclid(1_000_000),
+        nanos: (micros.rem_euclid(1_000_000) * 1000) as i32,
+    }
+}
+
+fn project_to_proto(record: ProjectRecord) -> pb::Project {
+    pb::Project {
+        name: project_name(&record.workspace_id, &record.id),
+        etag: record.etag(),
+        key: record.key,
+        display_name: record.display_name,
+        description: record.description,
+        lead: record.lead,
+        create_time: Some(timestamp(record.create_time)),
+        update_time: Some(timestamp(record.update_time)),
+        delete_time: record.delete_time.map(timestamp),
+    }
+}
+
+/// A `request_id` must be a UUID when present.
+fn check_request_id(violations: &mut Violations, request_id: &str) -> Option<String> {
+    if request_id.is_empty() {
+        return None;
+    }
+    match uuid::Uuid::try_parse(request_id) {
+        Ok(uuid) => Some(uuid.hyphenated().to_string()),
+        Err(_) => {
+            violations.add("request_id", "must be a UUID");
+            None
+        }
+    }
+}
+
+/// Paths of `Project` an update may name.
+const UPDATABLE_PROJECT_FIELDS: [&str; 3] = ["display_name", "description", "lead"];
+
+fn project_changes(project: &pb::Project, mask: Option<&FieldMask>) -> ServiceResult<ProjectChanges> {
+    let mut violations = Violations::default();
+    let paths: Vec<&str> = match mask {
+        None => {
+            violations.add("update_mask", "is required: name the fields to change, or `*`");
+            Vec::new()
+        }
+        Some(mask) if mask.paths.iter().any(|path| path == "*") => {
+            if mask.paths.len() > 1 {
+                violations.add("update_mask", "`*` cannot be combined with other paths");
+            }
+            UPDATABLE_PROJECT_FIELDS.to_vec()
+        }
+        Some(mask) if mask.paths.is_empty() => {
+            violations.add("update_mask", "is empty: name the fields to change, or `*`");
+            Vec::new()
+        }
+        Some(mask) => mask.paths.iter().map(String::as_str).collect(),
+    };
+    let mut changes = ProjectChanges::default();
+    for path in paths {
+        match path {
+            "display_name" => {
+                changes.display_name = Some(projects::check_display_name(
+                    &mut violations,
+                    "project.display_name",
+                    &project.display_name,
+                ))
+            }
+            "description" => {
+                projects::check_description(&mut violations, "project.description", &project.description);
+                changes.description = Some(project.description.clone());
+            }
+            "lead" => {
+                projects::check_lead(&mut violations, "project.lead", &project.lead);
+                changes.lead = Some(project.lead.clone());
+            }
+            "key" => violations.add("update_mask", "`key` cannot change after creation"),
+            "name" | "create_time" | "update_time" | "delete_time" | "etag" => {
+                violations.add("update_mask", format!("`{path}` is output only"))
+            }
+            other => violations.add("update_mask", format!("`{other}` is not a field of Project")),
+        }
+    }
+    violations.into_result()?;
+    Ok(changes)
+}
+
+#[tonic::async_trait]
+impl TaskService for TaskApi {
+    async fn create_project(
+        &self,
+        request: Request<pb::CreateProjectRequest>,
+    ) -> Result<Response<pb::CreateProjectResponse>, Status> {
+        let request = request.into_inner();
+        let mut violations = Violations::default();
+        let workspace = violations.absorb(parse_workspace("parent", &request.parent));
+        let request_id = check_request_id(&mut violations, &request.request_id);
+        let project = match request.project {
+            None => {
+                violations.add("project", "is required");
+                None
+            }
+            Some(mut project) => {
+                projects::check_key(&mut violations, "project.key", &project.key);
+                project.display_name =
+                    projects::check_display_name(&mut violations, "project.display_name", &project.display_name);
+                projects::check_description(&mut violations, "project.description", &project.description);
+                projects::check_lead(&mut violations, "project.lead", &project.lead);
+                Some(project)
+            }
+        };
+        violations.into_result()?;
+        let (Some(workspace), Some(project)) = (workspace, project) else {
+            return Err(ServiceError::internal("validation passed an incomplete CreateProjectRequest").into());
+        };
+        let record = self
+            .projects
+            .create(
+                NewProject {
+                    workspace_id: workspace.to_owned(),
+                    id: uuid::Uuid::now_v7().hyphenated().to_string(),
+                    key: project.key,
+                    display_name: project.display_name,
+                    description: project.description,
+                    lead: project.lead,
+                    create_time: now_micros(),
+                },
+                request_id.as_deref(),
+            )
+            .await?;
+        tracing::info!(project = %project_name(&record.workspace_id, &record.id), "project created");
+        Ok(Response::new(pb::CreateProjectResponse {
+            project: Some(project_to_proto(record)),
+        }))
+    }
+
+    async fn get_project(
+        &self,
+        request: Request<pb::GetProjectRequest>,
+    ) -> Result<Response<pb::GetProjectResponse>, Status> {
+        let request = request.into_inner();
+        let name = parse_project("name", &request.name)?;
+        let record = self
+            .projects
+            .get(name.workspace, name.project)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&request.name))?;
+        Ok(Response::new(pb::GetProjectResponse {
+            project: Some(project_to_proto(record)),
+        }))
+    }
+
+    async fn list_projects(
+        &self,
+        request: Request<pb::ListProjectsRequest>,
+    ) -> Result<Response<pb::ListProjectsResponse>, Status> {
+        let request = request.into_inner();
+        let workspace = parse_workspace("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        let fingerprint = format!("ListProjects|{}|{}", request.parent, request.show_deleted);
+        let after = decode_page_token(&request.page_token, &fingerprint)?;
+        // One row more than the page tells whether another page follows.
+        let mut rows = self
+            .projects
+            .list(workspace, after.as_deref(), limit + 1, request.show_deleted)
+            .await?;
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|last| encode_page_token(&fingerprint, &last.id))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(Response::new(pb::ListProjectsResponse {
+            projects: rows.into_iter().map(project_to_proto).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn update_project(
+        &self,
+        request: Request<pb::UpdateProjectRequest>,
+    ) -> Result<Response<pb::UpdateProjectResponse>, Status> {
+        let request = request.into_inner();
+        let project = request.project.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("project".into(), "is required".into())])
+        })?;
+        let name = parse_project("project.name", &project.name)?;
+        let changes = project_changes(&project, request.update_mask.as_ref())?;
+        let record = self
+            .projects
+            .update(name.workspace, name.project, &changes, parse_etag(&project.etag), now_micros())
+            .await?;
+        Ok(Response::new(pb::UpdateProjectResponse {
+            project: Some(project_to_proto(record)),
+        }))
+    }
+
+    async fn delete_project(
+        &self,
+        request: Request<pb::DeleteProjectRequest>,
+    ) -> Result<Response<pb::DeleteProjectResponse>, Status> {
+        let request = request.into_inner();
+        let name = parse_project("name", &request.name)?;
+        let record = self
+            .projects
+            .set_deleted(name.workspace, name.project, true, parse_etag(&request.etag), now_micros())
+            .await?;
+        tracing::info!(project = %request.name, "project deleted");
+        Ok(Response::new(pb::DeleteProjectResponse {
+            project: Some(project_to_proto(record)),
+        }))
+    }
+
+    async fn undelete_project(
+        &self,
+        request: Request<pb::UndeleteProjectRequest>,
+    ) -> Result<Response<pb::UndeleteProjectResponse>, Status> {
+        let request = request.into_inner();
+        let name = parse_project("name", &request.name)?;
+        let record = self
+            .projects
+            .set_deleted(name.workspace, name.project, false, parse_etag(&request.etag), now_micros())
+            .await?;
+        Ok(Response::new(pb::UndeleteProjectResponse {
+            project: Some(project_to_proto(record)),
+        }))
+    }
+}
