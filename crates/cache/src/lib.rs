@@ -1,1 +1,66 @@
-//! placeholder
+//! Cache and pub/sub: two ports, each with an in-process adapter (dev, one process) and a Redis
+//! adapter (production, shared by every replica). Both adapters pass the same conformance
+//! suite (`tests/conformance.rs`).
+//!
+//! Pub/sub is fire-and-forget, as in Redis: a subscriber that falls behind is told how many
+//! messages it missed ([`PubSubEvent::Lagged`]) and must resynchronise from a durable source
+//! (the task-change stream does so from its positions).
+
+mod memory;
+mod redis;
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use futures::stream::BoxStream;
+
+pub use memory::{MemoryCache, MemoryPubSub};
+pub use redis::{RedisCache, RedisPubSub, connect_redis};
+
+/// A cache or pub/sub failure (only the Redis adapters fail: the server is unreachable or
+/// answered an error).
+#[derive(Debug, thiserror::Error)]
+#[error("cache backend failed: {0}")]
+pub struct CacheError(#[from] fred::error::Error);
+
+/// Result of a cache or pub/sub call.
+pub type CacheResult<T> = Result<T, CacheError>;
+
+/// A key-value cache with expiry. Keys are namespaced by the adapter's prefix.
+#[async_trait]
+pub trait Cache: Send + Sync + 'static {
+    /// The value under `key`, unless absent or expired.
+    async fn get(&self, key: &str) -> CacheResult<Option<Bytes>>;
+    /// Stores `value` under `key` for `ttl`, replacing any value.
+    async fn set(&self, key: &str, value: Bytes, ttl: Duration) -> CacheResult<()>;
+    /// Stores `value` only if `key` holds nothing; `true` when stored. A building block for
+    /// locks and at-most-once work.
+    async fn set_if_absent(&self, key: &str, value: Bytes, ttl: Duration) -> CacheResult<bool>;
+    /// Removes `key`; `true` when it held a value.
+    async fn delete(&self, key: &str) -> CacheResult<bool>;
+    /// Adds one to the counter under `key` and returns the new count; a new counter expires
+    /// after `ttl` (fixed-window rate limits).
+    async fn increment(&self, key: &str, ttl: Duration) -> CacheResult<i64>;
+}
+
+/// What a subscription yields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PubSubEvent {
+    /// A published payload.
+    Message(Bytes),
+    /// This many messages were dropped because the subscriber fell behind.
+    Lagged(u64),
+}
+
+/// A live subscription; dropping it unsubscribes.
+pub type Subscription = BoxStream<'static, PubSubEvent>;
+
+/// Publish/subscribe on named channels, namespaced by the adapter's prefix.
+#[async_trait]
+pub trait PubSub: Send + Sync + 'static {
+    /// Sends `payload` to every current subscriber of `channel` (none is fine).
+    async fn publish(&self, channel: &str, payload: Bytes) -> CacheResult<()>;
+    /// Receives what is published on `channel` from now on.
+    async fn subscribe(&self, channel: &str) -> CacheResult<Subscription>;
+}
