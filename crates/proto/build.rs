@@ -11,6 +11,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut files = Vec::new();
     collect_protos(&proto_root.join("taskstream"), &mut files)?;
     files.sort();
+    // Not imported by any contract, but every error carries its messages: compiling it lets
+    // reflection clients (grpcurl) decode `ErrorInfo`, `BadRequest` and `RetryInfo`.
+    files.push(proto_root.join("google/rpc/error_details.proto"));
     println!("cargo:rerun-if-changed={}", proto_root.display());
 
     let descriptors = protox::compile(&files, [&proto_root])?;

@@ -4,10 +4,15 @@
 //! - `GET /healthz`: the process is alive;
 //! - `GET /readyz`: every service behind the gateway reports `SERVING` on the gRPC health
 //!   protocol (503 with the failing ones otherwise);
+//! - every other route is rate limited per source address ([`rate_limit`]);
 //! - anything else: `501` with a `google.rpc.Status` JSON body, because REST transcoding from
 //!   the `google.api.http` annotations is not built yet (it is the next gateway milestone).
 
+mod rate_limit;
+
 use std::time::Duration;
+
+pub use rate_limit::RateLimiter;
 
 use axum::{
     Json, Router,
@@ -32,13 +37,18 @@ pub struct Backend {
 /// How long a readiness probe waits for one backend.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// The gateway's routes over `backends`.
-pub fn router(backends: Vec<Backend>) -> Router {
+/// The gateway's routes over `backends`; probes are never rate limited, the API is when a
+/// limiter is given.
+pub fn router(backends: Vec<Backend>, limiter: Option<RateLimiter>) -> Router {
+    let mut api = Router::new().fallback(not_built_yet);
+    if let Some(limiter) = limiter {
+        api = api.layer(axum::middleware::from_fn_with_state(limiter, rate_limit::limit));
+    }
     Router::new()
         .route("/healthz", get(|| async { Json(json!({ "status": "alive" })) }))
         .route("/readyz", get(readiness))
-        .fallback(not_built_yet)
         .with_state(backends)
+        .merge(api)
 }
 
 async fn readiness(State(backends): State<Vec<Backend>>) -> Response {
@@ -87,7 +97,11 @@ pub async fn serve(
     let address = listener.local_addr()?;
     tracing::info!(%address, "HTTP gateway listening");
     let stop = shutdown.clone();
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move { stop.requested().await });
+    let server = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move { stop.requested().await });
     match shutdown.drain(server.into_future(), grace).await {
         Some(result) => result?,
         None => tracing::warn!("HTTP gateway cut off after the grace period"),
@@ -104,13 +118,24 @@ mod tests {
     use tower::ServiceExt;
 
     async fn get_json(router: Router, path: &str) -> (StatusCode, serde_json::Value) {
-        let response = router
-            .oneshot(axum::http::Request::get(path).body(axum::body::Body::empty()).unwrap())
-            .await
-            .unwrap();
+        let (status, _, body) = get(router, path, [127, 0, 0, 1]).await;
+        (status, body)
+    }
+
+    async fn get(
+        router: Router,
+        path: &str,
+        source: [u8; 4],
+    ) -> (StatusCode, axum::http::HeaderMap, serde_json::Value) {
+        let mut request = axum::http::Request::get(path).body(axum::body::Body::empty()).unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((source, 40000))));
+        let response = router.oneshot(request).await.unwrap();
         let status = response.status();
+        let headers = response.headers().clone();
         let body = response.into_body().collect().await.unwrap().to_bytes();
-        (status, serde_json::from_slice(&body).unwrap())
+        (status, headers, serde_json::from_slice(&body).unwrap())
     }
 
     #[tokio::test]
@@ -121,11 +146,11 @@ mod tests {
         let healthy = Backend { service: String::new(), channel: channel.clone() };
         let missing = Backend { service: "taskstream.nope.v1.NopeService".into(), channel };
 
-        let (status, body) = get_json(router(vec![healthy.clone()]), "/readyz").await;
+        let (status, body) = get_json(router(vec![healthy.clone()], None), "/readyz").await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["ready"], true);
 
-        let (status, body) = get_json(router(vec![healthy, missing]), "/readyz").await;
+        let (status, body) = get_json(router(vec![healthy, missing], None), "/readyz").await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(body["ready"], false);
         assert!(body["services"]["taskstream.nope.v1.NopeService"].as_str().unwrap().starts_with("UNREACHABLE"));
@@ -133,11 +158,30 @@ mod tests {
 
     #[tokio::test]
     async fn alive_and_unbuilt_routes_say_so() {
-        let (status, body) = get_json(router(vec![]), "/healthz").await;
+        let (status, body) = get_json(router(vec![], None), "/healthz").await;
         assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("alive")));
-        let (status, body) = get_json(router(vec![]), "/v1/workspaces/acme/projects").await;
+        let (status, body) = get_json(router(vec![], None), "/v1/workspaces/acme/projects").await;
         assert_eq!(status, StatusCode::NOT_IMPLEMENTED);
         assert_eq!(body["code"], 12);
         assert_eq!(body["details"][0]["reason"], "NOT_IMPLEMENTED");
+    }
+
+    #[tokio::test]
+    async fn each_source_address_gets_its_own_budget_and_probes_are_exempt() {
+        let cache = std::sync::Arc::new(taskstream_cache::MemoryCache::new());
+        let router = router(vec![], Some(RateLimiter::new(cache, 3)));
+        for _ in 0..3 {
+            let (status, _, _) = get(router.clone(), "/v1/x", [10, 0, 0, 1]).await;
+            assert_eq!(status, StatusCode::NOT_IMPLEMENTED);
+        }
+        let (status, headers, body) = get(router.clone(), "/v1/x", [10, 0, 0, 1]).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        let retry_after: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=60).contains(&retry_after));
+        assert_eq!(body["details"][0]["reason"], "RATE_LIMITED");
+        let (status, _, _) = get(router.clone(), "/v1/x", [10, 0, 0, 2]).await;
+        assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "another address has its own budget");
+        let (status, _, _) = get(router, "/healthz", [10, 0, 0, 1]).await;
+        assert_eq!(status, StatusCode::OK, "probes are not limited");
     }
 }

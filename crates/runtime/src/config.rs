@@ -34,6 +34,8 @@ pub struct Config {
     pub database: DatabaseConfig,
     /// Logs and traces.
     pub telemetry: TelemetryConfig,
+    /// The HTTP gateway.
+    pub gateway: GatewayConfig,
     /// Where to reach services this process does not host, by role name
     /// (`[remote] auth = "http://auth:50051"`). Hosted services are always called in-process.
     pub remote: std::collections::BTreeMap<String, String>,
@@ -50,6 +52,7 @@ impl Default for Config {
             server: ServerConfig::default(),
             database: DatabaseConfig::default(),
             telemetry: TelemetryConfig::default(),
+            gateway: GatewayConfig::default(),
             remote: Default::default(),
         }
     }
@@ -98,6 +101,23 @@ impl Default for DatabaseConfig {
         Self {
             max_connections: 10,
             acquire_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The HTTP gateway.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GatewayConfig {
+    /// Requests one source address may make per minute (fixed window, shared by every gateway
+    /// replica through Redis in production); 0 turns the limit off.
+    pub requests_per_minute: u32,
+}
+
+impl Default for GatewayConfig {
+    fn default() -> Self {
+        Self {
+            requests_per_minute: 1200,
         }
     }
 }

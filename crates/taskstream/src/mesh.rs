@@ -1,0 +1,198 @@
+//! Wires roles to adapters and runs them: the embedded adapters for `dev`, the production ones
+//! for `serve`. Every gRPC role shares one server; services reach each other, and the gateway
+//! reaches them, through [`MeshChannel`]s: in-process when hosted here, remote otherwise.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use taskstream_cache::{Cache, MemoryCache, RedisCache, connect_redis};
+use taskstream_gateway::{Backend, RateLimiter};
+use taskstream_relational::{Database, ServiceDatabase};
+use taskstream_runtime::{
+    config::Config,
+    mesh::MeshChannel,
+    server::{GrpcServices, bind},
+    shutdown::Shutdown,
+};
+use tokio::task::JoinSet;
+
+use crate::roles::{IMPLEMENTED, Role};
+
+/// Which adapters back the roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// SQLite under the data directory, in-process cache: nothing external.
+    Embedded,
+    /// PostgreSQL and Redis from the configuration.
+    Production,
+}
+
+/// The relational database a role owns, if any.
+fn database_of(role: Role) -> Option<&'static ServiceDatabase> {
+    match role {
+        Role::Tasks => Some(&taskstream_tasks::DATABASE),
+        Role::Gateway => None,
+    }
+}
+
+async fn open_database(config: &Config, mode: Mode, database: &ServiceDatabase) -> anyhow::Result<Database> {
+    match mode {
+        Mode::Embedded => database.open_sqlite(&config.data_dir, &config.database).await,
+        Mode::Production => database.open_postgres(config.require_database_url()?, &config.database).await,
+    }
+}
+
+async fn open_cache(config: &Config, mode: Mode) -> anyhow::Result<Arc<dyn Cache>> {
+    Ok(match mode {
+        Mode::Embedded => Arc::new(MemoryCache::new()),
+        Mode::Production => {
+            let url = config.require_redis_url()?;
+            let (client, _subscriber) = connect_redis(url)
+                .await
+                .with_context(|| format!("cannot connect to Redis at {}", redact(url)))?;
+            Arc::new(RedisCache::new(client, "taskstream:"))
+        }
+    })
+}
+
+/// A URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+/// Runs `roles` until SIGTERM/SIGINT, then drains.
+pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result<()> {
+    let shutdown = Shutdown::on_signals();
+    let grpc_roles: Vec<Role> = roles.iter().copied().filter(|role| role.grpc_service().is_some()).collect();
+
+    // Bind first: a taken port should fail before anything else starts.
+    let grpc_listener = match grpc_roles.is_empty() {
+        true => None,
+        false => Some(bind(config.grpc_addr, "gRPC", "--grpc-addr or TASKSTREAM_GRPC_ADDR").await?),
+    };
+    let http_listener = match roles.contains(&Role::Gateway) {
+        true => Some(bind(config.http_addr, "the HTTP gateway", "--http-addr or TASKSTREAM_HTTP_ADDR").await?),
+        false => None,
+    };
+
+    let mut services = GrpcServices::new();
+    for role in &grpc_roles {
+        let database = match database_of(*role) {
+            Some(database) => Some(
+                open_database(&config, mode, database)
+                    .await
+                    .with_context(|| format!("starting the {role} service"))?,
+            ),
+            None => None,
+        };
+        match (role, database) {
+            (Role::Tasks, Some(database)) => {
+                services.add(taskstream_tasks::grpc_server(&database, &config.server));
+            }
+            (role, _) => anyhow::bail!("role {role} has no gRPC wiring"),
+        }
+    }
+    let hosted = services.build().await?;
+
+    let mut running = JoinSet::new();
+    if let Some(listener) = http_listener {
+        let backends = gateway_backends(&config, &grpc_roles, &hosted.stack())?;
+        let limiter = match config.gateway.requests_per_minute {
+            0 => None,
+            per_minute => Some(RateLimiter::new(open_cache(&config, mode).await?, per_minute)),
+        };
+        let router = taskstream_gateway::router(backends, limiter);
+        let shutdown = shutdown.clone();
+        let grace = config.server.shutdown_grace;
+        running.spawn(async move {
+            taskstream_gateway::serve(router, listener, &shutdown, grace)
+                .await
+                .context("HTTP gateway failed")
+        });
+    }
+    let grpc_names = hosted.names().to_vec();
+    if let Some(listener) = grpc_listener {
+        let shutdown = shutdown.clone();
+        let server_config = config.server.clone();
+        running.spawn(async move { hosted.serve(&server_config, listener, &shutdown).await });
+    }
+
+    print_banner(&config, mode, &roles, &grpc_names);
+
+    let mut outcome = Ok(());
+    while let Some(joined) = running.join_next().await {
+        let result = joined.context("a server task panicked").and_then(|result| result);
+        if let Err(error) = result {
+            // One listener failing takes the process down cleanly rather than half-serving.
+            shutdown.trigger();
+            if outcome.is_ok() {
+                outcome = Err(error);
+            }
+        }
+    }
+    outcome
+}
+
+/// The gRPC services the gateway fronts: hosted ones in-process, the others where
+/// `[remote]` says they are (skipped, with a warning, when it does not).
+fn gateway_backends(
+    config: &Config,
+    hosted_roles: &[Role],
+    stack: &taskstream_runtime::server::GrpcStack,
+) -> anyhow::Result<Vec<Backend>> {
+    let mut backends = Vec::new();
+    for role in IMPLEMENTED {
+        let Some(service) = role.grpc_service() else { continue };
+        let channel = if hosted_roles.contains(&role) {
+            MeshChannel::in_process(stack.clone())
+        } else if let Some(url) = config.remote.get(role.name()) {
+            MeshChannel::remote(url).with_context(|| format!("`remote.{role}` = {url}"))?
+        } else {
+            tracing::warn!(%role, "not hosted here and no `remote.{role}` configured: the gateway will not route to it");
+            continue;
+        };
+        backends.push(Backend {
+            service: service.to_owned(),
+            channel,
+        });
+    }
+    Ok(backends)
+}
+
+fn print_banner(config: &Config, mode: Mode, roles: &[Role], grpc_names: &[&str]) {
+    let roles: Vec<&str> = roles.iter().map(|role| role.name()).collect();
+    let storage = match mode {
+        Mode::Embedded => format!("embedded storage in {}", config.data_dir.display()),
+        Mode::Production => "PostgreSQL and Redis".to_owned(),
+    };
+    tracing::info!(
+        roles = %roles.join(","),
+        grpc = %config.grpc_addr,
+        http = %config.http_addr,
+        %storage,
+        "TaskStream is up"
+    );
+    if !grpc_names.is_empty() {
+        println!(
+            "TaskStream is up on {storage}.\n  gRPC  {}  {}\n  HTTP  http://{}  (/healthz, /readyz)\n  Calls are unauthenticated until the auth service lands. Ctrl-C stops.",
+            config.grpc_addr,
+            grpc_names.join(", "),
+            config.http_addr,
+        );
+    }
+}
+
+/// Applies every chosen role's migrations to the configured PostgreSQL.
+pub async fn migrate(config: &Config, roles: &[Role]) -> anyhow::Result<()> {
+    let url = config.require_database_url()?;
+    for role in roles {
+        if let Some(database) = database_of(*role) {
+            let applied = database.migrate_postgres(url, &config.database).await?;
+            println!("{role}: schema `{}` up to date ({applied} migration(s) applied)", database.name);
+        }
+    }
+    Ok(())
+}

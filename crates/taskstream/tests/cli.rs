@@ -1,0 +1,273 @@
+//! The `taskstream` binary as a user runs it: real processes, real ports, real signals.
+
+use std::{
+    net::{SocketAddr, TcpListener},
+    path::Path,
+    process::{Child, Command, Output, Stdio},
+    time::{Duration, Instant},
+};
+
+use taskstream_proto::tasks_v1::{self as pb, task_service_client::TaskServiceClient};
+use taskstream_runtime::mesh::MeshChannel;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio_stream::StreamExt;
+use tonic_health::pb::{HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_taskstream");
+
+fn free_address() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+}
+
+/// A running `taskstream` process, killed if the test fails before stopping it.
+struct Process {
+    child: Child,
+    grpc: SocketAddr,
+    http: SocketAddr,
+}
+
+impl Process {
+    fn start(args: &[&str], data_dir: &Path, env: &[(&str, &str)]) -> Self {
+        let (grpc, http) = (free_address(), free_address());
+        let child = Command::new(BINARY)
+            .args(args)
+            .args(["--grpc-addr", &grpc.to_string(), "--http-addr", &http.to_string()])
+            .arg("--data-dir")
+            .arg(data_dir)
+            .envs(env.iter().copied())
+            .env("TASKSTREAM_TELEMETRY__LOG_FORMAT", "json")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start taskstream");
+        let process = Self { child, grpc, http };
+        process.wait_for_port(grpc);
+        process.wait_for_port(http);
+        process
+    }
+
+    fn wait_for_port(&self, address: SocketAddr) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(address).is_err() {
+            assert!(Instant::now() < deadline, "taskstream did not listen on {address}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn channel(&self) -> MeshChannel {
+        MeshChannel::remote(&format!("http://{}", self.grpc)).unwrap()
+    }
+
+    /// Sends SIGTERM and waits for a clean exit.
+    fn terminate(mut self) -> Output {
+        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "taskstream did not stop after SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let child = std::mem::replace(&mut self.child, Command::new("true").spawn().unwrap());
+        child.wait_with_output().unwrap()
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+async fn http_get(address: SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream
+        .write_all(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+async fn reflected_services_v1alpha(channel: MeshChannel) -> Vec<String> {
+    use tonic_reflection::pb::v1alpha::{
+        ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+        server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
+    };
+    let request = ServerReflectionRequest {
+        host: String::new(),
+        message_request: Some(MessageRequest::ListServices(String::new())),
+    };
+    let mut responses = ServerReflectionClient::new(channel)
+        .server_reflection_info(tokio_stream::iter([request]))
+        .await
+        .unwrap()
+        .into_inner();
+    match responses.next().await.unwrap().unwrap().message_response {
+        Some(MessageResponse::ListServicesResponse(list)) => list.service.into_iter().map(|s| s.name).collect(),
+        other => panic!("unexpected reflection answer {other:?}"),
+    }
+}
+
+async fn reflected_services_v1(channel: MeshChannel) -> Vec<String> {
+    use tonic_reflection::pb::v1::{
+        ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+        server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
+    };
+    let request = ServerReflectionRequest {
+        host: String::new(),
+        message_request: Some(MessageRequest::ListServices(String::new())),
+    };
+    let mut responses = ServerReflectionClient::new(channel)
+        .server_reflection_info(tokio_stream::iter([request]))
+        .await
+        .unwrap()
+        .into_inner();
+    match responses.next().await.unwrap().unwrap().message_response {
+        Some(MessageResponse::ListServicesResponse(list)) => list.service.into_iter().map(|s| s.name).collect(),
+        other => panic!("unexpected reflection answer {other:?}"),
+    }
+}
+
+async fn project_round_trip(channel: MeshChannel) {
+    let mut client = TaskServiceClient::new(channel);
+    let created = client
+        .create_project(pb::CreateProjectRequest {
+            parent: "workspaces/acme".into(),
+            project: Some(pb::Project {
+                key: "CLI".into(),
+                display_name: "From the CLI test".into(),
+                ..Default::default()
+            }),
+            request_id: String::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .project
+        .unwrap();
+    let fetched = client
+        .get_project(pb::GetProjectRequest { name: created.name.clone() })
+        .await
+        .unwrap()
+        .into_inner()
+        .project
+        .unwrap();
+    assert_eq!(fetched, created);
+}
+
+#[tokio::test]
+async fn dev_serves_health_reflection_projects_and_stops_on_sigterm() {
+    let data = tempfile::tempdir().unwrap();
+    let process = Process::start(&["dev"], data.path(), &[]);
+
+    let mut health = HealthClient::new(process.channel());
+    for service in ["", "taskstream.tasks.v1.TaskService"] {
+        let status = health
+            .check(HealthCheckRequest { service: service.into() })
+            .await
+            .unwrap()
+            .into_inner()
+            .status;
+        assert_eq!(status, ServingStatus::Serving as i32, "health of {service:?}");
+    }
+    for services in [
+        reflected_services_v1alpha(process.channel()).await,
+        reflected_services_v1(process.channel()).await,
+    ] {
+        assert!(services.contains(&"taskstream.tasks.v1.TaskService".to_owned()), "{services:?}");
+        assert!(services.contains(&"grpc.health.v1.Health".to_owned()), "{services:?}");
+        assert!(
+            !services.contains(&"taskstream.auth.v1.AuthService".to_owned()),
+            "unimplemented services must not be advertised: {services:?}"
+        );
+    }
+    project_round_trip(process.channel()).await;
+    assert!(data.path().join("tasks.db").exists(), "dev keeps its data under --data-dir");
+
+    let (status, body) = http_get(process.http, "/readyz").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"taskstream.tasks.v1.TaskService\":\"SERVING\""), "{body}");
+
+    let output = process.terminate();
+    assert!(output.status.success(), "exit after SIGTERM: {:?}", output.status);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("gRPC server stopped"), "{stdout}");
+}
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(BINARY)
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("run taskstream")
+}
+
+#[test]
+fn invalid_config_names_the_key_and_exits_2() {
+    let output = run(&["dev"], &[("TASKSTREAM_SERVER__MAX_MESSAGE_BYTES", "12")]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("server.max_message_bytes"), "{stderr}");
+
+    let output = run(&["dev"], &[("TASKSTREAM_GRPC_ADDR", "localhost")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`grpc_addr`"));
+
+    let output = run(&["dev", "--config", "/nonexistent/taskstream.toml"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("does not exist"));
+}
+
+#[test]
+fn unknown_service_lists_the_valid_ones() {
+    let output = run(&["serve", "--services", "tasks,billing"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown service `billing`; valid services: tasks, gateway"), "{stderr}");
+}
+
+#[test]
+fn port_in_use_is_a_clear_error() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let data = tempfile::tempdir().unwrap();
+    let output = run(
+        &["dev", "--grpc-addr", &address, "--data-dir", data.path().to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("cannot listen on {address} for gRPC")), "{stderr}");
+    assert!(stderr.contains("already in use"), "{stderr}");
+}
+
+#[tokio::test]
+async fn serve_on_postgres_and_redis_after_migrate() {
+    let database = taskstream_testkit::postgres_database().await;
+    let (redis_url, _) = taskstream_testkit::redis_namespace();
+    let env = [
+        ("TASKSTREAM_DATABASE_URL", database.url()),
+        ("TASKSTREAM_REDIS_URL", redis_url.as_str()),
+    ];
+    let data = tempfile::tempdir().unwrap();
+
+    let early = run(&["serve", "--services", "tasks"], &env);
+    assert_eq!(early.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&early.stderr).contains("run `taskstream migrate` first"));
+
+    let migrated = run(&["migrate"], &env);
+    assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
+    assert!(String::from_utf8_lossy(&migrated.stdout).contains("tasks: schema `tasks` up to date (1 migration(s) applied)"));
+    let again = run(&["migrate"], &env);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("(0 migration(s) applied)"));
+
+    let process = Process::start(&["serve", "--services", "tasks,gateway"], data.path(), &env);
+    project_round_trip(process.channel()).await;
+    let (status, body) = http_get(process.http, "/readyz").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(!data.path().join("tasks.db").exists(), "serve must not fall back to SQLite");
+    assert!(process.terminate().status.success());
+}
