@@ -23,7 +23,9 @@ use axum::{
 };
 use serde_json::json;
 use taskstream_runtime::{error::ERROR_DOMAIN, mesh::MeshChannel, shutdown::Shutdown};
-use tonic_health::pb::{HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient};
+use tonic_health::pb::{
+    HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
+};
 
 /// A gRPC service the gateway fronts.
 #[derive(Clone, Debug)]
@@ -42,10 +44,16 @@ const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 pub fn router(backends: Vec<Backend>, limiter: Option<RateLimiter>) -> Router {
     let mut api = Router::new().fallback(not_built_yet);
     if let Some(limiter) = limiter {
-        api = api.layer(axum::middleware::from_fn_with_state(limiter, rate_limit::limit));
+        api = api.layer(axum::middleware::from_fn_with_state(
+            limiter,
+            rate_limit::limit,
+        ));
     }
     Router::new()
-        .route("/healthz", get(|| async { Json(json!({ "status": "alive" })) }))
+        .route(
+            "/healthz",
+            get(|| async { Json(json!({ "status": "alive" })) }),
+        )
         .route("/readyz", get(readiness))
         .with_state(backends)
         .merge(api)
@@ -54,7 +62,9 @@ pub fn router(backends: Vec<Backend>, limiter: Option<RateLimiter>) -> Router {
 async fn readiness(State(backends): State<Vec<Backend>>) -> Response {
     let probes = backends.iter().map(|backend| async move {
         let mut client = HealthClient::new(backend.channel.clone());
-        let request = HealthCheckRequest { service: backend.service.clone() };
+        let request = HealthCheckRequest {
+            service: backend.service.clone(),
+        };
         let status = match tokio::time::timeout(PROBE_TIMEOUT, client.check(request)).await {
             Ok(Ok(response)) => ServingStatus::try_from(response.into_inner().status)
                 .map(|status| status.as_str_name().to_owned())
@@ -70,7 +80,11 @@ async fn readiness(State(backends): State<Vec<Backend>>) -> Response {
         .map(|(service, status)| (service, status.into()))
         .collect();
     let ready = statuses.values().all(|status| status == "SERVING");
-    let code = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let code = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (code, Json(json!({ "ready": ready, "services": statuses }))).into_response()
 }
 
@@ -127,10 +141,14 @@ mod tests {
         path: &str,
         source: [u8; 4],
     ) -> (StatusCode, axum::http::HeaderMap, serde_json::Value) {
-        let mut request = axum::http::Request::get(path).body(axum::body::Body::empty()).unwrap();
+        let mut request = axum::http::Request::get(path)
+            .body(axum::body::Body::empty())
+            .unwrap();
         request
             .extensions_mut()
-            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((source, 40000))));
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                source, 40000,
+            ))));
         let response = router.oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
@@ -143,8 +161,14 @@ mod tests {
         let hosted = GrpcServices::new().build().await.unwrap();
         let channel = MeshChannel::in_process(hosted.stack());
         // The health service itself is registered; an unknown service is not.
-        let healthy = Backend { service: String::new(), channel: channel.clone() };
-        let missing = Backend { service: "taskstream.nope.v1.NopeService".into(), channel };
+        let healthy = Backend {
+            service: String::new(),
+            channel: channel.clone(),
+        };
+        let missing = Backend {
+            service: "taskstream.nope.v1.NopeService".into(),
+            channel,
+        };
 
         let (status, body) = get_json(router(vec![healthy.clone()], None), "/readyz").await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -153,13 +177,21 @@ mod tests {
         let (status, body) = get_json(router(vec![healthy, missing], None), "/readyz").await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(body["ready"], false);
-        assert!(body["services"]["taskstream.nope.v1.NopeService"].as_str().unwrap().starts_with("UNREACHABLE"));
+        assert!(
+            body["services"]["taskstream.nope.v1.NopeService"]
+                .as_str()
+                .unwrap()
+                .starts_with("UNREACHABLE")
+        );
     }
 
     #[tokio::test]
     async fn alive_and_unbuilt_routes_say_so() {
         let (status, body) = get_json(router(vec![], None), "/healthz").await;
-        assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("alive")));
+        assert_eq!(
+            (status, body["status"].as_str()),
+            (StatusCode::OK, Some("alive"))
+        );
         let (status, body) = get_json(router(vec![], None), "/v1/workspaces/acme/projects").await;
         assert_eq!(status, StatusCode::NOT_IMPLEMENTED);
         assert_eq!(body["code"], 12);
@@ -180,7 +212,11 @@ mod tests {
         assert!((1..=60).contains(&retry_after));
         assert_eq!(body["details"][0]["reason"], "RATE_LIMITED");
         let (status, _, _) = get(router.clone(), "/v1/x", [10, 0, 0, 2]).await;
-        assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "another address has its own budget");
+        assert_eq!(
+            status,
+            StatusCode::NOT_IMPLEMENTED,
+            "another address has its own budget"
+        );
         let (status, _, _) = get(router, "/healthz", [10, 0, 0, 1]).await;
         assert_eq!(status, StatusCode::OK, "probes are not limited");
     }

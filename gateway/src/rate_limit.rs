@@ -40,13 +40,17 @@ impl RateLimiter {
 
     /// `Err(retry_after)` once `source` used up its window.
     async fn admit(&self, source: &str) -> Result<(), Duration> {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
         let window = now.as_secs() / WINDOW.as_secs();
         let key = format!("gateway:rate:{source}:{window}");
         match self.cache.increment(&key, WINDOW).await {
             Ok(count) if count > i64::from(self.per_window) => {
                 let window_end = (window + 1) * WINDOW.as_secs();
-                Err(Duration::from_secs(window_end.saturating_sub(now.as_secs()).max(1)))
+                Err(Duration::from_secs(
+                    window_end.saturating_sub(now.as_secs()).max(1),
+                ))
             }
             Ok(_) => Ok(()),
             Err(error) => {

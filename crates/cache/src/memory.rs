@@ -27,7 +27,11 @@ struct Entries {
 
 impl Entries {
     fn live(&mut self, key: &str, now: Instant) -> Option<&mut (Bytes, Instant)> {
-        if self.values.get(key).is_some_and(|(_, expires)| *expires <= now) {
+        if self
+            .values
+            .get(key)
+            .is_some_and(|(_, expires)| *expires <= now)
+        {
             self.values.remove(key);
         }
         self.values.get_mut(key)
@@ -56,14 +60,19 @@ impl MemoryCache {
 
     fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
         // A panic while holding the lock cannot leave the map half-written: keep serving.
-        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
 #[async_trait]
 impl Cache for MemoryCache {
     async fn get(&self, key: &str) -> CacheResult<Option<Bytes>> {
-        Ok(self.entries().live(key, Instant::now()).map(|(value, _)| value.clone()))
+        Ok(self
+            .entries()
+            .live(key, Instant::now())
+            .map(|(value, _)| value.clone()))
     }
 
     async fn set(&self, key: &str, value: Bytes, ttl: Duration) -> CacheResult<()> {
@@ -94,7 +103,10 @@ impl Cache for MemoryCache {
         let mut entries = self.entries();
         let (count, expires) = match entries.live(key, now) {
             Some((value, expires)) => {
-                let count = std::str::from_utf8(value).ok().and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+                let count = std::str::from_utf8(value)
+                    .ok()
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .unwrap_or(0);
                 (count + 1, *expires)
             }
             None => (1, now + ttl),

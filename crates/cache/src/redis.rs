@@ -50,7 +50,10 @@ pub struct RedisCache {
 impl RedisCache {
     /// A cache on `client` whose keys all start with `prefix` (e.g. `taskstream:`).
     pub fn new(client: Client, prefix: impl Into<String>) -> Self {
-        Self { client, prefix: prefix.into() }
+        Self {
+            client,
+            prefix: prefix.into(),
+        }
     }
 
     fn key(&self, key: &str) -> String {
@@ -66,7 +69,13 @@ impl Cache for RedisCache {
 
     async fn set(&self, key: &str, value: Bytes, ttl: Duration) -> CacheResult<()> {
         self.client
-            .set::<(), _, _>(self.key(key), Value::Bytes(value), Some(Expiration::PX(millis(ttl))), None, false)
+            .set::<(), _, _>(
+                self.key(key),
+                Value::Bytes(value),
+                Some(Expiration::PX(millis(ttl))),
+                None,
+                false,
+            )
             .await?;
         Ok(())
     }
@@ -94,7 +103,9 @@ impl Cache for RedisCache {
         let pipeline = self.client.pipeline();
         pipeline.incr::<(), _>(&key).await?;
         // NX: only a new counter gets an expiry, so the window does not slide.
-        pipeline.pexpire::<(), _>(&key, millis(ttl), Some(ExpireOptions::NX)).await?;
+        pipeline
+            .pexpire::<(), _>(&key, millis(ttl), Some(ExpireOptions::NX))
+            .await?;
         let (count, _): (i64, i64) = pipeline.all().await?;
         Ok(count)
     }
@@ -184,7 +195,12 @@ impl PubSub for RedisPubSub {
             subscriber: self.subscriber.clone(),
             listeners: self.listeners.clone(),
         };
-        if first || !self.subscriber.tracked_channels().contains(channel.as_str()) {
+        if first
+            || !self
+                .subscriber
+                .tracked_channels()
+                .contains(channel.as_str())
+        {
             self.subscriber.subscribe(channel.clone()).await?;
         }
         let stream = BroadcastStream::new(receiver).filter_map(move |item| {

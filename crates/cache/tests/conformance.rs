@@ -5,7 +5,9 @@ use std::{sync::Arc, time::Duration};
 
 use bytes::Bytes;
 use futures::StreamExt;
-use taskstream_cache::{Cache, MemoryCache, MemoryPubSub, PubSub, PubSubEvent, RedisCache, RedisPubSub, connect_redis};
+use taskstream_cache::{
+    Cache, MemoryCache, MemoryPubSub, PubSub, PubSubEvent, RedisCache, RedisPubSub, connect_redis,
+};
 
 #[derive(Clone, Copy)]
 enum Backend {
@@ -18,7 +20,9 @@ async fn adapters(backend: Backend) -> (Arc<dyn Cache>, Arc<dyn PubSub>) {
         Backend::Memory => (Arc::new(MemoryCache::new()), Arc::new(MemoryPubSub::new())),
         Backend::Redis => {
             let (url, prefix) = taskstream_testkit::redis_namespace();
-            let (client, subscriber) = connect_redis(&url).await.expect("connect to the test Redis");
+            let (client, subscriber) = connect_redis(&url)
+                .await
+                .expect("connect to the test Redis");
             (
                 Arc::new(RedisCache::new(client.clone(), prefix.clone())),
                 Arc::new(RedisPubSub::new(client, subscriber, prefix)),
@@ -35,8 +39,14 @@ async fn values_round_trip_and_delete(backend: Backend) {
     let binary = Bytes::from_static(&[0, 159, 146, 150, 255]);
     cache.set("k", binary.clone(), MINUTE).await.unwrap();
     assert_eq!(cache.get("k").await.unwrap(), Some(binary));
-    cache.set("k", Bytes::from_static(b"v2"), MINUTE).await.unwrap();
-    assert_eq!(cache.get("k").await.unwrap(), Some(Bytes::from_static(b"v2")));
+    cache
+        .set("k", Bytes::from_static(b"v2"), MINUTE)
+        .await
+        .unwrap();
+    assert_eq!(
+        cache.get("k").await.unwrap(),
+        Some(Bytes::from_static(b"v2"))
+    );
     assert!(cache.delete("k").await.unwrap());
     assert!(!cache.delete("k").await.unwrap());
     assert_eq!(cache.get("k").await.unwrap(), None);
@@ -44,49 +54,93 @@ async fn values_round_trip_and_delete(backend: Backend) {
 
 async fn values_expire(backend: Backend) {
     let (cache, _) = adapters(backend).await;
-    cache.set("short", Bytes::from_static(b"x"), Duration::from_millis(50)).await.unwrap();
-    cache.set("long", Bytes::from_static(b"y"), MINUTE).await.unwrap();
+    cache
+        .set("short", Bytes::from_static(b"x"), Duration::from_millis(50))
+        .await
+        .unwrap();
+    cache
+        .set("long", Bytes::from_static(b"y"), MINUTE)
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(150)).await;
     assert_eq!(cache.get("short").await.unwrap(), None);
-    assert_eq!(cache.get("long").await.unwrap(), Some(Bytes::from_static(b"y")));
+    assert_eq!(
+        cache.get("long").await.unwrap(),
+        Some(Bytes::from_static(b"y"))
+    );
 }
 
 async fn set_if_absent_has_one_winner(backend: Backend) {
     let (cache, _) = adapters(backend).await;
     let attempts = (0..10).map(|i| {
         let cache = cache.clone();
-        async move { cache.set_if_absent("lock", Bytes::from(format!("{i}")), MINUTE).await.unwrap() }
+        async move {
+            cache
+                .set_if_absent("lock", Bytes::from(format!("{i}")), MINUTE)
+                .await
+                .unwrap()
+        }
     });
-    let won = futures::future::join_all(attempts).await.into_iter().filter(|w| *w).count();
+    let won = futures::future::join_all(attempts)
+        .await
+        .into_iter()
+        .filter(|w| *w)
+        .count();
     assert_eq!(won, 1);
     // Once expired, the key can be taken again.
-    cache.set_if_absent("brief", Bytes::from_static(b"a"), Duration::from_millis(30)).await.unwrap();
+    cache
+        .set_if_absent("brief", Bytes::from_static(b"a"), Duration::from_millis(30))
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(100)).await;
-    assert!(cache.set_if_absent("brief", Bytes::from_static(b"b"), MINUTE).await.unwrap());
-    assert_eq!(cache.get("brief").await.unwrap(), Some(Bytes::from_static(b"b")));
+    assert!(
+        cache
+            .set_if_absent("brief", Bytes::from_static(b"b"), MINUTE)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        cache.get("brief").await.unwrap(),
+        Some(Bytes::from_static(b"b"))
+    );
 }
 
 async fn counters_count_within_a_fixed_window(backend: Backend) {
     let (cache, _) = adapters(backend).await;
     let increments = (0..20).map(|_| {
         let cache = cache.clone();
-        async move { cache.increment("hits", Duration::from_millis(300)).await.unwrap() }
+        async move {
+            cache
+                .increment("hits", Duration::from_millis(300))
+                .await
+                .unwrap()
+        }
     });
     let mut counts = futures::future::join_all(increments).await;
     counts.sort();
     assert_eq!(counts, (1..=20).collect::<Vec<i64>>());
     tokio::time::sleep(Duration::from_millis(450)).await;
-    assert_eq!(cache.increment("hits", MINUTE).await.unwrap(), 1, "the window expired");
+    assert_eq!(
+        cache.increment("hits", MINUTE).await.unwrap(),
+        1,
+        "the window expired"
+    );
 }
 
 async fn subscribers_receive_what_is_published_after_subscribing(backend: Backend) {
     let (_, pubsub) = adapters(backend).await;
-    pubsub.publish("news", Bytes::from_static(b"before")).await.unwrap();
+    pubsub
+        .publish("news", Bytes::from_static(b"before"))
+        .await
+        .unwrap();
     let mut first = pubsub.subscribe("news").await.unwrap();
     let mut second = pubsub.subscribe("news").await.unwrap();
     let mut other = pubsub.subscribe("sports").await.unwrap();
     for i in 0..3 {
-        pubsub.publish("news", Bytes::from(format!("m{i}"))).await.unwrap();
+        pubsub
+            .publish("news", Bytes::from(format!("m{i}")))
+            .await
+            .unwrap();
     }
     for subscription in [&mut first, &mut second] {
         for i in 0..3 {
@@ -98,7 +152,9 @@ async fn subscribers_receive_what_is_published_after_subscribing(backend: Backen
         }
     }
     assert!(
-        tokio::time::timeout(Duration::from_millis(200), other.next()).await.is_err(),
+        tokio::time::timeout(Duration::from_millis(200), other.next())
+            .await
+            .is_err(),
         "another channel must receive nothing"
     );
 }
@@ -109,15 +165,30 @@ async fn dropping_one_subscription_keeps_the_others(backend: Backend) {
     let mut kept = pubsub.subscribe("c").await.unwrap();
     drop(dropped);
     tokio::time::sleep(Duration::from_millis(50)).await;
-    pubsub.publish("c", Bytes::from_static(b"still here")).await.unwrap();
-    let event = tokio::time::timeout(Duration::from_secs(5), kept.next()).await.unwrap().unwrap();
-    assert_eq!(event, PubSubEvent::Message(Bytes::from_static(b"still here")));
+    pubsub
+        .publish("c", Bytes::from_static(b"still here"))
+        .await
+        .unwrap();
+    let event = tokio::time::timeout(Duration::from_secs(5), kept.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        event,
+        PubSubEvent::Message(Bytes::from_static(b"still here"))
+    );
     // Subscribing again after every subscription went away works.
     drop(kept);
     tokio::time::sleep(Duration::from_millis(50)).await;
     let mut again = pubsub.subscribe("c").await.unwrap();
-    pubsub.publish("c", Bytes::from_static(b"back")).await.unwrap();
-    let event = tokio::time::timeout(Duration::from_secs(5), again.next()).await.unwrap().unwrap();
+    pubsub
+        .publish("c", Bytes::from_static(b"back"))
+        .await
+        .unwrap();
+    let event = tokio::time::timeout(Duration::from_secs(5), again.next())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(event, PubSubEvent::Message(Bytes::from_static(b"back")));
 }
 

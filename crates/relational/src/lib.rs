@@ -39,7 +39,11 @@ pub enum Database {
 
 impl ServiceDatabase {
     /// Opens (creating if needed) `<data_dir>/<name>.db` and applies pending migrations.
-    pub async fn open_sqlite(&self, data_dir: &Path, config: &DatabaseConfig) -> anyhow::Result<Database> {
+    pub async fn open_sqlite(
+        &self,
+        data_dir: &Path,
+        config: &DatabaseConfig,
+    ) -> anyhow::Result<Database> {
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
         let file = data_dir.join(format!("{}.db", self.name));
@@ -65,7 +69,11 @@ impl ServiceDatabase {
 
     /// Connects to PostgreSQL with the service's schema as `search_path`. Fails with a hint to
     /// run `taskstream migrate` when the schema is behind this build's migrations.
-    pub async fn open_postgres(&self, url: &str, config: &DatabaseConfig) -> anyhow::Result<Database> {
+    pub async fn open_postgres(
+        &self,
+        url: &str,
+        config: &DatabaseConfig,
+    ) -> anyhow::Result<Database> {
         let pool = self.postgres_pool(url, config).await?;
         let applied = applied_versions(&pool).await.unwrap_or_default();
         let missing: Vec<i64> = self
@@ -85,7 +93,11 @@ impl ServiceDatabase {
 
     /// Creates the service's schema when missing and applies pending migrations; returns how
     /// many were applied.
-    pub async fn migrate_postgres(&self, url: &str, config: &DatabaseConfig) -> anyhow::Result<usize> {
+    pub async fn migrate_postgres(
+        &self,
+        url: &str,
+        config: &DatabaseConfig,
+    ) -> anyhow::Result<usize> {
         let pool = self.postgres_pool(url, config).await?;
         let before = applied_versions(&pool).await.unwrap_or_default().len();
         self.postgres_migrations
@@ -127,7 +139,10 @@ pub fn service_error(error: sqlx::Error) -> ServiceError {
     match error {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
             tracing::warn!(%error, "database unavailable");
-            ServiceError::unavailable("DATABASE_UNAVAILABLE", "the database is unavailable; retry shortly")
+            ServiceError::unavailable(
+                "DATABASE_UNAVAILABLE",
+                "the database is unavailable; retry shortly",
+            )
         }
         other => ServiceError::internal(other),
     }

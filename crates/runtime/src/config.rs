@@ -172,7 +172,10 @@ impl ConfigError {
 impl Config {
     /// Loads the layers in order: defaults, `file` (when given), `TASKSTREAM_*` environment,
     /// then `overrides` (flags: only the keys they set), and validates the result.
-    pub fn load(file: Option<&std::path::Path>, overrides: impl Serialize) -> Result<Self, ConfigError> {
+    pub fn load(
+        file: Option<&std::path::Path>,
+        overrides: impl Serialize,
+    ) -> Result<Self, ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
         if let Some(file) = file {
             if !file.is_file() {
@@ -206,20 +209,35 @@ impl Config {
         if !(1024..=64 * 1024 * 1024).contains(&server.max_message_bytes) {
             return Err(ConfigError::key(
                 "server.max_message_bytes",
-                format!("is {}; it must be between 1024 and 67108864", server.max_message_bytes),
+                format!(
+                    "is {}; it must be between 1024 and 67108864",
+                    server.max_message_bytes
+                ),
             ));
         }
         if server.request_timeout.is_zero() {
-            return Err(ConfigError::key("server.request_timeout", "must be longer than 0s"));
+            return Err(ConfigError::key(
+                "server.request_timeout",
+                "must be longer than 0s",
+            ));
         }
         if server.shutdown_grace > Duration::from_secs(600) {
-            return Err(ConfigError::key("server.shutdown_grace", "must be at most 10m"));
+            return Err(ConfigError::key(
+                "server.shutdown_grace",
+                "must be at most 10m",
+            ));
         }
         if server.max_concurrent_streams == 0 {
-            return Err(ConfigError::key("server.max_concurrent_streams", "must be at least 1"));
+            return Err(ConfigError::key(
+                "server.max_concurrent_streams",
+                "must be at least 1",
+            ));
         }
         if !(1..=500).contains(&self.database.max_connections) {
-            return Err(ConfigError::key("database.max_connections", "must be between 1 and 500"));
+            return Err(ConfigError::key(
+                "database.max_connections",
+                "must be between 1 and 500",
+            ));
         }
         if let Some(url) = &self.database_url
             && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
@@ -232,7 +250,10 @@ impl Config {
         if let Some(url) = &self.redis_url
             && !(url.starts_with("redis://") || url.starts_with("rediss://"))
         {
-            return Err(ConfigError::key("redis_url", "must start with redis:// or rediss://"));
+            return Err(ConfigError::key(
+                "redis_url",
+                "must start with redis:// or rediss://",
+            ));
         }
         if let Some(endpoint) = &self.telemetry.otlp_endpoint
             && !(endpoint.starts_with("http://") || endpoint.starts_with("https://"))
@@ -243,7 +264,10 @@ impl Config {
             ));
         }
         if tracing_subscriber::EnvFilter::try_new(&self.telemetry.log_filter).is_err() {
-            return Err(ConfigError::key("telemetry.log_filter", "is not a valid tracing filter"));
+            return Err(ConfigError::key(
+                "telemetry.log_filter",
+                "is not a valid tracing filter",
+            ));
         }
         for (role, url) in &self.remote {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -302,6 +326,8 @@ fn describe_figment_error(error: figment::Error) -> String {
 }
 
 #[cfg(test)]
+// `figment::Jail` closures return figment's own (large) error type.
+#[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
     use figment::Jail;
@@ -328,9 +354,17 @@ mod tests {
             let config = Config::load(Some("ts.toml".as_ref()), flags).expect("valid");
             assert_eq!(config.grpc_addr.port(), 4444, "flag beats file");
             assert_eq!(config.http_addr.port(), 3333, "env beats file");
-            assert_eq!(config.server.request_timeout, Duration::from_secs(5), "file beats default");
+            assert_eq!(
+                config.server.request_timeout,
+                Duration::from_secs(5),
+                "file beats default"
+            );
             assert_eq!(config.telemetry.log_format, LogFormat::Json);
-            assert_eq!(config.data_dir, PathBuf::from(".taskstream"), "default kept");
+            assert_eq!(
+                config.data_dir,
+                PathBuf::from(".taskstream"),
+                "default kept"
+            );
             Ok(())
         });
     }
@@ -339,14 +373,18 @@ mod tests {
     fn bad_values_name_their_key() {
         Jail::expect_with(|jail| {
             jail.set_env("TASKSTREAM_GRPC_ADDR", "not-an-address");
-            let error = Config::load(None, Flags::default()).unwrap_err().to_string();
+            let error = Config::load(None, Flags::default())
+                .unwrap_err()
+                .to_string();
             assert!(error.contains("`grpc_addr`"), "{error}");
             assert!(error.contains("TASKSTREAM_"), "{error}");
             Ok(())
         });
         Jail::expect_with(|jail| {
             jail.set_env("TASKSTREAM_SERVER__MAX_MESSAGE_BYTES", "12");
-            let error = Config::load(None, Flags::default()).unwrap_err().to_string();
+            let error = Config::load(None, Flags::default())
+                .unwrap_err()
+                .to_string();
             assert!(error.contains("server.max_message_bytes"), "{error}");
             Ok(())
         });
@@ -360,7 +398,9 @@ mod tests {
         });
         Jail::expect_with(|jail| {
             jail.set_env("TASKSTREAM_DATABASE_URL", "mysql://nope");
-            let error = Config::load(None, Flags::default()).unwrap_err().to_string();
+            let error = Config::load(None, Flags::default())
+                .unwrap_err()
+                .to_string();
             assert!(error.contains("`database_url`"), "{error}");
             Ok(())
         });

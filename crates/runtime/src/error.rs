@@ -90,7 +90,10 @@ impl ServiceError {
             ..Self::new(
                 Code::ResourceExhausted,
                 reason,
-                format!("too many requests: retry in {}s", retry_after.as_secs().max(1)),
+                format!(
+                    "too many requests: retry in {}s",
+                    retry_after.as_secs().max(1)
+                ),
             )
         }
     }
@@ -240,7 +243,10 @@ mod tests {
     fn status_carries_error_info_and_field_violations() {
         let error = ServiceError::invalid_argument(vec![
             ("project.key".into(), "must be 2 to 10 characters".into()),
-            ("parent".into(), "must look like workspaces/{workspace}".into()),
+            (
+                "parent".into(),
+                "must look like workspaces/{workspace}".into(),
+            ),
         ]);
         assert_eq!(error.http_status(), 400);
         let status = Status::from(error);
@@ -266,7 +272,11 @@ mod tests {
             Duration::from_secs(3),
         ));
         assert_eq!(status.code(), Code::ResourceExhausted);
-        let retry = status.get_error_details().retry_info().cloned().expect("RetryInfo");
+        let retry = status
+            .get_error_details()
+            .retry_info()
+            .cloned()
+            .expect("RetryInfo");
         assert_eq!(retry.retry_delay, Some(Duration::from_secs(3)));
     }
 

@@ -37,8 +37,14 @@ impl MeshChannel {
             let stack = slot.get().cloned();
             async move {
                 match stack {
-                    Some(stack) => Ok(stack.oneshot(request).await.unwrap_or_else(|never| match never {})),
-                    None => Ok(tonic::Status::unavailable("in-process services are still starting").into_http()),
+                    Some(stack) => Ok(stack
+                        .oneshot(request)
+                        .await
+                        .unwrap_or_else(|never| match never {})),
+                    None => Ok(tonic::Status::unavailable(
+                        "in-process services are still starting",
+                    )
+                    .into_http()),
                 }
             }
         });

@@ -84,14 +84,19 @@ mod tests {
         assert_eq!(page_size(0).unwrap(), DEFAULT_PAGE_SIZE);
         assert_eq!(page_size(7).unwrap(), 7);
         assert_eq!(page_size(5000).unwrap(), MAX_PAGE_SIZE);
-        assert_eq!(page_size(-1).unwrap_err().code(), tonic::Code::InvalidArgument);
+        assert_eq!(
+            page_size(-1).unwrap_err().code(),
+            tonic::Code::InvalidArgument
+        );
     }
 
     #[test]
     fn token_round_trips_for_the_same_query_only() {
         let token = encode_page_token("parent=workspaces/a", "0190-cursor");
         assert_eq!(
-            decode_page_token(&token, "parent=workspaces/a").unwrap().as_deref(),
+            decode_page_token(&token, "parent=workspaces/a")
+                .unwrap()
+                .as_deref(),
             Some("0190-cursor")
         );
         let other = decode_page_token(&token, "parent=workspaces/b").unwrap_err();

@@ -81,7 +81,11 @@ impl GrpcServices {
         };
         self.routes
             .add_service(reflection().build_v1().context("building reflection v1")?)
-            .add_service(reflection().build_v1alpha().context("building reflection v1alpha")?);
+            .add_service(
+                reflection()
+                    .build_v1alpha()
+                    .context("building reflection v1alpha")?,
+            );
         for name in &self.names {
             self.health
                 .set_service_status(*name, ServingStatus::Serving)
@@ -106,7 +110,8 @@ impl GrpcServices {
 /// The span of one incoming RPC, a child of the caller's trace when it sent `traceparent`.
 fn request_span(request: &http::Request<Body>) -> tracing::Span {
     let method = request.uri().path();
-    let span = tracing::info_span!("rpc", otel.kind = "server", otel.name = %method, rpc.method = %method);
+    let span =
+        tracing::info_span!("rpc", otel.kind = "server", otel.name = %method, rpc.method = %method);
     telemetry::extract_context(request.headers(), &span);
     span
 }

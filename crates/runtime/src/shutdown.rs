@@ -65,14 +65,15 @@ async fn wait_for_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(term) => term,
-            Err(error) => {
-                tracing::warn!(%error, "cannot watch SIGTERM; only Ctrl-C stops the process");
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot watch SIGTERM; only Ctrl-C stops the process");
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = ctrl_c => {},
             _ = term.recv() => {},
@@ -90,9 +91,7 @@ mod tests {
     async fn drain_lets_quick_work_finish_and_cuts_slow_work() {
         let shutdown = Shutdown::new();
         shutdown.trigger();
-        let quick = shutdown
-            .drain(async { 7 }, Duration::from_millis(50))
-            .await;
+        let quick = shutdown.drain(async { 7 }, Duration::from_millis(50)).await;
         assert_eq!(quick, Some(7));
         let slow = shutdown
             .drain(

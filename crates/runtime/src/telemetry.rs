@@ -61,9 +61,9 @@ pub fn init(config: &TelemetryConfig) -> anyhow::Result<TelemetryGuard> {
         }
         None => None,
     };
-    let otel = provider.as_ref().map(|provider| {
-        tracing_opentelemetry::layer().with_tracer(provider.tracer("taskstream"))
-    });
+    let otel = provider
+        .as_ref()
+        .map(|provider| tracing_opentelemetry::layer().with_tracer(provider.tracer("taskstream")));
     tracing_subscriber::registry()
         .with(filter)
         .with(fmt)
@@ -82,9 +82,8 @@ pub fn inject_context(headers: &mut http::HeaderMap) {
 
 /// Makes `span` a child of the trace context found in incoming request headers, if any.
 pub fn extract_context(headers: &http::HeaderMap, span: &tracing::Span) {
-    let parent = global::get_text_map_propagator(|propagator| {
-        propagator.extract(&HeaderExtractor(headers))
-    });
+    let parent =
+        global::get_text_map_propagator(|propagator| propagator.extract(&HeaderExtractor(headers)));
     let _ = span.set_parent(parent);
 }
 

@@ -97,7 +97,10 @@ fn main() -> ExitCode {
             LogFormatFlag::Json => LogFormat::Json,
         };
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");
@@ -107,7 +110,9 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async move {
         let _telemetry = taskstream_runtime::telemetry::init(&config.telemetry)?;
         match cli.command {
-            Command::Dev => mesh::run(config, mesh::Mode::Embedded, roles::IMPLEMENTED.to_vec()).await,
+            Command::Dev => {
+                mesh::run(config, mesh::Mode::Embedded, roles::IMPLEMENTED.to_vec()).await
+            }
             Command::Serve { services } => {
                 let roles = roles::parse_roles(&services.join(",")).map_err(UsageError)?;
                 mesh::run(config, mesh::Mode::Production, roles).await
@@ -127,8 +132,14 @@ fn main() -> ExitCode {
         Err(error) => {
             eprintln!("error: {error:#}");
             let usage = error.downcast_ref::<UsageError>().is_some()
-                || error.downcast_ref::<taskstream_runtime::config::ConfigError>().is_some();
-            if usage { ExitCode::from(2) } else { ExitCode::FAILURE }
+                || error
+                    .downcast_ref::<taskstream_runtime::config::ConfigError>()
+                    .is_some();
+            if usage {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

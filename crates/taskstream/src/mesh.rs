@@ -35,10 +35,22 @@ fn database_of(role: Role) -> Option<&'static ServiceDatabase> {
     }
 }
 
-async fn open_database(config: &Config, mode: Mode, database: &ServiceDatabase) -> anyhow::Result<Database> {
+async fn open_database(
+    config: &Config,
+    mode: Mode,
+    database: &ServiceDatabase,
+) -> anyhow::Result<Database> {
     match mode {
-        Mode::Embedded => database.open_sqlite(&config.data_dir, &config.database).await,
-        Mode::Production => database.open_postgres(config.require_database_url()?, &config.database).await,
+        Mode::Embedded => {
+            database
+                .open_sqlite(&config.data_dir, &config.database)
+                .await
+        }
+        Mode::Production => {
+            database
+                .open_postgres(config.require_database_url()?, &config.database)
+                .await
+        }
     }
 }
 
@@ -58,7 +70,9 @@ async fn open_cache(config: &Config, mode: Mode) -> anyhow::Result<Arc<dyn Cache
 /// A URL without its password, for messages.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***{}", &url[..scheme], &url[at..])
+        }
         _ => url.to_owned(),
     }
 }
@@ -66,15 +80,33 @@ fn redact(url: &str) -> String {
 /// Runs `roles` until SIGTERM/SIGINT, then drains.
 pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result<()> {
     let shutdown = Shutdown::on_signals();
-    let grpc_roles: Vec<Role> = roles.iter().copied().filter(|role| role.grpc_service().is_some()).collect();
+    let grpc_roles: Vec<Role> = roles
+        .iter()
+        .copied()
+        .filter(|role| role.grpc_service().is_some())
+        .collect();
 
     // Bind first: a taken port should fail before anything else starts.
     let grpc_listener = match grpc_roles.is_empty() {
         true => None,
-        false => Some(bind(config.grpc_addr, "gRPC", "--grpc-addr or TASKSTREAM_GRPC_ADDR").await?),
+        false => Some(
+            bind(
+                config.grpc_addr,
+                "gRPC",
+                "--grpc-addr or TASKSTREAM_GRPC_ADDR",
+            )
+            .await?,
+        ),
     };
     let http_listener = match roles.contains(&Role::Gateway) {
-        true => Some(bind(config.http_addr, "the HTTP gateway", "--http-addr or TASKSTREAM_HTTP_ADDR").await?),
+        true => Some(
+            bind(
+                config.http_addr,
+                "the HTTP gateway",
+                "--http-addr or TASKSTREAM_HTTP_ADDR",
+            )
+            .await?,
+        ),
         false => None,
     };
 
@@ -102,7 +134,10 @@ pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result
         let backends = gateway_backends(&config, &grpc_roles, &hosted.stack())?;
         let limiter = match config.gateway.requests_per_minute {
             0 => None,
-            per_minute => Some(RateLimiter::new(open_cache(&config, mode).await?, per_minute)),
+            per_minute => Some(RateLimiter::new(
+                open_cache(&config, mode).await?,
+                per_minute,
+            )),
         };
         let router = taskstream_gateway::router(backends, limiter);
         let shutdown = shutdown.clone();
@@ -124,7 +159,9 @@ pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result
 
     let mut outcome = Ok(());
     while let Some(joined) = running.join_next().await {
-        let result = joined.context("a server task panicked").and_then(|result| result);
+        let result = joined
+            .context("a server task panicked")
+            .and_then(|result| result);
         if let Err(error) = result {
             // One listener failing takes the process down cleanly rather than half-serving.
             shutdown.trigger();
@@ -145,7 +182,9 @@ fn gateway_backends(
 ) -> anyhow::Result<Vec<Backend>> {
     let mut backends = Vec::new();
     for role in IMPLEMENTED {
-        let Some(service) = role.grpc_service() else { continue };
+        let Some(service) = role.grpc_service() else {
+            continue;
+        };
         let channel = if hosted_roles.contains(&role) {
             MeshChannel::in_process(stack.clone())
         } else if let Some(url) = config.remote.get(role.name()) {
@@ -191,7 +230,10 @@ pub async fn migrate(config: &Config, roles: &[Role]) -> anyhow::Result<()> {
     for role in roles {
         if let Some(database) = database_of(*role) {
             let applied = database.migrate_postgres(url, &config.database).await?;
-            println!("{role}: schema `{}` up to date ({applied} migration(s) applied)", database.name);
+            println!(
+                "{role}: schema `{}` up to date ({applied} migration(s) applied)",
+                database.name
+            );
         }
     }
     Ok(())

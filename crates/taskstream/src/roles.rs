@@ -16,7 +16,14 @@ pub enum Role {
 pub const IMPLEMENTED: [Role; 2] = [Role::Tasks, Role::Gateway];
 
 /// Services whose contracts exist but whose implementation has not landed yet.
-const PLANNED: [&str; 6] = ["auth", "nlp", "search", "analytics", "collab", "integrations"];
+const PLANNED: [&str; 6] = [
+    "auth",
+    "nlp",
+    "search",
+    "analytics",
+    "collab",
+    "integrations",
+];
 
 impl Role {
     /// The name used in `--services` and in `[remote]` config keys.
@@ -49,21 +56,34 @@ fn valid_names() -> String {
 /// Parses a comma-separated `--services` list; order and repeats do not matter.
 pub fn parse_roles(list: &str) -> Result<Vec<Role>, String> {
     let mut roles = Vec::new();
-    for name in list.split(',').map(str::trim).filter(|name| !name.is_empty()) {
+    for name in list
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+    {
         let role = IMPLEMENTED
             .into_iter()
             .find(|role| role.name() == name)
             .ok_or_else(|| {
                 if PLANNED.contains(&name) {
-                    format!("service `{name}` is not implemented yet; valid services: {}", valid_names())
+                    format!(
+                        "service `{name}` is not implemented yet; valid services: {}",
+                        valid_names()
+                    )
                 } else {
-                    format!("unknown service `{name}`; valid services: {}", valid_names())
+                    format!(
+                        "unknown service `{name}`; valid services: {}",
+                        valid_names()
+                    )
                 }
             })?;
         roles.push(role);
     }
     if roles.is_empty() {
-        return Err(format!("no service given; valid services: {}", valid_names()));
+        return Err(format!(
+            "no service given; valid services: {}",
+            valid_names()
+        ));
     }
     roles.sort();
     roles.dedup();
@@ -76,11 +96,24 @@ mod tests {
 
     #[test]
     fn parses_lists_and_names_valid_services_on_error() {
-        assert_eq!(parse_roles("gateway, tasks,tasks").unwrap(), [Role::Tasks, Role::Gateway]);
+        assert_eq!(
+            parse_roles("gateway, tasks,tasks").unwrap(),
+            [Role::Tasks, Role::Gateway]
+        );
         let unknown = parse_roles("tasks,billing").unwrap_err();
-        assert_eq!(unknown, "unknown service `billing`; valid services: tasks, gateway");
+        assert_eq!(
+            unknown,
+            "unknown service `billing`; valid services: tasks, gateway"
+        );
         let planned = parse_roles("auth").unwrap_err();
-        assert!(planned.contains("not implemented yet") && planned.contains("tasks, gateway"), "{planned}");
-        assert!(parse_roles(" , ").unwrap_err().starts_with("no service given"));
+        assert!(
+            planned.contains("not implemented yet") && planned.contains("tasks, gateway"),
+            "{planned}"
+        );
+        assert!(
+            parse_roles(" , ")
+                .unwrap_err()
+                .starts_with("no service given")
+        );
     }
 }

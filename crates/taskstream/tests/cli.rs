@@ -11,12 +11,17 @@ use taskstream_proto::tasks_v1::{self as pb, task_service_client::TaskServiceCli
 use taskstream_runtime::mesh::MeshChannel;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_stream::StreamExt;
-use tonic_health::pb::{HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient};
+use tonic_health::pb::{
+    HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
+};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_taskstream");
 
 fn free_address() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
 }
 
 /// A running `taskstream` process, killed if the test fails before stopping it.
@@ -31,7 +36,12 @@ impl Process {
         let (grpc, http) = (free_address(), free_address());
         let child = Command::new(BINARY)
             .args(args)
-            .args(["--grpc-addr", &grpc.to_string(), "--http-addr", &http.to_string()])
+            .args([
+                "--grpc-addr",
+                &grpc.to_string(),
+                "--http-addr",
+                &http.to_string(),
+            ])
             .arg("--data-dir")
             .arg(data_dir)
             .envs(env.iter().copied())
@@ -49,7 +59,10 @@ impl Process {
     fn wait_for_port(&self, address: SocketAddr) {
         let deadline = Instant::now() + Duration::from_secs(30);
         while std::net::TcpStream::connect(address).is_err() {
-            assert!(Instant::now() < deadline, "taskstream did not listen on {address}");
+            assert!(
+                Instant::now() < deadline,
+                "taskstream did not listen on {address}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -60,11 +73,17 @@ impl Process {
 
     /// Sends SIGTERM and waits for a clean exit.
     fn terminate(mut self) -> Output {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
         assert!(status.success());
         let deadline = Instant::now() + Duration::from_secs(20);
         while self.child.try_wait().unwrap().is_none() {
-            assert!(Instant::now() < deadline, "taskstream did not stop after SIGTERM");
+            assert!(
+                Instant::now() < deadline,
+                "taskstream did not stop after SIGTERM"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         let child = std::mem::replace(&mut self.child, Command::new("true").spawn().unwrap());
@@ -81,13 +100,19 @@ impl Drop for Process {
 async fn http_get(address: SocketAddr, path: &str) -> (u16, String) {
     let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
     stream
-        .write_all(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes())
+        .write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
         .await
         .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();
     let status = response[9..12].parse().unwrap();
-    let body = response.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
     (status, body)
 }
 
@@ -106,7 +131,9 @@ async fn reflected_services_v1alpha(channel: MeshChannel) -> Vec<String> {
         .unwrap()
         .into_inner();
     match responses.next().await.unwrap().unwrap().message_response {
-        Some(MessageResponse::ListServicesResponse(list)) => list.service.into_iter().map(|s| s.name).collect(),
+        Some(MessageResponse::ListServicesResponse(list)) => {
+            list.service.into_iter().map(|s| s.name).collect()
+        }
         other => panic!("unexpected reflection answer {other:?}"),
     }
 }
@@ -126,7 +153,9 @@ async fn reflected_services_v1(channel: MeshChannel) -> Vec<String> {
         .unwrap()
         .into_inner();
     match responses.next().await.unwrap().unwrap().message_response {
-        Some(MessageResponse::ListServicesResponse(list)) => list.service.into_iter().map(|s| s.name).collect(),
+        Some(MessageResponse::ListServicesResponse(list)) => {
+            list.service.into_iter().map(|s| s.name).collect()
+        }
         other => panic!("unexpected reflection answer {other:?}"),
     }
 }
@@ -149,7 +178,9 @@ async fn project_round_trip(channel: MeshChannel) {
         .project
         .unwrap();
     let fetched = client
-        .get_project(pb::GetProjectRequest { name: created.name.clone() })
+        .get_project(pb::GetProjectRequest {
+            name: created.name.clone(),
+        })
         .await
         .unwrap()
         .into_inner()
@@ -166,33 +197,55 @@ async fn dev_serves_health_reflection_projects_and_stops_on_sigterm() {
     let mut health = HealthClient::new(process.channel());
     for service in ["", "taskstream.tasks.v1.TaskService"] {
         let status = health
-            .check(HealthCheckRequest { service: service.into() })
+            .check(HealthCheckRequest {
+                service: service.into(),
+            })
             .await
             .unwrap()
             .into_inner()
             .status;
-        assert_eq!(status, ServingStatus::Serving as i32, "health of {service:?}");
+        assert_eq!(
+            status,
+            ServingStatus::Serving as i32,
+            "health of {service:?}"
+        );
     }
     for services in [
         reflected_services_v1alpha(process.channel()).await,
         reflected_services_v1(process.channel()).await,
     ] {
-        assert!(services.contains(&"taskstream.tasks.v1.TaskService".to_owned()), "{services:?}");
-        assert!(services.contains(&"grpc.health.v1.Health".to_owned()), "{services:?}");
+        assert!(
+            services.contains(&"taskstream.tasks.v1.TaskService".to_owned()),
+            "{services:?}"
+        );
+        assert!(
+            services.contains(&"grpc.health.v1.Health".to_owned()),
+            "{services:?}"
+        );
         assert!(
             !services.contains(&"taskstream.auth.v1.AuthService".to_owned()),
             "unimplemented services must not be advertised: {services:?}"
         );
     }
     project_round_trip(process.channel()).await;
-    assert!(data.path().join("tasks.db").exists(), "dev keeps its data under --data-dir");
+    assert!(
+        data.path().join("tasks.db").exists(),
+        "dev keeps its data under --data-dir"
+    );
 
     let (status, body) = http_get(process.http, "/readyz").await;
     assert_eq!(status, 200, "{body}");
-    assert!(body.contains("\"taskstream.tasks.v1.TaskService\":\"SERVING\""), "{body}");
+    assert!(
+        body.contains("\"taskstream.tasks.v1.TaskService\":\"SERVING\""),
+        "{body}"
+    );
 
     let output = process.terminate();
-    assert!(output.status.success(), "exit after SIGTERM: {:?}", output.status);
+    assert!(
+        output.status.success(),
+        "exit after SIGTERM: {:?}",
+        output.status
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("gRPC server stopped"), "{stdout}");
 }
@@ -226,7 +279,10 @@ fn unknown_service_lists_the_valid_ones() {
     let output = run(&["serve", "--services", "tasks,billing"], &[]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("unknown service `billing`; valid services: tasks, gateway"), "{stderr}");
+    assert!(
+        stderr.contains("unknown service `billing`; valid services: tasks, gateway"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -235,12 +291,21 @@ fn port_in_use_is_a_clear_error() {
     let address = taken.local_addr().unwrap().to_string();
     let data = tempfile::tempdir().unwrap();
     let output = run(
-        &["dev", "--grpc-addr", &address, "--data-dir", data.path().to_str().unwrap()],
+        &[
+            "dev",
+            "--grpc-addr",
+            &address,
+            "--data-dir",
+            data.path().to_str().unwrap(),
+        ],
         &[],
     );
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(&format!("cannot listen on {address} for gRPC")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot listen on {address} for gRPC")),
+        "{stderr}"
+    );
     assert!(stderr.contains("already in use"), "{stderr}");
 }
 
@@ -259,8 +324,15 @@ async fn serve_on_postgres_and_redis_after_migrate() {
     assert!(String::from_utf8_lossy(&early.stderr).contains("run `taskstream migrate` first"));
 
     let migrated = run(&["migrate"], &env);
-    assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
-    assert!(String::from_utf8_lossy(&migrated.stdout).contains("tasks: schema `tasks` up to date (1 migration(s) applied)"));
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&migrated.stdout)
+            .contains("tasks: schema `tasks` up to date (1 migration(s) applied)")
+    );
     let again = run(&["migrate"], &env);
     assert!(String::from_utf8_lossy(&again.stdout).contains("(0 migration(s) applied)"));
 
@@ -268,6 +340,9 @@ async fn serve_on_postgres_and_redis_after_migrate() {
     project_round_trip(process.channel()).await;
     let (status, body) = http_get(process.http, "/readyz").await;
     assert_eq!(status, 200, "{body}");
-    assert!(!data.path().join("tasks.db").exists(), "serve must not fall back to SQLite");
+    assert!(
+        !data.path().join("tasks.db").exists(),
+        "serve must not fall back to SQLite"
+    );
     assert!(process.terminate().status.success());
 }

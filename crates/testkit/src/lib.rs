@@ -77,7 +77,11 @@ impl Drop for TestDatabase {
                 .build()
                 .ok()?;
             runtime.block_on(async {
-                let mut admin = PgConnectOptions::from_str(&admin_url).ok()?.connect().await.ok()?;
+                let mut admin = PgConnectOptions::from_str(&admin_url)
+                    .ok()?
+                    .connect()
+                    .await
+                    .ok()?;
                 sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                     .execute(&mut admin)
                     .await

@@ -77,11 +77,17 @@ fn check_request_id(violations: &mut Violations, request_id: &str) -> Option<Str
 /// Paths of `Project` an update may name.
 const UPDATABLE_PROJECT_FIELDS: [&str; 3] = ["display_name", "description", "lead"];
 
-fn project_changes(project: &pb::Project, mask: Option<&FieldMask>) -> ServiceResult<ProjectChanges> {
+fn project_changes(
+    project: &pb::Project,
+    mask: Option<&FieldMask>,
+) -> ServiceResult<ProjectChanges> {
     let mut violations = Violations::default();
     let paths: Vec<&str> = match mask {
         None => {
-            violations.add("update_mask", "is required: name the fields to change, or `*`");
+            violations.add(
+                "update_mask",
+                "is required: name the fields to change, or `*`",
+            );
             Vec::new()
         }
         Some(mask) if mask.paths.iter().any(|path| path == "*") => {
@@ -107,7 +113,11 @@ fn project_changes(project: &pb::Project, mask: Option<&FieldMask>) -> ServiceRe
                 ))
             }
             "description" => {
-                projects::check_description(&mut violations, "project.description", &project.description);
+                projects::check_description(
+                    &mut violations,
+                    "project.description",
+                    &project.description,
+                );
                 changes.description = Some(project.description.clone());
             }
             "lead" => {
@@ -118,7 +128,10 @@ fn project_changes(project: &pb::Project, mask: Option<&FieldMask>) -> ServiceRe
             "name" | "create_time" | "update_time" | "delete_time" | "etag" => {
                 violations.add("update_mask", format!("`{path}` is output only"))
             }
-            other => violations.add("update_mask", format!("`{other}` is not a field of Project")),
+            other => violations.add(
+                "update_mask",
+                format!("`{other}` is not a field of Project"),
+            ),
         }
     }
     violations.into_result()?;
@@ -142,16 +155,26 @@ impl TaskService for TaskApi {
             }
             Some(mut project) => {
                 projects::check_key(&mut violations, "project.key", &project.key);
-                project.display_name =
-                    projects::check_display_name(&mut violations, "project.display_name", &project.display_name);
-                projects::check_description(&mut violations, "project.description", &project.description);
+                project.display_name = projects::check_display_name(
+                    &mut violations,
+                    "project.display_name",
+                    &project.display_name,
+                );
+                projects::check_description(
+                    &mut violations,
+                    "project.description",
+                    &project.description,
+                );
                 projects::check_lead(&mut violations, "project.lead", &project.lead);
                 Some(project)
             }
         };
         violations.into_result()?;
         let (Some(workspace), Some(project)) = (workspace, project) else {
-            return Err(ServiceError::internal("validation passed an incomplete CreateProjectRequest").into());
+            return Err(ServiceError::internal(
+                "validation passed an incomplete CreateProjectRequest",
+            )
+            .into());
         };
         let record = self
             .projects
@@ -230,7 +253,13 @@ impl TaskService for TaskApi {
         let changes = project_changes(&project, request.update_mask.as_ref())?;
         let record = self
             .projects
-            .update(name.workspace, name.project, &changes, parse_etag(&project.etag), now_micros())
+            .update(
+                name.workspace,
+                name.project,
+                &changes,
+                parse_etag(&project.etag),
+                now_micros(),
+            )
             .await?;
         Ok(Response::new(pb::UpdateProjectResponse {
             project: Some(project_to_proto(record)),
@@ -245,7 +274,13 @@ impl TaskService for TaskApi {
         let name = parse_project("name", &request.name)?;
         let record = self
             .projects
-            .set_deleted(name.workspace, name.project, true, parse_etag(&request.etag), now_micros())
+            .set_deleted(
+                name.workspace,
+                name.project,
+                true,
+                parse_etag(&request.etag),
+                now_micros(),
+            )
             .await?;
         tracing::info!(project = %request.name, "project deleted");
         Ok(Response::new(pb::DeleteProjectResponse {
@@ -261,7 +296,13 @@ impl TaskService for TaskApi {
         let name = parse_project("name", &request.name)?;
         let record = self
             .projects
-            .set_deleted(name.workspace, name.project, false, parse_etag(&request.etag), now_micros())
+            .set_deleted(
+                name.workspace,
+                name.project,
+                false,
+                parse_etag(&request.etag),
+                now_micros(),
+            )
             .await?;
         Ok(Response::new(pb::UndeleteProjectResponse {
             project: Some(project_to_proto(record)),

@@ -7,7 +7,9 @@ use taskstream_runtime::{ServiceError, ServiceResult};
 fn is_workspace_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 63
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
 }
 
@@ -18,7 +20,10 @@ fn is_resource_id(id: &str) -> bool {
 }
 
 fn invalid(field: &str, pattern: &str) -> ServiceError {
-    ServiceError::invalid_argument(vec![(field.to_owned(), format!("must look like `{pattern}`"))])
+    ServiceError::invalid_argument(vec![(
+        field.to_owned(),
+        format!("must look like `{pattern}`"),
+    )])
 }
 
 /// `workspaces/{workspace}` → the workspace id.
@@ -41,7 +46,13 @@ pub struct ProjectName<'a> {
 /// `workspaces/{workspace}/projects/{project}` → its parts.
 pub fn parse_project<'a>(field: &str, name: &'a str) -> ServiceResult<ProjectName<'a>> {
     let mut parts = name.split('/');
-    match (parts.next(), parts.next(), parts.next(), parts.next(), parts.next()) {
+    match (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) {
         (Some("workspaces"), Some(workspace), Some("projects"), Some(project), None)
             if is_workspace_id(workspace) && is_resource_id(project) =>
         {
@@ -61,7 +72,9 @@ pub fn is_user_name(name: &str) -> bool {
     name.strip_prefix("users/").is_some_and(|id| {
         !id.is_empty()
             && id.len() <= 63
-            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     })
 }
 
@@ -75,7 +88,10 @@ mod tests {
         let name = format!("workspaces/acme/projects/{id}");
         assert_eq!(
             parse_project("name", &name).unwrap(),
-            ProjectName { workspace: "acme", project: id }
+            ProjectName {
+                workspace: "acme",
+                project: id
+            }
         );
         for bad in [
             "",
@@ -90,7 +106,10 @@ mod tests {
             let error = parse_project("name", bad).unwrap_err();
             assert_eq!(error.violations()[0].0, "name", "{bad}");
         }
-        assert_eq!(parse_workspace("parent", "workspaces/acme-1").unwrap(), "acme-1");
+        assert_eq!(
+            parse_workspace("parent", "workspaces/acme-1").unwrap(),
+            "acme-1"
+        );
         assert!(parse_workspace("parent", "workspaces/-x").is_err());
         assert!(parse_workspace("parent", "workspaces/a/b").is_err());
         assert!(is_user_name("users/u-1"));

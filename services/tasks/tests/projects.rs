@@ -6,7 +6,11 @@ use std::collections::HashSet;
 use prost_types::FieldMask;
 use taskstream_proto::tasks_v1::{self as pb, task_service_client::TaskServiceClient};
 use taskstream_relational::Database;
-use taskstream_runtime::{config::{DatabaseConfig, ServerConfig}, mesh::MeshChannel, server::GrpcServices};
+use taskstream_runtime::{
+    config::{DatabaseConfig, ServerConfig},
+    mesh::MeshChannel,
+    server::GrpcServices,
+};
 use tonic::{Code, Status};
 use tonic_types::StatusExt;
 
@@ -29,13 +33,22 @@ async fn client(backend: Backend) -> (Client, Backing) {
     let (database, backing) = match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().unwrap();
-            let db = taskstream_tasks::DATABASE.open_sqlite(dir.path(), &config).await.unwrap();
+            let db = taskstream_tasks::DATABASE
+                .open_sqlite(dir.path(), &config)
+                .await
+                .unwrap();
             (db, Backing::Sqlite(dir))
         }
         Backend::Postgres => {
             let test_db = taskstream_testkit::postgres_database().await;
-            taskstream_tasks::DATABASE.migrate_postgres(test_db.url(), &config).await.unwrap();
-            let db = taskstream_tasks::DATABASE.open_postgres(test_db.url(), &config).await.unwrap();
+            taskstream_tasks::DATABASE
+                .migrate_postgres(test_db.url(), &config)
+                .await
+                .unwrap();
+            let db = taskstream_tasks::DATABASE
+                .open_postgres(test_db.url(), &config)
+                .await
+                .unwrap();
             (db, Backing::Postgres(test_db))
         }
     };
@@ -44,7 +57,10 @@ async fn client(backend: Backend) -> (Client, Backing) {
 
 async fn client_on(database: &Database) -> Client {
     let mut services = GrpcServices::new();
-    services.add(taskstream_tasks::grpc_server(database, &ServerConfig::default()));
+    services.add(taskstream_tasks::grpc_server(
+        database,
+        &ServerConfig::default(),
+    ));
     let hosted = services.build().await.unwrap();
     TaskServiceClient::new(MeshChannel::in_process(hosted.stack()))
 }
@@ -89,7 +105,10 @@ async fn list_all(client: &mut Client, workspace: &str, show_deleted: bool) -> V
 fn violated_fields(status: &Status) -> Vec<String> {
     assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
     let details = status.get_error_details();
-    assert_eq!(details.error_info().expect("ErrorInfo").domain, "taskstream.dev");
+    assert_eq!(
+        details.error_info().expect("ErrorInfo").domain,
+        "taskstream.dev"
+    );
     details
         .bad_request()
         .expect("BadRequest details")
@@ -100,7 +119,12 @@ fn violated_fields(status: &Status) -> Vec<String> {
 }
 
 fn reason(status: &Status) -> String {
-    status.get_error_details().error_info().expect("ErrorInfo").reason.clone()
+    status
+        .get_error_details()
+        .error_info()
+        .expect("ErrorInfo")
+        .reason
+        .clone()
 }
 
 fn mask(paths: &[&str]) -> Option<FieldMask> {
@@ -112,7 +136,11 @@ fn mask(paths: &[&str]) -> Option<FieldMask> {
 async fn create_then_get_round_trips(backend: Backend) {
     let (mut client, _backing) = client(backend).await;
     let created = create(&mut client, "acme", "WEB").await;
-    assert!(created.name.starts_with("workspaces/acme/projects/"), "{}", created.name);
+    assert!(
+        created.name.starts_with("workspaces/acme/projects/"),
+        "{}",
+        created.name
+    );
     assert_eq!(created.key, "WEB");
     assert_eq!(created.display_name, "Project WEB");
     assert!(!created.etag.is_empty());
@@ -120,7 +148,9 @@ async fn create_then_get_round_trips(backend: Backend) {
     assert_eq!(created.create_time, created.update_time);
 
     let fetched = client
-        .get_project(pb::GetProjectRequest { name: created.name.clone() })
+        .get_project(pb::GetProjectRequest {
+            name: created.name.clone(),
+        })
         .await
         .unwrap()
         .into_inner()
@@ -194,7 +224,11 @@ async fn request_id_makes_create_idempotent(backend: Backend) {
         project: Some(new_project("API")),
         request_id: "7f0c1b9e-3f55-4a8e-9d7e-3f2b7a1c0d11".into(),
     };
-    let first = client.create_project(request.clone()).await.unwrap().into_inner();
+    let first = client
+        .create_project(request.clone())
+        .await
+        .unwrap()
+        .into_inner();
     let retry = client.create_project(request).await.unwrap().into_inner();
     assert_eq!(first, retry);
     assert_eq!(list_all(&mut client, "acme", true).await.len(), 1);
@@ -232,8 +266,15 @@ async fn paging_neither_skips_nor_repeats_while_others_insert(backend: Backend) 
         assert!(pages < 20, "paging does not terminate");
     }
     let unique: HashSet<_> = seen.iter().cloned().collect();
-    assert_eq!(unique.len(), seen.len(), "a project was returned twice: {seen:?}");
-    assert!(existing.is_subset(&unique), "a project that existed throughout was skipped");
+    assert_eq!(
+        unique.len(),
+        seen.len(),
+        "a project was returned twice: {seen:?}"
+    );
+    assert!(
+        existing.is_subset(&unique),
+        "a project that existed throughout was skipped"
+    );
 }
 
 async fn page_tokens_are_bound_to_their_query(backend: Backend) {
@@ -309,7 +350,11 @@ async fn update_changes_only_masked_fields_and_checks_etag(backend: Backend) {
     assert_eq!(updated.description, created.description);
     assert_eq!(updated.key, "WEB");
     assert_ne!(updated.etag, created.etag);
-    let micros = |t: &Option<prost_types::Timestamp>| t.as_ref().map(|t| t.seconds * 1_000_000 + i64::from(t.nanos) / 1000).unwrap();
+    let micros = |t: &Option<prost_types::Timestamp>| {
+        t.as_ref()
+            .map(|t| t.seconds * 1_000_000 + i64::from(t.nanos) / 1000)
+            .unwrap()
+    };
     assert!(micros(&updated.update_time) >= micros(&created.update_time));
     assert_eq!(updated.create_time, created.create_time);
 
@@ -346,7 +391,14 @@ async fn update_changes_only_masked_fields_and_checks_etag(backend: Backend) {
         .into_inner()
         .project
         .unwrap();
-    assert_eq!((all.display_name.as_str(), all.description.as_str(), all.lead.as_str()), ("Web", "", "users/ana"));
+    assert_eq!(
+        (
+            all.display_name.as_str(),
+            all.description.as_str(),
+            all.lead.as_str()
+        ),
+        ("Web", "", "users/ana")
+    );
 
     for (paths, expected) in [
         (None, "update_mask"),
@@ -369,7 +421,9 @@ async fn update_changes_only_masked_fields_and_checks_etag(backend: Backend) {
         assert_eq!(violated_fields(&status), [expected]);
     }
     let unchanged = client
-        .get_project(pb::GetProjectRequest { name: created.name.clone() })
+        .get_project(pb::GetProjectRequest {
+            name: created.name.clone(),
+        })
         .await
         .unwrap()
         .into_inner()
@@ -402,7 +456,10 @@ async fn racing_updates_with_one_etag_have_one_winner(backend: Backend) {
     });
     let results = futures::future::join_all(attempts).await;
     let wins = results.iter().filter(|r| matches!(r, Ok(Ok(())))).count();
-    let aborted = results.iter().filter(|r| matches!(r, Ok(Err(Code::Aborted)))).count();
+    let aborted = results
+        .iter()
+        .filter(|r| matches!(r, Ok(Err(Code::Aborted))))
+        .count();
     assert_eq!((wins, aborted), (1, 7), "{results:?}");
 }
 
@@ -430,16 +487,26 @@ async fn soft_delete_and_undelete(backend: Backend) {
         .unwrap();
     assert!(deleted.delete_time.is_some());
     assert!(list_all(&mut client, "acme", false).await.is_empty());
-    assert_eq!(list_all(&mut client, "acme", true).await, [deleted.clone()]);
+    assert_eq!(
+        list_all(&mut client, "acme", true).await,
+        std::slice::from_ref(&deleted)
+    );
 
     let again = client
-        .delete_project(pb::DeleteProjectRequest { name: project.name.clone(), etag: String::new() })
+        .delete_project(pb::DeleteProjectRequest {
+            name: project.name.clone(),
+            etag: String::new(),
+        })
         .await
         .unwrap_err();
     assert_eq!(again.code(), Code::NotFound);
     let update = client
         .update_project(pb::UpdateProjectRequest {
-            project: Some(pb::Project { name: project.name.clone(), display_name: "x".into(), ..Default::default() }),
+            project: Some(pb::Project {
+                name: project.name.clone(),
+                display_name: "x".into(),
+                ..Default::default()
+            }),
             update_mask: mask(&["display_name"]),
         })
         .await
@@ -448,7 +515,10 @@ async fn soft_delete_and_undelete(backend: Backend) {
     assert_eq!(reason(&update), "DELETED");
 
     let restored = client
-        .undelete_project(pb::UndeleteProjectRequest { name: project.name.clone(), etag: deleted.etag })
+        .undelete_project(pb::UndeleteProjectRequest {
+            name: project.name.clone(),
+            etag: deleted.etag,
+        })
         .await
         .unwrap()
         .into_inner()
@@ -457,7 +527,10 @@ async fn soft_delete_and_undelete(backend: Backend) {
     assert!(restored.delete_time.is_none());
     assert_eq!(list_all(&mut client, "acme", false).await, [restored]);
     let twice = client
-        .undelete_project(pb::UndeleteProjectRequest { name: project.name.clone(), etag: String::new() })
+        .undelete_project(pb::UndeleteProjectRequest {
+            name: project.name.clone(),
+            etag: String::new(),
+        })
         .await
         .unwrap_err();
     assert_eq!(twice.code(), Code::FailedPrecondition);
@@ -467,28 +540,41 @@ async fn soft_delete_and_undelete(backend: Backend) {
 async fn other_workspaces_see_nothing(backend: Backend) {
     let (mut client, _backing) = client(backend).await;
     let project = create(&mut client, "acme", "SECRET").await;
-    let foreign = project.name.replace("workspaces/acme/", "workspaces/globex/");
+    let foreign = project
+        .name
+        .replace("workspaces/acme/", "workspaces/globex/");
     let status = client
-        .get_project(pb::GetProjectRequest { name: foreign.clone() })
+        .get_project(pb::GetProjectRequest {
+            name: foreign.clone(),
+        })
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::NotFound);
     let status = client
         .update_project(pb::UpdateProjectRequest {
-            project: Some(pb::Project { name: foreign.clone(), display_name: "pwned".into(), ..Default::default() }),
+            project: Some(pb::Project {
+                name: foreign.clone(),
+                display_name: "pwned".into(),
+                ..Default::default()
+            }),
             update_mask: mask(&["display_name"]),
         })
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::NotFound);
     let status = client
-        .delete_project(pb::DeleteProjectRequest { name: foreign, etag: String::new() })
+        .delete_project(pb::DeleteProjectRequest {
+            name: foreign,
+            etag: String::new(),
+        })
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::NotFound);
     assert!(list_all(&mut client, "globex", true).await.is_empty());
     let intact = client
-        .get_project(pb::GetProjectRequest { name: project.name.clone() })
+        .get_project(pb::GetProjectRequest {
+            name: project.name.clone(),
+        })
         .await
         .unwrap()
         .into_inner()
@@ -500,7 +586,9 @@ async fn other_workspaces_see_nothing(backend: Backend) {
 async fn malformed_and_missing_names(backend: Backend) {
     let (mut client, _backing) = client(backend).await;
     let status = client
-        .get_project(pb::GetProjectRequest { name: "projects/1".into() })
+        .get_project(pb::GetProjectRequest {
+            name: "projects/1".into(),
+        })
         .await
         .unwrap_err();
     assert_eq!(violated_fields(&status), ["name"]);
@@ -517,7 +605,9 @@ async fn malformed_and_missing_names(backend: Backend) {
 async fn unbuilt_rpcs_say_unimplemented(backend: Backend) {
     let (mut client, _backing) = client(backend).await;
     let status = client
-        .get_task(pb::GetTaskRequest { name: "workspaces/acme/projects/x/tasks/y".into() })
+        .get_task(pb::GetTaskRequest {
+            name: "workspaces/acme/projects/x/tasks/y".into(),
+        })
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::Unimplemented);

@@ -93,7 +93,9 @@ pub struct ProjectChanges {
 pub fn check_key(violations: &mut Violations, field: &str, key: &str) {
     let valid = (2..=10).contains(&key.len())
         && key.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
-        && key.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     violations.check(valid, field, || {
         "must be 2 to 10 characters: an uppercase letter, then uppercase letters or digits".into()
     });
@@ -106,7 +108,10 @@ pub fn check_display_name(violations: &mut Violations, field: &str, value: &str)
     if chars == 0 {
         violations.add(field, "is required");
     } else if chars > MAX_DISPLAY_NAME_CHARS {
-        violations.add(field, format!("is {chars} characters; at most {MAX_DISPLAY_NAME_CHARS} allowed"));
+        violations.add(
+            field,
+            format!("is {chars} characters; at most {MAX_DISPLAY_NAME_CHARS} allowed"),
+        );
     } else if trimmed.chars().any(char::is_control) {
         violations.add(field, "must not contain control characters");
     }
@@ -123,7 +128,9 @@ pub fn check_description(violations: &mut Violations, field: &str, value: &str) 
 
 /// Checks a lead reference (empty or `users/{user}`).
 pub fn check_lead(violations: &mut Violations, field: &str, value: &str) {
-    violations.check(value.is_empty() || names::is_user_name(value), field, || {
-        "must be empty or look like `users/{user}`".into()
-    });
+    violations.check(
+        value.is_empty() || names::is_user_name(value),
+        field,
+        || "must be empty or look like `users/{user}`".into(),
+    );
 }

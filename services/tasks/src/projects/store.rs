@@ -15,7 +15,11 @@ use crate::names::project_name;
 pub trait ProjectStore: Send + Sync + 'static {
     /// Inserts a project. With a `request_id` already used for a create in this workspace, returns
     /// the project that create made and inserts nothing. A taken key is `ALREADY_EXISTS`.
-    async fn create(&self, project: NewProject, request_id: Option<&str>) -> ServiceResult<ProjectRecord>;
+    async fn create(
+        &self,
+        project: NewProject,
+        request_id: Option<&str>,
+    ) -> ServiceResult<ProjectRecord>;
 
     /// One project, deleted or not.
     async fn get(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<ProjectRecord>>;

