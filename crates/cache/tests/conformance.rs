@@ -192,28 +192,11 @@ async fn dropping_one_subscription_keeps_the_others(backend: Backend) {
     assert_eq!(event, PubSubEvent::Message(Bytes::from_static(b"back")));
 }
 
-macro_rules! conformance {
-    ($($scenario:ident),* $(,)?) => {
-        mod memory {
-            $(#[tokio::test]
-            async fn $scenario() {
-                super::$scenario(super::Backend::Memory).await
-            })*
-        }
-        mod redis {
-            $(#[tokio::test]
-            async fn $scenario() {
-                super::$scenario(super::Backend::Redis).await
-            })*
-        }
-    };
-}
-
-conformance!(
+taskstream_testkit::per_backend!(Backend { memory => Memory, redis => Redis }, [
     values_round_trip_and_delete,
     values_expire,
     set_if_absent_has_one_winner,
     counters_count_within_a_fixed_window,
     subscribers_receive_what_is_published_after_subscribing,
     dropping_one_subscription_keeps_the_others,
-);
+]);

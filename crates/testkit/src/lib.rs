@@ -99,3 +99,27 @@ pub fn redis_namespace() -> (String, String) {
         format!("test:{}:", uuid::Uuid::new_v4().simple()),
     )
 }
+
+/// Runs each scenario (an `async fn(Backend)`) once per backend, as `#[tokio::test]`s grouped
+/// in one module per backend, so a suite is written once and every adapter must pass it:
+///
+/// ```ignore
+/// taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
+///     create_then_get_round_trips,
+///     paging_neither_skips_nor_repeats,
+/// ]);
+/// ```
+#[macro_export]
+macro_rules! per_backend {
+    ($backend:ident { $($module:ident => $variant:ident),+ $(,)? }, $scenarios:tt) => {
+        $($crate::per_backend!(@module $backend, $module, $variant, $scenarios);)+
+    };
+    (@module $backend:ident, $module:ident, $variant:ident, [$($scenario:ident),* $(,)?]) => {
+        mod $module {
+            $(#[tokio::test]
+            async fn $scenario() {
+                super::$scenario(super::$backend::$variant).await
+            })*
+        }
+    };
+}

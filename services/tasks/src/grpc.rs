@@ -30,6 +30,27 @@ impl TaskApi {
     pub fn new(projects: Arc<dyn ProjectStore>) -> Self {
         Self { projects }
     }
+
+    /// Soft-deletes (`deleted`) or restores the project `name`, conditional on `etag`.
+    async fn set_deleted(
+        &self,
+        name: &str,
+        etag: &str,
+        deleted: bool,
+    ) -> ServiceResult<pb::Project> {
+        let name = parse_project("name", name)?;
+        let record = self
+            .projects
+            .set_deleted(
+                name.workspace,
+                name.project,
+                deleted,
+                parse_etag(etag),
+                now_micros(),
+            )
+            .await?;
+        Ok(project_to_proto(record))
+    }
 }
 
 fn now_micros() -> i64 {
@@ -271,20 +292,10 @@ impl TaskService for TaskApi {
         request: Request<pb::DeleteProjectRequest>,
     ) -> Result<Response<pb::DeleteProjectResponse>, Status> {
         let request = request.into_inner();
-        let name = parse_project("name", &request.name)?;
-        let record = self
-            .projects
-            .set_deleted(
-                name.workspace,
-                name.project,
-                true,
-                parse_etag(&request.etag),
-                now_micros(),
-            )
-            .await?;
+        let project = self.set_deleted(&request.name, &request.etag, true).await?;
         tracing::info!(project = %request.name, "project deleted");
         Ok(Response::new(pb::DeleteProjectResponse {
-            project: Some(project_to_proto(record)),
+            project: Some(project),
         }))
     }
 
@@ -293,19 +304,11 @@ impl TaskService for TaskApi {
         request: Request<pb::UndeleteProjectRequest>,
     ) -> Result<Response<pb::UndeleteProjectResponse>, Status> {
         let request = request.into_inner();
-        let name = parse_project("name", &request.name)?;
-        let record = self
-            .projects
-            .set_deleted(
-                name.workspace,
-                name.project,
-                false,
-                parse_etag(&request.etag),
-                now_micros(),
-            )
+        let project = self
+            .set_deleted(&request.name, &request.etag, false)
             .await?;
         Ok(Response::new(pb::UndeleteProjectResponse {
-            project: Some(project_to_proto(record)),
+            project: Some(project),
         }))
     }
 }

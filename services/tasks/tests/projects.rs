@@ -613,24 +613,7 @@ async fn unbuilt_rpcs_say_unimplemented(backend: Backend) {
     assert_eq!(status.code(), Code::Unimplemented);
 }
 
-macro_rules! conformance {
-    ($($scenario:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test]
-            async fn $scenario() {
-                super::$scenario(super::Backend::Sqlite).await
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test]
-            async fn $scenario() {
-                super::$scenario(super::Backend::Postgres).await
-            })*
-        }
-    };
-}
-
-conformance!(
+taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     create_then_get_round_trips,
     create_rejects_bad_input_and_writes_nothing,
     duplicate_key_is_already_exists,
@@ -643,4 +626,4 @@ conformance!(
     other_workspaces_see_nothing,
     malformed_and_missing_names,
     unbuilt_rpcs_say_unimplemented,
-);
+]);
