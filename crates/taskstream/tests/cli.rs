@@ -172,7 +172,9 @@ async fn project_round_trip(channel: MeshChannel) {
     assert_eq!(fetched, created);
 }
 
-#[tokio::test]
+// Multi-threaded: the client's connections must keep running (and see the server's GOAWAY)
+// while the test thread waits for the process to exit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dev_serves_health_reflection_projects_and_stops_on_sigterm() {
     let data = tempfile::tempdir().unwrap();
     let process = Process::start(&["dev"], data.path(), &[]);
@@ -231,6 +233,7 @@ async fn dev_serves_health_reflection_projects_and_stops_on_sigterm() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("gRPC server stopped"), "{stdout}");
+    assert!(!stdout.contains("cut off"), "idle connections must not hold up shutdown: {stdout}");
 }
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -292,7 +295,7 @@ fn port_in_use_is_a_clear_error() {
     assert!(stderr.contains("already in use"), "{stderr}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_on_postgres_and_redis_after_migrate() {
     let database = taskstream_testkit::postgres_database().await;
     let (redis_url, _) = taskstream_testkit::redis_namespace();
