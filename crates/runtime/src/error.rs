@@ -59,6 +59,16 @@ impl ServiceError {
         Self::new(Code::NotFound, "NOT_FOUND", format!("{name} not found"))
     }
 
+    /// The caller has no valid credentials.
+    pub fn unauthenticated(reason: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Code::Unauthenticated, reason, message)
+    }
+
+    /// The caller may see the resource but not do this to it.
+    pub fn permission_denied(reason: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Code::PermissionDenied, reason, message)
+    }
+
     /// A resource with the same unique key exists.
     pub fn already_exists(reason: &'static str, message: impl Into<String>) -> Self {
         Self::new(Code::AlreadyExists, reason, message)

@@ -233,7 +233,10 @@ async fn dev_serves_health_reflection_projects_and_stops_on_sigterm() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("gRPC server stopped"), "{stdout}");
-    assert!(!stdout.contains("cut off"), "idle connections must not hold up shutdown: {stdout}");
+    assert!(
+        !stdout.contains("cut off"),
+        "idle connections must not hold up shutdown: {stdout}"
+    );
 }
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
