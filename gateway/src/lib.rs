@@ -158,7 +158,10 @@ mod tests {
 
     #[tokio::test]
     async fn ready_only_when_every_backend_serves() {
-        let hosted = GrpcServices::new().build().await.unwrap();
+        let hosted = GrpcServices::new()
+            .build(taskstream_testkit::admit_everything(), 4 << 20)
+            .await
+            .unwrap();
         let channel = MeshChannel::in_process(hosted.stack());
         // The health service itself is registered; an unknown service is not.
         let healthy = Backend {

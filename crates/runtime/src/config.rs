@@ -36,6 +36,8 @@ pub struct Config {
     pub telemetry: TelemetryConfig,
     /// The HTTP gateway.
     pub gateway: GatewayConfig,
+    /// Tokens.
+    pub auth: AuthConfig,
     /// Where to reach services this process does not host, by role name
     /// (`[remote] auth = "http://auth:50051"`). Hosted services are always called in-process.
     pub remote: std::collections::BTreeMap<String, String>,
@@ -53,6 +55,7 @@ impl Default for Config {
             database: DatabaseConfig::default(),
             telemetry: TelemetryConfig::default(),
             gateway: GatewayConfig::default(),
+            auth: AuthConfig::default(),
             remote: Default::default(),
         }
     }
@@ -122,6 +125,23 @@ impl Default for GatewayConfig {
     }
 }
 
+/// Tokens, shared by the auth service (which signs them) and every guard (which verifies them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfig {
+    /// The `iss` of access tokens: the deployment's public auth URL. Every process of a
+    /// deployment must use the same value.
+    pub issuer: String,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            issuer: "http://127.0.0.1:8080".into(),
+        }
+    }
+}
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -164,6 +184,11 @@ impl Default for TelemetryConfig {
 pub struct ConfigError(String);
 
 impl ConfigError {
+    /// An error about `key`, saying `reason`.
+    pub fn key_error(key: &str, reason: impl std::fmt::Display) -> Self {
+        Self::key(key, reason)
+    }
+
     fn key(key: &str, reason: impl std::fmt::Display) -> Self {
         Self(format!("`{key}` {reason}"))
     }
@@ -237,6 +262,12 @@ impl Config {
             return Err(ConfigError::key(
                 "database.max_connections",
                 "must be between 1 and 500",
+            ));
+        }
+        if !(self.auth.issuer.starts_with("https://") || self.auth.issuer.starts_with("http://")) {
+            return Err(ConfigError::key(
+                "auth.issuer",
+                "must be the auth service's public URL (http:// or https://)",
             ));
         }
         if let Some(url) = &self.database_url

@@ -4,16 +4,21 @@
 //! resulting tower service, the same one served over the network and called in-process by
 //! [`crate::mesh::MeshChannel`], so both paths run the same layers.
 
-use std::{convert::Infallible, net::SocketAddr, time::Duration};
+use std::{convert::Infallible, net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context as _;
 use tokio::net::TcpListener;
-use tonic::{body::Body, server::NamedService, service::RoutesBuilder};
+use tonic::{Status, body::Body, server::NamedService, service::RoutesBuilder};
 use tonic_health::{ServingStatus, server::HealthReporter};
 use tower::{Service, ServiceExt, util::BoxCloneSyncService};
 use tracing::Instrument;
 
-use crate::{config::ServerConfig, shutdown::Shutdown, telemetry};
+use crate::{
+    admission::{Admission, peek_first_message},
+    config::ServerConfig,
+    shutdown::Shutdown,
+    telemetry,
+};
 
 /// Every hosted service behind one tower service: what the server serves and what in-process
 /// clients call.
@@ -67,8 +72,13 @@ impl GrpcServices {
         &self.names
     }
 
-    /// Adds reflection for the hosted services, marks them all `SERVING`, and returns the stack.
-    pub async fn build(mut self) -> anyhow::Result<HostedServices> {
+    /// Adds reflection for the hosted services, marks them all `SERVING`, and returns the stack,
+    /// which puts every call through `admission` (health and reflection excepted).
+    pub async fn build(
+        mut self,
+        admission: Arc<dyn Admission>,
+        max_message_bytes: usize,
+    ) -> anyhow::Result<HostedServices> {
         let reflection = || {
             let mut builder = tonic_reflection::server::Builder::configure()
                 .register_encoded_file_descriptor_set(taskstream_proto::FILE_DESCRIPTOR_SET)
@@ -97,13 +107,57 @@ impl GrpcServices {
         let routes = self.routes.routes().prepare();
         let stack = tower::service_fn(move |request: http::Request<Body>| {
             let span = request_span(&request);
-            routes.clone().oneshot(request).instrument(span)
+            admit(
+                routes.clone(),
+                admission.clone(),
+                max_message_bytes,
+                request,
+            )
+            .instrument(span)
         });
         Ok(HostedServices {
             stack: BoxCloneSyncService::new(stack),
             names: self.names,
             health: self.health,
         })
+    }
+}
+
+/// Puts one call through admission, then hands it to its service with the caller attached.
+async fn admit(
+    routes: tonic::service::Routes,
+    admission: Arc<dyn Admission>,
+    max_message_bytes: usize,
+    request: http::Request<Body>,
+) -> Result<http::Response<Body>, Infallible> {
+    let method = request.uri().path().trim_start_matches('/').to_owned();
+    if method.starts_with("grpc.health.") || method.starts_with("grpc.reflection.") {
+        return routes.oneshot(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let (message, body) = if admission.needs_message(&method) {
+        match peek_first_message(body, max_message_bytes).await {
+            Ok((message, body)) => (Some(message), body),
+            Err(error) => return Ok(Status::from(error).into_http()),
+        }
+    } else {
+        (None, body)
+    };
+    match admission
+        .admit(&method, &parts.headers, message.as_deref())
+        .await
+    {
+        Ok(principal) => {
+            let mut request = http::Request::from_parts(parts, body);
+            if let Some(principal) = principal {
+                request.extensions_mut().insert(principal);
+            }
+            routes.oneshot(request).await
+        }
+        Err(error) => {
+            tracing::debug!(%method, code = ?error.code(), reason = error.reason(), "call refused");
+            Ok(Status::from(error).into_http())
+        }
     }
 }
 

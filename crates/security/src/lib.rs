@@ -4,5 +4,6 @@
 //! - [`table`]: the authorization table, data that maps every RPC to what it needs;
 //! - [`guard`]: the access guard every gRPC server mounts, which applies the table to each call.
 
+pub mod guard;
 pub mod table;
 pub mod token;

@@ -6,8 +6,7 @@
 //!   (PostgreSQL, Redis), configured by file and environment.
 //! - `taskstream migrate`: applies the embedded migrations to the configured PostgreSQL.
 
-mod mesh;
-mod roles;
+use taskstream::{mesh, roles};
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 

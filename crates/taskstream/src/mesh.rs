@@ -5,14 +5,19 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use taskstream_auth::AuthSettings;
 use taskstream_cache::{Cache, MemoryCache, RedisCache, connect_redis};
 use taskstream_gateway::{Backend, RateLimiter};
 use taskstream_relational::{Database, ServiceDatabase};
 use taskstream_runtime::{
     config::Config,
     mesh::MeshChannel,
-    server::{GrpcServices, bind},
+    server::{GrpcServices, HostedServices, bind},
     shutdown::Shutdown,
+};
+use taskstream_security::{
+    guard::{AccessGuard, AuthServiceDirectory, CachedRevocations},
+    token::TokenVerifier,
 };
 use tokio::task::JoinSet;
 
@@ -30,6 +35,7 @@ pub enum Mode {
 /// The relational database a role owns, if any.
 fn database_of(role: Role) -> Option<&'static ServiceDatabase> {
     match role {
+        Role::Auth => Some(&taskstream_auth::DATABASE),
         Role::Tasks => Some(&taskstream_tasks::DATABASE),
         Role::Gateway => None,
     }
@@ -54,7 +60,7 @@ async fn open_database(
     }
 }
 
-async fn open_cache(config: &Config, mode: Mode) -> anyhow::Result<Arc<dyn Cache>> {
+pub async fn open_cache(config: &Config, mode: Mode) -> anyhow::Result<Arc<dyn Cache>> {
     Ok(match mode {
         Mode::Embedded => Arc::new(MemoryCache::new()),
         Mode::Production => {
@@ -110,34 +116,18 @@ pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result
         false => None,
     };
 
-    let mut services = GrpcServices::new();
-    for role in &grpc_roles {
-        let database = match database_of(*role) {
-            Some(database) => Some(
-                open_database(&config, mode, database)
-                    .await
-                    .with_context(|| format!("starting the {role} service"))?,
-            ),
-            None => None,
-        };
-        match (role, database) {
-            (Role::Tasks, Some(database)) => {
-                services.add(taskstream_tasks::grpc_server(&database, &config.server));
-            }
-            (role, _) => anyhow::bail!("role {role} has no gRPC wiring"),
-        }
-    }
-    let hosted = services.build().await?;
+    let cache = open_cache(&config, mode).await?;
+    let hosted = match grpc_roles.is_empty() {
+        true => None,
+        false => Some(assemble(&config, mode, &grpc_roles, cache.clone()).await?),
+    };
 
     let mut running = JoinSet::new();
     if let Some(listener) = http_listener {
-        let backends = gateway_backends(&config, &grpc_roles, &hosted.stack())?;
+        let backends = gateway_backends(&config, &grpc_roles, hosted.as_ref())?;
         let limiter = match config.gateway.requests_per_minute {
             0 => None,
-            per_minute => Some(RateLimiter::new(
-                open_cache(&config, mode).await?,
-                per_minute,
-            )),
+            per_minute => Some(RateLimiter::new(cache.clone(), per_minute)),
         };
         let router = taskstream_gateway::router(backends, limiter);
         let shutdown = shutdown.clone();
@@ -148,8 +138,11 @@ pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result
                 .context("HTTP gateway failed")
         });
     }
-    let grpc_names = hosted.names().to_vec();
-    if let Some(listener) = grpc_listener {
+    let grpc_names = hosted
+        .as_ref()
+        .map(|h| h.names().to_vec())
+        .unwrap_or_default();
+    if let (Some(listener), Some(hosted)) = (grpc_listener, hosted) {
         let shutdown = shutdown.clone();
         let server_config = config.server.clone();
         running.spawn(async move { hosted.serve(&server_config, listener, &shutdown).await });
@@ -173,20 +166,90 @@ pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result
     outcome
 }
 
+/// Builds the gRPC services of `roles` (all gRPC roles) behind one stack, guarded by the
+/// access guard. The guard reaches the auth service through a [`MeshChannel`]: in-process when
+/// this process hosts it, at `remote.auth` otherwise.
+pub async fn assemble(
+    config: &Config,
+    mode: Mode,
+    roles: &[Role],
+    cache: Arc<dyn Cache>,
+) -> anyhow::Result<HostedServices> {
+    let (auth_channel, late) = if roles.contains(&Role::Auth) {
+        let (channel, binding) = MeshChannel::late();
+        (channel, Some(binding))
+    } else {
+        let url = config.remote.get("auth").ok_or_else(|| {
+            taskstream_runtime::config::ConfigError::key_error(
+                "remote.auth",
+                "is required when this process does not host the auth service",
+            )
+        })?;
+        (MeshChannel::remote(url)?, None)
+    };
+    let directory = Arc::new(AuthServiceDirectory::new(auth_channel, cache.clone()));
+    let verifier = Arc::new(TokenVerifier::new(
+        config.auth.issuer.clone(),
+        directory.clone(),
+    ));
+    let guard = Arc::new(AccessGuard::new(
+        verifier,
+        directory,
+        Arc::new(CachedRevocations(cache.clone())),
+    ));
+
+    let mut services = GrpcServices::new();
+    for role in roles {
+        let database = match database_of(*role) {
+            Some(database) => Some(
+                open_database(config, mode, database)
+                    .await
+                    .with_context(|| format!("starting the {role} service"))?,
+            ),
+            None => None,
+        };
+        match (role, database) {
+            (Role::Auth, Some(database)) => {
+                let settings = AuthSettings::new(config.auth.issuer.clone());
+                services.add(
+                    taskstream_auth::grpc_server(
+                        &database,
+                        cache.clone(),
+                        settings,
+                        &config.server,
+                    )
+                    .await?,
+                );
+            }
+            (Role::Tasks, Some(database)) => {
+                services.add(taskstream_tasks::grpc_server(&database, &config.server));
+            }
+            (role, _) => anyhow::bail!("role {role} has no gRPC wiring"),
+        }
+    }
+    let hosted = services
+        .build(guard, config.server.max_message_bytes)
+        .await?;
+    if let Some(late) = late {
+        late.bind(hosted.stack());
+    }
+    Ok(hosted)
+}
+
 /// The gRPC services the gateway fronts: hosted ones in-process, the others where
 /// `[remote]` says they are (skipped, with a warning, when it does not).
 fn gateway_backends(
     config: &Config,
     hosted_roles: &[Role],
-    stack: &taskstream_runtime::server::GrpcStack,
+    hosted: Option<&HostedServices>,
 ) -> anyhow::Result<Vec<Backend>> {
     let mut backends = Vec::new();
     for role in IMPLEMENTED {
         let Some(service) = role.grpc_service() else {
             continue;
         };
-        let channel = if hosted_roles.contains(&role) {
-            MeshChannel::in_process(stack.clone())
+        let channel = if let (true, Some(hosted)) = (hosted_roles.contains(&role), hosted) {
+            MeshChannel::in_process(hosted.stack())
         } else if let Some(url) = config.remote.get(role.name()) {
             MeshChannel::remote(url).with_context(|| format!("`remote.{role}` = {url}"))?
         } else {

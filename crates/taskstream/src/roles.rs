@@ -6,6 +6,8 @@ use std::fmt;
 /// A role a process can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
+    /// `taskstream.auth.v1.AuthService`.
+    Auth,
     /// `taskstream.tasks.v1.TaskService`.
     Tasks,
     /// The HTTP gateway in front of the gRPC services.
@@ -13,7 +15,7 @@ pub enum Role {
 }
 
 /// Every role this build implements, in start order.
-pub const IMPLEMENTED: [Role; 2] = [Role::Tasks, Role::Gateway];
+pub const IMPLEMENTED: [Role; 3] = [Role::Auth, Role::Tasks, Role::Gateway];
 
 /// Services whose contracts exist but whose implementation has not landed yet.
 const PLANNED: [&str; 6] = [
@@ -29,6 +31,7 @@ impl Role {
     /// The name used in `--services` and in `[remote]` config keys.
     pub fn name(self) -> &'static str {
         match self {
+            Role::Auth => "auth",
             Role::Tasks => "tasks",
             Role::Gateway => "gateway",
         }
@@ -37,6 +40,7 @@ impl Role {
     /// The fully qualified gRPC service of a gRPC role; `None` for the gateway.
     pub fn grpc_service(self) -> Option<&'static str> {
         match self {
+            Role::Auth => Some("taskstream.auth.v1.AuthService"),
             Role::Tasks => Some("taskstream.tasks.v1.TaskService"),
             Role::Gateway => None,
         }
@@ -103,11 +107,11 @@ mod tests {
         let unknown = parse_roles("tasks,billing").unwrap_err();
         assert_eq!(
             unknown,
-            "unknown service `billing`; valid services: tasks, gateway"
+            "unknown service `billing`; valid services: auth, tasks, gateway"
         );
-        let planned = parse_roles("auth").unwrap_err();
+        let planned = parse_roles("nlp").unwrap_err();
         assert!(
-            planned.contains("not implemented yet") && planned.contains("tasks, gateway"),
+            planned.contains("not implemented yet") && planned.contains("auth, tasks, gateway"),
             "{planned}"
         );
         assert!(

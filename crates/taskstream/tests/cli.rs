@@ -1,5 +1,9 @@
 //! The `taskstream` binary as a user runs it: real processes, real ports, real signals.
 
+mod common;
+
+use common::authed;
+
 use std::{
     net::{SocketAddr, TcpListener},
     path::Path,
@@ -143,27 +147,73 @@ macro_rules! reflected_services {
     }};
 }
 
+/// Signs up, creates a workspace and a project, and reads it back: the whole stack, guarded.
 async fn project_round_trip(channel: MeshChannel) {
-    let mut client = TaskServiceClient::new(channel);
-    let created = client
-        .create_project(pb::CreateProjectRequest {
-            parent: "workspaces/acme".into(),
-            project: Some(pb::Project {
-                key: "CLI".into(),
-                display_name: "From the CLI test".into(),
-                ..Default::default()
-            }),
-            request_id: String::new(),
+    use taskstream_proto::auth_v1::{self as auth, auth_service_client::AuthServiceClient};
+    let mut auth_client = AuthServiceClient::new(channel.clone());
+    let token = auth_client
+        .sign_up(auth::SignUpRequest {
+            email: format!("cli-{}@example.com", std::process::id()),
+            password: "a long enough passphrase".into(),
+            ..Default::default()
         })
+        .await
+        .unwrap()
+        .into_inner()
+        .tokens
+        .unwrap()
+        .access_token;
+    let workspace = auth_client
+        .create_workspace(authed(
+            auth::CreateWorkspaceRequest {
+                workspace: Some(auth::Workspace {
+                    display_name: "CLI".into(),
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
+            &token,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .workspace
+        .unwrap()
+        .name;
+    let mut client = TaskServiceClient::new(channel);
+    let unauthenticated = client
+        .list_projects(pb::ListProjectsRequest {
+            parent: workspace.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(unauthenticated.code(), tonic::Code::Unauthenticated);
+    let created = client
+        .create_project(authed(
+            pb::CreateProjectRequest {
+                parent: workspace,
+                project: Some(pb::Project {
+                    key: "CLI".into(),
+                    display_name: "From the CLI test".into(),
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
+            &token,
+        ))
         .await
         .unwrap()
         .into_inner()
         .project
         .unwrap();
     let fetched = client
-        .get_project(pb::GetProjectRequest {
-            name: created.name.clone(),
-        })
+        .get_project(authed(
+            pb::GetProjectRequest {
+                name: created.name.clone(),
+            },
+            &token,
+        ))
         .await
         .unwrap()
         .into_inner()
@@ -180,7 +230,11 @@ async fn dev_serves_health_reflection_projects_and_stops_on_sigterm() {
     let process = Process::start(&["dev"], data.path(), &[]);
 
     let mut health = HealthClient::new(process.channel());
-    for service in ["", "taskstream.tasks.v1.TaskService"] {
+    for service in [
+        "",
+        "taskstream.tasks.v1.TaskService",
+        "taskstream.auth.v1.AuthService",
+    ] {
         let status = health
             .check(HealthCheckRequest {
                 service: service.into(),
@@ -208,7 +262,11 @@ async fn dev_serves_health_reflection_projects_and_stops_on_sigterm() {
             "{services:?}"
         );
         assert!(
-            !services.contains(&"taskstream.auth.v1.AuthService".to_owned()),
+            services.contains(&"taskstream.auth.v1.AuthService".to_owned()),
+            "{services:?}"
+        );
+        assert!(
+            !services.contains(&"taskstream.nlp.v1.NlpService".to_owned()),
             "unimplemented services must not be advertised: {services:?}"
         );
     }
@@ -269,7 +327,7 @@ fn unknown_service_lists_the_valid_ones() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("unknown service `billing`; valid services: tasks, gateway"),
+        stderr.contains("unknown service `billing`; valid services: auth, tasks, gateway"),
         "{stderr}"
     );
 }
@@ -308,7 +366,7 @@ async fn serve_on_postgres_and_redis_after_migrate() {
     ];
     let data = tempfile::tempdir().unwrap();
 
-    let early = run(&["serve", "--services", "tasks"], &env);
+    let early = run(&["serve", "--services", "auth,tasks"], &env);
     assert_eq!(early.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&early.stderr).contains("run `taskstream migrate` first"));
 
@@ -325,7 +383,11 @@ async fn serve_on_postgres_and_redis_after_migrate() {
     let again = run(&["migrate"], &env);
     assert!(String::from_utf8_lossy(&again.stdout).contains("(0 migration(s) applied)"));
 
-    let process = Process::start(&["serve", "--services", "tasks,gateway"], data.path(), &env);
+    let process = Process::start(
+        &["serve", "--services", "auth,tasks,gateway"],
+        data.path(),
+        &env,
+    );
     project_round_trip(process.channel()).await;
     let (status, body) = http_get(process.http, "/readyz").await;
     assert_eq!(status, 200, "{body}");

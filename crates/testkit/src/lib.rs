@@ -6,7 +6,7 @@
 //! and a key namespace of its own ([`redis_namespace`]), so tests run in parallel without
 //! seeing each other.
 
-use std::str::FromStr;
+use std::{str::FromStr, sync::Arc};
 
 use sqlx::{ConnectOptions, Connection, postgres::PgConnectOptions};
 
@@ -122,4 +122,30 @@ macro_rules! per_backend {
             })*
         }
     };
+}
+
+/// An admission that lets every call through without a principal, for tests of a service's own
+/// logic. Access control has its own tests; production servers are always built with the
+/// security crate's guard.
+pub fn admit_everything() -> Arc<dyn taskstream_runtime::admission::Admission> {
+    struct Everything;
+
+    #[async_trait::async_trait]
+    impl taskstream_runtime::admission::Admission for Everything {
+        fn needs_message(&self, _method: &str) -> bool {
+            false
+        }
+
+        async fn admit(
+            &self,
+            _method: &str,
+            _headers: &http::HeaderMap,
+            _message: Option<&[u8]>,
+        ) -> taskstream_runtime::ServiceResult<Option<taskstream_runtime::admission::Principal>>
+        {
+            Ok(None)
+        }
+    }
+
+    Arc::new(Everything)
 }

@@ -10,13 +10,14 @@ use prost_types::{FieldMask, Timestamp};
 use taskstream_proto::tasks_v1::{self as pb, task_service_server::TaskService};
 use taskstream_runtime::{
     ServiceError, ServiceResult, Violations,
+    etag::parse_etag,
     paging::{decode_page_token, encode_page_token, page_size},
 };
 use tonic::{Request, Response, Status};
 
 use crate::{
     names::{parse_project, parse_workspace, project_name},
-    projects::{self, NewProject, ProjectChanges, ProjectRecord, ProjectStore, parse_etag},
+    projects::{self, NewProject, ProjectChanges, ProjectRecord, ProjectStore},
 };
 
 /// Implementation of `taskstream.tasks.v1.TaskService`.

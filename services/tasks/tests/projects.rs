@@ -61,7 +61,10 @@ async fn client_on(database: &Database) -> Client {
         database,
         &ServerConfig::default(),
     ));
-    let hosted = services.build().await.unwrap();
+    let hosted = services
+        .build(taskstream_testkit::admit_everything(), 4 << 20)
+        .await
+        .unwrap();
     TaskServiceClient::new(MeshChannel::in_process(hosted.stack()))
 }
 

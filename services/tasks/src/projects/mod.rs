@@ -39,24 +39,10 @@ pub struct ProjectRecord {
 }
 
 impl ProjectRecord {
-    /// The etag clients send back: opaque to them, the version to us.
+    /// The etag clients send back.
     pub fn etag(&self) -> String {
-        format!("\"{}\"", self.version)
+        taskstream_runtime::etag::format_etag(self.version)
     }
-}
-
-/// Reads an etag issued by [`ProjectRecord::etag`]; `None` for "no check". An etag we never
-/// issued can only be stale, so it maps to an impossible version.
-pub fn parse_etag(etag: &str) -> Option<i64> {
-    if etag.is_empty() {
-        return None;
-    }
-    Some(
-        etag.strip_prefix('"')
-            .and_then(|rest| rest.strip_suffix('"'))
-            .and_then(|version| version.parse().ok())
-            .unwrap_or(-1),
-    )
 }
 
 /// A project to create.

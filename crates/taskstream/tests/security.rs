@@ -1,0 +1,544 @@
+//! Identity and permission across the mesh, as the binary wires it: the auth service, the
+//! access guard in front of every service, and hostile requests. Written once, run on SQLite
+//! and on PostgreSQL.
+
+mod common;
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use common::*;
+use taskstream_proto::{auth_v1 as auth, tasks_v1 as tasks};
+use tonic::Code;
+
+async fn sessions_rotate_and_a_replayed_refresh_token_revokes_the_family(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, first) = sign_up(&mesh, "ana@example.com").await;
+    let mut client = auth_client(&mesh);
+
+    // Login works with the right password only; both failures look the same.
+    let login = client
+        .login(auth::LoginRequest {
+            email: "ANA@example.com".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let session = login.tokens.unwrap();
+    for (email, password) in [
+        ("ana@example.com", "wrong password!!"),
+        ("nobody@example.com", PASSWORD),
+    ] {
+        let status = client
+            .login(auth::LoginRequest {
+                email: email.into(),
+                password: password.into(),
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(
+            (status.code(), reason(&status).as_str()),
+            (Code::Unauthenticated, "INVALID_CREDENTIALS")
+        );
+    }
+
+    // Refresh rotates: the new pair works, the old refresh token is spent.
+    let refresh = |token: String| auth::IssueTokenRequest {
+        grant_type: "refresh_token".into(),
+        refresh_token: token,
+        ..Default::default()
+    };
+    let rotated = client
+        .issue_token(refresh(session.refresh_token.clone()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_ne!(rotated.refresh_token, session.refresh_token);
+    assert!(
+        create_workspace(&mesh, &rotated.access_token)
+            .await
+            .starts_with("workspaces/")
+    );
+
+    // Replaying the spent token revokes the whole family: the newest refresh token and the
+    // access tokens issued from it stop working; other sessions are untouched.
+    let replay = client
+        .issue_token(refresh(session.refresh_token))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (replay.code(), reason(&replay).as_str()),
+        (Code::Unauthenticated, "REFRESH_TOKEN_REUSED")
+    );
+    let newest = client
+        .issue_token(refresh(rotated.refresh_token))
+        .await
+        .unwrap_err();
+    assert_eq!(reason(&newest), "INVALID_GRANT");
+    let status = auth_client(&mesh)
+        .list_workspaces(authed(
+            auth::ListWorkspacesRequest::default(),
+            &rotated.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::Unauthenticated, "TOKEN_REVOKED")
+    );
+    let other_session = auth_client(&mesh)
+        .list_workspaces(authed(
+            auth::ListWorkspacesRequest::default(),
+            &first.access_token,
+        ))
+        .await;
+    assert!(
+        other_session.is_ok(),
+        "the sign-up session is another family"
+    );
+}
+
+async fn failed_logins_are_limited_per_account(backend: Backend) {
+    let mesh = mesh(backend).await;
+    sign_up(&mesh, "bo@example.com").await;
+    let mut client = auth_client(&mesh);
+    for _ in 0..10 {
+        let status = client
+            .login(auth::LoginRequest {
+                email: "bo@example.com".into(),
+                password: "not the password".into(),
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(status.code(), Code::Unauthenticated);
+    }
+    // Over the budget even the right password is refused, with a retry delay.
+    let status = client
+        .login(auth::LoginRequest {
+            email: "bo@example.com".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::ResourceExhausted, "TOO_MANY_ATTEMPTS")
+    );
+    use tonic_types::StatusExt;
+    assert!(
+        status
+            .get_error_details()
+            .retry_info()
+            .is_some_and(|r| r.retry_delay.is_some())
+    );
+}
+
+async fn calls_without_valid_credentials_are_refused(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, tokens) = sign_up(&mesh, "cy@example.com").await;
+    let workspace = create_workspace(&mesh, &tokens.access_token).await;
+    let list = |token: Option<&str>| {
+        let request = tasks::ListProjectsRequest {
+            parent: workspace.clone(),
+            ..Default::default()
+        };
+        let request = match token {
+            Some(token) => authed(request, token),
+            None => tonic::Request::new(request),
+        };
+        let mut client = task_client(&mesh);
+        async move { client.list_projects(request).await }
+    };
+    let status = list(None).await.unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::Unauthenticated, "TOKEN_MISSING")
+    );
+
+    let [header, payload, _]: [&str; 3] = tokens
+        .access_token
+        .split('.')
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap();
+    let none_header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+    let mut claims: serde_json::Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+    claims["sub"] = "users/someone-else".into();
+    let forged_payload = URL_SAFE_NO_PAD.encode(claims.to_string());
+    for hostile in [
+        format!("{none_header}.{payload}."),
+        format!(
+            "{header}.{forged_payload}.{}",
+            tokens.access_token.rsplit('.').next().unwrap()
+        ),
+        "garbage".to_owned(),
+        "x".repeat(20_000),
+    ] {
+        let status = list(Some(&hostile)).await.unwrap_err();
+        assert_eq!(
+            status.code(),
+            Code::Unauthenticated,
+            "{}",
+            &hostile[..hostile.len().min(40)]
+        );
+    }
+    assert!(list(Some(&tokens.access_token)).await.is_ok());
+
+    // A revoked access token stops working at once, everywhere.
+    auth_client(&mesh)
+        .revoke_token(auth::RevokeTokenRequest {
+            token: tokens.access_token.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let status = list(Some(&tokens.access_token)).await.unwrap_err();
+    assert_eq!(reason(&status), "TOKEN_REVOKED");
+}
+
+async fn other_tenants_see_nothing(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, ana) = sign_up(&mesh, "ana@acme.example").await;
+    let (_, eve) = sign_up(&mesh, "eve@evil.example").await;
+    let acme = create_workspace(&mesh, &ana.access_token).await;
+    let project = create_project(&mesh, &ana.access_token, &acme, "WEB")
+        .await
+        .unwrap();
+
+    let status = auth_client(&mesh)
+        .get_workspace(authed(
+            auth::GetWorkspaceRequest { name: acme.clone() },
+            &eve.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status.code(),
+        Code::NotFound,
+        "a foreign workspace looks missing"
+    );
+    let status = task_client(&mesh)
+        .get_project(authed(
+            tasks::GetProjectRequest {
+                name: project.name.clone(),
+            },
+            &eve.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::NotFound, "read by id");
+    let status = task_client(&mesh)
+        .update_project(authed(
+            tasks::UpdateProjectRequest {
+                project: Some(tasks::Project {
+                    name: project.name.clone(),
+                    display_name: "pwned".into(),
+                    ..Default::default()
+                }),
+                update_mask: Some(prost_types::FieldMask {
+                    paths: vec!["display_name".into()],
+                }),
+            },
+            &eve.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::NotFound, "write by id");
+    let status = create_project(&mesh, &eve.access_token, &acme, "EVIL")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status.code(),
+        Code::NotFound,
+        "create in a foreign workspace"
+    );
+    // A workspace that does not exist answers the same as a foreign one.
+    let status = create_project(&mesh, &eve.access_token, "workspaces/does-not-exist", "X1")
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::NotFound);
+
+    let intact = task_client(&mesh)
+        .get_project(authed(
+            tasks::GetProjectRequest {
+                name: project.name.clone(),
+            },
+            &ana.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .project
+        .unwrap();
+    assert_eq!(intact, project);
+}
+
+async fn roles_decide_and_nobody_promotes_themselves(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let (viewer_name, viewer) = sign_up(&mesh, "viewer@acme.example").await;
+    let (member_name, member) = sign_up(&mesh, "member@acme.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    invite(
+        &mesh,
+        &owner.access_token,
+        &workspace,
+        "viewer@acme.example",
+        auth::Role::Viewer,
+        &viewer.access_token,
+    )
+    .await;
+    invite(
+        &mesh,
+        &owner.access_token,
+        &workspace,
+        "member@acme.example",
+        auth::Role::Member,
+        &member.access_token,
+    )
+    .await;
+
+    // Viewers read, members write.
+    let status = create_project(&mesh, &viewer.access_token, &workspace, "VIEW")
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::PermissionDenied);
+    create_project(&mesh, &member.access_token, &workspace, "MEMB")
+        .await
+        .unwrap();
+    let listed = task_client(&mesh)
+        .list_projects(authed(
+            tasks::ListProjectsRequest {
+                parent: workspace.clone(),
+                ..Default::default()
+            },
+            &viewer.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(listed.projects.len(), 1);
+
+    // A member granting themselves admin is refused by the table.
+    let member_id = member_name.trim_start_matches("users/");
+    let promote = |token: &str, user: &str, role: auth::Role| {
+        let request = authed(
+            auth::UpdateMemberRequest {
+                member: Some(auth::Member {
+                    name: format!("{workspace}/members/{user}"),
+                    role: role as i32,
+                    ..Default::default()
+                }),
+                update_mask: Some(prost_types::FieldMask {
+                    paths: vec!["role".into()],
+                }),
+            },
+            token,
+        );
+        let mut client = auth_client(&mesh);
+        async move { client.update_member(request).await }
+    };
+    let status = promote(&member.access_token, member_id, auth::Role::Admin)
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::PermissionDenied);
+
+    // An admin may manage members but not grant ownership, not even to themselves.
+    let viewer_id = viewer_name.trim_start_matches("users/");
+    promote(&owner.access_token, member_id, auth::Role::Admin)
+        .await
+        .unwrap();
+    let status = promote(&member.access_token, member_id, auth::Role::Owner)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::PermissionDenied, "OWNER_REQUIRED")
+    );
+    promote(&member.access_token, viewer_id, auth::Role::Member)
+        .await
+        .unwrap();
+
+    // The last owner stays an owner.
+    let owner_id = {
+        let me = auth_client(&mesh)
+            .get_user(authed(
+                auth::GetUserRequest {
+                    name: "users/me".into(),
+                },
+                &owner.access_token,
+            ))
+            .await
+            .unwrap()
+            .into_inner();
+        me.user
+            .unwrap()
+            .name
+            .trim_start_matches("users/")
+            .to_owned()
+    };
+    let status = promote(&owner.access_token, &owner_id, auth::Role::Admin)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::FailedPrecondition, "LAST_OWNER")
+    );
+}
+
+async fn an_invitation_is_accepted_once(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let (_, guest) = sign_up(&mesh, "guest@acme.example").await;
+    let (_, other) = sign_up(&mesh, "other@acme.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    let token = auth_client(&mesh)
+        .create_invitation(authed(
+            auth::CreateInvitationRequest {
+                parent: workspace.clone(),
+                invitation: Some(auth::Invitation {
+                    email: "guest@acme.example".into(),
+                    role: auth::Role::Member as i32,
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .invitation_token;
+    let accept = |bearer: &str| {
+        let request = authed(
+            auth::AcceptInvitationRequest {
+                invitation_token: token.clone(),
+                request_id: String::new(),
+            },
+            bearer,
+        );
+        let mut client = auth_client(&mesh);
+        async move { client.accept_invitation(request).await }
+    };
+    let status = accept(&other.access_token).await.unwrap_err();
+    assert_eq!(
+        reason(&status),
+        "INVITATION_EMAIL_MISMATCH",
+        "someone else cannot use a forwarded invitation"
+    );
+    accept(&guest.access_token).await.unwrap();
+    let status = accept(&guest.access_token).await.unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::FailedPrecondition, "INVITATION_ALREADY_ACCEPTED")
+    );
+}
+
+async fn the_audit_log_records_security_events_for_admins_only(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let (_, viewer) = sign_up(&mesh, "viewer@acme.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    invite(
+        &mesh,
+        &owner.access_token,
+        &workspace,
+        "viewer@acme.example",
+        auth::Role::Viewer,
+        &viewer.access_token,
+    )
+    .await;
+    auth_client(&mesh)
+        .login(auth::LoginRequest {
+            email: "owner@acme.example".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+
+    let mut seen = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let page = auth_client(&mesh)
+            .list_audit_events(authed(
+                auth::ListAuditEventsRequest {
+                    parent: workspace.clone(),
+                    page_size: 2,
+                    page_token: page_token.clone(),
+                    ..Default::default()
+                },
+                &owner.access_token,
+            ))
+            .await
+            .unwrap()
+            .into_inner();
+        seen.extend(page.audit_events);
+        if page.next_page_token.is_empty() {
+            break;
+        }
+        page_token = page.next_page_token;
+    }
+    let types: Vec<i32> = seen.iter().map(|event| event.event_type).collect();
+    for expected in [
+        auth::AuditEventType::WorkspaceCreated,
+        auth::AuditEventType::InvitationCreated,
+        auth::AuditEventType::InvitationAccepted,
+        auth::AuditEventType::LoginSucceeded,
+    ] {
+        assert!(
+            types.contains(&(expected as i32)),
+            "{expected:?} missing from {types:?}"
+        );
+    }
+    let everything = format!("{seen:?}");
+    assert!(
+        !everything.contains(PASSWORD) && !everything.contains(&owner.refresh_token),
+        "no secret in the audit log"
+    );
+
+    let status = auth_client(&mesh)
+        .list_audit_events(authed(
+            auth::ListAuditEventsRequest {
+                parent: workspace.clone(),
+                ..Default::default()
+            },
+            &viewer.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::PermissionDenied);
+}
+
+async fn operator_rpcs_need_an_operator(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, user) = sign_up(&mesh, "ana@example.com").await;
+    let status = auth_client(&mesh)
+        .rotate_signing_key(authed(
+            auth::RotateSigningKeyRequest::default(),
+            &user.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::PermissionDenied);
+    let jwks = auth_client(&mesh)
+        .get_jwks(auth::GetJwksRequest {})
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(jwks.keys.len(), 1);
+    assert_eq!(
+        (jwks.keys[0].kty.as_str(), jwks.keys[0].alg.as_str()),
+        ("OKP", "EdDSA")
+    );
+}
+
+taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
+    sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
+    failed_logins_are_limited_per_account,
+    calls_without_valid_credentials_are_refused,
+    other_tenants_see_nothing,
+    roles_decide_and_nobody_promotes_themselves,
+    an_invitation_is_accepted_once,
+    the_audit_log_records_security_events_for_admins_only,
+    operator_rpcs_need_an_operator,
+]);

@@ -1,0 +1,1439 @@
+//! The gRPC face of the auth service. The access guard has already authenticated the caller
+//! and checked the table's permission before a handler runs; handlers add the rules the table
+//! cannot express (only owners grant ownership, a workspace keeps an owner, ...).
+
+use std::{
+    sync::Arc,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use prost_types::{FieldMask, Timestamp};
+use taskstream_cache::Cache;
+use taskstream_proto::auth_v1::{
+    self as pb, auth_service_server::AuthService, permission_decision::Result as Decision,
+};
+use taskstream_runtime::{
+    ServiceError, ServiceResult, Violations,
+    admission::Principal,
+    etag::{format_etag, parse_etag},
+    paging::{decode_page_token, encode_page_token, page_size},
+};
+use taskstream_security::{
+    guard::{revocation_keys, role_cache_key},
+    table::{Role, TABLE},
+    token::{AUDIENCE, AccessClaims, KeySource, PublicJwk, TokenVerifier},
+};
+use tonic::{Request, Response, Status};
+
+use crate::{
+    AuthSettings,
+    credentials::{
+        check_password, hash_password, new_token, normalise_email, token_hash, verify_password,
+    },
+    keys::KeyRing,
+    store::{
+        AuditRecord, AuthStore, FamilyRecord, InvitationRecord, KeyRecord, MemberRecord,
+        RefreshUse, UserRecord, WorkspaceRecord,
+    },
+};
+
+fn now_micros() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or_default()
+}
+
+fn timestamp(micros: i64) -> Timestamp {
+    Timestamp {
+        seconds: micros.div_euclid(1_000_000),
+        nanos: (micros.rem_euclid(1_000_000) * 1000) as i32,
+    }
+}
+
+fn micros(duration: Duration) -> i64 {
+    duration.as_micros() as i64
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().hyphenated().to_string()
+}
+
+fn role_name(role: Role) -> &'static str {
+    role.as_str()
+}
+
+fn role_of(name: &str) -> Option<Role> {
+    Role::ALL.into_iter().find(|role| role.as_str() == name)
+}
+
+fn role_to_proto(name: &str) -> pb::Role {
+    match role_of(name) {
+        Some(Role::Owner) => pb::Role::Owner,
+        Some(Role::Admin) => pb::Role::Admin,
+        Some(Role::Member) => pb::Role::Member,
+        Some(Role::Viewer) => pb::Role::Viewer,
+        None => pb::Role::Unspecified,
+    }
+}
+
+fn role_from_proto(role: i32) -> Option<Role> {
+    pb::Role::try_from(role)
+        .ok()
+        .and_then(taskstream_security::guard::role_from_proto)
+}
+
+fn user_to_proto(user: &UserRecord) -> pb::User {
+    pb::User {
+        name: format!("users/{}", user.id),
+        email: user.email.clone(),
+        email_verified: false,
+        display_name: user.display_name.clone(),
+        time_zone: user.time_zone.clone(),
+        locale: String::new(),
+        has_password: true,
+        last_login_time: user.last_login_time.map(timestamp),
+        create_time: Some(timestamp(user.create_time)),
+        update_time: Some(timestamp(user.update_time)),
+        etag: format_etag(user.version),
+    }
+}
+
+fn workspace_to_proto(workspace: &WorkspaceRecord) -> pb::Workspace {
+    pb::Workspace {
+        name: format!("workspaces/{}", workspace.id),
+        display_name: workspace.display_name.clone(),
+        caller_role: role_to_proto(&workspace.role) as i32,
+        create_time: Some(timestamp(workspace.create_time)),
+        update_time: Some(timestamp(workspace.update_time)),
+        delete_time: workspace.delete_time.map(timestamp),
+        purge_time: None,
+        etag: format_etag(workspace.version),
+    }
+}
+
+fn member_to_proto(member: &MemberRecord) -> pb::Member {
+    pb::Member {
+        name: format!(
+            "workspaces/{}/members/{}",
+            member.workspace_id, member.user_id
+        ),
+        user: format!("users/{}", member.user_id),
+        email: member.email.clone(),
+        display_name: member.display_name.clone(),
+        role: role_to_proto(&member.role) as i32,
+        create_time: Some(timestamp(member.create_time)),
+        update_time: Some(timestamp(member.update_time)),
+        etag: format_etag(member.version),
+    }
+}
+
+fn invitation_to_proto(invitation: &InvitationRecord) -> pb::Invitation {
+    let state = if invitation.accept_time.is_some() {
+        pb::InvitationState::Accepted
+    } else if invitation.revoke_time.is_some() {
+        pb::InvitationState::Revoked
+    } else if invitation.expire_time <= now_micros() {
+        pb::InvitationState::Expired
+    } else {
+        pb::InvitationState::Pending
+    };
+    pb::Invitation {
+        name: format!(
+            "workspaces/{}/invitations/{}",
+            invitation.workspace_id, invitation.id
+        ),
+        email: invitation.email.clone(),
+        role: role_to_proto(&invitation.role) as i32,
+        message: invitation.message.clone(),
+        state: state as i32,
+        inviter: invitation.inviter.clone(),
+        expire_time: Some(timestamp(invitation.expire_time)),
+        accept_time: invitation.accept_time.map(timestamp),
+        member: invitation
+            .accepted_by
+            .as_ref()
+            .map(|user| format!("workspaces/{}/members/{user}", invitation.workspace_id))
+            .unwrap_or_default(),
+        revoke_time: invitation.revoke_time.map(timestamp),
+        create_time: Some(timestamp(invitation.create_time)),
+    }
+}
+
+fn jwk_to_proto(key: PublicJwk) -> pb::JsonWebKey {
+    pb::JsonWebKey {
+        kty: key.kty,
+        r#use: key.use_,
+        alg: key.alg,
+        kid: key.kid,
+        crv: key.crv,
+        x: key.x,
+        ..Default::default()
+    }
+}
+
+fn audit_to_proto(event: &AuditRecord) -> pb::AuditEvent {
+    let details =
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&event.details)
+            .ok()
+            .map(|map| prost_types::Struct {
+                fields: map
+                    .into_iter()
+                    .map(|(key, value)| {
+                        let text = match value {
+                            serde_json::Value::String(text) => text,
+                            other => other.to_string(),
+                        };
+                        (
+                            key,
+                            prost_types::Value {
+                                kind: Some(prost_types::value::Kind::StringValue(text)),
+                            },
+                        )
+                    })
+                    .collect(),
+            });
+    pb::AuditEvent {
+        name: if event.workspace_id.is_empty() {
+            format!("auditEvents/{}", event.id)
+        } else {
+            format!("workspaces/{}/auditEvents/{}", event.workspace_id, event.id)
+        },
+        event_type: event.event_type,
+        outcome: event.outcome,
+        actor: event.actor.clone(),
+        actor_display_name: String::new(),
+        target: event.target.clone(),
+        source_ip: event.source_ip.clone(),
+        user_agent: String::new(),
+        trace_id: String::new(),
+        details,
+        create_time: Some(timestamp(event.create_time)),
+    }
+}
+
+/// The caller's user id, from the principal the guard attached.
+fn caller<T>(request: &Request<T>) -> ServiceResult<String> {
+    Principal::of(request)
+        .and_then(|principal| principal.subject.strip_prefix("users/"))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            ServiceError::unauthenticated("TOKEN_MISSING", "this call needs a signed-in user")
+        })
+}
+
+fn source_address<T>(request: &Request<T>) -> String {
+    request
+        .remote_addr()
+        .map(|address| address.ip().to_string())
+        .unwrap_or_else(|| "in-process".into())
+}
+
+fn check_request_id(violations: &mut Violations, request_id: &str) -> Option<String> {
+    if request_id.is_empty() {
+        return None;
+    }
+    match uuid::Uuid::try_parse(request_id) {
+        Ok(uuid) => Some(uuid.hyphenated().to_string()),
+        Err(_) => {
+            violations.add("request_id", "must be a UUID");
+            None
+        }
+    }
+}
+
+/// `workspaces/{workspace}` → id.
+fn workspace_id(field: &str, name: &str) -> ServiceResult<String> {
+    name.strip_prefix("workspaces/")
+        .filter(|id| !id.is_empty() && !id.contains('/'))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            ServiceError::invalid_argument(vec![(
+                field.into(),
+                "must look like `workspaces/{workspace}`".into(),
+            )])
+        })
+}
+
+/// `workspaces/{workspace}/members/{user}` → (workspace id, user id).
+fn member_name(field: &str, name: &str) -> ServiceResult<(String, String)> {
+    let parts: Vec<&str> = name.split('/').collect();
+    match parts.as_slice() {
+        ["workspaces", workspace, "members", user] if !workspace.is_empty() && !user.is_empty() => {
+            Ok(((*workspace).to_owned(), (*user).to_owned()))
+        }
+        _ => Err(ServiceError::invalid_argument(vec![(
+            field.into(),
+            "must look like `workspaces/{workspace}/members/{user}`".into(),
+        )])),
+    }
+}
+
+fn display_name(violations: &mut Violations, field: &str, value: &str, required: bool) -> String {
+    let trimmed = value.trim();
+    let chars = trimmed.chars().count();
+    if required && chars == 0 {
+        violations.add(field, "is required");
+    } else if chars > 200 || trimmed.chars().any(char::is_control) {
+        violations.add(
+            field,
+            "must be at most 200 characters without control characters",
+        );
+    }
+    trimmed.to_owned()
+}
+
+/// The auth service's handlers.
+pub struct AuthApi {
+    store: Arc<dyn AuthStore>,
+    cache: Arc<dyn Cache>,
+    keys: Arc<KeyRing>,
+    verifier: TokenVerifier,
+    settings: AuthSettings,
+    /// A real argon2id hash checked when the email is unknown, so both cases cost the same.
+    decoy_hash: String,
+}
+
+/// The key ring as a key source, for verifying access tokens presented to `RevokeToken`.
+struct RingKeys(Arc<KeyRing>);
+
+#[async_trait]
+impl KeySource for RingKeys {
+    async fn public_keys(&self) -> ServiceResult<Vec<PublicJwk>> {
+        Ok(self
+            .0
+            .keys()
+            .await?
+            .1
+            .iter()
+            .map(|key| key.public_jwk())
+            .collect())
+    }
+}
+
+impl AuthApi {
+    /// The handlers over `store`, with `cache` for brute-force counters and revocations.
+    pub async fn new(
+        store: Arc<dyn AuthStore>,
+        cache: Arc<dyn Cache>,
+        settings: AuthSettings,
+    ) -> ServiceResult<Self> {
+        let keys = Arc::new(KeyRing::new(store.clone()));
+        keys.ensure_active(now_micros()).await?;
+        let verifier =
+            TokenVerifier::new(settings.issuer.clone(), Arc::new(RingKeys(keys.clone())));
+        Ok(Self {
+            store,
+            cache,
+            keys,
+            verifier,
+            decoy_hash: hash_password(new_token()).await?,
+            settings,
+        })
+    }
+
+    /// Appends an audit event; a failed write is logged, never fatal to the call it records.
+    #[allow(clippy::too_many_arguments)] // one argument per column of the record
+    async fn audit(
+        &self,
+        workspace_id: &str,
+        event_type: pb::AuditEventType,
+        outcome: pb::AuditOutcome,
+        actor: &str,
+        target: &str,
+        source_ip: &str,
+        details: serde_json::Value,
+    ) {
+        let event = AuditRecord {
+            id: new_id(),
+            workspace_id: workspace_id.to_owned(),
+            event_type: event_type as i32,
+            outcome: outcome as i32,
+            actor: actor.to_owned(),
+            target: target.to_owned(),
+            source_ip: source_ip.to_owned(),
+            details: details.to_string(),
+            create_time: now_micros(),
+        };
+        if let Err(error) = self.store.append_audit(&event).await {
+            tracing::error!(%error, event_type = ?event_type, "could not write an audit event");
+        }
+    }
+
+    /// Records an event of a user in the deployment log and in every workspace they belong to.
+    async fn audit_user_event(
+        &self,
+        user_id: &str,
+        event_type: pb::AuditEventType,
+        outcome: pb::AuditOutcome,
+        source_ip: &str,
+    ) {
+        let actor = format!("users/{user_id}");
+        self.audit(
+            "",
+            event_type,
+            outcome,
+            &actor,
+            &actor,
+            source_ip,
+            serde_json::json!({}),
+        )
+        .await;
+        if let Ok(workspaces) = self.store.workspaces_of(user_id, "", 1000).await {
+            for workspace in workspaces {
+                self.audit(
+                    &workspace.id,
+                    event_type,
+                    outcome,
+                    &actor,
+                    &actor,
+                    source_ip,
+                    serde_json::json!({}),
+                )
+                .await;
+            }
+        }
+    }
+
+    async fn access_token(&self, user_id: &str, family_id: &str) -> ServiceResult<String> {
+        let now = now_micros() / 1_000_000;
+        let claims = AccessClaims {
+            iss: self.settings.issuer.clone(),
+            aud: AUDIENCE.into(),
+            sub: format!("users/{user_id}"),
+            exp: (now + self.settings.access_ttl.as_secs() as i64) as u64,
+            nbf: now as u64,
+            iat: now as u64,
+            jti: new_id(),
+            sid: Some(family_id.to_owned()),
+            scope: None,
+            ws: None,
+        };
+        self.keys.active().await?.sign(&claims)
+    }
+
+    /// A new first-party session: a refresh-token family with its first token, and an access token.
+    async fn start_session(&self, user_id: &str) -> ServiceResult<pb::TokenSet> {
+        let now = now_micros();
+        let family = FamilyRecord {
+            id: new_id(),
+            user_id: user_id.to_owned(),
+            create_time: now,
+            expire_time: now + micros(self.settings.family_ttl),
+            revoke_time: None,
+        };
+        let refresh_token = new_token();
+        self.store
+            .create_family(
+                &family,
+                &token_hash(&refresh_token),
+                now + micros(self.settings.refresh_ttl),
+            )
+            .await?;
+        Ok(pb::TokenSet {
+            access_token: self.access_token(user_id, &family.id).await?,
+            token_type: "Bearer".into(),
+            expires_in: self.settings.access_ttl.as_secs() as i64,
+            refresh_token,
+            refresh_token_expires_in: self.settings.refresh_ttl.as_secs() as i64,
+        })
+    }
+
+    /// Revokes a family and tells every guard (through the shared cache) to refuse its tokens.
+    async fn revoke_family(&self, family_id: &str) -> ServiceResult<()> {
+        self.store.revoke_family(family_id, now_micros()).await?;
+        let claims = AccessClaims {
+            iss: String::new(),
+            aud: String::new(),
+            sub: String::new(),
+            exp: 0,
+            nbf: 0,
+            iat: 0,
+            jti: String::new(),
+            sid: Some(family_id.to_owned()),
+            scope: None,
+            ws: None,
+        };
+        // Access tokens outlive nothing longer than their lifetime (plus leeway).
+        let ttl = self.settings.access_ttl + Duration::from_secs(120);
+        for key in revocation_keys(&claims)
+            .into_iter()
+            .filter(|key| key.contains(":sid:"))
+        {
+            self.cache
+                .set(&key, Bytes::from_static(b"1"), ttl)
+                .await
+                .map_err(|e| ServiceError::unavailable("CACHE_UNAVAILABLE", e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Refuses the attempt while the account or the address is over its failure budget.
+    async fn check_login_budget(&self, email: &str, address: &str) -> ServiceResult<()> {
+        for (key, limit) in [
+            (
+                format!("auth:fail:account:{email}"),
+                self.settings.failures_per_account,
+            ),
+            (
+                format!("auth:fail:address:{address}"),
+                self.settings.failures_per_address,
+            ),
+        ] {
+            let count = self
+                .cache
+                .get(&key)
+                .await
+                .map_err(|e| ServiceError::unavailable("CACHE_UNAVAILABLE", e.to_string()))?
+                .and_then(|value| {
+                    std::str::from_utf8(&value)
+                        .ok()
+                        .and_then(|v| v.parse::<i64>().ok())
+                })
+                .unwrap_or(0);
+            if count >= limit {
+                return Err(ServiceError::resource_exhausted(
+                    "TOO_MANY_ATTEMPTS",
+                    self.settings.failure_window,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    async fn count_failure(&self, email: &str, address: &str) {
+        for key in [
+            format!("auth:fail:account:{email}"),
+            format!("auth:fail:address:{address}"),
+        ] {
+            if let Err(error) = self
+                .cache
+                .increment(&key, self.settings.failure_window)
+                .await
+            {
+                tracing::warn!(%error, "could not count a failed login");
+            }
+        }
+    }
+
+    /// Makes every guard forget `user`'s role in `workspace` (it changed).
+    async fn forget_role(&self, workspace: &str, user: &str) {
+        if let Err(error) = self
+            .cache
+            .delete(&role_cache_key(workspace, &format!("users/{user}")))
+            .await
+        {
+            tracing::warn!(%error, "could not invalidate a cached role: it expires on its own");
+        }
+    }
+
+    async fn member_or_not_found(
+        &self,
+        workspace: &str,
+        user: &str,
+    ) -> ServiceResult<MemberRecord> {
+        self.store.member(workspace, user).await?.ok_or_else(|| {
+            ServiceError::not_found(&format!("workspaces/{workspace}/members/{user}"))
+        })
+    }
+}
+
+#[tonic::async_trait]
+impl AuthService for AuthApi {
+    async fn sign_up(
+        &self,
+        request: Request<pb::SignUpRequest>,
+    ) -> Result<Response<pb::SignUpResponse>, Status> {
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let mut violations = Violations::default();
+        let email = violations.absorb(
+            normalise_email(&request.email)
+                .map_err(|why| ServiceError::invalid_argument(vec![("email".into(), why)])),
+        );
+        if let Some(email) = &email
+            && let Err(why) = check_password(&request.password, email)
+        {
+            violations.add("password", why);
+        }
+        let display = display_name(
+            &mut violations,
+            "display_name",
+            &request.display_name,
+            false,
+        );
+        violations.check(request.time_zone.len() <= 64, "time_zone", || {
+            "must be an IANA time zone".into()
+        });
+        violations.into_result()?;
+        let Some(email) = email else {
+            return Err(ServiceError::internal("validation passed without an email").into());
+        };
+        let now = now_micros();
+        let user = UserRecord {
+            id: new_id(),
+            email: email.clone(),
+            display_name: display,
+            time_zone: request.time_zone,
+            password_hash: hash_password(request.password).await?,
+            create_time: now,
+            update_time: now,
+            last_login_time: Some(now),
+            version: 1,
+        };
+        self.store.create_user(&user).await?;
+        let actor = format!("users/{}", user.id);
+        self.audit(
+            "",
+            pb::AuditEventType::UserSignedUp,
+            pb::AuditOutcome::Success,
+            &actor,
+            &actor,
+            &address,
+            serde_json::json!({}),
+        )
+        .await;
+        let member = if request.invitation_token.is_empty() {
+            None
+        } else {
+            let (invitation, member) = self
+                .store
+                .accept_invitation(
+                    &token_hash(&request.invitation_token),
+                    &user.id,
+                    &email,
+                    now,
+                )
+                .await?;
+            self.forget_role(&invitation.workspace_id, &user.id).await;
+            self.audit(
+                &invitation.workspace_id,
+                pb::AuditEventType::InvitationAccepted,
+                pb::AuditOutcome::Success,
+                &actor,
+                &actor,
+                &address,
+                serde_json::json!({"role": invitation.role}),
+            )
+            .await;
+            Some(member_to_proto(&member))
+        };
+        Ok(Response::new(pb::SignUpResponse {
+            user: Some(user_to_proto(&user)),
+            tokens: Some(self.start_session(&user.id).await?),
+            member,
+        }))
+    }
+
+    async fn login(
+        &self,
+        request: Request<pb::LoginRequest>,
+    ) -> Result<Response<pb::LoginResponse>, Status> {
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let email = normalise_email(&request.email)
+            .map_err(|why| ServiceError::invalid_argument(vec![("email".into(), why)]))?;
+        self.check_login_budget(&email, &address).await?;
+        let user = self.store.user_by_email(&email).await?;
+        let stored = user
+            .as_ref()
+            .map(|u| u.password_hash.clone())
+            .unwrap_or_else(|| self.decoy_hash.clone());
+        let password_ok = verify_password(request.password, stored).await?;
+        let Some(user) = user.filter(|_| password_ok) else {
+            self.count_failure(&email, &address).await;
+            self.audit(
+                "",
+                pb::AuditEventType::LoginFailed,
+                pb::AuditOutcome::Failure,
+                "",
+                &email,
+                &address,
+                serde_json::json!({}),
+            )
+            .await;
+            return Err(ServiceError::unauthenticated(
+                "INVALID_CREDENTIALS",
+                "the email or the password is wrong",
+            )
+            .into());
+        };
+        let _ = self
+            .cache
+            .delete(&format!("auth:fail:account:{email}"))
+            .await;
+        self.store.record_login(&user.id, now_micros()).await?;
+        self.audit_user_event(
+            &user.id,
+            pb::AuditEventType::LoginSucceeded,
+            pb::AuditOutcome::Success,
+            &address,
+        )
+        .await;
+        Ok(Response::new(pb::LoginResponse {
+            tokens: Some(self.start_session(&user.id).await?),
+            user: Some(user_to_proto(&user)),
+        }))
+    }
+
+    async fn get_user(
+        &self,
+        request: Request<pb::GetUserRequest>,
+    ) -> Result<Response<pb::GetUserResponse>, Status> {
+        let me = caller(&request)?;
+        let name = &request.get_ref().name;
+        if name != "users/me" && name != &format!("users/{me}") {
+            return Err(ServiceError::not_found(name).into());
+        }
+        let user = self
+            .store
+            .user(&me)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        Ok(Response::new(pb::GetUserResponse {
+            user: Some(user_to_proto(&user)),
+        }))
+    }
+
+    async fn issue_token(
+        &self,
+        request: Request<pb::IssueTokenRequest>,
+    ) -> Result<Response<pb::IssueTokenResponse>, Status> {
+        let address = source_address(&request);
+        let request = request.into_inner();
+        match request.grant_type.as_str() {
+            "refresh_token" => {}
+            "client_credentials" | "authorization_code" => {
+                return Err(ServiceError::unimplemented(&format!(
+                    "the `{}` grant",
+                    request.grant_type
+                ))
+                .into());
+            }
+            "" => {
+                return Err(ServiceError::invalid_argument(vec![(
+                    "grant_type".into(),
+                    "is required".into(),
+                )])
+                .into());
+            }
+            other => {
+                return Err(ServiceError::invalid_argument(vec![(
+                    "grant_type".into(),
+                    format!("`{other}` is not a supported grant type"),
+                )])
+                .into());
+            }
+        }
+        if request.refresh_token.is_empty() {
+            return Err(ServiceError::invalid_argument(vec![(
+                "refresh_token".into(),
+                "is required".into(),
+            )])
+            .into());
+        }
+        let now = now_micros();
+        let invalid_grant = || {
+            ServiceError::unauthenticated(
+                "INVALID_GRANT",
+                "the refresh token is invalid, expired or revoked",
+            )
+        };
+        match self
+            .store
+            .use_refresh_token(&token_hash(&request.refresh_token), now)
+            .await?
+        {
+            RefreshUse::Fresh(family) => {
+                let refresh_token = new_token();
+                let expire = (now + micros(self.settings.refresh_ttl)).min(family.expire_time);
+                self.store
+                    .add_refresh_token(&family.id, &token_hash(&refresh_token), now, expire)
+                    .await?;
+                Ok(Response::new(pb::IssueTokenResponse {
+                    access_token: self.access_token(&family.user_id, &family.id).await?,
+                    token_type: "Bearer".into(),
+                    expires_in: self.settings.access_ttl.as_secs() as i64,
+                    refresh_token,
+                    scope: String::new(),
+                    refresh_token_expires_in: (expire - now) / 1_000_000,
+                }))
+            }
+            RefreshUse::Replayed(family) => {
+                // RFC 9700 §4.14.2: a rotated token came back, so someone holds a stolen copy.
+                self.revoke_family(&family.id).await?;
+                let actor = format!("users/{}", family.user_id);
+                self.audit(
+                    "",
+                    pb::AuditEventType::RefreshTokenReused,
+                    pb::AuditOutcome::Failure,
+                    &actor,
+                    &actor,
+                    &address,
+                    serde_json::json!({"family": family.id}),
+                )
+                .await;
+                tracing::warn!(family = %family.id, "refresh token replayed: family revoked");
+                Err(ServiceError::unauthenticated(
+                    "REFRESH_TOKEN_REUSED",
+                    "this refresh token was already used; every token of its session is now revoked",
+                )
+                .into())
+            }
+            RefreshUse::Invalid => Err(invalid_grant().into()),
+        }
+    }
+
+    async fn revoke_token(
+        &self,
+        request: Request<pb::RevokeTokenRequest>,
+    ) -> Result<Response<pb::RevokeTokenResponse>, Status> {
+        let address = source_address(&request);
+        let token = request.into_inner().token;
+        if token.is_empty() {
+            return Err(ServiceError::invalid_argument(vec![(
+                "token".into(),
+                "is required".into(),
+            )])
+            .into());
+        }
+        // RFC 7009: unknown or invalid tokens are not an error; the answer is the same.
+        if token.matches('.').count() == 2 {
+            if let Ok(claims) = self.verifier.verify(&token).await {
+                let now = now_micros() as u64 / 1_000_000;
+                let ttl = Duration::from_secs(claims.exp.saturating_sub(now) + 120);
+                for key in revocation_keys(&claims)
+                    .into_iter()
+                    .filter(|key| key.contains(":jti:"))
+                {
+                    self.cache
+                        .set(&key, Bytes::from_static(b"1"), ttl)
+                        .await
+                        .map_err(|e| {
+                            ServiceError::unavailable("CACHE_UNAVAILABLE", e.to_string())
+                        })?;
+                }
+                self.audit(
+                    "",
+                    pb::AuditEventType::TokenRevoked,
+                    pb::AuditOutcome::Success,
+                    &claims.sub,
+                    &claims.sub,
+                    &address,
+                    serde_json::json!({"kind": "access_token"}),
+                )
+                .await;
+            }
+        } else if let Some(family) = self.store.family_of_token(&token_hash(&token)).await? {
+            self.revoke_family(&family.id).await?;
+            let actor = format!("users/{}", family.user_id);
+            self.audit(
+                "",
+                pb::AuditEventType::TokenRevoked,
+                pb::AuditOutcome::Success,
+                &actor,
+                &actor,
+                &address,
+                serde_json::json!({"kind": "refresh_token"}),
+            )
+            .await;
+        }
+        Ok(Response::new(pb::RevokeTokenResponse {}))
+    }
+
+    async fn get_jwks(
+        &self,
+        _request: Request<pb::GetJwksRequest>,
+    ) -> Result<Response<pb::GetJwksResponse>, Status> {
+        let (_, published) = self.keys.keys().await?;
+        Ok(Response::new(pb::GetJwksResponse {
+            keys: published
+                .iter()
+                .map(|key| jwk_to_proto(key.public_jwk()))
+                .collect(),
+        }))
+    }
+
+    async fn list_signing_keys(
+        &self,
+        request: Request<pb::ListSigningKeysRequest>,
+    ) -> Result<Response<pb::ListSigningKeysResponse>, Status> {
+        let show_retired = request.get_ref().show_retired;
+        let (records, published) = self.keys.keys().await?;
+        let signing_keys = records
+            .iter()
+            .filter(|record| show_retired || record.state != "retired")
+            .map(|record| {
+                signing_key_to_proto(
+                    record,
+                    published
+                        .iter()
+                        .find(|k| k.kid() == record.kid)
+                        .map(|k| k.public_jwk()),
+                )
+            })
+            .collect();
+        Ok(Response::new(pb::ListSigningKeysResponse {
+            signing_keys,
+            next_page_token: String::new(),
+        }))
+    }
+
+    async fn rotate_signing_key(
+        &self,
+        request: Request<pb::RotateSigningKeyRequest>,
+    ) -> Result<Response<pb::RotateSigningKeyResponse>, Status> {
+        let address = source_address(&request);
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let previous = self.keys.active().await?;
+        let key = self.keys.rotate(now_micros()).await?;
+        self.audit(
+            "",
+            pb::AuditEventType::SigningKeyRotated,
+            pb::AuditOutcome::Success,
+            &actor,
+            &format!("signingKeys/{}", key.kid()),
+            &address,
+            serde_json::json!({"previous": previous.kid()}),
+        )
+        .await;
+        let (records, _) = self.keys.keys().await?;
+        let find = |kid: &str| {
+            records
+                .iter()
+                .find(|r| r.kid == kid)
+                .map(|r| signing_key_to_proto(r, None))
+        };
+        Ok(Response::new(pb::RotateSigningKeyResponse {
+            active_key: find(key.kid()).map(|mut k| {
+                k.public_key = Some(jwk_to_proto(key.public_jwk()));
+                k
+            }),
+            previous_key: find(previous.kid()),
+            next_key: None,
+        }))
+    }
+
+    async fn create_workspace(
+        &self,
+        request: Request<pb::CreateWorkspaceRequest>,
+    ) -> Result<Response<pb::CreateWorkspaceResponse>, Status> {
+        let me = caller(&request)?;
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let mut violations = Violations::default();
+        let request_id = check_request_id(&mut violations, &request.request_id);
+        let name = match &request.workspace {
+            Some(workspace) => display_name(
+                &mut violations,
+                "workspace.display_name",
+                &workspace.display_name,
+                true,
+            ),
+            None => {
+                violations.add("workspace", "is required");
+                String::new()
+            }
+        };
+        violations.into_result()?;
+        let now = now_micros();
+        let record = WorkspaceRecord {
+            id: new_id(),
+            display_name: name,
+            create_time: now,
+            update_time: now,
+            delete_time: None,
+            version: 1,
+            role: String::new(),
+        };
+        let created = self
+            .store
+            .create_workspace(&record, &me, request_id.as_deref())
+            .await?;
+        self.forget_role(&created.id, &me).await;
+        if created.id == record.id {
+            let actor = format!("users/{me}");
+            self.audit(
+                &created.id,
+                pb::AuditEventType::WorkspaceCreated,
+                pb::AuditOutcome::Success,
+                &actor,
+                &format!("workspaces/{}", created.id),
+                &address,
+                serde_json::json!({}),
+            )
+            .await;
+        }
+        Ok(Response::new(pb::CreateWorkspaceResponse {
+            workspace: Some(workspace_to_proto(&created)),
+        }))
+    }
+
+    async fn get_workspace(
+        &self,
+        request: Request<pb::GetWorkspaceRequest>,
+    ) -> Result<Response<pb::GetWorkspaceResponse>, Status> {
+        let me = caller(&request)?;
+        let id = workspace_id("name", &request.get_ref().name)?;
+        let workspace = self
+            .store
+            .workspace(&id, &me)
+            .await?
+            .filter(|w| !w.role.is_empty())
+            .ok_or_else(|| ServiceError::not_found(&request.get_ref().name))?;
+        Ok(Response::new(pb::GetWorkspaceResponse {
+            workspace: Some(workspace_to_proto(&workspace)),
+        }))
+    }
+
+    async fn list_workspaces(
+        &self,
+        request: Request<pb::ListWorkspacesRequest>,
+    ) -> Result<Response<pb::ListWorkspacesResponse>, Status> {
+        let me = caller(&request)?;
+        let request = request.into_inner();
+        let limit = page_size(request.page_size)?;
+        let fingerprint = format!(
+            "ListWorkspaces|{me}|{}|{}",
+            request.order_by, request.show_deleted
+        );
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let mut rows = self
+            .store
+            .workspaces_of(&me, &after, limit as i64 + 1)
+            .await?;
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|w| encode_page_token(&fingerprint, &w.id))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(Response::new(pb::ListWorkspacesResponse {
+            workspaces: rows.iter().map(workspace_to_proto).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn get_member(
+        &self,
+        request: Request<pb::GetMemberRequest>,
+    ) -> Result<Response<pb::GetMemberResponse>, Status> {
+        let (workspace, user) = member_name("name", &request.get_ref().name)?;
+        let member = self.member_or_not_found(&workspace, &user).await?;
+        Ok(Response::new(pb::GetMemberResponse {
+            member: Some(member_to_proto(&member)),
+        }))
+    }
+
+    async fn list_members(
+        &self,
+        request: Request<pb::ListMembersRequest>,
+    ) -> Result<Response<pb::ListMembersResponse>, Status> {
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        let fingerprint = format!(
+            "ListMembers|{}|{}|{}",
+            request.parent, request.role, request.order_by
+        );
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let wanted = role_from_proto(request.role);
+        let mut rows = self
+            .store
+            .members(&workspace, &after, limit as i64 + 1)
+            .await?;
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|m| encode_page_token(&fingerprint, &m.user_id))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(Response::new(pb::ListMembersResponse {
+            members: rows
+                .iter()
+                .filter(|m| wanted.is_none_or(|role| role_of(&m.role) == Some(role)))
+                .map(member_to_proto)
+                .collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn update_member(
+        &self,
+        request: Request<pb::UpdateMemberRequest>,
+    ) -> Result<Response<pb::UpdateMemberResponse>, Status> {
+        let me = caller(&request)?;
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let member = request.member.unwrap_or_default();
+        let (workspace, user) = member_name("member.name", &member.name)?;
+        let mask_ok = request
+            .update_mask
+            .as_ref()
+            .is_some_and(|FieldMask { paths }| paths == &["role"]);
+        let mut violations = Violations::default();
+        violations.check(mask_ok, "update_mask", || "must be exactly `role`".into());
+        let new_role = role_from_proto(member.role);
+        violations.check(new_role.is_some(), "member.role", || "is required".into());
+        violations.into_result()?;
+        let Some(new_role) = new_role else {
+            return Err(ServiceError::internal("validation passed without a role").into());
+        };
+        let my_role = self
+            .member_or_not_found(&workspace, &me)
+            .await
+            .ok()
+            .and_then(|m| role_of(&m.role));
+        let current = self.member_or_not_found(&workspace, &user).await?;
+        let current_role = role_of(&current.role);
+        // Ownership is only granted or taken by owners; nobody raises their own role.
+        let touches_owner = new_role == Role::Owner || current_role == Some(Role::Owner);
+        if touches_owner && my_role != Some(Role::Owner) {
+            return Err(ServiceError::permission_denied(
+                "OWNER_REQUIRED",
+                "only owners grant or remove the owner role",
+            )
+            .into());
+        }
+        if user == me && new_role > my_role.unwrap_or(Role::Viewer) {
+            return Err(ServiceError::permission_denied(
+                "SELF_PROMOTION",
+                "you cannot raise your own role",
+            )
+            .into());
+        }
+        if current_role == Some(Role::Owner)
+            && new_role != Role::Owner
+            && self.store.owner_count(&workspace).await? <= 1
+        {
+            return Err(ServiceError::failed_precondition(
+                "LAST_OWNER",
+                "a workspace keeps at least one owner",
+            )
+            .into());
+        }
+        let expected = parse_etag(&member.etag);
+        let updated = self
+            .store
+            .set_role(
+                &workspace,
+                &user,
+                role_name(new_role),
+                expected,
+                now_micros(),
+            )
+            .await?;
+        self.forget_role(&workspace, &user).await;
+        self.audit(
+            &workspace,
+            pb::AuditEventType::RoleChanged,
+            pb::AuditOutcome::Success,
+            &format!("users/{me}"),
+            &member.name,
+            &address,
+            serde_json::json!({"from": current.role, "to": updated.role}),
+        )
+        .await;
+        Ok(Response::new(pb::UpdateMemberResponse {
+            member: Some(member_to_proto(&updated)),
+        }))
+    }
+
+    async fn delete_member(
+        &self,
+        request: Request<pb::DeleteMemberRequest>,
+    ) -> Result<Response<pb::DeleteMemberResponse>, Status> {
+        let me = caller(&request)?;
+        let address = source_address(&request);
+        let name = request.get_ref().name.clone();
+        let (workspace, user) = member_name("name", &name)?;
+        let current = self.member_or_not_found(&workspace, &user).await?;
+        if current.role == "owner" {
+            let my_role = self.store.member(&workspace, &me).await?.map(|m| m.role);
+            if my_role.as_deref() != Some("owner") {
+                return Err(ServiceError::permission_denied(
+                    "OWNER_REQUIRED",
+                    "only owners remove owners",
+                )
+                .into());
+            }
+            if self.store.owner_count(&workspace).await? <= 1 {
+                return Err(ServiceError::failed_precondition(
+                    "LAST_OWNER",
+                    "a workspace keeps at least one owner",
+                )
+                .into());
+            }
+        }
+        self.store.delete_member(&workspace, &user).await?;
+        self.forget_role(&workspace, &user).await;
+        self.audit(
+            &workspace,
+            pb::AuditEventType::MemberRemoved,
+            pb::AuditOutcome::Success,
+            &format!("users/{me}"),
+            &name,
+            &address,
+            serde_json::json!({"role": current.role}),
+        )
+        .await;
+        Ok(Response::new(pb::DeleteMemberResponse {}))
+    }
+
+    async fn create_invitation(
+        &self,
+        request: Request<pb::CreateInvitationRequest>,
+    ) -> Result<Response<pb::CreateInvitationResponse>, Status> {
+        let me = caller(&request)?;
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let invitation = request.invitation.unwrap_or_default();
+        let mut violations = Violations::default();
+        let email =
+            violations.absorb(normalise_email(&invitation.email).map_err(|why| {
+                ServiceError::invalid_argument(vec![("invitation.email".into(), why)])
+            }));
+        let role = role_from_proto(invitation.role);
+        violations.check(role.is_some(), "invitation.role", || "is required".into());
+        violations.check(
+            invitation.message.chars().count() <= 1000,
+            "invitation.message",
+            || "must be at most 1000 characters".into(),
+        );
+        violations.into_result()?;
+        let (Some(email), Some(role)) = (email, role) else {
+            return Err(
+                ServiceError::internal("validation passed an incomplete invitation").into(),
+            );
+        };
+        if role == Role::Owner
+            && self
+                .store
+                .member(&workspace, &me)
+                .await?
+                .map(|m| m.role)
+                .as_deref()
+                != Some("owner")
+        {
+            return Err(ServiceError::permission_denied(
+                "OWNER_REQUIRED",
+                "only owners invite owners",
+            )
+            .into());
+        }
+        let token = new_token();
+        let now = now_micros();
+        let record = InvitationRecord {
+            workspace_id: workspace.clone(),
+            id: new_id(),
+            email,
+            role: role_name(role).into(),
+            message: invitation.message,
+            token_hash: token_hash(&token),
+            inviter: format!("users/{me}"),
+            create_time: now,
+            expire_time: now + micros(self.settings.invitation_ttl),
+            accept_time: None,
+            accepted_by: None,
+            revoke_time: None,
+        };
+        self.store.create_invitation(&record).await?;
+        let proto = invitation_to_proto(&record);
+        self.audit(
+            &workspace,
+            pb::AuditEventType::InvitationCreated,
+            pb::AuditOutcome::Success,
+            &record.inviter,
+            &proto.name,
+            &address,
+            serde_json::json!({"role": record.role}),
+        )
+        .await;
+        Ok(Response::new(pb::CreateInvitationResponse {
+            invitation: Some(proto),
+            invitation_token: token,
+        }))
+    }
+
+    async fn accept_invitation(
+        &self,
+        request: Request<pb::AcceptInvitationRequest>,
+    ) -> Result<Response<pb::AcceptInvitationResponse>, Status> {
+        let me = caller(&request)?;
+        let address = source_address(&request);
+        let token = request.into_inner().invitation_token;
+        if token.is_empty() {
+            return Err(ServiceError::invalid_argument(vec![(
+                "invitation_token".into(),
+                "is required".into(),
+            )])
+            .into());
+        }
+        let user = self
+            .store
+            .user(&me)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("the caller"))?;
+        let (invitation, member) = self
+            .store
+            .accept_invitation(&token_hash(&token), &me, &user.email, now_micros())
+            .await?;
+        self.forget_role(&invitation.workspace_id, &me).await;
+        let actor = format!("users/{me}");
+        self.audit(
+            &invitation.workspace_id,
+            pb::AuditEventType::InvitationAccepted,
+            pb::AuditOutcome::Success,
+            &actor,
+            &actor,
+            &address,
+            serde_json::json!({"role": invitation.role}),
+        )
+        .await;
+        let workspace = self.store.workspace(&invitation.workspace_id, &me).await?;
+        Ok(Response::new(pb::AcceptInvitationResponse {
+            member: Some(member_to_proto(&member)),
+            workspace: workspace.as_ref().map(workspace_to_proto),
+        }))
+    }
+
+    async fn list_audit_events(
+        &self,
+        request: Request<pb::ListAuditEventsRequest>,
+    ) -> Result<Response<pb::ListAuditEventsResponse>, Status> {
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        let fingerprint = format!("ListAuditEvents|{}", request.parent);
+        let before = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let mut rows = self
+            .store
+            .audit_events(&workspace, &before, limit as i64 + 1)
+            .await?;
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|e| encode_page_token(&fingerprint, &e.id))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(Response::new(pb::ListAuditEventsResponse {
+            audit_events: rows.iter().map(audit_to_proto).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn check_permission(
+        &self,
+        request: Request<pb::CheckPermissionRequest>,
+    ) -> Result<Response<pb::CheckPermissionResponse>, Status> {
+        let me = caller(&request)?;
+        let request = request.into_inner();
+        if !request.principal.is_empty() && request.principal != format!("users/{me}") {
+            return Err(
+                ServiceError::unimplemented("checking another principal's permissions").into(),
+            );
+        }
+        let mut violations = Violations::default();
+        violations.check(
+            (1..=100).contains(&request.permissions.len()),
+            "permissions",
+            || "must list 1 to 100 permissions".into(),
+        );
+        for (i, permission) in request.permissions.iter().enumerate() {
+            let known = TABLE
+                .methods()
+                .any(|(_, rule)| rule.permission.as_deref() == Some(permission.as_str()));
+            violations.check(known, &format!("permissions[{i}]"), || {
+                format!("`{permission}` is not a permission of the table")
+            });
+        }
+        let workspace = request
+            .resource
+            .strip_prefix("workspaces/")
+            .and_then(|rest| rest.split('/').next())
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned);
+        violations.check(workspace.is_some(), "resource", || {
+            "must name a resource inside a workspace".into()
+        });
+        violations.into_result()?;
+        let workspace = workspace.unwrap_or_default();
+        let role = self
+            .store
+            .member(&workspace, &me)
+            .await?
+            .and_then(|member| role_of(&member.role))
+            .ok_or_else(|| ServiceError::not_found(&request.resource))?;
+        let decisions = request
+            .permissions
+            .iter()
+            .map(|permission| {
+                let allowed = TABLE.allows(role, permission);
+                pb::PermissionDecision {
+                    permission: permission.clone(),
+                    result: if allowed {
+                        Decision::Allowed
+                    } else {
+                        Decision::Denied
+                    } as i32,
+                    reason: if allowed {
+                        String::new()
+                    } else {
+                        "ROLE_INSUFFICIENT".into()
+                    },
+                    condition: String::new(),
+                }
+            })
+            .collect();
+        Ok(Response::new(pb::CheckPermissionResponse {
+            decisions,
+            role: role_to_proto(role.as_str()) as i32,
+        }))
+    }
+}
+
+fn signing_key_to_proto(record: &KeyRecord, public: Option<PublicJwk>) -> pb::SigningKey {
+    let state = match record.state.as_str() {
+        "active" => pb::SigningKeyState::Active,
+        "verify_only" => pb::SigningKeyState::VerifyOnly,
+        _ => pb::SigningKeyState::Retired,
+    };
+    pb::SigningKey {
+        name: format!("signingKeys/{}", record.kid),
+        algorithm: pb::SigningAlgorithm::Eddsa as i32,
+        state: state as i32,
+        public_key: public.map(jwk_to_proto),
+        create_time: Some(timestamp(record.create_time)),
+        activate_time: Some(timestamp(record.create_time)),
+        deactivate_time: record.deactivate_time.map(timestamp),
+        retire_time: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_strictly() {
+        assert_eq!(
+            member_name("n", "workspaces/w/members/u").unwrap(),
+            ("w".into(), "u".into())
+        );
+        assert!(member_name("n", "workspaces/w/members/").is_err());
+        assert!(member_name("n", "workspaces/w/members/u/x").is_err());
+        assert_eq!(workspace_id("p", "workspaces/w").unwrap(), "w");
+        assert!(workspace_id("p", "workspaces/w/x").is_err());
+    }
+}

@@ -1,0 +1,731 @@
+//! The auth store port and its SQLite and PostgreSQL adapters, which share their portable SQL
+//! through one macro body (as the task service's stores do).
+
+use async_trait::async_trait;
+use taskstream_relational::{PgPool, SqlitePool, is_unique_violation, service_error};
+use taskstream_runtime::{ServiceError, ServiceResult};
+
+/// A stored user.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UserRecord {
+    /// Id (UUIDv7).
+    pub id: String,
+    /// Lower-cased email.
+    pub email: String,
+    /// Name shown to others.
+    pub display_name: String,
+    /// IANA time zone, or empty.
+    pub time_zone: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub update_time: i64,
+    /// µs since the epoch.
+    pub last_login_time: Option<i64>,
+    /// Write counter.
+    pub version: i64,
+}
+
+/// A stored workspace, with the role of the user it was read for (when read for one).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct WorkspaceRecord {
+    /// Id (UUIDv7).
+    pub id: String,
+    /// Name shown to people.
+    pub display_name: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub update_time: i64,
+    /// µs since the epoch.
+    pub delete_time: Option<i64>,
+    /// Write counter.
+    pub version: i64,
+    /// The reader's role, or empty.
+    pub role: String,
+}
+
+/// A membership, with the member's public user fields.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct MemberRecord {
+    /// Workspace id.
+    pub workspace_id: String,
+    /// User id.
+    pub user_id: String,
+    /// `owner`, `admin`, `member` or `viewer`.
+    pub role: String,
+    /// The user's email.
+    pub email: String,
+    /// The user's display name.
+    pub display_name: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub update_time: i64,
+    /// Write counter.
+    pub version: i64,
+}
+
+/// A stored invitation.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InvitationRecord {
+    /// Workspace id.
+    pub workspace_id: String,
+    /// Id (UUIDv7).
+    pub id: String,
+    /// Invited email, lower-cased.
+    pub email: String,
+    /// Role granted on acceptance.
+    pub role: String,
+    /// Note from the inviter.
+    pub message: String,
+    /// SHA-256 of the token, hex.
+    pub token_hash: String,
+    /// Who invited, `users/{user}`.
+    pub inviter: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub expire_time: i64,
+    /// µs since the epoch.
+    pub accept_time: Option<i64>,
+    /// User id of the acceptor.
+    pub accepted_by: Option<String>,
+    /// µs since the epoch.
+    pub revoke_time: Option<i64>,
+}
+
+/// A stored signing key.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct KeyRecord {
+    /// Key id.
+    pub kid: String,
+    /// Private seed, hex.
+    pub seed_hex: String,
+    /// `active`, `verify_only` or `retired`.
+    pub state: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub deactivate_time: Option<i64>,
+}
+
+/// A refresh-token family.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct FamilyRecord {
+    /// Family id (the `sid` claim).
+    pub id: String,
+    /// The user signed in.
+    pub user_id: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub expire_time: i64,
+    /// µs since the epoch.
+    pub revoke_time: Option<i64>,
+}
+
+/// What presenting a refresh token found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefreshUse {
+    /// Fresh: now marked used; its family may get a new token.
+    Fresh(FamilyRecord),
+    /// Already used before: a replay. The family is returned so it can be revoked.
+    Replayed(FamilyRecord),
+    /// Expired, revoked or never issued.
+    Invalid,
+}
+
+/// An audit event.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditRecord {
+    /// Id (UUIDv7: time ordered).
+    pub id: String,
+    /// Workspace id, or empty for deployment-wide events.
+    pub workspace_id: String,
+    /// `AuditEventType` number.
+    pub event_type: i32,
+    /// `AuditOutcome` number.
+    pub outcome: i32,
+    /// Who acted.
+    pub actor: String,
+    /// What was acted on.
+    pub target: String,
+    /// Caller's address.
+    pub source_ip: String,
+    /// JSON details, never secrets.
+    pub details: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+}
+
+/// What the auth logic needs from storage.
+#[async_trait]
+pub trait AuthStore: Send + Sync + 'static {
+    /// Inserts a user; `ALREADY_EXISTS` (`EMAIL_TAKEN`) for a taken email.
+    async fn create_user(&self, user: &UserRecord) -> ServiceResult<()>;
+    /// A user by lower-cased email.
+    async fn user_by_email(&self, email: &str) -> ServiceResult<Option<UserRecord>>;
+    /// A user by id.
+    async fn user(&self, id: &str) -> ServiceResult<Option<UserRecord>>;
+    /// Records a successful login.
+    async fn record_login(&self, user_id: &str, now: i64) -> ServiceResult<()>;
+
+    /// Inserts a workspace and its first owner, once per `request_id` (scoped to the user).
+    async fn create_workspace(
+        &self,
+        workspace: &WorkspaceRecord,
+        owner: &str,
+        request_id: Option<&str>,
+    ) -> ServiceResult<WorkspaceRecord>;
+    /// A workspace as seen by `user_id` (role filled when a member).
+    async fn workspace(&self, id: &str, user_id: &str) -> ServiceResult<Option<WorkspaceRecord>>;
+    /// Workspaces `user_id` belongs to, by id after `after`.
+    async fn workspaces_of(
+        &self,
+        user_id: &str,
+        after: &str,
+        limit: i64,
+    ) -> ServiceResult<Vec<WorkspaceRecord>>;
+
+    /// One membership.
+    async fn member(
+        &self,
+        workspace_id: &str,
+        user_id: &str,
+    ) -> ServiceResult<Option<MemberRecord>>;
+    /// Memberships of a workspace by user id after `after`.
+    async fn members(
+        &self,
+        workspace_id: &str,
+        after: &str,
+        limit: i64,
+    ) -> ServiceResult<Vec<MemberRecord>>;
+    /// Changes a role if the membership's version is `expected_version` (when given).
+    async fn set_role(
+        &self,
+        workspace_id: &str,
+        user_id: &str,
+        role: &str,
+        expected_version: Option<i64>,
+        now: i64,
+    ) -> ServiceResult<MemberRecord>;
+    /// Removes a membership; `false` when there was none.
+    async fn delete_member(&self, workspace_id: &str, user_id: &str) -> ServiceResult<bool>;
+    /// How many owners a workspace has.
+    async fn owner_count(&self, workspace_id: &str) -> ServiceResult<i64>;
+
+    /// Inserts an invitation.
+    async fn create_invitation(&self, invitation: &InvitationRecord) -> ServiceResult<()>;
+    /// Accepts the pending, unexpired invitation with this token hash for `user_id` (whose
+    /// email must match), creating the membership, atomically: a second acceptance fails.
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        email: &str,
+        now: i64,
+    ) -> ServiceResult<(InvitationRecord, MemberRecord)>;
+
+    /// Every signing key, newest first.
+    async fn signing_keys(&self) -> ServiceResult<Vec<KeyRecord>>;
+    /// Makes `key` the active key; the previous active key becomes verify-only (still
+    /// published) and keys deactivated before `retire_before` are retired (no longer published).
+    async fn rotate_signing_key(&self, key: &KeyRecord, retire_before: i64) -> ServiceResult<()>;
+
+    /// Starts a refresh-token family with its first token.
+    async fn create_family(
+        &self,
+        family: &FamilyRecord,
+        token_hash: &str,
+        token_expire_time: i64,
+    ) -> ServiceResult<()>;
+    /// Marks a refresh token used, telling a first use from a replay.
+    async fn use_refresh_token(&self, token_hash: &str, now: i64) -> ServiceResult<RefreshUse>;
+    /// Adds the next token of a family (after a rotation).
+    async fn add_refresh_token(
+        &self,
+        family_id: &str,
+        token_hash: &str,
+        now: i64,
+        expire_time: i64,
+    ) -> ServiceResult<()>;
+    /// The family a refresh token belongs to, used or not.
+    async fn family_of_token(&self, token_hash: &str) -> ServiceResult<Option<FamilyRecord>>;
+    /// Revokes a whole family.
+    async fn revoke_family(&self, family_id: &str, now: i64) -> ServiceResult<()>;
+
+    /// Appends to the audit log.
+    async fn append_audit(&self, event: &AuditRecord) -> ServiceResult<()>;
+    /// Audit events of a workspace, newest first, ids before `before` (empty: from the newest).
+    async fn audit_events(
+        &self,
+        workspace_id: &str,
+        before: &str,
+        limit: i64,
+    ) -> ServiceResult<Vec<AuditRecord>>;
+}
+
+const USER_COLUMNS: &str = "id, email, display_name, time_zone, password_hash, create_time, update_time, last_login_time, version";
+const MEMBER_SELECT: &str = "SELECT m.workspace_id, m.user_id, m.role, u.email, u.display_name, m.create_time, m.update_time, m.version \
+     FROM members m JOIN users u ON u.id = m.user_id";
+const INVITATION_COLUMNS: &str = "workspace_id, id, email, role, message, token_hash, inviter, create_time, expire_time, accept_time, accepted_by, revoke_time";
+const AUDIT_COLUMNS: &str =
+    "id, workspace_id, event_type, outcome, actor, target, source_ip, details, create_time";
+
+macro_rules! sql_auth_store {
+    ($(#[$doc:meta])* $store:ident, $db:ty, $pool:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $store {
+            pool: $pool,
+        }
+
+        impl $store {
+            /// An adapter over `pool`, whose schema is migrated.
+            pub fn new(pool: $pool) -> Self {
+                Self { pool }
+            }
+        }
+
+        #[async_trait]
+        impl AuthStore for $store {
+            async fn create_user(&self, user: &UserRecord) -> ServiceResult<()> {
+                let inserted = sqlx::query::<$db>(&format!(
+                    "INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                ))
+                .bind(&user.id)
+                .bind(&user.email)
+                .bind(&user.display_name)
+                .bind(&user.time_zone)
+                .bind(&user.password_hash)
+                .bind(user.create_time)
+                .bind(user.update_time)
+                .bind(user.last_login_time)
+                .bind(user.version)
+                .execute(&self.pool)
+                .await;
+                match inserted {
+                    Ok(_) => Ok(()),
+                    Err(error) if is_unique_violation(&error) => Err(ServiceError::already_exists(
+                        "EMAIL_TAKEN",
+                        "a user with this email exists: sign in with Login instead",
+                    )),
+                    Err(error) => Err(service_error(error)),
+                }
+            }
+
+            async fn user_by_email(&self, email: &str) -> ServiceResult<Option<UserRecord>> {
+                sqlx::query_as::<$db, UserRecord>(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+                    .bind(email)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(service_error)
+            }
+
+            async fn user(&self, id: &str) -> ServiceResult<Option<UserRecord>> {
+                sqlx::query_as::<$db, UserRecord>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(service_error)
+            }
+
+            async fn record_login(&self, user_id: &str, now: i64) -> ServiceResult<()> {
+                sqlx::query::<$db>("UPDATE users SET last_login_time = $2 WHERE id = $1")
+                    .bind(user_id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn create_workspace(&self, workspace: &WorkspaceRecord, owner: &str, request_id: Option<&str>) -> ServiceResult<WorkspaceRecord> {
+                let mut tx = self.pool.begin().await.map_err(service_error)?;
+                if let Some(request_id) = request_id {
+                    let claimed = sqlx::query::<$db>(
+                        "INSERT INTO request_ids (scope, method, request_id, resource_id, create_time) \
+                         VALUES ($1, 'CreateWorkspace', $2, $3, $4) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(owner)
+                    .bind(request_id)
+                    .bind(&workspace.id)
+                    .bind(workspace.create_time)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected();
+                    if claimed == 0 {
+                        drop(tx);
+                        let earlier: String = sqlx::query_scalar::<$db, String>(
+                            "SELECT resource_id FROM request_ids WHERE scope = $1 AND method = 'CreateWorkspace' AND request_id = $2",
+                        )
+                        .bind(owner)
+                        .bind(request_id)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(service_error)?;
+                        return self
+                            .workspace(&earlier, owner)
+                            .await?
+                            .ok_or_else(|| ServiceError::unavailable("RETRY", "a concurrent request with this request_id is still running; retry"));
+                    }
+                }
+                sqlx::query::<$db>(
+                    "INSERT INTO workspaces (id, display_name, create_time, update_time, delete_time, version) VALUES ($1, $2, $3, $3, NULL, 1)",
+                )
+                .bind(&workspace.id)
+                .bind(&workspace.display_name)
+                .bind(workspace.create_time)
+                .execute(&mut *tx)
+                .await
+                .map_err(service_error)?;
+                sqlx::query::<$db>(
+                    "INSERT INTO members (workspace_id, user_id, role, create_time, update_time, version) VALUES ($1, $2, 'owner', $3, $3, 1)",
+                )
+                .bind(&workspace.id)
+                .bind(owner)
+                .bind(workspace.create_time)
+                .execute(&mut *tx)
+                .await
+                .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)?;
+                self.workspace(&workspace.id, owner)
+                    .await?
+                    .ok_or_else(|| ServiceError::internal("a created workspace vanished"))
+            }
+
+            async fn workspace(&self, id: &str, user_id: &str) -> ServiceResult<Option<WorkspaceRecord>> {
+                sqlx::query_as::<$db, WorkspaceRecord>(
+                    "SELECT w.id, w.display_name, w.create_time, w.update_time, w.delete_time, w.version, COALESCE(m.role, '') AS role \
+                     FROM workspaces w LEFT JOIN members m ON m.workspace_id = w.id AND m.user_id = $2 WHERE w.id = $1",
+                )
+                .bind(id)
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn workspaces_of(&self, user_id: &str, after: &str, limit: i64) -> ServiceResult<Vec<WorkspaceRecord>> {
+                sqlx::query_as::<$db, WorkspaceRecord>(
+                    "SELECT w.id, w.display_name, w.create_time, w.update_time, w.delete_time, w.version, m.role \
+                     FROM members m JOIN workspaces w ON w.id = m.workspace_id \
+                     WHERE m.user_id = $1 AND w.id > $2 AND w.delete_time IS NULL ORDER BY w.id LIMIT $3",
+                )
+                .bind(user_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn member(&self, workspace_id: &str, user_id: &str) -> ServiceResult<Option<MemberRecord>> {
+                sqlx::query_as::<$db, MemberRecord>(&format!("{MEMBER_SELECT} WHERE m.workspace_id = $1 AND m.user_id = $2"))
+                    .bind(workspace_id)
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(service_error)
+            }
+
+            async fn members(&self, workspace_id: &str, after: &str, limit: i64) -> ServiceResult<Vec<MemberRecord>> {
+                sqlx::query_as::<$db, MemberRecord>(&format!(
+                    "{MEMBER_SELECT} WHERE m.workspace_id = $1 AND m.user_id > $2 ORDER BY m.user_id LIMIT $3"
+                ))
+                .bind(workspace_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn set_role(&self, workspace_id: &str, user_id: &str, role: &str, expected_version: Option<i64>, now: i64) -> ServiceResult<MemberRecord> {
+                let changed = sqlx::query::<$db>(
+                    "UPDATE members SET role = $3, update_time = $4, version = version + 1 \
+                     WHERE workspace_id = $1 AND user_id = $2 AND ($5 OR version = $6)",
+                )
+                .bind(workspace_id)
+                .bind(user_id)
+                .bind(role)
+                .bind(now)
+                .bind(expected_version.is_none())
+                .bind(expected_version.unwrap_or(0))
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?
+                .rows_affected();
+                let name = format!("workspaces/{workspace_id}/members/{user_id}");
+                match (changed, self.member(workspace_id, user_id).await?) {
+                    (1, Some(member)) => Ok(member),
+                    (_, Some(_)) => Err(ServiceError::etag_mismatch(&name)),
+                    (_, None) => Err(ServiceError::not_found(&name)),
+                }
+            }
+
+            async fn delete_member(&self, workspace_id: &str, user_id: &str) -> ServiceResult<bool> {
+                let deleted = sqlx::query::<$db>("DELETE FROM members WHERE workspace_id = $1 AND user_id = $2")
+                    .bind(workspace_id)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected();
+                Ok(deleted == 1)
+            }
+
+            async fn owner_count(&self, workspace_id: &str) -> ServiceResult<i64> {
+                sqlx::query_scalar::<$db, i64>("SELECT COUNT(*) FROM members WHERE workspace_id = $1 AND role = 'owner'")
+                    .bind(workspace_id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(service_error)
+            }
+
+            async fn create_invitation(&self, invitation: &InvitationRecord) -> ServiceResult<()> {
+                sqlx::query::<$db>(&format!(
+                    "INSERT INTO invitations ({INVITATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, NULL)"
+                ))
+                .bind(&invitation.workspace_id)
+                .bind(&invitation.id)
+                .bind(&invitation.email)
+                .bind(&invitation.role)
+                .bind(&invitation.message)
+                .bind(&invitation.token_hash)
+                .bind(&invitation.inviter)
+                .bind(invitation.create_time)
+                .bind(invitation.expire_time)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn accept_invitation(&self, token_hash: &str, user_id: &str, email: &str, now: i64) -> ServiceResult<(InvitationRecord, MemberRecord)> {
+                let mut tx = self.pool.begin().await.map_err(service_error)?;
+                // The conditional UPDATE is the claim: of two concurrent acceptances one matches.
+                let claimed = sqlx::query_as::<$db, InvitationRecord>(&format!(
+                    "UPDATE invitations SET accept_time = $2, accepted_by = $3 \
+                     WHERE token_hash = $1 AND accept_time IS NULL AND revoke_time IS NULL AND expire_time > $2 AND email = $4 \
+                     RETURNING {INVITATION_COLUMNS}"
+                ))
+                .bind(token_hash)
+                .bind(now)
+                .bind(user_id)
+                .bind(email)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(service_error)?;
+                let Some(invitation) = claimed else {
+                    drop(tx);
+                    let existing = sqlx::query_as::<$db, InvitationRecord>(&format!(
+                        "SELECT {INVITATION_COLUMNS} FROM invitations WHERE token_hash = $1"
+                    ))
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(service_error)?;
+                    return Err(match existing {
+                        None => ServiceError::not_found("the invitation"),
+                        Some(i) if i.accept_time.is_some() => ServiceError::failed_precondition("INVITATION_ALREADY_ACCEPTED", "this invitation was already accepted"),
+                        Some(i) if i.revoke_time.is_some() => ServiceError::failed_precondition("INVITATION_REVOKED", "this invitation was revoked"),
+                        Some(i) if i.email != email => ServiceError::permission_denied("INVITATION_EMAIL_MISMATCH", "this invitation is for another email address"),
+                        Some(_) => ServiceError::failed_precondition("INVITATION_EXPIRED", "this invitation has expired"),
+                    });
+                };
+                let joined = sqlx::query::<$db>(
+                    "INSERT INTO members (workspace_id, user_id, role, create_time, update_time, version) VALUES ($1, $2, $3, $4, $4, 1)",
+                )
+                .bind(&invitation.workspace_id)
+                .bind(user_id)
+                .bind(&invitation.role)
+                .bind(now)
+                .execute(&mut *tx)
+                .await;
+                match joined {
+                    Ok(_) => {}
+                    Err(error) if is_unique_violation(&error) => {
+                        return Err(ServiceError::already_exists("ALREADY_A_MEMBER", "you are already a member of this workspace"));
+                    }
+                    Err(error) => return Err(service_error(error)),
+                }
+                tx.commit().await.map_err(service_error)?;
+                let member = self
+                    .member(&invitation.workspace_id, user_id)
+                    .await?
+                    .ok_or_else(|| ServiceError::internal("an accepted membership vanished"))?;
+                Ok((invitation, member))
+            }
+
+            async fn signing_keys(&self) -> ServiceResult<Vec<KeyRecord>> {
+                sqlx::query_as::<$db, KeyRecord>(
+                    "SELECT kid, seed_hex, state, create_time, deactivate_time FROM signing_keys ORDER BY create_time DESC, kid DESC",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn rotate_signing_key(&self, key: &KeyRecord, retire_before: i64) -> ServiceResult<()> {
+                let mut tx = self.pool.begin().await.map_err(service_error)?;
+                sqlx::query::<$db>("UPDATE signing_keys SET state = 'retired' WHERE state = 'verify_only' AND deactivate_time < $1")
+                    .bind(retire_before)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                sqlx::query::<$db>("UPDATE signing_keys SET state = 'verify_only', deactivate_time = $1 WHERE state = 'active'")
+                    .bind(key.create_time)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                sqlx::query::<$db>(
+                    "INSERT INTO signing_keys (kid, seed_hex, state, create_time, deactivate_time) VALUES ($1, $2, 'active', $3, NULL)",
+                )
+                .bind(&key.kid)
+                .bind(&key.seed_hex)
+                .bind(key.create_time)
+                .execute(&mut *tx)
+                .await
+                .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)
+            }
+
+            async fn create_family(&self, family: &FamilyRecord, token_hash: &str, token_expire_time: i64) -> ServiceResult<()> {
+                let mut tx = self.pool.begin().await.map_err(service_error)?;
+                sqlx::query::<$db>(
+                    "INSERT INTO token_families (id, user_id, create_time, expire_time, revoke_time) VALUES ($1, $2, $3, $4, NULL)",
+                )
+                .bind(&family.id)
+                .bind(&family.user_id)
+                .bind(family.create_time)
+                .bind(family.expire_time)
+                .execute(&mut *tx)
+                .await
+                .map_err(service_error)?;
+                sqlx::query::<$db>(
+                    "INSERT INTO refresh_tokens (token_hash, family_id, create_time, expire_time, used_time) VALUES ($1, $2, $3, $4, NULL)",
+                )
+                .bind(token_hash)
+                .bind(&family.id)
+                .bind(family.create_time)
+                .bind(token_expire_time)
+                .execute(&mut *tx)
+                .await
+                .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)
+            }
+
+            async fn use_refresh_token(&self, token_hash: &str, now: i64) -> ServiceResult<RefreshUse> {
+                let Some(family) = self.family_of_token(token_hash).await? else {
+                    return Ok(RefreshUse::Invalid);
+                };
+                if family.revoke_time.is_some() || family.expire_time <= now {
+                    return Ok(RefreshUse::Invalid);
+                }
+                // The conditional UPDATE decides first use versus replay, even under races.
+                let first = sqlx::query::<$db>(
+                    "UPDATE refresh_tokens SET used_time = $2 WHERE token_hash = $1 AND used_time IS NULL AND expire_time > $2",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?
+                .rows_affected();
+                if first == 1 {
+                    return Ok(RefreshUse::Fresh(family));
+                }
+                let used: Option<i64> = sqlx::query_scalar::<$db, Option<i64>>("SELECT used_time FROM refresh_tokens WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(service_error)?;
+                Ok(if used.is_some() { RefreshUse::Replayed(family) } else { RefreshUse::Invalid })
+            }
+
+            async fn add_refresh_token(&self, family_id: &str, token_hash: &str, now: i64, expire_time: i64) -> ServiceResult<()> {
+                sqlx::query::<$db>(
+                    "INSERT INTO refresh_tokens (token_hash, family_id, create_time, expire_time, used_time) VALUES ($1, $2, $3, $4, NULL)",
+                )
+                .bind(token_hash)
+                .bind(family_id)
+                .bind(now)
+                .bind(expire_time)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn family_of_token(&self, token_hash: &str) -> ServiceResult<Option<FamilyRecord>> {
+                sqlx::query_as::<$db, FamilyRecord>(
+                    "SELECT f.id, f.user_id, f.create_time, f.expire_time, f.revoke_time \
+                     FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = $1",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn revoke_family(&self, family_id: &str, now: i64) -> ServiceResult<()> {
+                sqlx::query::<$db>("UPDATE token_families SET revoke_time = $2 WHERE id = $1 AND revoke_time IS NULL")
+                    .bind(family_id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn append_audit(&self, event: &AuditRecord) -> ServiceResult<()> {
+                sqlx::query::<$db>(&format!(
+                    "INSERT INTO audit_events ({AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                ))
+                .bind(&event.id)
+                .bind(&event.workspace_id)
+                .bind(event.event_type)
+                .bind(event.outcome)
+                .bind(&event.actor)
+                .bind(&event.target)
+                .bind(&event.source_ip)
+                .bind(&event.details)
+                .bind(event.create_time)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn audit_events(&self, workspace_id: &str, before: &str, limit: i64) -> ServiceResult<Vec<AuditRecord>> {
+                sqlx::query_as::<$db, AuditRecord>(&format!(
+                    "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE workspace_id = $1 AND ($2 = '' OR id < $2) ORDER BY id DESC LIMIT $3"
+                ))
+                .bind(workspace_id)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+        }
+    };
+}
+
+sql_auth_store!(
+    /// The auth store in the embedded SQLite database.
+    SqliteAuthStore,
+    sqlx::Sqlite,
+    SqlitePool
+);
+sql_auth_store!(
+    /// The auth store in PostgreSQL.
+    PostgresAuthStore,
+    sqlx::Postgres,
+    PgPool
+);
