@@ -279,7 +279,7 @@ fn print_banner(config: &Config, mode: Mode, roles: &[Role], grpc_names: &[&str]
     );
     if !grpc_names.is_empty() {
         println!(
-            "TaskStream is up on {storage}.\n  gRPC  {}  {}\n  HTTP  http://{}  (/healthz, /readyz)\n  Calls are unauthenticated until the auth service lands. Ctrl-C stops.",
+            "TaskStream is up on {storage}.\n  gRPC  {}  {}\n  HTTP  http://{}  (/healthz, /readyz)\n  Sign up with taskstream.auth.v1.AuthService/SignUp, then send `authorization: Bearer <access_token>`. Ctrl-C stops.",
             config.grpc_addr,
             grpc_names.join(", "),
             config.http_addr,
