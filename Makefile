@@ -8,7 +8,7 @@ BUF := $(TOOLS)/bin/buf
 GRPCURL := $(TOOLS)/bin/grpcurl
 BUF_VERSION := 1.75.0
 
-.PHONY: help run test check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
+.PHONY: help run test bench check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ test: fmt-check lint proto-lint proto-breaking unit-and-integration ## Every che
 
 unit-and-integration: ## Tests, against throwaway PostgreSQL and Redis unless TASKSTREAM_TEST_*_URL are set
 	scripts/with-test-services.sh $(CARGO) test --locked --workspace
+
+bench: ## Benchmarks with same-run baselines (release build): token verification, guarded RPCs, login throughput
+	$(CARGO) bench --locked -p taskstream --bench auth
 
 fmt: ## Format the code
 	$(CARGO) fmt --all
