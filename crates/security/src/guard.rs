@@ -358,6 +358,12 @@ impl Admission for AccessGuard {
                     .await?
                     .ok_or_else(not_found)?;
                 let permission = rule.permission.as_deref().unwrap_or_default();
+                if !claims.scopes_cover(permission) {
+                    return Err(ServiceError::permission_denied(
+                        "INSUFFICIENT_SCOPE",
+                        format!("the token's scopes do not cover {permission}"),
+                    ));
+                }
                 if !TABLE.allows(role, permission) {
                     return Err(ServiceError::permission_denied(
                         "PERMISSION_DENIED",

@@ -231,7 +231,7 @@ impl AuthorizationTable {
 }
 
 /// `*` matches exactly one dot-separated part.
-fn matches_pattern(pattern: &str, permission: &str) -> bool {
+pub fn matches_pattern(pattern: &str, permission: &str) -> bool {
     let mut parts = permission.split('.');
     let matched = pattern.split('.').all(|want| match parts.next() {
         Some(part) => want == "*" || want == part,

@@ -55,9 +55,24 @@ pub struct AccessClaims {
     /// The only workspace the token may act in, for bound tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ws: Option<String>,
+    /// The OAuth client or service-account key the token was issued to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
 }
 
 impl AccessClaims {
+    /// Whether the token's scopes (when it has any) cover `permission`. Scopes are permission
+    /// patterns (`tasks.*.*`, `tasks.projects.get`); tokens without scopes carry their
+    /// principal's full rights.
+    pub fn scopes_cover(&self, permission: &str) -> bool {
+        match self.scope.as_deref() {
+            None => true,
+            Some(scopes) => scopes
+                .split(' ')
+                .any(|scope| crate::table::matches_pattern(scope, permission)),
+        }
+    }
+
     /// Whether the token carries `scope`.
     pub fn has_scope(&self, scope: &str) -> bool {
         self.scope

@@ -50,6 +50,7 @@ fn claims() -> AccessClaims {
         sid: None,
         scope: None,
         ws: None,
+        client_id: None,
     }
 }
 

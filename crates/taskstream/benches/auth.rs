@@ -22,7 +22,9 @@ use taskstream::{
 };
 use taskstream_proto::auth_v1::{self as auth, auth_service_client::AuthServiceClient};
 use taskstream_runtime::{ServiceResult, config::Config, mesh::MeshChannel};
-use taskstream_security::token::{AUDIENCE, AccessClaims, KeySource, PublicJwk, SigningKey, TokenVerifier};
+use taskstream_security::token::{
+    AUDIENCE, AccessClaims, KeySource, PublicJwk, SigningKey, TokenVerifier,
+};
 
 struct Fixed(Vec<PublicJwk>);
 
@@ -39,7 +41,10 @@ fn per_op(elapsed: Duration, ops: u32) -> f64 {
 
 async fn token_verification() {
     let key = SigningKey::generate();
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     let claims = AccessClaims {
         iss: "https://auth.bench".into(),
         aud: AUDIENCE.into(),
@@ -51,13 +56,21 @@ async fn token_verification() {
         sid: Some("s".into()),
         scope: None,
         ws: None,
+        client_id: None,
     };
     let token = key.sign(&claims).unwrap();
-    let verifier = TokenVerifier::new("https://auth.bench", Arc::new(Fixed(vec![key.public_jwk()])));
+    let verifier = TokenVerifier::new(
+        "https://auth.bench",
+        Arc::new(Fixed(vec![key.public_jwk()])),
+    );
     verifier.verify(&token).await.unwrap();
 
     let (signed, signature) = token.rsplit_once('.').unwrap();
-    let public: [u8; 32] = URL_SAFE_NO_PAD.decode(&key.public_jwk().x).unwrap().try_into().unwrap();
+    let public: [u8; 32] = URL_SAFE_NO_PAD
+        .decode(&key.public_jwk().x)
+        .unwrap()
+        .try_into()
+        .unwrap();
     let public = VerifyingKey::from_bytes(&public).unwrap();
     let signature = Signature::from_slice(&URL_SAFE_NO_PAD.decode(signature).unwrap()).unwrap();
 
@@ -72,12 +85,17 @@ async fn token_verification() {
         verifier.verify(&token).await.unwrap();
     }
     let ours = per_op(start.elapsed(), ops);
-    println!("token verify: {ours:.1} µs/token (raw Ed25519 verify {raw:.1} µs): ratio {:.2}x", ours / raw);
+    println!(
+        "token verify: {ours:.1} µs/token (raw Ed25519 verify {raw:.1} µs): ratio {:.2}x",
+        ours / raw
+    );
 }
 
 fn authed<T>(message: T, token: &str) -> tonic::Request<T> {
     let mut request = tonic::Request::new(message);
-    request.metadata_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+    request
+        .metadata_mut()
+        .insert("authorization", format!("Bearer {token}").parse().unwrap());
     request
 }
 
@@ -88,11 +106,17 @@ async fn mesh_numbers() {
         ..Config::default()
     };
     let cache = Arc::new(taskstream_cache::MemoryCache::new());
-    let hosted = mesh::assemble(&config, Mode::Embedded, &[Role::Auth, Role::Tasks], cache).await.unwrap();
+    let hosted = mesh::assemble(&config, Mode::Embedded, &[Role::Auth, Role::Tasks], cache)
+        .await
+        .unwrap();
     let mut client = AuthServiceClient::new(MeshChannel::in_process(hosted.stack()));
     let password = "correct horse battery staple";
     let tokens = client
-        .sign_up(auth::SignUpRequest { email: "bench@example.com".into(), password: password.into(), ..Default::default() })
+        .sign_up(auth::SignUpRequest {
+            email: "bench@example.com".into(),
+            password: password.into(),
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner()
@@ -100,7 +124,13 @@ async fn mesh_numbers() {
         .unwrap();
     client
         .create_workspace(authed(
-            auth::CreateWorkspaceRequest { workspace: Some(auth::Workspace { display_name: "Bench".into(), ..Default::default() }), request_id: String::new() },
+            auth::CreateWorkspaceRequest {
+                workspace: Some(auth::Workspace {
+                    display_name: "Bench".into(),
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
             &tokens.access_token,
         ))
         .await
@@ -115,14 +145,28 @@ async fn mesh_numbers() {
     let public = per_op(start.elapsed(), ops);
     let start = Instant::now();
     for _ in 0..ops {
-        client.list_workspaces(authed(auth::ListWorkspacesRequest::default(), &tokens.access_token)).await.unwrap();
+        client
+            .list_workspaces(authed(
+                auth::ListWorkspacesRequest::default(),
+                &tokens.access_token,
+            ))
+            .await
+            .unwrap();
     }
     let guarded = per_op(start.elapsed(), ops);
-    println!("in-process RPC: public GetJwks {public:.0} µs, guarded ListWorkspaces {guarded:.0} µs (token check + SQLite read)");
+    println!(
+        "in-process RPC: public GetJwks {public:.0} µs, guarded ListWorkspaces {guarded:.0} µs (token check + SQLite read)"
+    );
 
     // Login throughput against raw argon2id verification, sequential and with 2 callers.
     let argon = taskstream_auth::credentials::argon2();
-    let hash = argon.hash_password(password.as_bytes(), &SaltString::generate(&mut argon2::password_hash::rand_core::OsRng)).unwrap().to_string();
+    let hash = argon
+        .hash_password(
+            password.as_bytes(),
+            &SaltString::generate(&mut argon2::password_hash::rand_core::OsRng),
+        )
+        .unwrap()
+        .to_string();
     let parsed = PasswordHash::new(&hash).unwrap();
     let rounds = 20;
     let start = Instant::now();
@@ -136,7 +180,10 @@ async fn mesh_numbers() {
         tokio::spawn(async move {
             for _ in 0..rounds / 2 {
                 client
-                    .login(auth::LoginRequest { email: "bench@example.com".into(), password: password.into() })
+                    .login(auth::LoginRequest {
+                        email: "bench@example.com".into(),
+                        password: password.into(),
+                    })
                     .await
                     .unwrap();
             }

@@ -532,6 +532,145 @@ async fn operator_rpcs_need_an_operator(backend: Backend) {
     );
 }
 
+async fn service_accounts_act_in_their_workspace_within_their_scopes(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let acme = create_workspace(&mesh, &owner.access_token).await;
+    let other = create_workspace(&mesh, &owner.access_token).await;
+    create_project(&mesh, &owner.access_token, &acme, "WEB")
+        .await
+        .unwrap();
+    create_project(&mesh, &owner.access_token, &other, "OPS")
+        .await
+        .unwrap();
+
+    let account = auth_client(&mesh)
+        .create_service_account(authed(
+            auth::CreateServiceAccountRequest {
+                parent: acme.clone(),
+                service_account: Some(auth::ServiceAccount {
+                    display_name: "Reporting bot".into(),
+                    role: auth::Role::Member as i32,
+                    scopes: vec!["tasks.projects.get".into(), "tasks.projects.list".into()],
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .service_account
+        .unwrap();
+    let key = auth_client(&mesh)
+        .create_service_account_key(authed(
+            auth::CreateServiceAccountKeyRequest {
+                parent: account.name.clone(),
+                key: None,
+                request_id: String::new(),
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    let client_id = key.key.unwrap().client_id;
+    let grant = |secret: &str, scope: &str| auth::IssueTokenRequest {
+        grant_type: "client_credentials".into(),
+        client_id: client_id.clone(),
+        client_secret: secret.into(),
+        scope: scope.into(),
+        ..Default::default()
+    };
+
+    let status = auth_client(&mesh)
+        .issue_token(grant("not-the-secret", ""))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::Unauthenticated, "INVALID_CLIENT")
+    );
+    let status = auth_client(&mesh)
+        .issue_token(grant(&key.client_secret, "tasks.*.*"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status.code(),
+        Code::InvalidArgument,
+        "a wider scope than granted"
+    );
+    let token = auth_client(&mesh)
+        .issue_token(grant(&key.client_secret, ""))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        token.refresh_token.is_empty(),
+        "client_credentials issues no refresh token"
+    );
+    assert_eq!(token.scope, "tasks.projects.get tasks.projects.list");
+
+    let list = |workspace: &str| {
+        let request = authed(
+            tasks::ListProjectsRequest {
+                parent: workspace.into(),
+                ..Default::default()
+            },
+            &token.access_token,
+        );
+        let mut client = task_client(&mesh);
+        async move { client.list_projects(request).await }
+    };
+    assert_eq!(list(&acme).await.unwrap().into_inner().projects.len(), 1);
+    let status = list(&other).await.unwrap_err();
+    assert_eq!(status.code(), Code::NotFound, "bound to its own workspace");
+    let status = create_project(&mesh, &token.access_token, &acme, "BOT")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::PermissionDenied, "INSUFFICIENT_SCOPE")
+    );
+
+    let introspected = auth_client(&mesh)
+        .introspect_token(auth::IntrospectTokenRequest {
+            token: token.access_token.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(introspected.active);
+    assert_eq!(
+        (introspected.sub.as_str(), introspected.client_id.as_str()),
+        (account.name.as_str(), client_id.as_str())
+    );
+    let garbage = auth_client(&mesh)
+        .introspect_token(auth::IntrospectTokenRequest {
+            token: "not.a.token".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!garbage.active);
+
+    // Deleting the account takes its rights away at once, even from live tokens.
+    auth_client(&mesh)
+        .delete_service_account(authed(
+            auth::DeleteServiceAccountRequest {
+                name: account.name.clone(),
+                ..Default::default()
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(list(&acme).await.unwrap_err().code(), Code::NotFound);
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
     failed_logins_are_limited_per_account,
@@ -541,4 +680,5 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     an_invitation_is_accepted_once,
     the_audit_log_records_security_events_for_admins_only,
     operator_rpcs_need_an_operator,
+    service_accounts_act_in_their_workspace_within_their_scopes,
 ]);

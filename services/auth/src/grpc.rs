@@ -410,6 +410,7 @@ impl AuthApi {
             sid: Some(family_id.to_owned()),
             scope: None,
             ws: None,
+            client_id: None,
         };
         self.keys.active().await?.sign(&claims)
     }
@@ -455,6 +456,7 @@ impl AuthApi {
             sid: Some(family_id.to_owned()),
             scope: None,
             ws: None,
+            client_id: None,
         };
         // Access tokens outlive nothing longer than their lifetime (plus leeway).
         let ttl = self.settings.access_ttl + Duration::from_secs(120);
@@ -527,6 +529,119 @@ impl AuthApi {
         {
             tracing::warn!(%error, "could not invalidate a cached role: it expires on its own");
         }
+    }
+
+    /// The `client_credentials` grant: a service-account key's id and secret in, a token bound
+    /// to the account's workspace out (no refresh token).
+    async fn client_credentials(
+        &self,
+        request: pb::IssueTokenRequest,
+        address: &str,
+    ) -> ServiceResult<pb::IssueTokenResponse> {
+        let mut violations = Violations::default();
+        violations.check(!request.client_id.is_empty(), "client_id", || {
+            "is required".into()
+        });
+        violations.check(!request.client_secret.is_empty(), "client_secret", || {
+            "is required".into()
+        });
+        violations.into_result()?;
+        self.check_login_budget(&request.client_id, address).await?;
+        let now = now_micros();
+        let found = self.store.key_by_client_id(&request.client_id).await?;
+        let valid = found.filter(|(key, account)| {
+            key.secret_hash == token_hash(&request.client_secret)
+                && key.expire_time.is_none_or(|expire| expire > now)
+                && account.disabled == 0
+        });
+        let Some((key, account)) = valid else {
+            self.count_failure(&request.client_id, address).await;
+            return Err(ServiceError::unauthenticated(
+                "INVALID_CLIENT",
+                "unknown client, wrong secret, expired key or disabled account",
+            ));
+        };
+        let allowed: Vec<&str> = account
+            .scopes
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .collect();
+        let requested: Vec<&str> = request.scope.split(' ').filter(|s| !s.is_empty()).collect();
+        if let Some(extra) = requested
+            .iter()
+            .find(|scope| !allowed.is_empty() && !allowed.contains(scope))
+        {
+            return Err(ServiceError::invalid_argument(vec![(
+                "scope".into(),
+                format!("`{extra}` is not granted to this service account"),
+            )]));
+        }
+        let granted = if requested.is_empty() {
+            allowed
+        } else {
+            requested
+        };
+        let scope = (!granted.is_empty()).then(|| granted.join(" "));
+        let subject = format!(
+            "workspaces/{}/serviceAccounts/{}",
+            account.workspace_id, account.id
+        );
+        let issued = now / 1_000_000;
+        let claims = AccessClaims {
+            iss: self.settings.issuer.clone(),
+            aud: AUDIENCE.into(),
+            sub: subject.clone(),
+            exp: (issued + self.settings.access_ttl.as_secs() as i64) as u64,
+            nbf: issued as u64,
+            iat: issued as u64,
+            jti: new_id(),
+            sid: None,
+            scope: scope.clone(),
+            ws: Some(account.workspace_id.clone()),
+            client_id: Some(key.client_id.clone()),
+        };
+        let access_token = self.keys.active().await?.sign(&claims)?;
+        self.store.touch_account_key(&key.client_id, now).await?;
+        self.audit(
+            &account.workspace_id,
+            pb::AuditEventType::TokenIssued,
+            pb::AuditOutcome::Success,
+            &subject,
+            &subject,
+            address,
+            serde_json::json!({"grant": "client_credentials", "client_id": key.client_id}),
+        )
+        .await;
+        Ok(pb::IssueTokenResponse {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: self.settings.access_ttl.as_secs() as i64,
+            refresh_token: String::new(),
+            scope: scope.unwrap_or_default(),
+            refresh_token_expires_in: 0,
+        })
+    }
+
+    /// The caller's role in `workspace`: a user's membership, or a service account's own role
+    /// in its workspace (nothing elsewhere, nothing when disabled).
+    async fn role_in(&self, principal: &str, workspace: &str) -> ServiceResult<Option<Role>> {
+        if let Some(user) = principal.strip_prefix("users/") {
+            return Ok(self
+                .store
+                .member(workspace, user)
+                .await?
+                .and_then(|m| role_of(&m.role)));
+        }
+        let parts: Vec<&str> = principal.split('/').collect();
+        if let ["workspaces", home, "serviceAccounts", id] = parts.as_slice()
+            && *home == workspace
+        {
+            let account = self.store.service_account(home, id).await?;
+            return Ok(account
+                .filter(|a| a.disabled == 0)
+                .and_then(|a| role_of(&a.role)));
+        }
+        Ok(None)
     }
 
     async fn member_or_not_found(
@@ -705,7 +820,14 @@ impl AuthService for AuthApi {
         let request = request.into_inner();
         match request.grant_type.as_str() {
             "refresh_token" => {}
-            "client_credentials" | "authorization_code" => {
+            "client_credentials" => {
+                return self
+                    .client_credentials(request, &address)
+                    .await
+                    .map(Response::new)
+                    .map_err(Into::into);
+            }
+            "authorization_code" => {
                 return Err(ServiceError::unimplemented(&format!(
                     "the `{}` grant",
                     request.grant_type
@@ -1333,13 +1455,336 @@ impl AuthService for AuthApi {
         }))
     }
 
+    async fn create_service_account(
+        &self,
+        request: Request<pb::CreateServiceAccountRequest>,
+    ) -> Result<Response<pb::CreateServiceAccountResponse>, Status> {
+        let creator = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let account = request.service_account.unwrap_or_default();
+        let mut violations = Violations::default();
+        let name = display_name(
+            &mut violations,
+            "service_account.display_name",
+            &account.display_name,
+            true,
+        );
+        let role = role_from_proto(account.role);
+        match role {
+            None => violations.add("service_account.role", "is required"),
+            Some(Role::Owner) => {
+                violations.add("service_account.role", "service accounts cannot be owners")
+            }
+            Some(_) => {}
+        }
+        violations.check(
+            account.description.chars().count() <= 1000,
+            "service_account.description",
+            || "must be at most 1000 characters".into(),
+        );
+        for (i, scope) in account.scopes.iter().enumerate() {
+            let valid = scope.split('.').count() == 3
+                && scope.split('.').all(|part| {
+                    part == "*"
+                        || (!part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+                });
+            violations.check(valid, &format!("service_account.scopes[{i}]"), || {
+                "must be a permission pattern like `tasks.*.get`".into()
+            });
+        }
+        violations.into_result()?;
+        let my_role = self.role_in(&creator, &workspace).await?;
+        if role > my_role {
+            return Err(ServiceError::permission_denied(
+                "ROLE_TOO_HIGH",
+                "a service account cannot get a role above yours",
+            )
+            .into());
+        }
+        let now = now_micros();
+        let record = crate::store::ServiceAccountRecord {
+            workspace_id: workspace.clone(),
+            id: new_id(),
+            display_name: name,
+            description: account.description,
+            role: role.map(Role::as_str).unwrap_or("viewer").into(),
+            scopes: account.scopes.join(" "),
+            disabled: i64::from(account.disabled),
+            creator: creator.clone(),
+            create_time: now,
+            update_time: now,
+            version: 1,
+        };
+        self.store.create_service_account(&record).await?;
+        let proto = service_account_to_proto(&record);
+        self.audit(
+            &workspace,
+            pb::AuditEventType::ServiceAccountChanged,
+            pb::AuditOutcome::Success,
+            &creator,
+            &proto.name,
+            &address,
+            serde_json::json!({"change": "created", "role": record.role}),
+        )
+        .await;
+        Ok(Response::new(pb::CreateServiceAccountResponse {
+            service_account: Some(proto),
+        }))
+    }
+
+    async fn get_service_account(
+        &self,
+        request: Request<pb::GetServiceAccountRequest>,
+    ) -> Result<Response<pb::GetServiceAccountResponse>, Status> {
+        let name = &request.get_ref().name;
+        let (workspace, id) = account_name("name", name)?;
+        let account = self
+            .store
+            .service_account(&workspace, &id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        Ok(Response::new(pb::GetServiceAccountResponse {
+            service_account: Some(service_account_to_proto(&account)),
+        }))
+    }
+
+    async fn list_service_accounts(
+        &self,
+        request: Request<pb::ListServiceAccountsRequest>,
+    ) -> Result<Response<pb::ListServiceAccountsResponse>, Status> {
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        let fingerprint = format!("ListServiceAccounts|{}", request.parent);
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let mut rows = self
+            .store
+            .service_accounts(&workspace, &after, limit as i64 + 1)
+            .await?;
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|a| encode_page_token(&fingerprint, &a.id))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(Response::new(pb::ListServiceAccountsResponse {
+            service_accounts: rows.iter().map(service_account_to_proto).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn delete_service_account(
+        &self,
+        request: Request<pb::DeleteServiceAccountRequest>,
+    ) -> Result<Response<pb::DeleteServiceAccountResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let name = request.get_ref().name.clone();
+        let (workspace, id) = account_name("name", &name)?;
+        if !self.store.delete_service_account(&workspace, &id).await? {
+            return Err(ServiceError::not_found(&name).into());
+        }
+        if let Err(error) = self.cache.delete(&role_cache_key(&workspace, &name)).await {
+            tracing::warn!(%error, "could not invalidate a cached role: it expires on its own");
+        }
+        self.audit(
+            &workspace,
+            pb::AuditEventType::ServiceAccountChanged,
+            pb::AuditOutcome::Success,
+            &actor,
+            &name,
+            &address,
+            serde_json::json!({"change": "deleted"}),
+        )
+        .await;
+        Ok(Response::new(pb::DeleteServiceAccountResponse {}))
+    }
+
+    async fn create_service_account_key(
+        &self,
+        request: Request<pb::CreateServiceAccountKeyRequest>,
+    ) -> Result<Response<pb::CreateServiceAccountKeyResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let (workspace, account_id) = account_name("parent", &request.parent)?;
+        self.store
+            .service_account(&workspace, &account_id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&request.parent))?;
+        let key = request.key.unwrap_or_default();
+        let now = now_micros();
+        let expire_time = key
+            .expire_time
+            .map(|t| t.seconds * 1_000_000 + i64::from(t.nanos) / 1000);
+        if expire_time.is_some_and(|expire| expire <= now) {
+            return Err(ServiceError::invalid_argument(vec![(
+                "key.expire_time".into(),
+                "must be in the future".into(),
+            )])
+            .into());
+        }
+        let secret = new_token();
+        let record = crate::store::AccountKeyRecord {
+            workspace_id: workspace.clone(),
+            account_id,
+            id: new_id(),
+            client_id: format!("sa-{}", uuid::Uuid::new_v4().simple()),
+            display_name: key.display_name.chars().take(200).collect(),
+            secret_hash: token_hash(&secret),
+            secret_hint: secret
+                .chars()
+                .skip(secret.len().saturating_sub(4))
+                .collect(),
+            expire_time,
+            last_use_time: None,
+            create_time: now,
+        };
+        self.store.create_account_key(&record).await?;
+        let proto = account_key_to_proto(&record);
+        self.audit(
+            &workspace,
+            pb::AuditEventType::ServiceAccountKeyCreated,
+            pb::AuditOutcome::Success,
+            &actor,
+            &proto.name,
+            &address,
+            serde_json::json!({"client_id": record.client_id}),
+        )
+        .await;
+        Ok(Response::new(pb::CreateServiceAccountKeyResponse {
+            key: Some(proto),
+            client_secret: secret,
+        }))
+    }
+
+    async fn list_service_account_keys(
+        &self,
+        request: Request<pb::ListServiceAccountKeysRequest>,
+    ) -> Result<Response<pb::ListServiceAccountKeysResponse>, Status> {
+        let (workspace, account_id) = account_name("parent", &request.get_ref().parent)?;
+        let keys = self.store.account_keys(&workspace, &account_id).await?;
+        Ok(Response::new(pb::ListServiceAccountKeysResponse {
+            keys: keys.iter().map(account_key_to_proto).collect(),
+            next_page_token: String::new(),
+        }))
+    }
+
+    async fn delete_service_account_key(
+        &self,
+        request: Request<pb::DeleteServiceAccountKeyRequest>,
+    ) -> Result<Response<pb::DeleteServiceAccountKeyResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let name = request.get_ref().name.clone();
+        let parts: Vec<&str> = name.split('/').collect();
+        let [
+            "workspaces",
+            workspace,
+            "serviceAccounts",
+            account,
+            "keys",
+            id,
+        ] = parts.as_slice()
+        else {
+            return Err(ServiceError::invalid_argument(vec![(
+                "name".into(),
+                "must look like `workspaces/{workspace}/serviceAccounts/{account}/keys/{key}`"
+                    .into(),
+            )])
+            .into());
+        };
+        if !self
+            .store
+            .delete_account_key(workspace, account, id)
+            .await?
+        {
+            return Err(ServiceError::not_found(&name).into());
+        }
+        self.audit(
+            workspace,
+            pb::AuditEventType::ServiceAccountKeyDeleted,
+            pb::AuditOutcome::Success,
+            &actor,
+            &name,
+            &address,
+            serde_json::json!({}),
+        )
+        .await;
+        Ok(Response::new(pb::DeleteServiceAccountKeyResponse {}))
+    }
+
+    async fn introspect_token(
+        &self,
+        request: Request<pb::IntrospectTokenRequest>,
+    ) -> Result<Response<pb::IntrospectTokenResponse>, Status> {
+        let token = request.into_inner().token;
+        let inactive = pb::IntrospectTokenResponse::default();
+        if token.matches('.').count() == 2 {
+            let Ok(claims) = self.verifier.verify(&token).await else {
+                return Ok(Response::new(inactive));
+            };
+            let revocations = taskstream_security::guard::CachedRevocations(self.cache.clone());
+            use taskstream_security::guard::Revocations;
+            if revocations.is_revoked(&claims).await? {
+                return Ok(Response::new(inactive));
+            }
+            return Ok(Response::new(pb::IntrospectTokenResponse {
+                active: true,
+                scope: claims.scope.unwrap_or_default(),
+                client_id: claims.client_id.unwrap_or_default(),
+                username: String::new(),
+                token_type: "Bearer".into(),
+                exp: claims.exp as i64,
+                iat: claims.iat as i64,
+                nbf: claims.nbf as i64,
+                sub: claims.sub,
+                aud: vec![claims.aud],
+                iss: claims.iss,
+                jti: claims.jti,
+                ws: claims.ws.unwrap_or_default(),
+            }));
+        }
+        // A refresh token is active while its family is live; its own state stays private.
+        match self.store.family_of_token(&token_hash(&token)).await? {
+            Some(family) if family.revoke_time.is_none() && family.expire_time > now_micros() => {
+                Ok(Response::new(pb::IntrospectTokenResponse {
+                    active: true,
+                    token_type: "refresh_token".into(),
+                    sub: format!("users/{}", family.user_id),
+                    exp: family.expire_time / 1_000_000,
+                    iat: family.create_time / 1_000_000,
+                    iss: self.settings.issuer.clone(),
+                    ..inactive
+                }))
+            }
+            _ => Ok(Response::new(inactive)),
+        }
+    }
+
     async fn check_permission(
         &self,
         request: Request<pb::CheckPermissionRequest>,
     ) -> Result<Response<pb::CheckPermissionResponse>, Status> {
-        let me = caller(&request)?;
+        let me = Principal::of(&request)
+            .map(|principal| principal.subject.clone())
+            .ok_or_else(|| {
+                ServiceError::unauthenticated("TOKEN_MISSING", "this call needs credentials")
+            })?;
         let request = request.into_inner();
-        if !request.principal.is_empty() && request.principal != format!("users/{me}") {
+        if !request.principal.is_empty() && request.principal != me {
             return Err(
                 ServiceError::unimplemented("checking another principal's permissions").into(),
             );
@@ -1370,10 +1815,8 @@ impl AuthService for AuthApi {
         violations.into_result()?;
         let workspace = workspace.unwrap_or_default();
         let role = self
-            .store
-            .member(&workspace, &me)
+            .role_in(&me, &workspace)
             .await?
-            .and_then(|member| role_of(&member.role))
             .ok_or_else(|| ServiceError::not_found(&request.resource))?;
         let decisions = request
             .permissions
@@ -1400,6 +1843,60 @@ impl AuthService for AuthApi {
             decisions,
             role: role_to_proto(role.as_str()) as i32,
         }))
+    }
+}
+
+/// `workspaces/{workspace}/serviceAccounts/{account}` → (workspace id, account id).
+fn account_name(field: &str, name: &str) -> ServiceResult<(String, String)> {
+    let parts: Vec<&str> = name.split('/').collect();
+    match parts.as_slice() {
+        ["workspaces", workspace, "serviceAccounts", id]
+            if !workspace.is_empty() && !id.is_empty() =>
+        {
+            Ok(((*workspace).to_owned(), (*id).to_owned()))
+        }
+        _ => Err(ServiceError::invalid_argument(vec![(
+            field.into(),
+            "must look like `workspaces/{workspace}/serviceAccounts/{service_account}`".into(),
+        )])),
+    }
+}
+
+fn service_account_to_proto(account: &crate::store::ServiceAccountRecord) -> pb::ServiceAccount {
+    pb::ServiceAccount {
+        name: format!(
+            "workspaces/{}/serviceAccounts/{}",
+            account.workspace_id, account.id
+        ),
+        display_name: account.display_name.clone(),
+        description: account.description.clone(),
+        role: role_to_proto(&account.role) as i32,
+        scopes: account
+            .scopes
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        disabled: account.disabled != 0,
+        creator: account.creator.clone(),
+        create_time: Some(timestamp(account.create_time)),
+        update_time: Some(timestamp(account.update_time)),
+        etag: format_etag(account.version),
+    }
+}
+
+fn account_key_to_proto(key: &crate::store::AccountKeyRecord) -> pb::ServiceAccountKey {
+    pb::ServiceAccountKey {
+        name: format!(
+            "workspaces/{}/serviceAccounts/{}/keys/{}",
+            key.workspace_id, key.account_id, key.id
+        ),
+        display_name: key.display_name.clone(),
+        client_id: key.client_id.clone(),
+        secret_hint: key.secret_hint.clone(),
+        expire_time: key.expire_time.map(timestamp),
+        last_use_time: key.last_use_time.map(timestamp),
+        create_time: Some(timestamp(key.create_time)),
     }
 }
 

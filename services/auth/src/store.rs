@@ -161,6 +161,58 @@ pub struct AuditRecord {
     pub create_time: i64,
 }
 
+/// A stored service account.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ServiceAccountRecord {
+    /// Workspace id.
+    pub workspace_id: String,
+    /// Id (UUIDv7).
+    pub id: String,
+    /// Name shown to people.
+    pub display_name: String,
+    /// What it is for.
+    pub description: String,
+    /// Its role in the workspace.
+    pub role: String,
+    /// Space-separated permission patterns its tokens are limited to; empty for none.
+    pub scopes: String,
+    /// 1 when disabled.
+    pub disabled: i64,
+    /// Who created it.
+    pub creator: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub update_time: i64,
+    /// Write counter.
+    pub version: i64,
+}
+
+/// A stored service-account key (its secret only as a hash).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AccountKeyRecord {
+    /// Workspace id.
+    pub workspace_id: String,
+    /// Service account id.
+    pub account_id: String,
+    /// Key id.
+    pub id: String,
+    /// The public client id.
+    pub client_id: String,
+    /// Name shown to people.
+    pub display_name: String,
+    /// SHA-256 of the secret, hex.
+    pub secret_hash: String,
+    /// The secret's last characters, to recognise it.
+    pub secret_hint: String,
+    /// µs since the epoch.
+    pub expire_time: Option<i64>,
+    /// µs since the epoch.
+    pub last_use_time: Option<i64>,
+    /// µs since the epoch.
+    pub create_time: i64,
+}
+
 /// What the auth logic needs from storage.
 #[async_trait]
 pub trait AuthStore: Send + Sync + 'static {
@@ -257,6 +309,46 @@ pub trait AuthStore: Send + Sync + 'static {
     /// Revokes a whole family.
     async fn revoke_family(&self, family_id: &str, now: i64) -> ServiceResult<()>;
 
+    /// Inserts a service account.
+    async fn create_service_account(&self, account: &ServiceAccountRecord) -> ServiceResult<()>;
+    /// One service account.
+    async fn service_account(
+        &self,
+        workspace_id: &str,
+        id: &str,
+    ) -> ServiceResult<Option<ServiceAccountRecord>>;
+    /// Service accounts of a workspace by id after `after`.
+    async fn service_accounts(
+        &self,
+        workspace_id: &str,
+        after: &str,
+        limit: i64,
+    ) -> ServiceResult<Vec<ServiceAccountRecord>>;
+    /// Deletes a service account and its keys; `false` when there was none.
+    async fn delete_service_account(&self, workspace_id: &str, id: &str) -> ServiceResult<bool>;
+    /// Inserts a key.
+    async fn create_account_key(&self, key: &AccountKeyRecord) -> ServiceResult<()>;
+    /// Keys of a service account.
+    async fn account_keys(
+        &self,
+        workspace_id: &str,
+        account_id: &str,
+    ) -> ServiceResult<Vec<AccountKeyRecord>>;
+    /// A key by its client id, with its service account.
+    async fn key_by_client_id(
+        &self,
+        client_id: &str,
+    ) -> ServiceResult<Option<(AccountKeyRecord, ServiceAccountRecord)>>;
+    /// Deletes a key; `false` when there was none.
+    async fn delete_account_key(
+        &self,
+        workspace_id: &str,
+        account_id: &str,
+        id: &str,
+    ) -> ServiceResult<bool>;
+    /// Records a key's use.
+    async fn touch_account_key(&self, client_id: &str, now: i64) -> ServiceResult<()>;
+
     /// Appends to the audit log.
     async fn append_audit(&self, event: &AuditRecord) -> ServiceResult<()>;
     /// Audit events of a workspace, newest first, ids before `before` (empty: from the newest).
@@ -272,6 +364,8 @@ const USER_COLUMNS: &str = "id, email, display_name, time_zone, password_hash, c
 const MEMBER_SELECT: &str = "SELECT m.workspace_id, m.user_id, m.role, u.email, u.display_name, m.create_time, m.update_time, m.version \
      FROM members m JOIN users u ON u.id = m.user_id";
 const INVITATION_COLUMNS: &str = "workspace_id, id, email, role, message, token_hash, inviter, create_time, expire_time, accept_time, accepted_by, revoke_time";
+const ACCOUNT_COLUMNS: &str = "workspace_id, id, display_name, description, role, scopes, disabled, creator, create_time, update_time, version";
+const KEY_COLUMNS: &str = "workspace_id, account_id, id, client_id, display_name, secret_hash, secret_hint, expire_time, last_use_time, create_time";
 const AUDIT_COLUMNS: &str =
     "id, workspace_id, event_type, outcome, actor, target, source_ip, details, create_time";
 
@@ -676,6 +770,136 @@ macro_rules! sql_auth_store {
             async fn revoke_family(&self, family_id: &str, now: i64) -> ServiceResult<()> {
                 sqlx::query::<$db>("UPDATE token_families SET revoke_time = $2 WHERE id = $1 AND revoke_time IS NULL")
                     .bind(family_id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn create_service_account(&self, account: &ServiceAccountRecord) -> ServiceResult<()> {
+                sqlx::query::<$db>(&format!(
+                    "INSERT INTO service_accounts ({ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                ))
+                .bind(&account.workspace_id)
+                .bind(&account.id)
+                .bind(&account.display_name)
+                .bind(&account.description)
+                .bind(&account.role)
+                .bind(&account.scopes)
+                .bind(account.disabled)
+                .bind(&account.creator)
+                .bind(account.create_time)
+                .bind(account.update_time)
+                .bind(account.version)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn service_account(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<ServiceAccountRecord>> {
+                sqlx::query_as::<$db, ServiceAccountRecord>(&format!(
+                    "SELECT {ACCOUNT_COLUMNS} FROM service_accounts WHERE workspace_id = $1 AND id = $2"
+                ))
+                .bind(workspace_id)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn service_accounts(&self, workspace_id: &str, after: &str, limit: i64) -> ServiceResult<Vec<ServiceAccountRecord>> {
+                sqlx::query_as::<$db, ServiceAccountRecord>(&format!(
+                    "SELECT {ACCOUNT_COLUMNS} FROM service_accounts WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3"
+                ))
+                .bind(workspace_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn delete_service_account(&self, workspace_id: &str, id: &str) -> ServiceResult<bool> {
+                let mut tx = self.pool.begin().await.map_err(service_error)?;
+                sqlx::query::<$db>("DELETE FROM service_account_keys WHERE workspace_id = $1 AND account_id = $2")
+                    .bind(workspace_id)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                let deleted = sqlx::query::<$db>("DELETE FROM service_accounts WHERE workspace_id = $1 AND id = $2")
+                    .bind(workspace_id)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected();
+                tx.commit().await.map_err(service_error)?;
+                Ok(deleted == 1)
+            }
+
+            async fn create_account_key(&self, key: &AccountKeyRecord) -> ServiceResult<()> {
+                sqlx::query::<$db>(&format!(
+                    "INSERT INTO service_account_keys ({KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9)"
+                ))
+                .bind(&key.workspace_id)
+                .bind(&key.account_id)
+                .bind(&key.id)
+                .bind(&key.client_id)
+                .bind(&key.display_name)
+                .bind(&key.secret_hash)
+                .bind(&key.secret_hint)
+                .bind(key.expire_time)
+                .bind(key.create_time)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn account_keys(&self, workspace_id: &str, account_id: &str) -> ServiceResult<Vec<AccountKeyRecord>> {
+                sqlx::query_as::<$db, AccountKeyRecord>(&format!(
+                    "SELECT {KEY_COLUMNS} FROM service_account_keys WHERE workspace_id = $1 AND account_id = $2 ORDER BY id"
+                ))
+                .bind(workspace_id)
+                .bind(account_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn key_by_client_id(&self, client_id: &str) -> ServiceResult<Option<(AccountKeyRecord, ServiceAccountRecord)>> {
+                let key = sqlx::query_as::<$db, AccountKeyRecord>(&format!(
+                    "SELECT {KEY_COLUMNS} FROM service_account_keys WHERE client_id = $1"
+                ))
+                .bind(client_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(service_error)?;
+                let Some(key) = key else { return Ok(None) };
+                let account = self.service_account(&key.workspace_id, &key.account_id).await?;
+                Ok(account.map(|account| (key, account)))
+            }
+
+            async fn delete_account_key(&self, workspace_id: &str, account_id: &str, id: &str) -> ServiceResult<bool> {
+                let deleted = sqlx::query::<$db>(
+                    "DELETE FROM service_account_keys WHERE workspace_id = $1 AND account_id = $2 AND id = $3",
+                )
+                .bind(workspace_id)
+                .bind(account_id)
+                .bind(id)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?
+                .rows_affected();
+                Ok(deleted == 1)
+            }
+
+            async fn touch_account_key(&self, client_id: &str, now: i64) -> ServiceResult<()> {
+                sqlx::query::<$db>("UPDATE service_account_keys SET last_use_time = $2 WHERE client_id = $1")
+                    .bind(client_id)
                     .bind(now)
                     .execute(&self.pool)
                     .await
