@@ -671,6 +671,166 @@ async fn service_accounts_act_in_their_workspace_within_their_scopes(backend: Ba
     assert_eq!(list(&acme).await.unwrap_err().code(), Code::NotFound);
 }
 
+async fn partner_apps_get_codes_with_pkce_bound_to_one_workspace_and_scope(backend: Backend) {
+    use sha2::{Digest, Sha256};
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let acme = create_workspace(&mesh, &owner.access_token).await;
+    let other = create_workspace(&mesh, &owner.access_token).await;
+    create_project(&mesh, &owner.access_token, &acme, "WEB")
+        .await
+        .unwrap();
+    let redirect = "https://partner.example/callback";
+    let client = auth_client(&mesh)
+        .create_o_auth_client(authed(
+            auth::CreateOAuthClientRequest {
+                parent: acme.clone(),
+                oauth_client: Some(auth::OAuthClient {
+                    display_name: "Partner dashboard".into(),
+                    client_type: auth::o_auth_client::ClientType::Public as i32,
+                    redirect_uris: vec![redirect.into()],
+                    allowed_scopes: vec![
+                        "tasks.projects.list".into(),
+                        "tasks.projects.get".into(),
+                        "offline_access".into(),
+                    ],
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        client.client_secret.is_empty(),
+        "public clients get no secret"
+    );
+    let client_id = client.oauth_client.unwrap().client_id;
+
+    let verifier = "a-long-random-code-verifier-of-at-least-43-characters-0123456789";
+    let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+    let authorize = |redirect_uri: &str, method: &str| {
+        let request = authed(
+            auth::AuthorizeRequest {
+                response_type: "code".into(),
+                client_id: client_id.clone(),
+                redirect_uri: redirect_uri.into(),
+                scope: "tasks.projects.list offline_access".into(),
+                state: "xyz 1".into(),
+                code_challenge: challenge.clone(),
+                code_challenge_method: method.into(),
+                workspace: acme.clone(),
+                validate_only: false,
+            },
+            &owner.access_token,
+        );
+        let mut client = auth_client(&mesh);
+        async move { client.authorize(request).await }
+    };
+    let status = authorize("https://evil.example/callback", "S256")
+        .await
+        .unwrap_err();
+    assert_eq!(reason(&status), "REDIRECT_URI_MISMATCH");
+    assert_eq!(
+        authorize(redirect, "plain").await.unwrap_err().code(),
+        Code::InvalidArgument
+    );
+    let granted = authorize(redirect, "S256").await.unwrap().into_inner();
+    assert!(
+        granted
+            .redirect_uri
+            .starts_with("https://partner.example/callback?code=")
+    );
+    assert!(granted.redirect_uri.ends_with("&state=xyz%201"));
+
+    let redeem = |code: &str, verifier: &str| auth::IssueTokenRequest {
+        grant_type: "authorization_code".into(),
+        code: code.into(),
+        redirect_uri: redirect.into(),
+        client_id: client_id.clone(),
+        code_verifier: verifier.into(),
+        ..Default::default()
+    };
+    let wrong = authorize(redirect, "S256").await.unwrap().into_inner();
+    let status = auth_client(&mesh)
+        .issue_token(redeem(
+            &wrong.code,
+            "not-the-verifier-not-the-verifier-not-the-verif",
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(reason(&status), "INVALID_GRANT");
+
+    let tokens = auth_client(&mesh)
+        .issue_token(redeem(&granted.code, verifier))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(tokens.scope, "tasks.projects.list offline_access");
+    assert!(
+        !tokens.refresh_token.is_empty(),
+        "offline_access grants a refresh token"
+    );
+    let list = |workspace: &str, token: &str| {
+        let request = authed(
+            tasks::ListProjectsRequest {
+                parent: workspace.into(),
+                ..Default::default()
+            },
+            token,
+        );
+        let mut client = task_client(&mesh);
+        async move { client.list_projects(request).await }
+    };
+    assert!(list(&acme, &tokens.access_token).await.is_ok());
+    assert_eq!(
+        list(&other, &tokens.access_token).await.unwrap_err().code(),
+        Code::NotFound,
+        "bound to the authorized workspace"
+    );
+    let status = create_project(&mesh, &tokens.access_token, &acme, "APP")
+        .await
+        .unwrap_err();
+    assert_eq!(reason(&status), "INSUFFICIENT_SCOPE");
+
+    // Refreshing keeps the grant's limits.
+    let refreshed = auth_client(&mesh)
+        .issue_token(auth::IssueTokenRequest {
+            grant_type: "refresh_token".into(),
+            refresh_token: tokens.refresh_token.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let introspected = auth_client(&mesh)
+        .introspect_token(auth::IntrospectTokenRequest {
+            token: refreshed.access_token.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        (introspected.ws.as_str(), introspected.scope.as_str()),
+        (
+            acme.trim_start_matches("workspaces/"),
+            "tasks.projects.list offline_access"
+        )
+    );
+
+    // A replayed code fails and revokes what it produced.
+    let status = auth_client(&mesh)
+        .issue_token(redeem(&granted.code, verifier))
+        .await
+        .unwrap_err();
+    assert_eq!(reason(&status), "INVALID_GRANT");
+    let status = list(&acme, &refreshed.access_token).await.unwrap_err();
+    assert_eq!(reason(&status), "TOKEN_REVOKED");
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
     failed_logins_are_limited_per_account,
@@ -681,4 +841,5 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     the_audit_log_records_security_events_for_admins_only,
     operator_rpcs_need_an_operator,
     service_accounts_act_in_their_workspace_within_their_scopes,
+    partner_apps_get_codes_with_pkce_bound_to_one_workspace_and_scope,
 ]);

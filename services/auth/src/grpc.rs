@@ -34,8 +34,8 @@ use crate::{
     },
     keys::KeyRing,
     store::{
-        AuditRecord, AuthStore, FamilyRecord, InvitationRecord, KeyRecord, MemberRecord,
-        RefreshUse, UserRecord, WorkspaceRecord,
+        AuditRecord, AuthStore, CodeRecord, FamilyRecord, InvitationRecord, KeyRecord,
+        MemberRecord, OAuthClientRecord, RefreshUse, UserRecord, WorkspaceRecord,
     },
 };
 
@@ -397,26 +397,34 @@ impl AuthApi {
         }
     }
 
-    async fn access_token(&self, user_id: &str, family_id: &str) -> ServiceResult<String> {
+    /// An access token of a family's user, limited as the family is (workspace, scopes, client).
+    async fn access_token(&self, family: &FamilyRecord) -> ServiceResult<String> {
         let now = now_micros() / 1_000_000;
+        let non_empty = |value: &str| (!value.is_empty()).then(|| value.to_owned());
         let claims = AccessClaims {
             iss: self.settings.issuer.clone(),
             aud: AUDIENCE.into(),
-            sub: format!("users/{user_id}"),
+            sub: format!("users/{}", family.user_id),
             exp: (now + self.settings.access_ttl.as_secs() as i64) as u64,
             nbf: now as u64,
             iat: now as u64,
             jti: new_id(),
-            sid: Some(family_id.to_owned()),
-            scope: None,
-            ws: None,
-            client_id: None,
+            sid: Some(family.id.clone()),
+            scope: non_empty(&family.scope),
+            ws: non_empty(&family.workspace_id),
+            client_id: non_empty(&family.client_id),
         };
         self.keys.active().await?.sign(&claims)
     }
 
-    /// A new first-party session: a refresh-token family with its first token, and an access token.
-    async fn start_session(&self, user_id: &str) -> ServiceResult<pb::TokenSet> {
+    /// A new session: a refresh-token family with its first token, and an access token. A
+    /// first-party session has an empty `grant`; an OAuth one is limited to the authorized
+    /// (client, workspace, scopes).
+    async fn start_session(
+        &self,
+        user_id: &str,
+        grant: Option<&CodeRecord>,
+    ) -> ServiceResult<(FamilyRecord, pb::TokenSet)> {
         let now = now_micros();
         let family = FamilyRecord {
             id: new_id(),
@@ -424,6 +432,9 @@ impl AuthApi {
             create_time: now,
             expire_time: now + micros(self.settings.family_ttl),
             revoke_time: None,
+            client_id: grant.map(|g| g.client_id.clone()).unwrap_or_default(),
+            workspace_id: grant.map(|g| g.workspace_id.clone()).unwrap_or_default(),
+            scope: grant.map(|g| g.scope.clone()).unwrap_or_default(),
         };
         let refresh_token = new_token();
         self.store
@@ -433,13 +444,14 @@ impl AuthApi {
                 now + micros(self.settings.refresh_ttl),
             )
             .await?;
-        Ok(pb::TokenSet {
-            access_token: self.access_token(user_id, &family.id).await?,
+        let tokens = pb::TokenSet {
+            access_token: self.access_token(&family).await?,
             token_type: "Bearer".into(),
             expires_in: self.settings.access_ttl.as_secs() as i64,
             refresh_token,
             refresh_token_expires_in: self.settings.refresh_ttl.as_secs() as i64,
-        })
+        };
+        Ok((family, tokens))
     }
 
     /// Revokes a family and tells every guard (through the shared cache) to refuse its tokens.
@@ -622,6 +634,113 @@ impl AuthApi {
         })
     }
 
+    /// The `authorization_code` grant with PKCE (RFC 7636, S256 only): a single-use code from
+    /// `Authorize`, redeemed by the client it was issued to, at the same redirect URI, with the
+    /// verifier of its challenge. A replayed code revokes what its first redemption issued.
+    async fn authorization_code(
+        &self,
+        request: pb::IssueTokenRequest,
+        address: &str,
+    ) -> ServiceResult<pb::IssueTokenResponse> {
+        let mut violations = Violations::default();
+        for (field, value) in [
+            ("code", &request.code),
+            ("client_id", &request.client_id),
+            ("redirect_uri", &request.redirect_uri),
+            ("code_verifier", &request.code_verifier),
+        ] {
+            violations.check(!value.is_empty(), field, || "is required".into());
+        }
+        violations.into_result()?;
+        self.check_login_budget(&request.client_id, address).await?;
+        let invalid_grant =
+            |why: &str| ServiceError::unauthenticated("INVALID_GRANT", why.to_owned());
+        let client = self
+            .store
+            .oauth_client_by_client_id(&request.client_id)
+            .await?;
+        let client_ok = client.as_ref().is_some_and(|client| {
+            client.disabled == 0
+                && (client.client_type == "public"
+                    || client.secret_hash == token_hash(&request.client_secret))
+        });
+        if !client_ok {
+            self.count_failure(&request.client_id, address).await;
+            return Err(ServiceError::unauthenticated(
+                "INVALID_CLIENT",
+                "unknown or disabled client, or wrong secret",
+            ));
+        }
+        let code_hash = token_hash(&request.code);
+        let code = match self.store.use_code(&code_hash, now_micros()).await? {
+            Ok(code) => code,
+            Err(Some(replayed)) => {
+                if let Some(family) = &replayed.family_id {
+                    self.revoke_family(family).await?;
+                }
+                let actor = format!("users/{}", replayed.user_id);
+                self.audit(
+                    &replayed.workspace_id,
+                    pb::AuditEventType::TokenRevoked,
+                    pb::AuditOutcome::Failure,
+                    &actor,
+                    &replayed.client_id,
+                    address,
+                    serde_json::json!({"reason": "authorization code replayed"}),
+                )
+                .await;
+                return Err(invalid_grant(
+                    "this authorization code was already used; the tokens it produced are revoked",
+                ));
+            }
+            Err(None) => {
+                return Err(invalid_grant(
+                    "the authorization code is unknown or expired",
+                ));
+            }
+        };
+        if code.client_id != request.client_id || code.redirect_uri != request.redirect_uri {
+            return Err(invalid_grant(
+                "the code was issued to another client or redirect URI",
+            ));
+        }
+        if pkce_challenge(&request.code_verifier) != code.code_challenge {
+            return Err(invalid_grant(
+                "the code_verifier does not match the code_challenge",
+            ));
+        }
+        let (family, tokens) = self.start_session(&code.user_id, Some(&code)).await?;
+        self.store.set_code_family(&code_hash, &family.id).await?;
+        let actor = format!("users/{}", code.user_id);
+        self.audit(
+            &code.workspace_id,
+            pb::AuditEventType::TokenIssued,
+            pb::AuditOutcome::Success,
+            &actor,
+            &code.client_id,
+            address,
+            serde_json::json!({"grant": "authorization_code", "scope": code.scope}),
+        )
+        .await;
+        let offline = code.scope.split(' ').any(|scope| scope == "offline_access");
+        Ok(pb::IssueTokenResponse {
+            access_token: tokens.access_token,
+            token_type: tokens.token_type,
+            expires_in: tokens.expires_in,
+            refresh_token: if offline {
+                tokens.refresh_token
+            } else {
+                String::new()
+            },
+            scope: code.scope,
+            refresh_token_expires_in: if offline {
+                tokens.refresh_token_expires_in
+            } else {
+                0
+            },
+        })
+    }
+
     /// The caller's role in `workspace`: a user's membership, or a service account's own role
     /// in its workspace (nothing elsewhere, nothing when disabled).
     async fn role_in(&self, principal: &str, workspace: &str) -> ServiceResult<Option<Role>> {
@@ -737,7 +856,7 @@ impl AuthService for AuthApi {
         };
         Ok(Response::new(pb::SignUpResponse {
             user: Some(user_to_proto(&user)),
-            tokens: Some(self.start_session(&user.id).await?),
+            tokens: Some(self.start_session(&user.id, None).await?.1),
             member,
         }))
     }
@@ -788,7 +907,7 @@ impl AuthService for AuthApi {
         )
         .await;
         Ok(Response::new(pb::LoginResponse {
-            tokens: Some(self.start_session(&user.id).await?),
+            tokens: Some(self.start_session(&user.id, None).await?.1),
             user: Some(user_to_proto(&user)),
         }))
     }
@@ -828,11 +947,11 @@ impl AuthService for AuthApi {
                     .map_err(Into::into);
             }
             "authorization_code" => {
-                return Err(ServiceError::unimplemented(&format!(
-                    "the `{}` grant",
-                    request.grant_type
-                ))
-                .into());
+                return self
+                    .authorization_code(request, &address)
+                    .await
+                    .map(Response::new)
+                    .map_err(Into::into);
             }
             "" => {
                 return Err(ServiceError::invalid_argument(vec![(
@@ -875,7 +994,7 @@ impl AuthService for AuthApi {
                     .add_refresh_token(&family.id, &token_hash(&refresh_token), now, expire)
                     .await?;
                 Ok(Response::new(pb::IssueTokenResponse {
-                    access_token: self.access_token(&family.user_id, &family.id).await?,
+                    access_token: self.access_token(&family).await?,
                     token_type: "Bearer".into(),
                     expires_in: self.settings.access_ttl.as_secs() as i64,
                     refresh_token,
@@ -1774,6 +1893,288 @@ impl AuthService for AuthApi {
         }
     }
 
+    async fn create_o_auth_client(
+        &self,
+        request: Request<pb::CreateOAuthClientRequest>,
+    ) -> Result<Response<pb::CreateOAuthClientResponse>, Status> {
+        let creator = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let client = request.oauth_client.unwrap_or_default();
+        let mut violations = Violations::default();
+        let name = display_name(
+            &mut violations,
+            "oauth_client.display_name",
+            &client.display_name,
+            true,
+        );
+        let client_type = match pb::o_auth_client::ClientType::try_from(client.client_type) {
+            Ok(pb::o_auth_client::ClientType::Confidential) => "confidential",
+            Ok(pb::o_auth_client::ClientType::Public) => "public",
+            _ => {
+                violations.add(
+                    "oauth_client.client_type",
+                    "is required: confidential or public",
+                );
+                ""
+            }
+        };
+        violations.check(
+            !client.redirect_uris.is_empty() && client.redirect_uris.len() <= 10,
+            "oauth_client.redirect_uris",
+            || "must list 1 to 10 URIs".into(),
+        );
+        for (i, uri) in client.redirect_uris.iter().enumerate() {
+            // RFC 9700: exact match only; https, or http on loopback for native apps.
+            let valid = (uri.starts_with("https://")
+                || uri.starts_with("http://127.0.0.1")
+                || uri.starts_with("http://localhost"))
+                && !uri.contains('#')
+                && !uri.contains('*')
+                && uri.len() <= 2000;
+            violations.check(valid, &format!("oauth_client.redirect_uris[{i}]"), || {
+                "must be an https URI (or loopback http) without fragment or wildcard".into()
+            });
+        }
+        violations.into_result()?;
+        let secret = (client_type == "confidential").then(new_token);
+        let now = now_micros();
+        let record = OAuthClientRecord {
+            workspace_id: workspace.clone(),
+            id: new_id(),
+            client_id: format!("oc-{}", uuid::Uuid::new_v4().simple()),
+            display_name: name,
+            description: client.description.chars().take(1000).collect(),
+            homepage_uri: client.homepage_uri,
+            client_type: client_type.into(),
+            redirect_uris: client.redirect_uris.join("\n"),
+            allowed_scopes: client.allowed_scopes.join(" "),
+            allow_other_workspaces: i64::from(client.allow_other_workspaces),
+            disabled: i64::from(client.disabled),
+            secret_hash: secret.as_deref().map(token_hash).unwrap_or_default(),
+            secret_hint: secret
+                .as_deref()
+                .map(|s| s[s.len() - 4..].to_owned())
+                .unwrap_or_default(),
+            creator: creator.clone(),
+            create_time: now,
+            update_time: now,
+            version: 1,
+        };
+        self.store.create_oauth_client(&record).await?;
+        let proto = oauth_client_to_proto(&record);
+        self.audit(
+            &workspace,
+            pb::AuditEventType::OauthClientChanged,
+            pb::AuditOutcome::Success,
+            &creator,
+            &proto.name,
+            &address,
+            serde_json::json!({"change": "created"}),
+        )
+        .await;
+        Ok(Response::new(pb::CreateOAuthClientResponse {
+            oauth_client: Some(proto),
+            client_secret: secret.unwrap_or_default(),
+        }))
+    }
+
+    async fn get_o_auth_client(
+        &self,
+        request: Request<pb::GetOAuthClientRequest>,
+    ) -> Result<Response<pb::GetOAuthClientResponse>, Status> {
+        let name = &request.get_ref().name;
+        let parts: Vec<&str> = name.split('/').collect();
+        let ["workspaces", workspace, "oauthClients", id] = parts.as_slice() else {
+            return Err(ServiceError::invalid_argument(vec![(
+                "name".into(),
+                "must look like `workspaces/{workspace}/oauthClients/{oauth_client}`".into(),
+            )])
+            .into());
+        };
+        let client = self
+            .store
+            .oauth_client(workspace, id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        Ok(Response::new(pb::GetOAuthClientResponse {
+            oauth_client: Some(oauth_client_to_proto(&client)),
+        }))
+    }
+
+    async fn authorize(
+        &self,
+        request: Request<pb::AuthorizeRequest>,
+    ) -> Result<Response<pb::AuthorizeResponse>, Status> {
+        let address = source_address(&request);
+        let bearer = Principal::of(&request)
+            .map(|p| p.bearer.clone())
+            .unwrap_or_default();
+        let claims = self.verifier.verify(&bearer).await?;
+        let Some(user) = claims
+            .sub
+            .strip_prefix("users/")
+            .filter(|_| claims.client_id.is_none() && claims.ws.is_none())
+        else {
+            return Err(ServiceError::permission_denied(
+                "FIRST_PARTY_TOKEN_REQUIRED",
+                "authorize with a signed-in user's own session",
+            )
+            .into());
+        };
+        let request = request.into_inner();
+        let mut violations = Violations::default();
+        violations.check(request.response_type == "code", "response_type", || {
+            "must be `code`".into()
+        });
+        violations.check(
+            request.code_challenge_method == "S256",
+            "code_challenge_method",
+            || "must be `S256`".into(),
+        );
+        violations.check(request.code_challenge.len() == 43, "code_challenge", || {
+            "must be a base64url SHA-256 (43 characters)".into()
+        });
+        violations.check(request.state.len() <= 500, "state", || {
+            "must be at most 500 characters".into()
+        });
+        let workspace = violations.absorb(workspace_id("workspace", &request.workspace));
+        violations.into_result()?;
+        let workspace = workspace.unwrap_or_default();
+        let client = self
+            .store
+            .oauth_client_by_client_id(&request.client_id)
+            .await?
+            .ok_or_else(|| {
+                ServiceError::new(
+                    tonic::Code::NotFound,
+                    "CLIENT_NOT_FOUND",
+                    "unknown client_id",
+                )
+            })?;
+        if !client
+            .redirect_uris
+            .split('\n')
+            .any(|uri| uri == request.redirect_uri)
+        {
+            return Err(ServiceError::new(
+                tonic::Code::InvalidArgument,
+                "REDIRECT_URI_MISMATCH",
+                "redirect_uri is not registered for this client",
+            )
+            .into());
+        }
+        if client.disabled != 0 {
+            return Err(ServiceError::failed_precondition(
+                "CLIENT_DISABLED",
+                "this client is disabled",
+            )
+            .into());
+        }
+        if self.role_in(&claims.sub, &workspace).await?.is_none() {
+            return Err(ServiceError::not_found(&request.workspace).into());
+        }
+        if client.allow_other_workspaces == 0 && client.workspace_id != workspace {
+            return Err(ServiceError::permission_denied(
+                "UNAUTHORIZED_CLIENT",
+                "this client may only be authorized in its own workspace",
+            )
+            .into());
+        }
+        let scopes: Vec<String> = request
+            .scope
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let allowed: Vec<&str> = client
+            .allowed_scopes
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .collect();
+        if scopes.is_empty() {
+            return Err(ServiceError::invalid_argument(vec![(
+                "scope".into(),
+                "is required".into(),
+            )])
+            .into());
+        }
+        for scope in &scopes {
+            let shaped = scope == "offline_access"
+                || (scope.split('.').count() == 3 && scope.split('.').all(|p| !p.is_empty()));
+            if !shaped || (!allowed.is_empty() && !allowed.contains(&scope.as_str())) {
+                return Err(ServiceError::new(
+                    tonic::Code::InvalidArgument,
+                    "INVALID_SCOPE",
+                    format!("scope `{scope}` is not allowed for this client"),
+                )
+                .into());
+            }
+        }
+        let info = pb::OAuthClientInfo {
+            client_id: client.client_id.clone(),
+            display_name: client.display_name.clone(),
+            description: client.description.clone(),
+            homepage_uri: client.homepage_uri.clone(),
+            logo_uri: String::new(),
+            publisher_display_name: String::new(),
+        };
+        if request.validate_only {
+            return Ok(Response::new(pb::AuthorizeResponse {
+                client: Some(info),
+                scopes,
+                ..Default::default()
+            }));
+        }
+        let code = new_token();
+        let now = now_micros();
+        let record = CodeRecord {
+            code_hash: token_hash(&code),
+            client_id: client.client_id.clone(),
+            user_id: user.to_owned(),
+            workspace_id: workspace.clone(),
+            redirect_uri: request.redirect_uri.clone(),
+            scope: scopes.join(" "),
+            code_challenge: request.code_challenge,
+            create_time: now,
+            expire_time: now + 60_000_000,
+            used_time: None,
+            family_id: None,
+        };
+        self.store.create_code(&record).await?;
+        self.audit(
+            &workspace,
+            pb::AuditEventType::OauthClientAuthorized,
+            pb::AuditOutcome::Success,
+            &claims.sub,
+            &client.client_id,
+            &address,
+            serde_json::json!({"scope": record.scope}),
+        )
+        .await;
+        let separator = if request.redirect_uri.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        let redirect_uri = format!(
+            "{}{separator}code={code}&state={}",
+            request.redirect_uri,
+            url_encode(&request.state)
+        );
+        Ok(Response::new(pb::AuthorizeResponse {
+            code,
+            state: request.state,
+            redirect_uri,
+            expires_in: 60,
+            client: Some(info),
+            scopes,
+        }))
+    }
+
     async fn check_permission(
         &self,
         request: Request<pb::CheckPermissionRequest>,
@@ -1897,6 +2298,63 @@ fn account_key_to_proto(key: &crate::store::AccountKeyRecord) -> pb::ServiceAcco
         expire_time: key.expire_time.map(timestamp),
         last_use_time: key.last_use_time.map(timestamp),
         create_time: Some(timestamp(key.create_time)),
+    }
+}
+
+/// BASE64URL(SHA-256(verifier)): the PKCE S256 transform.
+fn pkce_challenge(verifier: &str) -> String {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    use sha2::{Digest, Sha256};
+    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters pass).
+fn url_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+fn oauth_client_to_proto(client: &OAuthClientRecord) -> pb::OAuthClient {
+    pb::OAuthClient {
+        name: format!(
+            "workspaces/{}/oauthClients/{}",
+            client.workspace_id, client.id
+        ),
+        client_id: client.client_id.clone(),
+        display_name: client.display_name.clone(),
+        description: client.description.clone(),
+        homepage_uri: client.homepage_uri.clone(),
+        logo_uri: String::new(),
+        client_type: if client.client_type == "public" {
+            pb::o_auth_client::ClientType::Public
+        } else {
+            pb::o_auth_client::ClientType::Confidential
+        } as i32,
+        redirect_uris: client
+            .redirect_uris
+            .split('\n')
+            .map(str::to_owned)
+            .collect(),
+        allowed_scopes: client
+            .allowed_scopes
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        allow_other_workspaces: client.allow_other_workspaces != 0,
+        disabled: client.disabled != 0,
+        secret_hint: client.secret_hint.clone(),
+        creator: client.creator.clone(),
+        create_time: Some(timestamp(client.create_time)),
+        update_time: Some(timestamp(client.update_time)),
+        etag: format_etag(client.version),
     }
 }
 

@@ -125,6 +125,78 @@ pub struct FamilyRecord {
     pub expire_time: i64,
     /// µs since the epoch.
     pub revoke_time: Option<i64>,
+    /// The OAuth client the family was authorized for; empty for first-party sessions.
+    pub client_id: String,
+    /// The workspace its tokens are bound to; empty for first-party sessions.
+    pub workspace_id: String,
+    /// The scopes its tokens carry; empty for first-party sessions.
+    pub scope: String,
+}
+
+/// A registered OAuth client.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OAuthClientRecord {
+    /// Workspace that registered it.
+    pub workspace_id: String,
+    /// Id (UUIDv7).
+    pub id: String,
+    /// The public client id.
+    pub client_id: String,
+    /// Name shown on the consent screen.
+    pub display_name: String,
+    /// What it does.
+    pub description: String,
+    /// Its home page.
+    pub homepage_uri: String,
+    /// `confidential` or `public`.
+    pub client_type: String,
+    /// Registered redirect URIs, newline-separated.
+    pub redirect_uris: String,
+    /// Scopes it may ask for, space-separated; empty for any.
+    pub allowed_scopes: String,
+    /// 1 when users of other workspaces may authorize it.
+    pub allow_other_workspaces: i64,
+    /// 1 when disabled.
+    pub disabled: i64,
+    /// SHA-256 of the secret, hex; empty for public clients.
+    pub secret_hash: String,
+    /// Last characters of the secret.
+    pub secret_hint: String,
+    /// Who registered it.
+    pub creator: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub update_time: i64,
+    /// Write counter.
+    pub version: i64,
+}
+
+/// An authorization code.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CodeRecord {
+    /// SHA-256 of the code.
+    pub code_hash: String,
+    /// Client it was issued to.
+    pub client_id: String,
+    /// The user who authorized.
+    pub user_id: String,
+    /// The workspace authorized.
+    pub workspace_id: String,
+    /// The redirect URI it must be redeemed with.
+    pub redirect_uri: String,
+    /// Granted scopes, space-separated.
+    pub scope: String,
+    /// PKCE S256 challenge.
+    pub code_challenge: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub expire_time: i64,
+    /// µs since the epoch.
+    pub used_time: Option<i64>,
+    /// The family its redemption started.
+    pub family_id: Option<String>,
 }
 
 /// What presenting a refresh token found.
@@ -349,6 +421,31 @@ pub trait AuthStore: Send + Sync + 'static {
     /// Records a key's use.
     async fn touch_account_key(&self, client_id: &str, now: i64) -> ServiceResult<()>;
 
+    /// Registers an OAuth client.
+    async fn create_oauth_client(&self, client: &OAuthClientRecord) -> ServiceResult<()>;
+    /// An OAuth client by workspace and id.
+    async fn oauth_client(
+        &self,
+        workspace_id: &str,
+        id: &str,
+    ) -> ServiceResult<Option<OAuthClientRecord>>;
+    /// An OAuth client by its public client id.
+    async fn oauth_client_by_client_id(
+        &self,
+        client_id: &str,
+    ) -> ServiceResult<Option<OAuthClientRecord>>;
+    /// Stores an authorization code.
+    async fn create_code(&self, code: &CodeRecord) -> ServiceResult<()>;
+    /// Marks a code used. `Ok(Ok(code))` on its first use before expiry, `Ok(Err(Some(code)))`
+    /// when it was used before (a replay), `Ok(Err(None))` when unknown or expired.
+    async fn use_code(
+        &self,
+        code_hash: &str,
+        now: i64,
+    ) -> ServiceResult<Result<CodeRecord, Option<CodeRecord>>>;
+    /// Records the family a code's redemption started.
+    async fn set_code_family(&self, code_hash: &str, family_id: &str) -> ServiceResult<()>;
+
     /// Appends to the audit log.
     async fn append_audit(&self, event: &AuditRecord) -> ServiceResult<()>;
     /// Audit events of a workspace, newest first, ids before `before` (empty: from the newest).
@@ -366,6 +463,9 @@ const MEMBER_SELECT: &str = "SELECT m.workspace_id, m.user_id, m.role, u.email, 
 const INVITATION_COLUMNS: &str = "workspace_id, id, email, role, message, token_hash, inviter, create_time, expire_time, accept_time, accepted_by, revoke_time";
 const ACCOUNT_COLUMNS: &str = "workspace_id, id, display_name, description, role, scopes, disabled, creator, create_time, update_time, version";
 const KEY_COLUMNS: &str = "workspace_id, account_id, id, client_id, display_name, secret_hash, secret_hint, expire_time, last_use_time, create_time";
+const CLIENT_COLUMNS: &str = "workspace_id, id, client_id, display_name, description, homepage_uri, client_type, redirect_uris, \
+     allowed_scopes, allow_other_workspaces, disabled, secret_hash, secret_hint, creator, create_time, update_time, version";
+const CODE_COLUMNS: &str = "code_hash, client_id, user_id, workspace_id, redirect_uri, scope, code_challenge, create_time, expire_time, used_time, family_id";
 const AUDIT_COLUMNS: &str =
     "id, workspace_id, event_type, outcome, actor, target, source_ip, details, create_time";
 
@@ -692,12 +792,16 @@ macro_rules! sql_auth_store {
             async fn create_family(&self, family: &FamilyRecord, token_hash: &str, token_expire_time: i64) -> ServiceResult<()> {
                 let mut tx = self.pool.begin().await.map_err(service_error)?;
                 sqlx::query::<$db>(
-                    "INSERT INTO token_families (id, user_id, create_time, expire_time, revoke_time) VALUES ($1, $2, $3, $4, NULL)",
+                    "INSERT INTO token_families (id, user_id, create_time, expire_time, revoke_time, client_id, workspace_id, scope) \
+                     VALUES ($1, $2, $3, $4, NULL, $5, $6, $7)",
                 )
                 .bind(&family.id)
                 .bind(&family.user_id)
                 .bind(family.create_time)
                 .bind(family.expire_time)
+                .bind(&family.client_id)
+                .bind(&family.workspace_id)
+                .bind(&family.scope)
                 .execute(&mut *tx)
                 .await
                 .map_err(service_error)?;
@@ -758,7 +862,7 @@ macro_rules! sql_auth_store {
 
             async fn family_of_token(&self, token_hash: &str) -> ServiceResult<Option<FamilyRecord>> {
                 sqlx::query_as::<$db, FamilyRecord>(
-                    "SELECT f.id, f.user_id, f.create_time, f.expire_time, f.revoke_time \
+                    "SELECT f.id, f.user_id, f.create_time, f.expire_time, f.revoke_time, f.client_id, f.workspace_id, f.scope \
                      FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = $1",
                 )
                 .bind(token_hash)
@@ -901,6 +1005,101 @@ macro_rules! sql_auth_store {
                 sqlx::query::<$db>("UPDATE service_account_keys SET last_use_time = $2 WHERE client_id = $1")
                     .bind(client_id)
                     .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn create_oauth_client(&self, client: &OAuthClientRecord) -> ServiceResult<()> {
+                sqlx::query::<$db>(&format!(
+                    "INSERT INTO oauth_clients ({CLIENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+                ))
+                .bind(&client.workspace_id)
+                .bind(&client.id)
+                .bind(&client.client_id)
+                .bind(&client.display_name)
+                .bind(&client.description)
+                .bind(&client.homepage_uri)
+                .bind(&client.client_type)
+                .bind(&client.redirect_uris)
+                .bind(&client.allowed_scopes)
+                .bind(client.allow_other_workspaces)
+                .bind(client.disabled)
+                .bind(&client.secret_hash)
+                .bind(&client.secret_hint)
+                .bind(&client.creator)
+                .bind(client.create_time)
+                .bind(client.update_time)
+                .bind(client.version)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn oauth_client(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<OAuthClientRecord>> {
+                sqlx::query_as::<$db, OAuthClientRecord>(&format!(
+                    "SELECT {CLIENT_COLUMNS} FROM oauth_clients WHERE workspace_id = $1 AND id = $2"
+                ))
+                .bind(workspace_id)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn oauth_client_by_client_id(&self, client_id: &str) -> ServiceResult<Option<OAuthClientRecord>> {
+                sqlx::query_as::<$db, OAuthClientRecord>(&format!("SELECT {CLIENT_COLUMNS} FROM oauth_clients WHERE client_id = $1"))
+                    .bind(client_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(service_error)
+            }
+
+            async fn create_code(&self, code: &CodeRecord) -> ServiceResult<()> {
+                sqlx::query::<$db>(&format!(
+                    "INSERT INTO authorization_codes ({CODE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL)"
+                ))
+                .bind(&code.code_hash)
+                .bind(&code.client_id)
+                .bind(&code.user_id)
+                .bind(&code.workspace_id)
+                .bind(&code.redirect_uri)
+                .bind(&code.scope)
+                .bind(&code.code_challenge)
+                .bind(code.create_time)
+                .bind(code.expire_time)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn use_code(&self, code_hash: &str, now: i64) -> ServiceResult<Result<CodeRecord, Option<CodeRecord>>> {
+                let claimed = sqlx::query_as::<$db, CodeRecord>(&format!(
+                    "UPDATE authorization_codes SET used_time = $2 WHERE code_hash = $1 AND used_time IS NULL AND expire_time > $2 RETURNING {CODE_COLUMNS}"
+                ))
+                .bind(code_hash)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(service_error)?;
+                if let Some(code) = claimed {
+                    return Ok(Ok(code));
+                }
+                let existing = sqlx::query_as::<$db, CodeRecord>(&format!("SELECT {CODE_COLUMNS} FROM authorization_codes WHERE code_hash = $1"))
+                    .bind(code_hash)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(service_error)?;
+                Ok(Err(existing.filter(|code| code.used_time.is_some())))
+            }
+
+            async fn set_code_family(&self, code_hash: &str, family_id: &str) -> ServiceResult<()> {
+                sqlx::query::<$db>("UPDATE authorization_codes SET family_id = $2 WHERE code_hash = $1")
+                    .bind(code_hash)
+                    .bind(family_id)
                     .execute(&self.pool)
                     .await
                     .map_err(service_error)?;
