@@ -132,12 +132,15 @@ pub struct AuthConfig {
     /// The `iss` of access tokens: the deployment's public auth URL. Every process of a
     /// deployment must use the same value.
     pub issuer: String,
+    /// First-party callback URLs an SSO login may send the browser back to.
+    pub sso_redirect_uris: Vec<String>,
 }
 
 impl Default for AuthConfig {
     fn default() -> Self {
         Self {
             issuer: "http://127.0.0.1:8080".into(),
+            sso_redirect_uris: vec!["http://127.0.0.1:8080/sso/callback".into()],
         }
     }
 }

@@ -165,8 +165,8 @@ impl SigningKey {
         }
     }
 
-    /// Signs `claims` into a compact JWT.
-    pub fn sign(&self, claims: &AccessClaims) -> ServiceResult<String> {
+    /// Signs `claims` (an access token's, or any other JWT's) into a compact JWT.
+    pub fn sign<T: Serialize>(&self, claims: &T) -> ServiceResult<String> {
         let mut header = Header::new(Algorithm::EdDSA);
         header.kid = Some(self.kid.clone());
         header.typ = Some("at+jwt".into());

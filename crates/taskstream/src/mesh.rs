@@ -210,7 +210,10 @@ pub async fn assemble(
         };
         match (role, database) {
             (Role::Auth, Some(database)) => {
-                let settings = AuthSettings::new(config.auth.issuer.clone());
+                let settings = AuthSettings {
+                    sso_redirect_uris: config.auth.sso_redirect_uris.clone(),
+                    ..AuthSettings::new(config.auth.issuer.clone())
+                };
                 services.add(
                     taskstream_auth::grpc_server(
                         &database,

@@ -831,6 +831,140 @@ async fn partner_apps_get_codes_with_pkce_bound_to_one_workspace_and_scope(backe
     assert_eq!(reason(&status), "TOKEN_REVOKED");
 }
 
+async fn sso_signs_in_through_an_openid_provider(backend: Backend) {
+    use common::idp::{CLIENT_ID, CLIENT_SECRET, StandInIdp};
+    let idp = StandInIdp::start().await;
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@corp.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    create_project(&mesh, &owner.access_token, &workspace, "CORP")
+        .await
+        .unwrap();
+    auth_client(&mesh)
+        .create_sso_connection(authed(
+            auth::CreateSsoConnectionRequest {
+                parent: workspace.clone(),
+                sso_connection: Some(auth::SsoConnection {
+                    display_name: "Corp IdP".into(),
+                    issuer_uri: idp.issuer.clone(),
+                    client_id: CLIENT_ID.into(),
+                    client_secret: CLIENT_SECRET.into(),
+                    email_domains: vec!["corp.example".into()],
+                    jit_provisioning: true,
+                    default_role: auth::Role::Viewer as i32,
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap();
+
+    let callback = "http://127.0.0.1:8080/sso/callback";
+    let start = |email: &str| {
+        let request = auth::StartSsoLoginRequest {
+            target: Some(auth::start_sso_login_request::Target::Email(email.into())),
+            redirect_uri: callback.into(),
+        };
+        let mut client = auth_client(&mesh);
+        async move { client.start_sso_login(request).await.unwrap().into_inner() }
+    };
+    let complete = |state: String, code: String| {
+        let mut client = auth_client(&mesh);
+        async move {
+            client
+                .complete_sso_login(auth::CompleteSsoLoginRequest { state, code })
+                .await
+        }
+    };
+
+    let status = auth_client(&mesh)
+        .start_sso_login(auth::StartSsoLoginRequest {
+            target: Some(auth::start_sso_login_request::Target::Email(
+                "kim@corp.example".into(),
+            )),
+            redirect_uri: "https://evil.example/steal".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(reason(&status), "REDIRECT_URI_NOT_ALLOWED");
+
+    // An unverified email is refused.
+    let attempt = start("kim@corp.example").await;
+    let code = idp.sign_in(&attempt.authorization_url, "kim@corp.example", false);
+    let status = complete(attempt.state, code).await.unwrap_err();
+    assert_eq!(reason(&status), "SSO_EMAIL_NOT_VERIFIED");
+
+    // The real thing: a new user, provisioned as a viewer, signed in.
+    let attempt = start("kim@corp.example").await;
+    let code = idp.sign_in(&attempt.authorization_url, "kim@corp.example", true);
+    let done = complete(attempt.state.clone(), code.clone())
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(done.user_created);
+    assert_eq!(done.member.unwrap().role, auth::Role::Viewer as i32);
+    let token = done.tokens.unwrap().access_token;
+    let listed = task_client(&mesh)
+        .list_projects(authed(
+            tasks::ListProjectsRequest {
+                parent: workspace.clone(),
+                ..Default::default()
+            },
+            &token,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(listed.projects.len(), 1);
+    let status = complete(attempt.state, code).await.unwrap_err();
+    assert_eq!(
+        reason(&status),
+        "SSO_STATE_INVALID",
+        "a state completes once"
+    );
+
+    // The second login finds the linked identity.
+    let attempt = start("kim@corp.example").await;
+    let code = idp.sign_in(&attempt.authorization_url, "kim@corp.example", true);
+    assert!(
+        !complete(attempt.state, code)
+            .await
+            .unwrap()
+            .into_inner()
+            .user_created
+    );
+
+    // A provider signing with a key it does not publish is not believed.
+    idp.sign_with_unpublished_key();
+    let attempt = start("kim@corp.example").await;
+    let code = idp.sign_in(&attempt.authorization_url, "kim@corp.example", true);
+    let status = complete(attempt.state, code).await.unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::Unauthenticated, "SSO_ID_TOKEN_INVALID")
+    );
+
+    let events = auth_client(&mesh)
+        .list_audit_events(authed(
+            auth::ListAuditEventsRequest {
+                parent: workspace.clone(),
+                ..Default::default()
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .audit_events;
+    assert!(
+        events
+            .iter()
+            .any(|e| e.event_type == auth::AuditEventType::SsoIdentityLinked as i32)
+    );
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
     failed_logins_are_limited_per_account,
@@ -842,4 +976,5 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     operator_rpcs_need_an_operator,
     service_accounts_act_in_their_workspace_within_their_scopes,
     partner_apps_get_codes_with_pkce_bound_to_one_workspace_and_scope,
+    sso_signs_in_through_an_openid_provider,
 ]);

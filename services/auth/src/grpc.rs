@@ -93,7 +93,7 @@ fn user_to_proto(user: &UserRecord) -> pb::User {
         display_name: user.display_name.clone(),
         time_zone: user.time_zone.clone(),
         locale: String::new(),
-        has_password: true,
+        has_password: !user.password_hash.is_empty(),
         last_login_time: user.last_login_time.map(timestamp),
         create_time: Some(timestamp(user.create_time)),
         update_time: Some(timestamp(user.update_time)),
@@ -294,6 +294,7 @@ pub struct AuthApi {
     settings: AuthSettings,
     /// A real argon2id hash checked when the email is unknown, so both cases cost the same.
     decoy_hash: String,
+    oidc: crate::oidc::OidcClient,
 }
 
 /// The key ring as a key source, for verifying access tokens presented to `RevokeToken`.
@@ -330,6 +331,7 @@ impl AuthApi {
             keys,
             verifier,
             decoy_hash: hash_password(new_token()).await?,
+            oidc: crate::oidc::OidcClient::new(),
             settings,
         })
     }
@@ -869,8 +871,25 @@ impl AuthService for AuthApi {
         let request = request.into_inner();
         let email = normalise_email(&request.email)
             .map_err(|why| ServiceError::invalid_argument(vec![("email".into(), why)]))?;
+        if let Some((_, domain)) = email.split_once('@')
+            && self
+                .store
+                .sso_connection_for_domain(domain)
+                .await?
+                .is_some_and(|c| c.enforced != 0)
+        {
+            return Err(ServiceError::failed_precondition(
+                "SSO_REQUIRED",
+                "this email's domain signs in through SSO: use StartSsoLogin",
+            )
+            .into());
+        }
         self.check_login_budget(&email, &address).await?;
-        let user = self.store.user_by_email(&email).await?;
+        let user = self
+            .store
+            .user_by_email(&email)
+            .await?
+            .filter(|u| !u.password_hash.is_empty());
         let stored = user
             .as_ref()
             .map(|u| u.password_hash.clone())
@@ -2175,6 +2194,372 @@ impl AuthService for AuthApi {
         }))
     }
 
+    async fn create_sso_connection(
+        &self,
+        request: Request<pb::CreateSsoConnectionRequest>,
+    ) -> Result<Response<pb::CreateSsoConnectionResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let connection = request.sso_connection.unwrap_or_default();
+        let mut violations = Violations::default();
+        let name = display_name(
+            &mut violations,
+            "sso_connection.display_name",
+            &connection.display_name,
+            true,
+        );
+        let issuer = connection.issuer_uri.trim_end_matches('/').to_owned();
+        let loopback =
+            issuer.starts_with("http://127.0.0.1") || issuer.starts_with("http://localhost");
+        violations.check(
+            issuer.starts_with("https://") || loopback,
+            "sso_connection.issuer_uri",
+            || "must be an https URL".into(),
+        );
+        violations.check(
+            !connection.client_id.is_empty(),
+            "sso_connection.client_id",
+            || "is required".into(),
+        );
+        let mut domains = Vec::new();
+        for (i, domain) in connection.email_domains.iter().enumerate() {
+            let domain = domain.trim().to_lowercase();
+            let valid = domain.contains('.')
+                && domain
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+            violations.check(valid, &format!("sso_connection.email_domains[{i}]"), || {
+                "must be a domain name".into()
+            });
+            domains.push(domain);
+        }
+        let default_role = role_from_proto(connection.default_role).unwrap_or(Role::Member);
+        violations.check(
+            default_role != Role::Owner,
+            "sso_connection.default_role",
+            || "cannot be owner".into(),
+        );
+        violations.into_result()?;
+        let now = now_micros();
+        let record = crate::store::SsoConnectionRecord {
+            workspace_id: workspace.clone(),
+            id: new_id(),
+            display_name: name,
+            issuer_uri: issuer,
+            client_id: connection.client_id,
+            client_secret: connection.client_secret,
+            scopes: connection.scopes.join(" "),
+            email_domains: domains.join(" "),
+            enforced: i64::from(connection.enforced),
+            jit_provisioning: i64::from(connection.jit_provisioning),
+            default_role: default_role.as_str().into(),
+            disabled: i64::from(connection.disabled),
+            create_time: now,
+            update_time: now,
+            version: 1,
+        };
+        self.store.create_sso_connection(&record).await?;
+        let proto = sso_connection_to_proto(&record);
+        self.audit(
+            &workspace,
+            pb::AuditEventType::SsoConnectionChanged,
+            pb::AuditOutcome::Success,
+            &actor,
+            &proto.name,
+            &address,
+            serde_json::json!({"change": "created", "issuer": record.issuer_uri}),
+        )
+        .await;
+        Ok(Response::new(pb::CreateSsoConnectionResponse {
+            sso_connection: Some(proto),
+        }))
+    }
+
+    async fn get_sso_connection(
+        &self,
+        request: Request<pb::GetSsoConnectionRequest>,
+    ) -> Result<Response<pb::GetSsoConnectionResponse>, Status> {
+        let name = &request.get_ref().name;
+        let parts: Vec<&str> = name.split('/').collect();
+        let ["workspaces", workspace, "ssoConnections", id] = parts.as_slice() else {
+            return Err(ServiceError::invalid_argument(vec![(
+                "name".into(),
+                "must look like `workspaces/{workspace}/ssoConnections/{sso_connection}`".into(),
+            )])
+            .into());
+        };
+        let connection = self
+            .store
+            .sso_connection(workspace, id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        Ok(Response::new(pb::GetSsoConnectionResponse {
+            sso_connection: Some(sso_connection_to_proto(&connection)),
+        }))
+    }
+
+    async fn start_sso_login(
+        &self,
+        request: Request<pb::StartSsoLoginRequest>,
+    ) -> Result<Response<pb::StartSsoLoginResponse>, Status> {
+        let request = request.into_inner();
+        if !self
+            .settings
+            .sso_redirect_uris
+            .contains(&request.redirect_uri)
+        {
+            return Err(ServiceError::new(
+                tonic::Code::InvalidArgument,
+                "REDIRECT_URI_NOT_ALLOWED",
+                "redirect_uri is not a registered first-party callback",
+            )
+            .into());
+        }
+        let not_configured = || {
+            ServiceError::new(
+                tonic::Code::NotFound,
+                "SSO_NOT_CONFIGURED",
+                "no single sign-on is configured for this",
+            )
+        };
+        let connection = match request.target {
+            Some(pb::start_sso_login_request::Target::SsoConnection(name)) => {
+                let parts: Vec<&str> = name.split('/').collect();
+                match parts.as_slice() {
+                    ["workspaces", workspace, "ssoConnections", id] => {
+                        self.store.sso_connection(workspace, id).await?
+                    }
+                    _ => None,
+                }
+            }
+            Some(pb::start_sso_login_request::Target::Email(email)) => {
+                let email = normalise_email(&email)
+                    .map_err(|why| ServiceError::invalid_argument(vec![("email".into(), why)]))?;
+                let domain = email
+                    .split_once('@')
+                    .map(|(_, d)| d.to_owned())
+                    .unwrap_or_default();
+                self.store.sso_connection_for_domain(&domain).await?
+            }
+            None => {
+                return Err(ServiceError::invalid_argument(vec![(
+                    "target".into(),
+                    "name a connection or an email".into(),
+                )])
+                .into());
+            }
+        };
+        let connection = connection
+            .filter(|c| c.disabled == 0)
+            .ok_or_else(not_configured)?;
+        let discovery = self.oidc.discover(&connection.issuer_uri).await?;
+        let (state, nonce, verifier) = (new_token(), new_token(), new_token());
+        let now = now_micros();
+        let expire_time = now + 10 * 60 * 1_000_000;
+        self.store
+            .create_sso_login(&crate::store::SsoLoginRecord {
+                state_hash: token_hash(&state),
+                workspace_id: connection.workspace_id.clone(),
+                connection_id: connection.id.clone(),
+                nonce: nonce.clone(),
+                code_verifier: verifier.clone(),
+                redirect_uri: request.redirect_uri.clone(),
+                create_time: now,
+                expire_time,
+                complete_time: None,
+            })
+            .await?;
+        let mut scopes = vec!["openid", "email", "profile"];
+        scopes.extend(connection.scopes.split(' ').filter(|s| !s.is_empty()));
+        let mut url = url::Url::parse(&discovery.authorization_endpoint).map_err(|_| {
+            ServiceError::failed_precondition(
+                "IDP_MISCONFIGURED",
+                "the provider's authorization endpoint is not a URL",
+            )
+        })?;
+        url.query_pairs_mut()
+            .append_pair("response_type", "code")
+            .append_pair("client_id", &connection.client_id)
+            .append_pair("redirect_uri", &request.redirect_uri)
+            .append_pair("scope", &scopes.join(" "))
+            .append_pair("state", &state)
+            .append_pair("nonce", &nonce)
+            .append_pair("code_challenge", &pkce_challenge(&verifier))
+            .append_pair("code_challenge_method", "S256");
+        Ok(Response::new(pb::StartSsoLoginResponse {
+            authorization_url: url.to_string(),
+            state,
+            expire_time: Some(timestamp(expire_time)),
+        }))
+    }
+
+    async fn complete_sso_login(
+        &self,
+        request: Request<pb::CompleteSsoLoginRequest>,
+    ) -> Result<Response<pb::CompleteSsoLoginResponse>, Status> {
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let state_hash = token_hash(&request.state);
+        let invalid_state = || {
+            ServiceError::failed_precondition(
+                "SSO_STATE_INVALID",
+                "unknown, expired or completed login: start again",
+            )
+        };
+        let login = self
+            .store
+            .pending_sso_login(&state_hash, now_micros())
+            .await?
+            .ok_or_else(invalid_state)?;
+        let connection = self
+            .store
+            .sso_connection(&login.workspace_id, &login.connection_id)
+            .await?
+            .filter(|c| c.disabled == 0)
+            .ok_or_else(invalid_state)?;
+        let discovery = self.oidc.discover(&connection.issuer_uri).await?;
+        let claims = self
+            .oidc
+            .redeem(
+                &discovery,
+                &connection.client_id,
+                &connection.client_secret,
+                &request.code,
+                &login.redirect_uri,
+                &login.code_verifier,
+                &login.nonce,
+            )
+            .await?;
+        if !claims.email_verified {
+            return Err(ServiceError::failed_precondition(
+                "SSO_EMAIL_NOT_VERIFIED",
+                "the identity provider did not verify this email",
+            )
+            .into());
+        }
+        let email = normalise_email(&claims.email).map_err(|_| {
+            ServiceError::failed_precondition(
+                "SSO_EMAIL_NOT_VERIFIED",
+                "the identity provider sent no usable email",
+            )
+        })?;
+        let domain = email.split_once('@').map(|(_, d)| d).unwrap_or_default();
+        if !connection.email_domains.is_empty()
+            && !connection.email_domains.split(' ').any(|d| d == domain)
+        {
+            return Err(ServiceError::permission_denied(
+                "SSO_DOMAIN_NOT_ALLOWED",
+                "this email's domain is not served by this connection",
+            )
+            .into());
+        }
+        if !self
+            .store
+            .complete_sso_login(&state_hash, now_micros())
+            .await?
+        {
+            return Err(invalid_state().into());
+        }
+        let now = now_micros();
+        let mut user_created = false;
+        let user = match self
+            .store
+            .identity_user(&discovery.issuer, &claims.sub)
+            .await?
+        {
+            Some(id) => self
+                .store
+                .user(&id)
+                .await?
+                .ok_or_else(|| ServiceError::internal("a linked user vanished"))?,
+            None => {
+                let user = match self.store.user_by_email(&email).await? {
+                    Some(user) => user,
+                    None => {
+                        let user = UserRecord {
+                            id: new_id(),
+                            email: email.clone(),
+                            display_name: claims.name.chars().take(200).collect(),
+                            time_zone: String::new(),
+                            password_hash: String::new(),
+                            create_time: now,
+                            update_time: now,
+                            last_login_time: Some(now),
+                            version: 1,
+                        };
+                        self.store.create_user(&user).await?;
+                        user_created = true;
+                        user
+                    }
+                };
+                self.store
+                    .link_identity(&discovery.issuer, &claims.sub, &user.id, now)
+                    .await?;
+                let actor = format!("users/{}", user.id);
+                self.audit(
+                    &connection.workspace_id,
+                    pb::AuditEventType::SsoIdentityLinked,
+                    pb::AuditOutcome::Success,
+                    &actor,
+                    &actor,
+                    &address,
+                    serde_json::json!({"issuer": discovery.issuer}),
+                )
+                .await;
+                user
+            }
+        };
+        let member = if connection.jit_provisioning != 0
+            && self
+                .store
+                .add_member(
+                    &connection.workspace_id,
+                    &user.id,
+                    &connection.default_role,
+                    now,
+                )
+                .await?
+        {
+            self.forget_role(&connection.workspace_id, &user.id).await;
+            let actor = format!("users/{}", user.id);
+            self.audit(
+                &connection.workspace_id,
+                pb::AuditEventType::MemberAdded,
+                pb::AuditOutcome::Success,
+                &actor,
+                &actor,
+                &address,
+                serde_json::json!({"via": "sso", "role": connection.default_role}),
+            )
+            .await;
+            self.store
+                .member(&connection.workspace_id, &user.id)
+                .await?
+                .as_ref()
+                .map(member_to_proto)
+        } else {
+            None
+        };
+        self.store.record_login(&user.id, now).await?;
+        self.audit_user_event(
+            &user.id,
+            pb::AuditEventType::LoginSucceeded,
+            pb::AuditOutcome::Success,
+            &address,
+        )
+        .await;
+        Ok(Response::new(pb::CompleteSsoLoginResponse {
+            tokens: Some(self.start_session(&user.id, None).await?.1),
+            user: Some(user_to_proto(&user)),
+            member,
+            user_created,
+        }))
+    }
+
     async fn check_permission(
         &self,
         request: Request<pb::CheckPermissionRequest>,
@@ -2355,6 +2740,39 @@ fn oauth_client_to_proto(client: &OAuthClientRecord) -> pb::OAuthClient {
         create_time: Some(timestamp(client.create_time)),
         update_time: Some(timestamp(client.update_time)),
         etag: format_etag(client.version),
+    }
+}
+
+fn sso_connection_to_proto(connection: &crate::store::SsoConnectionRecord) -> pb::SsoConnection {
+    pb::SsoConnection {
+        name: format!(
+            "workspaces/{}/ssoConnections/{}",
+            connection.workspace_id, connection.id
+        ),
+        display_name: connection.display_name.clone(),
+        issuer_uri: connection.issuer_uri.clone(),
+        client_id: connection.client_id.clone(),
+        client_secret: String::new(),
+        client_secret_set: !connection.client_secret.is_empty(),
+        scopes: connection
+            .scopes
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        email_domains: connection
+            .email_domains
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        enforced: connection.enforced != 0,
+        jit_provisioning: connection.jit_provisioning != 0,
+        default_role: role_to_proto(&connection.default_role) as i32,
+        disabled: connection.disabled != 0,
+        create_time: Some(timestamp(connection.create_time)),
+        update_time: Some(timestamp(connection.update_time)),
+        etag: format_etag(connection.version),
     }
 }
 

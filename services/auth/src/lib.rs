@@ -3,14 +3,16 @@
 //! the signing key ring and its JWKS, the audit log, and the permission check the access
 //! guard of every server asks.
 //!
-//! Layout: [`credentials`] (argon2id, opaque tokens), [`keys`] (the key ring), [`store`] (the
+//! Layout: [`credentials`] (argon2id, opaque tokens), [`keys`] (the key ring), [`oidc`] (the
+//! SSO relying party), [`store`] (the
 //! port and its SQLite/PostgreSQL adapters), [`grpc`] (handlers). Not built yet, answering
-//! `UNIMPLEMENTED`: service accounts, OAuth clients and the `client_credentials` /
-//! `authorization_code` grants, SSO, introspection.
+//! `UNIMPLEMENTED`: updates of service accounts, OAuth clients and SSO connections, user
+//! profile and password changes, workspace update/delete, invitation listing and revocation.
 
 pub mod credentials;
 pub mod grpc;
 pub mod keys;
+pub mod oidc;
 pub mod store;
 
 use std::{sync::Arc, time::Duration};
@@ -46,6 +48,8 @@ pub struct AuthSettings {
     pub failures_per_address: i64,
     /// The brute-force window.
     pub failure_window: Duration,
+    /// First-party callback URLs an SSO login may return to.
+    pub sso_redirect_uris: Vec<String>,
 }
 
 impl AuthSettings {
@@ -60,6 +64,7 @@ impl AuthSettings {
             failures_per_account: 10,
             failures_per_address: 100,
             failure_window: Duration::from_secs(15 * 60),
+            sso_redirect_uris: Vec::new(),
         }
     }
 }

@@ -285,6 +285,64 @@ pub struct AccountKeyRecord {
     pub create_time: i64,
 }
 
+/// A configured OIDC connection.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SsoConnectionRecord {
+    /// Workspace id.
+    pub workspace_id: String,
+    /// Id (UUIDv7).
+    pub id: String,
+    /// Name shown to people.
+    pub display_name: String,
+    /// The provider's issuer URL (discovery lives under it).
+    pub issuer_uri: String,
+    /// Our client id at the provider.
+    pub client_id: String,
+    /// Our client secret at the provider.
+    pub client_secret: String,
+    /// Extra scopes, space-separated.
+    pub scopes: String,
+    /// Email domains it serves, space-separated, lower-case.
+    pub email_domains: String,
+    /// 1 when these domains must sign in through SSO.
+    pub enforced: i64,
+    /// 1 when unknown users become members on first login.
+    pub jit_provisioning: i64,
+    /// Role of just-in-time members.
+    pub default_role: String,
+    /// 1 when disabled.
+    pub disabled: i64,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub update_time: i64,
+    /// Write counter.
+    pub version: i64,
+}
+
+/// An SSO login in flight.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SsoLoginRecord {
+    /// SHA-256 of the state.
+    pub state_hash: String,
+    /// The connection's workspace.
+    pub workspace_id: String,
+    /// The connection.
+    pub connection_id: String,
+    /// The nonce the ID token must carry.
+    pub nonce: String,
+    /// The PKCE verifier for the code exchange.
+    pub code_verifier: String,
+    /// Where the provider sends the browser back.
+    pub redirect_uri: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub expire_time: i64,
+    /// µs since the epoch.
+    pub complete_time: Option<i64>,
+}
+
 /// What the auth logic needs from storage.
 #[async_trait]
 pub trait AuthStore: Send + Sync + 'static {
@@ -446,6 +504,48 @@ pub trait AuthStore: Send + Sync + 'static {
     /// Records the family a code's redemption started.
     async fn set_code_family(&self, code_hash: &str, family_id: &str) -> ServiceResult<()>;
 
+    /// Adds a membership unless one exists; `true` when added.
+    async fn add_member(
+        &self,
+        workspace_id: &str,
+        user_id: &str,
+        role: &str,
+        now: i64,
+    ) -> ServiceResult<bool>;
+    /// Stores an SSO connection.
+    async fn create_sso_connection(&self, connection: &SsoConnectionRecord) -> ServiceResult<()>;
+    /// One SSO connection.
+    async fn sso_connection(
+        &self,
+        workspace_id: &str,
+        id: &str,
+    ) -> ServiceResult<Option<SsoConnectionRecord>>;
+    /// The enabled connection serving an email domain, if any.
+    async fn sso_connection_for_domain(
+        &self,
+        domain: &str,
+    ) -> ServiceResult<Option<SsoConnectionRecord>>;
+    /// Stores an SSO login attempt.
+    async fn create_sso_login(&self, login: &SsoLoginRecord) -> ServiceResult<()>;
+    /// A pending, unexpired SSO login.
+    async fn pending_sso_login(
+        &self,
+        state_hash: &str,
+        now: i64,
+    ) -> ServiceResult<Option<SsoLoginRecord>>;
+    /// Completes an SSO login; `false` when it was completed meanwhile.
+    async fn complete_sso_login(&self, state_hash: &str, now: i64) -> ServiceResult<bool>;
+    /// The user an external identity is linked to.
+    async fn identity_user(&self, issuer: &str, subject: &str) -> ServiceResult<Option<String>>;
+    /// Links an external identity to a user.
+    async fn link_identity(
+        &self,
+        issuer: &str,
+        subject: &str,
+        user_id: &str,
+        now: i64,
+    ) -> ServiceResult<()>;
+
     /// Appends to the audit log.
     async fn append_audit(&self, event: &AuditRecord) -> ServiceResult<()>;
     /// Audit events of a workspace, newest first, ids before `before` (empty: from the newest).
@@ -466,6 +566,9 @@ const KEY_COLUMNS: &str = "workspace_id, account_id, id, client_id, display_name
 const CLIENT_COLUMNS: &str = "workspace_id, id, client_id, display_name, description, homepage_uri, client_type, redirect_uris, \
      allowed_scopes, allow_other_workspaces, disabled, secret_hash, secret_hint, creator, create_time, update_time, version";
 const CODE_COLUMNS: &str = "code_hash, client_id, user_id, workspace_id, redirect_uri, scope, code_challenge, create_time, expire_time, used_time, family_id";
+const SSO_COLUMNS: &str = "workspace_id, id, display_name, issuer_uri, client_id, client_secret, scopes, email_domains, enforced, \
+     jit_provisioning, default_role, disabled, create_time, update_time, version";
+const LOGIN_COLUMNS: &str = "state_hash, workspace_id, connection_id, nonce, code_verifier, redirect_uri, create_time, expire_time, complete_time";
 const AUDIT_COLUMNS: &str =
     "id, workspace_id, event_type, outcome, actor, target, source_ip, details, create_time";
 
@@ -1103,6 +1206,131 @@ macro_rules! sql_auth_store {
                     .execute(&self.pool)
                     .await
                     .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn add_member(&self, workspace_id: &str, user_id: &str, role: &str, now: i64) -> ServiceResult<bool> {
+                let added = sqlx::query::<$db>(
+                    "INSERT INTO members (workspace_id, user_id, role, create_time, update_time, version) VALUES ($1, $2, $3, $4, $4, 1) ON CONFLICT DO NOTHING",
+                )
+                .bind(workspace_id)
+                .bind(user_id)
+                .bind(role)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?
+                .rows_affected();
+                Ok(added == 1)
+            }
+
+            async fn create_sso_connection(&self, c: &SsoConnectionRecord) -> ServiceResult<()> {
+                sqlx::query::<$db>(&format!(
+                    "INSERT INTO sso_connections ({SSO_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+                ))
+                .bind(&c.workspace_id)
+                .bind(&c.id)
+                .bind(&c.display_name)
+                .bind(&c.issuer_uri)
+                .bind(&c.client_id)
+                .bind(&c.client_secret)
+                .bind(&c.scopes)
+                .bind(&c.email_domains)
+                .bind(c.enforced)
+                .bind(c.jit_provisioning)
+                .bind(&c.default_role)
+                .bind(c.disabled)
+                .bind(c.create_time)
+                .bind(c.update_time)
+                .bind(c.version)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn sso_connection(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<SsoConnectionRecord>> {
+                sqlx::query_as::<$db, SsoConnectionRecord>(&format!(
+                    "SELECT {SSO_COLUMNS} FROM sso_connections WHERE workspace_id = $1 AND id = $2"
+                ))
+                .bind(workspace_id)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn sso_connection_for_domain(&self, domain: &str) -> ServiceResult<Option<SsoConnectionRecord>> {
+                sqlx::query_as::<$db, SsoConnectionRecord>(&format!(
+                    "SELECT {SSO_COLUMNS} FROM sso_connections \
+                     WHERE disabled = 0 AND (' ' || email_domains || ' ') LIKE ('% ' || $1 || ' %') ORDER BY create_time LIMIT 1"
+                ))
+                .bind(domain)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn create_sso_login(&self, login: &SsoLoginRecord) -> ServiceResult<()> {
+                sqlx::query::<$db>(&format!(
+                    "INSERT INTO sso_logins ({LOGIN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)"
+                ))
+                .bind(&login.state_hash)
+                .bind(&login.workspace_id)
+                .bind(&login.connection_id)
+                .bind(&login.nonce)
+                .bind(&login.code_verifier)
+                .bind(&login.redirect_uri)
+                .bind(login.create_time)
+                .bind(login.expire_time)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok(())
+            }
+
+            async fn pending_sso_login(&self, state_hash: &str, now: i64) -> ServiceResult<Option<SsoLoginRecord>> {
+                sqlx::query_as::<$db, SsoLoginRecord>(&format!(
+                    "SELECT {LOGIN_COLUMNS} FROM sso_logins WHERE state_hash = $1 AND complete_time IS NULL AND expire_time > $2"
+                ))
+                .bind(state_hash)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn complete_sso_login(&self, state_hash: &str, now: i64) -> ServiceResult<bool> {
+                let done = sqlx::query::<$db>("UPDATE sso_logins SET complete_time = $2 WHERE state_hash = $1 AND complete_time IS NULL")
+                    .bind(state_hash)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected();
+                Ok(done == 1)
+            }
+
+            async fn identity_user(&self, issuer: &str, subject: &str) -> ServiceResult<Option<String>> {
+                sqlx::query_scalar::<$db, String>("SELECT user_id FROM sso_identities WHERE issuer = $1 AND subject = $2")
+                    .bind(issuer)
+                    .bind(subject)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(service_error)
+            }
+
+            async fn link_identity(&self, issuer: &str, subject: &str, user_id: &str, now: i64) -> ServiceResult<()> {
+                sqlx::query::<$db>(
+                    "INSERT INTO sso_identities (issuer, subject, user_id, create_time) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                )
+                .bind(issuer)
+                .bind(subject)
+                .bind(user_id)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?;
                 Ok(())
             }
 
