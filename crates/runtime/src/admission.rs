@@ -28,6 +28,32 @@ impl Principal {
     pub fn of<T>(request: &tonic::Request<T>) -> Option<&Principal> {
         request.extensions().get::<Principal>()
     }
+
+    /// A downstream call made on this caller's behalf: it carries the caller's own token, so
+    /// the callee's guard authorizes the real principal, never the calling service.
+    pub fn forward<T>(&self, message: T) -> tonic::Request<T> {
+        let mut request = tonic::Request::new(message);
+        if let Ok(value) = format!("Bearer {}", self.bearer).parse() {
+            request.metadata_mut().insert("authorization", value);
+        }
+        request
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_calls_carry_the_callers_token() {
+        let principal = Principal {
+            subject: "users/ana".into(),
+            token_id: "j".into(),
+            bearer: "abc.def.ghi".into(),
+        };
+        let request = principal.forward(());
+        assert_eq!(request.metadata().get("authorization").unwrap(), "Bearer abc.def.ghi");
+    }
 }
 
 /// Decides whether a call may proceed.
