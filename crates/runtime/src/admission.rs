@@ -40,22 +40,6 @@ impl Principal {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn forwarded_calls_carry_the_callers_token() {
-        let principal = Principal {
-            subject: "users/ana".into(),
-            token_id: "j".into(),
-            bearer: "abc.def.ghi".into(),
-        };
-        let request = principal.forward(());
-        assert_eq!(request.metadata().get("authorization").unwrap(), "Bearer abc.def.ghi");
-    }
-}
-
 /// Decides whether a call may proceed.
 #[async_trait]
 pub trait Admission: Send + Sync + 'static {
@@ -133,5 +117,24 @@ pub(crate) async fn peek_first_message(
                 )]));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_calls_carry_the_callers_token() {
+        let principal = Principal {
+            subject: "users/ana".into(),
+            token_id: "j".into(),
+            bearer: "abc.def.ghi".into(),
+        };
+        let request = principal.forward(());
+        assert_eq!(
+            request.metadata().get("authorization").unwrap(),
+            "Bearer abc.def.ghi"
+        );
     }
 }

@@ -105,10 +105,14 @@ async fn mesh_numbers() {
         data_dir: dir.path().to_owned(),
         ..Config::default()
     };
-    let cache = Arc::new(taskstream_cache::MemoryCache::new());
-    let hosted = mesh::assemble(&config, Mode::Embedded, &[Role::Auth, Role::Tasks], cache)
-        .await
-        .unwrap();
+    let hosted = mesh::assemble(
+        &config,
+        Mode::Embedded,
+        &[Role::Auth, Role::Tasks],
+        mesh::Shared::in_process(),
+    )
+    .await
+    .unwrap();
     let mut client = AuthServiceClient::new(MeshChannel::in_process(hosted.stack()));
     let password = "correct horse battery staple";
     let tokens = client

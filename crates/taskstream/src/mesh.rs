@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use taskstream_auth::AuthSettings;
-use taskstream_cache::{Cache, MemoryCache, RedisCache, connect_redis};
+use taskstream_cache::{
+    Cache, MemoryCache, MemoryPubSub, PubSub, RedisCache, RedisPubSub, connect_redis,
+};
 use taskstream_gateway::{Backend, RateLimiter};
 use taskstream_relational::{Database, ServiceDatabase};
 use taskstream_runtime::{
@@ -60,15 +62,39 @@ async fn open_database(
     }
 }
 
-pub async fn open_cache(config: &Config, mode: Mode) -> anyhow::Result<Arc<dyn Cache>> {
+/// The cache and pub/sub every role of the process shares: in-process in dev, one Redis in
+/// production (so every replica sees the same revocations, counters and change announcements).
+#[derive(Clone)]
+pub struct Shared {
+    /// Key-value cache with expiry.
+    pub cache: Arc<dyn Cache>,
+    /// Publish/subscribe.
+    pub pubsub: Arc<dyn PubSub>,
+}
+
+impl Shared {
+    /// In-process adapters.
+    pub fn in_process() -> Self {
+        Self {
+            cache: Arc::new(MemoryCache::new()),
+            pubsub: Arc::new(MemoryPubSub::new()),
+        }
+    }
+}
+
+/// Opens the shared cache and pub/sub for `mode`.
+pub async fn open_shared(config: &Config, mode: Mode) -> anyhow::Result<Shared> {
     Ok(match mode {
-        Mode::Embedded => Arc::new(MemoryCache::new()),
+        Mode::Embedded => Shared::in_process(),
         Mode::Production => {
             let url = config.require_redis_url()?;
-            let (client, _subscriber) = connect_redis(url)
+            let (client, subscriber) = connect_redis(url)
                 .await
                 .with_context(|| format!("cannot connect to Redis at {}", redact(url)))?;
-            Arc::new(RedisCache::new(client, "taskstream:"))
+            Shared {
+                cache: Arc::new(RedisCache::new(client.clone(), "taskstream:")),
+                pubsub: Arc::new(RedisPubSub::new(client, subscriber, "taskstream:")),
+            }
         }
     })
 }
@@ -116,10 +142,10 @@ pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result
         false => None,
     };
 
-    let cache = open_cache(&config, mode).await?;
+    let shared = open_shared(&config, mode).await?;
     let hosted = match grpc_roles.is_empty() {
         true => None,
-        false => Some(assemble(&config, mode, &grpc_roles, cache.clone()).await?),
+        false => Some(assemble(&config, mode, &grpc_roles, shared.clone()).await?),
     };
 
     let mut running = JoinSet::new();
@@ -127,7 +153,7 @@ pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result
         let backends = gateway_backends(&config, &grpc_roles, hosted.as_ref())?;
         let limiter = match config.gateway.requests_per_minute {
             0 => None,
-            per_minute => Some(RateLimiter::new(cache.clone(), per_minute)),
+            per_minute => Some(RateLimiter::new(shared.cache.clone(), per_minute)),
         };
         let router = taskstream_gateway::router(backends, limiter);
         let shutdown = shutdown.clone();
@@ -173,8 +199,9 @@ pub async fn assemble(
     config: &Config,
     mode: Mode,
     roles: &[Role],
-    cache: Arc<dyn Cache>,
+    shared: Shared,
 ) -> anyhow::Result<HostedServices> {
+    let cache = shared.cache.clone();
     let (auth_channel, late) = if roles.contains(&Role::Auth) {
         let (channel, binding) = MeshChannel::late();
         (channel, Some(binding))
@@ -225,7 +252,11 @@ pub async fn assemble(
                 );
             }
             (Role::Tasks, Some(database)) => {
-                services.add(taskstream_tasks::grpc_server(&database, &config.server));
+                services.add(taskstream_tasks::grpc_server(
+                    &database,
+                    shared.pubsub.clone(),
+                    &config.server,
+                ));
             }
             (role, _) => anyhow::bail!("role {role} has no gRPC wiring"),
         }

@@ -10,26 +10,37 @@ use prost_types::{FieldMask, Timestamp};
 use taskstream_proto::tasks_v1::{self as pb, task_service_server::TaskService};
 use taskstream_runtime::{
     ServiceError, ServiceResult, Violations,
+    admission::Principal,
     etag::parse_etag,
     paging::{decode_page_token, encode_page_token, page_size},
 };
 use tonic::{Request, Response, Status};
 
 use crate::{
+    changes::{WatchRequest, watch},
     names::{parse_project, parse_workspace, project_name},
     projects::{self, NewProject, ProjectChanges, ProjectRecord, ProjectStore},
+    tasks::api::{TaskLogic, parse_position},
 };
 
 /// Implementation of `taskstream.tasks.v1.TaskService`.
 #[derive(Clone)]
 pub struct TaskApi {
     projects: Arc<dyn ProjectStore>,
+    tasks: TaskLogic,
+}
+
+/// The caller's principal name, for history and events (`""` when unauthenticated in tests).
+fn actor<T>(request: &Request<T>) -> String {
+    Principal::of(request)
+        .map(|p| p.subject.clone())
+        .unwrap_or_default()
 }
 
 impl TaskApi {
-    /// The service over a project store.
-    pub fn new(projects: Arc<dyn ProjectStore>) -> Self {
-        Self { projects }
+    /// The service over its stores.
+    pub fn new(projects: Arc<dyn ProjectStore>, tasks: TaskLogic) -> Self {
+        Self { projects, tasks }
     }
 
     /// Soft-deletes (`deleted`) or restores the project `name`, conditional on `etag`.
@@ -311,5 +322,231 @@ impl TaskService for TaskApi {
         Ok(Response::new(pb::UndeleteProjectResponse {
             project: Some(project),
         }))
+    }
+
+    async fn create_task(
+        &self,
+        request: Request<pb::CreateTaskRequest>,
+    ) -> Result<Response<pb::CreateTaskResponse>, Status> {
+        let actor = actor(&request);
+        let request = request.into_inner();
+        let parent = request.parent.clone();
+        let request_id = request.request_id.clone();
+        let mut tasks = self
+            .tasks
+            .create(&parent, vec![request], &request_id, &actor, "CreateTask")
+            .await?;
+        Ok(Response::new(pb::CreateTaskResponse { task: tasks.pop() }))
+    }
+
+    async fn batch_create_tasks(
+        &self,
+        request: Request<pb::BatchCreateTasksRequest>,
+    ) -> Result<Response<pb::BatchCreateTasksResponse>, Status> {
+        let actor = actor(&request);
+        let request = request.into_inner();
+        let tasks = self
+            .tasks
+            .create(
+                &request.parent,
+                request.requests,
+                &request.request_id,
+                &actor,
+                "BatchCreateTasks",
+            )
+            .await?;
+        Ok(Response::new(pb::BatchCreateTasksResponse { tasks }))
+    }
+
+    async fn get_task(
+        &self,
+        request: Request<pb::GetTaskRequest>,
+    ) -> Result<Response<pb::GetTaskResponse>, Status> {
+        let task = self.tasks.get(&request.get_ref().name).await?;
+        Ok(Response::new(pb::GetTaskResponse { task: Some(task) }))
+    }
+
+    async fn list_tasks(
+        &self,
+        request: Request<pb::ListTasksRequest>,
+    ) -> Result<Response<pb::ListTasksResponse>, Status> {
+        Ok(Response::new(self.tasks.list(request.into_inner()).await?))
+    }
+
+    async fn update_task(
+        &self,
+        request: Request<pb::UpdateTaskRequest>,
+    ) -> Result<Response<pb::UpdateTaskResponse>, Status> {
+        let actor = actor(&request);
+        let request = request.into_inner();
+        let task = request.task.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("task".into(), "is required".into())])
+        })?;
+        let task = self.tasks.update(task, request.update_mask, &actor).await?;
+        Ok(Response::new(pb::UpdateTaskResponse { task: Some(task) }))
+    }
+
+    async fn delete_task(
+        &self,
+        request: Request<pb::DeleteTaskRequest>,
+    ) -> Result<Response<pb::DeleteTaskResponse>, Status> {
+        let actor = actor(&request);
+        let request = request.into_inner();
+        let task = self
+            .tasks
+            .set_deleted(&request.name, &request.etag, true, &actor)
+            .await?;
+        Ok(Response::new(pb::DeleteTaskResponse { task: Some(task) }))
+    }
+
+    async fn undelete_task(
+        &self,
+        request: Request<pb::UndeleteTaskRequest>,
+    ) -> Result<Response<pb::UndeleteTaskResponse>, Status> {
+        let actor = actor(&request);
+        let request = request.into_inner();
+        let task = self
+            .tasks
+            .set_deleted(&request.name, &request.etag, false, &actor)
+            .await?;
+        Ok(Response::new(pb::UndeleteTaskResponse { task: Some(task) }))
+    }
+
+    async fn transition_task(
+        &self,
+        request: Request<pb::TransitionTaskRequest>,
+    ) -> Result<Response<pb::TransitionTaskResponse>, Status> {
+        let actor = actor(&request);
+        let request = request.into_inner();
+        let task = self
+            .tasks
+            .transition(&request.name, &request.state, &request.etag, &actor)
+            .await?;
+        Ok(Response::new(pb::TransitionTaskResponse {
+            task: Some(task),
+        }))
+    }
+
+    async fn assign_task(
+        &self,
+        request: Request<pb::AssignTaskRequest>,
+    ) -> Result<Response<pb::AssignTaskResponse>, Status> {
+        let actor = actor(&request);
+        let request = request.into_inner();
+        let task = self
+            .tasks
+            .assign(
+                &request.name,
+                &request.assignees,
+                &request.etag,
+                true,
+                &actor,
+            )
+            .await?;
+        Ok(Response::new(pb::AssignTaskResponse { task: Some(task) }))
+    }
+
+    async fn unassign_task(
+        &self,
+        request: Request<pb::UnassignTaskRequest>,
+    ) -> Result<Response<pb::UnassignTaskResponse>, Status> {
+        let actor = actor(&request);
+        let request = request.into_inner();
+        let task = self
+            .tasks
+            .assign(
+                &request.name,
+                &request.assignees,
+                &request.etag,
+                false,
+                &actor,
+            )
+            .await?;
+        Ok(Response::new(pb::UnassignTaskResponse { task: Some(task) }))
+    }
+
+    async fn list_task_history(
+        &self,
+        request: Request<pb::ListTaskHistoryRequest>,
+    ) -> Result<Response<pb::ListTaskHistoryResponse>, Status> {
+        Ok(Response::new(
+            self.tasks.history(request.into_inner()).await?,
+        ))
+    }
+
+    async fn list_workflow_states(
+        &self,
+        request: Request<pb::ListWorkflowStatesRequest>,
+    ) -> Result<Response<pb::ListWorkflowStatesResponse>, Status> {
+        let name = parse_project("parent", &request.get_ref().parent)?;
+        self.projects
+            .get(name.workspace, name.project)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&request.get_ref().parent))?;
+        let states = self
+            .tasks
+            .store()
+            .states(name.workspace, name.project)
+            .await?;
+        Ok(Response::new(pb::ListWorkflowStatesResponse {
+            states: states
+                .iter()
+                .map(|s| pb::WorkflowState {
+                    name: s.name(),
+                    display_name: s.display_name.clone(),
+                    group: s.state_group as i32,
+                    position: s.position as i32,
+                    allowed_transitions: s
+                        .allowed_transitions
+                        .split(' ')
+                        .filter(|id| !id.is_empty())
+                        .map(|id| {
+                            format!(
+                                "workspaces/{}/projects/{}/states/{id}",
+                                s.workspace_id, s.project_id
+                            )
+                        })
+                        .collect(),
+                    is_default: s.is_default != 0,
+                    etag: taskstream_runtime::etag::format_etag(s.version),
+                })
+                .collect(),
+        }))
+    }
+
+    async fn watch_changes(
+        &self,
+        request: Request<pb::WatchChangesRequest>,
+    ) -> Result<Response<tonic::codegen::BoxStream<pb::WatchChangesResponse>>, Status> {
+        let request = request.into_inner();
+        let (workspace, project) = match parse_workspace("parent", &request.parent) {
+            Ok(workspace) => (workspace.to_owned(), None),
+            Err(_) => {
+                let project = parse_project("parent", &request.parent)?;
+                self.projects
+                    .get(project.workspace, project.project)
+                    .await?
+                    .ok_or_else(|| ServiceError::not_found(&request.parent))?;
+                (
+                    project.workspace.to_owned(),
+                    Some(project.project.to_owned()),
+                )
+            }
+        };
+        let after = if request.start_position.is_empty() {
+            None
+        } else {
+            Some(parse_position("start_position", &request.start_position)?)
+        };
+        let stream = watch(
+            self.tasks.store().clone(),
+            self.tasks.pubsub().clone(),
+            WatchRequest {
+                workspace,
+                project,
+                after,
+            },
+        );
+        Ok(Response::new(Box::pin(stream)))
     }
 }

@@ -1,16 +1,20 @@
 //! The task service (`taskstream.tasks.v1.TaskService`): projects, tasks and everything
 //! attached to them.
 //!
-//! Layout: [`names`] parses resource names; [`projects`] holds the project domain (validation,
-//! the store port and its SQL adapters); [`grpc`] is the thin gRPC layer over them. Today the
-//! project resource is implemented; the other RPCs of the contract answer `UNIMPLEMENTED`.
+//! Layout: [`names`] parses resource names; [`projects`] and [`tasks`] hold the domains
+//! (validation, store ports and their SQL adapters, the outbox); [`changes`] is the resumable
+//! change stream; [`grpc`] is the thin gRPC layer over them. Labels, comments, relations,
+//! project members and workflow editing answer `UNIMPLEMENTED` so far.
 
+pub mod changes;
 pub mod grpc;
 pub mod names;
 pub mod projects;
+pub mod tasks;
 
 use std::sync::Arc;
 
+use taskstream_cache::PubSub;
 use taskstream_proto::tasks_v1::task_service_server::TaskServiceServer;
 use taskstream_relational::{Database, ServiceDatabase};
 use taskstream_runtime::config::ServerConfig;
@@ -22,13 +26,26 @@ pub static DATABASE: ServiceDatabase = ServiceDatabase {
     postgres_migrations: sqlx::migrate!("./migrations"),
 };
 
-/// The gRPC server of the service on `database`, with the process's message-size limits.
-pub fn grpc_server(database: &Database, limits: &ServerConfig) -> TaskServiceServer<grpc::TaskApi> {
-    let projects: Arc<dyn projects::ProjectStore> = match database {
-        Database::Sqlite(pool) => Arc::new(projects::SqliteProjectStore::new(pool.clone())),
-        Database::Postgres(pool) => Arc::new(projects::PostgresProjectStore::new(pool.clone())),
-    };
-    TaskServiceServer::new(grpc::TaskApi::new(projects))
+/// The gRPC server of the service on `database`, announcing changes on `pubsub`, with the
+/// process's message-size limits.
+pub fn grpc_server(
+    database: &Database,
+    pubsub: Arc<dyn PubSub>,
+    limits: &ServerConfig,
+) -> TaskServiceServer<grpc::TaskApi> {
+    let (projects, tasks): (Arc<dyn projects::ProjectStore>, Arc<dyn tasks::TaskStore>) =
+        match database {
+            Database::Sqlite(pool) => (
+                Arc::new(projects::SqliteProjectStore::new(pool.clone())),
+                Arc::new(tasks::SqliteTaskStore::new(pool.clone())),
+            ),
+            Database::Postgres(pool) => (
+                Arc::new(projects::PostgresProjectStore::new(pool.clone())),
+                Arc::new(tasks::PostgresTaskStore::new(pool.clone())),
+            ),
+        };
+    let logic = tasks::api::TaskLogic::new(tasks, projects.clone(), pubsub);
+    TaskServiceServer::new(grpc::TaskApi::new(projects, logic))
         .max_decoding_message_size(limits.max_message_bytes)
         .max_encoding_message_size(limits.max_message_bytes)
 }

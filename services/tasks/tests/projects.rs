@@ -59,6 +59,7 @@ async fn client_on(database: &Database) -> Client {
     let mut services = GrpcServices::new();
     services.add(taskstream_tasks::grpc_server(
         database,
+        std::sync::Arc::new(taskstream_cache::MemoryPubSub::new()),
         &ServerConfig::default(),
     ));
     let hosted = services
@@ -608,8 +609,9 @@ async fn malformed_and_missing_names(backend: Backend) {
 async fn unbuilt_rpcs_say_unimplemented(backend: Backend) {
     let (mut client, _backing) = client(backend).await;
     let status = client
-        .get_task(pb::GetTaskRequest {
-            name: "workspaces/acme/projects/x/tasks/y".into(),
+        .create_label(pb::CreateLabelRequest {
+            parent: "workspaces/acme/projects/x".into(),
+            label: None,
         })
         .await
         .unwrap_err();

@@ -5,8 +5,6 @@
 
 pub mod idp;
 
-use std::sync::Arc;
-
 use taskstream::{
     mesh::{self, Mode},
     roles::Role,
@@ -48,11 +46,16 @@ pub async fn mesh(backend: Backend) -> TestMesh {
             (Mode::Production, Some(database))
         }
     };
-    // The cache is in-process here; its Redis adapter has its own conformance suite.
-    let cache = Arc::new(taskstream_cache::MemoryCache::new());
-    let hosted = mesh::assemble(&config, mode, &[Role::Auth, Role::Tasks], cache)
-        .await
-        .unwrap();
+    // Cache and pub/sub are in-process here; their Redis adapters have their own conformance
+    // suite, and the CLI tests run `serve` on Redis.
+    let hosted = mesh::assemble(
+        &config,
+        mode,
+        &[Role::Auth, Role::Tasks],
+        mesh::Shared::in_process(),
+    )
+    .await
+    .unwrap();
     TestMesh {
         channel: MeshChannel::in_process(hosted.stack()),
         _dir: dir,

@@ -174,6 +174,23 @@ macro_rules! sql_project_store {
                     }
                     Err(error) => return Err(service_error(error)),
                 };
+                // Every project starts with the default workflow.
+                for (position, (id, name, group, is_default)) in crate::tasks::DEFAULT_WORKFLOW.iter().enumerate() {
+                    sqlx::query::<$db>(
+                        "INSERT INTO workflow_states (workspace_id, project_id, id, display_name, state_group, position, allowed_transitions, is_default, version) \
+                         VALUES ($1, $2, $3, $4, $5, $6, '', $7, 1)",
+                    )
+                    .bind(&project.workspace_id)
+                    .bind(&project.id)
+                    .bind(*id)
+                    .bind(*name)
+                    .bind(*group as i64)
+                    .bind(position as i64)
+                    .bind(i64::from(*is_default))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                }
                 tx.commit().await.map_err(service_error)?;
                 Ok(record)
             }

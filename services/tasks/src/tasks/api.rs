@@ -1,0 +1,1126 @@
+//! Task logic behind the gRPC handlers: validation, field masks, the workflow, history, and
+//! the change events every write appends to the outbox.
+
+use std::{
+    collections::BTreeMap,
+    sync::Arc,
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use base64::{Engine, engine::general_purpose::STANDARD};
+use bytes::Bytes;
+use prost::Message;
+use taskstream_cache::PubSub;
+use taskstream_proto::tasks_v1 as pb;
+use taskstream_runtime::{
+    ServiceError, ServiceResult, Violations,
+    etag::{format_etag, parse_etag},
+    paging::{decode_page_token, encode_page_token, page_size},
+};
+
+use super::{
+    HistoryRow, StateRecord, TaskChange, TaskFilter, TaskRecord, TaskStore, assignee_column,
+    date_of, date_text, micros, timestamp,
+};
+use crate::names::is_user_name;
+
+/// Longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 500;
+/// Longest description, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 100_000;
+/// Most tasks in one `BatchCreateTasks`.
+pub const MAX_BATCH: usize = 100;
+
+/// The pub/sub channel that announces new events of a workspace.
+pub fn change_channel(workspace_id: &str) -> String {
+    format!("tasks:changes:{workspace_id}")
+}
+
+/// A stream position as clients see it: fixed-width, so it sorts as text.
+pub fn position_text(position: i64) -> String {
+    format!("{position:020}")
+}
+
+/// Reads a position sent by a client.
+pub fn parse_position(field: &str, text: &str) -> ServiceResult<i64> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|p| *p >= 0 && text.len() == 20)
+        .ok_or_else(|| {
+            ServiceError::invalid_argument(vec![(
+                field.into(),
+                "is not a position this stream issued".into(),
+            )])
+        })
+}
+
+fn now_micros() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or_default()
+}
+
+/// A task name's parts.
+struct TaskName {
+    workspace: String,
+    project: String,
+    task: String,
+}
+
+fn parse_task_name(field: &str, name: &str) -> ServiceResult<TaskName> {
+    let parts: Vec<&str> = name.split('/').collect();
+    match parts.as_slice() {
+        ["workspaces", workspace, "projects", project, "tasks", task]
+            if crate::names::parse_project(
+                field,
+                &format!("workspaces/{workspace}/projects/{project}"),
+            )
+            .is_ok()
+                && uuid::Uuid::try_parse(task)
+                    .is_ok_and(|u| u.hyphenated().to_string() == *task) =>
+        {
+            Ok(TaskName {
+                workspace: (*workspace).into(),
+                project: (*project).into(),
+                task: (*task).into(),
+            })
+        }
+        _ => Err(ServiceError::invalid_argument(vec![(
+            field.into(),
+            "must look like `workspaces/{workspace}/projects/{project}/tasks/{task}`".into(),
+        )])),
+    }
+}
+
+/// The task as the contract shows it.
+pub fn task_to_proto(record: &TaskRecord, states: &[StateRecord], project_key: &str) -> pb::Task {
+    let state = states.iter().find(|s| s.id == record.state_id);
+    let source: pb::TaskSource = serde_source(&record.source);
+    let external_links =
+        serde_json::from_str::<Vec<(String, String, String)>>(&record.external_links)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(system, key, url)| pb::ExternalLink { system, key, url })
+            .collect();
+    pb::Task {
+        name: record.name(),
+        key: format!("{project_key}-{}", record.number),
+        title: record.title.clone(),
+        description: record.description.clone(),
+        state: state.map(StateRecord::name).unwrap_or_default(),
+        state_group: record.state_group as i32,
+        priority: record.priority as i32,
+        assignees: record.assignee_list(),
+        reporter: record.reporter.clone(),
+        labels: Vec::new(),
+        parent: if record.parent_id.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "workspaces/{}/projects/{}/tasks/{}",
+                record.workspace_id, record.project_id, record.parent_id
+            )
+        },
+        start_date: date_of(&record.start_date),
+        due_date: date_of(&record.due_date),
+        due_time: record.due_time.map(timestamp),
+        estimate: record.estimate,
+        source: Some(source),
+        external_links,
+        subtask_count: 0,
+        create_time: Some(timestamp(record.create_time)),
+        update_time: Some(timestamp(record.update_time)),
+        complete_time: record.complete_time.map(timestamp),
+        delete_time: record.delete_time.map(timestamp),
+        etag: format_etag(record.version),
+    }
+}
+
+fn serde_source(json: &str) -> pb::TaskSource {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    pb::TaskSource {
+        origin: value["origin"]
+            .as_i64()
+            .unwrap_or(pb::TaskOrigin::Manual as i64) as i32,
+        reference: value["reference"].as_str().unwrap_or_default().into(),
+        evidence_text: value["evidence_text"].as_str().unwrap_or_default().into(),
+        evidence_start: value["evidence_start"].as_i64().unwrap_or_default() as i32,
+        evidence_end: value["evidence_end"].as_i64().unwrap_or_default() as i32,
+        confidence: value["confidence"].as_f64().unwrap_or_default() as f32,
+    }
+}
+
+fn source_json(source: &pb::TaskSource) -> String {
+    let origin = if source.origin == 0 {
+        pb::TaskOrigin::Manual as i32
+    } else {
+        source.origin
+    };
+    serde_json::json!({
+        "origin": origin,
+        "reference": source.reference,
+        "evidence_text": source.evidence_text,
+        "evidence_start": source.evidence_start,
+        "evidence_end": source.evidence_end,
+        "confidence": source.confidence,
+    })
+    .to_string()
+}
+
+fn links_json(links: &[pb::ExternalLink]) -> String {
+    serde_json::to_string(
+        &links
+            .iter()
+            .map(|l| (&l.system, &l.key, &l.url))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap_or_else(|_| "[]".into())
+}
+
+/// The fields `UpdateTask` may change.
+const UPDATABLE: [&str; 10] = [
+    "title",
+    "description",
+    "priority",
+    "assignees",
+    "parent",
+    "start_date",
+    "due_date",
+    "due_time",
+    "estimate",
+    "external_links",
+];
+
+/// Task logic over a store, announcing committed changes on pub/sub.
+#[derive(Clone)]
+pub struct TaskLogic {
+    store: Arc<dyn TaskStore>,
+    pubsub: Arc<dyn PubSub>,
+    projects: Arc<dyn crate::projects::ProjectStore>,
+}
+
+/// The values of a task that requests may set, checked.
+struct Checked {
+    title: String,
+    description: String,
+    priority: i64,
+    assignees: Vec<String>,
+    parent_id: String,
+    start_date: String,
+    due_date: String,
+    due_time: Option<i64>,
+    estimate: f64,
+    external_links: String,
+}
+
+impl TaskLogic {
+    /// The logic over its stores and the pub/sub that announces changes.
+    pub fn new(
+        store: Arc<dyn TaskStore>,
+        projects: Arc<dyn crate::projects::ProjectStore>,
+        pubsub: Arc<dyn PubSub>,
+    ) -> Self {
+        Self {
+            store,
+            pubsub,
+            projects,
+        }
+    }
+
+    /// The store (for the watch).
+    pub fn store(&self) -> &Arc<dyn TaskStore> {
+        &self.store
+    }
+
+    /// The pub/sub (for the watch).
+    pub fn pubsub(&self) -> &Arc<dyn PubSub> {
+        &self.pubsub
+    }
+
+    async fn project_key(&self, workspace: &str, project: &str) -> ServiceResult<String> {
+        self.projects
+            .get(workspace, project)
+            .await?
+            .filter(|p| p.delete_time.is_none())
+            .map(|p| p.key)
+            .ok_or_else(|| {
+                ServiceError::not_found(&format!("workspaces/{workspace}/projects/{project}"))
+            })
+    }
+
+    /// Tells watchers (every replica, through pub/sub) that the workspace's stream moved. Lost
+    /// announcements only delay watchers until their next poll: the outbox is the truth.
+    async fn announce(&self, workspace: &str) {
+        if let Err(error) = self
+            .pubsub
+            .publish(&change_channel(workspace), Bytes::from_static(b"1"))
+            .await
+        {
+            tracing::warn!(%error, "could not announce a change; watchers will poll");
+        }
+    }
+
+    /// Checks the settable fields of `task` (all of them, or those of `only`).
+    async fn check(
+        &self,
+        violations: &mut Violations,
+        prefix: &str,
+        task: &pb::Task,
+        workspace: &str,
+        project: &str,
+        task_id: Option<&str>,
+    ) -> ServiceResult<Checked> {
+        let field = |name: &str| format!("{prefix}{name}");
+        let title = task.title.trim().to_owned();
+        let chars = title.chars().count();
+        violations.check(
+            (1..=MAX_TITLE_CHARS).contains(&chars),
+            &field("title"),
+            || format!("must be 1 to {MAX_TITLE_CHARS} characters (is {chars})"),
+        );
+        violations.check(
+            !title.chars().any(char::is_control),
+            &field("title"),
+            || "must not contain control characters".into(),
+        );
+        let description_chars = task.description.chars().count();
+        violations.check(
+            description_chars <= MAX_DESCRIPTION_CHARS,
+            &field("description"),
+            || format!("must be at most {MAX_DESCRIPTION_CHARS} characters"),
+        );
+        let priority = match pb::Priority::try_from(task.priority) {
+            Ok(pb::Priority::Unspecified) => pb::Priority::None as i64,
+            Ok(priority) => priority as i64,
+            Err(_) => {
+                violations.add(
+                    field("priority"),
+                    format!("{} is not a Priority", task.priority),
+                );
+                0
+            }
+        };
+        let mut assignees: Vec<String> = Vec::new();
+        for (i, assignee) in task.assignees.iter().enumerate() {
+            violations.check(
+                is_user_name(assignee),
+                &format!("{}[{i}]", field("assignees")),
+                || "must look like `users/{user}`".into(),
+            );
+            if !assignees.contains(assignee) {
+                assignees.push(assignee.clone());
+            }
+        }
+        violations.check(assignees.len() <= 20, &field("assignees"), || {
+            "at most 20 assignees".into()
+        });
+        violations.check(task.labels.is_empty(), &field("labels"), || {
+            "labels are not implemented yet".into()
+        });
+        violations.check(
+            task.reporter.is_empty() || is_user_name(&task.reporter),
+            &field("reporter"),
+            || "must look like `users/{user}`".into(),
+        );
+        let start_date = match &task.start_date {
+            None => String::new(),
+            Some(date) => date_text(date).unwrap_or_else(|| {
+                violations.add(field("start_date"), "is not a calendar date");
+                String::new()
+            }),
+        };
+        let due_date = match &task.due_date {
+            None => String::new(),
+            Some(date) => date_text(date).unwrap_or_else(|| {
+                violations.add(field("due_date"), "is not a calendar date");
+                String::new()
+            }),
+        };
+        if !start_date.is_empty() && !due_date.is_empty() && due_date < start_date {
+            violations.add(field("due_date"), "must not be before start_date");
+        }
+        violations.check(
+            task.estimate.is_finite() && (0.0..=10_000.0).contains(&task.estimate),
+            &field("estimate"),
+            || "must be between 0 and 10000".into(),
+        );
+        violations.check(
+            task.external_links.len() <= 20,
+            &field("external_links"),
+            || "at most 20 links".into(),
+        );
+        for (i, link) in task.external_links.iter().enumerate() {
+            let ok = !link.system.is_empty()
+                && link.system.len() <= 40
+                && !link.key.is_empty()
+                && link.key.len() <= 200
+                && link.url.len() <= 2000;
+            violations.check(ok, &format!("{}[{i}]", field("external_links")), || {
+                "needs a system and a key (short ones)".into()
+            });
+        }
+        let mut parent_id = String::new();
+        if !task.parent.is_empty() {
+            match parse_task_name(&field("parent"), &task.parent) {
+                Ok(parent) if parent.workspace != workspace => {
+                    return Err(ServiceError::not_found(&task.parent));
+                }
+                Ok(parent) if parent.project != project => {
+                    violations.add(field("parent"), "must be a task of the same project")
+                }
+                Ok(parent) if Some(parent.task.as_str()) == task_id => {
+                    violations.add(field("parent"), "a task cannot be its own parent")
+                }
+                Ok(parent) => match self.store.task(workspace, &parent.task).await? {
+                    Some(found) if found.project_id == project && found.delete_time.is_none() => {
+                        parent_id = parent.task
+                    }
+                    _ => return Err(ServiceError::not_found(&task.parent)),
+                },
+                Err(error) => {
+                    violations.absorb::<()>(Err(error));
+                }
+            }
+        }
+        Ok(Checked {
+            title,
+            description: task.description.clone(),
+            priority,
+            assignees,
+            parent_id,
+            start_date,
+            due_date,
+            due_time: task.due_time.as_ref().map(micros),
+            estimate: task.estimate,
+            external_links: links_json(&task.external_links),
+        })
+    }
+
+    fn encoder<'a>(
+        actor: &'a str,
+        states: &'a [StateRecord],
+        key: &'a str,
+        change_type: pb::ChangeType,
+        fields: &'a [String],
+    ) -> impl Fn(&TaskRecord, &TaskChange) -> String + Send + Sync + 'a {
+        move |record: &TaskRecord, _change: &TaskChange| {
+            let event = pb::ChangeEvent {
+                position: String::new(),
+                change_type: change_type as i32,
+                change_time: Some(timestamp(record.update_time)),
+                actor: actor.to_owned(),
+                changed_fields: fields.to_vec(),
+                resource: Some(pb::change_event::Resource::Task(task_to_proto(
+                    record, states, key,
+                ))),
+            };
+            STANDARD.encode(event.encode_to_vec())
+        }
+    }
+
+    /// Creates tasks in one project, all or nothing.
+    pub async fn create(
+        &self,
+        parent: &str,
+        requests: Vec<pb::CreateTaskRequest>,
+        request_id: &str,
+        actor: &str,
+        method: &str,
+    ) -> ServiceResult<Vec<pb::Task>> {
+        let project = crate::names::parse_project("parent", parent)?;
+        let (workspace, project_id) = (project.workspace.to_owned(), project.project.to_owned());
+        let key = self.project_key(&workspace, &project_id).await?;
+        let states = self.store.states(&workspace, &project_id).await?;
+        let mut violations = Violations::default();
+        violations.check(
+            !requests.is_empty() && requests.len() <= MAX_BATCH,
+            "requests",
+            || format!("must hold 1 to {MAX_BATCH} tasks"),
+        );
+        let request_id = if request_id.is_empty() {
+            None
+        } else {
+            match uuid::Uuid::try_parse(request_id) {
+                Ok(uuid) => Some(uuid.hyphenated().to_string()),
+                Err(_) => {
+                    violations.add("request_id", "must be a UUID");
+                    None
+                }
+            }
+        };
+        let batch = method == "BatchCreateTasks";
+        let now = now_micros();
+        let mut changes = Vec::new();
+        for (i, request) in requests.iter().enumerate() {
+            let prefix = if batch {
+                format!("requests[{i}].task.")
+            } else {
+                "task.".into()
+            };
+            if batch && !request.parent.is_empty() && request.parent != parent {
+                violations.add(
+                    format!("requests[{i}].parent"),
+                    "must be empty or equal the batch's parent",
+                );
+            }
+            let Some(task) = &request.task else {
+                violations.add(prefix.trim_end_matches('.'), "is required");
+                continue;
+            };
+            let checked = self
+                .check(
+                    &mut violations,
+                    &prefix,
+                    task,
+                    &workspace,
+                    &project_id,
+                    None,
+                )
+                .await?;
+            let state = if task.state.is_empty() {
+                states.iter().find(|s| s.is_default != 0).or(states.first())
+            } else {
+                let found = states.iter().find(|s| s.name() == task.state);
+                if found.is_none() {
+                    violations.add(format!("{prefix}state"), "is not a state of this project");
+                }
+                found
+            };
+            let Some(state) = state else { continue };
+            let source = task.source.clone().unwrap_or_default();
+            violations.check(
+                (0.0..=1.0).contains(&source.confidence),
+                &format!("{prefix}source.confidence"),
+                || "must be between 0 and 1".into(),
+            );
+            violations.check(
+                source.evidence_start >= 0 && source.evidence_start <= source.evidence_end,
+                &format!("{prefix}source.evidence_end"),
+                || "must not be before evidence_start".into(),
+            );
+            violations.check(
+                pb::TaskOrigin::try_from(source.origin).is_ok(),
+                &format!("{prefix}source.origin"),
+                || "is not a TaskOrigin".into(),
+            );
+            let record = TaskRecord {
+                workspace_id: workspace.clone(),
+                project_id: project_id.clone(),
+                id: uuid::Uuid::now_v7().hyphenated().to_string(),
+                number: 0,
+                title: checked.title,
+                description: checked.description,
+                state_id: state.id.clone(),
+                state_group: state.state_group,
+                priority: checked.priority,
+                assignees: assignee_column(&checked.assignees),
+                reporter: if task.reporter.is_empty() && actor.starts_with("users/") {
+                    actor.to_owned()
+                } else {
+                    task.reporter.clone()
+                },
+                parent_id: checked.parent_id,
+                start_date: checked.start_date,
+                due_date: checked.due_date,
+                due_time: checked.due_time,
+                estimate: checked.estimate,
+                source: source_json(&source),
+                external_links: checked.external_links,
+                create_time: now,
+                update_time: now,
+                complete_time: (state.state_group == pb::StateGroup::Completed as i64)
+                    .then_some(now),
+                delete_time: None,
+                version: 1,
+            };
+            changes.push(TaskChange {
+                record,
+                expected_version: None,
+                history: Vec::new(),
+            });
+        }
+        violations.into_result()?;
+        let encode = Self::encoder(actor, &states, &key, pb::ChangeType::Created, &[]);
+        let stored = self
+            .store
+            .apply(
+                &workspace,
+                &project_id,
+                changes,
+                request_id.as_deref().map(|id| (method, id)),
+                &encode,
+            )
+            .await?;
+        self.announce(&workspace).await;
+        Ok(stored
+            .iter()
+            .map(|r| task_to_proto(r, &states, &key))
+            .collect())
+    }
+
+    /// One task.
+    pub async fn get(&self, name: &str) -> ServiceResult<pb::Task> {
+        let parsed = parse_task_name("name", name)?;
+        let (record, states, key) = self.load(&parsed, name).await?;
+        Ok(task_to_proto(&record, &states, &key))
+    }
+
+    async fn load(
+        &self,
+        parsed: &TaskName,
+        name: &str,
+    ) -> ServiceResult<(TaskRecord, Vec<StateRecord>, String)> {
+        let record = self
+            .store
+            .task(&parsed.workspace, &parsed.task)
+            .await?
+            .filter(|t| t.project_id == parsed.project)
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        let key = self.project_key(&parsed.workspace, &parsed.project).await?;
+        let states = self
+            .store
+            .states(&parsed.workspace, &parsed.project)
+            .await?;
+        Ok((record, states, key))
+    }
+
+    /// Lists tasks with filters and keyset paging (creation order).
+    pub async fn list(
+        &self,
+        request: pb::ListTasksRequest,
+    ) -> ServiceResult<pb::ListTasksResponse> {
+        let mut violations = Violations::default();
+        let (workspace, project) = match request.parent.strip_suffix("/projects/-") {
+            Some(workspace) => (
+                violations
+                    .absorb(crate::names::parse_workspace("parent", workspace))
+                    .map(str::to_owned),
+                None,
+            ),
+            None => match crate::names::parse_project("parent", &request.parent) {
+                Ok(p) => (Some(p.workspace.to_owned()), Some(p.project.to_owned())),
+                Err(error) => (violations.absorb::<String>(Err(error)), None),
+            },
+        };
+        let limit = violations.absorb(page_size(request.page_size));
+        violations.check(
+            matches!(
+                pb::TaskOrder::try_from(request.order_by),
+                Ok(pb::TaskOrder::Unspecified | pb::TaskOrder::CreateTime)
+            ),
+            "order_by",
+            || "only TASK_ORDER_CREATE_TIME is supported so far".into(),
+        );
+        let mut states = Vec::new();
+        for (i, state) in request.states.iter().enumerate() {
+            match state.rsplit_once("/states/") {
+                Some((project_name, id)) if Some(project_name) == Some(request.parent.as_str()) => {
+                    states.push(id.to_owned())
+                }
+                _ => violations.add(
+                    format!("states[{i}]"),
+                    "must be a state of the listed project",
+                ),
+            }
+        }
+        for (i, group) in request.state_groups.iter().enumerate() {
+            violations.check(matches!(pb::StateGroup::try_from(*group), Ok(g) if g != pb::StateGroup::Unspecified), &format!("state_groups[{i}]"), || "is not a StateGroup".into());
+        }
+        for (i, priority) in request.priorities.iter().enumerate() {
+            violations.check(matches!(pb::Priority::try_from(*priority), Ok(p) if p != pb::Priority::Unspecified), &format!("priorities[{i}]"), || "is not a Priority".into());
+        }
+        for (i, assignee) in request.assignees.iter().enumerate() {
+            violations.check(
+                assignee == "users/-" || is_user_name(assignee),
+                &format!("assignees[{i}]"),
+                || "must look like `users/{user}` or be `users/-`".into(),
+            );
+        }
+        violations.check(request.labels.is_empty(), "labels", || {
+            "labels are not implemented yet".into()
+        });
+        let due_after = request.due_after.as_ref().map(|d| date_text(d).ok_or(()));
+        let due_before = request.due_before.as_ref().map(|d| date_text(d).ok_or(()));
+        violations.check(!matches!(due_after, Some(Err(()))), "due_after", || {
+            "is not a calendar date".into()
+        });
+        violations.check(!matches!(due_before, Some(Err(()))), "due_before", || {
+            "is not a calendar date".into()
+        });
+        let parent_id = match request.parent_task.as_str() {
+            "" => None,
+            "-" => Some(String::new()),
+            name => match parse_task_name("parent_task", name) {
+                Ok(parsed) => Some(parsed.task),
+                Err(error) => {
+                    violations.absorb::<()>(Err(error));
+                    None
+                }
+            },
+        };
+        violations.into_result()?;
+        let (Some(workspace), Some(limit)) = (workspace, limit) else {
+            return Err(ServiceError::internal(
+                "validation passed an incomplete ListTasksRequest",
+            ));
+        };
+        let filter = TaskFilter {
+            project_id: project.clone(),
+            states,
+            state_groups: request.state_groups.iter().map(|g| i64::from(*g)).collect(),
+            assignees: request.assignees.clone(),
+            priorities: request.priorities.iter().map(|p| i64::from(*p)).collect(),
+            due_after: due_after.and_then(Result::ok),
+            due_before: due_before.and_then(Result::ok),
+            parent_id,
+            updated_since: request.updated_since.as_ref().map(micros),
+            show_deleted: request.show_deleted,
+        };
+        let fingerprint = {
+            let mut query = request.clone();
+            query.page_size = 0;
+            query.page_token.clear();
+            format!("ListTasks|{}", STANDARD.encode(query.encode_to_vec()))
+        };
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let mut rows = self
+            .store
+            .tasks(&workspace, &filter, &after, limit as i64 + 1)
+            .await?;
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|t| encode_page_token(&fingerprint, &t.id))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        // Keys and states per project, read once per page.
+        let mut projects: BTreeMap<String, (String, Vec<StateRecord>)> = BTreeMap::new();
+        let mut tasks = Vec::with_capacity(rows.len());
+        for row in &rows {
+            if !projects.contains_key(&row.project_id) {
+                let key = self
+                    .projects
+                    .get(&workspace, &row.project_id)
+                    .await?
+                    .map(|p| p.key)
+                    .unwrap_or_default();
+                let states = self.store.states(&workspace, &row.project_id).await?;
+                projects.insert(row.project_id.clone(), (key, states));
+            }
+            let (key, states) = &projects[&row.project_id];
+            tasks.push(task_to_proto(row, states, key));
+        }
+        Ok(pb::ListTasksResponse {
+            tasks,
+            next_page_token,
+        })
+    }
+
+    /// Writes a new version of one task computed by `change` from the current one.
+    async fn modify(
+        &self,
+        name: &str,
+        etag: &str,
+        actor: &str,
+        change_type: pb::ChangeType,
+        allow_deleted: bool,
+        change: impl FnOnce(&TaskRecord, &[StateRecord]) -> ServiceResult<TaskRecord>,
+    ) -> ServiceResult<pb::Task> {
+        let parsed = parse_task_name("name", name)?;
+        let (current, states, key) = self.load(&parsed, name).await?;
+        if parse_etag(etag).is_some_and(|version| version != current.version) {
+            return Err(ServiceError::etag_mismatch(name));
+        }
+        if current.delete_time.is_some() && !allow_deleted {
+            return Err(ServiceError::failed_precondition(
+                "DELETED",
+                format!("{name} is deleted: undelete it first"),
+            ));
+        }
+        let mut next = change(&current, &states)?;
+        let now = now_micros();
+        next.update_time = now.max(current.update_time + 1);
+        next.version = current.version + 1;
+        let history = diff(&current, &next, actor, now);
+        let fields: Vec<String> = history.iter().map(|h| h.field.clone()).collect();
+        let encode = Self::encoder(actor, &states, &key, change_type, &fields);
+        let stored = self
+            .store
+            .apply(
+                &parsed.workspace,
+                &parsed.project,
+                vec![TaskChange {
+                    record: next,
+                    expected_version: Some(current.version),
+                    history,
+                }],
+                None,
+                &encode,
+            )
+            .await?;
+        self.announce(&parsed.workspace).await;
+        let record = stored
+            .into_iter()
+            .next()
+            .ok_or_else(|| ServiceError::internal("a write returned nothing"))?;
+        Ok(task_to_proto(&record, &states, &key))
+    }
+
+    /// Applies the masked fields of `task`.
+    pub async fn update(
+        &self,
+        task: pb::Task,
+        mask: Option<prost_types::FieldMask>,
+        actor: &str,
+    ) -> ServiceResult<pb::Task> {
+        let parsed = parse_task_name("task.name", &task.name)?;
+        let mut violations = Violations::default();
+        let paths: Vec<String> = match &mask {
+            None => {
+                violations.add(
+                    "update_mask",
+                    "is required: name the fields to change, or `*`",
+                );
+                Vec::new()
+            }
+            Some(mask) if mask.paths.iter().any(|p| p == "*") => {
+                UPDATABLE.iter().map(|p| p.to_string()).collect()
+            }
+            Some(mask) => mask.paths.clone(),
+        };
+        for path in &paths {
+            match path.as_str() {
+                p if UPDATABLE.contains(&p) => {}
+                "state" | "state_group" => {
+                    violations.add("update_mask", "the state changes through TransitionTask")
+                }
+                "labels" => violations.add("update_mask", "labels are not implemented yet"),
+                p => violations.add(
+                    "update_mask",
+                    format!("`{p}` is not an updatable field of Task"),
+                ),
+            }
+        }
+        violations.check(!paths.is_empty() || mask.is_none(), "update_mask", || {
+            "is empty".into()
+        });
+        let checked = self
+            .check(
+                &mut violations,
+                "task.",
+                &task,
+                &parsed.workspace,
+                &parsed.project,
+                Some(&parsed.task),
+            )
+            .await?;
+        // Only the masked fields' violations count.
+        let mut relevant = Violations::default();
+        if let Err(error) = violations.into_result() {
+            for (field, description) in error.violations() {
+                let path = field
+                    .trim_start_matches("task.")
+                    .split(['.', '['])
+                    .next()
+                    .unwrap_or_default();
+                if field == "update_mask"
+                    || paths.iter().any(|p| p == path)
+                    || (path == "due_date" && paths.iter().any(|p| p == "start_date"))
+                {
+                    relevant.add(field.clone(), description.clone());
+                }
+            }
+        }
+        relevant.into_result()?;
+        self.modify(
+            &task.name,
+            &task.etag,
+            actor,
+            pb::ChangeType::Updated,
+            false,
+            |current, _| {
+                let mut next = current.clone();
+                for path in &paths {
+                    match path.as_str() {
+                        "title" => next.title = checked.title.clone(),
+                        "description" => next.description = checked.description.clone(),
+                        "priority" => next.priority = checked.priority,
+                        "assignees" => next.assignees = assignee_column(&checked.assignees),
+                        "parent" => next.parent_id = checked.parent_id.clone(),
+                        "start_date" => next.start_date = checked.start_date.clone(),
+                        "due_date" => next.due_date = checked.due_date.clone(),
+                        "due_time" => next.due_time = checked.due_time,
+                        "estimate" => next.estimate = checked.estimate,
+                        "external_links" => next.external_links = checked.external_links.clone(),
+                        _ => {}
+                    }
+                }
+                if !next.start_date.is_empty()
+                    && !next.due_date.is_empty()
+                    && next.due_date < next.start_date
+                {
+                    return Err(ServiceError::invalid_argument(vec![(
+                        "task.due_date".into(),
+                        "must not be before start_date".into(),
+                    )]));
+                }
+                Ok(next)
+            },
+        )
+        .await
+    }
+
+    /// Soft-deletes (`deleted`) or restores a task.
+    pub async fn set_deleted(
+        &self,
+        name: &str,
+        etag: &str,
+        deleted: bool,
+        actor: &str,
+    ) -> ServiceResult<pb::Task> {
+        let change_type = if deleted {
+            pb::ChangeType::Deleted
+        } else {
+            pb::ChangeType::Undeleted
+        };
+        self.modify(name, etag, actor, change_type, true, |current, _| {
+            match (deleted, current.delete_time) {
+                (true, Some(_)) => Err(ServiceError::not_found(name)),
+                (false, None) => Err(ServiceError::failed_precondition(
+                    "NOT_DELETED",
+                    format!("{name} is not deleted"),
+                )),
+                _ => Ok(TaskRecord {
+                    delete_time: deleted.then(now_micros),
+                    ..current.clone()
+                }),
+            }
+        })
+        .await
+    }
+
+    /// Moves a task through its project's workflow.
+    pub async fn transition(
+        &self,
+        name: &str,
+        target: &str,
+        etag: &str,
+        actor: &str,
+    ) -> ServiceResult<pb::Task> {
+        self.modify(
+            name,
+            etag,
+            actor,
+            pb::ChangeType::Updated,
+            false,
+            |current, states| {
+                let to = states.iter().find(|s| s.name() == target).ok_or_else(|| {
+                    ServiceError::invalid_argument(vec![(
+                        "state".into(),
+                        "is not a state of the task's project".into(),
+                    )])
+                })?;
+                let from = states.iter().find(|s| s.id == current.state_id);
+                if to.id == current.state_id {
+                    return Err(ServiceError::failed_precondition(
+                        "ALREADY_IN_STATE",
+                        "the task is already in that state",
+                    ));
+                }
+                if from.is_some_and(|from| !from.allows(&to.id)) {
+                    return Err(ServiceError::failed_precondition(
+                        "ILLEGAL_TRANSITION",
+                        format!(
+                            "the workflow does not allow moving from {} to {}",
+                            from.map(|f| f.display_name.as_str()).unwrap_or("?"),
+                            to.display_name
+                        ),
+                    ));
+                }
+                let completed = to.state_group == pb::StateGroup::Completed as i64;
+                Ok(TaskRecord {
+                    state_id: to.id.clone(),
+                    state_group: to.state_group,
+                    complete_time: if completed { Some(now_micros()) } else { None },
+                    ..current.clone()
+                })
+            },
+        )
+        .await
+    }
+
+    /// Adds (`add`) or removes assignees.
+    pub async fn assign(
+        &self,
+        name: &str,
+        assignees: &[String],
+        etag: &str,
+        add: bool,
+        actor: &str,
+    ) -> ServiceResult<pb::Task> {
+        let mut violations = Violations::default();
+        violations.check((1..=20).contains(&assignees.len()), "assignees", || {
+            "must list 1 to 20 users".into()
+        });
+        for (i, assignee) in assignees.iter().enumerate() {
+            violations.check(is_user_name(assignee), &format!("assignees[{i}]"), || {
+                "must look like `users/{user}`".into()
+            });
+        }
+        violations.into_result()?;
+        self.modify(
+            name,
+            etag,
+            actor,
+            pb::ChangeType::Updated,
+            false,
+            |current, _| {
+                let mut list = current.assignee_list();
+                if add {
+                    for assignee in assignees {
+                        if !list.contains(assignee) {
+                            list.push(assignee.clone());
+                        }
+                    }
+                    if list.len() > 20 {
+                        return Err(ServiceError::invalid_argument(vec![(
+                            "assignees".into(),
+                            "a task has at most 20 assignees".into(),
+                        )]));
+                    }
+                } else {
+                    list.retain(|a| !assignees.contains(a));
+                }
+                Ok(TaskRecord {
+                    assignees: assignee_column(&list),
+                    ..current.clone()
+                })
+            },
+        )
+        .await
+    }
+
+    /// The recorded changes of a task, oldest first.
+    pub async fn history(
+        &self,
+        request: pb::ListTaskHistoryRequest,
+    ) -> ServiceResult<pb::ListTaskHistoryResponse> {
+        let parsed = parse_task_name("name", &request.name)?;
+        let limit = page_size(request.page_size)?;
+        self.load(&parsed, &request.name).await?;
+        let fingerprint = format!("ListTaskHistory|{}", request.name);
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let (after_position, after_field) = after
+            .split_once('|')
+            .map(|(p, f)| (p.parse().unwrap_or(0), f.to_owned()))
+            .unwrap_or((0, String::new()));
+        let mut rows = self
+            .store
+            .history(
+                &parsed.workspace,
+                &parsed.task,
+                (after_position, &after_field),
+                limit as i64 + 1,
+            )
+            .await?;
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|h| encode_page_token(&fingerprint, &format!("{}|{}", h.position, h.field)))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(pb::ListTaskHistoryResponse {
+            entries: rows
+                .into_iter()
+                .map(|h| pb::TaskHistoryEntry {
+                    position: position_text(h.position),
+                    actor: h.actor,
+                    change_time: Some(timestamp(h.change_time)),
+                    field: h.field,
+                    old_value: h.old_value,
+                    new_value: h.new_value,
+                })
+                .collect(),
+            next_page_token,
+        })
+    }
+}
+
+/// The history rows between two versions of a task, values as JSON.
+fn diff(old: &TaskRecord, new: &TaskRecord, actor: &str, now: i64) -> Vec<HistoryRow> {
+    let json = |value: serde_json::Value| {
+        if value.is_null() {
+            String::new()
+        } else {
+            value.to_string()
+        }
+    };
+    let fields: [(&str, serde_json::Value, serde_json::Value); 13] = [
+        ("title", old.title.clone().into(), new.title.clone().into()),
+        (
+            "description",
+            old.description.clone().into(),
+            new.description.clone().into(),
+        ),
+        (
+            "state",
+            old.state_id.clone().into(),
+            new.state_id.clone().into(),
+        ),
+        ("priority", old.priority.into(), new.priority.into()),
+        (
+            "assignees",
+            old.assignee_list().into(),
+            new.assignee_list().into(),
+        ),
+        (
+            "parent",
+            old.parent_id.clone().into(),
+            new.parent_id.clone().into(),
+        ),
+        (
+            "start_date",
+            old.start_date.clone().into(),
+            new.start_date.clone().into(),
+        ),
+        (
+            "due_date",
+            old.due_date.clone().into(),
+            new.due_date.clone().into(),
+        ),
+        ("due_time", old.due_time.into(), new.due_time.into()),
+        ("estimate", old.estimate.into(), new.estimate.into()),
+        (
+            "external_links",
+            old.external_links.clone().into(),
+            new.external_links.clone().into(),
+        ),
+        (
+            "delete_time",
+            old.delete_time.into(),
+            new.delete_time.into(),
+        ),
+        (
+            "complete_time",
+            old.complete_time.into(),
+            new.complete_time.into(),
+        ),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(field, before, after)| HistoryRow {
+            position: 0,
+            field: field.into(),
+            actor: actor.into(),
+            change_time: now,
+            old_value: json(before),
+            new_value: json(after),
+        })
+        .collect()
+}

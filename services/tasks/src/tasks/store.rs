@@ -1,0 +1,421 @@
+//! The task store port and its SQLite and PostgreSQL adapters (one macro body, portable SQL).
+//! Every write goes through [`TaskStore::apply`], which in one transaction writes the task
+//! rows, their history, and the outbox event of each change, so a committed change always
+//! has its event and an uncommitted one never does.
+
+use async_trait::async_trait;
+use taskstream_relational::{PgPool, SqlitePool, service_error};
+use taskstream_runtime::{ServiceError, ServiceResult};
+
+use super::{HistoryRow, StateRecord, TaskRecord};
+
+/// One change to write: a new task (`expected_version` `None`) or a new version of one.
+#[derive(Debug, Clone)]
+pub struct TaskChange {
+    /// The task as it will be stored (for inserts, `number` is assigned by the store).
+    pub record: TaskRecord,
+    /// The version the stored row must have; `None` inserts.
+    pub expected_version: Option<i64>,
+    /// The history rows of the change.
+    pub history: Vec<HistoryRow>,
+}
+
+/// Encodes the outbox event of a stored change (the record as written, with its number).
+pub type EventEncoder<'a> = dyn Fn(&TaskRecord, &TaskChange) -> String + Send + Sync + 'a;
+
+/// An outbox event as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredEvent {
+    /// Position in the workspace's stream.
+    pub position: i64,
+    /// The project it concerns.
+    pub project_id: String,
+    /// base64 of the encoded `ChangeEvent`.
+    pub event: String,
+}
+
+/// Filters of a task listing; `None`/empty means "any".
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    /// Project id, or `None` for every project of the workspace.
+    pub project_id: Option<String>,
+    /// State ids.
+    pub states: Vec<String>,
+    /// State group numbers.
+    pub state_groups: Vec<i64>,
+    /// Assignees (`users/{user}`); `users/-` means unassigned.
+    pub assignees: Vec<String>,
+    /// Priority numbers.
+    pub priorities: Vec<i64>,
+    /// Due on or after (YYYY-MM-DD).
+    pub due_after: Option<String>,
+    /// Due on or before (YYYY-MM-DD).
+    pub due_before: Option<String>,
+    /// Parent task id; `Some("")` for top-level tasks only.
+    pub parent_id: Option<String>,
+    /// Changed at or after (µs).
+    pub updated_since: Option<i64>,
+    /// Whether deleted tasks are included.
+    pub show_deleted: bool,
+}
+
+/// What the task logic needs from storage.
+#[async_trait]
+pub trait TaskStore: Send + Sync + 'static {
+    /// Writes changes (all or nothing), their history and their events; returns the stored
+    /// records. `request_id` makes a create idempotent: a retry returns the first records.
+    async fn apply(
+        &self,
+        workspace_id: &str,
+        project_id: &str,
+        changes: Vec<TaskChange>,
+        request_id: Option<(&str, &str)>,
+        encode: &EventEncoder<'_>,
+    ) -> ServiceResult<Vec<TaskRecord>>;
+    /// One task, deleted or not.
+    async fn task(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<TaskRecord>>;
+    /// Tasks matching `filter`, by id after `after`.
+    async fn tasks(
+        &self,
+        workspace_id: &str,
+        filter: &TaskFilter,
+        after: &str,
+        limit: i64,
+    ) -> ServiceResult<Vec<TaskRecord>>;
+    /// The workflow of a project, by position.
+    async fn states(&self, workspace_id: &str, project_id: &str)
+    -> ServiceResult<Vec<StateRecord>>;
+    /// History of a task after a (position, field) key.
+    async fn history(
+        &self,
+        workspace_id: &str,
+        task_id: &str,
+        after: (i64, &str),
+        limit: i64,
+    ) -> ServiceResult<Vec<HistoryRow>>;
+    /// Outbox events of a workspace after `after`, in order.
+    async fn events_after(
+        &self,
+        workspace_id: &str,
+        after: i64,
+        limit: i64,
+    ) -> ServiceResult<Vec<StoredEvent>>;
+    /// The newest position of a workspace's stream (0 when empty).
+    async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64>;
+}
+
+const TASK_COLUMNS: &str = "workspace_id, project_id, id, number, title, description, state_id, state_group, priority, assignees, reporter, \
+     parent_id, start_date, due_date, due_time, estimate, source, external_links, create_time, update_time, complete_time, delete_time, version";
+
+macro_rules! sql_task_store {
+    ($(#[$doc:meta])* $store:ident, $db:ty, $pool:ty, $begin:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $store {
+            pool: $pool,
+        }
+
+        impl $store {
+            /// An adapter over `pool`, whose schema is migrated.
+            pub fn new(pool: $pool) -> Self {
+                Self { pool }
+            }
+        }
+
+        #[async_trait]
+        impl TaskStore for $store {
+            async fn apply(
+                &self,
+                workspace_id: &str,
+                project_id: &str,
+                changes: Vec<TaskChange>,
+                request_id: Option<(&str, &str)>,
+                encode: &EventEncoder<'_>,
+            ) -> ServiceResult<Vec<TaskRecord>> {
+                // Writers take the write lock at once (SQLite: BEGIN IMMEDIATE), so a read
+                // inside the transaction never has to be upgraded into a write.
+                let mut tx = self.pool.begin_with($begin).await.map_err(service_error)?;
+                if let Some((method, request_id)) = request_id {
+                    let earlier: Option<String> = sqlx::query_scalar::<$db, String>(
+                        "SELECT resource_id FROM request_ids WHERE workspace_id = $1 AND method = $2 AND request_id = $3",
+                    )
+                    .bind(workspace_id)
+                    .bind(method)
+                    .bind(request_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                    if let Some(ids) = earlier {
+                        drop(tx);
+                        let mut first = Vec::new();
+                        for id in ids.split(' ') {
+                            first.extend(self.task(workspace_id, id).await?);
+                        }
+                        return Ok(first);
+                    }
+                }
+                let project_live: Option<i64> = sqlx::query_scalar::<$db, i64>(
+                    "SELECT next_task_number FROM projects WHERE workspace_id = $1 AND id = $2 AND delete_time IS NULL",
+                )
+                .bind(workspace_id)
+                .bind(project_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(service_error)?;
+                let Some(mut next_number) = project_live else {
+                    return Err(ServiceError::not_found(&format!("workspaces/{workspace_id}/projects/{project_id}")));
+                };
+                let inserts = changes.iter().filter(|c| c.expected_version.is_none()).count() as i64;
+                let mut stored = Vec::with_capacity(changes.len());
+                for change in &changes {
+                    let mut record = change.record.clone();
+                    match change.expected_version {
+                        None => {
+                            record.number = next_number;
+                            next_number += 1;
+                            sqlx::query::<$db>(&format!(
+                                "INSERT INTO tasks ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)"
+                            ))
+                            .bind(&record.workspace_id).bind(&record.project_id).bind(&record.id).bind(record.number)
+                            .bind(&record.title).bind(&record.description).bind(&record.state_id).bind(record.state_group)
+                            .bind(record.priority).bind(&record.assignees).bind(&record.reporter).bind(&record.parent_id)
+                            .bind(&record.start_date).bind(&record.due_date).bind(record.due_time).bind(record.estimate)
+                            .bind(&record.source).bind(&record.external_links).bind(record.create_time).bind(record.update_time)
+                            .bind(record.complete_time).bind(record.delete_time).bind(record.version)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(service_error)?;
+                        }
+                        Some(expected) => {
+                            let updated = sqlx::query::<$db>(
+                                "UPDATE tasks SET title = $4, description = $5, state_id = $6, state_group = $7, priority = $8, assignees = $9, \
+                                 reporter = $10, parent_id = $11, start_date = $12, due_date = $13, due_time = $14, estimate = $15, \
+                                 external_links = $16, update_time = $17, complete_time = $18, delete_time = $19, version = $20 \
+                                 WHERE workspace_id = $1 AND id = $2 AND version = $3",
+                            )
+                            .bind(&record.workspace_id).bind(&record.id).bind(expected)
+                            .bind(&record.title).bind(&record.description).bind(&record.state_id).bind(record.state_group)
+                            .bind(record.priority).bind(&record.assignees).bind(&record.reporter).bind(&record.parent_id)
+                            .bind(&record.start_date).bind(&record.due_date).bind(record.due_time).bind(record.estimate)
+                            .bind(&record.external_links).bind(record.update_time).bind(record.complete_time)
+                            .bind(record.delete_time).bind(record.version)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(service_error)?
+                            .rows_affected();
+                            if updated != 1 {
+                                return Err(ServiceError::etag_mismatch(&record.name()));
+                            }
+                        }
+                    }
+                    let position: i64 = sqlx::query_scalar::<$db, i64>(
+                        "INSERT INTO change_counters (workspace_id, last_position) VALUES ($1, 1) \
+                         ON CONFLICT (workspace_id) DO UPDATE SET last_position = change_counters.last_position + 1 \
+                         RETURNING last_position",
+                    )
+                    .bind(workspace_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                    sqlx::query::<$db>(
+                        "INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(workspace_id)
+                    .bind(position)
+                    .bind(project_id)
+                    .bind(encode(&record, change))
+                    .bind(record.update_time)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                    for row in &change.history {
+                        sqlx::query::<$db>(
+                            "INSERT INTO task_history (workspace_id, task_id, position, field, actor, change_time, old_value, new_value) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        )
+                        .bind(workspace_id)
+                        .bind(&record.id)
+                        .bind(position)
+                        .bind(&row.field)
+                        .bind(&row.actor)
+                        .bind(row.change_time)
+                        .bind(&row.old_value)
+                        .bind(&row.new_value)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(service_error)?;
+                    }
+                    stored.push(record);
+                }
+                if inserts > 0 {
+                    sqlx::query::<$db>("UPDATE projects SET next_task_number = $3 WHERE workspace_id = $1 AND id = $2")
+                        .bind(workspace_id)
+                        .bind(project_id)
+                        .bind(next_number)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(service_error)?;
+                }
+                if let Some((method, request_id)) = request_id {
+                    let ids: Vec<&str> = stored.iter().map(|t| t.id.as_str()).collect();
+                    sqlx::query::<$db>(
+                        "INSERT INTO request_ids (workspace_id, method, request_id, resource_id, create_time) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(workspace_id)
+                    .bind(method)
+                    .bind(request_id)
+                    .bind(ids.join(" "))
+                    .bind(stored.first().map(|t| t.update_time).unwrap_or_default())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                }
+                tx.commit().await.map_err(service_error)?;
+                Ok(stored)
+            }
+
+            async fn task(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<TaskRecord>> {
+                sqlx::query_as::<$db, TaskRecord>(&format!("SELECT {TASK_COLUMNS} FROM tasks WHERE workspace_id = $1 AND id = $2"))
+                    .bind(workspace_id)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(service_error)
+            }
+
+            async fn tasks(&self, workspace_id: &str, filter: &TaskFilter, after: &str, limit: i64) -> ServiceResult<Vec<TaskRecord>> {
+                // Built from fixed fragments only; every value is bound.
+                let mut sql = format!("SELECT {TASK_COLUMNS} FROM tasks WHERE workspace_id = $1 AND id > $2");
+                let mut binds: Vec<Bind> = Vec::new();
+                let mut next = 3;
+                let mut placeholder = |binds: &mut Vec<Bind>, value: Bind| {
+                    binds.push(value);
+                    let p = format!("${next}");
+                    next += 1;
+                    p
+                };
+                if let Some(project) = &filter.project_id {
+                    sql += &format!(" AND project_id = {}", placeholder(&mut binds, Bind::Text(project.clone())));
+                }
+                if !filter.show_deleted {
+                    sql += " AND delete_time IS NULL";
+                }
+                if !filter.states.is_empty() {
+                    let list: Vec<String> = filter.states.iter().map(|s| placeholder(&mut binds, Bind::Text(s.clone()))).collect();
+                    sql += &format!(" AND state_id IN ({})", list.join(", "));
+                }
+                if !filter.state_groups.is_empty() {
+                    let list: Vec<String> = filter.state_groups.iter().map(|g| placeholder(&mut binds, Bind::Int(*g))).collect();
+                    sql += &format!(" AND state_group IN ({})", list.join(", "));
+                }
+                if !filter.priorities.is_empty() {
+                    let list: Vec<String> = filter.priorities.iter().map(|g| placeholder(&mut binds, Bind::Int(*g))).collect();
+                    sql += &format!(" AND priority IN ({})", list.join(", "));
+                }
+                if !filter.assignees.is_empty() {
+                    let list: Vec<String> = filter
+                        .assignees
+                        .iter()
+                        .map(|a| if a == "users/-" {
+                            "assignees = ' '".to_owned()
+                        } else {
+                            format!("assignees LIKE {}", placeholder(&mut binds, Bind::Text(format!("% {a} %"))))
+                        })
+                        .collect();
+                    sql += &format!(" AND ({})", list.join(" OR "));
+                }
+                if let Some(after) = &filter.due_after {
+                    sql += &format!(" AND due_date <> '' AND due_date >= {}", placeholder(&mut binds, Bind::Text(after.clone())));
+                }
+                if let Some(before) = &filter.due_before {
+                    sql += &format!(" AND due_date <> '' AND due_date <= {}", placeholder(&mut binds, Bind::Text(before.clone())));
+                }
+                if let Some(parent) = &filter.parent_id {
+                    sql += &format!(" AND parent_id = {}", placeholder(&mut binds, Bind::Text(parent.clone())));
+                }
+                if let Some(since) = filter.updated_since {
+                    sql += &format!(" AND update_time >= {}", placeholder(&mut binds, Bind::Int(since)));
+                }
+                sql += &format!(" ORDER BY id LIMIT {}", placeholder(&mut binds, Bind::Int(limit)));
+                let mut query = sqlx::query_as::<$db, TaskRecord>(&sql).bind(workspace_id).bind(after);
+                for bind in binds {
+                    query = match bind {
+                        Bind::Text(text) => query.bind(text),
+                        Bind::Int(int) => query.bind(int),
+                    };
+                }
+                query.fetch_all(&self.pool).await.map_err(service_error)
+            }
+
+            async fn states(&self, workspace_id: &str, project_id: &str) -> ServiceResult<Vec<StateRecord>> {
+                sqlx::query_as::<$db, StateRecord>(
+                    "SELECT workspace_id, project_id, id, display_name, state_group, position, allowed_transitions, is_default, version \
+                     FROM workflow_states WHERE workspace_id = $1 AND project_id = $2 ORDER BY position, id",
+                )
+                .bind(workspace_id)
+                .bind(project_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn history(&self, workspace_id: &str, task_id: &str, after: (i64, &str), limit: i64) -> ServiceResult<Vec<HistoryRow>> {
+                sqlx::query_as::<$db, HistoryRow>(
+                    "SELECT position, field, actor, change_time, old_value, new_value FROM task_history \
+                     WHERE workspace_id = $1 AND task_id = $2 AND (position > $3 OR (position = $3 AND field > $4)) \
+                     ORDER BY position, field LIMIT $5",
+                )
+                .bind(workspace_id)
+                .bind(task_id)
+                .bind(after.0)
+                .bind(after.1)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn events_after(&self, workspace_id: &str, after: i64, limit: i64) -> ServiceResult<Vec<StoredEvent>> {
+                sqlx::query_as::<$db, StoredEvent>(
+                    "SELECT position, project_id, event FROM change_events WHERE workspace_id = $1 AND position > $2 ORDER BY position LIMIT $3",
+                )
+                .bind(workspace_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64> {
+                let last: Option<i64> = sqlx::query_scalar::<$db, i64>("SELECT last_position FROM change_counters WHERE workspace_id = $1")
+                    .bind(workspace_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(service_error)?;
+                Ok(last.unwrap_or(0))
+            }
+        }
+    };
+}
+
+/// A value bound into a dynamically assembled listing query.
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+sql_task_store!(
+    /// Tasks in the embedded SQLite database.
+    SqliteTaskStore,
+    sqlx::Sqlite,
+    SqlitePool,
+    "BEGIN IMMEDIATE"
+);
+sql_task_store!(
+    /// Tasks in PostgreSQL.
+    PostgresTaskStore,
+    sqlx::Postgres,
+    PgPool,
+    "BEGIN"
+);
