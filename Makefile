@@ -21,8 +21,9 @@ test: fmt-check lint proto-lint proto-breaking unit-and-integration ## Every che
 unit-and-integration: ## Tests, against throwaway PostgreSQL and Redis unless TASKSTREAM_TEST_*_URL are set
 	scripts/with-test-services.sh $(CARGO) test --locked --workspace
 
-bench: ## Benchmarks with same-run baselines (release build): token verification, guarded RPCs, login throughput
+bench: ## Benchmarks with same-run baselines (release build): auth costs; task CRUD vs plain sqlx and watch fan-out on PostgreSQL
 	$(CARGO) bench --locked -p taskstream --bench auth
+	scripts/with-test-services.sh $(CARGO) bench --locked -p taskstream-tasks --bench tasks
 
 fmt: ## Format the code
 	$(CARGO) fmt --all

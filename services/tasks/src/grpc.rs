@@ -539,14 +539,14 @@ impl TaskService for TaskApi {
             Some(parse_position("start_position", &request.start_position)?)
         };
         let stream = watch(
-            self.tasks.store().clone(),
-            self.tasks.pubsub().clone(),
+            self.tasks.hub().clone(),
             WatchRequest {
                 workspace,
                 project,
                 after,
             },
-        );
+        )
+        .await?;
         Ok(Response::new(Box::pin(stream)))
     }
 }

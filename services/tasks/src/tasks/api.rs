@@ -2,7 +2,6 @@
 //! the change events every write appends to the outbox.
 
 use std::{
-    collections::BTreeMap,
     sync::Arc,
     time::{SystemTime, UNIX_EPOCH},
 };
@@ -94,8 +93,7 @@ fn parse_task_name(field: &str, name: &str) -> ServiceResult<TaskName> {
 }
 
 /// The task as the contract shows it.
-pub fn task_to_proto(record: &TaskRecord, states: &[StateRecord], project_key: &str) -> pb::Task {
-    let state = states.iter().find(|s| s.id == record.state_id);
+pub fn task_to_proto(record: &TaskRecord) -> pb::Task {
     let source: pb::TaskSource = serde_source(&record.source);
     let external_links =
         serde_json::from_str::<Vec<(String, String, String)>>(&record.external_links)
@@ -105,10 +103,13 @@ pub fn task_to_proto(record: &TaskRecord, states: &[StateRecord], project_key: &
             .collect();
     pb::Task {
         name: record.name(),
-        key: format!("{project_key}-{}", record.number),
+        key: format!("{}-{}", record.project_key, record.number),
         title: record.title.clone(),
         description: record.description.clone(),
-        state: state.map(StateRecord::name).unwrap_or_default(),
+        state: format!(
+            "workspaces/{}/projects/{}/states/{}",
+            record.workspace_id, record.project_id, record.state_id
+        ),
         state_group: record.state_group as i32,
         priority: record.priority as i32,
         assignees: record.assignee_list(),
@@ -198,6 +199,7 @@ pub struct TaskLogic {
     store: Arc<dyn TaskStore>,
     pubsub: Arc<dyn PubSub>,
     projects: Arc<dyn crate::projects::ProjectStore>,
+    hub: crate::changes::ChangeHub,
 }
 
 /// The values of a task that requests may set, checked.
@@ -221,10 +223,12 @@ impl TaskLogic {
         projects: Arc<dyn crate::projects::ProjectStore>,
         pubsub: Arc<dyn PubSub>,
     ) -> Self {
+        let hub = crate::changes::ChangeHub::new(store.clone(), pubsub.clone());
         Self {
             store,
             pubsub,
             projects,
+            hub,
         }
     }
 
@@ -233,9 +237,9 @@ impl TaskLogic {
         &self.store
     }
 
-    /// The pub/sub (for the watch).
-    pub fn pubsub(&self) -> &Arc<dyn PubSub> {
-        &self.pubsub
+    /// The fan-out of this process's watches.
+    pub fn hub(&self) -> &crate::changes::ChangeHub {
+        &self.hub
     }
 
     async fn project_key(&self, workspace: &str, project: &str) -> ServiceResult<String> {
@@ -399,8 +403,6 @@ impl TaskLogic {
 
     fn encoder<'a>(
         actor: &'a str,
-        states: &'a [StateRecord],
-        key: &'a str,
         change_type: pb::ChangeType,
         fields: &'a [String],
     ) -> impl Fn(&TaskRecord, &TaskChange) -> String + Send + Sync + 'a {
@@ -411,9 +413,7 @@ impl TaskLogic {
                 change_time: Some(timestamp(record.update_time)),
                 actor: actor.to_owned(),
                 changed_fields: fields.to_vec(),
-                resource: Some(pb::change_event::Resource::Task(task_to_proto(
-                    record, states, key,
-                ))),
+                resource: Some(pb::change_event::Resource::Task(task_to_proto(record))),
             };
             STANDARD.encode(event.encode_to_vec())
         }
@@ -507,6 +507,7 @@ impl TaskLogic {
             let record = TaskRecord {
                 workspace_id: workspace.clone(),
                 project_id: project_id.clone(),
+                project_key: key.clone(),
                 id: uuid::Uuid::now_v7().hyphenated().to_string(),
                 number: 0,
                 title: checked.title,
@@ -541,7 +542,7 @@ impl TaskLogic {
             });
         }
         violations.into_result()?;
-        let encode = Self::encoder(actor, &states, &key, pb::ChangeType::Created, &[]);
+        let encode = Self::encoder(actor, pb::ChangeType::Created, &[]);
         let stored = self
             .store
             .apply(
@@ -553,36 +554,21 @@ impl TaskLogic {
             )
             .await?;
         self.announce(&workspace).await;
-        Ok(stored
-            .iter()
-            .map(|r| task_to_proto(r, &states, &key))
-            .collect())
+        Ok(stored.iter().map(task_to_proto).collect())
     }
 
     /// One task.
     pub async fn get(&self, name: &str) -> ServiceResult<pb::Task> {
         let parsed = parse_task_name("name", name)?;
-        let (record, states, key) = self.load(&parsed, name).await?;
-        Ok(task_to_proto(&record, &states, &key))
+        Ok(task_to_proto(&self.load(&parsed, name).await?))
     }
 
-    async fn load(
-        &self,
-        parsed: &TaskName,
-        name: &str,
-    ) -> ServiceResult<(TaskRecord, Vec<StateRecord>, String)> {
-        let record = self
-            .store
+    async fn load(&self, parsed: &TaskName, name: &str) -> ServiceResult<TaskRecord> {
+        self.store
             .task(&parsed.workspace, &parsed.task)
             .await?
             .filter(|t| t.project_id == parsed.project)
-            .ok_or_else(|| ServiceError::not_found(name))?;
-        let key = self.project_key(&parsed.workspace, &parsed.project).await?;
-        let states = self
-            .store
-            .states(&parsed.workspace, &parsed.project)
-            .await?;
-        Ok((record, states, key))
+            .ok_or_else(|| ServiceError::not_found(name))
     }
 
     /// Lists tasks with filters and keyset paging (creation order).
@@ -696,23 +682,7 @@ impl TaskLogic {
         } else {
             String::new()
         };
-        // Keys and states per project, read once per page.
-        let mut projects: BTreeMap<String, (String, Vec<StateRecord>)> = BTreeMap::new();
-        let mut tasks = Vec::with_capacity(rows.len());
-        for row in &rows {
-            if !projects.contains_key(&row.project_id) {
-                let key = self
-                    .projects
-                    .get(&workspace, &row.project_id)
-                    .await?
-                    .map(|p| p.key)
-                    .unwrap_or_default();
-                let states = self.store.states(&workspace, &row.project_id).await?;
-                projects.insert(row.project_id.clone(), (key, states));
-            }
-            let (key, states) = &projects[&row.project_id];
-            tasks.push(task_to_proto(row, states, key));
-        }
+        let tasks = rows.iter().map(task_to_proto).collect();
         Ok(pb::ListTasksResponse {
             tasks,
             next_page_token,
@@ -730,7 +700,11 @@ impl TaskLogic {
         change: impl FnOnce(&TaskRecord, &[StateRecord]) -> ServiceResult<TaskRecord>,
     ) -> ServiceResult<pb::Task> {
         let parsed = parse_task_name("name", name)?;
-        let (current, states, key) = self.load(&parsed, name).await?;
+        let current = self.load(&parsed, name).await?;
+        let states = self
+            .store
+            .states(&parsed.workspace, &parsed.project)
+            .await?;
         if parse_etag(etag).is_some_and(|version| version != current.version) {
             return Err(ServiceError::etag_mismatch(name));
         }
@@ -746,7 +720,7 @@ impl TaskLogic {
         next.version = current.version + 1;
         let history = diff(&current, &next, actor, now);
         let fields: Vec<String> = history.iter().map(|h| h.field.clone()).collect();
-        let encode = Self::encoder(actor, &states, &key, change_type, &fields);
+        let encode = Self::encoder(actor, change_type, &fields);
         let stored = self
             .store
             .apply(
@@ -766,7 +740,7 @@ impl TaskLogic {
             .into_iter()
             .next()
             .ok_or_else(|| ServiceError::internal("a write returned nothing"))?;
-        Ok(task_to_proto(&record, &states, &key))
+        Ok(task_to_proto(&record))
     }
 
     /// Applies the masked fields of `task`.

@@ -28,6 +28,8 @@ pub struct TaskRecord {
     pub workspace_id: String,
     /// Project id.
     pub project_id: String,
+    /// The project's key (immutable, so copied here).
+    pub project_key: String,
     /// Task id (UUIDv7).
     pub id: String,
     /// Per-project number (the 42 of `WEB-42`).

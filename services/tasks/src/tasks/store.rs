@@ -104,7 +104,7 @@ pub trait TaskStore: Send + Sync + 'static {
     async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64>;
 }
 
-const TASK_COLUMNS: &str = "workspace_id, project_id, id, number, title, description, state_id, state_group, priority, assignees, reporter, \
+const TASK_COLUMNS: &str = "workspace_id, project_id, project_key, id, number, title, description, state_id, state_group, priority, assignees, reporter, \
      parent_id, start_date, due_date, due_time, estimate, source, external_links, create_time, update_time, complete_time, delete_time, version";
 
 macro_rules! sql_task_store {
@@ -174,9 +174,9 @@ macro_rules! sql_task_store {
                             record.number = next_number;
                             next_number += 1;
                             sqlx::query::<$db>(&format!(
-                                "INSERT INTO tasks ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)"
+                                "INSERT INTO tasks ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)"
                             ))
-                            .bind(&record.workspace_id).bind(&record.project_id).bind(&record.id).bind(record.number)
+                            .bind(&record.workspace_id).bind(&record.project_id).bind(&record.project_key).bind(&record.id).bind(record.number)
                             .bind(&record.title).bind(&record.description).bind(&record.state_id).bind(record.state_group)
                             .bind(record.priority).bind(&record.assignees).bind(&record.reporter).bind(&record.parent_id)
                             .bind(&record.start_date).bind(&record.due_date).bind(record.due_time).bind(record.estimate)
