@@ -549,4 +549,45 @@ impl TaskService for TaskApi {
         .await?;
         Ok(Response::new(Box::pin(stream)))
     }
+
+    async fn create_task_relation(
+        &self,
+        request: Request<pb::CreateTaskRelationRequest>,
+    ) -> Result<Response<pb::CreateTaskRelationResponse>, Status> {
+        let actor = actor(&request);
+        let request = request.into_inner();
+        let relation = request.relation.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("relation".into(), "is required".into())])
+        })?;
+        let relation = self
+            .tasks
+            .create_relation(&request.parent, relation, &actor)
+            .await?;
+        Ok(Response::new(pb::CreateTaskRelationResponse {
+            relation: Some(relation),
+        }))
+    }
+
+    async fn list_task_relations(
+        &self,
+        request: Request<pb::ListTaskRelationsRequest>,
+    ) -> Result<Response<pb::ListTaskRelationsResponse>, Status> {
+        Ok(Response::new(
+            self.tasks.relations(&request.get_ref().parent).await?,
+        ))
+    }
+
+    async fn delete_task_relation(
+        &self,
+        request: Request<pb::DeleteTaskRelationRequest>,
+    ) -> Result<Response<pb::DeleteTaskRelationResponse>, Status> {
+        let actor = actor(&request);
+        let relation = self
+            .tasks
+            .delete_relation(&request.get_ref().name, &actor)
+            .await?;
+        Ok(Response::new(pb::DeleteTaskRelationResponse {
+            relation: Some(relation),
+        }))
+    }
 }

@@ -703,6 +703,99 @@ async fn a_resumed_watch_gets_every_event_once_in_order(backend: Backend) {
     assert_eq!(fields(&status), ["start_position"]);
 }
 
+async fn blocking_relations_never_form_a_cycle(backend: Backend) {
+    let (mut client, _backing) = client(backend).await;
+    let web = project(&mut client, "WEB").await;
+    let ops = project(&mut client, "OPS").await;
+    let a = create(&mut client, &web, task("A")).await.unwrap();
+    let b = create(&mut client, &web, task("B")).await.unwrap();
+    let c = create(&mut client, &ops, task("C in another project"))
+        .await
+        .unwrap();
+    let d = create(&mut client, &web, task("D")).await.unwrap();
+    let e = create(&mut client, &web, task("E")).await.unwrap();
+    let relations_client = client.clone();
+    let relate = |from: &pb::Task, to: &pb::Task, kind: pb::RelationType| {
+        let request = pb::CreateTaskRelationRequest {
+            parent: from.name.clone(),
+            relation: Some(pb::TaskRelation {
+                r#type: kind as i32,
+                target: to.name.clone(),
+                ..Default::default()
+            }),
+        };
+        let mut client = relations_client.clone();
+        async move {
+            client
+                .create_task_relation(request)
+                .await
+                .map(|r| r.into_inner().relation.unwrap())
+        }
+    };
+    relate(&a, &b, pb::RelationType::Blocks).await.unwrap();
+    relate(&b, &c, pb::RelationType::Blocks).await.unwrap();
+    let status = relate(&c, &a, pb::RelationType::Blocks).await.unwrap_err();
+    assert_eq!(status.code(), Code::FailedPrecondition);
+    assert_eq!(
+        status.get_error_details().error_info().unwrap().reason,
+        "BLOCKING_CYCLE"
+    );
+    // Other kinds may loop; the same relation twice may not exist.
+    relate(&c, &a, pb::RelationType::RelatesTo).await.unwrap();
+    assert_eq!(
+        relate(&a, &b, pb::RelationType::Blocks)
+            .await
+            .unwrap_err()
+            .code(),
+        Code::AlreadyExists
+    );
+    assert_eq!(
+        fields(&relate(&a, &a, pb::RelationType::Blocks).await.unwrap_err()),
+        ["relation.target"]
+    );
+    let foreign = pb::Task {
+        name: b.name.replace("workspaces/acme/", "workspaces/globex/"),
+        ..b.clone()
+    };
+    assert_eq!(
+        relate(&a, &foreign, pb::RelationType::Blocks)
+            .await
+            .unwrap_err()
+            .code(),
+        Code::NotFound
+    );
+
+    let listed = client
+        .list_task_relations(pb::ListTaskRelationsRequest {
+            parent: b.name.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!((listed.outgoing.len(), listed.incoming.len()), (1, 1));
+    assert_eq!(listed.incoming[0].target, b.name, "B is blocked by A");
+
+    // Removing B -> C lets C block A.
+    client
+        .delete_task_relation(pb::DeleteTaskRelationRequest {
+            name: listed.outgoing[0].name.clone(),
+        })
+        .await
+        .unwrap();
+    relate(&c, &a, pb::RelationType::Blocks).await.unwrap();
+
+    // Two racing halves of a new cycle: exactly one lands.
+    let (one, other) = tokio::join!(
+        relate(&d, &e, pb::RelationType::Blocks),
+        relate(&e, &d, pb::RelationType::Blocks)
+    );
+    assert_eq!(
+        one.is_ok() as u8 + other.is_ok() as u8,
+        1,
+        "{one:?} {other:?}"
+    );
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     tasks_get_keys_states_and_round_trip,
     bad_tasks_are_refused_and_nothing_is_written,
@@ -711,6 +804,7 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     soft_delete_hides_and_restores,
     paging_with_filters_neither_skips_nor_repeats_while_others_write,
     a_resumed_watch_gets_every_event_once_in_order,
+    blocking_relations_never_form_a_cycle,
 ]);
 
 /// Two replicas on one PostgreSQL and one Redis: a change made through one reaches a watcher on

@@ -18,8 +18,8 @@ use taskstream_runtime::{
 };
 
 use super::{
-    HistoryRow, StateRecord, TaskChange, TaskFilter, TaskRecord, TaskStore, assignee_column,
-    date_of, date_text, micros, timestamp,
+    HistoryRow, RelationRecord, StateRecord, TaskChange, TaskFilter, TaskRecord, TaskStore,
+    assignee_column, date_of, date_text, micros, timestamp,
 };
 use crate::names::is_user_name;
 
@@ -177,6 +177,36 @@ fn links_json(links: &[pb::ExternalLink]) -> String {
             .collect::<Vec<_>>(),
     )
     .unwrap_or_else(|_| "[]".into())
+}
+
+/// A relation as the contract shows it.
+pub fn relation_to_proto(relation: &RelationRecord) -> pb::TaskRelation {
+    pb::TaskRelation {
+        name: format!(
+            "workspaces/{}/projects/{}/tasks/{}/relations/{}",
+            relation.workspace_id, relation.source_project_id, relation.source_id, relation.id
+        ),
+        r#type: relation.relation_type as i32,
+        target: format!(
+            "workspaces/{}/projects/{}/tasks/{}",
+            relation.workspace_id, relation.target_project_id, relation.target_id
+        ),
+        create_time: Some(timestamp(relation.create_time)),
+    }
+}
+
+fn relation_event(relation: &RelationRecord, change_type: pb::ChangeType, actor: &str) -> String {
+    let event = pb::ChangeEvent {
+        position: String::new(),
+        change_type: change_type as i32,
+        change_time: Some(timestamp(now_micros())),
+        actor: actor.to_owned(),
+        changed_fields: Vec::new(),
+        resource: Some(pb::change_event::Resource::Relation(relation_to_proto(
+            relation,
+        ))),
+    };
+    STANDARD.encode(event.encode_to_vec())
 }
 
 /// The fields `UpdateTask` may change.
@@ -975,6 +1005,108 @@ impl TaskLogic {
             },
         )
         .await
+    }
+
+    /// Relates a task to another of the same workspace; blocking relations stay acyclic.
+    pub async fn create_relation(
+        &self,
+        parent: &str,
+        relation: pb::TaskRelation,
+        actor: &str,
+    ) -> ServiceResult<pb::TaskRelation> {
+        let source = parse_task_name("parent", parent)?;
+        let mut violations = Violations::default();
+        let kind = pb::RelationType::try_from(relation.r#type)
+            .ok()
+            .filter(|t| *t != pb::RelationType::Unspecified);
+        violations.check(kind.is_some(), "relation.type", || {
+            "must be BLOCKS, RELATES_TO or DUPLICATES".into()
+        });
+        let target = violations.absorb(parse_task_name("relation.target", &relation.target));
+        if let Some(target) = &target {
+            violations.check(target.task != source.task, "relation.target", || {
+                "a task cannot relate to itself".into()
+            });
+        }
+        violations.into_result()?;
+        let (Some(kind), Some(target)) = (kind, target) else {
+            return Err(ServiceError::internal(
+                "validation passed an incomplete relation",
+            ));
+        };
+        let source_task = self.load(&source, parent).await?;
+        if target.workspace != source.workspace {
+            return Err(ServiceError::not_found(&relation.target));
+        }
+        let target_task = self.load(&target, &relation.target).await?;
+        if source_task.delete_time.is_some() || target_task.delete_time.is_some() {
+            return Err(ServiceError::failed_precondition(
+                "DELETED",
+                "deleted tasks cannot be related",
+            ));
+        }
+        let record = RelationRecord {
+            workspace_id: source.workspace.clone(),
+            source_project_id: source.project.clone(),
+            source_id: source.task.clone(),
+            id: uuid::Uuid::now_v7().hyphenated().to_string(),
+            relation_type: kind as i64,
+            target_project_id: target.project.clone(),
+            target_id: target.task.clone(),
+            create_time: now_micros(),
+        };
+        let stored = self
+            .store
+            .create_relation(&record, &|| {
+                relation_event(&record, pb::ChangeType::Created, actor)
+            })
+            .await?;
+        self.announce(&source.workspace).await;
+        Ok(relation_to_proto(&stored))
+    }
+
+    /// A task's relations in both directions.
+    pub async fn relations(&self, parent: &str) -> ServiceResult<pb::ListTaskRelationsResponse> {
+        let task = parse_task_name("parent", parent)?;
+        self.load(&task, parent).await?;
+        let (outgoing, incoming): (Vec<_>, Vec<_>) = self
+            .store
+            .relations(&task.workspace, &task.task)
+            .await?
+            .into_iter()
+            .partition(|relation| relation.source_id == task.task);
+        Ok(pb::ListTaskRelationsResponse {
+            outgoing: outgoing.iter().map(relation_to_proto).collect(),
+            incoming: incoming.iter().map(relation_to_proto).collect(),
+        })
+    }
+
+    /// Removes a relation.
+    pub async fn delete_relation(
+        &self,
+        name: &str,
+        actor: &str,
+    ) -> ServiceResult<pb::TaskRelation> {
+        let (task_name, id) = name
+            .rsplit_once("/relations/")
+            .filter(|(_, id)| uuid::Uuid::try_parse(id).is_ok())
+            .ok_or_else(|| {
+                ServiceError::invalid_argument(vec![(
+                    "name".into(),
+                    "must look like `.../tasks/{task}/relations/{relation}`".into(),
+                )])
+            })?;
+        let task = parse_task_name("name", task_name)?;
+        let deleted = self
+            .store
+            .delete_relation(&task.workspace, &task.task, id, &|relation| {
+                relation_event(relation, pb::ChangeType::Purged, actor)
+            })
+            .await?
+            .filter(|relation| relation.source_project_id == task.project)
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        self.announce(&task.workspace).await;
+        Ok(relation_to_proto(&deleted))
     }
 
     /// The recorded changes of a task, oldest first.

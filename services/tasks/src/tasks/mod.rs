@@ -5,8 +5,8 @@ pub mod api;
 mod store;
 
 pub use store::{
-    EventEncoder, PostgresTaskStore, SqliteTaskStore, StoredEvent, TaskChange, TaskFilter,
-    TaskStore,
+    BLOCKS, EventEncoder, PostgresTaskStore, RelationRecord, SqliteTaskStore, StoredEvent,
+    TaskChange, TaskFilter, TaskStore,
 };
 
 use prost_types::Timestamp;

@@ -34,6 +34,30 @@ pub struct StoredEvent {
     pub event: String,
 }
 
+/// A stored relation between two tasks.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RelationRecord {
+    /// Workspace id.
+    pub workspace_id: String,
+    /// The source task's project.
+    pub source_project_id: String,
+    /// The source task.
+    pub source_id: String,
+    /// Relation id.
+    pub id: String,
+    /// `RelationType` number.
+    pub relation_type: i64,
+    /// The target task's project.
+    pub target_project_id: String,
+    /// The target task.
+    pub target_id: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+}
+
+/// `RelationType::Blocks`: the only kind that must stay acyclic.
+pub const BLOCKS: i64 = 1;
+
 /// Filters of a task listing; `None`/empty means "any".
 #[derive(Debug, Clone, Default)]
 pub struct TaskFilter {
@@ -100,12 +124,51 @@ pub trait TaskStore: Send + Sync + 'static {
         after: i64,
         limit: i64,
     ) -> ServiceResult<Vec<StoredEvent>>;
+    /// Adds a relation and its event, refusing (`FAILED_PRECONDITION`, `BLOCKING_CYCLE`) a
+    /// blocking relation that would close a cycle. The check and the insert run under the
+    /// workspace's outbox lock, so two concurrent halves of a cycle cannot both pass.
+    async fn create_relation(
+        &self,
+        relation: &RelationRecord,
+        event: &(dyn Fn() -> String + Send + Sync),
+    ) -> ServiceResult<RelationRecord>;
+    /// Relations whose source (`outgoing`) or target is the task.
+    async fn relations(
+        &self,
+        workspace_id: &str,
+        task_id: &str,
+    ) -> ServiceResult<Vec<RelationRecord>>;
+    /// Removes a relation with its event; `None` when there was none.
+    async fn delete_relation(
+        &self,
+        workspace_id: &str,
+        source_id: &str,
+        id: &str,
+        event: &(dyn for<'r> Fn(&'r RelationRecord) -> String + Send + Sync),
+    ) -> ServiceResult<Option<RelationRecord>>;
+
     /// The newest position of a workspace's stream (0 when empty).
     async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64>;
 }
 
 const TASK_COLUMNS: &str = "workspace_id, project_id, project_key, id, number, title, description, state_id, state_group, priority, assignees, reporter, \
      parent_id, start_date, due_date, due_time, estimate, source, external_links, create_time, update_time, complete_time, delete_time, version";
+
+/// Allocates the next outbox position of a workspace inside the current transaction. The
+/// counter row stays locked until commit, which serialises the workspace's writers.
+macro_rules! next_position {
+    ($db:ty, $executor:expr, $workspace:expr) => {
+        sqlx::query_scalar::<$db, i64>(
+            "INSERT INTO change_counters (workspace_id, last_position) VALUES ($1, 1) \
+             ON CONFLICT (workspace_id) DO UPDATE SET last_position = change_counters.last_position + 1 \
+             RETURNING last_position",
+        )
+        .bind($workspace)
+        .fetch_one($executor)
+        .await
+        .map_err(service_error)?
+    };
+}
 
 macro_rules! sql_task_store {
     ($(#[$doc:meta])* $store:ident, $db:ty, $pool:ty, $begin:expr) => {
@@ -208,15 +271,7 @@ macro_rules! sql_task_store {
                             }
                         }
                     }
-                    let position: i64 = sqlx::query_scalar::<$db, i64>(
-                        "INSERT INTO change_counters (workspace_id, last_position) VALUES ($1, 1) \
-                         ON CONFLICT (workspace_id) DO UPDATE SET last_position = change_counters.last_position + 1 \
-                         RETURNING last_position",
-                    )
-                    .bind(workspace_id)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(service_error)?;
+                    let position = next_position!($db, &mut *tx, workspace_id);
                     sqlx::query::<$db>(
                         "INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)",
                     )
@@ -385,6 +440,104 @@ macro_rules! sql_task_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(service_error)
+            }
+
+            async fn create_relation(&self, relation: &RelationRecord, event: &(dyn Fn() -> String + Send + Sync)) -> ServiceResult<RelationRecord> {
+                let mut tx = self.pool.begin_with($begin).await.map_err(service_error)?;
+                let position = next_position!($db, &mut *tx, &relation.workspace_id);
+                if relation.relation_type == BLOCKS {
+                    let closes_cycle: i64 = sqlx::query_scalar::<$db, i64>(
+                        "WITH RECURSIVE reach(id) AS ( \
+                           SELECT CAST($2 AS TEXT) \
+                           UNION \
+                           SELECT r.target_id FROM task_relations r JOIN reach ON r.source_id = reach.id \
+                           WHERE r.workspace_id = $1 AND r.relation_type = 1 \
+                         ) SELECT COUNT(*) FROM reach WHERE id = $3",
+                    )
+                    .bind(&relation.workspace_id)
+                    .bind(&relation.target_id)
+                    .bind(&relation.source_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                    if closes_cycle > 0 {
+                        return Err(ServiceError::failed_precondition(
+                            "BLOCKING_CYCLE",
+                            "this blocking relation would close a cycle: the target already (transitively) blocks the source",
+                        ));
+                    }
+                }
+                let inserted = sqlx::query::<$db>(
+                    "INSERT INTO task_relations (workspace_id, source_project_id, source_id, id, relation_type, target_project_id, target_id, create_time) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&relation.workspace_id)
+                .bind(&relation.source_project_id)
+                .bind(&relation.source_id)
+                .bind(&relation.id)
+                .bind(relation.relation_type)
+                .bind(&relation.target_project_id)
+                .bind(&relation.target_id)
+                .bind(relation.create_time)
+                .execute(&mut *tx)
+                .await;
+                match inserted {
+                    Ok(_) => {}
+                    Err(error) if taskstream_relational::is_unique_violation(&error) => {
+                        return Err(ServiceError::already_exists("RELATION_EXISTS", "the same relation already exists"));
+                    }
+                    Err(error) => return Err(service_error(error)),
+                }
+                sqlx::query::<$db>("INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&relation.workspace_id)
+                    .bind(position)
+                    .bind(&relation.source_project_id)
+                    .bind(event())
+                    .bind(relation.create_time)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)?;
+                Ok(relation.clone())
+            }
+
+            async fn relations(&self, workspace_id: &str, task_id: &str) -> ServiceResult<Vec<RelationRecord>> {
+                sqlx::query_as::<$db, RelationRecord>(
+                    "SELECT workspace_id, source_project_id, source_id, id, relation_type, target_project_id, target_id, create_time \
+                     FROM task_relations WHERE workspace_id = $1 AND (source_id = $2 OR target_id = $2) ORDER BY id",
+                )
+                .bind(workspace_id)
+                .bind(task_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn delete_relation(&self, workspace_id: &str, source_id: &str, id: &str, event: &(dyn for<'r> Fn(&'r RelationRecord) -> String + Send + Sync)) -> ServiceResult<Option<RelationRecord>> {
+                let mut tx = self.pool.begin_with($begin).await.map_err(service_error)?;
+                let deleted = sqlx::query_as::<$db, RelationRecord>(
+                    "DELETE FROM task_relations WHERE workspace_id = $1 AND source_id = $2 AND id = $3 \
+                     RETURNING workspace_id, source_project_id, source_id, id, relation_type, target_project_id, target_id, create_time",
+                )
+                .bind(workspace_id)
+                .bind(source_id)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(service_error)?;
+                let Some(deleted) = deleted else { return Ok(None) };
+                let position = next_position!($db, &mut *tx, workspace_id);
+                sqlx::query::<$db>("INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(workspace_id)
+                    .bind(position)
+                    .bind(&deleted.source_project_id)
+                    .bind(event(&deleted))
+                    .bind(deleted.create_time)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)?;
+                Ok(Some(deleted))
             }
 
             async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64> {
