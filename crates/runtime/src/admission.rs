@@ -21,6 +21,10 @@ pub struct Principal {
     pub token_id: String,
     /// The access token itself, forwarded on calls made on the caller's behalf.
     pub bearer: String,
+    /// Conditions the call was admitted under (from the authorization table), which the
+    /// service must verify against the resource before acting; empty when the caller's role
+    /// holds the permission outright.
+    pub conditions: Vec<String>,
 }
 
 impl Principal {
@@ -130,6 +134,7 @@ mod tests {
             subject: "users/ana".into(),
             token_id: "j".into(),
             bearer: "abc.def.ghi".into(),
+            conditions: Vec::new(),
         };
         let request = principal.forward(());
         assert_eq!(

@@ -331,10 +331,11 @@ impl Admission for AccessGuard {
                 "the access token was revoked",
             ));
         }
-        let principal = Principal {
+        let mut principal = Principal {
             subject: claims.sub.clone(),
             token_id: claims.jti.clone(),
             bearer: bearer.to_owned(),
+            conditions: Vec::new(),
         };
         match rule.access {
             AccessKind::Public | AccessKind::Authenticated => {}
@@ -365,10 +366,15 @@ impl Admission for AccessGuard {
                     ));
                 }
                 if !TABLE.allows(role, permission) {
-                    return Err(ServiceError::permission_denied(
-                        "PERMISSION_DENIED",
-                        format!("the {} role does not hold {permission}", role.as_str()),
-                    ));
+                    match &rule.condition {
+                        Some(condition) => principal.conditions.push(condition.clone()),
+                        None => {
+                            return Err(ServiceError::permission_denied(
+                                "PERMISSION_DENIED",
+                                format!("the {} role does not hold {permission}", role.as_str()),
+                            ));
+                        }
+                    }
                 }
             }
         }

@@ -69,6 +69,7 @@ struct MethodEntry {
     resource: Option<FieldPaths>,
     #[serde(default)]
     streaming: bool,
+    condition: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,7 +90,12 @@ pub struct MethodRule {
     pub resource: Vec<String>,
     /// Whether the resource comes from the first message of a client stream.
     pub streaming: bool,
+    /// The attribute check under which callers whose role lacks the permission are admitted.
+    pub condition: Option<String>,
 }
+
+/// Conditions the services know how to verify.
+pub const CONDITIONS: [&str; 1] = ["IS_TASK_ASSIGNEE"];
 
 /// The parsed table.
 #[derive(Debug)]
@@ -134,6 +140,14 @@ impl AuthorizationTable {
                     "{method}: permission `{permission}` is not <service>.<collection>.<verb>"
                 ));
             }
+            if let Some(condition) = &entry.condition
+                && (!CONDITIONS.contains(&condition.as_str())
+                    || entry.access != AccessKind::Workspace)
+            {
+                return Err(format!(
+                    "{method}: condition `{condition}` is unknown or not on a workspace RPC"
+                ));
+            }
             methods.insert(
                 method,
                 MethodRule {
@@ -141,6 +155,7 @@ impl AuthorizationTable {
                     permission: entry.permission,
                     resource,
                     streaming: entry.streaming,
+                    condition: entry.condition,
                 },
             );
         }
@@ -204,7 +219,14 @@ impl AuthorizationTable {
         for (role, grants) in &self.grants {
             let _ = writeln!(out, "| {} | `{}` |", role.as_str(), grants.join("`, `"));
         }
-        out.push_str("\n## Methods\n\n| method | access | permission | resource | weakest role |\n|---|---|---|---|---|\n");
+        out.push_str(
+            "\n## Conditions\n\nA method with a condition also admits callers whose role lacks its \
+             permission, on that condition only; the service owning the resource verifies it before \
+             writing, and refuses with `PERMISSION_DENIED` when it does not hold.\n\n\
+             - `IS_TASK_ASSIGNEE`: the caller is one of the task's assignees (so a viewer may move \
+             and edit the tasks assigned to them).\n",
+        );
+        out.push_str("\n## Methods\n\n| method | access | permission | resource | weakest role | otherwise, if |\n|---|---|---|---|---|---|\n");
         for (method, rule) in &self.methods {
             let access = format!("{:?}", rule.access).to_lowercase();
             let permission = rule.permission.as_deref().unwrap_or("");

@@ -965,6 +965,88 @@ async fn sso_signs_in_through_an_openid_provider(backend: Backend) {
     );
 }
 
+async fn viewers_may_move_only_the_tasks_assigned_to_them(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let (viewer_name, viewer) = sign_up(&mesh, "viewer@acme.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    invite(
+        &mesh,
+        &owner.access_token,
+        &workspace,
+        "viewer@acme.example",
+        auth::Role::Viewer,
+        &viewer.access_token,
+    )
+    .await;
+    let project = create_project(&mesh, &owner.access_token, &workspace, "WEB")
+        .await
+        .unwrap();
+    let new_task = |assignees: Vec<String>| {
+        let request = authed(
+            tasks::CreateTaskRequest {
+                parent: project.name.clone(),
+                task: Some(tasks::Task {
+                    title: "Review the copy".into(),
+                    assignees,
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
+            &owner.access_token,
+        );
+        let mut client = task_client(&mesh);
+        async move {
+            client
+                .create_task(request)
+                .await
+                .unwrap()
+                .into_inner()
+                .task
+                .unwrap()
+        }
+    };
+    let theirs = new_task(vec![viewer_name.clone()]).await;
+    let someone_elses = new_task(vec!["users/someone-else".into()]).await;
+    let transition = |task: &tasks::Task| {
+        let request = authed(
+            tasks::TransitionTaskRequest {
+                name: task.name.clone(),
+                state: format!("{}/states/in-progress", project.name),
+                etag: String::new(),
+            },
+            &viewer.access_token,
+        );
+        let mut client = task_client(&mesh);
+        async move { client.transition_task(request).await }
+    };
+    let moved = transition(&theirs)
+        .await
+        .unwrap()
+        .into_inner()
+        .task
+        .unwrap();
+    assert!(moved.state.ends_with("/states/in-progress"));
+    let status = transition(&someone_elses).await.unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::PermissionDenied, "CONDITION_NOT_MET")
+    );
+    // No condition covers creating or assigning: viewers only read.
+    let status = task_client(&mesh)
+        .assign_task(authed(
+            tasks::AssignTaskRequest {
+                name: someone_elses.name.clone(),
+                assignees: vec![viewer_name.clone()],
+                etag: String::new(),
+            },
+            &viewer.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::PermissionDenied);
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
     failed_logins_are_limited_per_account,
@@ -977,4 +1059,5 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     service_accounts_act_in_their_workspace_within_their_scopes,
     partner_apps_get_codes_with_pkce_bound_to_one_workspace_and_scope,
     sso_signs_in_through_an_openid_provider,
+    viewers_may_move_only_the_tasks_assigned_to_them,
 ]);

@@ -20,7 +20,7 @@ use crate::{
     changes::{WatchRequest, watch},
     names::{parse_project, parse_workspace, project_name},
     projects::{self, NewProject, ProjectChanges, ProjectRecord, ProjectStore},
-    tasks::api::{TaskLogic, parse_position},
+    tasks::api::{Caller, TaskLogic, parse_position},
 };
 
 /// Implementation of `taskstream.tasks.v1.TaskService`.
@@ -35,6 +35,16 @@ fn actor<T>(request: &Request<T>) -> String {
     Principal::of(request)
         .map(|p| p.subject.clone())
         .unwrap_or_default()
+}
+
+/// The caller with the conditions the guard admitted the call under.
+fn caller<T>(request: &Request<T>) -> Caller {
+    Caller {
+        actor: actor(request),
+        conditions: Principal::of(request)
+            .map(|p| p.conditions.clone())
+            .unwrap_or_default(),
+    }
 }
 
 impl TaskApi {
@@ -377,12 +387,15 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::UpdateTaskRequest>,
     ) -> Result<Response<pb::UpdateTaskResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let request = request.into_inner();
         let task = request.task.ok_or_else(|| {
             ServiceError::invalid_argument(vec![("task".into(), "is required".into())])
         })?;
-        let task = self.tasks.update(task, request.update_mask, &actor).await?;
+        let task = self
+            .tasks
+            .update(task, request.update_mask, &caller)
+            .await?;
         Ok(Response::new(pb::UpdateTaskResponse { task: Some(task) }))
     }
 
@@ -416,11 +429,11 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::TransitionTaskRequest>,
     ) -> Result<Response<pb::TransitionTaskResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let request = request.into_inner();
         let task = self
             .tasks
-            .transition(&request.name, &request.state, &request.etag, &actor)
+            .transition(&request.name, &request.state, &request.etag, &caller)
             .await?;
         Ok(Response::new(pb::TransitionTaskResponse {
             task: Some(task),

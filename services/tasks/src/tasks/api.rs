@@ -223,6 +223,26 @@ const UPDATABLE: [&str; 10] = [
     "external_links",
 ];
 
+/// Who makes a change, and the conditions the access guard admitted the call under (which
+/// must hold for the task before it is written).
+#[derive(Debug, Clone, Default)]
+pub struct Caller {
+    /// The principal, as recorded in history and events.
+    pub actor: String,
+    /// Conditions from the authorization table, e.g. `IS_TASK_ASSIGNEE`.
+    pub conditions: Vec<String>,
+}
+
+impl Caller {
+    /// A caller whose role holds the permission outright.
+    pub fn acting(actor: &str) -> Self {
+        Self {
+            actor: actor.to_owned(),
+            conditions: Vec::new(),
+        }
+    }
+}
+
 /// Task logic over a store, announcing committed changes on pub/sub.
 #[derive(Clone)]
 pub struct TaskLogic {
@@ -724,7 +744,7 @@ impl TaskLogic {
         &self,
         name: &str,
         etag: &str,
-        actor: &str,
+        caller: &Caller,
         change_type: pb::ChangeType,
         allow_deleted: bool,
         change: impl FnOnce(&TaskRecord, &[StateRecord]) -> ServiceResult<TaskRecord>,
@@ -735,6 +755,21 @@ impl TaskLogic {
             .store
             .states(&parsed.workspace, &parsed.project)
             .await?;
+        // Conditions the guard admitted the call under (see the authorization table).
+        for condition in &caller.conditions {
+            let holds = match condition.as_str() {
+                "IS_TASK_ASSIGNEE" => current.assignee_list().contains(&caller.actor),
+                _ => false,
+            };
+            if !holds {
+                return Err(ServiceError::permission_denied(
+                    "CONDITION_NOT_MET",
+                    format!(
+                        "your role allows this only when {condition}, which does not hold for {name}"
+                    ),
+                ));
+            }
+        }
         if parse_etag(etag).is_some_and(|version| version != current.version) {
             return Err(ServiceError::etag_mismatch(name));
         }
@@ -748,9 +783,9 @@ impl TaskLogic {
         let now = now_micros();
         next.update_time = now.max(current.update_time + 1);
         next.version = current.version + 1;
-        let history = diff(&current, &next, actor, now);
+        let history = diff(&current, &next, &caller.actor, now);
         let fields: Vec<String> = history.iter().map(|h| h.field.clone()).collect();
-        let encode = Self::encoder(actor, change_type, &fields);
+        let encode = Self::encoder(&caller.actor, change_type, &fields);
         let stored = self
             .store
             .apply(
@@ -778,7 +813,7 @@ impl TaskLogic {
         &self,
         task: pb::Task,
         mask: Option<prost_types::FieldMask>,
-        actor: &str,
+        caller: &Caller,
     ) -> ServiceResult<pb::Task> {
         let parsed = parse_task_name("task.name", &task.name)?;
         let mut violations = Violations::default();
@@ -842,7 +877,7 @@ impl TaskLogic {
         self.modify(
             &task.name,
             &task.etag,
-            actor,
+            caller,
             pb::ChangeType::Updated,
             false,
             |current, _| {
@@ -890,8 +925,13 @@ impl TaskLogic {
         } else {
             pb::ChangeType::Undeleted
         };
-        self.modify(name, etag, actor, change_type, true, |current, _| {
-            match (deleted, current.delete_time) {
+        self.modify(
+            name,
+            etag,
+            &Caller::acting(actor),
+            change_type,
+            true,
+            |current, _| match (deleted, current.delete_time) {
                 (true, Some(_)) => Err(ServiceError::not_found(name)),
                 (false, None) => Err(ServiceError::failed_precondition(
                     "NOT_DELETED",
@@ -901,8 +941,8 @@ impl TaskLogic {
                     delete_time: deleted.then(now_micros),
                     ..current.clone()
                 }),
-            }
-        })
+            },
+        )
         .await
     }
 
@@ -912,12 +952,12 @@ impl TaskLogic {
         name: &str,
         target: &str,
         etag: &str,
-        actor: &str,
+        caller: &Caller,
     ) -> ServiceResult<pb::Task> {
         self.modify(
             name,
             etag,
-            actor,
+            caller,
             pb::ChangeType::Updated,
             false,
             |current, states| {
@@ -978,7 +1018,7 @@ impl TaskLogic {
         self.modify(
             name,
             etag,
-            actor,
+            &Caller::acting(actor),
             pb::ChangeType::Updated,
             false,
             |current, _| {
