@@ -4,6 +4,7 @@
 //! - `GET /healthz`: the process is alive;
 //! - `GET /readyz`: every service behind the gateway reports `SERVING` on the gRPC health
 //!   protocol (503 with the failing ones otherwise);
+//! - `GET /.well-known/jwks.json`: the auth service's token verification keys;
 //! - every other route is rate limited per source address ([`rate_limit`]);
 //! - anything else: `501` with a `google.rpc.Status` JSON body, because REST transcoding from
 //!   the `google.api.http` annotations is not built yet (it is the next gateway milestone).
@@ -55,6 +56,7 @@ pub fn router(backends: Vec<Backend>, limiter: Option<RateLimiter>) -> Router {
             get(|| async { Json(json!({ "status": "alive" })) }),
         )
         .route("/readyz", get(readiness))
+        .route("/.well-known/jwks.json", get(jwks))
         .with_state(backends)
         .merge(api)
 }
@@ -86,6 +88,45 @@ async fn readiness(State(backends): State<Vec<Backend>>) -> Response {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (code, Json(json!({ "ready": ready, "services": statuses }))).into_response()
+}
+
+/// The access-token verification keys (RFC 7517), from the auth service. Until REST
+/// transcoding lands this well-known document is served by hand; `GetJwks`'s
+/// `additional_bindings` will then serve it from the contract.
+async fn jwks(State(backends): State<Vec<Backend>>) -> Response {
+    use taskstream_proto::auth_v1::{GetJwksRequest, auth_service_client::AuthServiceClient};
+    let Some(auth) = backends
+        .iter()
+        .find(|b| b.service == "taskstream.auth.v1.AuthService")
+    else {
+        return (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"code": 14, "message": "the auth service is not reachable from this gateway"}))).into_response();
+    };
+    match AuthServiceClient::new(auth.channel.clone())
+        .get_jwks(GetJwksRequest {})
+        .await
+    {
+        Ok(response) => {
+            let keys: Vec<_> = response
+                .into_inner()
+                .keys
+                .into_iter()
+                .map(|k| json!({"kty": k.kty, "use": k.r#use, "alg": k.alg, "kid": k.kid, "crv": k.crv, "x": k.x}))
+                .collect();
+            let mut response = Json(json!({ "keys": keys })).into_response();
+            // Verifiers may cache the set briefly; they refetch on an unknown kid anyway.
+            response.headers_mut().insert(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("public, max-age=300"),
+            );
+            response
+        }
+        Err(status) => (
+            StatusCode::from_u16(taskstream_runtime::error::http_status(status.code()))
+                .unwrap_or(StatusCode::BAD_GATEWAY),
+            Json(json!({"code": status.code() as i32, "message": status.message()})),
+        )
+            .into_response(),
+    }
 }
 
 async fn not_built_yet() -> Response {
