@@ -21,6 +21,9 @@ pub struct Principal {
     pub token_id: String,
     /// The access token itself, forwarded on calls made on the caller's behalf.
     pub bearer: String,
+    /// The caller's role in the workspace the call acts on (`owner`, `admin`, `member`,
+    /// `viewer`), empty for calls not scoped to a workspace.
+    pub role: String,
     /// Conditions the call was admitted under (from the authorization table), which the
     /// service must verify against the resource before acting; empty when the caller's role
     /// holds the permission outright.
@@ -134,6 +137,7 @@ mod tests {
             subject: "users/ana".into(),
             token_id: "j".into(),
             bearer: "abc.def.ghi".into(),
+            role: String::new(),
             conditions: Vec::new(),
         };
         let request = principal.forward(());

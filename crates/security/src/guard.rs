@@ -335,6 +335,7 @@ impl Admission for AccessGuard {
             subject: claims.sub.clone(),
             token_id: claims.jti.clone(),
             bearer: bearer.to_owned(),
+            role: String::new(),
             conditions: Vec::new(),
         };
         match rule.access {
@@ -358,6 +359,7 @@ impl Admission for AccessGuard {
                     .role(&claims, bearer, &workspace)
                     .await?
                     .ok_or_else(not_found)?;
+                principal.role = role.as_str().to_owned();
                 let permission = rule.permission.as_deref().unwrap_or_default();
                 if !claims.scopes_cover(permission) {
                     return Err(ServiceError::permission_denied(

@@ -224,7 +224,11 @@ impl AuthorizationTable {
              permission, on that condition only; the service owning the resource verifies it before \
              writing, and refuses with `PERMISSION_DENIED` when it does not hold.\n\n\
              - `IS_TASK_ASSIGNEE`: the caller is one of the task's assignees (so a viewer may move \
-             and edit the tasks assigned to them).\n",
+             and edit the tasks assigned to them).\n\n\
+             Project membership narrows what the table grants: a project with members is written \
+             only by its members and by workspace admins and owners (`PERMISSION_DENIED`, reason \
+             `NOT_A_PROJECT_MEMBER`); a project without members is open to the whole workspace. \
+             The task service enforces it with the caller's role, which the guard passes on.\n",
         );
         out.push_str("\n## Methods\n\n| method | access | permission | resource | weakest role | otherwise, if |\n|---|---|---|---|---|---|\n");
         for (method, rule) in &self.methods {

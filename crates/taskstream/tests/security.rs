@@ -1047,6 +1047,88 @@ async fn viewers_may_move_only_the_tasks_assigned_to_them(backend: Backend) {
     assert_eq!(status.code(), Code::PermissionDenied);
 }
 
+async fn projects_with_members_are_written_by_their_members_only(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let (insider_name, insider) = sign_up(&mesh, "insider@acme.example").await;
+    let (_, outsider) = sign_up(&mesh, "outsider@acme.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    invite(
+        &mesh,
+        &owner.access_token,
+        &workspace,
+        "insider@acme.example",
+        auth::Role::Member,
+        &insider.access_token,
+    )
+    .await;
+    invite(
+        &mesh,
+        &owner.access_token,
+        &workspace,
+        "outsider@acme.example",
+        auth::Role::Member,
+        &outsider.access_token,
+    )
+    .await;
+    let project = create_project(&mesh, &owner.access_token, &workspace, "SEC")
+        .await
+        .unwrap();
+    let add_task = |token: &str| {
+        let request = authed(
+            tasks::CreateTaskRequest {
+                parent: project.name.clone(),
+                task: Some(tasks::Task {
+                    title: "t".into(),
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
+            token,
+        );
+        let mut client = task_client(&mesh);
+        async move { client.create_task(request).await }
+    };
+    // Without members the project is open to every member of the workspace.
+    add_task(&outsider.access_token).await.unwrap();
+    task_client(&mesh)
+        .create_project_member(authed(
+            tasks::CreateProjectMemberRequest {
+                parent: project.name.clone(),
+                member: Some(tasks::ProjectMember {
+                    user: insider_name.clone(),
+                    ..Default::default()
+                }),
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap();
+    add_task(&insider.access_token).await.unwrap();
+    let status = add_task(&outsider.access_token).await.unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::PermissionDenied, "NOT_A_PROJECT_MEMBER")
+    );
+    add_task(&owner.access_token).await.unwrap();
+    let members = task_client(&mesh)
+        .list_project_members(authed(
+            tasks::ListProjectMembersRequest {
+                parent: project.name.clone(),
+                ..Default::default()
+            },
+            &outsider.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .members;
+    assert_eq!(
+        members.iter().map(|m| m.user.as_str()).collect::<Vec<_>>(),
+        [insider_name.as_str()]
+    );
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
     failed_logins_are_limited_per_account,
@@ -1060,4 +1142,5 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     partner_apps_get_codes_with_pkce_bound_to_one_workspace_and_scope,
     sso_signs_in_through_an_openid_provider,
     viewers_may_move_only_the_tasks_assigned_to_them,
+    projects_with_members_are_written_by_their_members_only,
 ]);

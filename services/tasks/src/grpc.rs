@@ -30,20 +30,15 @@ pub struct TaskApi {
     tasks: TaskLogic,
 }
 
-/// The caller's principal name, for history and events (`""` when unauthenticated in tests).
-fn actor<T>(request: &Request<T>) -> String {
-    Principal::of(request)
-        .map(|p| p.subject.clone())
-        .unwrap_or_default()
-}
-
 /// The caller with the conditions the guard admitted the call under.
 fn caller<T>(request: &Request<T>) -> Caller {
-    Caller {
-        actor: actor(request),
-        conditions: Principal::of(request)
-            .map(|p| p.conditions.clone())
-            .unwrap_or_default(),
+    match Principal::of(request) {
+        Some(principal) => Caller {
+            actor: principal.subject.clone(),
+            role: principal.role.clone(),
+            conditions: principal.conditions.clone(),
+        },
+        None => Caller::default(),
     }
 }
 
@@ -86,6 +81,14 @@ fn timestamp(micros: i64) -> Timestamp {
     Timestamp {
         seconds: micros.div_euclid(1_000_000),
         nanos: (micros.rem_euclid(1_000_000) * 1000) as i32,
+    }
+}
+
+fn member_to_proto(project: &str, user: &str, create_time: i64) -> pb::ProjectMember {
+    pb::ProjectMember {
+        name: format!("{project}/members/{}", user.trim_start_matches("users/")),
+        user: user.to_owned(),
+        create_time: Some(timestamp(create_time)),
     }
 }
 
@@ -338,13 +341,13 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::CreateTaskRequest>,
     ) -> Result<Response<pb::CreateTaskResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let request = request.into_inner();
         let parent = request.parent.clone();
         let request_id = request.request_id.clone();
         let mut tasks = self
             .tasks
-            .create(&parent, vec![request], &request_id, &actor, "CreateTask")
+            .create(&parent, vec![request], &request_id, &caller, "CreateTask")
             .await?;
         Ok(Response::new(pb::CreateTaskResponse { task: tasks.pop() }))
     }
@@ -353,7 +356,7 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::BatchCreateTasksRequest>,
     ) -> Result<Response<pb::BatchCreateTasksResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let request = request.into_inner();
         let tasks = self
             .tasks
@@ -361,7 +364,7 @@ impl TaskService for TaskApi {
                 &request.parent,
                 request.requests,
                 &request.request_id,
-                &actor,
+                &caller,
                 "BatchCreateTasks",
             )
             .await?;
@@ -403,11 +406,11 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::DeleteTaskRequest>,
     ) -> Result<Response<pb::DeleteTaskResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let request = request.into_inner();
         let task = self
             .tasks
-            .set_deleted(&request.name, &request.etag, true, &actor)
+            .set_deleted(&request.name, &request.etag, true, &caller)
             .await?;
         Ok(Response::new(pb::DeleteTaskResponse { task: Some(task) }))
     }
@@ -416,11 +419,11 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::UndeleteTaskRequest>,
     ) -> Result<Response<pb::UndeleteTaskResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let request = request.into_inner();
         let task = self
             .tasks
-            .set_deleted(&request.name, &request.etag, false, &actor)
+            .set_deleted(&request.name, &request.etag, false, &caller)
             .await?;
         Ok(Response::new(pb::UndeleteTaskResponse { task: Some(task) }))
     }
@@ -444,7 +447,7 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::AssignTaskRequest>,
     ) -> Result<Response<pb::AssignTaskResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let request = request.into_inner();
         let task = self
             .tasks
@@ -453,7 +456,7 @@ impl TaskService for TaskApi {
                 &request.assignees,
                 &request.etag,
                 true,
-                &actor,
+                &caller,
             )
             .await?;
         Ok(Response::new(pb::AssignTaskResponse { task: Some(task) }))
@@ -463,7 +466,7 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::UnassignTaskRequest>,
     ) -> Result<Response<pb::UnassignTaskResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let request = request.into_inner();
         let task = self
             .tasks
@@ -472,7 +475,7 @@ impl TaskService for TaskApi {
                 &request.assignees,
                 &request.etag,
                 false,
-                &actor,
+                &caller,
             )
             .await?;
         Ok(Response::new(pb::UnassignTaskResponse { task: Some(task) }))
@@ -567,14 +570,14 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::CreateTaskRelationRequest>,
     ) -> Result<Response<pb::CreateTaskRelationResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let request = request.into_inner();
         let relation = request.relation.ok_or_else(|| {
             ServiceError::invalid_argument(vec![("relation".into(), "is required".into())])
         })?;
         let relation = self
             .tasks
-            .create_relation(&request.parent, relation, &actor)
+            .create_relation(&request.parent, relation, &caller)
             .await?;
         Ok(Response::new(pb::CreateTaskRelationResponse {
             relation: Some(relation),
@@ -594,13 +597,100 @@ impl TaskService for TaskApi {
         &self,
         request: Request<pb::DeleteTaskRelationRequest>,
     ) -> Result<Response<pb::DeleteTaskRelationResponse>, Status> {
-        let actor = actor(&request);
+        let caller = caller(&request);
         let relation = self
             .tasks
-            .delete_relation(&request.get_ref().name, &actor)
+            .delete_relation(&request.get_ref().name, &caller)
             .await?;
         Ok(Response::new(pb::DeleteTaskRelationResponse {
             relation: Some(relation),
+        }))
+    }
+
+    async fn create_project_member(
+        &self,
+        request: Request<pb::CreateProjectMemberRequest>,
+    ) -> Result<Response<pb::CreateProjectMemberResponse>, Status> {
+        let request = request.into_inner();
+        let project = parse_project("parent", &request.parent)?;
+        let user = request.member.map(|m| m.user).unwrap_or_default();
+        if !crate::names::is_user_name(&user) {
+            return Err(ServiceError::invalid_argument(vec![(
+                "member.user".into(),
+                "must look like `users/{user}`".into(),
+            )])
+            .into());
+        }
+        self.projects
+            .get(project.workspace, project.project)
+            .await?
+            .filter(|p| p.delete_time.is_none())
+            .ok_or_else(|| ServiceError::not_found(&request.parent))?;
+        let now = now_micros();
+        self.projects
+            .add_member(project.workspace, project.project, &user, now)
+            .await?;
+        Ok(Response::new(pb::CreateProjectMemberResponse {
+            member: Some(member_to_proto(&request.parent, &user, now)),
+        }))
+    }
+
+    async fn list_project_members(
+        &self,
+        request: Request<pb::ListProjectMembersRequest>,
+    ) -> Result<Response<pb::ListProjectMembersResponse>, Status> {
+        let request = request.into_inner();
+        let project = parse_project("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        self.projects
+            .get(project.workspace, project.project)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&request.parent))?;
+        let fingerprint = format!("ListProjectMembers|{}", request.parent);
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let mut rows = self
+            .projects
+            .members(project.workspace, project.project, &after, limit as i64 + 1)
+            .await?;
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|(user, _)| encode_page_token(&fingerprint, user))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(Response::new(pb::ListProjectMembersResponse {
+            members: rows
+                .iter()
+                .map(|(user, time)| member_to_proto(&request.parent, user, *time))
+                .collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn delete_project_member(
+        &self,
+        request: Request<pb::DeleteProjectMemberRequest>,
+    ) -> Result<Response<pb::DeleteProjectMemberResponse>, Status> {
+        let name = request.into_inner().name;
+        let (project_name, user_id) = name.rsplit_once("/members/").ok_or_else(|| {
+            ServiceError::invalid_argument(vec![(
+                "name".into(),
+                "must look like `.../projects/{project}/members/{user}`".into(),
+            )])
+        })?;
+        let project = parse_project("name", project_name)?;
+        let user = format!("users/{user_id}");
+        if !self
+            .projects
+            .remove_member(project.workspace, project.project, &user)
+            .await?
+        {
+            return Err(ServiceError::not_found(&name).into());
+        }
+        Ok(Response::new(pb::DeleteProjectMemberResponse {
+            member: Some(member_to_proto(project_name, &user, now_micros())),
         }))
     }
 }

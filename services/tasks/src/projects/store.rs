@@ -43,6 +43,37 @@ pub trait ProjectStore: Send + Sync + 'static {
         now: i64,
     ) -> ServiceResult<ProjectRecord>;
 
+    /// Adds a project member; `ALREADY_EXISTS` when they are one.
+    async fn add_member(
+        &self,
+        workspace_id: &str,
+        project_id: &str,
+        user: &str,
+        now: i64,
+    ) -> ServiceResult<()>;
+    /// Members of a project, by user name after `after`.
+    async fn members(
+        &self,
+        workspace_id: &str,
+        project_id: &str,
+        after: &str,
+        limit: i64,
+    ) -> ServiceResult<Vec<(String, i64)>>;
+    /// Removes a project member; `false` when they were none.
+    async fn remove_member(
+        &self,
+        workspace_id: &str,
+        project_id: &str,
+        user: &str,
+    ) -> ServiceResult<bool>;
+    /// Whether the project restricts writes to its members, and whether `user` is one.
+    async fn membership(
+        &self,
+        workspace_id: &str,
+        project_id: &str,
+        user: &str,
+    ) -> ServiceResult<(bool, bool)>;
+
     /// Soft-deletes (`deleted`) or restores a project, if its version is `expected_version`.
     async fn set_deleted(
         &self,
@@ -193,6 +224,62 @@ macro_rules! sql_project_store {
                 }
                 tx.commit().await.map_err(service_error)?;
                 Ok(record)
+            }
+
+            async fn add_member(&self, workspace_id: &str, project_id: &str, user: &str, now: i64) -> ServiceResult<()> {
+                let added = sqlx::query::<$db>(
+                    "INSERT INTO project_members (workspace_id, project_id, user_name, create_time) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                )
+                .bind(workspace_id)
+                .bind(project_id)
+                .bind(user)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(service_error)?
+                .rows_affected();
+                if added == 0 {
+                    return Err(ServiceError::already_exists("ALREADY_A_MEMBER", format!("{user} is already a member of this project")));
+                }
+                Ok(())
+            }
+
+            async fn members(&self, workspace_id: &str, project_id: &str, after: &str, limit: i64) -> ServiceResult<Vec<(String, i64)>> {
+                sqlx::query_as::<$db, (String, i64)>(
+                    "SELECT user_name, create_time FROM project_members WHERE workspace_id = $1 AND project_id = $2 AND user_name > $3 ORDER BY user_name LIMIT $4",
+                )
+                .bind(workspace_id)
+                .bind(project_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn remove_member(&self, workspace_id: &str, project_id: &str, user: &str) -> ServiceResult<bool> {
+                let removed = sqlx::query::<$db>("DELETE FROM project_members WHERE workspace_id = $1 AND project_id = $2 AND user_name = $3")
+                    .bind(workspace_id)
+                    .bind(project_id)
+                    .bind(user)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected();
+                Ok(removed == 1)
+            }
+
+            async fn membership(&self, workspace_id: &str, project_id: &str, user: &str) -> ServiceResult<(bool, bool)> {
+                let (members, is_member): (i64, i64) = sqlx::query_as::<$db, (i64, i64)>(
+                    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN user_name = $3 THEN 1 ELSE 0 END), 0) FROM project_members WHERE workspace_id = $1 AND project_id = $2",
+                )
+                .bind(workspace_id)
+                .bind(project_id)
+                .bind(user)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(service_error)?;
+                Ok((members > 0, is_member > 0))
             }
 
             async fn get(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<ProjectRecord>> {

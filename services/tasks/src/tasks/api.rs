@@ -229,17 +229,16 @@ const UPDATABLE: [&str; 10] = [
 pub struct Caller {
     /// The principal, as recorded in history and events.
     pub actor: String,
+    /// Its role in the workspace (admins and owners write every project).
+    pub role: String,
     /// Conditions from the authorization table, e.g. `IS_TASK_ASSIGNEE`.
     pub conditions: Vec<String>,
 }
 
 impl Caller {
-    /// A caller whose role holds the permission outright.
-    pub fn acting(actor: &str) -> Self {
-        Self {
-            actor: actor.to_owned(),
-            conditions: Vec::new(),
-        }
+    /// Whether the caller administers the workspace.
+    fn administers(&self) -> bool {
+        self.role == "admin" || self.role == "owner"
     }
 }
 
@@ -301,6 +300,29 @@ impl TaskLogic {
             .ok_or_else(|| {
                 ServiceError::not_found(&format!("workspaces/{workspace}/projects/{project}"))
             })
+    }
+
+    /// Refuses writes to a project with members by anyone else but workspace admins and owners.
+    async fn ensure_may_write(
+        &self,
+        caller: &Caller,
+        workspace: &str,
+        project: &str,
+    ) -> ServiceResult<()> {
+        if caller.administers() {
+            return Ok(());
+        }
+        let (restricted, member) = self
+            .projects
+            .membership(workspace, project, &caller.actor)
+            .await?;
+        if restricted && !member {
+            return Err(ServiceError::permission_denied(
+                "NOT_A_PROJECT_MEMBER",
+                "only the project's members (and workspace admins) change its tasks",
+            ));
+        }
+        Ok(())
     }
 
     /// Tells watchers (every replica, through pub/sub) that the workspace's stream moved. Lost
@@ -475,12 +497,15 @@ impl TaskLogic {
         parent: &str,
         requests: Vec<pb::CreateTaskRequest>,
         request_id: &str,
-        actor: &str,
+        caller: &Caller,
         method: &str,
     ) -> ServiceResult<Vec<pb::Task>> {
+        let actor = caller.actor.as_str();
         let project = crate::names::parse_project("parent", parent)?;
         let (workspace, project_id) = (project.workspace.to_owned(), project.project.to_owned());
         let key = self.project_key(&workspace, &project_id).await?;
+        self.ensure_may_write(caller, &workspace, &project_id)
+            .await?;
         let states = self.store.states(&workspace, &project_id).await?;
         let mut violations = Violations::default();
         violations.check(
@@ -751,6 +776,8 @@ impl TaskLogic {
     ) -> ServiceResult<pb::Task> {
         let parsed = parse_task_name("name", name)?;
         let current = self.load(&parsed, name).await?;
+        self.ensure_may_write(caller, &parsed.workspace, &parsed.project)
+            .await?;
         let states = self
             .store
             .states(&parsed.workspace, &parsed.project)
@@ -918,20 +945,15 @@ impl TaskLogic {
         name: &str,
         etag: &str,
         deleted: bool,
-        actor: &str,
+        caller: &Caller,
     ) -> ServiceResult<pb::Task> {
         let change_type = if deleted {
             pb::ChangeType::Deleted
         } else {
             pb::ChangeType::Undeleted
         };
-        self.modify(
-            name,
-            etag,
-            &Caller::acting(actor),
-            change_type,
-            true,
-            |current, _| match (deleted, current.delete_time) {
+        self.modify(name, etag, caller, change_type, true, |current, _| {
+            match (deleted, current.delete_time) {
                 (true, Some(_)) => Err(ServiceError::not_found(name)),
                 (false, None) => Err(ServiceError::failed_precondition(
                     "NOT_DELETED",
@@ -941,8 +963,8 @@ impl TaskLogic {
                     delete_time: deleted.then(now_micros),
                     ..current.clone()
                 }),
-            },
-        )
+            }
+        })
         .await
     }
 
@@ -1003,7 +1025,7 @@ impl TaskLogic {
         assignees: &[String],
         etag: &str,
         add: bool,
-        actor: &str,
+        caller: &Caller,
     ) -> ServiceResult<pb::Task> {
         let mut violations = Violations::default();
         violations.check((1..=20).contains(&assignees.len()), "assignees", || {
@@ -1018,7 +1040,7 @@ impl TaskLogic {
         self.modify(
             name,
             etag,
-            &Caller::acting(actor),
+            caller,
             pb::ChangeType::Updated,
             false,
             |current, _| {
@@ -1052,8 +1074,9 @@ impl TaskLogic {
         &self,
         parent: &str,
         relation: pb::TaskRelation,
-        actor: &str,
+        caller: &Caller,
     ) -> ServiceResult<pb::TaskRelation> {
+        let actor = caller.actor.as_str();
         let source = parse_task_name("parent", parent)?;
         let mut violations = Violations::default();
         let kind = pb::RelationType::try_from(relation.r#type)
@@ -1075,6 +1098,8 @@ impl TaskLogic {
             ));
         };
         let source_task = self.load(&source, parent).await?;
+        self.ensure_may_write(caller, &source.workspace, &source.project)
+            .await?;
         if target.workspace != source.workspace {
             return Err(ServiceError::not_found(&relation.target));
         }
@@ -1125,8 +1150,9 @@ impl TaskLogic {
     pub async fn delete_relation(
         &self,
         name: &str,
-        actor: &str,
+        caller: &Caller,
     ) -> ServiceResult<pb::TaskRelation> {
+        let actor = caller.actor.as_str();
         let (task_name, id) = name
             .rsplit_once("/relations/")
             .filter(|(_, id)| uuid::Uuid::try_parse(id).is_ok())
@@ -1137,6 +1163,8 @@ impl TaskLogic {
                 )])
             })?;
         let task = parse_task_name("name", task_name)?;
+        self.ensure_may_write(caller, &task.workspace, &task.project)
+            .await?;
         let deleted = self
             .store
             .delete_relation(&task.workspace, &task.task, id, &|relation| {
