@@ -20,7 +20,7 @@ use crate::{
     changes::{WatchRequest, watch},
     names::{parse_project, parse_workspace, project_name},
     projects::{self, NewProject, ProjectChanges, ProjectRecord, ProjectStore},
-    tasks::api::{Caller, TaskLogic, parse_position},
+    tasks::api::{Caller, TaskLogic, parse_position, state_to_proto},
 };
 
 /// Implementation of `taskstream.tasks.v1.TaskService`.
@@ -505,28 +505,7 @@ impl TaskService for TaskApi {
             .states(name.workspace, name.project)
             .await?;
         Ok(Response::new(pb::ListWorkflowStatesResponse {
-            states: states
-                .iter()
-                .map(|s| pb::WorkflowState {
-                    name: s.name(),
-                    display_name: s.display_name.clone(),
-                    group: s.state_group as i32,
-                    position: s.position as i32,
-                    allowed_transitions: s
-                        .allowed_transitions
-                        .split(' ')
-                        .filter(|id| !id.is_empty())
-                        .map(|id| {
-                            format!(
-                                "workspaces/{}/projects/{}/states/{id}",
-                                s.workspace_id, s.project_id
-                            )
-                        })
-                        .collect(),
-                    is_default: s.is_default != 0,
-                    etag: taskstream_runtime::etag::format_etag(s.version),
-                })
-                .collect(),
+            states: states.iter().map(state_to_proto).collect(),
         }))
     }
 
@@ -691,6 +670,59 @@ impl TaskService for TaskApi {
         }
         Ok(Response::new(pb::DeleteProjectMemberResponse {
             member: Some(member_to_proto(project_name, &user, now_micros())),
+        }))
+    }
+
+    async fn create_workflow_state(
+        &self,
+        request: Request<pb::CreateWorkflowStateRequest>,
+    ) -> Result<Response<pb::CreateWorkflowStateResponse>, Status> {
+        let caller = caller(&request);
+        let request = request.into_inner();
+        let state = request.state.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("state".into(), "is required".into())])
+        })?;
+        let state = self
+            .tasks
+            .save_state(&request.parent, state, None, &caller)
+            .await?;
+        Ok(Response::new(pb::CreateWorkflowStateResponse {
+            state: Some(state),
+        }))
+    }
+
+    async fn update_workflow_state(
+        &self,
+        request: Request<pb::UpdateWorkflowStateRequest>,
+    ) -> Result<Response<pb::UpdateWorkflowStateResponse>, Status> {
+        let caller = caller(&request);
+        let request = request.into_inner();
+        let state = request.state.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("state".into(), "is required".into())])
+        })?;
+        let mask = request.update_mask.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("update_mask".into(), "is required".into())])
+        })?;
+        let state = self
+            .tasks
+            .save_state("", state, Some(mask), &caller)
+            .await?;
+        Ok(Response::new(pb::UpdateWorkflowStateResponse {
+            state: Some(state),
+        }))
+    }
+
+    async fn delete_workflow_state(
+        &self,
+        request: Request<pb::DeleteWorkflowStateRequest>,
+    ) -> Result<Response<pb::DeleteWorkflowStateResponse>, Status> {
+        let caller = caller(&request);
+        let state = self
+            .tasks
+            .delete_state(&request.get_ref().name, &caller)
+            .await?;
+        Ok(Response::new(pb::DeleteWorkflowStateResponse {
+            state: Some(state),
         }))
     }
 }

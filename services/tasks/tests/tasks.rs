@@ -796,6 +796,137 @@ async fn blocking_relations_never_form_a_cycle(backend: Backend) {
     );
 }
 
+async fn the_workflow_decides_which_moves_are_legal(backend: Backend) {
+    let (mut client, _backing) = client(backend).await;
+    let web = project(&mut client, "WEB").await;
+    let review = client
+        .create_workflow_state(pb::CreateWorkflowStateRequest {
+            parent: web.clone(),
+            state: Some(pb::WorkflowState {
+                display_name: "In review".into(),
+                group: pb::StateGroup::Started as i32,
+                ..Default::default()
+            }),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .state
+        .unwrap();
+    assert!(
+        review.name.ends_with("/states/in-review"),
+        "{}",
+        review.name
+    );
+    let status = client
+        .create_workflow_state(pb::CreateWorkflowStateRequest {
+            parent: web.clone(),
+            state: Some(pb::WorkflowState {
+                display_name: "in REVIEW".into(),
+                group: pb::StateGroup::Started as i32,
+                ..Default::default()
+            }),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(fields(&status), ["state.display_name"]);
+
+    // From Todo, only In Progress is allowed.
+    client
+        .update_workflow_state(pb::UpdateWorkflowStateRequest {
+            state: Some(pb::WorkflowState {
+                name: format!("{web}/states/todo"),
+                allowed_transitions: vec![format!("{web}/states/in-progress")],
+                ..Default::default()
+            }),
+            update_mask: mask(&["allowed_transitions"]),
+        })
+        .await
+        .unwrap();
+    let created = create(&mut client, &web, task("Gatekept")).await.unwrap();
+    let status = client
+        .transition_task(pb::TransitionTaskRequest {
+            name: created.name.clone(),
+            state: format!("{web}/states/done"),
+            etag: String::new(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (
+            status.code(),
+            status
+                .get_error_details()
+                .error_info()
+                .unwrap()
+                .reason
+                .as_str()
+        ),
+        (Code::FailedPrecondition, "ILLEGAL_TRANSITION")
+    );
+    client
+        .transition_task(pb::TransitionTaskRequest {
+            name: created.name.clone(),
+            state: format!("{web}/states/in-progress"),
+            etag: String::new(),
+        })
+        .await
+        .unwrap();
+
+    // The default moves; a state in use or the default cannot be removed.
+    client
+        .update_workflow_state(pb::UpdateWorkflowStateRequest {
+            state: Some(pb::WorkflowState {
+                name: format!("{web}/states/backlog"),
+                is_default: true,
+                ..Default::default()
+            }),
+            update_mask: mask(&["is_default"]),
+        })
+        .await
+        .unwrap();
+    assert!(
+        create(&mut client, &web, task("Starts in backlog"))
+            .await
+            .unwrap()
+            .state
+            .ends_with("/states/backlog")
+    );
+    let status = client
+        .delete_workflow_state(pb::DeleteWorkflowStateRequest {
+            name: format!("{web}/states/in-progress"),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status.get_error_details().error_info().unwrap().reason,
+        "STATE_IN_USE"
+    );
+    let status = client
+        .delete_workflow_state(pb::DeleteWorkflowStateRequest {
+            name: format!("{web}/states/backlog"),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::FailedPrecondition);
+    client
+        .delete_workflow_state(pb::DeleteWorkflowStateRequest {
+            name: review.name.clone(),
+        })
+        .await
+        .unwrap();
+    let states = client
+        .list_workflow_states(pb::ListWorkflowStatesRequest {
+            parent: web.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .states;
+    assert_eq!(states.len(), 5);
+    assert_eq!(states.iter().filter(|s| s.is_default).count(), 1);
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     tasks_get_keys_states_and_round_trip,
     bad_tasks_are_refused_and_nothing_is_written,
@@ -805,6 +936,7 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     paging_with_filters_neither_skips_nor_repeats_while_others_write,
     a_resumed_watch_gets_every_event_once_in_order,
     blocking_relations_never_form_a_cycle,
+    the_workflow_decides_which_moves_are_legal,
 ]);
 
 /// Two replicas on one PostgreSQL and one Redis: a change made through one reaches a watcher on

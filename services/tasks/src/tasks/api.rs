@@ -209,6 +209,54 @@ fn relation_event(relation: &RelationRecord, change_type: pb::ChangeType, actor:
     STANDARD.encode(event.encode_to_vec())
 }
 
+/// A workflow state as the contract shows it.
+pub fn state_to_proto(state: &StateRecord) -> pb::WorkflowState {
+    pb::WorkflowState {
+        name: state.name(),
+        display_name: state.display_name.clone(),
+        group: state.state_group as i32,
+        position: state.position as i32,
+        allowed_transitions: state
+            .allowed_transitions
+            .split(' ')
+            .filter(|id| !id.is_empty())
+            .map(|id| {
+                format!(
+                    "workspaces/{}/projects/{}/states/{id}",
+                    state.workspace_id, state.project_id
+                )
+            })
+            .collect(),
+        is_default: state.is_default != 0,
+        etag: format_etag(state.version),
+    }
+}
+
+fn state_event(state: &StateRecord, change_type: pb::ChangeType, actor: &str) -> String {
+    let event = pb::ChangeEvent {
+        position: String::new(),
+        change_type: change_type as i32,
+        change_time: Some(timestamp(now_micros())),
+        actor: actor.to_owned(),
+        changed_fields: Vec::new(),
+        resource: Some(pb::change_event::Resource::State(state_to_proto(state))),
+    };
+    STANDARD.encode(event.encode_to_vec())
+}
+
+/// A state id from its display name: lower-case letters, digits and hyphens.
+fn state_id(display_name: &str) -> String {
+    let mut id = String::new();
+    for c in display_name.trim().to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').chars().take(40).collect()
+}
+
 /// The fields `UpdateTask` may change.
 const UPDATABLE: [&str; 10] = [
     "title",
@@ -1175,6 +1223,187 @@ impl TaskLogic {
             .ok_or_else(|| ServiceError::not_found(name))?;
         self.announce(&task.workspace).await;
         Ok(relation_to_proto(&deleted))
+    }
+
+    /// Adds a state to a project's workflow, or changes one (`mask` given).
+    pub async fn save_state(
+        &self,
+        parent: &str,
+        state: pb::WorkflowState,
+        mask: Option<prost_types::FieldMask>,
+        caller: &Caller,
+    ) -> ServiceResult<pb::WorkflowState> {
+        let updating = mask.is_some();
+        let (project_name, existing_id) = if updating {
+            let (project, id) = state.name.rsplit_once("/states/").ok_or_else(|| {
+                ServiceError::invalid_argument(vec![(
+                    "state.name".into(),
+                    "must look like `.../projects/{project}/states/{state}`".into(),
+                )])
+            })?;
+            (project.to_owned(), Some(id.to_owned()))
+        } else {
+            (parent.to_owned(), None)
+        };
+        let project = crate::names::parse_project(
+            if updating { "state.name" } else { "parent" },
+            &project_name,
+        )?;
+        let (workspace, project_id) = (project.workspace.to_owned(), project.project.to_owned());
+        self.project_key(&workspace, &project_id).await?;
+        self.ensure_may_write(caller, &workspace, &project_id)
+            .await?;
+        let states = self.store.states(&workspace, &project_id).await?;
+        let current = match &existing_id {
+            Some(id) => Some(
+                states
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .cloned()
+                    .ok_or_else(|| ServiceError::not_found(&state.name))?,
+            ),
+            None => None,
+        };
+        let paths: Vec<String> = match &mask {
+            None => vec![
+                "display_name".into(),
+                "group".into(),
+                "position".into(),
+                "allowed_transitions".into(),
+                "is_default".into(),
+            ],
+            Some(mask) if mask.paths.iter().any(|p| p == "*") => vec![
+                "display_name".into(),
+                "group".into(),
+                "position".into(),
+                "allowed_transitions".into(),
+                "is_default".into(),
+            ],
+            Some(mask) => mask.paths.clone(),
+        };
+        let mut violations = Violations::default();
+        violations.check(!paths.is_empty(), "update_mask", || "is empty".into());
+        let mut next = current.clone().unwrap_or(StateRecord {
+            workspace_id: workspace.clone(),
+            project_id: project_id.clone(),
+            id: state_id(&state.display_name),
+            display_name: String::new(),
+            state_group: 0,
+            position: states.len() as i64,
+            allowed_transitions: String::new(),
+            is_default: 0,
+            version: 0,
+        });
+        for path in &paths {
+            match path.as_str() {
+                "display_name" => {
+                    let name = state.display_name.trim().to_owned();
+                    violations.check(
+                        (1..=60).contains(&name.chars().count()) && !state_id(&name).is_empty(),
+                        "state.display_name",
+                        || "must be 1 to 60 characters with a letter or digit".into(),
+                    );
+                    violations.check(
+                        !states.iter().any(|s| {
+                            Some(&s.id) != existing_id.as_ref()
+                                && s.display_name.eq_ignore_ascii_case(&name)
+                        }),
+                        "state.display_name",
+                        || "another state of this project has that name".into(),
+                    );
+                    next.display_name = name;
+                }
+                "group" => match pb::StateGroup::try_from(state.group) {
+                    Ok(group) if group != pb::StateGroup::Unspecified => {
+                        next.state_group = group as i64
+                    }
+                    _ => violations.add("state.group", "is required: a StateGroup"),
+                },
+                "position" => next.position = i64::from(state.position),
+                "allowed_transitions" => {
+                    let mut ids = Vec::new();
+                    for (i, target) in state.allowed_transitions.iter().enumerate() {
+                        match target.strip_prefix(&format!("{project_name}/states/")) {
+                            Some(id) if states.iter().any(|s| s.id == id) || id == next.id => {
+                                ids.push(id.to_owned())
+                            }
+                            _ => violations.add(
+                                format!("state.allowed_transitions[{i}]"),
+                                "is not a state of this project",
+                            ),
+                        }
+                    }
+                    next.allowed_transitions = ids.join(" ");
+                }
+                "is_default" => {
+                    if !state.is_default && current.as_ref().is_some_and(|c| c.is_default != 0) {
+                        violations.add("state.is_default", "a project always has one default state: make another state the default instead");
+                    }
+                    next.is_default = i64::from(state.is_default);
+                }
+                other => violations.add(
+                    "update_mask",
+                    format!("`{other}` is not an updatable field of WorkflowState"),
+                ),
+            }
+        }
+        violations.check(updating || states.len() < 50, "parent", || {
+            "a workflow has at most 50 states".into()
+        });
+        violations.into_result()?;
+        let expected = current.as_ref().map(|c| c.version);
+        if let Some(version) = parse_etag(&state.etag)
+            && Some(version) != expected
+        {
+            return Err(ServiceError::etag_mismatch(&next.name()));
+        }
+        next.version = expected.unwrap_or(0) + 1;
+        let change = if updating {
+            pb::ChangeType::Updated
+        } else {
+            pb::ChangeType::Created
+        };
+        let saved = self
+            .store
+            .save_state(&next, expected, &state_event(&next, change, &caller.actor))
+            .await?;
+        self.announce(&workspace).await;
+        Ok(state_to_proto(&saved))
+    }
+
+    /// Removes a workflow state that no task is in.
+    pub async fn delete_state(
+        &self,
+        name: &str,
+        caller: &Caller,
+    ) -> ServiceResult<pb::WorkflowState> {
+        let (project_name, id) = name.rsplit_once("/states/").ok_or_else(|| {
+            ServiceError::invalid_argument(vec![(
+                "name".into(),
+                "must look like `.../projects/{project}/states/{state}`".into(),
+            )])
+        })?;
+        let project = crate::names::parse_project("name", project_name)?;
+        self.ensure_may_write(caller, project.workspace, project.project)
+            .await?;
+        let states = self
+            .store
+            .states(project.workspace, project.project)
+            .await?;
+        let state = states
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        self.store
+            .delete_state(
+                project.workspace,
+                project.project,
+                id,
+                &state_event(state, pb::ChangeType::Purged, &caller.actor),
+            )
+            .await?;
+        self.announce(project.workspace).await;
+        Ok(state_to_proto(state))
     }
 
     /// The recorded changes of a task, oldest first.

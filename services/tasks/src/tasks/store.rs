@@ -147,6 +147,24 @@ pub trait TaskStore: Send + Sync + 'static {
         event: &(dyn for<'r> Fn(&'r RelationRecord) -> String + Send + Sync),
     ) -> ServiceResult<Option<RelationRecord>>;
 
+    /// Inserts (`expected_version` `None`) or updates a workflow state with its event. When the
+    /// state becomes the default, the others stop being it; when its group changes, its tasks
+    /// follow.
+    async fn save_state(
+        &self,
+        state: &StateRecord,
+        expected_version: Option<i64>,
+        event: &str,
+    ) -> ServiceResult<StateRecord>;
+    /// Removes a workflow state with its event; `FAILED_PRECONDITION` while tasks are in it.
+    async fn delete_state(
+        &self,
+        workspace_id: &str,
+        project_id: &str,
+        id: &str,
+        event: &str,
+    ) -> ServiceResult<()>;
+
     /// The newest position of a workspace's stream (0 when empty).
     async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64>;
 }
@@ -538,6 +556,87 @@ macro_rules! sql_task_store {
                     .map_err(service_error)?;
                 tx.commit().await.map_err(service_error)?;
                 Ok(Some(deleted))
+            }
+
+            async fn save_state(&self, state: &StateRecord, expected_version: Option<i64>, event: &str) -> ServiceResult<StateRecord> {
+                let mut tx = self.pool.begin_with($begin).await.map_err(service_error)?;
+                let position = next_position!($db, &mut *tx, &state.workspace_id);
+                let written = match expected_version {
+                    None => sqlx::query::<$db>(
+                        "INSERT INTO workflow_states (workspace_id, project_id, id, display_name, state_group, position, allowed_transitions, is_default, version) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(&state.workspace_id).bind(&state.project_id).bind(&state.id).bind(&state.display_name)
+                    .bind(state.state_group).bind(state.position).bind(&state.allowed_transitions).bind(state.is_default).bind(state.version)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected(),
+                    Some(expected) => sqlx::query::<$db>(
+                        "UPDATE workflow_states SET display_name = $4, state_group = $5, position = $6, allowed_transitions = $7, is_default = $8, version = $9 \
+                         WHERE workspace_id = $1 AND project_id = $2 AND id = $3 AND version = $10",
+                    )
+                    .bind(&state.workspace_id).bind(&state.project_id).bind(&state.id).bind(&state.display_name)
+                    .bind(state.state_group).bind(state.position).bind(&state.allowed_transitions).bind(state.is_default).bind(state.version)
+                    .bind(expected)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected(),
+                };
+                if written != 1 {
+                    return Err(match expected_version {
+                        None => ServiceError::already_exists("STATE_EXISTS", format!("{} already exists", state.name())),
+                        Some(_) => ServiceError::etag_mismatch(&state.name()),
+                    });
+                }
+                if state.is_default != 0 {
+                    sqlx::query::<$db>("UPDATE workflow_states SET is_default = 0 WHERE workspace_id = $1 AND project_id = $2 AND id <> $3")
+                        .bind(&state.workspace_id).bind(&state.project_id).bind(&state.id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(service_error)?;
+                }
+                sqlx::query::<$db>("UPDATE tasks SET state_group = $4 WHERE workspace_id = $1 AND project_id = $2 AND state_id = $3 AND state_group <> $4")
+                    .bind(&state.workspace_id).bind(&state.project_id).bind(&state.id).bind(state.state_group)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                sqlx::query::<$db>("INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&state.workspace_id).bind(position).bind(&state.project_id).bind(event).bind(0_i64)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)?;
+                Ok(state.clone())
+            }
+
+            async fn delete_state(&self, workspace_id: &str, project_id: &str, id: &str, event: &str) -> ServiceResult<()> {
+                let mut tx = self.pool.begin_with($begin).await.map_err(service_error)?;
+                let position = next_position!($db, &mut *tx, workspace_id);
+                let in_use: i64 = sqlx::query_scalar::<$db, i64>("SELECT COUNT(*) FROM tasks WHERE workspace_id = $1 AND project_id = $2 AND state_id = $3")
+                    .bind(workspace_id).bind(project_id).bind(id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                if in_use > 0 {
+                    return Err(ServiceError::failed_precondition("STATE_IN_USE", format!("{in_use} task(s) are in this state: move them first")));
+                }
+                let deleted = sqlx::query::<$db>("DELETE FROM workflow_states WHERE workspace_id = $1 AND project_id = $2 AND id = $3 AND is_default = 0")
+                    .bind(workspace_id).bind(project_id).bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected();
+                if deleted != 1 {
+                    return Err(ServiceError::failed_precondition("DEFAULT_STATE", "the default state cannot be removed: make another state the default first"));
+                }
+                sqlx::query::<$db>("INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(workspace_id).bind(position).bind(project_id).bind(event).bind(0_i64)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)
             }
 
             async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64> {
