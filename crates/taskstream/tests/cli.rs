@@ -378,7 +378,7 @@ async fn serve_on_postgres_and_redis_after_migrate() {
     );
     assert!(
         String::from_utf8_lossy(&migrated.stdout)
-            .contains("tasks: schema `tasks` up to date (5 migration(s) applied)")
+            .contains("tasks: schema `tasks` up to date (6 migration(s) applied)")
     );
     let again = run(&["migrate"], &env);
     assert!(String::from_utf8_lossy(&again.stdout).contains("(0 migration(s) applied)"));

@@ -725,4 +725,137 @@ impl TaskService for TaskApi {
             state: Some(state),
         }))
     }
+
+    async fn create_label(
+        &self,
+        request: Request<pb::CreateLabelRequest>,
+    ) -> Result<Response<pb::CreateLabelResponse>, Status> {
+        let caller = caller(&request);
+        let request = request.into_inner();
+        let label = request.label.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("label".into(), "is required".into())])
+        })?;
+        let label = self
+            .tasks
+            .save_label(&request.parent, label, None, &caller)
+            .await?;
+        Ok(Response::new(pb::CreateLabelResponse {
+            label: Some(label),
+        }))
+    }
+
+    async fn list_labels(
+        &self,
+        request: Request<pb::ListLabelsRequest>,
+    ) -> Result<Response<pb::ListLabelsResponse>, Status> {
+        Ok(Response::new(
+            self.tasks.labels(request.into_inner()).await?,
+        ))
+    }
+
+    async fn update_label(
+        &self,
+        request: Request<pb::UpdateLabelRequest>,
+    ) -> Result<Response<pb::UpdateLabelResponse>, Status> {
+        let caller = caller(&request);
+        let request = request.into_inner();
+        let label = request.label.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("label".into(), "is required".into())])
+        })?;
+        let mask = request.update_mask.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("update_mask".into(), "is required".into())])
+        })?;
+        let label = self
+            .tasks
+            .save_label("", label, Some(mask), &caller)
+            .await?;
+        Ok(Response::new(pb::UpdateLabelResponse {
+            label: Some(label),
+        }))
+    }
+
+    async fn delete_label(
+        &self,
+        request: Request<pb::DeleteLabelRequest>,
+    ) -> Result<Response<pb::DeleteLabelResponse>, Status> {
+        let caller = caller(&request);
+        let label = self
+            .tasks
+            .delete_label(&request.get_ref().name, &caller)
+            .await?;
+        Ok(Response::new(pb::DeleteLabelResponse {
+            label: Some(label),
+        }))
+    }
+
+    async fn create_comment(
+        &self,
+        request: Request<pb::CreateCommentRequest>,
+    ) -> Result<Response<pb::CreateCommentResponse>, Status> {
+        let caller = caller(&request);
+        let request = request.into_inner();
+        let comment = request.comment.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("comment".into(), "is required".into())])
+        })?;
+        let comment = self
+            .tasks
+            .create_comment(&request.parent, comment, &caller)
+            .await?;
+        Ok(Response::new(pb::CreateCommentResponse {
+            comment: Some(comment),
+        }))
+    }
+
+    async fn list_comments(
+        &self,
+        request: Request<pb::ListCommentsRequest>,
+    ) -> Result<Response<pb::ListCommentsResponse>, Status> {
+        Ok(Response::new(
+            self.tasks.comments(request.into_inner()).await?,
+        ))
+    }
+
+    async fn update_comment(
+        &self,
+        request: Request<pb::UpdateCommentRequest>,
+    ) -> Result<Response<pb::UpdateCommentResponse>, Status> {
+        let caller = caller(&request);
+        let request = request.into_inner();
+        let comment = request.comment.ok_or_else(|| {
+            ServiceError::invalid_argument(vec![("comment".into(), "is required".into())])
+        })?;
+        let masked_body = request
+            .update_mask
+            .as_ref()
+            .is_some_and(|m| m.paths == ["body"] || m.paths == ["*"]);
+        if !masked_body {
+            return Err(ServiceError::invalid_argument(vec![(
+                "update_mask".into(),
+                "must be exactly `body`".into(),
+            )])
+            .into());
+        }
+        let comment = self
+            .tasks
+            .change_comment(&comment.name, &comment.etag, Some(comment.body), &caller)
+            .await?;
+        Ok(Response::new(pb::UpdateCommentResponse {
+            comment: Some(comment),
+        }))
+    }
+
+    async fn delete_comment(
+        &self,
+        request: Request<pb::DeleteCommentRequest>,
+    ) -> Result<Response<pb::DeleteCommentResponse>, Status> {
+        let caller = caller(&request);
+        let request = request.into_inner();
+        let comment = self
+            .tasks
+            .change_comment(&request.name, &request.etag, None, &caller)
+            .await?;
+        Ok(Response::new(pb::DeleteCommentResponse {
+            comment: Some(comment),
+        }))
+    }
 }

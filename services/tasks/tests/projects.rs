@@ -606,18 +606,6 @@ async fn malformed_and_missing_names(backend: Backend) {
     assert_eq!(reason(&status), "NOT_FOUND");
 }
 
-async fn unbuilt_rpcs_say_unimplemented(backend: Backend) {
-    let (mut client, _backing) = client(backend).await;
-    let status = client
-        .create_label(pb::CreateLabelRequest {
-            parent: "workspaces/acme/projects/x".into(),
-            label: None,
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(status.code(), Code::Unimplemented);
-}
-
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     create_then_get_round_trips,
     create_rejects_bad_input_and_writes_nothing,
@@ -630,5 +618,4 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     soft_delete_and_undelete,
     other_workspaces_see_nothing,
     malformed_and_missing_names,
-    unbuilt_rpcs_say_unimplemented,
 ]);

@@ -927,6 +927,186 @@ async fn the_workflow_decides_which_moves_are_legal(backend: Backend) {
     assert_eq!(states.iter().filter(|s| s.is_default).count(), 1);
 }
 
+async fn labels_tag_tasks_and_comments_thread_them(backend: Backend) {
+    let (mut client, _backing) = client(backend).await;
+    let web = project(&mut client, "WEB").await;
+    let label = |name: &str, color: &str| pb::CreateLabelRequest {
+        parent: web.clone(),
+        label: Some(pb::Label {
+            display_name: name.into(),
+            color: color.into(),
+            ..Default::default()
+        }),
+    };
+    let bug = client
+        .create_label(label("Bug", "#D73A4A"))
+        .await
+        .unwrap()
+        .into_inner()
+        .label
+        .unwrap();
+    let ux = client
+        .create_label(label("UX", ""))
+        .await
+        .unwrap()
+        .into_inner()
+        .label
+        .unwrap();
+    assert_eq!(bug.color, "#d73a4a");
+    assert_eq!(
+        client
+            .create_label(label("bug", ""))
+            .await
+            .unwrap_err()
+            .code(),
+        Code::AlreadyExists
+    );
+    assert_eq!(
+        fields(&client.create_label(label("Red", "red")).await.unwrap_err()),
+        ["label.color"]
+    );
+
+    let tagged = create(
+        &mut client,
+        &web,
+        pb::Task {
+            labels: vec![bug.name.clone()],
+            ..task("Crash on save")
+        },
+    )
+    .await
+    .unwrap();
+    create(
+        &mut client,
+        &web,
+        pb::Task {
+            labels: vec![ux.name.clone()],
+            ..task("Tidy the form")
+        },
+    )
+    .await
+    .unwrap();
+    let status = create(
+        &mut client,
+        &web,
+        pb::Task {
+            labels: vec![format!("{web}/labels/nope")],
+            ..task("x")
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(fields(&status), ["task.labels[0]"]);
+    let bugs = client
+        .list_tasks(pb::ListTasksRequest {
+            parent: web.clone(),
+            labels: vec![bug.name.clone()],
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .tasks;
+    assert_eq!(
+        bugs.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
+        ["Crash on save"]
+    );
+    client
+        .delete_label(pb::DeleteLabelRequest {
+            name: bug.name.clone(),
+        })
+        .await
+        .unwrap();
+    let untagged = client
+        .get_task(pb::GetTaskRequest {
+            name: tagged.name.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .task
+        .unwrap();
+    assert!(
+        untagged.labels.is_empty(),
+        "deleting a label takes it off its tasks"
+    );
+
+    let comment = client
+        .create_comment(pb::CreateCommentRequest {
+            parent: tagged.name.clone(),
+            comment: Some(pb::Comment {
+                body: "Reproduced on Firefox.".into(),
+                ..Default::default()
+            }),
+            request_id: String::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .comment
+        .unwrap();
+    let edited = client
+        .update_comment(pb::UpdateCommentRequest {
+            comment: Some(pb::Comment {
+                name: comment.name.clone(),
+                body: "Reproduced on Firefox and Chrome.".into(),
+                etag: comment.etag.clone(),
+                ..Default::default()
+            }),
+            update_mask: mask(&["body"]),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .comment
+        .unwrap();
+    assert_ne!(edited.etag, comment.etag);
+    let status = client
+        .update_comment(pb::UpdateCommentRequest {
+            comment: Some(pb::Comment {
+                name: comment.name.clone(),
+                body: "stale".into(),
+                etag: comment.etag.clone(),
+                ..Default::default()
+            }),
+            update_mask: mask(&["body"]),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::Aborted);
+    client
+        .delete_comment(pb::DeleteCommentRequest {
+            name: comment.name.clone(),
+            etag: String::new(),
+        })
+        .await
+        .unwrap();
+    let thread = client
+        .list_comments(pb::ListCommentsRequest {
+            parent: tagged.name.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .comments;
+    assert_eq!(thread.len(), 1, "a deleted comment keeps its place");
+    assert!(thread[0].delete_time.is_some() && thread[0].body.is_empty());
+    assert_eq!(
+        fields(
+            &client
+                .create_comment(pb::CreateCommentRequest {
+                    parent: tagged.name.clone(),
+                    comment: Some(pb::Comment::default()),
+                    request_id: String::new()
+                })
+                .await
+                .unwrap_err()
+        ),
+        ["comment.body"]
+    );
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     tasks_get_keys_states_and_round_trip,
     bad_tasks_are_refused_and_nothing_is_written,
@@ -937,6 +1117,7 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     a_resumed_watch_gets_every_event_once_in_order,
     blocking_relations_never_form_a_cycle,
     the_workflow_decides_which_moves_are_legal,
+    labels_tag_tasks_and_comments_thread_them,
 ]);
 
 /// Two replicas on one PostgreSQL and one Redis: a change made through one reaches a watcher on

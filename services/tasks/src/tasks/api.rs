@@ -18,8 +18,8 @@ use taskstream_runtime::{
 };
 
 use super::{
-    HistoryRow, RelationRecord, StateRecord, TaskChange, TaskFilter, TaskRecord, TaskStore,
-    assignee_column, date_of, date_text, micros, timestamp,
+    CommentRecord, HistoryRow, LabelRecord, RelationRecord, StateRecord, TaskChange, TaskFilter,
+    TaskRecord, TaskStore, assignee_column, date_of, date_text, micros, timestamp,
 };
 use crate::names::is_user_name;
 
@@ -114,7 +114,16 @@ pub fn task_to_proto(record: &TaskRecord) -> pb::Task {
         priority: record.priority as i32,
         assignees: record.assignee_list(),
         reporter: record.reporter.clone(),
-        labels: Vec::new(),
+        labels: record
+            .label_list()
+            .iter()
+            .map(|id| {
+                format!(
+                    "workspaces/{}/projects/{}/labels/{id}",
+                    record.workspace_id, record.project_id
+                )
+            })
+            .collect(),
         parent: if record.parent_id.is_empty() {
             String::new()
         } else {
@@ -257,12 +266,61 @@ fn state_id(display_name: &str) -> String {
     id.trim_end_matches('-').chars().take(40).collect()
 }
 
+/// A label as the contract shows it.
+pub fn label_to_proto(label: &LabelRecord) -> pb::Label {
+    pb::Label {
+        name: label.name(),
+        display_name: label.display_name.clone(),
+        color: label.color.clone(),
+        description: label.description.clone(),
+        create_time: Some(timestamp(label.create_time)),
+        etag: format_etag(label.version),
+    }
+}
+
+/// A comment as the contract shows it (a deleted one keeps its place, without its body).
+pub fn comment_to_proto(comment: &CommentRecord) -> pb::Comment {
+    pb::Comment {
+        name: format!(
+            "workspaces/{}/projects/{}/tasks/{}/comments/{}",
+            comment.workspace_id, comment.project_id, comment.task_id, comment.id
+        ),
+        author: comment.author.clone(),
+        body: if comment.delete_time.is_some() {
+            String::new()
+        } else {
+            comment.body.clone()
+        },
+        create_time: Some(timestamp(comment.create_time)),
+        update_time: Some(timestamp(comment.update_time)),
+        delete_time: comment.delete_time.map(timestamp),
+        etag: format_etag(comment.version),
+    }
+}
+
+fn encoded_event(
+    change_type: pb::ChangeType,
+    actor: &str,
+    resource: pb::change_event::Resource,
+) -> String {
+    let event = pb::ChangeEvent {
+        position: String::new(),
+        change_type: change_type as i32,
+        change_time: Some(timestamp(now_micros())),
+        actor: actor.to_owned(),
+        changed_fields: Vec::new(),
+        resource: Some(resource),
+    };
+    STANDARD.encode(event.encode_to_vec())
+}
+
 /// The fields `UpdateTask` may change.
-const UPDATABLE: [&str; 10] = [
+const UPDATABLE: [&str; 11] = [
     "title",
     "description",
     "priority",
     "assignees",
+    "labels",
     "parent",
     "start_date",
     "due_date",
@@ -285,7 +343,7 @@ pub struct Caller {
 
 impl Caller {
     /// Whether the caller administers the workspace.
-    fn administers(&self) -> bool {
+    pub fn administers(&self) -> bool {
         self.role == "admin" || self.role == "owner"
     }
 }
@@ -305,6 +363,7 @@ struct Checked {
     description: String,
     priority: i64,
     assignees: Vec<String>,
+    labels: Vec<String>,
     parent_id: String,
     start_date: String,
     due_date: String,
@@ -439,9 +498,27 @@ impl TaskLogic {
         violations.check(assignees.len() <= 20, &field("assignees"), || {
             "at most 20 assignees".into()
         });
-        violations.check(task.labels.is_empty(), &field("labels"), || {
-            "labels are not implemented yet".into()
-        });
+        let mut labels: Vec<String> = Vec::new();
+        if !task.labels.is_empty() {
+            let known = self.store.labels(workspace, project).await?;
+            let prefix = format!("workspaces/{workspace}/projects/{project}/labels/");
+            for (i, label) in task.labels.iter().enumerate() {
+                match label
+                    .strip_prefix(&prefix)
+                    .filter(|id| known.iter().any(|k| k.id == *id))
+                {
+                    Some(id) if !labels.iter().any(|l| l == id) => labels.push(id.to_owned()),
+                    Some(_) => {}
+                    None => violations.add(
+                        format!("{}[{i}]", field("labels")),
+                        "is not a label of this project",
+                    ),
+                }
+            }
+            violations.check(labels.len() <= 50, &field("labels"), || {
+                "at most 50 labels".into()
+            });
+        }
         violations.check(
             task.reporter.is_empty() || is_user_name(&task.reporter),
             &field("reporter"),
@@ -512,6 +589,7 @@ impl TaskLogic {
             description: task.description.clone(),
             priority,
             assignees,
+            labels,
             parent_id,
             start_date,
             due_date,
@@ -639,6 +717,7 @@ impl TaskLogic {
                 state_group: state.state_group,
                 priority: checked.priority,
                 assignees: assignee_column(&checked.assignees),
+                labels: assignee_column(&checked.labels),
                 reporter: if task.reporter.is_empty() && actor.starts_with("users/") {
                     actor.to_owned()
                 } else {
@@ -746,9 +825,21 @@ impl TaskLogic {
                 || "must look like `users/{user}` or be `users/-`".into(),
             );
         }
-        violations.check(request.labels.is_empty(), "labels", || {
-            "labels are not implemented yet".into()
-        });
+        let mut label_ids = Vec::new();
+        for (i, label) in request.labels.iter().enumerate() {
+            match label.rsplit_once("/labels/") {
+                Some((project_name, id))
+                    if project_name == request.parent
+                        || request.parent.ends_with("/projects/-") =>
+                {
+                    label_ids.push(id.to_owned())
+                }
+                _ => violations.add(
+                    format!("labels[{i}]"),
+                    "must be a label of the listed project",
+                ),
+            }
+        }
         let due_after = request.due_after.as_ref().map(|d| date_text(d).ok_or(()));
         let due_before = request.due_before.as_ref().map(|d| date_text(d).ok_or(()));
         violations.check(!matches!(due_after, Some(Err(()))), "due_after", || {
@@ -780,6 +871,7 @@ impl TaskLogic {
             state_groups: request.state_groups.iter().map(|g| i64::from(*g)).collect(),
             assignees: request.assignees.clone(),
             priorities: request.priorities.iter().map(|p| i64::from(*p)).collect(),
+            labels: label_ids,
             due_after: due_after.and_then(Result::ok),
             due_before: due_before.and_then(Result::ok),
             parent_id,
@@ -911,7 +1003,6 @@ impl TaskLogic {
                 "state" | "state_group" => {
                     violations.add("update_mask", "the state changes through TransitionTask")
                 }
-                "labels" => violations.add("update_mask", "labels are not implemented yet"),
                 p => violations.add(
                     "update_mask",
                     format!("`{p}` is not an updatable field of Task"),
@@ -963,6 +1054,7 @@ impl TaskLogic {
                         "description" => next.description = checked.description.clone(),
                         "priority" => next.priority = checked.priority,
                         "assignees" => next.assignees = assignee_column(&checked.assignees),
+                        "labels" => next.labels = assignee_column(&checked.labels),
                         "parent" => next.parent_id = checked.parent_id.clone(),
                         "start_date" => next.start_date = checked.start_date.clone(),
                         "due_date" => next.due_date = checked.due_date.clone(),
@@ -1406,6 +1498,331 @@ impl TaskLogic {
         Ok(state_to_proto(state))
     }
 
+    /// Adds a label to a project, or changes one (`mask` given).
+    pub async fn save_label(
+        &self,
+        parent: &str,
+        label: pb::Label,
+        mask: Option<prost_types::FieldMask>,
+        caller: &Caller,
+    ) -> ServiceResult<pb::Label> {
+        let updating = mask.is_some();
+        let project_name = if updating {
+            label
+                .name
+                .rsplit_once("/labels/")
+                .map(|(p, _)| p.to_owned())
+                .unwrap_or_default()
+        } else {
+            parent.to_owned()
+        };
+        let project = crate::names::parse_project(
+            if updating { "label.name" } else { "parent" },
+            &project_name,
+        )?;
+        let (workspace, project_id) = (project.workspace.to_owned(), project.project.to_owned());
+        self.project_key(&workspace, &project_id).await?;
+        self.ensure_may_write(caller, &workspace, &project_id)
+            .await?;
+        let current = if updating {
+            let id = label
+                .name
+                .rsplit_once("/labels/")
+                .map(|(_, id)| id)
+                .unwrap_or_default();
+            let found = self
+                .store
+                .labels(&workspace, &project_id)
+                .await?
+                .into_iter()
+                .find(|l| l.id == id);
+            Some(found.ok_or_else(|| ServiceError::not_found(&label.name))?)
+        } else {
+            None
+        };
+        let paths: Vec<String> = match &mask {
+            Some(mask) if !mask.paths.iter().any(|p| p == "*") => mask.paths.clone(),
+            _ => vec!["display_name".into(), "color".into(), "description".into()],
+        };
+        let mut next = current.clone().unwrap_or(LabelRecord {
+            workspace_id: workspace.clone(),
+            project_id: project_id.clone(),
+            id: uuid::Uuid::now_v7().hyphenated().to_string(),
+            display_name: String::new(),
+            color: String::new(),
+            description: String::new(),
+            create_time: now_micros(),
+            version: 0,
+        });
+        let mut violations = Violations::default();
+        violations.check(!paths.is_empty(), "update_mask", || "is empty".into());
+        for path in &paths {
+            match path.as_str() {
+                "display_name" => {
+                    let name = label.display_name.trim().to_owned();
+                    violations.check(
+                        (1..=60).contains(&name.chars().count())
+                            && !name.chars().any(char::is_control),
+                        "label.display_name",
+                        || "must be 1 to 60 characters".into(),
+                    );
+                    next.display_name = name;
+                }
+                "color" => {
+                    let valid = label.color.is_empty()
+                        || (label.color.len() == 7
+                            && label.color.starts_with('#')
+                            && label.color[1..].chars().all(|c| c.is_ascii_hexdigit()));
+                    violations.check(valid, "label.color", || "must be empty or `#rrggbb`".into());
+                    next.color = label.color.to_lowercase();
+                }
+                "description" => {
+                    violations.check(
+                        label.description.chars().count() <= 1000,
+                        "label.description",
+                        || "must be at most 1000 characters".into(),
+                    );
+                    next.description = label.description.clone();
+                }
+                other => violations.add(
+                    "update_mask",
+                    format!("`{other}` is not an updatable field of Label"),
+                ),
+            }
+        }
+        violations.into_result()?;
+        let expected = current.as_ref().map(|c| c.version);
+        if let Some(version) = parse_etag(&label.etag)
+            && Some(version) != expected
+        {
+            return Err(ServiceError::etag_mismatch(&next.name()));
+        }
+        next.version = expected.unwrap_or(0) + 1;
+        let change = if updating {
+            pb::ChangeType::Updated
+        } else {
+            pb::ChangeType::Created
+        };
+        let event = encoded_event(
+            change,
+            &caller.actor,
+            pb::change_event::Resource::Label(label_to_proto(&next)),
+        );
+        let saved = self.store.save_label(&next, expected, &event).await?;
+        self.announce(&workspace).await;
+        Ok(label_to_proto(&saved))
+    }
+
+    /// A project's labels, paged by id.
+    pub async fn labels(
+        &self,
+        request: pb::ListLabelsRequest,
+    ) -> ServiceResult<pb::ListLabelsResponse> {
+        let project = crate::names::parse_project("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        self.project_key(project.workspace, project.project).await?;
+        let fingerprint = format!("ListLabels|{}", request.parent);
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let mut rows: Vec<LabelRecord> = self
+            .store
+            .labels(project.workspace, project.project)
+            .await?
+            .into_iter()
+            .filter(|l| l.id > after)
+            .collect();
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|l| encode_page_token(&fingerprint, &l.id))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(pb::ListLabelsResponse {
+            labels: rows.iter().map(label_to_proto).collect(),
+            next_page_token,
+        })
+    }
+
+    /// Removes a label from its project and its tasks.
+    pub async fn delete_label(&self, name: &str, caller: &Caller) -> ServiceResult<pb::Label> {
+        let (project_name, id) = name.rsplit_once("/labels/").ok_or_else(|| {
+            ServiceError::invalid_argument(vec![(
+                "name".into(),
+                "must look like `.../projects/{project}/labels/{label}`".into(),
+            )])
+        })?;
+        let project = crate::names::parse_project("name", project_name)?;
+        self.ensure_may_write(caller, project.workspace, project.project)
+            .await?;
+        let label = self
+            .store
+            .labels(project.workspace, project.project)
+            .await?
+            .into_iter()
+            .find(|l| l.id == id)
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        let event = encoded_event(
+            pb::ChangeType::Purged,
+            &caller.actor,
+            pb::change_event::Resource::Label(label_to_proto(&label)),
+        );
+        self.store.delete_label(&label, &event).await?;
+        self.announce(project.workspace).await;
+        Ok(label_to_proto(&label))
+    }
+
+    /// Adds a comment to a task.
+    pub async fn create_comment(
+        &self,
+        parent: &str,
+        comment: pb::Comment,
+        caller: &Caller,
+    ) -> ServiceResult<pb::Comment> {
+        let task = parse_task_name("parent", parent)?;
+        let chars = comment.body.trim().chars().count();
+        if !(1..=50_000).contains(&chars) {
+            return Err(ServiceError::invalid_argument(vec![(
+                "comment.body".into(),
+                "must be 1 to 50000 characters".into(),
+            )]));
+        }
+        let record = self.load(&task, parent).await?;
+        if record.delete_time.is_some() {
+            return Err(ServiceError::failed_precondition(
+                "DELETED",
+                format!("{parent} is deleted"),
+            ));
+        }
+        self.ensure_may_write(caller, &task.workspace, &task.project)
+            .await?;
+        let now = now_micros();
+        let new = CommentRecord {
+            workspace_id: task.workspace.clone(),
+            project_id: task.project.clone(),
+            task_id: task.task.clone(),
+            id: uuid::Uuid::now_v7().hyphenated().to_string(),
+            author: caller.actor.clone(),
+            body: comment.body,
+            create_time: now,
+            update_time: now,
+            delete_time: None,
+            version: 1,
+        };
+        let event = encoded_event(
+            pb::ChangeType::Created,
+            &caller.actor,
+            pb::change_event::Resource::Comment(comment_to_proto(&new)),
+        );
+        let saved = self.store.save_comment(&new, None, &event).await?;
+        self.announce(&task.workspace).await;
+        Ok(comment_to_proto(&saved))
+    }
+
+    /// A task's comments, oldest first.
+    pub async fn comments(
+        &self,
+        request: pb::ListCommentsRequest,
+    ) -> ServiceResult<pb::ListCommentsResponse> {
+        let task = parse_task_name("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        self.load(&task, &request.parent).await?;
+        let fingerprint = format!("ListComments|{}", request.parent);
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let mut rows = self
+            .store
+            .comments(&task.workspace, &task.task, &after, limit as i64 + 1)
+            .await?;
+        let next_page_token = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|c| encode_page_token(&fingerprint, &c.id))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(pb::ListCommentsResponse {
+            comments: rows.iter().map(comment_to_proto).collect(),
+            next_page_token,
+        })
+    }
+
+    /// Edits (`body` given) or deletes a comment; only its author edits, the author or an
+    /// admin deletes.
+    pub async fn change_comment(
+        &self,
+        name: &str,
+        etag: &str,
+        body: Option<String>,
+        caller: &Caller,
+    ) -> ServiceResult<pb::Comment> {
+        let (task_name, id) = name.rsplit_once("/comments/").ok_or_else(|| {
+            ServiceError::invalid_argument(vec![(
+                "name".into(),
+                "must look like `.../tasks/{task}/comments/{comment}`".into(),
+            )])
+        })?;
+        let task = parse_task_name("name", task_name)?;
+        let current = self
+            .store
+            .comments(&task.workspace, &task.task, "", 100_000)
+            .await?
+            .into_iter()
+            .find(|c| c.id == id && c.project_id == task.project && c.delete_time.is_none())
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        let own = current.author == caller.actor;
+        if !(own || (body.is_none() && caller.administers())) {
+            return Err(ServiceError::permission_denied(
+                "NOT_THE_AUTHOR",
+                "only its author changes a comment",
+            ));
+        }
+        if parse_etag(etag).is_some_and(|version| version != current.version) {
+            return Err(ServiceError::etag_mismatch(name));
+        }
+        let now = now_micros().max(current.update_time + 1);
+        let (change, next) = match body {
+            Some(body) => {
+                let chars = body.trim().chars().count();
+                if !(1..=50_000).contains(&chars) {
+                    return Err(ServiceError::invalid_argument(vec![(
+                        "comment.body".into(),
+                        "must be 1 to 50000 characters".into(),
+                    )]));
+                }
+                (
+                    pb::ChangeType::Updated,
+                    CommentRecord {
+                        body,
+                        update_time: now,
+                        version: current.version + 1,
+                        ..current.clone()
+                    },
+                )
+            }
+            None => (
+                pb::ChangeType::Deleted,
+                CommentRecord {
+                    delete_time: Some(now),
+                    update_time: now,
+                    version: current.version + 1,
+                    ..current.clone()
+                },
+            ),
+        };
+        let event = encoded_event(
+            change,
+            &caller.actor,
+            pb::change_event::Resource::Comment(comment_to_proto(&next)),
+        );
+        let saved = self
+            .store
+            .save_comment(&next, Some(current.version), &event)
+            .await?;
+        self.announce(&task.workspace).await;
+        Ok(comment_to_proto(&saved))
+    }
+
     /// The recorded changes of a task, oldest first.
     pub async fn history(
         &self,
@@ -1463,7 +1880,8 @@ fn diff(old: &TaskRecord, new: &TaskRecord, actor: &str, now: i64) -> Vec<Histor
             value.to_string()
         }
     };
-    let fields: [(&str, serde_json::Value, serde_json::Value); 13] = [
+    let fields: [(&str, serde_json::Value, serde_json::Value); 14] = [
+        ("labels", old.label_list().into(), new.label_list().into()),
         ("title", old.title.clone().into(), new.title.clone().into()),
         (
             "description",

@@ -46,6 +46,8 @@ pub struct TaskRecord {
     pub priority: i64,
     /// ` users/a users/b ` (space-delimited, padded).
     pub assignees: String,
+    /// ` label-a label-b ` (label ids, space-delimited, padded).
+    pub labels: String,
     /// `users/{user}` or empty.
     pub reporter: String,
     /// Parent task id or empty.
@@ -91,15 +93,80 @@ impl TaskRecord {
             .map(str::to_owned)
             .collect()
     }
+
+    /// The label ids as a list.
+    pub fn label_list(&self) -> Vec<String> {
+        self.labels
+            .split(' ')
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
-/// The padded, space-delimited form of an assignee list.
+/// The padded, space-delimited form of an assignee or label list.
 pub fn assignee_column(assignees: &[String]) -> String {
     if assignees.is_empty() {
         " ".into()
     } else {
         format!(" {} ", assignees.join(" "))
     }
+}
+
+/// A label of a project.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LabelRecord {
+    /// Workspace id.
+    pub workspace_id: String,
+    /// Project id.
+    pub project_id: String,
+    /// Label id.
+    pub id: String,
+    /// Name shown to people.
+    pub display_name: String,
+    /// `#rrggbb` or empty.
+    pub color: String,
+    /// What it means.
+    pub description: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// Write counter.
+    pub version: i64,
+}
+
+impl LabelRecord {
+    /// The resource name.
+    pub fn name(&self) -> String {
+        format!(
+            "workspaces/{}/projects/{}/labels/{}",
+            self.workspace_id, self.project_id, self.id
+        )
+    }
+}
+
+/// A comment on a task.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CommentRecord {
+    /// Workspace id.
+    pub workspace_id: String,
+    /// Project id.
+    pub project_id: String,
+    /// Task id.
+    pub task_id: String,
+    /// Comment id (UUIDv7).
+    pub id: String,
+    /// `users/{user}`.
+    pub author: String,
+    /// Markdown body.
+    pub body: String,
+    /// µs since the epoch.
+    pub create_time: i64,
+    /// µs since the epoch.
+    pub update_time: i64,
+    /// µs since the epoch.
+    pub delete_time: Option<i64>,
+    /// Write counter.
+    pub version: i64,
 }
 
 /// A state of a project's workflow.

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use taskstream_relational::{PgPool, SqlitePool, service_error};
 use taskstream_runtime::{ServiceError, ServiceResult};
 
-use super::{HistoryRow, StateRecord, TaskRecord};
+use super::{CommentRecord, HistoryRow, LabelRecord, StateRecord, TaskRecord};
 
 /// One change to write: a new task (`expected_version` `None`) or a new version of one.
 #[derive(Debug, Clone)]
@@ -71,6 +71,8 @@ pub struct TaskFilter {
     pub assignees: Vec<String>,
     /// Priority numbers.
     pub priorities: Vec<i64>,
+    /// Label ids.
+    pub labels: Vec<String>,
     /// Due on or after (YYYY-MM-DD).
     pub due_after: Option<String>,
     /// Due on or before (YYYY-MM-DD).
@@ -165,11 +167,39 @@ pub trait TaskStore: Send + Sync + 'static {
         event: &str,
     ) -> ServiceResult<()>;
 
+    /// A project's labels by id.
+    async fn labels(&self, workspace_id: &str, project_id: &str)
+    -> ServiceResult<Vec<LabelRecord>>;
+    /// Inserts or updates (`expected_version`) a label with its event; a taken name is `ALREADY_EXISTS`.
+    async fn save_label(
+        &self,
+        label: &LabelRecord,
+        expected_version: Option<i64>,
+        event: &str,
+    ) -> ServiceResult<LabelRecord>;
+    /// Removes a label from the project and from every task, with its event.
+    async fn delete_label(&self, label: &LabelRecord, event: &str) -> ServiceResult<()>;
+    /// Comments of a task by id after `after`.
+    async fn comments(
+        &self,
+        workspace_id: &str,
+        task_id: &str,
+        after: &str,
+        limit: i64,
+    ) -> ServiceResult<Vec<CommentRecord>>;
+    /// Inserts or updates (`expected_version`) a comment with its event.
+    async fn save_comment(
+        &self,
+        comment: &CommentRecord,
+        expected_version: Option<i64>,
+        event: &str,
+    ) -> ServiceResult<CommentRecord>;
+
     /// The newest position of a workspace's stream (0 when empty).
     async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64>;
 }
 
-const TASK_COLUMNS: &str = "workspace_id, project_id, project_key, id, number, title, description, state_id, state_group, priority, assignees, reporter, \
+const TASK_COLUMNS: &str = "workspace_id, project_id, project_key, id, number, title, description, state_id, state_group, priority, assignees, labels, reporter, \
      parent_id, start_date, due_date, due_time, estimate, source, external_links, create_time, update_time, complete_time, delete_time, version";
 
 /// Allocates the next outbox position of a workspace inside the current transaction. The
@@ -255,11 +285,11 @@ macro_rules! sql_task_store {
                             record.number = next_number;
                             next_number += 1;
                             sqlx::query::<$db>(&format!(
-                                "INSERT INTO tasks ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)"
+                                "INSERT INTO tasks ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"
                             ))
                             .bind(&record.workspace_id).bind(&record.project_id).bind(&record.project_key).bind(&record.id).bind(record.number)
                             .bind(&record.title).bind(&record.description).bind(&record.state_id).bind(record.state_group)
-                            .bind(record.priority).bind(&record.assignees).bind(&record.reporter).bind(&record.parent_id)
+                            .bind(record.priority).bind(&record.assignees).bind(&record.labels).bind(&record.reporter).bind(&record.parent_id)
                             .bind(&record.start_date).bind(&record.due_date).bind(record.due_time).bind(record.estimate)
                             .bind(&record.source).bind(&record.external_links).bind(record.create_time).bind(record.update_time)
                             .bind(record.complete_time).bind(record.delete_time).bind(record.version)
@@ -271,7 +301,7 @@ macro_rules! sql_task_store {
                             let updated = sqlx::query::<$db>(
                                 "UPDATE tasks SET title = $4, description = $5, state_id = $6, state_group = $7, priority = $8, assignees = $9, \
                                  reporter = $10, parent_id = $11, start_date = $12, due_date = $13, due_time = $14, estimate = $15, \
-                                 external_links = $16, update_time = $17, complete_time = $18, delete_time = $19, version = $20 \
+                                 external_links = $16, update_time = $17, complete_time = $18, delete_time = $19, version = $20, labels = $21 \
                                  WHERE workspace_id = $1 AND id = $2 AND version = $3",
                             )
                             .bind(&record.workspace_id).bind(&record.id).bind(expected)
@@ -279,7 +309,7 @@ macro_rules! sql_task_store {
                             .bind(record.priority).bind(&record.assignees).bind(&record.reporter).bind(&record.parent_id)
                             .bind(&record.start_date).bind(&record.due_date).bind(record.due_time).bind(record.estimate)
                             .bind(&record.external_links).bind(record.update_time).bind(record.complete_time)
-                            .bind(record.delete_time).bind(record.version)
+                            .bind(record.delete_time).bind(record.version).bind(&record.labels)
                             .execute(&mut *tx)
                             .await
                             .map_err(service_error)?
@@ -394,6 +424,14 @@ macro_rules! sql_task_store {
                         } else {
                             format!("assignees LIKE {}", placeholder(&mut binds, Bind::Text(format!("% {a} %"))))
                         })
+                        .collect();
+                    sql += &format!(" AND ({})", list.join(" OR "));
+                }
+                if !filter.labels.is_empty() {
+                    let list: Vec<String> = filter
+                        .labels
+                        .iter()
+                        .map(|l| format!("labels LIKE {}", placeholder(&mut binds, Bind::Text(format!("% {l} %")))))
                         .collect();
                     sql += &format!(" AND ({})", list.join(" OR "));
                 }
@@ -637,6 +675,130 @@ macro_rules! sql_task_store {
                     .await
                     .map_err(service_error)?;
                 tx.commit().await.map_err(service_error)
+            }
+
+            async fn labels(&self, workspace_id: &str, project_id: &str) -> ServiceResult<Vec<LabelRecord>> {
+                sqlx::query_as::<$db, LabelRecord>(
+                    "SELECT workspace_id, project_id, id, display_name, color, description, create_time, version FROM labels \
+                     WHERE workspace_id = $1 AND project_id = $2 ORDER BY id",
+                )
+                .bind(workspace_id)
+                .bind(project_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn save_label(&self, label: &LabelRecord, expected_version: Option<i64>, event: &str) -> ServiceResult<LabelRecord> {
+                let mut tx = self.pool.begin_with($begin).await.map_err(service_error)?;
+                let position = next_position!($db, &mut *tx, &label.workspace_id);
+                let written = match expected_version {
+                    None => sqlx::query::<$db>(
+                        "INSERT INTO labels (workspace_id, project_id, id, display_name, color, description, create_time, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(&label.workspace_id).bind(&label.project_id).bind(&label.id).bind(&label.display_name)
+                    .bind(&label.color).bind(&label.description).bind(label.create_time).bind(label.version)
+                    .execute(&mut *tx)
+                    .await,
+                    Some(expected) => sqlx::query::<$db>(
+                        "UPDATE labels SET display_name = $4, color = $5, description = $6, version = $7 \
+                         WHERE workspace_id = $1 AND project_id = $2 AND id = $3 AND version = $8",
+                    )
+                    .bind(&label.workspace_id).bind(&label.project_id).bind(&label.id).bind(&label.display_name)
+                    .bind(&label.color).bind(&label.description).bind(label.version).bind(expected)
+                    .execute(&mut *tx)
+                    .await,
+                };
+                match written {
+                    Ok(done) if done.rows_affected() == 1 => {}
+                    Ok(_) => return Err(ServiceError::etag_mismatch(&label.name())),
+                    Err(error) if taskstream_relational::is_unique_violation(&error) => {
+                        return Err(ServiceError::already_exists("LABEL_EXISTS", format!("a label named {} exists in this project", label.display_name)));
+                    }
+                    Err(error) => return Err(service_error(error)),
+                }
+                sqlx::query::<$db>("INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&label.workspace_id).bind(position).bind(&label.project_id).bind(event).bind(label.create_time)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)?;
+                Ok(label.clone())
+            }
+
+            async fn delete_label(&self, label: &LabelRecord, event: &str) -> ServiceResult<()> {
+                let mut tx = self.pool.begin_with($begin).await.map_err(service_error)?;
+                let position = next_position!($db, &mut *tx, &label.workspace_id);
+                sqlx::query::<$db>("DELETE FROM labels WHERE workspace_id = $1 AND project_id = $2 AND id = $3")
+                    .bind(&label.workspace_id).bind(&label.project_id).bind(&label.id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                sqlx::query::<$db>("UPDATE tasks SET labels = REPLACE(labels, $3, ' ') WHERE workspace_id = $1 AND project_id = $2 AND labels LIKE $4")
+                    .bind(&label.workspace_id).bind(&label.project_id).bind(format!(" {} ", label.id)).bind(format!("% {} %", label.id))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                sqlx::query::<$db>("INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&label.workspace_id).bind(position).bind(&label.project_id).bind(event).bind(label.create_time)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)
+            }
+
+            async fn comments(&self, workspace_id: &str, task_id: &str, after: &str, limit: i64) -> ServiceResult<Vec<CommentRecord>> {
+                sqlx::query_as::<$db, CommentRecord>(
+                    "SELECT workspace_id, project_id, task_id, id, author, body, create_time, update_time, delete_time, version FROM comments \
+                     WHERE workspace_id = $1 AND task_id = $2 AND id > $3 ORDER BY id LIMIT $4",
+                )
+                .bind(workspace_id)
+                .bind(task_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
+            }
+
+            async fn save_comment(&self, comment: &CommentRecord, expected_version: Option<i64>, event: &str) -> ServiceResult<CommentRecord> {
+                let mut tx = self.pool.begin_with($begin).await.map_err(service_error)?;
+                let position = next_position!($db, &mut *tx, &comment.workspace_id);
+                let written = match expected_version {
+                    None => sqlx::query::<$db>(
+                        "INSERT INTO comments (workspace_id, project_id, task_id, id, author, body, create_time, update_time, delete_time, version) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    )
+                    .bind(&comment.workspace_id).bind(&comment.project_id).bind(&comment.task_id).bind(&comment.id).bind(&comment.author)
+                    .bind(&comment.body).bind(comment.create_time).bind(comment.update_time).bind(comment.delete_time).bind(comment.version)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected(),
+                    Some(expected) => sqlx::query::<$db>(
+                        "UPDATE comments SET body = $4, update_time = $5, delete_time = $6, version = $7 \
+                         WHERE workspace_id = $1 AND task_id = $2 AND id = $3 AND version = $8",
+                    )
+                    .bind(&comment.workspace_id).bind(&comment.task_id).bind(&comment.id).bind(&comment.body)
+                    .bind(comment.update_time).bind(comment.delete_time).bind(comment.version).bind(expected)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected(),
+                };
+                if written != 1 {
+                    return Err(ServiceError::etag_mismatch(&format!(
+                        "workspaces/{}/projects/{}/tasks/{}/comments/{}",
+                        comment.workspace_id, comment.project_id, comment.task_id, comment.id
+                    )));
+                }
+                sqlx::query::<$db>("INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&comment.workspace_id).bind(position).bind(&comment.project_id).bind(event).bind(comment.update_time)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)?;
+                Ok(comment.clone())
             }
 
             async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64> {
