@@ -138,7 +138,7 @@ pub fn task_to_proto(record: &TaskRecord) -> pb::Task {
         estimate: record.estimate,
         source: Some(source),
         external_links,
-        subtask_count: 0,
+        subtask_count: record.subtask_count as i32,
         create_time: Some(timestamp(record.create_time)),
         update_time: Some(timestamp(record.update_time)),
         complete_time: record.complete_time.map(timestamp),
@@ -736,6 +736,7 @@ impl TaskLogic {
                     .then_some(now),
                 delete_time: None,
                 version: 1,
+                subtask_count: 0,
             };
             changes.push(TaskChange {
                 record,

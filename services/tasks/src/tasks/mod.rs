@@ -74,6 +74,9 @@ pub struct TaskRecord {
     pub delete_time: Option<i64>,
     /// Write counter.
     pub version: i64,
+    /// Live subtasks (read, never written).
+    #[sqlx(default)]
+    pub subtask_count: i64,
 }
 
 impl TaskRecord {

@@ -218,6 +218,10 @@ macro_rules! next_position {
     };
 }
 
+/// The number of live subtasks, read with every task.
+const SUBTASKS: &str = "(SELECT COUNT(*) FROM tasks AS sub WHERE sub.workspace_id = tasks.workspace_id AND sub.parent_id = tasks.id \
+     AND sub.delete_time IS NULL) AS subtask_count";
+
 macro_rules! sql_task_store {
     ($(#[$doc:meta])* $store:ident, $db:ty, $pool:ty, $begin:expr) => {
         $(#[$doc])*
@@ -378,7 +382,7 @@ macro_rules! sql_task_store {
             }
 
             async fn task(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<TaskRecord>> {
-                sqlx::query_as::<$db, TaskRecord>(&format!("SELECT {TASK_COLUMNS} FROM tasks WHERE workspace_id = $1 AND id = $2"))
+                sqlx::query_as::<$db, TaskRecord>(&format!("SELECT {TASK_COLUMNS}, {SUBTASKS} FROM tasks WHERE workspace_id = $1 AND id = $2"))
                     .bind(workspace_id)
                     .bind(id)
                     .fetch_optional(&self.pool)
@@ -388,7 +392,7 @@ macro_rules! sql_task_store {
 
             async fn tasks(&self, workspace_id: &str, filter: &TaskFilter, after: &str, limit: i64) -> ServiceResult<Vec<TaskRecord>> {
                 // Built from fixed fragments only; every value is bound.
-                let mut sql = format!("SELECT {TASK_COLUMNS} FROM tasks WHERE workspace_id = $1 AND id > $2");
+                let mut sql = format!("SELECT {TASK_COLUMNS}, {SUBTASKS} FROM tasks WHERE workspace_id = $1 AND id > $2");
                 let mut binds: Vec<Bind> = Vec::new();
                 let mut next = 3;
                 let mut placeholder = |binds: &mut Vec<Bind>, value: Bind| {
