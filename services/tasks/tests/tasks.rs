@@ -1107,6 +1107,94 @@ async fn labels_tag_tasks_and_comments_thread_them(backend: Backend) {
     );
 }
 
+async fn every_order_pages_exactly(backend: Backend) {
+    let (mut client, _backing) = client(backend).await;
+    let web = project(&mut client, "WEB").await;
+    let specs = [
+        ("a", pb::Priority::Low, Some(3)),
+        ("b", pb::Priority::Urgent, None),
+        ("c", pb::Priority::Urgent, Some(1)),
+        ("d", pb::Priority::None, Some(3)),
+        ("e", pb::Priority::High, None),
+        ("f", pb::Priority::Low, Some(2)),
+        ("g", pb::Priority::High, Some(1)),
+    ];
+    let mut made = Vec::new();
+    for (title, priority, day) in specs {
+        let due_date = day.map(|day| Date {
+            year: 2027,
+            month: 1,
+            day,
+        });
+        made.push(
+            create(
+                &mut client,
+                &web,
+                pb::Task {
+                    priority: priority as i32,
+                    due_date,
+                    ..task(title)
+                },
+            )
+            .await
+            .unwrap(),
+        );
+    }
+    // Touch "a" so it is the most recently changed.
+    client
+        .update_task(pb::UpdateTaskRequest {
+            task: Some(pb::Task {
+                name: made[0].name.clone(),
+                ..task("a")
+            }),
+            update_mask: mask(&["description"]),
+        })
+        .await
+        .unwrap();
+    let titles = |order: pb::TaskOrder| {
+        let mut client = client.clone();
+        let web = web.clone();
+        async move {
+            let mut seen = Vec::new();
+            let mut token = String::new();
+            loop {
+                let page = client
+                    .list_tasks(pb::ListTasksRequest {
+                        parent: web.clone(),
+                        page_size: 2,
+                        page_token: token,
+                        order_by: order as i32,
+                        ..Default::default()
+                    })
+                    .await
+                    .unwrap()
+                    .into_inner();
+                seen.extend(page.tasks.into_iter().map(|t| t.title));
+                if page.next_page_token.is_empty() {
+                    return seen;
+                }
+                token = page.next_page_token;
+            }
+        }
+    };
+    assert_eq!(
+        titles(pb::TaskOrder::CreateTime).await,
+        ["a", "b", "c", "d", "e", "f", "g"]
+    );
+    assert_eq!(
+        titles(pb::TaskOrder::PriorityDesc).await,
+        ["b", "c", "e", "g", "a", "f", "d"]
+    );
+    assert_eq!(
+        titles(pb::TaskOrder::DueDate).await,
+        ["c", "g", "f", "a", "d", "b", "e"]
+    );
+    assert_eq!(
+        titles(pb::TaskOrder::UpdateTimeDesc).await,
+        ["a", "g", "f", "e", "d", "c", "b"]
+    );
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     tasks_get_keys_states_and_round_trip,
     bad_tasks_are_refused_and_nothing_is_written,
@@ -1118,6 +1206,7 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     blocking_relations_never_form_a_cycle,
     the_workflow_decides_which_moves_are_legal,
     labels_tag_tasks_and_comments_thread_them,
+    every_order_pages_exactly,
 ]);
 
 /// Two replicas on one PostgreSQL and one Redis: a change made through one reaches a watcher on

@@ -18,8 +18,9 @@ use taskstream_runtime::{
 };
 
 use super::{
-    CommentRecord, HistoryRow, LabelRecord, RelationRecord, StateRecord, TaskChange, TaskFilter,
-    TaskRecord, TaskStore, assignee_column, date_of, date_text, micros, timestamp,
+    CommentRecord, Cursor, HistoryRow, LabelRecord, RelationRecord, StateRecord, TaskChange,
+    TaskFilter, TaskOrder, TaskRecord, TaskStore, assignee_column, date_of, date_text, micros,
+    timestamp,
 };
 use crate::names::is_user_name;
 
@@ -793,14 +794,19 @@ impl TaskLogic {
             },
         };
         let limit = violations.absorb(page_size(request.page_size));
-        violations.check(
-            matches!(
-                pb::TaskOrder::try_from(request.order_by),
-                Ok(pb::TaskOrder::Unspecified | pb::TaskOrder::CreateTime)
-            ),
-            "order_by",
-            || "only TASK_ORDER_CREATE_TIME is supported so far".into(),
-        );
+        let order = match pb::TaskOrder::try_from(request.order_by) {
+            Ok(pb::TaskOrder::Unspecified | pb::TaskOrder::CreateTime) => TaskOrder::CreateTime,
+            Ok(pb::TaskOrder::UpdateTimeDesc) => TaskOrder::UpdateTimeDesc,
+            Ok(pb::TaskOrder::DueDate) => TaskOrder::DueDate,
+            Ok(pb::TaskOrder::PriorityDesc) => TaskOrder::PriorityDesc,
+            Err(_) => {
+                violations.add(
+                    "order_by",
+                    format!("{} is not a TaskOrder", request.order_by),
+                );
+                TaskOrder::CreateTime
+            }
+        };
         let mut states = Vec::new();
         for (i, state) in request.states.iter().enumerate() {
             match state.rsplit_once("/states/") {
@@ -885,15 +891,21 @@ impl TaskLogic {
             query.page_token.clear();
             format!("ListTasks|{}", STANDARD.encode(query.encode_to_vec()))
         };
-        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let after = decode_page_token(&request.page_token, &fingerprint)?.map(|token| {
+            let (key, id) = token.split_once('|').unwrap_or(("", token.as_str()));
+            Cursor {
+                key: key.to_owned(),
+                id: id.to_owned(),
+            }
+        });
         let mut rows = self
             .store
-            .tasks(&workspace, &filter, &after, limit as i64 + 1)
+            .tasks(&workspace, &filter, order, after.as_ref(), limit as i64 + 1)
             .await?;
         let next_page_token = if rows.len() > limit {
             rows.truncate(limit);
             rows.last()
-                .map(|t| encode_page_token(&fingerprint, &t.id))
+                .map(|t| encode_page_token(&fingerprint, &format!("{}|{}", order.key(t), t.id)))
                 .unwrap_or_default()
         } else {
             String::new()

@@ -5,8 +5,8 @@ pub mod api;
 mod store;
 
 pub use store::{
-    BLOCKS, EventEncoder, PostgresTaskStore, RelationRecord, SqliteTaskStore, StoredEvent,
-    TaskChange, TaskFilter, TaskStore,
+    BLOCKS, Cursor, EventEncoder, PostgresTaskStore, RelationRecord, SqliteTaskStore, StoredEvent,
+    TaskChange, TaskFilter, TaskOrder, TaskStore,
 };
 
 use prost_types::Timestamp;

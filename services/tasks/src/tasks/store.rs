@@ -58,6 +58,50 @@ pub struct RelationRecord {
 /// `RelationType::Blocks`: the only kind that must stay acyclic.
 pub const BLOCKS: i64 = 1;
 
+/// The orders a listing can have; each ends on the id, so the order is total and keyset
+/// paging exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskOrder {
+    /// Creation order (ids are UUIDv7).
+    CreateTime,
+    /// Most recently changed first.
+    UpdateTimeDesc,
+    /// Earliest due first, undated last.
+    DueDate,
+    /// Most urgent first.
+    PriorityDesc,
+}
+
+impl TaskOrder {
+    /// The sort key of a task under this order, as stored in a cursor.
+    pub fn key(self, task: &TaskRecord) -> String {
+        match self {
+            TaskOrder::CreateTime => String::new(),
+            TaskOrder::UpdateTimeDesc => task.update_time.to_string(),
+            TaskOrder::DueDate => {
+                if task.due_date.is_empty() {
+                    UNDATED.into()
+                } else {
+                    task.due_date.clone()
+                }
+            }
+            TaskOrder::PriorityDesc => task.priority.to_string(),
+        }
+    }
+}
+
+/// Where undated tasks sort under [`TaskOrder::DueDate`]: after every date.
+const UNDATED: &str = "9999-99-99";
+
+/// The position after the last row of a page: its sort key and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    /// The sort key ([`TaskOrder::key`]).
+    pub key: String,
+    /// The task id.
+    pub id: String,
+}
+
 /// Filters of a task listing; `None`/empty means "any".
 #[derive(Debug, Clone, Default)]
 pub struct TaskFilter {
@@ -105,7 +149,8 @@ pub trait TaskStore: Send + Sync + 'static {
         &self,
         workspace_id: &str,
         filter: &TaskFilter,
-        after: &str,
+        order: TaskOrder,
+        after: Option<&Cursor>,
         limit: i64,
     ) -> ServiceResult<Vec<TaskRecord>>;
     /// The workflow of a project, by position.
@@ -390,11 +435,11 @@ macro_rules! sql_task_store {
                     .map_err(service_error)
             }
 
-            async fn tasks(&self, workspace_id: &str, filter: &TaskFilter, after: &str, limit: i64) -> ServiceResult<Vec<TaskRecord>> {
+            async fn tasks(&self, workspace_id: &str, filter: &TaskFilter, order: TaskOrder, after: Option<&Cursor>, limit: i64) -> ServiceResult<Vec<TaskRecord>> {
                 // Built from fixed fragments only; every value is bound.
-                let mut sql = format!("SELECT {TASK_COLUMNS}, {SUBTASKS} FROM tasks WHERE workspace_id = $1 AND id > $2");
+                let mut sql = format!("SELECT {TASK_COLUMNS}, {SUBTASKS} FROM tasks WHERE workspace_id = $1");
                 let mut binds: Vec<Bind> = Vec::new();
-                let mut next = 3;
+                let mut next = 2;
                 let mut placeholder = |binds: &mut Vec<Bind>, value: Bind| {
                     binds.push(value);
                     let p = format!("${next}");
@@ -451,8 +496,34 @@ macro_rules! sql_task_store {
                 if let Some(since) = filter.updated_since {
                     sql += &format!(" AND update_time >= {}", placeholder(&mut binds, Bind::Int(since)));
                 }
-                sql += &format!(" ORDER BY id LIMIT {}", placeholder(&mut binds, Bind::Int(limit)));
-                let mut query = sqlx::query_as::<$db, TaskRecord>(&sql).bind(workspace_id).bind(after);
+                let due_key = format!("(CASE WHEN due_date = '' THEN '{UNDATED}' ELSE due_date END)");
+                if let Some(cursor) = after {
+                    let int_key = || cursor.key.parse::<i64>().map_err(|_| ServiceError::internal("a cursor key is not a number"));
+                    let condition = match order {
+                        TaskOrder::CreateTime => format!("id > {}", placeholder(&mut binds, Bind::Text(cursor.id.clone()))),
+                        TaskOrder::UpdateTimeDesc => {
+                            let (k1, id, k2) = (placeholder(&mut binds, Bind::Int(int_key()?)), placeholder(&mut binds, Bind::Text(cursor.id.clone())), placeholder(&mut binds, Bind::Int(int_key()?)));
+                            format!("(update_time < {k1} OR (update_time = {k2} AND id < {id}))")
+                        }
+                        TaskOrder::DueDate => {
+                            let (k1, id, k2) = (placeholder(&mut binds, Bind::Text(cursor.key.clone())), placeholder(&mut binds, Bind::Text(cursor.id.clone())), placeholder(&mut binds, Bind::Text(cursor.key.clone())));
+                            format!("({due_key} > {k1} OR ({due_key} = {k2} AND id > {id}))")
+                        }
+                        TaskOrder::PriorityDesc => {
+                            let (k1, id, k2) = (placeholder(&mut binds, Bind::Int(int_key()?)), placeholder(&mut binds, Bind::Text(cursor.id.clone())), placeholder(&mut binds, Bind::Int(int_key()?)));
+                            format!("(priority < {k1} OR (priority = {k2} AND id > {id}))")
+                        }
+                    };
+                    sql += &format!(" AND {condition}");
+                }
+                let order_by = match order {
+                    TaskOrder::CreateTime => "id".to_owned(),
+                    TaskOrder::UpdateTimeDesc => "update_time DESC, id DESC".to_owned(),
+                    TaskOrder::DueDate => format!("{due_key}, id"),
+                    TaskOrder::PriorityDesc => "priority DESC, id".to_owned(),
+                };
+                sql += &format!(" ORDER BY {order_by} LIMIT {}", placeholder(&mut binds, Bind::Int(limit)));
+                let mut query = sqlx::query_as::<$db, TaskRecord>(&sql).bind(workspace_id);
                 for bind in binds {
                     query = match bind {
                         Bind::Text(text) => query.bind(text),
