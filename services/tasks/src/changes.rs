@@ -37,6 +37,30 @@ const BATCH: i64 = 256;
 /// Events a slow watcher may fall behind its hub before it re-reads the outbox itself.
 const HUB_BUFFER: usize = 4096;
 
+/// How long events stay in the outbox for resuming watchers.
+pub const RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// Deletes outbox events past [`RETENTION`] every hour, for as long as the process runs.
+pub fn prune_periodically(store: Arc<dyn TaskStore>) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_micros() as i64)
+                .unwrap_or_default();
+            match store.prune_events(now - RETENTION.as_micros() as i64).await {
+                Ok(0) => {}
+                Ok(pruned) => tracing::info!(pruned, "pruned change events past retention"),
+                Err(error) => {
+                    tracing::warn!(%error, "pruning change events failed; retrying in an hour")
+                }
+            }
+        }
+    });
+}
+
 /// A decoded event with its position and project.
 #[derive(Debug, Clone)]
 struct Event {
@@ -189,6 +213,20 @@ pub async fn watch(
                 "start_position".into(),
                 "is ahead of this stream".into(),
             )]));
+        }
+        Some(after)
+            if after < newest
+                && hub
+                    .store
+                    .first_position(&request.workspace)
+                    .await?
+                    .is_none_or(|first| first > after + 1) =>
+        {
+            return Err(ServiceError::new(
+                tonic::Code::OutOfRange,
+                "POSITION_EXPIRED",
+                "the events after this position are past the retention window: reload, then watch from now",
+            ));
         }
         Some(after) => after,
         None => newest,

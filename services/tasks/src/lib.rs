@@ -44,6 +44,7 @@ pub fn grpc_server(
                 Arc::new(tasks::PostgresTaskStore::new(pool.clone())),
             ),
         };
+    changes::prune_periodically(tasks.clone());
     let logic = tasks::api::TaskLogic::new(tasks, projects.clone(), pubsub);
     TaskServiceServer::new(grpc::TaskApi::new(projects, logic))
         .max_decoding_message_size(limits.max_message_bytes)

@@ -1195,6 +1195,63 @@ async fn every_order_pages_exactly(backend: Backend) {
     );
 }
 
+async fn positions_past_retention_are_out_of_range(backend: Backend) {
+    let (database, _backing, _) = database(backend).await;
+    let mut client = server(&database, Arc::new(MemoryPubSub::new())).await;
+    let web = project(&mut client, "WEB").await;
+    let mut watch = client
+        .watch_changes(pb::WatchChangesRequest {
+            parent: web.clone(),
+            start_position: String::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    create(&mut client, &web, task("old")).await.unwrap();
+    let old = next_event(&mut watch).await.position;
+    create(&mut client, &web, task("newer")).await.unwrap();
+    // Retention passes for everything written so far.
+    let store: Arc<dyn taskstream_tasks::tasks::TaskStore> = match &database {
+        Database::Sqlite(pool) => {
+            Arc::new(taskstream_tasks::tasks::SqliteTaskStore::new(pool.clone()))
+        }
+        Database::Postgres(pool) => Arc::new(taskstream_tasks::tasks::PostgresTaskStore::new(
+            pool.clone(),
+        )),
+    };
+    assert_eq!(store.prune_events(i64::MAX).await.unwrap(), 2);
+    let status = client
+        .watch_changes(pb::WatchChangesRequest {
+            parent: web.clone(),
+            start_position: old,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (
+            status.code(),
+            status
+                .get_error_details()
+                .error_info()
+                .unwrap()
+                .reason
+                .as_str()
+        ),
+        (Code::OutOfRange, "POSITION_EXPIRED")
+    );
+    // Watching from now still works.
+    let mut fresh = client
+        .watch_changes(pb::WatchChangesRequest {
+            parent: web.clone(),
+            start_position: String::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    create(&mut client, &web, task("live")).await.unwrap();
+    assert_eq!(title_of(&next_event(&mut fresh).await), "live");
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     tasks_get_keys_states_and_round_trip,
     bad_tasks_are_refused_and_nothing_is_written,
@@ -1207,6 +1264,7 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     the_workflow_decides_which_moves_are_legal,
     labels_tag_tasks_and_comments_thread_them,
     every_order_pages_exactly,
+    positions_past_retention_are_out_of_range,
 ]);
 
 /// Two replicas on one PostgreSQL and one Redis: a change made through one reaches a watcher on

@@ -240,12 +240,24 @@ pub trait TaskStore: Send + Sync + 'static {
         event: &str,
     ) -> ServiceResult<CommentRecord>;
 
+    /// The oldest position still kept for a workspace, if any event is.
+    async fn first_position(&self, workspace_id: &str) -> ServiceResult<Option<i64>>;
+    /// Deletes events committed before `before` (µs since the epoch); returns how many.
+    async fn prune_events(&self, before: i64) -> ServiceResult<u64>;
+
     /// The newest position of a workspace's stream (0 when empty).
     async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64>;
 }
 
 const TASK_COLUMNS: &str = "workspace_id, project_id, project_key, id, number, title, description, state_id, state_group, priority, assignees, labels, reporter, \
      parent_id, start_date, due_date, due_time, estimate, source, external_links, create_time, update_time, complete_time, delete_time, version";
+
+fn now_micros() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or_default()
+}
 
 /// Allocates the next outbox position of a workspace inside the current transaction. The
 /// counter row stays locked until commit, which serialises the workspace's writers.
@@ -716,7 +728,7 @@ macro_rules! sql_task_store {
                     .await
                     .map_err(service_error)?;
                 sqlx::query::<$db>("INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(&state.workspace_id).bind(position).bind(&state.project_id).bind(event).bind(0_i64)
+                    .bind(&state.workspace_id).bind(position).bind(&state.project_id).bind(event).bind(now_micros())
                     .execute(&mut *tx)
                     .await
                     .map_err(service_error)?;
@@ -745,7 +757,7 @@ macro_rules! sql_task_store {
                     return Err(ServiceError::failed_precondition("DEFAULT_STATE", "the default state cannot be removed: make another state the default first"));
                 }
                 sqlx::query::<$db>("INSERT INTO change_events (workspace_id, position, project_id, event, create_time) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(workspace_id).bind(position).bind(project_id).bind(event).bind(0_i64)
+                    .bind(workspace_id).bind(position).bind(project_id).bind(event).bind(now_micros())
                     .execute(&mut *tx)
                     .await
                     .map_err(service_error)?;
@@ -874,6 +886,23 @@ macro_rules! sql_task_store {
                     .map_err(service_error)?;
                 tx.commit().await.map_err(service_error)?;
                 Ok(comment.clone())
+            }
+
+            async fn first_position(&self, workspace_id: &str) -> ServiceResult<Option<i64>> {
+                sqlx::query_scalar::<$db, Option<i64>>("SELECT MIN(position) FROM change_events WHERE workspace_id = $1")
+                    .bind(workspace_id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(service_error)
+            }
+
+            async fn prune_events(&self, before: i64) -> ServiceResult<u64> {
+                sqlx::query::<$db>("DELETE FROM change_events WHERE create_time < $1")
+                    .bind(before)
+                    .execute(&self.pool)
+                    .await
+                    .map(|done| done.rows_affected())
+                    .map_err(service_error)
             }
 
             async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64> {
