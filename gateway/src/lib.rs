@@ -10,6 +10,7 @@
 //!   the `google.api.http` annotations is not built yet (it is the next gateway milestone).
 
 mod rate_limit;
+pub mod transcode;
 
 use std::time::Duration;
 
@@ -23,7 +24,7 @@ use axum::{
     routing::get,
 };
 use serde_json::json;
-use taskstream_runtime::{error::ERROR_DOMAIN, mesh::MeshChannel, shutdown::Shutdown};
+use taskstream_runtime::{mesh::MeshChannel, shutdown::Shutdown};
 use tonic_health::pb::{
     HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
 };
@@ -41,9 +42,24 @@ pub struct Backend {
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The gateway's routes over `backends`; probes are never rate limited, the API is when a
-/// limiter is given.
-pub fn router(backends: Vec<Backend>, limiter: Option<RateLimiter>) -> Router {
-    let mut api = Router::new().fallback(not_built_yet);
+/// limiter is given. Request bodies above `max_body_bytes` are refused with 413.
+pub fn router(
+    backends: Vec<Backend>,
+    limiter: Option<RateLimiter>,
+    max_body_bytes: usize,
+) -> Router {
+    let pool = prost_reflect::DescriptorPool::decode(taskstream_proto::FILE_DESCRIPTOR_SET)
+        .expect("the built-in descriptor set decodes");
+    let channels = backends
+        .iter()
+        .map(|b| (b.service.clone(), b.channel.clone()))
+        .collect();
+    let transcoder = std::sync::Arc::new(transcode::Transcoder::new(&pool, &channels));
+    tracing::info!(bindings = transcoder.len(), "REST bindings served");
+    let mut api = Router::new()
+        .fallback(transcode_request)
+        .with_state(transcoder)
+        .layer(axum::extract::DefaultBodyLimit::max(max_body_bytes));
     if let Some(limiter) = limiter {
         api = api.layer(axum::middleware::from_fn_with_state(
             limiter,
@@ -129,17 +145,22 @@ async fn jwks(State(backends): State<Vec<Backend>>) -> Response {
     }
 }
 
-async fn not_built_yet() -> Response {
-    let body = json!({
-        "code": tonic::Code::Unimplemented as i32,
-        "message": "REST/JSON transcoding is not implemented yet; call the gRPC API (see README)",
-        "details": [{
-            "@type": "type.googleapis.com/google.rpc.ErrorInfo",
-            "reason": "NOT_IMPLEMENTED",
-            "domain": ERROR_DOMAIN,
-        }],
-    });
-    (StatusCode::NOT_IMPLEMENTED, Json(body)).into_response()
+async fn transcode_request(
+    State(transcoder): State<std::sync::Arc<transcode::Transcoder>>,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    match transcoder.handle(&method, &uri, &headers, body).await {
+        Some(response) => response,
+        None => transcode::problem(
+            StatusCode::NOT_FOUND,
+            5,
+            &format!("no API route at {}", uri.path()),
+            "NOT_FOUND",
+        ),
+    }
 }
 
 /// Serves `router` on `listener` until shutdown, then gives open requests `grace` to finish.
@@ -214,11 +235,13 @@ mod tests {
             channel,
         };
 
-        let (status, body) = get_json(router(vec![healthy.clone()], None), "/readyz").await;
+        let (status, body) =
+            get_json(router(vec![healthy.clone()], None, 1 << 20), "/readyz").await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["ready"], true);
 
-        let (status, body) = get_json(router(vec![healthy, missing], None), "/readyz").await;
+        let (status, body) =
+            get_json(router(vec![healthy, missing], None, 1 << 20), "/readyz").await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(body["ready"], false);
         assert!(
@@ -231,24 +254,31 @@ mod tests {
 
     #[tokio::test]
     async fn alive_and_unbuilt_routes_say_so() {
-        let (status, body) = get_json(router(vec![], None), "/healthz").await;
+        let (status, body) = get_json(router(vec![], None, 1 << 20), "/healthz").await;
         assert_eq!(
             (status, body["status"].as_str()),
             (StatusCode::OK, Some("alive"))
         );
-        let (status, body) = get_json(router(vec![], None), "/v1/workspaces/acme/projects").await;
-        assert_eq!(status, StatusCode::NOT_IMPLEMENTED);
-        assert_eq!(body["code"], 12);
-        assert_eq!(body["details"][0]["reason"], "NOT_IMPLEMENTED");
+        let (status, body) = get_json(
+            router(vec![], None, 1 << 20),
+            "/v1/workspaces/acme/projects",
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "no service behind this gateway serves the route"
+        );
+        assert_eq!(body["code"], 5);
     }
 
     #[tokio::test]
     async fn each_source_address_gets_its_own_budget_and_probes_are_exempt() {
         let cache = std::sync::Arc::new(taskstream_cache::MemoryCache::new());
-        let router = router(vec![], Some(RateLimiter::new(cache, 3)));
+        let router = router(vec![], Some(RateLimiter::new(cache, 3)), 1 << 20);
         for _ in 0..3 {
             let (status, _, _) = get(router.clone(), "/v1/x", [10, 0, 0, 1]).await;
-            assert_eq!(status, StatusCode::NOT_IMPLEMENTED);
+            assert_eq!(status, StatusCode::NOT_FOUND);
         }
         let (status, headers, body) = get(router.clone(), "/v1/x", [10, 0, 0, 1]).await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
@@ -258,7 +288,7 @@ mod tests {
         let (status, _, _) = get(router.clone(), "/v1/x", [10, 0, 0, 2]).await;
         assert_eq!(
             status,
-            StatusCode::NOT_IMPLEMENTED,
+            StatusCode::NOT_FOUND,
             "another address has its own budget"
         );
         let (status, _, _) = get(router, "/healthz", [10, 0, 0, 1]).await;
