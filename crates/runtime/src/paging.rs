@@ -66,6 +66,25 @@ pub fn decode_page_token(token: &str, fingerprint: &str) -> ServiceResult<Option
         .map_err(|_| bad("is not a token this API issued"))
 }
 
+/// Cuts a keyset page: `rows` were fetched with `limit + 1`, so one row more than the page
+/// means another page follows, whose token carries the cursor of the page's last row.
+pub fn next_page<T>(
+    mut rows: Vec<T>,
+    limit: usize,
+    fingerprint: &str,
+    cursor: impl Fn(&T) -> String,
+) -> (Vec<T>, String) {
+    if rows.len() <= limit {
+        return (rows, String::new());
+    }
+    rows.truncate(limit);
+    let token = rows
+        .last()
+        .map(|last| encode_page_token(fingerprint, &cursor(last)))
+        .unwrap_or_default();
+    (rows, token)
+}
+
 fn digest(parts: &[&[u8]]) -> [u8; 32] {
     let mut hasher = Sha256::new();
     for part in parts {
@@ -102,6 +121,18 @@ mod tests {
         let other = decode_page_token(&token, "parent=workspaces/b").unwrap_err();
         assert!(other.message().contains("page_token"), "{other}");
         assert_eq!(decode_page_token("", "x").unwrap(), None);
+    }
+
+    #[test]
+    fn pages_are_cut_after_the_limit() {
+        let (page, token) = next_page(vec![1, 2, 3], 2, "q", |n| n.to_string());
+        assert_eq!(page, [1, 2]);
+        assert_eq!(
+            decode_page_token(&token, "q").unwrap().as_deref(),
+            Some("2")
+        );
+        let (page, token) = next_page(vec![1, 2], 2, "q", |n| n.to_string());
+        assert_eq!((page, token), (vec![1, 2], String::new()));
     }
 
     #[test]

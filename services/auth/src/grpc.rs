@@ -18,7 +18,7 @@ use taskstream_runtime::{
     ServiceError, ServiceResult, Violations,
     admission::Principal,
     etag::{format_etag, parse_etag},
-    paging::{decode_page_token, encode_page_token, page_size},
+    paging::{decode_page_token, next_page, page_size},
 };
 use taskstream_security::{
     guard::{revocation_keys, role_cache_key},
@@ -1262,18 +1262,11 @@ impl AuthService for AuthApi {
             request.order_by, request.show_deleted
         );
         let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
-        let mut rows = self
+        let rows = self
             .store
             .workspaces_of(&me, &after, limit as i64 + 1)
             .await?;
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|w| encode_page_token(&fingerprint, &w.id))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |w| w.id.clone());
         Ok(Response::new(pb::ListWorkspacesResponse {
             workspaces: rows.iter().map(workspace_to_proto).collect(),
             next_page_token,
@@ -1304,18 +1297,11 @@ impl AuthService for AuthApi {
         );
         let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
         let wanted = role_from_proto(request.role);
-        let mut rows = self
+        let rows = self
             .store
             .members(&workspace, &after, limit as i64 + 1)
             .await?;
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|m| encode_page_token(&fingerprint, &m.user_id))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |m| m.user_id.clone());
         Ok(Response::new(pb::ListMembersResponse {
             members: rows
                 .iter()
@@ -1575,18 +1561,11 @@ impl AuthService for AuthApi {
         let limit = page_size(request.page_size)?;
         let fingerprint = format!("ListAuditEvents|{}", request.parent);
         let before = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
-        let mut rows = self
+        let rows = self
             .store
             .audit_events(&workspace, &before, limit as i64 + 1)
             .await?;
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|e| encode_page_token(&fingerprint, &e.id))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |e| e.id.clone());
         Ok(Response::new(pb::ListAuditEventsResponse {
             audit_events: rows.iter().map(audit_to_proto).collect(),
             next_page_token,
@@ -1699,18 +1678,11 @@ impl AuthService for AuthApi {
         let limit = page_size(request.page_size)?;
         let fingerprint = format!("ListServiceAccounts|{}", request.parent);
         let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
-        let mut rows = self
+        let rows = self
             .store
             .service_accounts(&workspace, &after, limit as i64 + 1)
             .await?;
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|a| encode_page_token(&fingerprint, &a.id))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |a| a.id.clone());
         Ok(Response::new(pb::ListServiceAccountsResponse {
             service_accounts: rows.iter().map(service_account_to_proto).collect(),
             next_page_token,

@@ -12,7 +12,7 @@ use taskstream_runtime::{
     ServiceError, ServiceResult, Violations,
     admission::Principal,
     etag::parse_etag,
-    paging::{decode_page_token, encode_page_token, page_size},
+    paging::{decode_page_token, next_page, page_size},
 };
 use tonic::{Request, Response, Status};
 
@@ -269,18 +269,11 @@ impl TaskService for TaskApi {
         let fingerprint = format!("ListProjects|{}|{}", request.parent, request.show_deleted);
         let after = decode_page_token(&request.page_token, &fingerprint)?;
         // One row more than the page tells whether another page follows.
-        let mut rows = self
+        let rows = self
             .projects
             .list(workspace, after.as_deref(), limit + 1, request.show_deleted)
             .await?;
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|last| encode_page_token(&fingerprint, &last.id))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |last| last.id.clone());
         Ok(Response::new(pb::ListProjectsResponse {
             projects: rows.into_iter().map(project_to_proto).collect(),
             next_page_token,
@@ -627,18 +620,12 @@ impl TaskService for TaskApi {
             .ok_or_else(|| ServiceError::not_found(&request.parent))?;
         let fingerprint = format!("ListProjectMembers|{}", request.parent);
         let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
-        let mut rows = self
+        let rows = self
             .projects
             .members(project.workspace, project.project, &after, limit as i64 + 1)
             .await?;
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|(user, _)| encode_page_token(&fingerprint, user))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) =
+            next_page(rows, limit, &fingerprint, |(user, _)| user.clone());
         Ok(Response::new(pb::ListProjectMembersResponse {
             members: rows
                 .iter()

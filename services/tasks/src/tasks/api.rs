@@ -14,7 +14,7 @@ use taskstream_proto::tasks_v1 as pb;
 use taskstream_runtime::{
     ServiceError, ServiceResult, Violations,
     etag::{format_etag, parse_etag},
-    paging::{decode_page_token, encode_page_token, page_size},
+    paging::{decode_page_token, next_page, page_size},
 };
 
 use super::{
@@ -898,18 +898,13 @@ impl TaskLogic {
                 id: id.to_owned(),
             }
         });
-        let mut rows = self
+        let rows = self
             .store
             .tasks(&workspace, &filter, order, after.as_ref(), limit as i64 + 1)
             .await?;
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|t| encode_page_token(&fingerprint, &format!("{}|{}", order.key(t), t.id)))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |t| {
+            format!("{}|{}", order.key(t), t.id)
+        });
         let tasks = rows.iter().map(task_to_proto).collect();
         Ok(pb::ListTasksResponse {
             tasks,
@@ -1636,21 +1631,14 @@ impl TaskLogic {
         self.project_key(project.workspace, project.project).await?;
         let fingerprint = format!("ListLabels|{}", request.parent);
         let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
-        let mut rows: Vec<LabelRecord> = self
+        let rows: Vec<LabelRecord> = self
             .store
             .labels(project.workspace, project.project)
             .await?
             .into_iter()
             .filter(|l| l.id > after)
             .collect();
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|l| encode_page_token(&fingerprint, &l.id))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |l| l.id.clone());
         Ok(pb::ListLabelsResponse {
             labels: rows.iter().map(label_to_proto).collect(),
             next_page_token,
@@ -1742,18 +1730,11 @@ impl TaskLogic {
         self.load(&task, &request.parent).await?;
         let fingerprint = format!("ListComments|{}", request.parent);
         let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
-        let mut rows = self
+        let rows = self
             .store
             .comments(&task.workspace, &task.task, &after, limit as i64 + 1)
             .await?;
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|c| encode_page_token(&fingerprint, &c.id))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |c| c.id.clone());
         Ok(pb::ListCommentsResponse {
             comments: rows.iter().map(comment_to_proto).collect(),
             next_page_token,
@@ -1850,7 +1831,7 @@ impl TaskLogic {
             .split_once('|')
             .map(|(p, f)| (p.parse().unwrap_or(0), f.to_owned()))
             .unwrap_or((0, String::new()));
-        let mut rows = self
+        let rows = self
             .store
             .history(
                 &parsed.workspace,
@@ -1859,14 +1840,9 @@ impl TaskLogic {
                 limit as i64 + 1,
             )
             .await?;
-        let next_page_token = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last()
-                .map(|h| encode_page_token(&fingerprint, &format!("{}|{}", h.position, h.field)))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |h| {
+            format!("{}|{}", h.position, h.field)
+        });
         Ok(pb::ListTaskHistoryResponse {
             entries: rows
                 .into_iter()
