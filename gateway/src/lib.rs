@@ -5,10 +5,11 @@
 //! - `GET /readyz`: every service behind the gateway reports `SERVING` on the gRPC health
 //!   protocol (503 with the failing ones otherwise);
 //! - `GET /.well-known/jwks.json`: the auth service's token verification keys;
-//! - every other route is rate limited per source address ([`rate_limit`]);
-//! - anything else: `501` with a `google.rpc.Status` JSON body, because REST transcoding from
-//!   the `google.api.http` annotations is not built yet (it is the next gateway milestone).
+//! - `GET /openapi.json` and `GET /docs`: the REST API of the services behind this gateway;
+//! - every `google.api.http` binding of those services, transcoded to gRPC ([`transcode`]);
+//! - the API routes are rate limited per source address ([`rate_limit`]).
 
+pub mod openapi;
 mod rate_limit;
 pub mod transcode;
 
@@ -56,6 +57,12 @@ pub fn router(
         .collect();
     let transcoder = std::sync::Arc::new(transcode::Transcoder::new(&pool, &channels));
     tracing::info!(bindings = transcoder.len(), "REST bindings served");
+    let services: Vec<String> = backends.iter().map(|b| b.service.clone()).collect();
+    let spec = std::sync::Arc::new(openapi::document(&pool, &services, |method| {
+        taskstream_security::table::TABLE
+            .rule(method)
+            .is_some_and(|rule| rule.access == taskstream_security::table::AccessKind::Public)
+    }));
     let mut api = Router::new()
         .fallback(transcode_request)
         .with_state(transcoder)
@@ -73,6 +80,17 @@ pub fn router(
         )
         .route("/readyz", get(readiness))
         .route("/.well-known/jwks.json", get(jwks))
+        .route(
+            "/openapi.json",
+            get(move || {
+                let spec = spec.clone();
+                async move { Json((*spec).clone()) }
+            }),
+        )
+        .route(
+            "/docs",
+            get(|| async { axum::response::Html(openapi::DOCS_PAGE) }),
+        )
         .with_state(backends)
         .merge(api)
 }

@@ -340,8 +340,46 @@ async fn the_change_stream_is_served_as_server_sent_events(backend: Backend) {
     );
 }
 
+async fn openapi_documents_the_served_api_from_the_contracts(backend: Backend) {
+    let (rest, _mesh) = rest(backend).await;
+    let (status, spec) = rest.call("GET", "/openapi.json", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(spec["openapi"], "3.1.0");
+    let create = &spec["paths"]["/v1/workspaces/{workspace}/projects/{project}/tasks"]["post"];
+    assert_eq!(create["operationId"], "TaskService_CreateTask");
+    assert!(
+        create["description"]
+            .as_str()
+            .unwrap()
+            .contains("request_id"),
+        "doc comments become descriptions"
+    );
+    assert_eq!(
+        create["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/taskstream.tasks.v1.Task"
+    );
+    let task = &spec["components"]["schemas"]["taskstream.tasks.v1.Task"];
+    assert_eq!(task["properties"]["etag"]["readOnly"], true);
+    assert_eq!(task["properties"]["priority"]["enum"][5], "PRIORITY_URGENT");
+    assert_eq!(
+        spec["paths"]["/v1/users:signUp"]["post"]["security"],
+        json!([]),
+        "public RPCs need no token"
+    );
+    let paths = spec["paths"].as_object().unwrap();
+    assert!(
+        paths.keys().all(|p| !p.contains("transcriptSessions")),
+        "only services behind this gateway are documented"
+    );
+    assert!(paths.contains_key("/v1/workspaces/{workspace}/changes:watch"));
+    let (status, page) = rest.raw("GET", "/docs", Vec::new()).await;
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("/openapi.json"));
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     a_rest_client_runs_the_whole_task_scenario,
     hostile_requests_get_clear_4xx_answers,
     the_change_stream_is_served_as_server_sent_events,
+    openapi_documents_the_served_api_from_the_contracts,
 ]);
