@@ -74,7 +74,9 @@ impl Builder<'_> {
                 "google.protobuf.Value" => json!({}),
                 "google.protobuf.Empty" => json!({"type": "object"}),
                 // JSON `Any`: the packed message's fields next to its `@type`.
-                "google.protobuf.Any" => json!({"type": "object", "properties": {"@type": {"type": "string"}}, "required": ["@type"]}),
+                "google.protobuf.Any" => {
+                    json!({"type": "object", "properties": {"@type": {"type": "string"}}, "required": ["@type"]})
+                }
                 "google.protobuf.StringValue" => json!({"type": "string"}),
                 "google.protobuf.BoolValue" => json!({"type": "boolean"}),
                 "google.protobuf.Int32Value" => json!({"type": "integer"}),

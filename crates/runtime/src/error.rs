@@ -59,6 +59,12 @@ impl ServiceError {
         Self::new(Code::NotFound, "NOT_FOUND", format!("{name} not found"))
     }
 
+    /// The same error under a more specific `ErrorInfo` reason (e.g. a field violation that
+    /// also names its cause for clients that switch on reasons).
+    pub fn with_reason(self, reason: &'static str) -> Self {
+        Self { reason, ..self }
+    }
+
     /// The caller has no valid credentials.
     pub fn unauthenticated(reason: &'static str, message: impl Into<String>) -> Self {
         Self::new(Code::Unauthenticated, reason, message)

@@ -1129,6 +1129,285 @@ async fn projects_with_members_are_written_by_their_members_only(backend: Backen
     );
 }
 
+async fn changing_the_password_signs_out_every_other_session(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (user, here) = sign_up(&mesh, "ana@example.com").await;
+    let (other_user, _) = sign_up(&mesh, "bob@example.com").await;
+    let mut client = auth_client(&mesh);
+    let elsewhere = client
+        .login(auth::LoginRequest {
+            email: "ana@example.com".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .tokens
+        .unwrap();
+    let change = |name: &str, current: &str, new: &str| {
+        authed(
+            auth::ChangePasswordRequest {
+                name: name.into(),
+                current_password: current.into(),
+                new_password: new.into(),
+            },
+            &here.access_token,
+        )
+    };
+    const NEW_PASSWORD: &str = "a much longer new passphrase";
+    for (request, code, expected) in [
+        (
+            change("users/me", "not the password!", NEW_PASSWORD),
+            Code::InvalidArgument,
+            "INVALID_CREDENTIALS",
+        ),
+        (
+            change("users/me", PASSWORD, "short"),
+            Code::InvalidArgument,
+            "PASSWORD_TOO_WEAK",
+        ),
+        (
+            change(&other_user, PASSWORD, NEW_PASSWORD),
+            Code::PermissionDenied,
+            "NOT_THE_CALLER",
+        ),
+    ] {
+        let status = client.change_password(request).await.unwrap_err();
+        assert_eq!((status.code(), reason(&status).as_str()), (code, expected));
+    }
+
+    let changed = client
+        .change_password(change(&user, PASSWORD, NEW_PASSWORD))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(changed.revoked_session_count, 1);
+    let whoami = |token: &str| {
+        let request = authed(auth::ListWorkspacesRequest::default(), token);
+        let mut client = auth_client(&mesh);
+        async move { client.list_workspaces(request).await }
+    };
+    assert!(
+        whoami(&here.access_token).await.is_ok(),
+        "own session stays"
+    );
+    let status = whoami(&elsewhere.access_token).await.unwrap_err();
+    assert_eq!(reason(&status), "TOKEN_REVOKED");
+    let old = client
+        .login(auth::LoginRequest {
+            email: "ana@example.com".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(reason(&old), "INVALID_CREDENTIALS");
+    client
+        .login(auth::LoginRequest {
+            email: "ana@example.com".into(),
+            password: NEW_PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+}
+
+async fn workspaces_are_renamed_with_etags_and_deleted_softly(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let name = create_workspace(&mesh, &owner.access_token).await;
+    let mut client = auth_client(&mesh);
+    let token = &owner.access_token;
+    let before = client
+        .get_workspace(authed(
+            auth::GetWorkspaceRequest { name: name.clone() },
+            token,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .workspace
+        .unwrap();
+    let rename = |etag: &str| {
+        authed(
+            auth::UpdateWorkspaceRequest {
+                workspace: Some(auth::Workspace {
+                    name: name.clone(),
+                    display_name: "Acme Research".into(),
+                    etag: etag.into(),
+                    ..Default::default()
+                }),
+                update_mask: Some(prost_types::FieldMask {
+                    paths: vec!["display_name".into()],
+                }),
+            },
+            token,
+        )
+    };
+    let renamed = client
+        .update_workspace(rename(&before.etag))
+        .await
+        .unwrap()
+        .into_inner()
+        .workspace
+        .unwrap();
+    assert_eq!(renamed.display_name, "Acme Research");
+    let stale = client
+        .update_workspace(rename(&before.etag))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (stale.code(), reason(&stale).as_str()),
+        (Code::Aborted, "ETAG_MISMATCH")
+    );
+
+    let delete = |name: &str| {
+        authed(
+            auth::DeleteWorkspaceRequest {
+                name: name.into(),
+                etag: String::new(),
+            },
+            token,
+        )
+    };
+    let deleted = client
+        .delete_workspace(delete(&name))
+        .await
+        .unwrap()
+        .into_inner()
+        .workspace
+        .unwrap();
+    assert!(deleted.delete_time.is_some() && deleted.purge_time.is_some());
+    let again = client.delete_workspace(delete(&name)).await.unwrap_err();
+    assert_eq!(again.code(), Code::NotFound);
+
+    // Everything in a deleted workspace is gone from view, in every service.
+    let projects = || {
+        let request = authed(
+            tasks::ListProjectsRequest {
+                parent: name.clone(),
+                ..Default::default()
+            },
+            token,
+        );
+        let mut client = task_client(&mesh);
+        async move { client.list_projects(request).await }
+    };
+    assert_eq!(projects().await.unwrap_err().code(), Code::NotFound);
+    let hidden = client
+        .get_workspace(authed(
+            auth::GetWorkspaceRequest { name: name.clone() },
+            token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(hidden.code(), Code::NotFound);
+    let listed = |show_deleted: bool| {
+        let request = authed(
+            auth::ListWorkspacesRequest {
+                show_deleted,
+                ..Default::default()
+            },
+            token,
+        );
+        let mut client = auth_client(&mesh);
+        async move {
+            let listed = client.list_workspaces(request).await.unwrap();
+            listed.into_inner().workspaces.len()
+        }
+    };
+    assert_eq!((listed(false).await, listed(true).await), (0, 1));
+    let restored = client
+        .undelete_workspace(authed(
+            auth::UndeleteWorkspaceRequest {
+                name: name.clone(),
+                etag: deleted.etag.clone(),
+            },
+            token,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .workspace
+        .unwrap();
+    assert!(restored.delete_time.is_none());
+    assert_eq!(restored.display_name, "Acme Research");
+    assert!(projects().await.is_ok(), "restored with its contents");
+}
+
+async fn a_revoked_invitation_cannot_be_accepted(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let (_, guest) = sign_up(&mesh, "guest@acme.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    let mut client = auth_client(&mesh);
+    let created = client
+        .create_invitation(authed(
+            auth::CreateInvitationRequest {
+                parent: workspace.clone(),
+                invitation: Some(auth::Invitation {
+                    email: "guest@acme.example".into(),
+                    role: auth::Role::Member as i32,
+                    ..Default::default()
+                }),
+                request_id: String::new(),
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    let invitation = created.invitation.unwrap().name;
+    let revoke = || {
+        authed(
+            auth::RevokeInvitationRequest {
+                name: invitation.clone(),
+            },
+            &owner.access_token,
+        )
+    };
+    let revoked = client
+        .revoke_invitation(revoke())
+        .await
+        .unwrap()
+        .into_inner()
+        .invitation
+        .unwrap();
+    assert_eq!(revoked.state, auth::InvitationState::Revoked as i32);
+    let twice = client.revoke_invitation(revoke()).await.unwrap_err();
+    assert_eq!(reason(&twice), "INVITATION_NOT_PENDING");
+
+    let status = client
+        .accept_invitation(authed(
+            auth::AcceptInvitationRequest {
+                invitation_token: created.invitation_token,
+                request_id: String::new(),
+            },
+            &guest.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (Code::FailedPrecondition, "INVITATION_REVOKED")
+    );
+    let listed = client
+        .list_invitations(authed(
+            auth::ListInvitationsRequest {
+                parent: workspace,
+                state: auth::InvitationState::Revoked as i32,
+                ..Default::default()
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .invitations;
+    assert_eq!(
+        listed.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(),
+        [invitation.as_str()]
+    );
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
     failed_logins_are_limited_per_account,
@@ -1143,4 +1422,7 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     sso_signs_in_through_an_openid_provider,
     viewers_may_move_only_the_tasks_assigned_to_them,
     projects_with_members_are_written_by_their_members_only,
+    changing_the_password_signs_out_every_other_session,
+    workspaces_are_renamed_with_etags_and_deleted_softly,
+    a_revoked_invitation_cannot_be_accepted,
 ]);

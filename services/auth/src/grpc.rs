@@ -53,6 +53,9 @@ fn timestamp(micros: i64) -> Timestamp {
     }
 }
 
+/// How long a deleted workspace can still be undeleted.
+const WORKSPACE_PURGE_AFTER: Duration = Duration::from_secs(30 * 24 * 3600);
+
 fn micros(duration: Duration) -> i64 {
     duration.as_micros() as i64
 }
@@ -109,7 +112,9 @@ fn workspace_to_proto(workspace: &WorkspaceRecord) -> pb::Workspace {
         create_time: Some(timestamp(workspace.create_time)),
         update_time: Some(timestamp(workspace.update_time)),
         delete_time: workspace.delete_time.map(timestamp),
-        purge_time: None,
+        purge_time: workspace
+            .delete_time
+            .map(|deleted| timestamp(deleted + micros(WORKSPACE_PURGE_AFTER))),
         etag: format_etag(workspace.version),
     }
 }
@@ -383,7 +388,7 @@ impl AuthApi {
             serde_json::json!({}),
         )
         .await;
-        if let Ok(workspaces) = self.store.workspaces_of(user_id, "", 1000).await {
+        if let Ok(workspaces) = self.store.workspaces_of(user_id, "", 1000, false).await {
             for workspace in workspaces {
                 self.audit(
                     &workspace.id,
@@ -535,6 +540,21 @@ impl AuthApi {
     }
 
     /// Makes every guard forget `user`'s role in `workspace` (it changed).
+    /// Drops every member's cached role in a workspace (it was deleted or restored).
+    async fn forget_roles_in(&self, workspace: &str) -> ServiceResult<()> {
+        let mut after = String::new();
+        loop {
+            let page = self.store.members(workspace, &after, 500).await?;
+            for member in &page {
+                self.forget_role(workspace, &member.user_id).await;
+            }
+            match page.last() {
+                Some(last) if page.len() == 500 => after = last.user_id.clone(),
+                _ => return Ok(()),
+            }
+        }
+    }
+
     async fn forget_role(&self, workspace: &str, user: &str) {
         if let Err(error) = self
             .cache
@@ -743,19 +763,100 @@ impl AuthApi {
         })
     }
 
+    /// Soft-deletes or restores a workspace (owners only, through the table).
+    async fn set_workspace_deleted<T>(
+        &self,
+        request: &Request<T>,
+        name: &str,
+        etag: &str,
+        deleted: bool,
+    ) -> ServiceResult<pb::Workspace> {
+        let me = caller(request)?;
+        let address = source_address(request);
+        let id = workspace_id("name", name)?;
+        let current = self
+            .store
+            .workspace(&id, &me)
+            .await?
+            .filter(|w| !w.role.is_empty())
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        check_etag(etag, current.version, name)?;
+        // The guard refuses deleted workspaces, so undelete checks the caller's role here.
+        if !deleted
+            && role_of(&current.role)
+                .is_none_or(|role| !TABLE.allows(role, "auth.workspaces.undelete"))
+        {
+            return Err(ServiceError::permission_denied(
+                "PERMISSION_DENIED",
+                format!(
+                    "the {} role does not hold auth.workspaces.undelete",
+                    current.role
+                ),
+            ));
+        }
+        let purged = current
+            .delete_time
+            .is_some_and(|at| at + micros(WORKSPACE_PURGE_AFTER) <= now_micros());
+        match (deleted, current.delete_time.is_some()) {
+            (true, true) => return Err(ServiceError::not_found(name)),
+            (false, true) if purged => return Err(ServiceError::not_found(name)),
+            (false, false) => {
+                return Err(ServiceError::failed_precondition(
+                    "NOT_DELETED",
+                    format!("{name} is not deleted"),
+                ));
+            }
+            _ => {}
+        }
+        let now = now_micros();
+        let next = WorkspaceRecord {
+            delete_time: deleted.then_some(now),
+            update_time: now,
+            version: current.version + 1,
+            ..current.clone()
+        };
+        self.store.update_workspace(&next, current.version).await?;
+        self.forget_roles_in(&id).await?;
+        let event = if deleted {
+            pb::AuditEventType::WorkspaceDeleted
+        } else {
+            pb::AuditEventType::WorkspaceUndeleted
+        };
+        self.audit(
+            &id,
+            event,
+            pb::AuditOutcome::Success,
+            &format!("users/{me}"),
+            name,
+            &address,
+            serde_json::json!({}),
+        )
+        .await;
+        Ok(workspace_to_proto(&next))
+    }
+
     /// The caller's role in `workspace`: a user's membership, or a service account's own role
     /// in its workspace (nothing elsewhere, nothing when disabled).
+    ///
+    /// A deleted workspace gives nobody a role, so the guard answers NOT_FOUND for everything
+    /// in it until it is undeleted.
     async fn role_in(&self, principal: &str, workspace: &str) -> ServiceResult<Option<Role>> {
         if let Some(user) = principal.strip_prefix("users/") {
             return Ok(self
                 .store
-                .member(workspace, user)
+                .workspace(workspace, user)
                 .await?
-                .and_then(|m| role_of(&m.role)));
+                .filter(|w| w.delete_time.is_none())
+                .and_then(|w| role_of(&w.role)));
         }
         let parts: Vec<&str> = principal.split('/').collect();
         if let ["workspaces", home, "serviceAccounts", id] = parts.as_slice()
             && *home == workspace
+            && self
+                .store
+                .workspace(home, "")
+                .await?
+                .is_some_and(|w| w.delete_time.is_none())
         {
             let account = self.store.service_account(home, id).await?;
             return Ok(account
@@ -1243,7 +1344,7 @@ impl AuthService for AuthApi {
             .store
             .workspace(&id, &me)
             .await?
-            .filter(|w| !w.role.is_empty())
+            .filter(|w| !w.role.is_empty() && w.delete_time.is_none())
             .ok_or_else(|| ServiceError::not_found(&request.get_ref().name))?;
         Ok(Response::new(pb::GetWorkspaceResponse {
             workspace: Some(workspace_to_proto(&workspace)),
@@ -1264,7 +1365,7 @@ impl AuthService for AuthApi {
         let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
         let rows = self
             .store
-            .workspaces_of(&me, &after, limit as i64 + 1)
+            .workspaces_of(&me, &after, limit as i64 + 1, request.show_deleted)
             .await?;
         let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |w| w.id.clone());
         Ok(Response::new(pb::ListWorkspacesResponse {
@@ -2601,6 +2702,805 @@ impl AuthService for AuthApi {
             decisions,
             role: role_to_proto(role.as_str()) as i32,
         }))
+    }
+
+    async fn update_user(
+        &self,
+        request: Request<pb::UpdateUserRequest>,
+    ) -> Result<Response<pb::UpdateUserResponse>, Status> {
+        let me = caller(&request)?;
+        let request = request.into_inner();
+        let changes = request.user.unwrap_or_default();
+        if changes.name != "users/me" && changes.name != format!("users/{me}") {
+            return Err(ServiceError::not_found(&changes.name).into());
+        }
+        let paths = mask_paths(request.update_mask.as_ref(), &["display_name", "time_zone"])?;
+        let current = self
+            .store
+            .user(&me)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&changes.name))?;
+        check_etag(&changes.etag, current.version, &changes.name)?;
+        let mut violations = Violations::default();
+        let mut next = current.clone();
+        for path in &paths {
+            match path.as_str() {
+                "display_name" => {
+                    next.display_name = display_name(
+                        &mut violations,
+                        "user.display_name",
+                        &changes.display_name,
+                        false,
+                    )
+                }
+                _ => {
+                    violations.check(changes.time_zone.len() <= 64, "user.time_zone", || {
+                        "must be an IANA time zone".into()
+                    });
+                    next.time_zone = changes.time_zone.clone();
+                }
+            }
+        }
+        violations.into_result()?;
+        next.update_time = now_micros();
+        next.version += 1;
+        self.store.update_user(&next, current.version).await?;
+        Ok(Response::new(pb::UpdateUserResponse {
+            user: Some(user_to_proto(&next)),
+        }))
+    }
+
+    async fn change_password(
+        &self,
+        request: Request<pb::ChangePasswordRequest>,
+    ) -> Result<Response<pb::ChangePasswordResponse>, Status> {
+        let me = caller(&request)?;
+        let address = source_address(&request);
+        // The caller's own session survives; every other one ends.
+        let bearer = Principal::of(&request)
+            .map(|p| p.bearer.clone())
+            .unwrap_or_default();
+        let own_session = match self.verifier.verify(&bearer).await {
+            Ok(claims) if claims.client_id.is_none() => claims.sid,
+            _ => {
+                return Err(ServiceError::permission_denied(
+                    "FIRST_PARTY_TOKEN_REQUIRED",
+                    "only the user's own sign-in may change the password",
+                )
+                .into());
+            }
+        };
+        let request = request.into_inner();
+        if request.name != "users/me" && request.name != format!("users/{me}") {
+            return Err(ServiceError::permission_denied(
+                "NOT_THE_CALLER",
+                "a password can only be changed by its own user",
+            )
+            .into());
+        }
+        let current = self
+            .store
+            .user(&me)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&request.name))?;
+        if current.password_hash.is_empty() {
+            return Err(ServiceError::failed_precondition(
+                "PASSWORD_NOT_SET",
+                "this account signs in through SSO and has no password",
+            )
+            .into());
+        }
+        self.check_login_budget(&current.email, &address).await?;
+        if !verify_password(request.current_password, current.password_hash.clone()).await? {
+            self.count_failure(&current.email, &address).await;
+            return Err(ServiceError::invalid_argument(vec![(
+                "current_password".into(),
+                "is wrong".into(),
+            )])
+            .with_reason("INVALID_CREDENTIALS")
+            .into());
+        }
+        check_password(&request.new_password, &current.email).map_err(|why| {
+            ServiceError::invalid_argument(vec![("new_password".into(), why)])
+                .with_reason("PASSWORD_TOO_WEAK")
+        })?;
+        let now = now_micros();
+        let next = UserRecord {
+            password_hash: hash_password(request.new_password).await?,
+            update_time: now,
+            version: current.version + 1,
+            ..current.clone()
+        };
+        self.store.update_user(&next, current.version).await?;
+        let others: Vec<String> = self
+            .store
+            .live_families(&me, now)
+            .await?
+            .into_iter()
+            .filter(|family| Some(family) != own_session.as_ref())
+            .collect();
+        for family in &others {
+            self.revoke_family(family).await?;
+        }
+        self.audit_user_event(
+            &me,
+            pb::AuditEventType::PasswordChanged,
+            pb::AuditOutcome::Success,
+            &address,
+        )
+        .await;
+        Ok(Response::new(pb::ChangePasswordResponse {
+            user: Some(user_to_proto(&next)),
+            revoked_session_count: others.len() as i32,
+        }))
+    }
+
+    async fn update_workspace(
+        &self,
+        request: Request<pb::UpdateWorkspaceRequest>,
+    ) -> Result<Response<pb::UpdateWorkspaceResponse>, Status> {
+        let me = caller(&request)?;
+        let request = request.into_inner();
+        let changes = request.workspace.unwrap_or_default();
+        let id = workspace_id("workspace.name", &changes.name)?;
+        mask_paths(request.update_mask.as_ref(), &["display_name"])?;
+        let current = self
+            .store
+            .workspace(&id, &me)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&changes.name))?;
+        check_etag(&changes.etag, current.version, &changes.name)?;
+        let mut violations = Violations::default();
+        let name = display_name(
+            &mut violations,
+            "workspace.display_name",
+            &changes.display_name,
+            true,
+        );
+        violations.into_result()?;
+        let next = WorkspaceRecord {
+            display_name: name,
+            update_time: now_micros(),
+            version: current.version + 1,
+            ..current.clone()
+        };
+        self.store.update_workspace(&next, current.version).await?;
+        Ok(Response::new(pb::UpdateWorkspaceResponse {
+            workspace: Some(workspace_to_proto(&next)),
+        }))
+    }
+
+    async fn delete_workspace(
+        &self,
+        request: Request<pb::DeleteWorkspaceRequest>,
+    ) -> Result<Response<pb::DeleteWorkspaceResponse>, Status> {
+        let workspace = self
+            .set_workspace_deleted(
+                &request,
+                &request.get_ref().name,
+                &request.get_ref().etag,
+                true,
+            )
+            .await?;
+        Ok(Response::new(pb::DeleteWorkspaceResponse {
+            workspace: Some(workspace),
+        }))
+    }
+
+    async fn undelete_workspace(
+        &self,
+        request: Request<pb::UndeleteWorkspaceRequest>,
+    ) -> Result<Response<pb::UndeleteWorkspaceResponse>, Status> {
+        let workspace = self
+            .set_workspace_deleted(
+                &request,
+                &request.get_ref().name,
+                &request.get_ref().etag,
+                false,
+            )
+            .await?;
+        Ok(Response::new(pb::UndeleteWorkspaceResponse {
+            workspace: Some(workspace),
+        }))
+    }
+
+    async fn get_invitation(
+        &self,
+        request: Request<pb::GetInvitationRequest>,
+    ) -> Result<Response<pb::GetInvitationResponse>, Status> {
+        let name = &request.get_ref().name;
+        let (workspace, id) = child_name("name", name, "invitations")?;
+        let invitation = self
+            .store
+            .invitations(&workspace)
+            .await?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        Ok(Response::new(pb::GetInvitationResponse {
+            invitation: Some(invitation_to_proto(&invitation)),
+        }))
+    }
+
+    async fn list_invitations(
+        &self,
+        request: Request<pb::ListInvitationsRequest>,
+    ) -> Result<Response<pb::ListInvitationsResponse>, Status> {
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        let fingerprint = format!("ListInvitations|{}|{}", request.parent, request.state);
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let rows: Vec<InvitationRecord> = self
+            .store
+            .invitations(&workspace)
+            .await?
+            .into_iter()
+            .filter(|i| {
+                i.id > after
+                    && (request.state == 0 || invitation_to_proto(i).state == request.state)
+            })
+            .take(limit + 1)
+            .collect();
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |i| i.id.clone());
+        Ok(Response::new(pb::ListInvitationsResponse {
+            invitations: rows.iter().map(invitation_to_proto).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn revoke_invitation(
+        &self,
+        request: Request<pb::RevokeInvitationRequest>,
+    ) -> Result<Response<pb::RevokeInvitationResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let name = request.into_inner().name;
+        let (workspace, id) = child_name("name", &name, "invitations")?;
+        let found = self
+            .store
+            .invitations(&workspace)
+            .await?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| ServiceError::not_found(&name))?;
+        if !self
+            .store
+            .revoke_invitation(&workspace, &id, now_micros())
+            .await?
+        {
+            return Err(ServiceError::failed_precondition(
+                "INVITATION_NOT_PENDING",
+                "only a pending invitation can be revoked",
+            )
+            .into());
+        }
+        self.audit(
+            &workspace,
+            pb::AuditEventType::InvitationRevoked,
+            pb::AuditOutcome::Success,
+            &actor,
+            &name,
+            &address,
+            serde_json::json!({}),
+        )
+        .await;
+        let revoked = InvitationRecord {
+            revoke_time: Some(now_micros()),
+            ..found
+        };
+        Ok(Response::new(pb::RevokeInvitationResponse {
+            invitation: Some(invitation_to_proto(&revoked)),
+        }))
+    }
+
+    async fn update_service_account(
+        &self,
+        request: Request<pb::UpdateServiceAccountRequest>,
+    ) -> Result<Response<pb::UpdateServiceAccountResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let changes = request.service_account.unwrap_or_default();
+        let (workspace, id) = account_name("service_account.name", &changes.name)?;
+        let paths = mask_paths(
+            request.update_mask.as_ref(),
+            &["display_name", "description", "role", "scopes", "disabled"],
+        )?;
+        let current = self
+            .store
+            .service_account(&workspace, &id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&changes.name))?;
+        check_etag(&changes.etag, current.version, &changes.name)?;
+        let mut violations = Violations::default();
+        let mut next = current.clone();
+        for path in &paths {
+            match path.as_str() {
+                "display_name" => {
+                    next.display_name = display_name(
+                        &mut violations,
+                        "service_account.display_name",
+                        &changes.display_name,
+                        true,
+                    )
+                }
+                "description" => {
+                    next.description = changes.description.chars().take(1000).collect()
+                }
+                "role" => match role_from_proto(changes.role) {
+                    Some(Role::Owner) | None => {
+                        violations.add("service_account.role", "must be admin, member or viewer")
+                    }
+                    Some(role) if Some(role) > self.role_in(&actor, &workspace).await? => {
+                        violations.add("service_account.role", "cannot be above yours")
+                    }
+                    Some(role) => next.role = role.as_str().into(),
+                },
+                "scopes" => next.scopes = changes.scopes.join(" "),
+                _ => next.disabled = i64::from(changes.disabled),
+            }
+        }
+        violations.into_result()?;
+        next.update_time = now_micros();
+        next.version += 1;
+        self.store
+            .update_service_account(&next, current.version)
+            .await?;
+        if let Err(error) = self
+            .cache
+            .delete(&role_cache_key(&workspace, &changes.name))
+            .await
+        {
+            tracing::warn!(%error, "could not invalidate a cached role: it expires on its own");
+        }
+        self.audit(
+            &workspace,
+            pb::AuditEventType::ServiceAccountChanged,
+            pb::AuditOutcome::Success,
+            &actor,
+            &changes.name,
+            &address,
+            serde_json::json!({"change": "updated"}),
+        )
+        .await;
+        Ok(Response::new(pb::UpdateServiceAccountResponse {
+            service_account: Some(service_account_to_proto(&next)),
+        }))
+    }
+
+    async fn get_service_account_key(
+        &self,
+        request: Request<pb::GetServiceAccountKeyRequest>,
+    ) -> Result<Response<pb::GetServiceAccountKeyResponse>, Status> {
+        let name = &request.get_ref().name;
+        let (account_name_part, key_id) = name.rsplit_once("/keys/").ok_or_else(|| {
+            ServiceError::invalid_argument(vec![(
+                "name".into(),
+                "must end in `/keys/{key}`".into(),
+            )])
+        })?;
+        let (workspace, account) = account_name("name", account_name_part)?;
+        let key = self
+            .store
+            .account_keys(&workspace, &account)
+            .await?
+            .into_iter()
+            .find(|k| k.id == key_id)
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        Ok(Response::new(pb::GetServiceAccountKeyResponse {
+            key: Some(account_key_to_proto(&key)),
+        }))
+    }
+
+    async fn list_o_auth_clients(
+        &self,
+        request: Request<pb::ListOAuthClientsRequest>,
+    ) -> Result<Response<pb::ListOAuthClientsResponse>, Status> {
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        let fingerprint = format!("ListOAuthClients|{}", request.parent);
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let rows: Vec<OAuthClientRecord> = self
+            .store
+            .oauth_clients(&workspace)
+            .await?
+            .into_iter()
+            .filter(|c| c.id > after)
+            .take(limit + 1)
+            .collect();
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |c| c.id.clone());
+        Ok(Response::new(pb::ListOAuthClientsResponse {
+            oauth_clients: rows.iter().map(oauth_client_to_proto).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn update_o_auth_client(
+        &self,
+        request: Request<pb::UpdateOAuthClientRequest>,
+    ) -> Result<Response<pb::UpdateOAuthClientResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let changes = request.oauth_client.unwrap_or_default();
+        let (workspace, id) = child_name("oauth_client.name", &changes.name, "oauthClients")?;
+        let paths = mask_paths(
+            request.update_mask.as_ref(),
+            &[
+                "display_name",
+                "description",
+                "homepage_uri",
+                "redirect_uris",
+                "allowed_scopes",
+                "allow_other_workspaces",
+                "disabled",
+            ],
+        )?;
+        let current = self
+            .store
+            .oauth_client(&workspace, &id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&changes.name))?;
+        check_etag(&changes.etag, current.version, &changes.name)?;
+        let mut violations = Violations::default();
+        let mut next = current.clone();
+        for path in &paths {
+            match path.as_str() {
+                "display_name" => {
+                    next.display_name = display_name(
+                        &mut violations,
+                        "oauth_client.display_name",
+                        &changes.display_name,
+                        true,
+                    )
+                }
+                "description" => {
+                    next.description = changes.description.chars().take(1000).collect()
+                }
+                "homepage_uri" => {
+                    next.homepage_uri = changes.homepage_uri.chars().take(2000).collect()
+                }
+                "redirect_uris" => {
+                    violations.check(
+                        !changes.redirect_uris.is_empty() && changes.redirect_uris.len() <= 10,
+                        "oauth_client.redirect_uris",
+                        || "must list 1 to 10 URIs".into(),
+                    );
+                    for (i, uri) in changes.redirect_uris.iter().enumerate() {
+                        let valid = (uri.starts_with("https://")
+                            || uri.starts_with("http://127.0.0.1")
+                            || uri.starts_with("http://localhost"))
+                            && !uri.contains('#')
+                            && !uri.contains('*');
+                        violations.check(valid, &format!("oauth_client.redirect_uris[{i}]"), || "must be an https URI (or loopback http) without fragment or wildcard".into());
+                    }
+                    next.redirect_uris = changes.redirect_uris.join("\n");
+                }
+                "allowed_scopes" => next.allowed_scopes = changes.allowed_scopes.join(" "),
+                "allow_other_workspaces" => {
+                    next.allow_other_workspaces = i64::from(changes.allow_other_workspaces)
+                }
+                _ => next.disabled = i64::from(changes.disabled),
+            }
+        }
+        violations.into_result()?;
+        next.update_time = now_micros();
+        next.version += 1;
+        self.store
+            .update_oauth_client(&next, current.version)
+            .await?;
+        self.audit(
+            &workspace,
+            pb::AuditEventType::OauthClientChanged,
+            pb::AuditOutcome::Success,
+            &actor,
+            &changes.name,
+            &address,
+            serde_json::json!({"change": "updated"}),
+        )
+        .await;
+        Ok(Response::new(pb::UpdateOAuthClientResponse {
+            oauth_client: Some(oauth_client_to_proto(&next)),
+        }))
+    }
+
+    async fn delete_o_auth_client(
+        &self,
+        request: Request<pb::DeleteOAuthClientRequest>,
+    ) -> Result<Response<pb::DeleteOAuthClientResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let (workspace, id) = child_name("name", &request.name, "oauthClients")?;
+        let current = self
+            .store
+            .oauth_client(&workspace, &id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&request.name))?;
+        check_etag(&request.etag, current.version, &request.name)?;
+        self.store.delete_oauth_client(&workspace, &id).await?;
+        self.audit(
+            &workspace,
+            pb::AuditEventType::OauthClientChanged,
+            pb::AuditOutcome::Success,
+            &actor,
+            &request.name,
+            &address,
+            serde_json::json!({"change": "deleted"}),
+        )
+        .await;
+        Ok(Response::new(pb::DeleteOAuthClientResponse {}))
+    }
+
+    async fn rotate_o_auth_client_secret(
+        &self,
+        request: Request<pb::RotateOAuthClientSecretRequest>,
+    ) -> Result<Response<pb::RotateOAuthClientSecretResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let (workspace, id) = child_name("name", &request.name, "oauthClients")?;
+        let current = self
+            .store
+            .oauth_client(&workspace, &id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&request.name))?;
+        check_etag(&request.etag, current.version, &request.name)?;
+        if current.client_type == "public" {
+            return Err(ServiceError::failed_precondition(
+                "PUBLIC_CLIENT",
+                "public clients have no secret",
+            )
+            .into());
+        }
+        // The old secret stops working at once: a grace period is not offered yet.
+        let secret = new_token();
+        let next = OAuthClientRecord {
+            secret_hash: token_hash(&secret),
+            secret_hint: secret[secret.len() - 4..].to_owned(),
+            update_time: now_micros(),
+            version: current.version + 1,
+            ..current.clone()
+        };
+        self.store
+            .update_oauth_client(&next, current.version)
+            .await?;
+        self.audit(
+            &workspace,
+            pb::AuditEventType::OauthClientSecretRotated,
+            pb::AuditOutcome::Success,
+            &actor,
+            &request.name,
+            &address,
+            serde_json::json!({}),
+        )
+        .await;
+        Ok(Response::new(pb::RotateOAuthClientSecretResponse {
+            oauth_client: Some(oauth_client_to_proto(&next)),
+            client_secret: secret,
+        }))
+    }
+
+    async fn list_sso_connections(
+        &self,
+        request: Request<pb::ListSsoConnectionsRequest>,
+    ) -> Result<Response<pb::ListSsoConnectionsResponse>, Status> {
+        let request = request.into_inner();
+        let workspace = workspace_id("parent", &request.parent)?;
+        let limit = page_size(request.page_size)?;
+        let fingerprint = format!("ListSsoConnections|{}", request.parent);
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let rows: Vec<crate::store::SsoConnectionRecord> = self
+            .store
+            .sso_connections(&workspace)
+            .await?
+            .into_iter()
+            .filter(|c| c.id > after)
+            .take(limit + 1)
+            .collect();
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |c| c.id.clone());
+        Ok(Response::new(pb::ListSsoConnectionsResponse {
+            sso_connections: rows.iter().map(sso_connection_to_proto).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn update_sso_connection(
+        &self,
+        request: Request<pb::UpdateSsoConnectionRequest>,
+    ) -> Result<Response<pb::UpdateSsoConnectionResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let changes = request.sso_connection.unwrap_or_default();
+        let (workspace, id) = child_name("sso_connection.name", &changes.name, "ssoConnections")?;
+        let paths = mask_paths(
+            request.update_mask.as_ref(),
+            &[
+                "display_name",
+                "client_secret",
+                "scopes",
+                "email_domains",
+                "enforced",
+                "jit_provisioning",
+                "default_role",
+                "disabled",
+            ],
+        )?;
+        let current = self
+            .store
+            .sso_connection(&workspace, &id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&changes.name))?;
+        check_etag(&changes.etag, current.version, &changes.name)?;
+        let mut violations = Violations::default();
+        let mut next = current.clone();
+        for path in &paths {
+            match path.as_str() {
+                "display_name" => {
+                    next.display_name = display_name(
+                        &mut violations,
+                        "sso_connection.display_name",
+                        &changes.display_name,
+                        true,
+                    )
+                }
+                "client_secret" => next.client_secret = changes.client_secret.clone(),
+                "scopes" => next.scopes = changes.scopes.join(" "),
+                "email_domains" => {
+                    let domains: Vec<String> = changes
+                        .email_domains
+                        .iter()
+                        .map(|d| d.trim().to_lowercase())
+                        .collect();
+                    for (i, domain) in domains.iter().enumerate() {
+                        let valid = domain.contains('.')
+                            && domain
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+                        violations.check(
+                            valid,
+                            &format!("sso_connection.email_domains[{i}]"),
+                            || "must be a domain name".into(),
+                        );
+                    }
+                    next.email_domains = domains.join(" ");
+                }
+                "enforced" => next.enforced = i64::from(changes.enforced),
+                "jit_provisioning" => next.jit_provisioning = i64::from(changes.jit_provisioning),
+                "default_role" => match role_from_proto(changes.default_role) {
+                    Some(Role::Owner) | None => violations.add(
+                        "sso_connection.default_role",
+                        "must be admin, member or viewer",
+                    ),
+                    Some(role) => next.default_role = role.as_str().into(),
+                },
+                _ => next.disabled = i64::from(changes.disabled),
+            }
+        }
+        violations.into_result()?;
+        next.update_time = now_micros();
+        next.version += 1;
+        self.store
+            .update_sso_connection(&next, current.version)
+            .await?;
+        self.audit(
+            &workspace,
+            pb::AuditEventType::SsoConnectionChanged,
+            pb::AuditOutcome::Success,
+            &actor,
+            &changes.name,
+            &address,
+            serde_json::json!({"change": "updated"}),
+        )
+        .await;
+        Ok(Response::new(pb::UpdateSsoConnectionResponse {
+            sso_connection: Some(sso_connection_to_proto(&next)),
+        }))
+    }
+
+    async fn delete_sso_connection(
+        &self,
+        request: Request<pb::DeleteSsoConnectionRequest>,
+    ) -> Result<Response<pb::DeleteSsoConnectionResponse>, Status> {
+        let actor = Principal::of(&request)
+            .map(|p| p.subject.clone())
+            .unwrap_or_default();
+        let address = source_address(&request);
+        let request = request.into_inner();
+        let (workspace, id) = child_name("name", &request.name, "ssoConnections")?;
+        let current = self
+            .store
+            .sso_connection(&workspace, &id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(&request.name))?;
+        check_etag(&request.etag, current.version, &request.name)?;
+        self.store.delete_sso_connection(&workspace, &id).await?;
+        self.audit(
+            &workspace,
+            pb::AuditEventType::SsoConnectionChanged,
+            pb::AuditOutcome::Success,
+            &actor,
+            &request.name,
+            &address,
+            serde_json::json!({"change": "deleted"}),
+        )
+        .await;
+        Ok(Response::new(pb::DeleteSsoConnectionResponse {}))
+    }
+
+    async fn get_audit_event(
+        &self,
+        request: Request<pb::GetAuditEventRequest>,
+    ) -> Result<Response<pb::GetAuditEventResponse>, Status> {
+        let name = &request.get_ref().name;
+        let (workspace, id) = child_name("name", name, "auditEvents")?;
+        let event = self
+            .store
+            .audit_event(&workspace, &id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(name))?;
+        Ok(Response::new(pb::GetAuditEventResponse {
+            audit_event: Some(audit_to_proto(&event)),
+        }))
+    }
+}
+
+/// `workspaces/{workspace}/{collection}/{id}` → (workspace id, id).
+fn child_name(field: &str, name: &str, collection: &str) -> ServiceResult<(String, String)> {
+    let parts: Vec<&str> = name.split('/').collect();
+    match parts.as_slice() {
+        ["workspaces", workspace, c, id]
+            if *c == collection && !workspace.is_empty() && !id.is_empty() =>
+        {
+            Ok(((*workspace).to_owned(), (*id).to_owned()))
+        }
+        _ => Err(ServiceError::invalid_argument(vec![(
+            field.into(),
+            format!("must look like `workspaces/{{workspace}}/{collection}/{{id}}`"),
+        )])),
+    }
+}
+
+/// The paths of an update: the mask's, or every one of `all` for `*`; unknown ones refused.
+fn mask_paths(mask: Option<&FieldMask>, all: &[&str]) -> ServiceResult<Vec<String>> {
+    let Some(mask) = mask.filter(|m| !m.paths.is_empty()) else {
+        return Err(ServiceError::invalid_argument(vec![(
+            "update_mask".into(),
+            "is required: name the fields to change, or `*`".into(),
+        )]));
+    };
+    if mask.paths.iter().any(|p| p == "*") {
+        return Ok(all.iter().map(|p| p.to_string()).collect());
+    }
+    match mask.paths.iter().find(|p| !all.contains(&p.as_str())) {
+        Some(unknown) => Err(ServiceError::invalid_argument(vec![(
+            "update_mask".into(),
+            format!("`{unknown}` cannot be updated"),
+        )])),
+        None => Ok(mask.paths.clone()),
+    }
+}
+
+/// Fails with `ABORTED` when a non-empty etag is not the current version's.
+fn check_etag(etag: &str, version: i64, name: &str) -> ServiceResult<()> {
+    match parse_etag(etag) {
+        Some(given) if given != version => Err(ServiceError::etag_mismatch(name)),
+        _ => Ok(()),
     }
 }
 

@@ -364,12 +364,14 @@ pub trait AuthStore: Send + Sync + 'static {
     ) -> ServiceResult<WorkspaceRecord>;
     /// A workspace as seen by `user_id` (role filled when a member).
     async fn workspace(&self, id: &str, user_id: &str) -> ServiceResult<Option<WorkspaceRecord>>;
-    /// Workspaces `user_id` belongs to, by id after `after`.
+    /// Workspaces `user_id` belongs to, by id after `after`; deleted ones only when
+    /// `with_deleted_owned` and the user owns them.
     async fn workspaces_of(
         &self,
         user_id: &str,
         after: &str,
         limit: i64,
+        with_deleted_owned: bool,
     ) -> ServiceResult<Vec<WorkspaceRecord>>;
 
     /// One membership.
@@ -546,6 +548,55 @@ pub trait AuthStore: Send + Sync + 'static {
         now: i64,
     ) -> ServiceResult<()>;
 
+    /// Replaces a user's profile and password hash if its version is `expected_version`.
+    async fn update_user(&self, user: &UserRecord, expected_version: i64) -> ServiceResult<()>;
+    /// Live refresh-token families of a user.
+    async fn live_families(&self, user_id: &str, now: i64) -> ServiceResult<Vec<String>>;
+    /// Replaces a workspace's name and delete time if its version is `expected_version`.
+    async fn update_workspace(
+        &self,
+        workspace: &WorkspaceRecord,
+        expected_version: i64,
+    ) -> ServiceResult<()>;
+    /// A workspace's invitations.
+    async fn invitations(&self, workspace_id: &str) -> ServiceResult<Vec<InvitationRecord>>;
+    /// Revokes a pending invitation; `false` when there is none pending.
+    async fn revoke_invitation(
+        &self,
+        workspace_id: &str,
+        id: &str,
+        now: i64,
+    ) -> ServiceResult<bool>;
+    /// Replaces a service account if its version is `expected_version`.
+    async fn update_service_account(
+        &self,
+        account: &ServiceAccountRecord,
+        expected_version: i64,
+    ) -> ServiceResult<()>;
+    /// A workspace's OAuth clients.
+    async fn oauth_clients(&self, workspace_id: &str) -> ServiceResult<Vec<OAuthClientRecord>>;
+    /// Replaces an OAuth client if its version is `expected_version`.
+    async fn update_oauth_client(
+        &self,
+        client: &OAuthClientRecord,
+        expected_version: i64,
+    ) -> ServiceResult<()>;
+    /// Deletes an OAuth client; `false` when there was none.
+    async fn delete_oauth_client(&self, workspace_id: &str, id: &str) -> ServiceResult<bool>;
+    /// A workspace's SSO connections.
+    async fn sso_connections(&self, workspace_id: &str) -> ServiceResult<Vec<SsoConnectionRecord>>;
+    /// Replaces an SSO connection if its version is `expected_version`.
+    async fn update_sso_connection(
+        &self,
+        connection: &SsoConnectionRecord,
+        expected_version: i64,
+    ) -> ServiceResult<()>;
+    /// Deletes an SSO connection; `false` when there was none.
+    async fn delete_sso_connection(&self, workspace_id: &str, id: &str) -> ServiceResult<bool>;
+    /// One audit event of a workspace.
+    async fn audit_event(&self, workspace_id: &str, id: &str)
+    -> ServiceResult<Option<AuditRecord>>;
+
     /// Appends to the audit log.
     async fn append_audit(&self, event: &AuditRecord) -> ServiceResult<()>;
     /// Audit events of a workspace, newest first, ids before `before` (empty: from the newest).
@@ -707,15 +758,16 @@ macro_rules! sql_auth_store {
                 .map_err(service_error)
             }
 
-            async fn workspaces_of(&self, user_id: &str, after: &str, limit: i64) -> ServiceResult<Vec<WorkspaceRecord>> {
+            async fn workspaces_of(&self, user_id: &str, after: &str, limit: i64, with_deleted_owned: bool) -> ServiceResult<Vec<WorkspaceRecord>> {
                 sqlx::query_as::<$db, WorkspaceRecord>(
                     "SELECT w.id, w.display_name, w.create_time, w.update_time, w.delete_time, w.version, m.role \
                      FROM members m JOIN workspaces w ON w.id = m.workspace_id \
-                     WHERE m.user_id = $1 AND w.id > $2 AND w.delete_time IS NULL ORDER BY w.id LIMIT $3",
+                     WHERE m.user_id = $1 AND w.id > $2 AND (w.delete_time IS NULL OR ($4 AND m.role = 'owner')) ORDER BY w.id LIMIT $3",
                 )
                 .bind(user_id)
                 .bind(after)
                 .bind(limit)
+                .bind(with_deleted_owned)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(service_error)
@@ -1332,6 +1384,116 @@ macro_rules! sql_auth_store {
                 .await
                 .map_err(service_error)?;
                 Ok(())
+            }
+
+            async fn update_user(&self, user: &UserRecord, expected_version: i64) -> ServiceResult<()> {
+                let done = sqlx::query::<$db>(
+                    "UPDATE users SET display_name = $2, time_zone = $3, password_hash = $4, update_time = $5, version = $6 WHERE id = $1 AND version = $7",
+                )
+                .bind(&user.id).bind(&user.display_name).bind(&user.time_zone).bind(&user.password_hash)
+                .bind(user.update_time).bind(user.version).bind(expected_version)
+                .execute(&self.pool).await.map_err(service_error)?.rows_affected();
+                if done == 1 { Ok(()) } else { Err(ServiceError::etag_mismatch(&format!("users/{}", user.id))) }
+            }
+
+            async fn live_families(&self, user_id: &str, now: i64) -> ServiceResult<Vec<String>> {
+                sqlx::query_scalar::<$db, String>("SELECT id FROM token_families WHERE user_id = $1 AND revoke_time IS NULL AND expire_time > $2")
+                    .bind(user_id).bind(now)
+                    .fetch_all(&self.pool).await.map_err(service_error)
+            }
+
+            async fn update_workspace(&self, workspace: &WorkspaceRecord, expected_version: i64) -> ServiceResult<()> {
+                let done = sqlx::query::<$db>(
+                    "UPDATE workspaces SET display_name = $2, delete_time = $3, update_time = $4, version = $5 WHERE id = $1 AND version = $6",
+                )
+                .bind(&workspace.id).bind(&workspace.display_name).bind(workspace.delete_time)
+                .bind(workspace.update_time).bind(workspace.version).bind(expected_version)
+                .execute(&self.pool).await.map_err(service_error)?.rows_affected();
+                if done == 1 { Ok(()) } else { Err(ServiceError::etag_mismatch(&format!("workspaces/{}", workspace.id))) }
+            }
+
+            async fn invitations(&self, workspace_id: &str) -> ServiceResult<Vec<InvitationRecord>> {
+                sqlx::query_as::<$db, InvitationRecord>(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE workspace_id = $1 ORDER BY id"))
+                    .bind(workspace_id)
+                    .fetch_all(&self.pool).await.map_err(service_error)
+            }
+
+            async fn revoke_invitation(&self, workspace_id: &str, id: &str, now: i64) -> ServiceResult<bool> {
+                let done = sqlx::query::<$db>(
+                    "UPDATE invitations SET revoke_time = $3 WHERE workspace_id = $1 AND id = $2 AND accept_time IS NULL AND revoke_time IS NULL",
+                )
+                .bind(workspace_id).bind(id).bind(now)
+                .execute(&self.pool).await.map_err(service_error)?.rows_affected();
+                Ok(done == 1)
+            }
+
+            async fn update_service_account(&self, a: &ServiceAccountRecord, expected_version: i64) -> ServiceResult<()> {
+                let done = sqlx::query::<$db>(
+                    "UPDATE service_accounts SET display_name = $3, description = $4, role = $5, scopes = $6, disabled = $7, update_time = $8, version = $9 \
+                     WHERE workspace_id = $1 AND id = $2 AND version = $10",
+                )
+                .bind(&a.workspace_id).bind(&a.id).bind(&a.display_name).bind(&a.description).bind(&a.role).bind(&a.scopes)
+                .bind(a.disabled).bind(a.update_time).bind(a.version).bind(expected_version)
+                .execute(&self.pool).await.map_err(service_error)?.rows_affected();
+                if done == 1 { Ok(()) } else { Err(ServiceError::etag_mismatch(&format!("workspaces/{}/serviceAccounts/{}", a.workspace_id, a.id))) }
+            }
+
+            async fn oauth_clients(&self, workspace_id: &str) -> ServiceResult<Vec<OAuthClientRecord>> {
+                sqlx::query_as::<$db, OAuthClientRecord>(&format!("SELECT {CLIENT_COLUMNS} FROM oauth_clients WHERE workspace_id = $1 ORDER BY id"))
+                    .bind(workspace_id)
+                    .fetch_all(&self.pool).await.map_err(service_error)
+            }
+
+            async fn update_oauth_client(&self, c: &OAuthClientRecord, expected_version: i64) -> ServiceResult<()> {
+                let done = sqlx::query::<$db>(
+                    "UPDATE oauth_clients SET display_name = $3, description = $4, homepage_uri = $5, redirect_uris = $6, allowed_scopes = $7, \
+                     allow_other_workspaces = $8, disabled = $9, secret_hash = $10, secret_hint = $11, update_time = $12, version = $13 \
+                     WHERE workspace_id = $1 AND id = $2 AND version = $14",
+                )
+                .bind(&c.workspace_id).bind(&c.id).bind(&c.display_name).bind(&c.description).bind(&c.homepage_uri).bind(&c.redirect_uris)
+                .bind(&c.allowed_scopes).bind(c.allow_other_workspaces).bind(c.disabled).bind(&c.secret_hash).bind(&c.secret_hint)
+                .bind(c.update_time).bind(c.version).bind(expected_version)
+                .execute(&self.pool).await.map_err(service_error)?.rows_affected();
+                if done == 1 { Ok(()) } else { Err(ServiceError::etag_mismatch(&format!("workspaces/{}/oauthClients/{}", c.workspace_id, c.id))) }
+            }
+
+            async fn delete_oauth_client(&self, workspace_id: &str, id: &str) -> ServiceResult<bool> {
+                let done = sqlx::query::<$db>("DELETE FROM oauth_clients WHERE workspace_id = $1 AND id = $2")
+                    .bind(workspace_id).bind(id)
+                    .execute(&self.pool).await.map_err(service_error)?.rows_affected();
+                Ok(done == 1)
+            }
+
+            async fn sso_connections(&self, workspace_id: &str) -> ServiceResult<Vec<SsoConnectionRecord>> {
+                sqlx::query_as::<$db, SsoConnectionRecord>(&format!("SELECT {SSO_COLUMNS} FROM sso_connections WHERE workspace_id = $1 ORDER BY id"))
+                    .bind(workspace_id)
+                    .fetch_all(&self.pool).await.map_err(service_error)
+            }
+
+            async fn update_sso_connection(&self, c: &SsoConnectionRecord, expected_version: i64) -> ServiceResult<()> {
+                let done = sqlx::query::<$db>(
+                    "UPDATE sso_connections SET display_name = $3, issuer_uri = $4, client_id = $5, client_secret = $6, scopes = $7, email_domains = $8, \
+                     enforced = $9, jit_provisioning = $10, default_role = $11, disabled = $12, update_time = $13, version = $14 \
+                     WHERE workspace_id = $1 AND id = $2 AND version = $15",
+                )
+                .bind(&c.workspace_id).bind(&c.id).bind(&c.display_name).bind(&c.issuer_uri).bind(&c.client_id).bind(&c.client_secret)
+                .bind(&c.scopes).bind(&c.email_domains).bind(c.enforced).bind(c.jit_provisioning).bind(&c.default_role).bind(c.disabled)
+                .bind(c.update_time).bind(c.version).bind(expected_version)
+                .execute(&self.pool).await.map_err(service_error)?.rows_affected();
+                if done == 1 { Ok(()) } else { Err(ServiceError::etag_mismatch(&format!("workspaces/{}/ssoConnections/{}", c.workspace_id, c.id))) }
+            }
+
+            async fn delete_sso_connection(&self, workspace_id: &str, id: &str) -> ServiceResult<bool> {
+                let done = sqlx::query::<$db>("DELETE FROM sso_connections WHERE workspace_id = $1 AND id = $2")
+                    .bind(workspace_id).bind(id)
+                    .execute(&self.pool).await.map_err(service_error)?.rows_affected();
+                Ok(done == 1)
+            }
+
+            async fn audit_event(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<AuditRecord>> {
+                sqlx::query_as::<$db, AuditRecord>(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events WHERE workspace_id = $1 AND id = $2"))
+                    .bind(workspace_id).bind(id)
+                    .fetch_optional(&self.pool).await.map_err(service_error)
             }
 
             async fn append_audit(&self, event: &AuditRecord) -> ServiceResult<()> {
