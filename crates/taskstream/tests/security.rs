@@ -1408,6 +1408,72 @@ async fn a_revoked_invitation_cannot_be_accepted(backend: Backend) {
     );
 }
 
+async fn admins_may_check_what_other_members_may_do(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let (member_name, member) = sign_up(&mesh, "member@acme.example").await;
+    let (outsider_name, _) = sign_up(&mesh, "outsider@acme.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    let member_email = "member@acme.example";
+    invite(
+        &mesh,
+        &owner.access_token,
+        &workspace,
+        member_email,
+        auth::Role::Member,
+        &member.access_token,
+    )
+    .await;
+    let check = |principal: &str, token: &str| {
+        let request = authed(
+            auth::CheckPermissionRequest {
+                principal: principal.into(),
+                resource: format!("{workspace}/projects/p1"),
+                permissions: vec!["tasks.tasks.update".into(), "auth.members.update".into()],
+            },
+            token,
+        );
+        let mut client = auth_client(&mesh);
+        async move { client.check_permission(request).await }
+    };
+    let answer = check(&member_name, &owner.access_token)
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(answer.role, auth::Role::Member as i32);
+    let decided: Vec<(i32, &str)> = answer
+        .decisions
+        .iter()
+        .map(|d| (d.result, d.reason.as_str()))
+        .collect();
+    let (allowed, denied) = (
+        auth::permission_decision::Result::Allowed as i32,
+        auth::permission_decision::Result::Denied as i32,
+    );
+    assert_eq!(decided, [(allowed, ""), (denied, "ROLE_INSUFFICIENT")]);
+
+    let outsider = check(&outsider_name, &owner.access_token)
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(outsider.role, auth::Role::Unspecified as i32);
+    assert!(
+        outsider
+            .decisions
+            .iter()
+            .all(|d| d.result == denied && d.reason == "NOT_A_MEMBER")
+    );
+
+    // A member may check itself, not others.
+    let status = check("users/someone", &member.access_token)
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::PermissionDenied);
+    assert!(check("", &member.access_token).await.is_ok());
+    let malformed = check("robots/r2d2", &owner.access_token).await.unwrap_err();
+    assert_eq!(malformed.code(), Code::InvalidArgument);
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
     failed_logins_are_limited_per_account,
@@ -1425,4 +1491,5 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     changing_the_password_signs_out_every_other_session,
     workspaces_are_renamed_with_etags_and_deleted_softly,
     a_revoked_invitation_cannot_be_accepted,
+    admins_may_check_what_other_members_may_do,
 ]);

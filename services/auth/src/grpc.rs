@@ -23,7 +23,7 @@ use taskstream_runtime::{
 use taskstream_security::{
     guard::{revocation_keys, role_cache_key},
     table::{Role, TABLE},
-    token::{AUDIENCE, AccessClaims, KeySource, PublicJwk, TokenVerifier},
+    token::{AUDIENCE, AccessClaims, INTERNAL_SCOPE, KeySource, PublicJwk, TokenVerifier},
 };
 use tonic::{Request, Response, Status};
 
@@ -2637,27 +2637,24 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::CheckPermissionRequest>,
     ) -> Result<Response<pb::CheckPermissionResponse>, Status> {
-        let me = Principal::of(&request)
-            .map(|principal| principal.subject.clone())
+        let (me, bearer) = Principal::of(&request)
+            .map(|principal| (principal.subject.clone(), principal.bearer.clone()))
             .ok_or_else(|| {
                 ServiceError::unauthenticated("TOKEN_MISSING", "this call needs credentials")
             })?;
         let request = request.into_inner();
-        if !request.principal.is_empty() && request.principal != me {
-            return Err(
-                ServiceError::unimplemented("checking another principal's permissions").into(),
-            );
-        }
         let mut violations = Violations::default();
         violations.check(
             (1..=100).contains(&request.permissions.len()),
             "permissions",
             || "must list 1 to 100 permissions".into(),
         );
+        let mut unknown = false;
         for (i, permission) in request.permissions.iter().enumerate() {
             let known = TABLE
                 .methods()
                 .any(|(_, rule)| rule.permission.as_deref() == Some(permission.as_str()));
+            unknown |= !known;
             violations.check(known, &format!("permissions[{i}]"), || {
                 format!("`{permission}` is not a permission of the table")
             });
@@ -2671,17 +2668,53 @@ impl AuthService for AuthApi {
         violations.check(workspace.is_some(), "resource", || {
             "must name a resource inside a workspace".into()
         });
-        violations.into_result()?;
+        let other = !request.principal.is_empty() && request.principal != me;
+        if other {
+            let parts: Vec<&str> = request.principal.split('/').collect();
+            let well_formed = matches!(
+                parts.as_slice(),
+                ["users", id] | ["workspaces", _, "serviceAccounts", id] if !id.is_empty()
+            );
+            violations.check(well_formed, "principal", || {
+                "must be `users/{user}` or `workspaces/{workspace}/serviceAccounts/{account}`"
+                    .into()
+            });
+        }
+        violations.into_result().map_err(|error| match unknown {
+            true => error.with_reason("UNKNOWN_PERMISSION"),
+            false => error,
+        })?;
         let workspace = workspace.unwrap_or_default();
-        let role = self
-            .role_in(&me, &workspace)
-            .await?
-            .ok_or_else(|| ServiceError::not_found(&request.resource))?;
+        let my_role = self.role_in(&me, &workspace).await?;
+        let role = if other {
+            // Internal services may check anyone; admins anyone of their own workspace.
+            let internal = self
+                .verifier
+                .verify(&bearer)
+                .await
+                .is_ok_and(|claims| claims.has_scope(INTERNAL_SCOPE));
+            if !internal {
+                match my_role {
+                    None => return Err(ServiceError::not_found(&request.resource).into()),
+                    Some(role) if role < Role::Admin => {
+                        return Err(ServiceError::permission_denied(
+                            "PERMISSION_DENIED",
+                            "checking another principal needs auth.permissions.checkOthers",
+                        )
+                        .into());
+                    }
+                    Some(_) => {}
+                }
+            }
+            self.role_in(&request.principal, &workspace).await?
+        } else {
+            Some(my_role.ok_or_else(|| ServiceError::not_found(&request.resource))?)
+        };
         let decisions = request
             .permissions
             .iter()
             .map(|permission| {
-                let allowed = TABLE.allows(role, permission);
+                let allowed = role.is_some_and(|role| TABLE.allows(role, permission));
                 pb::PermissionDecision {
                     permission: permission.clone(),
                     result: if allowed {
@@ -2689,10 +2722,10 @@ impl AuthService for AuthApi {
                     } else {
                         Decision::Denied
                     } as i32,
-                    reason: if allowed {
-                        String::new()
-                    } else {
-                        "ROLE_INSUFFICIENT".into()
+                    reason: match (allowed, role) {
+                        (true, _) => String::new(),
+                        (false, None) => "NOT_A_MEMBER".into(),
+                        (false, Some(_)) => "ROLE_INSUFFICIENT".into(),
                     },
                     condition: String::new(),
                 }
@@ -2700,7 +2733,7 @@ impl AuthService for AuthApi {
             .collect();
         Ok(Response::new(pb::CheckPermissionResponse {
             decisions,
-            role: role_to_proto(role.as_str()) as i32,
+            role: role_to_proto(role.map_or("", |role| role.as_str())) as i32,
         }))
     }
 
