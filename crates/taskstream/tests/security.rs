@@ -392,23 +392,15 @@ async fn an_invitation_is_accepted_once(backend: Backend) {
     let (_, guest) = sign_up(&mesh, "guest@acme.example").await;
     let (_, other) = sign_up(&mesh, "other@acme.example").await;
     let workspace = create_workspace(&mesh, &owner.access_token).await;
-    let token = auth_client(&mesh)
-        .create_invitation(authed(
-            auth::CreateInvitationRequest {
-                parent: workspace.clone(),
-                invitation: Some(auth::Invitation {
-                    email: "guest@acme.example".into(),
-                    role: auth::Role::Member as i32,
-                    ..Default::default()
-                }),
-                request_id: String::new(),
-            },
-            &owner.access_token,
-        ))
-        .await
-        .unwrap()
-        .into_inner()
-        .invitation_token;
+    let token = create_invitation(
+        &mesh,
+        &owner.access_token,
+        &workspace,
+        "guest@acme.example",
+        auth::Role::Member,
+    )
+    .await
+    .invitation_token;
     let accept = |bearer: &str| {
         let request = authed(
             auth::AcceptInvitationRequest {
@@ -1339,22 +1331,14 @@ async fn a_revoked_invitation_cannot_be_accepted(backend: Backend) {
     let (_, guest) = sign_up(&mesh, "guest@acme.example").await;
     let workspace = create_workspace(&mesh, &owner.access_token).await;
     let mut client = auth_client(&mesh);
-    let created = client
-        .create_invitation(authed(
-            auth::CreateInvitationRequest {
-                parent: workspace.clone(),
-                invitation: Some(auth::Invitation {
-                    email: "guest@acme.example".into(),
-                    role: auth::Role::Member as i32,
-                    ..Default::default()
-                }),
-                request_id: String::new(),
-            },
-            &owner.access_token,
-        ))
-        .await
-        .unwrap()
-        .into_inner();
+    let created = create_invitation(
+        &mesh,
+        &owner.access_token,
+        &workspace,
+        "guest@acme.example",
+        auth::Role::Member,
+    )
+    .await;
     let invitation = created.invitation.unwrap().name;
     let revoke = || {
         authed(

@@ -219,6 +219,13 @@ fn audit_to_proto(event: &AuditRecord) -> pb::AuditEvent {
     }
 }
 
+/// Who made a call, for the audit log (empty for public calls).
+fn actor_of<T>(request: &Request<T>) -> String {
+    Principal::of(request)
+        .map(|p| p.subject.clone())
+        .unwrap_or_default()
+}
+
 /// The caller's user id, from the principal the guard attached.
 fn caller<T>(request: &Request<T>) -> ServiceResult<String> {
     Principal::of(request)
@@ -1247,9 +1254,7 @@ impl AuthService for AuthApi {
         request: Request<pb::RotateSigningKeyRequest>,
     ) -> Result<Response<pb::RotateSigningKeyResponse>, Status> {
         let address = source_address(&request);
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let previous = self.keys.active().await?;
         let key = self.keys.rotate(now_micros()).await?;
         self.audit(
@@ -1677,9 +1682,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::CreateServiceAccountRequest>,
     ) -> Result<Response<pb::CreateServiceAccountResponse>, Status> {
-        let creator = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let creator = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let workspace = workspace_id("parent", &request.parent)?;
@@ -1794,9 +1797,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::DeleteServiceAccountRequest>,
     ) -> Result<Response<pb::DeleteServiceAccountResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let name = request.get_ref().name.clone();
         let (workspace, id) = account_name("name", &name)?;
@@ -1823,9 +1824,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::CreateServiceAccountKeyRequest>,
     ) -> Result<Response<pb::CreateServiceAccountKeyResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let (workspace, account_id) = account_name("parent", &request.parent)?;
@@ -1895,9 +1894,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::DeleteServiceAccountKeyRequest>,
     ) -> Result<Response<pb::DeleteServiceAccountKeyResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let name = request.get_ref().name.clone();
         let parts: Vec<&str> = name.split('/').collect();
@@ -1989,9 +1986,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::CreateOAuthClientRequest>,
     ) -> Result<Response<pb::CreateOAuthClientResponse>, Status> {
-        let creator = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let creator = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let workspace = workspace_id("parent", &request.parent)?;
@@ -2271,9 +2266,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::CreateSsoConnectionRequest>,
     ) -> Result<Response<pb::CreateSsoConnectionResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let workspace = workspace_id("parent", &request.parent)?;
@@ -2986,9 +2979,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::RevokeInvitationRequest>,
     ) -> Result<Response<pb::RevokeInvitationResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let name = request.into_inner().name;
         let (workspace, id) = child_name("name", &name, "invitations")?;
@@ -3033,9 +3024,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::UpdateServiceAccountRequest>,
     ) -> Result<Response<pb::UpdateServiceAccountResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let changes = request.service_account.unwrap_or_default();
@@ -3158,9 +3147,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::UpdateOAuthClientRequest>,
     ) -> Result<Response<pb::UpdateOAuthClientResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let changes = request.oauth_client.unwrap_or_default();
@@ -3249,9 +3236,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::DeleteOAuthClientRequest>,
     ) -> Result<Response<pb::DeleteOAuthClientResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let (workspace, id) = child_name("name", &request.name, "oauthClients")?;
@@ -3279,9 +3264,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::RotateOAuthClientSecretRequest>,
     ) -> Result<Response<pb::RotateOAuthClientSecretResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let (workspace, id) = child_name("name", &request.name, "oauthClients")?;
@@ -3354,9 +3337,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::UpdateSsoConnectionRequest>,
     ) -> Result<Response<pb::UpdateSsoConnectionResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let changes = request.sso_connection.unwrap_or_default();
@@ -3450,9 +3431,7 @@ impl AuthService for AuthApi {
         &self,
         request: Request<pb::DeleteSsoConnectionRequest>,
     ) -> Result<Response<pb::DeleteSsoConnectionResponse>, Status> {
-        let actor = Principal::of(&request)
-            .map(|p| p.subject.clone())
-            .unwrap_or_default();
+        let actor = actor_of(&request);
         let address = source_address(&request);
         let request = request.into_inner();
         let (workspace, id) = child_name("name", &request.name, "ssoConnections")?;

@@ -143,15 +143,15 @@ pub async fn create_project(
 }
 
 /// Invites `email` into `workspace` with `role` and has `invitee_token` accept.
-pub async fn invite(
+/// An invitation from `owner_token` to `email` in `workspace`, not yet accepted.
+pub async fn create_invitation(
     mesh: &TestMesh,
     owner_token: &str,
     workspace: &str,
     email: &str,
     role: auth::Role,
-    invitee_token: &str,
-) {
-    let token = auth_client(mesh)
+) -> auth::CreateInvitationResponse {
+    auth_client(mesh)
         .create_invitation(authed(
             auth::CreateInvitationRequest {
                 parent: workspace.into(),
@@ -167,6 +167,19 @@ pub async fn invite(
         .await
         .expect("invite")
         .into_inner()
+}
+
+/// Invites `email` and accepts as the invitee: a new member with `role`.
+pub async fn invite(
+    mesh: &TestMesh,
+    owner_token: &str,
+    workspace: &str,
+    email: &str,
+    role: auth::Role,
+    invitee_token: &str,
+) {
+    let token = create_invitation(mesh, owner_token, workspace, email, role)
+        .await
         .invitation_token;
     auth_client(mesh)
         .accept_invitation(authed(
