@@ -21,8 +21,9 @@ test: fmt-check lint proto-lint proto-breaking unit-and-integration api-fuzz ## 
 unit-and-integration: ## Tests, against throwaway PostgreSQL and Redis unless TASKSTREAM_TEST_*_URL are set
 	scripts/with-test-services.sh $(CARGO) test --locked --workspace
 
-bench: ## Benchmarks with same-run baselines (release build): auth costs; task CRUD vs plain sqlx and watch fan-out on PostgreSQL
+bench: ## Benchmarks with same-run baselines (release build): auth costs; REST gateway vs direct gRPC; task CRUD vs plain sqlx and watch fan-out on PostgreSQL
 	$(CARGO) bench --locked -p taskstream --bench auth
+	$(CARGO) bench --locked -p taskstream --bench gateway
 	scripts/with-test-services.sh $(CARGO) bench --locked -p taskstream-tasks --bench tasks
 
 api-fuzz: ## Schemathesis over every REST operation of /openapi.json (no 5xx, schema-conformant answers)
