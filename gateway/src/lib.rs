@@ -7,7 +7,8 @@
 //! - `GET /.well-known/jwks.json`: the auth service's token verification keys;
 //! - `GET /openapi.json` and `GET /docs`: the REST API of the services behind this gateway;
 //! - every `google.api.http` binding of those services, transcoded to gRPC ([`transcode`]);
-//! - the API routes are rate limited per source address ([`rate_limit`]).
+//! - the API routes are rate limited per source address ([`rate_limit`]);
+//! - pages on the configured origins may call it cross-origin ([`cors`]).
 
 pub mod openapi;
 mod rate_limit;
@@ -37,6 +38,34 @@ pub struct Backend {
     pub service: String,
     /// How to reach it.
     pub channel: MeshChannel,
+}
+
+/// CORS for the configured browser origins: preflights answered for any method and for the
+/// headers a REST or SSE client sends, `Retry-After` and `ETag` exposed.
+/// `None` when no origin is configured: the gateway then sends no CORS headers at all.
+pub fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use axum::http::{HeaderName, HeaderValue, Method, header};
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+    (!origins.is_empty()).then(|| {
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PATCH,
+                Method::PUT,
+                Method::DELETE,
+            ])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                HeaderName::from_static("last-event-id"),
+                HeaderName::from_static("traceparent"),
+            ])
+            .expose_headers([header::RETRY_AFTER, header::ETAG])
+            .max_age(Duration::from_secs(600))
+    })
 }
 
 /// How long a readiness probe waits for one backend.
@@ -267,6 +296,42 @@ mod tests {
                 .as_str()
                 .unwrap()
                 .starts_with("UNREACHABLE")
+        );
+    }
+
+    #[tokio::test]
+    async fn only_configured_origins_get_cors_answers() {
+        let preflight = |router: Router, origin: &'static str| async move {
+            let request = axum::http::Request::builder()
+                .method("OPTIONS")
+                .uri("/v1/workspaces/acme/projects")
+                .header("origin", origin)
+                .header("access-control-request-method", "POST")
+                .header(
+                    "access-control-request-headers",
+                    "authorization,content-type",
+                )
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let response = router.oneshot(request).await.unwrap();
+            response
+                .headers()
+                .get("access-control-allow-origin")
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
+        let allowed = vec!["https://app.example.com".to_owned()];
+        let with_cors = router(vec![], None, 1 << 20).layer(cors(&allowed).unwrap());
+        assert_eq!(
+            preflight(with_cors.clone(), "https://app.example.com")
+                .await
+                .as_deref(),
+            Some("https://app.example.com")
+        );
+        assert_eq!(preflight(with_cors, "https://evil.example").await, None);
+        assert!(cors(&[]).is_none(), "no origins, no CORS headers");
+        assert_eq!(
+            preflight(router(vec![], None, 1 << 20), "https://app.example.com").await,
+            None
         );
     }
 

@@ -115,12 +115,16 @@ pub struct GatewayConfig {
     /// Requests one source address may make per minute (fixed window, shared by every gateway
     /// replica through Redis in production); 0 turns the limit off.
     pub requests_per_minute: u32,
+    /// Browser origins (`https://app.example.com`) allowed to call the REST API from another
+    /// origin; empty (the default) sends no CORS headers, so only same-origin pages may call.
+    pub cors_allowed_origins: Vec<String>,
 }
 
 impl Default for GatewayConfig {
     fn default() -> Self {
         Self {
             requests_per_minute: 1200,
+            cors_allowed_origins: Vec::new(),
         }
     }
 }
@@ -303,6 +307,17 @@ impl Config {
                 "is not a valid tracing filter",
             ));
         }
+        for origin in &self.gateway.cors_allowed_origins {
+            let well_formed = origin.split_once("://").is_some_and(|(scheme, host)| {
+                matches!(scheme, "http" | "https") && !host.is_empty() && !host.contains('/')
+            });
+            if !well_formed || origin.parse::<http::HeaderValue>().is_err() {
+                return Err(ConfigError::key(
+                    "gateway.cors_allowed_origins",
+                    format!("`{origin}` is not an origin: write scheme://host[:port], no path"),
+                ));
+            }
+        }
         for (role, url) in &self.remote {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(ConfigError::key(
@@ -436,6 +451,18 @@ mod tests {
                 .unwrap_err()
                 .to_string();
             assert!(error.contains("`database_url`"), "{error}");
+            Ok(())
+        });
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "ts.toml",
+                "[gateway]\ncors_allowed_origins = ['https://app.example.com', 'https://x.example/path']",
+            )?;
+            let error = Config::load(Some("ts.toml".as_ref()), Flags::default())
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains("gateway.cors_allowed_origins"), "{error}");
+            assert!(error.contains("https://x.example/path"), "{error}");
             Ok(())
         });
     }

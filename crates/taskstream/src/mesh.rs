@@ -155,7 +155,11 @@ pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result
             0 => None,
             per_minute => Some(RateLimiter::new(shared.cache.clone(), per_minute)),
         };
-        let router = taskstream_gateway::router(backends, limiter, config.server.max_message_bytes);
+        let mut router =
+            taskstream_gateway::router(backends, limiter, config.server.max_message_bytes);
+        if let Some(cors) = taskstream_gateway::cors(&config.gateway.cors_allowed_origins) {
+            router = router.layer(cors);
+        }
         let shutdown = shutdown.clone();
         let grace = config.server.shutdown_grace;
         running.spawn(async move {
