@@ -419,6 +419,22 @@ mod tests {
     }
 
     #[test]
+    fn cors_origins_come_from_the_environment_as_a_list() {
+        Jail::expect_with(|jail| {
+            jail.set_env(
+                "TASKSTREAM_GATEWAY__CORS_ALLOWED_ORIGINS",
+                "[https://a.example, http://localhost:5173]",
+            );
+            let config = Config::load(None, Flags::default()).unwrap();
+            assert_eq!(
+                config.gateway.cors_allowed_origins,
+                ["https://a.example", "http://localhost:5173"]
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
     fn bad_values_name_their_key() {
         Jail::expect_with(|jail| {
             jail.set_env("TASKSTREAM_GRPC_ADDR", "not-an-address");
