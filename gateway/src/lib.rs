@@ -7,6 +7,7 @@
 //! - `GET /.well-known/jwks.json`: the auth service's token verification keys;
 //! - `GET /openapi.json` and `GET /docs`: the REST API of the services behind this gateway;
 //! - every `google.api.http` binding of those services, transcoded to gRPC ([`transcode`]);
+//! - every answer carries the request's `x-request-id` (a new UUID when the caller sent none);
 //! - the API routes are rate limited per source address ([`rate_limit`]);
 //! - pages on the configured origins may call it cross-origin ([`cors`]).
 
@@ -30,6 +31,7 @@ use taskstream_runtime::{mesh::MeshChannel, shutdown::Shutdown};
 use tonic_health::pb::{
     HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
 };
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 /// A gRPC service the gateway fronts.
 #[derive(Clone, Debug)]
@@ -122,6 +124,10 @@ pub fn router(
         )
         .with_state(backends)
         .merge(api)
+        // Every request carries an `x-request-id` (the caller's, or a new UUID) into the gRPC
+        // hop and back out on the response, so one id ties a client's report to our logs.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
 async fn readiness(State(backends): State<Vec<Backend>>) -> Response {
@@ -333,6 +339,22 @@ mod tests {
             preflight(router(vec![], None, 1 << 20), "https://app.example.com").await,
             None
         );
+    }
+
+    #[tokio::test]
+    async fn every_answer_carries_a_request_id() {
+        let (_, headers, _) = get(router(vec![], None, 1 << 20), "/healthz", [127, 0, 0, 1]).await;
+        let made = headers["x-request-id"].to_str().unwrap();
+        assert_eq!(made.len(), 36, "a UUID when the caller sent none: {made}");
+        let request = axum::http::Request::get("/v1/nowhere")
+            .header("x-request-id", "client-chosen-42")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = router(vec![], None, 1 << 20)
+            .oneshot(request)
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["x-request-id"], "client-chosen-42");
     }
 
     #[tokio::test]

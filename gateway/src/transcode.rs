@@ -361,7 +361,15 @@ impl Transcoder {
             Err((field, why)) => return invalid(&field, &why),
         };
         let mut request = tonic::Request::new(message);
-        for name in ["authorization", "x-request-id", "traceparent", "tracestate"] {
+        // `grpc-timeout` carries the caller's deadline into the hop; the server's own timeout
+        // still caps it.
+        for name in [
+            "authorization",
+            "x-request-id",
+            "traceparent",
+            "tracestate",
+            "grpc-timeout",
+        ] {
             if let Some(value) = headers.get(name)
                 && let Ok(value) = value.to_str()
                 && let Ok(value) = value.parse()
@@ -402,7 +410,27 @@ impl Transcoder {
                 Err(status) => status_response(&status),
             };
         }
-        match grpc.unary(request, path, codec).await {
+        // The caller's deadline holds here too: an in-process hop has no transport to enforce it.
+        let deadline = headers.get("grpc-timeout").and_then(parse_grpc_timeout);
+        let expired = || {
+            problem(
+                StatusCode::GATEWAY_TIMEOUT,
+                4,
+                "the deadline set by grpc-timeout passed",
+                "DEADLINE_EXCEEDED",
+            )
+        };
+        let answer = match deadline {
+            Some(deadline) if deadline.is_zero() => return expired(),
+            Some(deadline) => {
+                match tokio::time::timeout(deadline, grpc.unary(request, path, codec)).await {
+                    Ok(answer) => answer,
+                    Err(_) => return expired(),
+                }
+            }
+            None => grpc.unary(request, path, codec).await,
+        };
+        match answer {
             Ok(response) => match to_json(&response.into_inner()) {
                 Ok(json) => (
                     StatusCode::OK,
@@ -420,6 +448,25 @@ impl Transcoder {
             Err(status) => status_response(&status),
         }
     }
+}
+
+/// A `grpc-timeout` value (1 to 8 digits and a unit: `H M S m u n`), as the gRPC spec writes it.
+fn parse_grpc_timeout(value: &http::HeaderValue) -> Option<Duration> {
+    let text = value.to_str().ok()?;
+    let (digits, unit) = text.split_at(text.len().checked_sub(1)?);
+    if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let amount: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(amount * 3600),
+        "M" => Duration::from_secs(amount * 60),
+        "S" => Duration::from_secs(amount),
+        "m" => Duration::from_millis(amount),
+        "u" => Duration::from_micros(amount),
+        "n" => Duration::from_nanos(amount),
+        _ => return None,
+    })
 }
 
 type Failure = (String, String);

@@ -229,6 +229,25 @@ async fn a_rest_client_runs_the_whole_task_scenario(backend: Backend) {
     assert_eq!(status, 401);
 }
 
+async fn the_callers_deadline_reaches_the_service(backend: Backend) {
+    let (rest, _mesh) = rest(backend).await;
+    let request = |timeout: &str| {
+        Request::get("/v1/workspaces")
+            .header("authorization", format!("Bearer {}", rest.token))
+            .header("grpc-timeout", timeout)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let expired = rest.app.clone().oneshot(request("0m")).await.unwrap();
+    assert_eq!(
+        expired.status().as_u16(),
+        504,
+        "a spent deadline is DEADLINE_EXCEEDED"
+    );
+    let ample = rest.app.clone().oneshot(request("10S")).await.unwrap();
+    assert_eq!(ample.status().as_u16(), 200);
+}
+
 async fn hostile_requests_get_clear_4xx_answers(backend: Backend) {
     let (rest, _mesh) = rest(backend).await;
     let (_, workspace) = rest
@@ -380,6 +399,7 @@ async fn openapi_documents_the_served_api_from_the_contracts(backend: Backend) {
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     a_rest_client_runs_the_whole_task_scenario,
     hostile_requests_get_clear_4xx_answers,
+    the_callers_deadline_reaches_the_service,
     the_change_stream_is_served_as_server_sent_events,
     openapi_documents_the_served_api_from_the_contracts,
 ]);
