@@ -135,8 +135,9 @@ fn member_to_proto(member: &MemberRecord) -> pb::Member {
     }
 }
 
-fn invitation_to_proto(invitation: &InvitationRecord) -> pb::Invitation {
-    let state = if invitation.accept_time.is_some() {
+/// An invitation's state, derived from its times (never stored, so it cannot go stale).
+fn invitation_state(invitation: &InvitationRecord) -> pb::InvitationState {
+    if invitation.accept_time.is_some() {
         pb::InvitationState::Accepted
     } else if invitation.revoke_time.is_some() {
         pb::InvitationState::Revoked
@@ -144,7 +145,11 @@ fn invitation_to_proto(invitation: &InvitationRecord) -> pb::Invitation {
         pb::InvitationState::Expired
     } else {
         pb::InvitationState::Pending
-    };
+    }
+}
+
+fn invitation_to_proto(invitation: &InvitationRecord) -> pb::Invitation {
+    let state = invitation_state(invitation);
     pb::Invitation {
         name: format!(
             "workspaces/{}/invitations/{}",
@@ -2938,10 +2943,8 @@ impl AuthService for AuthApi {
         let (workspace, id) = child_name("name", name, "invitations")?;
         let invitation = self
             .store
-            .invitations(&workspace)
+            .invitation(&workspace, &id)
             .await?
-            .into_iter()
-            .find(|i| i.id == id)
             .ok_or_else(|| ServiceError::not_found(name))?;
         Ok(Response::new(pb::GetInvitationResponse {
             invitation: Some(invitation_to_proto(&invitation)),
@@ -2963,8 +2966,7 @@ impl AuthService for AuthApi {
             .await?
             .into_iter()
             .filter(|i| {
-                i.id > after
-                    && (request.state == 0 || invitation_to_proto(i).state == request.state)
+                i.id > after && (request.state == 0 || invitation_state(i) as i32 == request.state)
             })
             .take(limit + 1)
             .collect();
@@ -2985,10 +2987,8 @@ impl AuthService for AuthApi {
         let (workspace, id) = child_name("name", &name, "invitations")?;
         let found = self
             .store
-            .invitations(&workspace)
+            .invitation(&workspace, &id)
             .await?
-            .into_iter()
-            .find(|i| i.id == id)
             .ok_or_else(|| ServiceError::not_found(&name))?;
         if !self
             .store

@@ -560,6 +560,12 @@ pub trait AuthStore: Send + Sync + 'static {
     ) -> ServiceResult<()>;
     /// A workspace's invitations.
     async fn invitations(&self, workspace_id: &str) -> ServiceResult<Vec<InvitationRecord>>;
+    /// One invitation of a workspace.
+    async fn invitation(
+        &self,
+        workspace_id: &str,
+        id: &str,
+    ) -> ServiceResult<Option<InvitationRecord>>;
     /// Revokes a pending invitation; `false` when there is none pending.
     async fn revoke_invitation(
         &self,
@@ -1416,6 +1422,13 @@ macro_rules! sql_auth_store {
                 sqlx::query_as::<$db, InvitationRecord>(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE workspace_id = $1 ORDER BY id"))
                     .bind(workspace_id)
                     .fetch_all(&self.pool).await.map_err(service_error)
+            }
+
+            async fn invitation(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<InvitationRecord>> {
+                sqlx::query_as::<$db, InvitationRecord>(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE workspace_id = $1 AND id = $2"))
+                    .bind(workspace_id)
+                    .bind(id)
+                    .fetch_optional(&self.pool).await.map_err(service_error)
             }
 
             async fn revoke_invitation(&self, workspace_id: &str, id: &str, now: i64) -> ServiceResult<bool> {
