@@ -6,18 +6,25 @@
 //!   protocol (503 with the failing ones otherwise);
 //! - `GET /.well-known/jwks.json`: the auth service's token verification keys;
 //! - `GET /openapi.json` and `GET /docs`: the REST API of the services behind this gateway;
+//! - `GET /metrics`: Prometheus metrics of the API routes ([`metrics`]);
 //! - every `google.api.http` binding of those services, transcoded to gRPC ([`transcode`]);
+//! - gRPC and grpc-web calls to those services, on the same port ([`grpc`]);
 //! - every answer carries the request's `x-request-id` (a new UUID when the caller sent none);
-//! - the API routes are rate limited per source address ([`rate_limit`]);
-//! - pages on the configured origins may call it cross-origin ([`cors`]).
+//! - the API routes check bearer tokens and rate limits first ([`edge`]);
+//! - pages on the configured origins may call it cross-origin ([`cors`]);
+//! - HTTPS with certificates reloaded from disk when they change ([`tls`]).
 
+pub mod edge;
+mod grpc;
+pub mod metrics;
 pub mod openapi;
-mod rate_limit;
+pub mod tls;
 pub mod transcode;
 
-use std::time::Duration;
+use std::{collections::HashMap, sync::Arc, time::Duration};
 
-pub use rate_limit::RateLimiter;
+pub use edge::{Edge, RateLimits};
+pub use metrics::Metrics;
 
 use axum::{
     Json, Router,
@@ -43,7 +50,8 @@ pub struct Backend {
 }
 
 /// CORS for the configured browser origins: preflights answered for any method and for the
-/// headers a REST or SSE client sends, `Retry-After` and `ETag` exposed.
+/// headers a REST, SSE or grpc-web client sends; `Retry-After`, `ETag`, the request id and
+/// the gRPC status headers exposed.
 /// `None` when no origin is configured: the gateway then sends no CORS headers at all.
 pub fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
     use axum::http::{HeaderName, HeaderValue, Method, header};
@@ -64,8 +72,19 @@ pub fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
                 header::CONTENT_TYPE,
                 HeaderName::from_static("last-event-id"),
                 HeaderName::from_static("traceparent"),
+                HeaderName::from_static("x-request-id"),
+                HeaderName::from_static("x-grpc-web"),
+                HeaderName::from_static("x-user-agent"),
+                HeaderName::from_static("grpc-timeout"),
             ])
-            .expose_headers([header::RETRY_AFTER, header::ETAG])
+            .expose_headers([
+                header::RETRY_AFTER,
+                header::ETAG,
+                HeaderName::from_static("x-request-id"),
+                HeaderName::from_static("grpc-status"),
+                HeaderName::from_static("grpc-message"),
+                HeaderName::from_static("grpc-status-details-bin"),
+            ])
             .max_age(Duration::from_secs(600))
     })
 }
@@ -73,20 +92,24 @@ pub fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
 /// How long a readiness probe waits for one backend.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// The gateway's routes over `backends`; probes are never rate limited, the API is when a
-/// limiter is given. Request bodies above `max_body_bytes` are refused with 413.
-pub fn router(
-    backends: Vec<Backend>,
-    limiter: Option<RateLimiter>,
-    max_body_bytes: usize,
-) -> Router {
+/// The API routes' handlers: REST transcoding and gRPC passthrough.
+#[derive(Clone)]
+struct Api {
+    transcoder: Arc<transcode::Transcoder>,
+    grpc: grpc::GrpcRoutes,
+}
+
+/// The gateway's routes over `backends`. Probes and `/metrics` bypass the `edge` checks; the
+/// API does not. REST request bodies above `max_body_bytes` are refused with 413 (gRPC
+/// messages are bounded by the services' own limit).
+pub fn router(backends: Vec<Backend>, edge: Edge, max_body_bytes: usize) -> Router {
     let pool = prost_reflect::DescriptorPool::decode(taskstream_proto::FILE_DESCRIPTOR_SET)
         .expect("the built-in descriptor set decodes");
-    let channels = backends
+    let channels: HashMap<String, _> = backends
         .iter()
         .map(|b| (b.service.clone(), b.channel.clone()))
         .collect();
-    let transcoder = std::sync::Arc::new(transcode::Transcoder::new(&pool, &channels));
+    let transcoder = Arc::new(transcode::Transcoder::new(&pool, &channels));
     tracing::info!(bindings = transcoder.len(), "REST bindings served");
     let services: Vec<String> = backends.iter().map(|b| b.service.clone()).collect();
     let spec = std::sync::Arc::new(openapi::document(&pool, &services, |method| {
@@ -94,16 +117,25 @@ pub fn router(
             .rule(method)
             .is_some_and(|rule| rule.access == taskstream_security::table::AccessKind::Public)
     }));
-    let mut api = Router::new()
-        .fallback(transcode_request)
-        .with_state(transcoder)
-        .layer(axum::extract::DefaultBodyLimit::max(max_body_bytes));
-    if let Some(limiter) = limiter {
-        api = api.layer(axum::middleware::from_fn_with_state(
-            limiter,
-            rate_limit::limit,
+    let metrics = Metrics::new();
+    let api = Router::new()
+        .fallback(api_request)
+        .with_state(Api {
+            transcoder,
+            grpc: grpc::GrpcRoutes::new(&channels),
+        })
+        .layer(axum::extract::DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            (edge, metrics.clone()),
+            edge::check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            metrics.clone(),
+            metrics::record,
         ));
-    }
+    let metrics_route = Router::new()
+        .route("/metrics", get(metrics::serve))
+        .with_state(metrics);
     Router::new()
         .route(
             "/healthz",
@@ -123,6 +155,7 @@ pub fn router(
             get(|| async { axum::response::Html(openapi::DOCS_PAGE) }),
         )
         .with_state(backends)
+        .merge(metrics_route)
         .merge(api)
         // Every request carries an `x-request-id` (the caller's, or a new UUID) into the gRPC
         // hop and back out on the response, so one id ties a client's report to our logs.
@@ -198,14 +231,26 @@ async fn jwks(State(backends): State<Vec<Backend>>) -> Response {
     }
 }
 
-async fn transcode_request(
-    State(transcoder): State<std::sync::Arc<transcode::Transcoder>>,
-    method: axum::http::Method,
-    uri: axum::http::Uri,
-    headers: axum::http::HeaderMap,
-    body: axum::body::Bytes,
-) -> Response {
-    match transcoder.handle(&method, &uri, &headers, body).await {
+async fn api_request(State(api): State<Api>, request: axum::extract::Request) -> Response {
+    if edge::is_grpc(request.headers()) {
+        return api.grpc.handle(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let (method, uri, headers) = (
+        parts.method.clone(),
+        parts.uri.clone(),
+        parts.headers.clone(),
+    );
+    let body = match <axum::body::Bytes as axum::extract::FromRequest<()>>::from_request(
+        axum::extract::Request::from_parts(parts, body),
+        &(),
+    )
+    .await
+    {
+        Ok(body) => body,
+        Err(rejection) => return rejection.into_response(),
+    };
+    match api.transcoder.handle(&method, &uri, &headers, body).await {
         Some(response) => response,
         None => transcode::problem(
             StatusCode::NOT_FOUND,
@@ -216,22 +261,40 @@ async fn transcode_request(
     }
 }
 
-/// Serves `router` on `listener` until shutdown, then gives open requests `grace` to finish.
+/// Serves `router` on `listener` until shutdown, over HTTPS when `tls` is given (its
+/// certificate reloaded as the files change), then gives open requests `grace` to finish.
 pub async fn serve(
     router: Router,
     listener: tokio::net::TcpListener,
+    tls: Option<Arc<tls::ReloadingCertificate>>,
     shutdown: &Shutdown,
     grace: Duration,
-) -> std::io::Result<()> {
+) -> anyhow::Result<()> {
+    use axum::serve::ListenerExt as _;
     let address = listener.local_addr()?;
-    tracing::info!(%address, "HTTP gateway listening");
+    let app = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let stop = shutdown.clone();
-    let server = axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move { stop.requested().await });
-    match shutdown.drain(server.into_future(), grace).await {
+    let stopped = async move { stop.requested().await };
+    let server = match tls {
+        Some(certificate) => {
+            tracing::info!(%address, "HTTPS gateway listening");
+            tokio::spawn(certificate.clone().watch(shutdown.clone()));
+            let listener = tls::TlsListener::new(listener, certificate.server_config()?)?;
+            // `tap_io` lends the listener axum's `ConnectInfo<SocketAddr>` support.
+            let server = axum::serve(listener.tap_io(|_| {}), app).with_graceful_shutdown(stopped);
+            Box::pin(server.into_future())
+                as futures::future::BoxFuture<'static, std::io::Result<()>>
+        }
+        None => {
+            tracing::info!(%address, "HTTP gateway listening");
+            Box::pin(
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(stopped)
+                    .into_future(),
+            )
+        }
+    };
+    match shutdown.drain(server, grace).await {
         Some(result) => result?,
         None => tracing::warn!("HTTP gateway cut off after the grace period"),
     }
@@ -288,13 +351,19 @@ mod tests {
             channel,
         };
 
-        let (status, body) =
-            get_json(router(vec![healthy.clone()], None, 1 << 20), "/readyz").await;
+        let (status, body) = get_json(
+            router(vec![healthy.clone()], Edge::default(), 1 << 20),
+            "/readyz",
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["ready"], true);
 
-        let (status, body) =
-            get_json(router(vec![healthy, missing], None, 1 << 20), "/readyz").await;
+        let (status, body) = get_json(
+            router(vec![healthy, missing], Edge::default(), 1 << 20),
+            "/readyz",
+        )
+        .await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(body["ready"], false);
         assert!(
@@ -326,7 +395,7 @@ mod tests {
                 .map(|v| v.to_str().unwrap().to_owned())
         };
         let allowed = vec!["https://app.example.com".to_owned()];
-        let with_cors = router(vec![], None, 1 << 20).layer(cors(&allowed).unwrap());
+        let with_cors = router(vec![], Edge::default(), 1 << 20).layer(cors(&allowed).unwrap());
         assert_eq!(
             preflight(with_cors.clone(), "https://app.example.com")
                 .await
@@ -336,21 +405,30 @@ mod tests {
         assert_eq!(preflight(with_cors, "https://evil.example").await, None);
         assert!(cors(&[]).is_none(), "no origins, no CORS headers");
         assert_eq!(
-            preflight(router(vec![], None, 1 << 20), "https://app.example.com").await,
+            preflight(
+                router(vec![], Edge::default(), 1 << 20),
+                "https://app.example.com"
+            )
+            .await,
             None
         );
     }
 
     #[tokio::test]
     async fn every_answer_carries_a_request_id() {
-        let (_, headers, _) = get(router(vec![], None, 1 << 20), "/healthz", [127, 0, 0, 1]).await;
+        let (_, headers, _) = get(
+            router(vec![], Edge::default(), 1 << 20),
+            "/healthz",
+            [127, 0, 0, 1],
+        )
+        .await;
         let made = headers["x-request-id"].to_str().unwrap();
         assert_eq!(made.len(), 36, "a UUID when the caller sent none: {made}");
         let request = axum::http::Request::get("/v1/nowhere")
             .header("x-request-id", "client-chosen-42")
             .body(axum::body::Body::empty())
             .unwrap();
-        let response = router(vec![], None, 1 << 20)
+        let response = router(vec![], Edge::default(), 1 << 20)
             .oneshot(request)
             .await
             .unwrap();
@@ -359,13 +437,13 @@ mod tests {
 
     #[tokio::test]
     async fn alive_and_unbuilt_routes_say_so() {
-        let (status, body) = get_json(router(vec![], None, 1 << 20), "/healthz").await;
+        let (status, body) = get_json(router(vec![], Edge::default(), 1 << 20), "/healthz").await;
         assert_eq!(
             (status, body["status"].as_str()),
             (StatusCode::OK, Some("alive"))
         );
         let (status, body) = get_json(
-            router(vec![], None, 1 << 20),
+            router(vec![], Edge::default(), 1 << 20),
             "/v1/workspaces/acme/projects",
         )
         .await;
@@ -380,7 +458,11 @@ mod tests {
     #[tokio::test]
     async fn each_source_address_gets_its_own_budget_and_probes_are_exempt() {
         let cache = std::sync::Arc::new(taskstream_cache::MemoryCache::new());
-        let router = router(vec![], Some(RateLimiter::new(cache, 3)), 1 << 20);
+        let edge = Edge {
+            verifier: None,
+            limits: Some(RateLimits::new(cache, 3, 0)),
+        };
+        let router = router(vec![], edge, 1 << 20);
         for _ in 0..3 {
             let (status, _, _) = get(router.clone(), "/v1/x", [10, 0, 0, 1]).await;
             assert_eq!(status, StatusCode::NOT_FOUND);
@@ -388,7 +470,10 @@ mod tests {
         let (status, headers, body) = get(router.clone(), "/v1/x", [10, 0, 0, 1]).await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
         let retry_after: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
-        assert!((1..=60).contains(&retry_after));
+        assert!(
+            (1..=20).contains(&retry_after),
+            "3 a minute: a token every 20 s, not the end of a window: {retry_after}"
+        );
         assert_eq!(body["details"][0]["reason"], "RATE_LIMITED");
         let (status, _, _) = get(router.clone(), "/v1/x", [10, 0, 0, 2]).await;
         assert_eq!(

@@ -332,10 +332,17 @@ impl Transcoder {
             if route.method != method {
                 continue;
             }
-            return Some(
-                self.call(route, variables, uri.query().unwrap_or(""), headers, body)
-                    .await,
-            );
+            let mut response = self
+                .call(route, variables, uri.query().unwrap_or(""), headers, body)
+                .await;
+            response
+                .extensions_mut()
+                .insert(crate::metrics::MatchedRpc(format!(
+                    "/{}/{}",
+                    route.rpc.parent_service().full_name(),
+                    route.rpc.name()
+                )));
+            return Some(response);
         }
         path_matched.then(|| {
             problem(

@@ -42,6 +42,47 @@ pub trait Cache: Send + Sync + 'static {
     /// Adds one to the counter under `key` and returns the new count; a new counter expires
     /// after `ttl` (fixed-window rate limits).
     async fn increment(&self, key: &str, ttl: Duration) -> CacheResult<i64>;
+    /// Takes one token from the bucket under `key` (created full), which holds up to
+    /// `bucket.capacity` tokens and regains `bucket.per_second` tokens a second. `Ok(None)`
+    /// when a token was taken, `Ok(Some(wait))` when the bucket is empty for `wait` more.
+    /// Atomic across every client of the adapter, so replicas share one budget.
+    async fn take_token(&self, key: &str, bucket: TokenBucket) -> CacheResult<Option<Duration>>;
+}
+
+/// The shape of a token bucket: bursts of up to `capacity`, a sustained `per_second` rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TokenBucket {
+    /// Most tokens the bucket holds (the largest burst).
+    pub capacity: f64,
+    /// Tokens regained each second.
+    pub per_second: f64,
+}
+
+impl TokenBucket {
+    /// A bucket for `per_minute` requests a minute, with bursts of up to `per_minute`.
+    pub fn per_minute(per_minute: u32) -> Self {
+        Self {
+            capacity: f64::from(per_minute.max(1)),
+            per_second: f64::from(per_minute.max(1)) / 60.0,
+        }
+    }
+
+    /// How long a full bucket takes to refill: how long its state must be kept.
+    pub fn refill_time(&self) -> Duration {
+        Duration::from_secs_f64((self.capacity / self.per_second).clamp(0.001, 86_400.0))
+    }
+
+    /// Refills `tokens`, last updated `elapsed` ago, and takes one: the tokens left and, when
+    /// none could be taken, how long until one can.
+    pub fn take(&self, tokens: f64, elapsed: Duration) -> (f64, Option<Duration>) {
+        let tokens = (tokens + elapsed.as_secs_f64() * self.per_second).min(self.capacity);
+        if tokens >= 1.0 {
+            (tokens - 1.0, None)
+        } else {
+            let wait = (1.0 - tokens) / self.per_second;
+            (tokens, Some(Duration::from_secs_f64(wait.min(86_400.0))))
+        }
+    }
 }
 
 /// What a subscription yields.

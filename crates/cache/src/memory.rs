@@ -12,7 +12,7 @@ use futures::StreamExt;
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::{BroadcastStream, errors::BroadcastStreamRecvError};
 
-use crate::{Cache, CacheResult, PubSub, PubSubEvent, Subscription};
+use crate::{Cache, CacheResult, PubSub, PubSubEvent, Subscription, TokenBucket};
 
 /// Messages a slow in-process subscriber may fall behind before it lags.
 const CHANNEL_CAPACITY: usize = 1024;
@@ -113,6 +113,31 @@ impl Cache for MemoryCache {
         };
         entries.insert(key, Bytes::from(count.to_string()), expires, now);
         Ok(count)
+    }
+
+    async fn take_token(&self, key: &str, bucket: TokenBucket) -> CacheResult<Option<Duration>> {
+        let now = Instant::now();
+        let mut entries = self.entries();
+        // The entry's expiry doubles as the clock: it is always `refill_time` after the last
+        // update, so the time since then is recovered without storing an instant.
+        let refill = bucket.refill_time();
+        let (tokens, elapsed) = match entries.live(key, now) {
+            Some((value, expires)) => (
+                <[u8; 8]>::try_from(&value[..])
+                    .map(f64::from_le_bytes)
+                    .unwrap_or(bucket.capacity),
+                refill.saturating_sub(expires.saturating_duration_since(now)),
+            ),
+            None => (bucket.capacity, Duration::ZERO),
+        };
+        let (left, wait) = bucket.take(tokens, elapsed);
+        entries.insert(
+            key,
+            Bytes::copy_from_slice(&left.to_le_bytes()),
+            now + refill,
+            now,
+        );
+        Ok(wait)
     }
 }
 

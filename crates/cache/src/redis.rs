@@ -16,7 +16,7 @@ use fred::{
 use futures::StreamExt;
 use tokio_stream::wrappers::{BroadcastStream, errors::BroadcastStreamRecvError};
 
-use crate::{Cache, CacheResult, PubSub, PubSubEvent, Subscription};
+use crate::{Cache, CacheResult, PubSub, PubSubEvent, Subscription, TokenBucket};
 
 /// Connects a command client and a subscriber client to `url`; both reconnect on their own
 /// (the subscriber re-subscribes its channels after a reconnect).
@@ -109,7 +109,46 @@ impl Cache for RedisCache {
         let (count, _): (i64, i64) = pipeline.all().await?;
         Ok(count)
     }
+
+    async fn take_token(&self, key: &str, bucket: TokenBucket) -> CacheResult<Option<Duration>> {
+        let wait_micros: i64 = self
+            .client
+            .eval(
+                TAKE_TOKEN,
+                vec![self.key(key)],
+                vec![
+                    bucket.capacity.to_string(),
+                    (bucket.per_second / 1e6).to_string(),
+                    millis(bucket.refill_time()).to_string(),
+                ],
+            )
+            .await?;
+        Ok((wait_micros > 0).then(|| Duration::from_micros(wait_micros.unsigned_abs())))
+    }
 }
+
+/// One token-bucket step, atomic in Redis and timed by Redis's clock (so replicas with skewed
+/// clocks agree). Keys: the bucket. Args: capacity, tokens per microsecond, state TTL (ms).
+/// Returns the wait in microseconds, 0 when a token was taken.
+const TAKE_TOKEN: &str = r#"
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or capacity
+local at = tonumber(state[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - at) * rate)
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+else
+  wait = math.ceil((1 - tokens) / rate)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return wait
+"#;
 
 /// Pub/sub over Redis channels, every channel under `prefix`.
 #[derive(Clone)]

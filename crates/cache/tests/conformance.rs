@@ -6,7 +6,8 @@ use std::{sync::Arc, time::Duration};
 use bytes::Bytes;
 use futures::StreamExt;
 use taskstream_cache::{
-    Cache, MemoryCache, MemoryPubSub, PubSub, PubSubEvent, RedisCache, RedisPubSub, connect_redis,
+    Cache, MemoryCache, MemoryPubSub, PubSub, PubSubEvent, RedisCache, RedisPubSub, TokenBucket,
+    connect_redis,
 };
 
 #[derive(Clone, Copy)]
@@ -127,6 +128,43 @@ async fn counters_count_within_a_fixed_window(backend: Backend) {
     );
 }
 
+async fn token_buckets_allow_bursts_then_refill(backend: Backend) {
+    let (cache, _) = adapters(backend).await;
+    // 5 tokens, 10 a second: a burst of 5, then one every 100 ms.
+    let bucket = TokenBucket {
+        capacity: 5.0,
+        per_second: 10.0,
+    };
+    let takes = (0..8).map(|_| {
+        let cache = cache.clone();
+        async move { cache.take_token("bucket", bucket).await.unwrap() }
+    });
+    let outcomes = futures::future::join_all(takes).await;
+    let admitted = outcomes.iter().filter(|wait| wait.is_none()).count();
+    assert_eq!(admitted, 5, "exactly the burst is admitted: {outcomes:?}");
+    for wait in outcomes.iter().flatten() {
+        assert!(
+            *wait > Duration::ZERO && *wait <= Duration::from_millis(100),
+            "an empty bucket refills one token within 100 ms: {wait:?}"
+        );
+    }
+    assert!(
+        cache.take_token("another", bucket).await.unwrap().is_none(),
+        "buckets are per key"
+    );
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    let refilled = futures::future::join_all((0..4).map(|_| {
+        let cache = cache.clone();
+        async move { cache.take_token("bucket", bucket).await.unwrap() }
+    }))
+    .await;
+    let admitted = refilled.iter().filter(|wait| wait.is_none()).count();
+    assert!(
+        (2..=4).contains(&admitted),
+        "250 ms at 10/s refills about 2 tokens: {refilled:?}"
+    );
+}
+
 async fn subscribers_receive_what_is_published_after_subscribing(backend: Backend) {
     let (_, pubsub) = adapters(backend).await;
     pubsub
@@ -197,6 +235,7 @@ taskstream_testkit::per_backend!(Backend { memory => Memory, redis => Redis }, [
     values_expire,
     set_if_absent_has_one_winner,
     counters_count_within_a_fixed_window,
+    token_buckets_allow_bursts_then_refill,
     subscribers_receive_what_is_published_after_subscribing,
     dropping_one_subscription_keeps_the_others,
 ]);

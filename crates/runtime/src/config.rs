@@ -112,9 +112,17 @@ impl Default for DatabaseConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct GatewayConfig {
-    /// Requests one source address may make per minute (fixed window, shared by every gateway
-    /// replica through Redis in production); 0 turns the limit off.
+    /// Requests one source address may make per minute (a token bucket holding a minute's
+    /// budget, shared by every gateway replica through Redis in production); 0 turns it off.
     pub requests_per_minute: u32,
+    /// Requests one authenticated principal may make per minute, from any address (a token
+    /// bucket like the per-address one); 0 turns it off.
+    pub principal_requests_per_minute: u32,
+    /// PEM certificate chain for HTTPS; with `tls_key_file`, the gateway serves HTTPS only and
+    /// reloads both files when they change.
+    pub tls_cert_file: Option<PathBuf>,
+    /// PEM private key matching `tls_cert_file`.
+    pub tls_key_file: Option<PathBuf>,
     /// Browser origins (`https://app.example.com`) allowed to call the REST API from another
     /// origin; empty (the default) sends no CORS headers, so only same-origin pages may call.
     pub cors_allowed_origins: Vec<String>,
@@ -124,6 +132,9 @@ impl Default for GatewayConfig {
     fn default() -> Self {
         Self {
             requests_per_minute: 1200,
+            principal_requests_per_minute: 600,
+            tls_cert_file: None,
+            tls_key_file: None,
             cors_allowed_origins: Vec::new(),
         }
     }
@@ -317,6 +328,34 @@ impl Config {
                     format!("`{origin}` is not an origin: write scheme://host[:port], no path"),
                 ));
             }
+        }
+        match (&self.gateway.tls_cert_file, &self.gateway.tls_key_file) {
+            (Some(_), None) => {
+                return Err(ConfigError::key(
+                    "gateway.tls_key_file",
+                    "is required when gateway.tls_cert_file is set",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::key(
+                    "gateway.tls_cert_file",
+                    "is required when gateway.tls_key_file is set",
+                ));
+            }
+            (Some(cert), Some(key)) => {
+                for (name, path) in [
+                    ("gateway.tls_cert_file", cert),
+                    ("gateway.tls_key_file", key),
+                ] {
+                    if !path.is_file() {
+                        return Err(ConfigError::key(
+                            name,
+                            format!("{} is not a readable file", path.display()),
+                        ));
+                    }
+                }
+            }
+            (None, None) => {}
         }
         for (role, url) in &self.remote {
             if !(url.starts_with("http://") || url.starts_with("https://")) {

@@ -9,7 +9,7 @@ use taskstream_auth::AuthSettings;
 use taskstream_cache::{
     Cache, MemoryCache, MemoryPubSub, PubSub, RedisCache, RedisPubSub, connect_redis,
 };
-use taskstream_gateway::{Backend, RateLimiter};
+use taskstream_gateway::{Backend, Edge, RateLimits, tls::ReloadingCertificate};
 use taskstream_relational::{Database, ServiceDatabase};
 use taskstream_runtime::{
     config::Config,
@@ -151,19 +151,20 @@ pub async fn run(config: Config, mode: Mode, roles: Vec<Role>) -> anyhow::Result
     let mut running = JoinSet::new();
     if let Some(listener) = http_listener {
         let backends = gateway_backends(&config, &grpc_roles, hosted.as_ref())?;
-        let limiter = match config.gateway.requests_per_minute {
-            0 => None,
-            per_minute => Some(RateLimiter::new(shared.cache.clone(), per_minute)),
-        };
+        let edge = gateway_edge(&config, &backends, &shared);
         let mut router =
-            taskstream_gateway::router(backends, limiter, config.server.max_message_bytes);
+            taskstream_gateway::router(backends, edge, config.server.max_message_bytes);
         if let Some(cors) = taskstream_gateway::cors(&config.gateway.cors_allowed_origins) {
             router = router.layer(cors);
         }
+        let tls = match (&config.gateway.tls_cert_file, &config.gateway.tls_key_file) {
+            (Some(cert), Some(key)) => Some(ReloadingCertificate::load(cert, key)?),
+            _ => None,
+        };
         let shutdown = shutdown.clone();
         let grace = config.server.shutdown_grace;
         running.spawn(async move {
-            taskstream_gateway::serve(router, listener, &shutdown, grace)
+            taskstream_gateway::serve(router, listener, tls, &shutdown, grace)
                 .await
                 .context("HTTP gateway failed")
         });
@@ -272,6 +273,34 @@ pub async fn assemble(
         late.bind(hosted.stack());
     }
     Ok(hosted)
+}
+
+/// The gateway's edge checks: bearer tokens verified against the auth service's keys (when
+/// the gateway can reach it) and the configured token buckets in the shared cache.
+fn gateway_edge(config: &Config, backends: &[Backend], shared: &Shared) -> Edge {
+    let verifier = backends
+        .iter()
+        .find(|backend| Some(backend.service.as_str()) == Role::Auth.grpc_service())
+        .map(|auth| {
+            let keys = Arc::new(AuthServiceDirectory::new(
+                auth.channel.clone(),
+                shared.cache.clone(),
+            ));
+            Arc::new(TokenVerifier::new(config.auth.issuer.clone(), keys))
+        });
+    if verifier.is_none() {
+        tracing::warn!(
+            "the gateway cannot reach the auth service: tokens are checked only behind it"
+        );
+    }
+    Edge {
+        verifier,
+        limits: Some(RateLimits::new(
+            shared.cache.clone(),
+            config.gateway.requests_per_minute,
+            config.gateway.principal_requests_per_minute,
+        )),
+    }
 }
 
 /// The gRPC services the gateway fronts: hosted ones in-process, the others where

@@ -68,7 +68,7 @@ async fn rest(backend: Backend) -> (Rest, TestMesh) {
         channel: mesh.channel.clone(),
     })
     .to_vec();
-    let app = router(backends, None, 4 << 20);
+    let app = router(backends, taskstream_gateway::Edge::default(), 4 << 20);
     let mut rest = Rest {
         app,
         token: String::new(),
