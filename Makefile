@@ -8,7 +8,7 @@ BUF := $(TOOLS)/bin/buf
 GRPCURL := $(TOOLS)/bin/grpcurl
 BUF_VERSION := 1.75.0
 
-.PHONY: help run test bench api-fuzz check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
+.PHONY: help run test bench api-fuzz browser-test check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -16,7 +16,7 @@ help: ## List the targets
 run: ## Start every implemented service and the gateway on embedded storage (gRPC :50051, HTTP :8080)
 	$(CARGO) run --locked -p taskstream -- dev
 
-test: fmt-check lint proto-lint proto-breaking unit-and-integration api-fuzz ## Every check CI runs: fmt, clippy, buf lint/breaking, all tests on real PostgreSQL and Redis, REST fuzzing
+test: fmt-check lint proto-lint proto-breaking unit-and-integration api-fuzz browser-test ## Every check CI runs: fmt, clippy, buf lint/breaking, all tests on real PostgreSQL and Redis, REST fuzzing, the grpc-web browser test
 
 unit-and-integration: ## Tests, against throwaway PostgreSQL and Redis unless TASKSTREAM_TEST_*_URL are set
 	scripts/with-test-services.sh $(CARGO) test --locked --workspace
@@ -28,6 +28,9 @@ bench: ## Benchmarks with same-run baselines (release build): auth costs; REST g
 
 api-fuzz: ## Schemathesis over every REST operation of /openapi.json (no 5xx, schema-conformant answers)
 	scripts/api-fuzz.sh --seed $${API_FUZZ_SEED:-20261126}
+
+browser-test: ## Headless Chromium calls the mesh over grpc-web with a TypeScript client generated from proto/
+	scripts/browser-test.sh
 
 fmt: ## Format the code
 	$(CARGO) fmt --all

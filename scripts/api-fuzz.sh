@@ -19,7 +19,8 @@ grpc_port=$(free_port)
 data=$(mktemp -d)
 base="http://127.0.0.1:$http_port"
 TASKSTREAM_DATA_DIR="$data" TASKSTREAM_HTTP_ADDR="127.0.0.1:$http_port" \
-  TASKSTREAM_GRPC_ADDR="127.0.0.1:$grpc_port" TASKSTREAM_GATEWAY__REQUESTS_PER_MINUTE=1000000 \
+  TASKSTREAM_GRPC_ADDR="127.0.0.1:$grpc_port" TASKSTREAM_GATEWAY__REQUESTS_PER_MINUTE=0 \
+  TASKSTREAM_GATEWAY__PRINCIPAL_REQUESTS_PER_MINUTE=0 \
   target/debug/taskstream dev >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
