@@ -436,6 +436,61 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn grpc_web_calls_carry_the_callers_trace_to_a_remote_service() {
+        use prost::Message as _;
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let record = seen.clone();
+        let (_reporter, health) = tonic_health::server::health_reporter();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(
+            tonic::transport::Server::builder()
+                .layer(tower::util::MapRequestLayer::new(
+                    move |request: http::Request<tonic::body::Body>| {
+                        record.lock().unwrap().push(request.headers().clone());
+                        request
+                    },
+                ))
+                .add_service(health)
+                .serve_with_incoming(tonic::transport::server::TcpIncoming::from(listener)),
+        );
+        let backend = Backend {
+            service: "grpc.health.v1.Health".into(),
+            channel: MeshChannel::remote(&url).unwrap(),
+        };
+        let message = HealthCheckRequest::default().encode_to_vec();
+        let mut body = vec![0];
+        body.extend_from_slice(&(message.len() as u32).to_be_bytes());
+        body.extend_from_slice(&message);
+        let trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        let request = axum::http::Request::post("/grpc.health.v1.Health/Check")
+            .header("content-type", "application/grpc-web+proto")
+            .header("traceparent", trace)
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        let response = router(vec![backend], Edge::default(), 1 << 20)
+            .oneshot(request)
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(
+            String::from_utf8_lossy(&body).contains("grpc-status:0"),
+            "{body:?}"
+        );
+        let seen = seen.lock().unwrap();
+        let traceparent = seen[0]["traceparent"].to_str().unwrap();
+        assert!(
+            traceparent.contains("4bf92f3577b34da6a3ce929d0e0e4736"),
+            "the service joins the caller's trace: {traceparent}"
+        );
+        assert_eq!(
+            seen[0]["content-type"], "application/grpc",
+            "translated to gRPC"
+        );
+    }
+
+    #[tokio::test]
     async fn alive_and_unbuilt_routes_say_so() {
         let (status, body) = get_json(router(vec![], Edge::default(), 1 << 20), "/healthz").await;
         assert_eq!(
