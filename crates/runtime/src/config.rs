@@ -38,6 +38,8 @@ pub struct Config {
     pub gateway: GatewayConfig,
     /// Tokens.
     pub auth: AuthConfig,
+    /// The NLP service's models and inference.
+    pub nlp: NlpConfig,
     /// Where to reach services this process does not host, by role name
     /// (`[remote] auth = "http://auth:50051"`). Hosted services are always called in-process.
     pub remote: std::collections::BTreeMap<String, String>,
@@ -56,6 +58,7 @@ impl Default for Config {
             telemetry: TelemetryConfig::default(),
             gateway: GatewayConfig::default(),
             auth: AuthConfig::default(),
+            nlp: NlpConfig::default(),
             remote: Default::default(),
         }
     }
@@ -156,6 +159,32 @@ impl Default for AuthConfig {
         Self {
             issuer: "http://127.0.0.1:8080".into(),
             sso_redirect_uris: vec!["http://127.0.0.1:8080/sso/callback".into()],
+        }
+    }
+}
+
+/// The NLP service's models and inference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NlpConfig {
+    /// Where `make models` put the model files and the ONNX Runtime library.
+    pub models_dir: PathBuf,
+    /// Inference sessions run in parallel (1 to 64), each on its own blocking thread.
+    pub inference_workers: usize,
+    /// Threads one inference session uses inside ONNX Runtime (1 to 64).
+    pub threads_per_worker: usize,
+    /// Inference batches allowed to wait for a worker before calls fail with
+    /// `RESOURCE_EXHAUSTED` (1 to 100000).
+    pub max_queued_batches: usize,
+}
+
+impl Default for NlpConfig {
+    fn default() -> Self {
+        Self {
+            models_dir: PathBuf::from(".cache/models"),
+            inference_workers: 1,
+            threads_per_worker: 1,
+            max_queued_batches: 256,
         }
     }
 }
@@ -326,6 +355,22 @@ impl Config {
                 return Err(ConfigError::key(
                     "gateway.cors_allowed_origins",
                     format!("`{origin}` is not an origin: write scheme://host[:port], no path"),
+                ));
+            }
+        }
+        for (key, value, max) in [
+            ("nlp.inference_workers", self.nlp.inference_workers, 64),
+            ("nlp.threads_per_worker", self.nlp.threads_per_worker, 64),
+            (
+                "nlp.max_queued_batches",
+                self.nlp.max_queued_batches,
+                100_000,
+            ),
+        ] {
+            if !(1..=max).contains(&value) {
+                return Err(ConfigError::key(
+                    key,
+                    format!("must be between 1 and {max}"),
                 ));
             }
         }

@@ -65,6 +65,14 @@ impl ServiceError {
         Self { reason, ..self }
     }
 
+    /// The same error with a `RetryInfo`: the caller may try again after `delay`.
+    pub fn with_retry_after(self, delay: Duration) -> Self {
+        Self {
+            retry_after: Some(delay),
+            ..self
+        }
+    }
+
     /// The caller has no valid credentials.
     pub fn unauthenticated(reason: &'static str, message: impl Into<String>) -> Self {
         Self::new(Code::Unauthenticated, reason, message)

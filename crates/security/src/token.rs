@@ -13,6 +13,7 @@ use async_trait::async_trait;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, errors::ErrorKind};
 use serde::{Deserialize, Serialize};
+use sha2::Digest as _;
 use taskstream_runtime::{ServiceError, ServiceResult};
 
 /// The `aud` of every access token.
@@ -23,6 +24,8 @@ pub const LEEWAY: Duration = Duration::from_secs(60);
 pub const MAX_TOKEN_BYTES: usize = 8 * 1024;
 /// Shortest interval between two JWKS refreshes caused by unknown `kid`s.
 const REFRESH_INTERVAL: Duration = Duration::from_secs(10);
+/// Verified tokens remembered at most; the memory is cleared when full.
+const VERIFIED_CAPACITY: usize = 10_000;
 
 /// Scope carried by tokens of deployment operators.
 pub const OPERATOR_SCOPE: &str = "taskstream.operator";
@@ -191,6 +194,11 @@ pub struct TokenVerifier {
     keys: RwLock<HashMap<String, DecodingKey>>,
     source: Arc<dyn KeySource>,
     last_refresh: Mutex<Option<Instant>>,
+    /// Tokens that verified, by SHA-256 of the token, each good until its own `exp`. A client
+    /// sends one token with many calls, and a token crosses the gateway and then the guard:
+    /// remembering the result saves an Ed25519 verification (~30 µs) per call. Only successes
+    /// are kept, and the memory is dropped whenever the key set is reloaded.
+    verified: Mutex<HashMap<[u8; 32], AccessClaims>>,
 }
 
 impl TokenVerifier {
@@ -201,6 +209,7 @@ impl TokenVerifier {
             keys: RwLock::default(),
             source,
             last_refresh: Mutex::default(),
+            verified: Mutex::default(),
         }
     }
 
@@ -234,6 +243,10 @@ impl TokenVerifier {
             }
         }
         *self.keys.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+        self.verified
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
         Ok(())
     }
 
@@ -245,6 +258,31 @@ impl TokenVerifier {
         if token.len() > MAX_TOKEN_BYTES {
             return Err(invalid("TOKEN_INVALID", "the access token is too large"));
         }
+        let digest: [u8; 32] = sha2::Sha256::digest(token.as_bytes()).into();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
+        if let Some(claims) = self
+            .verified
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&digest)
+            .filter(|claims| claims.exp + LEEWAY.as_secs() > now)
+        {
+            return Ok(claims.clone());
+        }
+        let claims = self.verify_signed(token).await?;
+        let mut verified = self.verified.lock().unwrap_or_else(|p| p.into_inner());
+        if verified.len() >= VERIFIED_CAPACITY {
+            verified.clear();
+        }
+        verified.insert(digest, claims.clone());
+        Ok(claims)
+    }
+
+    /// Full verification: header, key, signature and claims.
+    async fn verify_signed(&self, token: &str) -> ServiceResult<AccessClaims> {
         let header = jsonwebtoken::decode_header(token)
             .map_err(|_| invalid("TOKEN_INVALID", "the access token is not a well-formed JWT"))?;
         if header.alg != Algorithm::EdDSA {

@@ -220,3 +220,30 @@ async fn rotated_keys_keep_older_tokens_valid_while_published() {
     assert!(verifier.verify(&old.sign(&claims()).unwrap()).await.is_ok());
     assert!(verifier.verify(&new.sign(&claims()).unwrap()).await.is_ok());
 }
+
+#[tokio::test]
+async fn a_remembered_token_still_expires_and_a_tampered_copy_is_not_remembered() {
+    use taskstream_security::token::LEEWAY;
+    let (key, _, verifier) = setup();
+    // Valid for two more seconds, leeway included.
+    let brief = AccessClaims {
+        exp: now() + 2 - LEEWAY.as_secs(),
+        ..claims()
+    };
+    let token = key.sign(&brief).unwrap();
+    assert_eq!(verifier.verify(&token).await.unwrap().sub, "users/ana");
+    assert_eq!(
+        verifier.verify(&token).await.unwrap().sub,
+        "users/ana",
+        "answered from memory"
+    );
+    let mut tampered = token.clone();
+    tampered.push('x');
+    assert_eq!(refused(&verifier, &tampered).await, "TOKEN_INVALID");
+    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
+    assert_eq!(
+        refused(&verifier, &token).await,
+        "TOKEN_EXPIRED",
+        "memory never outlives the token"
+    );
+}

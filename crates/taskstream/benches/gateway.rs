@@ -103,6 +103,10 @@ async fn main() {
             .env("TASKSTREAM_HTTP_ADDR", format!("127.0.0.1:{http_port}"))
             .env("TASKSTREAM_GRPC_ADDR", format!("127.0.0.1:{grpc_port}"))
             .env("TASKSTREAM_GATEWAY__REQUESTS_PER_MINUTE", "100000000")
+            .env(
+                "TASKSTREAM_GATEWAY__PRINCIPAL_REQUESTS_PER_MINUTE",
+                "100000000",
+            )
             .env("TASKSTREAM_TELEMETRY__LOG_FILTER", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -39,7 +39,7 @@ fn database_of(role: Role) -> Option<&'static ServiceDatabase> {
     match role {
         Role::Auth => Some(&taskstream_auth::DATABASE),
         Role::Tasks => Some(&taskstream_tasks::DATABASE),
-        Role::Gateway => None,
+        Role::Nlp | Role::Gateway => None,
     }
 }
 
@@ -207,19 +207,28 @@ pub async fn assemble(
     shared: Shared,
 ) -> anyhow::Result<HostedServices> {
     let cache = shared.cache.clone();
-    let (auth_channel, late) = if roles.contains(&Role::Auth) {
-        let (channel, binding) = MeshChannel::late();
-        (channel, Some(binding))
-    } else {
-        let url = config.remote.get("auth").ok_or_else(|| {
-            taskstream_runtime::config::ConfigError::key_error(
-                "remote.auth",
-                "is required when this process does not host the auth service",
-            )
-        })?;
-        (MeshChannel::remote(url)?, None)
+    // Services hosted here call each other through this channel, bound once the stack exists.
+    let (local, late) = MeshChannel::late();
+    let peer = |role: Role| -> anyhow::Result<Option<MeshChannel>> {
+        if roles.contains(&role) {
+            return Ok(Some(local.clone()));
+        }
+        config
+            .remote
+            .get(role.name())
+            .map(|url| MeshChannel::remote(url))
+            .transpose()
     };
-    let directory = Arc::new(AuthServiceDirectory::new(auth_channel, cache.clone()));
+    let auth_channel = peer(Role::Auth)?.ok_or_else(|| {
+        taskstream_runtime::config::ConfigError::key_error(
+            "remote.auth",
+            "is required when this process does not host the auth service",
+        )
+    })?;
+    let directory = Arc::new(AuthServiceDirectory::new(
+        auth_channel.clone(),
+        cache.clone(),
+    ));
     let verifier = Arc::new(TokenVerifier::new(
         config.auth.issuer.clone(),
         directory.clone(),
@@ -263,15 +272,30 @@ pub async fn assemble(
                     &config.server,
                 ));
             }
+            (Role::Nlp, None) => {
+                let peers = taskstream_nlp::create::Peers {
+                    tasks: peer(Role::Tasks)?,
+                    auth: Some(auth_channel.clone()),
+                };
+                if peers.tasks.is_none() {
+                    tracing::warn!(
+                        "no `remote.tasks` configured: CreateTasksFromDocument will answer UNAVAILABLE"
+                    );
+                }
+                services.add(taskstream_nlp::grpc_server(
+                    &config.nlp,
+                    cache.clone(),
+                    peers,
+                    &config.server,
+                ));
+            }
             (role, _) => anyhow::bail!("role {role} has no gRPC wiring"),
         }
     }
     let hosted = services
         .build(guard, config.server.max_message_bytes)
         .await?;
-    if let Some(late) = late {
-        late.bind(hosted.stack());
-    }
+    late.bind(hosted.stack());
     Ok(hosted)
 }
 

@@ -10,22 +10,17 @@ pub enum Role {
     Auth,
     /// `taskstream.tasks.v1.TaskService`.
     Tasks,
+    /// `taskstream.nlp.v1.NlpService`.
+    Nlp,
     /// The HTTP gateway in front of the gRPC services.
     Gateway,
 }
 
 /// Every role this build implements, in start order.
-pub const IMPLEMENTED: [Role; 3] = [Role::Auth, Role::Tasks, Role::Gateway];
+pub const IMPLEMENTED: [Role; 4] = [Role::Auth, Role::Tasks, Role::Nlp, Role::Gateway];
 
 /// Services whose contracts exist but whose implementation has not landed yet.
-const PLANNED: [&str; 6] = [
-    "auth",
-    "nlp",
-    "search",
-    "analytics",
-    "collab",
-    "integrations",
-];
+const PLANNED: [&str; 4] = ["search", "analytics", "collab", "integrations"];
 
 impl Role {
     /// The name used in `--services` and in `[remote]` config keys.
@@ -33,6 +28,7 @@ impl Role {
         match self {
             Role::Auth => "auth",
             Role::Tasks => "tasks",
+            Role::Nlp => "nlp",
             Role::Gateway => "gateway",
         }
     }
@@ -42,6 +38,7 @@ impl Role {
         match self {
             Role::Auth => Some("taskstream.auth.v1.AuthService"),
             Role::Tasks => Some("taskstream.tasks.v1.TaskService"),
+            Role::Nlp => Some("taskstream.nlp.v1.NlpService"),
             Role::Gateway => None,
         }
     }
@@ -107,11 +104,12 @@ mod tests {
         let unknown = parse_roles("tasks,billing").unwrap_err();
         assert_eq!(
             unknown,
-            "unknown service `billing`; valid services: auth, tasks, gateway"
+            "unknown service `billing`; valid services: auth, tasks, nlp, gateway"
         );
-        let planned = parse_roles("nlp").unwrap_err();
+        let planned = parse_roles("search").unwrap_err();
         assert!(
-            planned.contains("not implemented yet") && planned.contains("auth, tasks, gateway"),
+            planned.contains("not implemented yet")
+                && planned.contains("auth, tasks, nlp, gateway"),
             "{planned}"
         );
         assert!(

@@ -266,7 +266,11 @@ async fn dev_serves_health_reflection_projects_and_stops_on_sigterm() {
             "{services:?}"
         );
         assert!(
-            !services.contains(&"taskstream.nlp.v1.NlpService".to_owned()),
+            services.contains(&"taskstream.nlp.v1.NlpService".to_owned()),
+            "{services:?}"
+        );
+        assert!(
+            !services.contains(&"taskstream.search.v1.SearchService".to_owned()),
             "unimplemented services must not be advertised: {services:?}"
         );
     }
@@ -327,7 +331,7 @@ fn unknown_service_lists_the_valid_ones() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("unknown service `billing`; valid services: auth, tasks, gateway"),
+        stderr.contains("unknown service `billing`; valid services: auth, tasks, nlp, gateway"),
         "{stderr}"
     );
 }

@@ -30,11 +30,24 @@ pub struct TestMesh {
 }
 
 pub async fn mesh(backend: Backend) -> TestMesh {
+    mesh_of(backend, &[Role::Auth, Role::Tasks]).await
+}
+
+/// Where `make models` put the NLP models (the repository's `.cache/models`).
+pub fn models_dir() -> std::path::PathBuf {
+    std::env::var_os("TASKSTREAM_MODELS_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../.cache/models").into())
+}
+
+/// A mesh of `roles` (the NLP service reads the provisioned models).
+pub async fn mesh_of(backend: Backend, roles: &[Role]) -> TestMesh {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config {
         data_dir: dir.path().to_owned(),
         ..Config::default()
     };
+    config.nlp.models_dir = models_dir();
     let (mode, database) = match backend {
         Backend::Sqlite => (Mode::Embedded, None),
         Backend::Postgres => {
@@ -48,14 +61,9 @@ pub async fn mesh(backend: Backend) -> TestMesh {
     };
     // Cache and pub/sub are in-process here; their Redis adapters have their own conformance
     // suite, and the CLI tests run `serve` on Redis.
-    let hosted = mesh::assemble(
-        &config,
-        mode,
-        &[Role::Auth, Role::Tasks],
-        mesh::Shared::in_process(),
-    )
-    .await
-    .unwrap();
+    let hosted = mesh::assemble(&config, mode, roles, mesh::Shared::in_process())
+        .await
+        .unwrap();
     TestMesh {
         channel: MeshChannel::in_process(hosted.stack()),
         _dir: dir,

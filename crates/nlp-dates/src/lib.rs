@@ -1,0 +1,1339 @@
+//! Due-date phrases: found in English text and resolved against a reference time.
+//!
+//! The rules follow the task-annotation conventions (dev set `CONVENTIONS.md` §4): a due
+//! is a local calendar day, or a local wall-clock time in the document's zone when the
+//! text states a clock time or an end-of-day phrase. Recognition is deliberately
+//! conservative: a phrase that could just as well be a quantity ("3 headlines", "by 2
+//! people", "Q3") is not read as a date or time.
+
+use std::cmp::Reverse;
+use std::sync::LazyLock;
+
+use chrono::{
+    DateTime, Datelike, Days, Duration, Months, NaiveDate, NaiveDateTime, Offset, TimeZone,
+    Timelike, Utc, Weekday,
+};
+pub use chrono_tz::Tz;
+
+/// Version of these rules, reported with results and part of result cache keys: bump it
+/// whenever a resolution changes.
+pub const VERSION: &str = "nlp-dates-1";
+use regex::{Captures, Regex};
+
+/// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+}
+
+/// One due-date phrase found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueMatch {
+    /// Byte range of the phrase in the searched text (e.g. "by EOD tomorrow").
+    pub start: usize,
+    pub end: usize,
+    /// The resolution; None when the phrase is recognised but deliberately vague ("next week",
+    /// "soon", "ASAP", "every Monday", "in February").
+    pub due: Option<Due>,
+}
+
+/// Every due phrase in `text`, in order, resolved against `reference` (the local time the text
+/// was written).
+pub fn find_all(text: &str, reference: DateTime<Tz>) -> Vec<DueMatch> {
+    phrases(text, reference)
+        .into_iter()
+        .map(|p| p.found)
+        .collect()
+}
+
+/// The due of a sentence or clause stating one task: the most specific phrase (a date combined
+/// with a time in the same clause, e.g. "by 3pm Friday" or "Friday by 3pm" or "EOD tomorrow", is
+/// ONE match) — None when no phrase is found.
+///
+/// A date introduced by "for" in a clause about scheduling ("book the room for Thursday") only
+/// describes the object of the task, so it is not taken as the due. Among the rest, a date-time
+/// beats a date, which beats a vague phrase; then a deadline word ("by", "before", "until") wins,
+/// a possessive ("Thursday's meeting", which names the object) loses, and the earlier phrase wins.
+pub fn find_due(text: &str, reference: DateTime<Tz>) -> Option<DueMatch> {
+    let ctx = Ctx::new(text, reference);
+    let scheduling = SCHEDULING.is_match(text);
+    let candidates: Vec<Phrase> = phrases(text, reference)
+        .into_iter()
+        .filter(|p| !(scheduling && p.prep == Prep::For))
+        .collect();
+    let best = candidates
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, p)| {
+            let deadline = p.prep == Prep::Deadline;
+            (
+                rank(p.found.due),
+                deadline,
+                deadline || !p.possessive,
+                Reverse(*i),
+            )
+        })?
+        .1;
+    // A clock time and a day stated apart in one clause ("at 3pm to Ana on Friday") still form
+    // one due.
+    if best.has_time
+        && !best.has_day
+        && let Some(day) = candidates.iter().find(|p| p.has_day && !p.has_time)
+    {
+        let mut pieces = best.pieces.clone();
+        pieces.extend(day.pieces.iter().cloned());
+        if let Some(due) = ctx.resolve(&pieces) {
+            return Some(DueMatch {
+                start: best.found.start.min(day.found.start),
+                end: best.found.end.max(day.found.end),
+                due: Some(due),
+            });
+        }
+    }
+    Some(best.found.clone())
+}
+
+/// The instant of a local wall-clock time in `tz`: a time that does not exist because of a DST
+/// gap moves forward by the gap; an ambiguous one takes the earlier offset.
+pub fn to_instant(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+    if let Some(t) = tz.from_local_datetime(&local).earliest() {
+        return t.with_timezone(&Utc);
+    }
+    // In a gap: read the wall time with the offset in force just before the gap, which lands
+    // the same distance past the gap's end.
+    (1..=48)
+        .find_map(|step| {
+            let before = local - Duration::minutes(30 * step);
+            tz.from_local_datetime(&before).earliest()
+        })
+        .map(|t| {
+            let offset = i64::from(t.offset().fix().local_minus_utc());
+            (local - Duration::seconds(offset)).and_utc()
+        })
+        .unwrap_or_else(|| local.and_utc())
+}
+
+/// Parses an IANA zone name ("Europe/Berlin", "UTC"); None for unknown names and bare
+/// abbreviations like "EST".
+pub fn parse_zone(name: &str) -> Option<Tz> {
+    let name = name.trim();
+    // The tz database still carries legacy abbreviation zones ("EST", "CET", "PST8PDT") whose
+    // rules differ from what people mean by them; only the universal ones are accepted bare.
+    let abbreviation = !name.contains('/')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if abbreviation && !matches!(name, "UTC" | "GMT") {
+        return None;
+    }
+    name.parse().ok()
+}
+
+fn rank(due: Option<Due>) -> u8 {
+    match due {
+        Some(Due::DateTime(_)) => 3,
+        Some(Due::Date(_)) => 2,
+        None => 1,
+    }
+}
+
+/// Clauses where "for <date>" names when the thing being arranged happens, not a deadline.
+static SCHEDULING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:re)?(?:book|schedul|reserv|arrang|organi[sz]|order|postpon|calendar|invit)\w*|\b(?:set(?:ting)?|sets)\s+up\b|\bplan(?:s|ned|ning)?\b|\bmov(?:e|es|ed|ing)\b|\bpush(?:es|ed|ing)?\b",
+    )
+    .expect("valid regex")
+});
+
+/// The word that introduces a phrase, as far as choosing the due is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prep {
+    Deadline,
+    For,
+    Other,
+}
+
+/// What a recognised fragment contributes to a phrase.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// A calendar day; `strength` picks between days written together ("Friday, March 20").
+    Day {
+        date: NaiveDate,
+        strength: u8,
+    },
+    /// Days added to the day it is written with ("the day before the 22nd").
+    Offset(i64),
+    Clock(Clock),
+    /// End of the working day: 17:00.
+    Eod,
+    /// Words that only qualify a neighbouring day ("morning", "first thing").
+    Qualifier,
+    /// Recognised, deliberately left unresolved.
+    Vague,
+}
+
+/// How to read an hour written without am/pm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Stated unambiguously (am/pm, 24-hour, noon).
+    Fixed,
+    /// A bare hour ("by 2"): the next such hour after the reference time.
+    Next,
+    /// An "h:mm" time without am/pm: working hours (1-6 is afternoon).
+    Working,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    hour: u32,
+    minute: u32,
+    reading: Reading,
+    zone: Option<Tz>,
+}
+
+#[derive(Debug, Clone)]
+struct Piece {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    /// Some(true) for afternoon/evening words, Some(false) for morning words.
+    pm: Option<bool>,
+}
+
+/// One phrase with what `find_due` needs to choose between phrases.
+#[derive(Debug, Clone)]
+struct Phrase {
+    found: DueMatch,
+    prep: Prep,
+    possessive: bool,
+    has_day: bool,
+    has_time: bool,
+    pieces: Vec<Piece>,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    reference: DateTime<Tz>,
+    tz: Tz,
+    today: NaiveDate,
+}
+
+fn phrases(text: &str, reference: DateTime<Tz>) -> Vec<Phrase> {
+    let ctx = Ctx::new(text, reference);
+    let mut pieces = Vec::new();
+    ctx.scan_weekdays(&mut pieces);
+    ctx.scan_relative_days(&mut pieces);
+    ctx.scan_periods(&mut pieces);
+    ctx.scan_durations(&mut pieces);
+    ctx.scan_dates(&mut pieces);
+    ctx.scan_months(&mut pieces);
+    ctx.scan_clocks(&mut pieces);
+    ctx.scan_vague(&mut pieces);
+    ctx.group(select(pieces))
+}
+
+/// Keeps the earliest, then longest, of overlapping fragments.
+fn select(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    pieces.sort_by_key(|p| (p.start, Reverse(p.end)));
+    let mut kept: Vec<Piece> = Vec::new();
+    for p in pieces {
+        if kept.last().is_none_or(|k| p.start >= k.end) {
+            kept.push(p);
+        }
+    }
+    kept
+}
+
+/// Words allowed between the fragments of one phrase ("Friday *by* 3pm", "7am tomorrow").
+fn joinable(gap: &str) -> bool {
+    gap.len() <= 24
+        && !gap.contains('\n')
+        && gap
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "at" | "by"
+                        | "on"
+                        | "before"
+                        | "b4"
+                        | "until"
+                        | "till"
+                        | "til"
+                        | "around"
+                        | "about"
+                        | "@"
+                        | "-"
+                        | "–"
+                        | "—"
+                        | "the"
+                        | "of"
+                        | "in"
+                        | "no"
+                        | "later"
+                        | "than"
+                        | "t"
+                )
+            })
+}
+
+const NUMBER_WORDS: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
+
+fn number(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    match w.as_str() {
+        "a" | "an" => Some(1),
+        "couple" | "a couple" | "couple of" | "a couple of" => Some(2),
+        _ => NUMBER_WORDS
+            .iter()
+            .position(|n| *n == w)
+            .map(|i| i as u32 + 1)
+            .or_else(|| w.parse().ok()),
+    }
+}
+
+fn weekday(name: &str) -> Option<Weekday> {
+    let n = name.to_ascii_lowercase();
+    Some(match n.get(..3)? {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn month(name: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let n = name.to_ascii_lowercase();
+    NAMES
+        .iter()
+        .position(|m| n.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, 1)?
+        .checked_add_months(Months::new(1))?
+        .pred_opt()
+}
+
+fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+fn on_or_after(date: NaiveDate, wd: Weekday) -> NaiveDate {
+    let ahead = (7 + wd.num_days_from_monday() - date.weekday().num_days_from_monday()) % 7;
+    date + Days::new(u64::from(ahead))
+}
+
+fn next_week(date: NaiveDate, wd: Weekday) -> NaiveDate {
+    monday_of(date) + Days::new(7 + u64::from(wd.num_days_from_monday()))
+}
+
+/// Words that may follow a bare number or ordinal read as a time or day ("by 2 tomorrow",
+/// "at 2 sharp"); anything else ("by 2 people") means the number is a quantity.
+const FOLLOWERS: &[&str] = &[
+    "today", "tomorrow", "tmrw", "tmr", "tonight", "this", "on", "at", "by", "sharp", "latest",
+    "and", "or", "so", "if", "then", "please", "pls", "plz", "thanks", "thx", "ok", "okay", "but",
+    "because", "with", "when", "since", "your", "my", "local", "to", "for", "in", "eod", "cob",
+];
+
+/// Words before a bare number that make it a quantity ("increase by 2").
+const QUANTITY_VERBS: &[&str] = &[
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "grow",
+    "grew",
+    "rose",
+    "fell",
+    "drop",
+    "dropped",
+    "up",
+    "down",
+    "cut",
+    "reduce",
+    "reduced",
+    "raise",
+    "raised",
+    "multiply",
+    "divide",
+    "divided",
+    "out",
+    "priced",
+    "rated",
+    "capped",
+];
+
+/// Prepositions that make a short form ("Sat", "3/4", "15th") read as a day.
+const DAY_PREPS: &[&str] = &[
+    "by", "on", "before", "b4", "until", "till", "til", "due", "from", "after", "than", "this",
+    "next", "for", "every",
+];
+
+const PAST_IRREGULAR: &[&str] = &[
+    "sent", "made", "did", "wrote", "met", "said", "told", "gave", "had", "was", "were", "came",
+    "went", "saw", "spoke", "paid", "left", "began", "got", "took", "ran", "brought", "bought",
+    "sold", "shot", "built", "spent", "found", "held",
+];
+
+const SUBJECTS: &[&str] = &[
+    "i", "we", "you", "he", "she", "they", "it", "who", "that", "which", "already", "just",
+];
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, reference: DateTime<Tz>) -> Self {
+        Ctx {
+            text,
+            tz: reference.timezone(),
+            today: reference.date_naive(),
+            reference,
+        }
+    }
+
+    /// The word ending just before `pos` on the same line, with its start.
+    fn prev_word(&self, pos: usize) -> Option<(usize, &'a str)> {
+        let head = self.text[..pos].trim_end_matches([' ', '\t']);
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’' | '@'))
+            .last()?
+            .0;
+        Some((start, &head[start..]))
+    }
+
+    fn prev_is(&self, pos: usize, words: &[&str]) -> bool {
+        self.prev_word(pos)
+            .is_some_and(|(_, w)| words.contains(&w.to_lowercase().as_str()))
+    }
+
+    /// Whether what follows `end` lets a bare number stand as a time or day.
+    fn follower_ok(&self, end: usize) -> bool {
+        let rest = self.text[end..].trim_start_matches([' ', '\t']);
+        let mut chars = rest.chars();
+        let Some(first) = chars.next() else {
+            return true;
+        };
+        if first.is_alphabetic() {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '\'' | '’'))
+                .collect::<String>()
+                .to_lowercase();
+            return FOLLOWERS.contains(&word.as_str())
+                || weekday(&word).is_some() && word.len() >= 3
+                || zone_word(&word)
+                || word.starts_with("o'clock")
+                || word.starts_with("o’clock");
+        }
+        let touching = rest.len() == self.text.len() - end;
+        let second_digit = chars.next().is_some_and(|c| c.is_ascii_digit());
+        !(first.is_ascii_digit()
+            || matches!(first, '%' | '$' | '€' | '£')
+            || touching && matches!(first, '.' | ':' | '/' | ',' | '-') && second_digit)
+    }
+
+    /// "the draft I shared on Monday": a day attached to a past action is not a due.
+    fn after_past_verb(&self, start: usize) -> bool {
+        let Some((mut pos, mut word)) = self.prev_word(start) else {
+            return false;
+        };
+        if word.eq_ignore_ascii_case("on") {
+            let Some(w) = self.prev_word(pos) else {
+                return false;
+            };
+            (pos, word) = w;
+        }
+        let w = word.to_lowercase();
+        let past = w.ends_with("ed") && w.len() > 3 || PAST_IRREGULAR.contains(&w.as_str());
+        past && self.prev_is(pos, SUBJECTS)
+    }
+
+    fn day(&self, m: &regex::Match, date: NaiveDate, strength: u8) -> Piece {
+        Piece {
+            start: m.start(),
+            end: m.end(),
+            kind: Kind::Day { date, strength },
+            pm: None,
+        }
+    }
+
+    fn piece(m: &regex::Match, kind: Kind) -> Piece {
+        Piece {
+            start: m.start(),
+            end: m.end(),
+            kind,
+            pm: None,
+        }
+    }
+
+    fn scan_weekdays(&self, out: &mut Vec<Piece>) {
+        for c in WEEKDAY.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let name = &c["name"];
+            let Some(wd) = weekday(name) else { continue };
+            let prefix = c.name("prefix").map(|p| p.as_str().to_lowercase());
+            let prefix = prefix.as_deref().unwrap_or("");
+            let start_of_name = c.name("name").expect("name group").start();
+            if prefix.starts_with("last")
+                || prefix.starts_with("past")
+                || prefix.starts_with("previous")
+                || (prefix.is_empty() && self.prev_is(m.start(), &["last", "past", "previous"]))
+                || self.after_past_verb(m.start())
+            {
+                continue;
+            }
+            // "mon", "wed", "sat" and "sun" are also ordinary words: only read them as days
+            // next to a preposition or a date.
+            let risky = name.len() == 3
+                && matches!(
+                    wd,
+                    Weekday::Mon | Weekday::Wed | Weekday::Sat | Weekday::Sun
+                );
+            if risky
+                && prefix.is_empty()
+                && !self.prev_is(start_of_name, DAY_PREPS)
+                && !DATE_AHEAD.is_match(&self.text[m.end()..])
+            {
+                continue;
+            }
+            let plural = c.name("plural").is_some() && name.len() > 3;
+            if prefix.starts_with("every") || prefix.starts_with("each") || plural {
+                out.push(Self::piece(&m, Kind::Vague));
+                continue;
+            }
+            let mut date = if prefix.starts_with("next") || c.name("nextweek").is_some() {
+                next_week(self.today, wd)
+            } else {
+                on_or_after(self.today, wd)
+            };
+            if c.name("afternext").is_some() {
+                date = next_week(self.today, wd) + Days::new(7);
+            }
+            let mut p = self.day(&m, date, 2);
+            // Keep the dot of "Fri." with the abbreviation, so "Fri. 3pm" is one phrase.
+            if name.len() < 6 && p.end == c.name("name").expect("name group").end() {
+                p.end += usize::from(self.text[p.end..].starts_with('.'));
+            }
+            out.push(p);
+        }
+    }
+
+    fn scan_relative_days(&self, out: &mut Vec<Piece>) {
+        for c in RELATIVE_DAY.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let word = m.as_str().to_lowercase();
+            let (offset, pm) = if c.name("after").is_some() {
+                (2, None)
+            } else if c.name("tomorrow").is_some() {
+                (1, None)
+            } else if word.contains("morning") {
+                (0, Some(false))
+            } else if c.name("today").is_some() {
+                (0, None)
+            } else {
+                (0, Some(true))
+            };
+            let mut p = self.day(&m, self.today + Days::new(offset), 2);
+            p.pm = pm;
+            out.push(p);
+        }
+        for c in QUALIFIER.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let word = m.as_str().to_lowercase();
+            let mut p = if c.name("lunch").is_some()
+                && self.prev_is(m.start(), &["by", "before", "until", "till", "after", "at"])
+            {
+                self.day(&m, self.today, 1)
+            } else {
+                Self::piece(&m, Kind::Qualifier)
+            };
+            p.pm = if word.contains("morning") {
+                Some(false)
+            } else if word.contains("first thing") || word.contains("lunch") {
+                None
+            } else {
+                Some(true)
+            };
+            out.push(p);
+        }
+    }
+
+    /// End of day / week / month / quarter / year.
+    fn scan_periods(&self, out: &mut Vec<Piece>) {
+        for c in EOD.captures_iter(self.text) {
+            let Some(m) = c.name("eod").or_else(|| c.name("eod2")) else {
+                continue;
+            };
+            if c.name("hyphen").is_some() && !self.prev_is(m.start(), DEADLINE_WORDS) {
+                continue;
+            }
+            out.push(Self::piece(&m, Kind::Eod));
+        }
+        for c in END_OF.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            if c.name("hyphen").is_some() && !self.prev_is(m.start(), DEADLINE_WORDS) {
+                continue;
+            }
+            let s = m.as_str().to_lowercase();
+            let next = c.name("next").is_some();
+            let t = self.today;
+            let date = if let Some(q) = c.name("q") {
+                let q: u32 = q.as_str().parse().unwrap_or(1);
+                let this_year = last_day_of_month(t.year(), q * 3);
+                match this_year {
+                    Some(d) if d >= t => Some(d),
+                    _ => last_day_of_month(t.year() + 1, q * 3),
+                }
+            } else if s.contains("week") || s.contains("wk") || s == "eow" {
+                let friday = monday_of(t) + Days::new(4);
+                Some(if next { friday + Days::new(7) } else { friday })
+            } else if s.contains("month") || s == "eom" {
+                let base = if next {
+                    t.checked_add_months(Months::new(1))
+                } else {
+                    Some(t)
+                };
+                base.and_then(|b| last_day_of_month(b.year(), b.month()))
+            } else if s.contains("quarter") || s.contains("qtr") || s == "eoq" {
+                let base = if next {
+                    t.checked_add_months(Months::new(3))
+                } else {
+                    Some(t)
+                };
+                base.and_then(|b| last_day_of_month(b.year(), (b.month() - 1) / 3 * 3 + 3))
+            } else {
+                NaiveDate::from_ymd_opt(t.year() + i32::from(next), 12, 31)
+            };
+            if let Some(date) = date {
+                out.push(self.day(&m, date, 2));
+            }
+        }
+        for m in BY_WEEKEND.find_iter(self.text) {
+            out.push(self.day(&m, monday_of(self.today) + Days::new(4), 2));
+        }
+        for c in OFFSET.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let n = c.name("n").and_then(|n| number(n.as_str())).unwrap_or(1);
+            let sign = if c["dir"].eq_ignore_ascii_case("after") {
+                1
+            } else {
+                -1
+            };
+            out.push(Self::piece(&m, Kind::Offset(sign * i64::from(n))));
+        }
+    }
+
+    /// "in 3 days", "within a week", "two weeks from today".
+    fn scan_durations(&self, out: &mut Vec<Piece>) {
+        for c in DURATION.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let n = c.name("n").or_else(|| c.name("n2"));
+            let unit = c.name("unit").or_else(|| c.name("unit2"));
+            let (Some(n), Some(unit)) = (n.and_then(|n| number(n.as_str().trim())), unit) else {
+                continue;
+            };
+            let unit = unit.as_str().to_lowercase();
+            let base = if c
+                .name("from")
+                .is_some_and(|f| f.as_str().to_lowercase().starts_with("tom"))
+            {
+                self.today + Days::new(1)
+            } else {
+                self.today
+            };
+            let date = if unit.starts_with("business") || unit.starts_with("working") {
+                Some(add_business_days(base, n))
+            } else if unit.starts_with('d') {
+                base.checked_add_days(Days::new(u64::from(n)))
+            } else if unit.starts_with('w') {
+                base.checked_add_days(Days::new(7 * u64::from(n)))
+            } else if unit.starts_with('f') {
+                base.checked_add_days(Days::new(14 * u64::from(n)))
+            } else if unit.starts_with('m') {
+                base.checked_add_months(Months::new(n))
+            } else {
+                Some((self.reference + Duration::hours(i64::from(n))).date_naive())
+            };
+            if let Some(date) = date {
+                out.push(self.day(&m, date, 2));
+            }
+        }
+    }
+
+    /// The given month and day in the nearest year that is not in the past.
+    fn upcoming(&self, month: u32, day: u32) -> Option<NaiveDate> {
+        (0..=8)
+            .filter_map(|k| NaiveDate::from_ymd_opt(self.today.year() + k, month, day))
+            .find(|d| *d >= self.today)
+    }
+
+    fn explicit(&self, year: Option<&str>, month: u32, day: u32) -> Option<NaiveDate> {
+        match year {
+            Some(y) => {
+                let y: i32 = y.parse().ok()?;
+                let y = if y < 100 { 2000 + y } else { y };
+                NaiveDate::from_ymd_opt(y, month, day)
+            }
+            None => self.upcoming(month, day),
+        }
+    }
+
+    /// Explicit dates: "March 20", "20th of March", "2026-03-20", "3/20", "the 15th".
+    fn scan_dates(&self, out: &mut Vec<Piece>) {
+        for c in MONTH_DAY.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let name = c.name("m1").or_else(|| c.name("m2")).expect("month group");
+            let day = c.name("d1").or_else(|| c.name("d2")).expect("day group");
+            if name.as_str().eq_ignore_ascii_case("may") && !name.as_str().starts_with('M') {
+                continue;
+            }
+            let (Some(mo), Ok(d)) = (month(name.as_str()), day.as_str().parse()) else {
+                continue;
+            };
+            // "May 3pm" or "March 2.5%" are not dates.
+            if m.end() == day.end() && !self.follower_ok_loose(m.end()) {
+                continue;
+            }
+            if self.after_past_verb(m.start()) {
+                continue;
+            }
+            if let Some(date) = self.explicit(c.name("y").map(|y| y.as_str()), mo, d) {
+                out.push(self.day(&m, date, 3));
+            }
+        }
+        for c in ISO.captures_iter(self.text) {
+            let m = c.name("date").expect("date group");
+            let ymd = (c["y"].parse(), c["m"].parse(), c["d"].parse());
+            let (Ok(y), Ok(mo), Ok(d)) = ymd else {
+                continue;
+            };
+            let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) else {
+                continue;
+            };
+            out.push(self.day(&m, date, 3));
+            if let Some(t) = c.name("time")
+                && let (Ok(h), Ok(min)) = (c["h"].parse::<u32>(), c["min"].parse::<u32>())
+                && h < 24
+            {
+                out.push(Self::piece(
+                    &t,
+                    Kind::Clock(Clock {
+                        hour: h,
+                        minute: min,
+                        reading: Reading::Fixed,
+                        zone: None,
+                    }),
+                ));
+            }
+        }
+        for c in NUMERIC.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let (Ok(a), Ok(b)) = (c["a"].parse::<u32>(), c["b"].parse::<u32>()) else {
+                continue;
+            };
+            let year = c.name("y").map(|y| y.as_str());
+            let dotted = m.as_str().contains('.');
+            let before = self.text[..m.start()].chars().next_back();
+            let after = self.text[m.end()..].chars().next();
+            if matches!(before, Some('/' | '.' | '-' | ':'))
+                || after.is_some_and(|c| c.is_ascii_digit() || matches!(c, '/' | '%'))
+            {
+                continue;
+            }
+            let context = year.is_some()
+                || self.prev_is(m.start(), DAY_PREPS)
+                || self
+                    .prev_word(m.start())
+                    .is_some_and(|(_, w)| weekday(w).is_some() && w.len() <= 9);
+            if !context || dotted && year.is_none() {
+                continue;
+            }
+            // Numeric dates are only read where the order cannot be mistaken; the dotted
+            // form is day-first.
+            let (mo, d) = if dotted {
+                (b, a)
+            } else if a == b || a <= 12 && b > 12 {
+                (a, b)
+            } else if a > 12 && b <= 12 {
+                (b, a)
+            } else {
+                continue;
+            };
+            if let Some(date) = self.explicit(year, mo, d) {
+                out.push(self.day(&m, date, 3));
+            }
+        }
+        for c in ORDINAL.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let Ok(d) = c["d"].parse::<u32>() else {
+                continue;
+            };
+            if !(1..=31).contains(&d)
+                || c.name("the").is_none() && !self.prev_is(m.start(), DAY_PREPS)
+                || c.name("of").is_none() && !self.follower_ok(m.end())
+            {
+                continue;
+            }
+            let t = self.today;
+            let next = c.name("next").is_some();
+            let first = if next {
+                t.checked_add_months(Months::new(1))
+            } else {
+                Some(t)
+            };
+            // This month if still ahead, else the next month that has that day.
+            let date = first.and_then(|f| {
+                (0..4).find_map(|k| {
+                    let b = f.with_day(1)?.checked_add_months(Months::new(k))?;
+                    let d = NaiveDate::from_ymd_opt(b.year(), b.month(), d)?;
+                    (d >= t || next).then_some(d)
+                })
+            });
+            if let Some(date) = date {
+                out.push(self.day(&m, date, 3));
+            }
+        }
+    }
+
+    /// Looser than `follower_ok`: after "March 20" most words are fine, but not a time or
+    /// quantity continuing the number.
+    fn follower_ok_loose(&self, end: usize) -> bool {
+        let rest = &self.text[end..];
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(c) if c.is_ascii_digit() || matches!(c, '%' | ':') => false,
+            Some('.') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => !AMPM_AHEAD.is_match(rest),
+        }
+    }
+
+    /// A month named without a day: "in February" (vague), "end of March" (its last day).
+    fn scan_months(&self, out: &mut Vec<Piece>) {
+        for c in MONTH_ONLY.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let name = c.name("month").expect("month group").as_str();
+            if name.eq_ignore_ascii_case("may") && !name.starts_with('M')
+                || DIGIT_AHEAD.is_match(&self.text[m.end()..])
+            {
+                continue;
+            }
+            let Some(mo) = month(name) else { continue };
+            let lead = c["lead"].to_lowercase();
+            if lead.contains("end") {
+                let date = (0..=1)
+                    .filter_map(|k| last_day_of_month(self.today.year() + k, mo))
+                    .find(|d| *d >= self.today);
+                if let Some(date) = date {
+                    out.push(self.day(&m, date, 3));
+                }
+            } else {
+                out.push(Self::piece(&m, Kind::Vague));
+            }
+        }
+    }
+
+    fn scan_clocks(&self, out: &mut Vec<Piece>) {
+        let mut clocks = Vec::new();
+        for c in AMPM.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let (Ok(h), Some(min)) = (c["h"].parse::<u32>(), minutes(&c)) else {
+                continue;
+            };
+            if self.text[..m.start()].ends_with(['.', ':', '/', '$']) {
+                continue;
+            }
+            let pm = c["ap"].eq_ignore_ascii_case("p");
+            let hour = match (h, pm) {
+                (12, false) => 0,
+                (1..=11, true) => h + 12,
+                (0..=23, _) => h,
+                _ => continue,
+            };
+            clocks.push((m.start(), m.end(), hour, min, Reading::Fixed));
+        }
+        for c in HHMM.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let (Ok(h), Some(min)) = (c["h"].parse::<u32>(), minutes(&c)) else {
+                continue;
+            };
+            if h > 23 || self.text[..m.start()].ends_with(['.', ':', '/', '$']) {
+                continue;
+            }
+            let reading = if h == 0 || h > 12 || c["h"].starts_with('0') {
+                Reading::Fixed
+            } else {
+                Reading::Working
+            };
+            clocks.push((m.start(), m.end(), h, min, reading));
+        }
+        for c in HOUR_H.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let (Ok(h), Some(min)) = (c["h"].parse::<u32>(), minutes(&c)) else {
+                continue;
+            };
+            // "within 48h", "a 3h meeting" are durations.
+            let duration_word = [
+                "in", "within", "next", "last", "every", "per", "a", "the", "for", "over",
+            ];
+            if h > 23 || self.prev_is(m.start(), &duration_word) {
+                continue;
+            }
+            clocks.push((m.start(), m.end(), h, min, Reading::Fixed));
+        }
+        for c in BARE_HOUR.captures_iter(self.text) {
+            let n = c.name("n").expect("number group");
+            let end = c.name("oclock").map_or(n.end(), |o| o.end());
+            let Some(h) = number(n.as_str()) else {
+                continue;
+            };
+            let Some(prep) = c.name("prep").or_else(|| c.name("at")) else {
+                continue;
+            };
+            if h == 0
+                || h > 23
+                || !self.follower_ok(end)
+                || self.prev_is(prep.start(), QUANTITY_VERBS)
+            {
+                continue;
+            }
+            clocks.push((n.start(), end, h, 0, Reading::Next));
+        }
+        for c in NOON.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let hour = if c["w"].to_lowercase().starts_with("midn") {
+                (23, 59)
+            } else {
+                (12, 0)
+            };
+            clocks.push((m.start(), m.end(), hour.0, hour.1, Reading::Fixed));
+        }
+        let stamps: Vec<(usize, usize)> = clocks
+            .iter()
+            .filter(|c| self.is_timestamp(c.0, c.1))
+            .map(|c| (c.0, c.1))
+            .collect();
+        for (start, mut end, hour, minute, reading) in clocks {
+            if stamps.iter().any(|s| start < s.1 && s.0 < end) {
+                continue;
+            }
+            let mut zone = None;
+            if let Some(z) = ZONE.captures(&self.text[end..]) {
+                zone = zone_of(&z).or(Some(self.tz));
+                end += z.get(0).expect("whole match").end();
+            }
+            out.push(Piece {
+                start,
+                end,
+                kind: Kind::Clock(Clock {
+                    hour,
+                    minute,
+                    reading,
+                    zone,
+                }),
+                pm: None,
+            });
+        }
+    }
+
+    /// Message stamps ("[2:14 PM] Ann:", "Maya Brooks  10:41 AM") are not dues.
+    fn is_timestamp(&self, start: usize, end: usize) -> bool {
+        let before = self.text[..start].trim_end_matches([' ', '\t']);
+        let after = self.text[end..].trim_start_matches([' ', '\t']);
+        let line_end = after.is_empty() || after.starts_with(['\n', '\r']);
+        let line = before.rsplit('\n').next().unwrap_or_default();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let name_only = (2..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        before.ends_with('[')
+            || after.starts_with(']')
+            || line_end && (self.text[..start].ends_with("  ") || name_only)
+    }
+
+    fn scan_vague(&self, out: &mut Vec<Piece>) {
+        for m in VAGUE.find_iter(self.text) {
+            let word = m.as_str().to_lowercase();
+            // "as soon as it's up" is a condition, not a date.
+            if word == "soon"
+                && (SOON_AS.is_match(&self.text[m.end()..]) || self.prev_is(m.start(), &["as"]))
+            {
+                continue;
+            }
+            out.push(Self::piece(&m, Kind::Vague));
+        }
+    }
+
+    /// Joins neighbouring fragments into phrases and resolves them.
+    fn group(&self, pieces: Vec<Piece>) -> Vec<Phrase> {
+        let mut groups: Vec<Vec<Piece>> = Vec::new();
+        for p in pieces {
+            let join = groups.last().is_some_and(|g| {
+                let last = g.last().expect("non-empty group");
+                let clash = match p.kind {
+                    Kind::Clock(_) => g.iter().any(|q| matches!(q.kind, Kind::Clock(_))),
+                    Kind::Day { strength, .. } => g
+                        .iter()
+                        .any(|q| matches!(q.kind, Kind::Day { strength: s, .. } if s == strength)),
+                    Kind::Vague => true,
+                    _ => false,
+                };
+                // An offset only applies to the day right after it.
+                let offset_ok =
+                    !matches!(last.kind, Kind::Offset(_)) || matches!(p.kind, Kind::Day { .. });
+                !clash
+                    && offset_ok
+                    && !g.iter().any(|q| matches!(q.kind, Kind::Vague))
+                    && joinable(&self.text[last.end..p.start])
+            });
+            match groups.last_mut() {
+                Some(g) if join => g.push(p),
+                _ => groups.push(vec![p]),
+            }
+        }
+        groups.into_iter().filter_map(|g| self.phrase(g)).collect()
+    }
+
+    fn phrase(&self, pieces: Vec<Piece>) -> Option<Phrase> {
+        let vague = pieces.iter().any(|p| matches!(p.kind, Kind::Vague));
+        let due = self.resolve(&pieces);
+        if due.is_none() && !vague {
+            return None;
+        }
+        let first = pieces.first()?.start;
+        // The introducing word is short: look only at the end of the line before the phrase.
+        let mut from = first.saturating_sub(40);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let (start, prep) = match PREP.captures(&self.text[from..first]) {
+            Some(c) => {
+                let word = c["p"].to_lowercase();
+                let prep = if word == "for" {
+                    Prep::For
+                } else if DEADLINE_WORDS.iter().any(|d| word.ends_with(d)) {
+                    Prep::Deadline
+                } else {
+                    Prep::Other
+                };
+                (from + c.get(0).expect("whole match").start(), prep)
+            }
+            None => (first, Prep::Other),
+        };
+        let end = pieces.last()?.end;
+        Some(Phrase {
+            found: DueMatch { start, end, due },
+            prep,
+            possessive: ["'s", "’s"]
+                .iter()
+                .any(|s| self.text[..end].ends_with(s) || self.text[end..].starts_with(s)),
+            has_day: pieces.iter().any(|p| matches!(p.kind, Kind::Day { .. })),
+            has_time: pieces
+                .iter()
+                .any(|p| matches!(p.kind, Kind::Clock(_) | Kind::Eod)),
+            pieces,
+        })
+    }
+
+    fn resolve(&self, pieces: &[Piece]) -> Option<Due> {
+        if pieces.iter().any(|p| matches!(p.kind, Kind::Vague)) {
+            return None;
+        }
+        let mut day: Option<(NaiveDate, u8)> = None;
+        let mut offset = 0;
+        let mut clock = None;
+        let mut eod = false;
+        let mut pm = None;
+        for p in pieces {
+            pm = pm.or(p.pm);
+            match p.kind {
+                Kind::Day { date, strength } => {
+                    if day.is_none_or(|(_, s)| strength > s) {
+                        day = Some((date, strength));
+                    }
+                }
+                Kind::Offset(n) => offset += n,
+                Kind::Clock(c) => clock = clock.or(Some(c)),
+                Kind::Eod => eod = true,
+                Kind::Qualifier | Kind::Vague => {}
+            }
+        }
+        let date = day.and_then(|(d, _)| d.checked_add_signed(Duration::days(offset)));
+        if let Some(c) = clock {
+            return self.clock(c, date, pm).map(Due::DateTime);
+        }
+        if eod {
+            let d = date.unwrap_or(self.today);
+            return Some(Due::DateTime(d.and_hms_opt(17, 0, 0)?));
+        }
+        date.map(Due::Date)
+    }
+
+    /// A clock time on `date` (or the reference day), as local time in the document's zone.
+    fn clock(&self, c: Clock, date: Option<NaiveDate>, pm: Option<bool>) -> Option<NaiveDateTime> {
+        let zone = c.zone.unwrap_or(self.tz);
+        let now = self.reference.with_timezone(&zone).naive_local();
+        let twelve = |pm: bool| c.hour % 12 + if pm { 12 } else { 0 };
+        let (date, hour) = match (c.reading, pm) {
+            (Reading::Fixed, _) => (date.unwrap_or(now.date()), c.hour),
+            _ if c.hour > 12 => (date.unwrap_or(now.date()), c.hour),
+            (_, Some(pm)) => (date.unwrap_or(now.date()), twelve(pm)),
+            (Reading::Next, None) if date.is_none() => {
+                let time = |d: NaiveDate, h| d.and_hms_opt(h, c.minute, 0);
+                let tomorrow = now.date().succ_opt()?;
+                let next = [
+                    time(now.date(), twelve(false)),
+                    time(now.date(), twelve(true)),
+                    time(tomorrow, twelve(false)),
+                ]
+                .into_iter()
+                .flatten()
+                .find(|t| *t > now)?;
+                (next.date(), next.hour())
+            }
+            // Working hours: "at 2:30" is 14:30, "at 9:30" is 09:30.
+            _ => (
+                date.unwrap_or(now.date()),
+                if (1..=6).contains(&c.hour) {
+                    c.hour + 12
+                } else {
+                    c.hour
+                },
+            ),
+        };
+        let local = date.and_hms_opt(hour, c.minute, 0)?;
+        if zone == self.tz {
+            return Some(local);
+        }
+        Some(
+            to_instant(local, zone)
+                .with_timezone(&self.tz)
+                .naive_local(),
+        )
+    }
+}
+
+fn minutes(c: &Captures) -> Option<u32> {
+    c.name("min").map_or(Some(0), |m| m.as_str().parse().ok())
+}
+
+fn add_business_days(mut date: NaiveDate, n: u32) -> NaiveDate {
+    let mut left = n;
+    while left > 0 {
+        date = date.succ_opt().unwrap_or(date);
+        if date.weekday().num_days_from_monday() < 5 {
+            left -= 1;
+        }
+    }
+    date
+}
+
+/// Zone words after a clock time that are safe to recognise on their own.
+fn zone_word(word: &str) -> bool {
+    matches!(
+        word,
+        "et" | "est"
+            | "edt"
+            | "ct"
+            | "cst"
+            | "cdt"
+            | "mt"
+            | "mst"
+            | "mdt"
+            | "pt"
+            | "pst"
+            | "pdt"
+            | "gmt"
+            | "utc"
+            | "bst"
+            | "cet"
+            | "cest"
+            | "ist"
+            | "jst"
+            | "aest"
+            | "aedt"
+            | "eastern"
+            | "central"
+            | "mountain"
+            | "pacific"
+    )
+}
+
+fn zone_of(c: &Captures) -> Option<Tz> {
+    let name = c.name("abbr").or_else(|| c.name("place"))?.as_str();
+    let n = name.to_lowercase();
+    let n = n.trim_end_matches(" time").trim();
+    Some(match n {
+        "et" | "est" | "edt" | "eastern" | "new york" | "ny" | "nyc" | "east coast" | "boston"
+        | "toronto" => Tz::America__New_York,
+        "ct" | "cst" | "cdt" | "central" | "chicago" | "texas" | "dallas" | "houston" => {
+            Tz::America__Chicago
+        }
+        "mt" | "mst" | "mdt" | "mountain" | "denver" => Tz::America__Denver,
+        "arizona" | "phoenix" => Tz::America__Phoenix,
+        "pt" | "pst" | "pdt" | "pacific" | "west coast" | "la" | "los angeles" | "sf"
+        | "san francisco" | "seattle" | "vancouver" => Tz::America__Los_Angeles,
+        "gmt" | "utc" | "z" => Tz::UTC,
+        "bst" | "uk" | "london" => Tz::Europe__London,
+        "dublin" | "ireland" | "irish" => Tz::Europe__Dublin,
+        "cet" | "cest" | "berlin" | "germany" | "paris" | "france" | "amsterdam" | "madrid"
+        | "rome" | "brussels" | "zurich" | "stockholm" | "central european" => Tz::Europe__Berlin,
+        "lisbon" => Tz::Europe__Lisbon,
+        "ist" | "india" | "mumbai" | "delhi" | "bangalore" | "bengaluru" => Tz::Asia__Kolkata,
+        "jst" | "tokyo" | "japan" => Tz::Asia__Tokyo,
+        "singapore" | "sgt" => Tz::Asia__Singapore,
+        "hong kong" => Tz::Asia__Hong_Kong,
+        "dubai" => Tz::Asia__Dubai,
+        "aest" | "aedt" | "sydney" => Tz::Australia__Sydney,
+        "melbourne" => Tz::Australia__Melbourne,
+        _ => return None,
+    })
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+const DEADLINE_WORDS: &[&str] = &[
+    "by", "before", "b4", "until", "till", "til", "due", "than", "latest",
+];
+
+const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?P<prefix>next|this\s+coming|this|coming|last|past|previous|every\s+other|every|each)\s+)?(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)(?P<plural>s)?\b(?:'s|’s)?(?:\s+(?:of\s+)?(?P<nextweek>next\s+(?:week|wk)|the\s+following\s+week)\b|\s+(?P<afternext>after\s+next)\b)?",
+    )
+});
+
+/// A date right after a short weekday ("Sun, Mar 22", "Wed 3/18").
+static DATE_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^,?\s+(?:[0-9]{{1,2}}\b|{MONTHS}\b|the\s+[0-9])"
+    ))
+});
+
+static RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?P<after>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw))|(?P<tomorrow>tomorrow|tmrw|tmr|tmw|tmro|tmrow|tomoz|2morrow|2moro|2mrw|2morow|tomorow|tommorow|tommorrow|tomorro|tomorrw)|(?P<today>today|tdy|later\s+today|within\s+the\s+hour|this\s+morning)|tonight|tonite|2nite|(?:this|later\s+this)\s+(?:afternoon|evening|arvo))\b",
+    )
+});
+
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:first\s+thing(?:\s+in\s+the\s+morning)?|(?:in\s+the\s+)?(?:morning|afternoon|evening|arvo)|night|(?P<lunch>lunch(?:time)?))\b",
+    )
+});
+
+static EOD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?P<eod>(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?:business|work(?:ing)?)\s+)?day|end\s+of\s+business|close\s+of\s+(?:business|play)|eod|cob|eob|(?P<hyphen>end-of-(?:the-)?(?:business-)?day))\b|(?P<eod2>end\s+of)\s+(?:today|tomorrow|tmrw)\b)",
+    )
+});
+
+static END_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:(?P<next>next)\s+)?(?:week|wk|month|quarter|qtr|year|q(?P<q>[1-4]))\b|(?:eow|eom|eoq|eoy)\b|(?P<hyphen>(?:end-of-(?:the-)?(?:week|month|quarter|year)|(?:week|month|quarter|year)[- ]end))\b)",
+    )
+});
+
+static BY_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:by|before)\s+the\s+weekend\b"));
+
+static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:the\s+)?(?:day|(?P<n>[0-9]{1,2}|a|one|two|three|four|five|six|seven)\s+days?)\s+(?P<dir>before|after|prior\s+to)\b",
+    )
+});
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:in|within)\s+(?:the\s+next\s+|another\s+)?(?P<n>[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a\s+)?couple(?:\s+of)?)\s*(?P<unit>business\s+days?|working\s+days?|days?|weeks?|wks?|months?|hours?|hrs?|h|fortnight)\b|(?P<n2>[0-9]{1,2}|an?|one|two|three|four|five|six)\s+(?P<unit2>days?|weeks?|months?)\s+from\s+(?P<from>today|now|tomorrow))",
+    )
+});
+
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:(?P<m1>{MONTHS})\.?\s+(?:the\s+)?(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\b|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS})\b\.?)(?:,?\s+(?P<y>(?:19|20)[0-9]{{2}})\b)?"
+    ))
+});
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?P<date>(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2}))(?:[T ](?P<time>(?P<h>[0-9]{2}):(?P<min>[0-9]{2})))?\b",
+    )
+});
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?P<a>[0-9]{1,2})[/.](?P<b>[0-9]{1,2})(?:[/.](?P<y>[0-9]{4}|[0-9]{2}))?\b")
+});
+
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?P<the>the\s+)?(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\b(?P<of>\s+of\s+(?:the\s+|this\s+)?(?:(?P<next>next)\s+)?month\b)?",
+    )
+});
+
+static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?P<lead>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of|in|during|by|until|till|throughout|for)[\s-]+(?P<month>{MONTHS})\b"
+    ))
+});
+
+static DIGIT_AHEAD: LazyLock<Regex> = LazyLock::new(|| re(r"^\.?\s*(?:the\s+)?[0-9]"));
+
+static AMPM: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?P<h>[0-9]{1,2})(?:[:.](?P<min>[0-5][0-9]))?\s?(?P<ap>[ap])\.?m\b\.?")
+});
+
+static AMPM_AHEAD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s?[ap]\.?m\b"));
+
+static HHMM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<h>[0-9]{1,2}):(?P<min>[0-5][0-9])(?::[0-5][0-9])?\b"));
+
+static HOUR_H: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<h>[0-9]{1,2})h(?P<min>[0-5][0-9])?\b"));
+
+static BARE_HOUR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\b(?P<prep>by|at|before|until|till|til|b4|around)|(?P<at>@))\s*(?P<n>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?P<oclock>\s*o['’]?clock\b)?",
+    )
+});
+
+static NOON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:12\s+)?(?P<w>noon|midday|mid-day|midnight)\b"));
+
+/// A zone right after a clock time: "2pm ET", "10:00 London time", "9am (PT)".
+static ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*\(?\s*(?:(?P<abbr>ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|JST|AEST|AEDT|SGT)\b|(?P<place>(?i:eastern|central|mountain|pacific|central\s+european|east\s+coast|west\s+coast|new\s+york|ny|nyc|boston|toronto|chicago|texas|dallas|houston|denver|arizona|phoenix|la|los\s+angeles|sf|san\s+francisco|seattle|vancouver|uk|london|dublin|ireland|irish|berlin|germany|paris|france|amsterdam|madrid|rome|brussels|zurich|stockholm|lisbon|india|mumbai|delhi|bangalore|bengaluru|tokyo|japan|singapore|hong\s+kong|dubai|sydney|melbourne)(?i:\s+time)\b|(?i:eastern|central|mountain|pacific)\b)|(?i:(?:your|my|local)\s+time)\b)\)?",
+    )
+});
+
+static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:(?:early|earlier|late|later|sometime|some\s+time|mid|middle\s+of|beginning\s+of|start\s+of|by)[\s-]+)?(?:(?:in\s+)?the\s+)?(?:this|next|coming)\s+(?:week|wk|month|weekend)|later\s+in\s+the\s+week|the\s+week\s+after\s+next|within\s+the\s+week|mid[\s-]?(?:month|week)|midweek|soon|shortly|asap|a\.s\.a\.p|as\s+soon\s+as\s+possible|right\s+away|straight\s+away|immediately|at\s+once|at\s+your\s+earliest\s+convenience|in\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks)|in\s+a\s+few\s+(?:days|weeks)|(?:over|during)\s+the\s+weekend|every\s+(?:other\s+)?(?:day|morning|evening|night|week|month|weekday|business\s+day))\b",
+    )
+});
+
+static SOON_AS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+as\b"));
+
+/// The word introducing a phrase, kept in its span ("*by* Friday").
+static PREP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\b(?P<p>(?:no|not)\s+later\s+than|(?:due\s+)?(?:by|before|on|until|till|til|at)|b4|due|for|from|after|latest\s+by))[ \t]*$",
+    )
+});

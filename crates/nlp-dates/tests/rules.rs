@@ -1,0 +1,363 @@
+//! Concrete resolutions for each rule of the due-date conventions.
+
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use taskstream_nlp_dates::{Due, Tz, find_all, find_due, parse_zone, to_instant};
+
+/// A reference time: local wall-clock time in `zone`.
+fn at(zone: &str, y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<Tz> {
+    parse_zone(zone)
+        .expect("known zone")
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("unambiguous reference")
+}
+
+/// The default reference: Tuesday 2026-04-14 10:40 in Los Angeles.
+fn tue() -> chrono::DateTime<Tz> {
+    at("America/Los_Angeles", 2026, 4, 14, 10, 40)
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<Due> {
+    Some(Due::Date(
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date"),
+    ))
+}
+
+fn time(y: i32, m: u32, d: u32, h: u32, min: u32) -> Option<Due> {
+    Some(Due::DateTime(dt(y, m, d, h, min)))
+}
+
+fn dt(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|d| d.and_hms_opt(h, min, 0))
+        .expect("valid date-time")
+}
+
+fn due(text: &str, reference: chrono::DateTime<Tz>) -> Option<Due> {
+    find_due(text, reference).and_then(|m| m.due)
+}
+
+fn check(cases: &[(&str, Option<Due>)], reference: chrono::DateTime<Tz>) {
+    for (text, want) in cases {
+        assert_eq!(due(text, reference), *want, "{text:?}");
+    }
+}
+
+#[test]
+fn same_day_phrases() {
+    check(
+        &[
+            ("I'll do it today", date(2026, 4, 14)),
+            ("post it tonight", date(2026, 4, 14)),
+            ("swap it this morning", date(2026, 4, 14)),
+            ("I'll call them this afternoon", date(2026, 4, 14)),
+            ("send it by lunch", date(2026, 4, 14)),
+            ("by lunch tomorrow please", date(2026, 4, 15)),
+        ],
+        tue(),
+    );
+}
+
+#[test]
+fn tomorrow_and_typos() {
+    check(
+        &[
+            ("review it tomorrow?", date(2026, 4, 15)),
+            ("pls do it tmrw", date(2026, 4, 15)),
+            ("first thing tomorrow", date(2026, 4, 15)),
+            ("I'll run the PCR tomorrow morning", date(2026, 4, 15)),
+            ("the day after tomorrow", date(2026, 4, 16)),
+            ("send it b4 fri", date(2026, 4, 17)),
+            ("need em for the owner mtg thurs.", date(2026, 4, 16)),
+        ],
+        tue(),
+    );
+}
+
+#[test]
+fn end_of_day() {
+    check(
+        &[
+            ("by EOD", time(2026, 4, 14, 17, 0)),
+            (
+                "need 3 headline options by EOD tomorrow",
+                time(2026, 4, 15, 17, 0),
+            ),
+            ("EOD Thursday", time(2026, 4, 16, 17, 0)),
+            ("by end of day tomorrow", time(2026, 4, 15, 17, 0)),
+            ("by COB Friday", time(2026, 4, 17, 17, 0)),
+            ("close of business on Monday", time(2026, 4, 20, 17, 0)),
+            ("by the end of today", time(2026, 4, 14, 17, 0)),
+        ],
+        tue(),
+    );
+}
+
+#[test]
+fn clock_times() {
+    check(
+        &[
+            ("send me the list by 3pm", time(2026, 4, 14, 15, 0)),
+            ("at 3 pm", time(2026, 4, 14, 15, 0)),
+            ("by 15:00", time(2026, 4, 14, 15, 0)),
+            ("at 9:30", time(2026, 4, 14, 9, 30)),
+            ("at 10:00 a.m. on Friday", time(2026, 4, 17, 10, 0)),
+            ("by noon", time(2026, 4, 14, 12, 0)),
+            ("by midnight", time(2026, 4, 14, 23, 59)),
+            ("Rosée, por favor — mañana 14h", time(2026, 4, 14, 14, 0)),
+            (
+                "pick up the load at 7am tomorrow, dock 3",
+                time(2026, 4, 15, 7, 0),
+            ),
+            ("by 3pm Friday", time(2026, 4, 17, 15, 0)),
+            ("Friday by 3pm", time(2026, 4, 17, 15, 0)),
+            (
+                "send the deck at 4pm to Ana on Friday",
+                time(2026, 4, 17, 16, 0),
+            ),
+            ("tonight at 8", time(2026, 4, 14, 20, 0)),
+        ],
+        tue(),
+    );
+}
+
+#[test]
+fn bare_hours_are_the_next_such_hour() {
+    check(
+        &[
+            ("by 2", time(2026, 4, 14, 14, 0)),
+            ("done by 6", time(2026, 4, 14, 18, 0)),
+            ("I'll call at 11", time(2026, 4, 14, 11, 0)),
+            ("before I leave at 2", time(2026, 4, 14, 14, 0)),
+            ("at ten o'clock", time(2026, 4, 14, 22, 0)),
+            ("by 2 tomorrow", time(2026, 4, 15, 14, 0)),
+        ],
+        tue(),
+    );
+    // Written late: the next 9 o'clock is tomorrow morning.
+    let late = at("America/Los_Angeles", 2026, 4, 14, 22, 0);
+    assert_eq!(due("by 9", late), time(2026, 4, 15, 9, 0));
+}
+
+#[test]
+fn numbers_that_are_not_times() {
+    for text in [
+        "need 3 headline options",
+        "Q3 planning",
+        "grew by 2.5 points",
+        "cut by 10%",
+        "at 2 locations",
+        "rooms 2 and 5",
+        "give me a second",
+        "you may want to check",
+        "on call this rota",
+        "increase by 2",
+        "support is 24/7",
+        "the ten o'clock patients",
+        "on the 3rd floor",
+        "I sat down with Mon",
+    ] {
+        assert_eq!(find_due(text, tue()), None, "{text:?}");
+    }
+}
+
+#[test]
+fn weekdays() {
+    check(
+        &[
+            ("by Friday", date(2026, 4, 17)),
+            ("this Friday", date(2026, 4, 17)),
+            ("on Friday", date(2026, 4, 17)),
+            ("until Thu", date(2026, 4, 16)),
+            ("by tues", date(2026, 4, 14)),
+            ("before Monday", date(2026, 4, 20)),
+            ("on Sat", date(2026, 4, 18)),
+            ("by wed", date(2026, 4, 15)),
+            ("next Tuesday", date(2026, 4, 21)),
+            ("next Friday", date(2026, 4, 24)),
+            ("Friday next week", date(2026, 4, 24)),
+            ("by Wednesday night", date(2026, 4, 15)),
+        ],
+        tue(),
+    );
+    // On a Friday, "by Friday" is that same day.
+    let friday = at("America/Chicago", 2026, 4, 17, 9, 0);
+    assert_eq!(due("by Friday", friday), date(2026, 4, 17));
+}
+
+#[test]
+fn weeks_months_quarters() {
+    check(
+        &[
+            ("by the end of the week", date(2026, 4, 17)),
+            ("EOW", date(2026, 4, 17)),
+            ("end of next week", date(2026, 4, 24)),
+            ("by the end of the month", date(2026, 4, 30)),
+            ("by EOM", date(2026, 4, 30)),
+            ("end of next month", date(2026, 5, 31)),
+            ("by the end of the quarter", date(2026, 6, 30)),
+            ("by end of March", date(2027, 3, 31)),
+            ("by end of year", date(2026, 12, 31)),
+        ],
+        tue(),
+    );
+}
+
+#[test]
+fn durations() {
+    check(
+        &[
+            ("in 3 days", date(2026, 4, 17)),
+            ("within 5 days", date(2026, 4, 19)),
+            ("within a week", date(2026, 4, 21)),
+            ("I can have them analyzed in two weeks.", date(2026, 4, 28)),
+            ("a week from today", date(2026, 4, 21)),
+            ("in a fortnight", date(2026, 4, 28)),
+            ("in ten days", date(2026, 4, 24)),
+            ("within 3 business days", date(2026, 4, 17)),
+        ],
+        tue(),
+    );
+}
+
+#[test]
+fn ordinals_and_explicit_dates() {
+    check(
+        &[
+            ("by the 15th", date(2026, 4, 15)),
+            ("before the 15th", date(2026, 4, 15)),
+            ("no later than the 10th", date(2026, 5, 10)),
+            ("by the 14th", date(2026, 4, 14)),
+            ("by the 31st", date(2026, 5, 31)),
+            ("the day before the 22nd", date(2026, 4, 21)),
+            ("by March 20", date(2027, 3, 20)),
+            ("due on 20 March", date(2027, 3, 20)),
+            ("by Mar 20th", date(2027, 3, 20)),
+            ("by May 5", date(2026, 5, 5)),
+            ("by 5/20", date(2026, 5, 20)),
+            ("by 20/5", date(2026, 5, 20)),
+            ("due 2026-06-01", date(2026, 6, 1)),
+            ("Friday, April 24", date(2026, 4, 24)),
+            ("by Friday, April 24 at 5pm", time(2026, 4, 24, 17, 0)),
+            ("the 20th of April", date(2026, 4, 20)),
+        ],
+        tue(),
+    );
+    // Numeric dates that could be read either way are left alone.
+    assert_eq!(due("by 3/4", tue()), None);
+}
+
+#[test]
+fn vague_phrases_resolve_to_none() {
+    for text in [
+        "next week",
+        "sometime this week",
+        "early next week",
+        "later this week",
+        "soon",
+        "in the coming days",
+        "by mid-month",
+        "in February",
+        "ASAP",
+        "right away",
+        "every Monday",
+        "immediately",
+    ] {
+        let m = find_due(text, tue()).unwrap_or_else(|| panic!("{text:?} not recognised"));
+        assert_eq!(m.due, None, "{text:?}");
+    }
+    assert_eq!(find_due("I'll review it as soon as it's up", tue()), None);
+}
+
+#[test]
+fn dates_that_are_not_dues() {
+    // The object of a booking, and a past action.
+    assert_eq!(
+        due("can someone book a study room for Thursday?", tue()),
+        None
+    );
+    assert_eq!(due("schedule the pour for next Tuesday?", tue()), None);
+    assert_eq!(due("read the draft I shared on Monday?", tue()), None);
+    assert_eq!(due("they were inspected last Friday", tue()), None);
+}
+
+#[test]
+fn other_zones_with_dst() {
+    // 2026-03-10: New York is on EDT (switched 03-08), London still on GMT (switches 03-29).
+    let london = at("Europe/London", 2026, 3, 10, 9, 0);
+    assert_eq!(due("by 2pm ET", london), time(2026, 3, 10, 18, 0));
+    // A week earlier both are on winter time: five hours apart.
+    let earlier = at("Europe/London", 2026, 3, 3, 9, 0);
+    assert_eq!(due("by 2pm ET", earlier), time(2026, 3, 3, 19, 0));
+    let ny = at("America/New_York", 2026, 3, 10, 9, 0);
+    assert_eq!(due("10:00 London time", ny), time(2026, 3, 10, 6, 0));
+    assert_eq!(due("at 9am PT tomorrow", ny), time(2026, 3, 11, 12, 0));
+    assert_eq!(due("noon GMT", ny), time(2026, 3, 10, 8, 0));
+    assert_eq!(due("3pm CET", ny), time(2026, 3, 10, 10, 0));
+    assert_eq!(due("9am your time", ny), time(2026, 3, 10, 9, 0));
+}
+
+#[test]
+fn instants_across_dst() {
+    let ny = parse_zone("America/New_York").expect("zone");
+    // 02:30 does not exist on 2026-03-08 in New York: it becomes 03:30 EDT.
+    assert_eq!(
+        to_instant(dt(2026, 3, 8, 2, 30), ny),
+        chrono::Utc.from_utc_datetime(&dt(2026, 3, 8, 7, 30))
+    );
+    // 01:30 happens twice on 2026-11-01: the earlier (EDT) one is taken.
+    assert_eq!(
+        to_instant(dt(2026, 11, 1, 1, 30), ny),
+        chrono::Utc.from_utc_datetime(&dt(2026, 11, 1, 5, 30))
+    );
+    let london = parse_zone("Europe/London").expect("zone");
+    assert_eq!(
+        to_instant(dt(2026, 3, 29, 1, 30), london),
+        chrono::Utc.from_utc_datetime(&dt(2026, 3, 29, 1, 30))
+    );
+    assert_eq!(
+        to_instant(dt(2026, 7, 1, 12, 0), london),
+        chrono::Utc.from_utc_datetime(&dt(2026, 7, 1, 11, 0))
+    );
+}
+
+#[test]
+fn zone_names() {
+    assert_eq!(parse_zone("Europe/Berlin"), Some(Tz::Europe__Berlin));
+    assert_eq!(parse_zone("UTC"), Some(Tz::UTC));
+    assert_eq!(parse_zone("EST"), None);
+    assert_eq!(parse_zone("CET"), None);
+    assert_eq!(parse_zone("Mars/Olympus"), None);
+}
+
+#[test]
+fn spans_and_order() {
+    let text = "Jamal - need 3 headline options by EOD tomorrow. Then ASAP the rest.";
+    let found = find_all(text, tue());
+    let spans: Vec<&str> = found.iter().map(|m| &text[m.start..m.end]).collect();
+    assert_eq!(spans, ["by EOD tomorrow", "ASAP"]);
+    assert_eq!(found[0].due, time(2026, 4, 15, 17, 0));
+    // Chat stamps are not dues.
+    let chat = "[2:14 PM] Aaron Chen: can you merge it?\nMaya Brooks  10:41 AM\nok";
+    assert!(find_all(chat, tue()).is_empty());
+}
+
+#[test]
+fn never_panics_on_odd_text() {
+    let texts = [
+        "Rosée, por favor — mañana 14h",
+        "über 3€ bis 12.",
+        "日本語 by 3 明日",
+        "by",
+        "at @ 9",
+        "the 99th of never 99:99 13/13/13 2026-13-45",
+        "by 2\u{300} EOD\u{2028}tmrw",
+        "",
+    ];
+    for text in texts {
+        for m in find_all(text, tue()) {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+        let _ = find_due(text, tue());
+    }
+}

@@ -1,0 +1,77 @@
+//! Runs `extract` over a dev-set JSONL file and prints one prediction line
+//! per document, in the format `score.py` reads.
+
+use std::io::{BufRead, Write};
+
+use chrono::DateTime;
+use serde_json::{Value, json};
+use taskstream_nlp_extract::{Document, Due, Kind, Person, Priority, Tz, extract};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: dev_eval DEV.jsonl");
+    let file = std::fs::File::open(&path).expect("open dev set");
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.expect("read line");
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: Value = serde_json::from_str(&line).expect("json");
+        let tasks = run(&rec);
+        writeln!(out, "{}", json!({"id": rec["id"], "tasks": tasks})).expect("write");
+    }
+}
+
+/// Extracts tasks for one record as JSON values.
+pub fn run(rec: &Value) -> Vec<Value> {
+    let tz: Tz = rec["timezone"]
+        .as_str()
+        .unwrap_or("UTC")
+        .parse()
+        .unwrap_or(chrono_tz::UTC);
+    let reference = DateTime::parse_from_rfc3339(rec["reference_time"].as_str().unwrap_or(""))
+        .expect("reference_time")
+        .with_timezone(&tz);
+    let kind = match rec["source"].as_str() {
+        Some("chat") => Kind::Chat,
+        Some("transcript") => Kind::Transcript,
+        _ => Kind::Email,
+    };
+    let people: Vec<Person> = rec["participants"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| Person {
+                    id: p["id"].as_str().unwrap_or("").into(),
+                    name: p["name"].as_str().unwrap_or("").into(),
+                    email: p["email"].as_str().unwrap_or("").into(),
+                    handle: p["handle"].as_str().unwrap_or("").into(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let doc = Document {
+        kind,
+        text: rec["text"].as_str().unwrap_or(""),
+        reference,
+        participants: &people,
+        author: rec["author"].as_str(),
+    };
+    extract(&doc)
+        .into_iter()
+        .map(|c| {
+            let due = c.due.map(|d| match d {
+                Due::Date(d) => d.format("%Y-%m-%d").to_string(),
+                Due::DateTime(t) => t.format("%Y-%m-%dT%H:%M").to_string(),
+            });
+            let prio = c.priority.map(|p| match p {
+                Priority::Low => "low",
+                Priority::Normal => "normal",
+                Priority::High => "high",
+                Priority::Urgent => "urgent",
+            });
+            json!({"title": c.title, "assignee": c.assignee, "due": due, "priority": prio})
+        })
+        .collect()
+}

@@ -1,0 +1,954 @@
+//! Clause-level speech-act detection: is this clause a request, a
+//! commitment, a group ask, an assignment, or a reply that accepts,
+//! declines, cancels or completes an earlier task?
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::{Person, lexicon, people};
+
+/// What a clause does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Act {
+    /// Asks the addressee to do something.
+    Request,
+    /// Asks nobody in particular ("someone needs to", "we need to", "let's").
+    Group,
+    /// The speaker commits ("I'll ...").
+    Commit,
+    /// A group commitment ("we'll ..."): null unless it accepts a request.
+    GroupCommit,
+    /// A named participant is assigned ("Dana will handle the slides").
+    Assign(String),
+    /// Takes on an earlier task without restating it ("I'll do it", "on it");
+    /// `Some(id)` when somebody else is named ("actually, Sam will take it").
+    Accept(Option<String>),
+    /// Refuses the request addressed to the speaker.
+    Decline,
+    /// Withdraws an earlier task.
+    Cancel,
+    /// Reports an earlier task as done.
+    Complete,
+}
+
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub act: Act,
+    /// Byte range of the clause within the sentence text.
+    pub range: std::ops::Range<usize>,
+    /// Verb phrase to build the title from (original case).
+    pub vp: String,
+    /// Byte offset of `vp` in the sentence (when taken verbatim).
+    pub vp_start: usize,
+    /// Participant addressed by a vocative or @handle in this clause.
+    pub vocative: Option<String>,
+    /// Addressed to a group ("everyone", "@here").
+    pub group_vocative: bool,
+    pub confidence: f32,
+    /// "I'm doing X" / "I can have X done": only a task when a date is given.
+    pub needs_due: bool,
+    /// Hedged ("we should"): a task only if nothing better covers it.
+    pub weak: bool,
+}
+
+pub struct Ctx<'a> {
+    pub people: &'a [Person],
+}
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).unwrap()
+}
+
+static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i can|i'm going to|we'll|please|pls|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it)\b)",
+    )
+});
+static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?i:hi|hey|hello|dear|ok|okay|so|and|also|thanks|thank you|great|perfect|morning|good morning)[,!]?\s+)?(@[\w.\-]+|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?|[a-z][a-z]{1,15})\s*(?:,|:|\s-|\s–|\s—)\s*",
+    )
+});
+static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|make sure))\b",
+    )
+});
+static SUBORDINATE_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:once|when|after|as soon as|whenever)\b[^,]{1,80},\s*"));
+static REQUEST_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:please|pls|plz|can you|could you|would you|you're free|you are free|you have|you get)\b",
+    )
+});
+static HANDLE_LEAD: LazyLock<Regex> = LazyLock::new(|| re(r"^@([\w.\-]+)\s*[,:]?\s*"));
+static HANDLE_ANY: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)@([\w.\-]*\w)"));
+static TRAIL_VOCATIVE: LazyLock<Regex> =
+    LazyLock::new(|| re(r",\s*(@?[\p{Lu}@][\p{L}.\-]*(?:\s[\p{Lu}][\p{L}\-]*)?)\s*[?.!]*\s*$"));
+static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:also|and|so|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also)\b[\s,!.:\-–—]*",
+    )
+});
+static PRIORITY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:this is |it's |its )?(?:a )?(?:low|high|top|normal|standard)? ?(?:priority|urgent|asap|no rush|not urgent|p[0-3]|time-sensitive|important)[^,;:]{0,20}[,;:\-–—]\s*(?:but\s+|and\s+)?)",
+    )
+});
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:please\s+|pls\s+|and\s+)?(?:don't|do not|dont|never|no need to|there's no need|avoid|stop|we don't need to|you don't need to|you don't have to|no one should|nobody should)\b",
+    )
+});
+static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
+    )
+});
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:maybe|perhaps|someday|some day|one day|eventually|might|would be (?:nice|great|cool|good|fun)|worth (?:a )?(?:look|considering|exploring|trying)|could (?:also )?(?:maybe|potentially)|probably|at some point|sometime|in theory|if (?:budget|we (?:had|ever|were)|only|money)|what if|dream|wish)\b",
+    )
+});
+static CONDITIONAL_OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:^|\b)(?:if you (?:want|like|need|prefer|'d like|would like)|if (?:that|it) (?:helps|would help)|if needed|if necessary|if you think|happy to .* if|in case you)\b",
+    )
+});
+static COMPLETED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:i|we|i've|we've|she|he|they)\b.{0,10}\b(?:already|just)\s+\w+|^(?:i've|we've|i have|we have|i had|we had|i already|we already)\b|\b(?:already|has been|have been|was|were)\s+(?:\w+ed|done|sent|made|paid|shipped|taken care|handled|sorted|signed|written|built)\b",
+    )
+});
+static PAST_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:i|we)\s+(?:\w{2,}[^e]ed|sent|did|made|wrote|took|gave|got|put|ran|paid|shipped|spoke|told|met|left|built|found|brought|bought)\b",
+    )
+});
+
+// ---- acts ----
+static ACCEPT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:sure|yes|yep|yeah|yup|ok|okay|absolutely|of course|no problem|np|certainly|definitely|for sure|sounds good|will do|can do|on it|i'm on it|i am on it|got it|on my list|you got it|consider it done|roger|copy that|understood|happy to|my pleasure|gladly|done deal|noted|👍|👌|✅)[\s,.!👍👌🙏✅😊🙂]*)+(?:thing|boss|thanks)?[\s.!]*$",
+    )
+});
+static ACCEPT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:i'll|i will|i can|let me|i'm happy to|happy to|i'd be happy to|i've got|i got|leave it with me|i'll go ahead and|i'm on)\s*(?:it|this|that|them)?\s*(?:do|take|handle|grab|cover|own|pick up|look into|deal with|sort|manage|get|tackle|take care of|jump on)?\s*(?:it|this|that|them|one|those|these)?\b",
+    )
+});
+static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:sorry[,!.]?\s*|no[,!.]?\s*|unfortunately[,]?\s*|afraid\s*)*(?:i can't|i cant|i cannot|i can not|i won't be able|i'm not able|i am not able|i'm unable|i am unable|i don't have (?:time|capacity|bandwidth)|not me|i'll pass|no can do|i can't do|i'm out|i won't|can't do|can't make)|^sorry\b.{0,80}\bcan'?t\b|\bcan'?t(?:\s+(?:today|tomorrow|this week|make it|do it|sorry))?\s*[.!]*$",
+    )
+});
+static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch that|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required))\b",
+    )
+});
+static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b",
+    )
+});
+
+// ---- task patterns (on the stripped clause, lowercase) ----
+static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"^(?:please|pls|plz|kindly)\s+(?:do\s+|also\s+)?(?P<v>.+)",
+        r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
+        r"^(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
+        r"^(?:i|we)\s+(?:need|want|would like|'d like|d like)\s+(?:you|u)\s+to\s+(?P<v>.+)",
+        r"^(?:you|u)\s+(?:need to|have to|must|should|'ll need to|will need to|gotta)\s+(?P<v>.+)",
+        r"^(?:make sure|be sure)\s+(?:to\s+|you\s+|that\s+you\s+)?(?P<v>.+)",
+        r"^(?:remember|don't forget|do not forget|pls remember|please remember)\s+to\s+(?P<v>.+)",
+        r"^(?:when you (?:have|get) (?:a )?(?:chance|time|a sec|a minute|a moment|a second)|when you're free|when you are free|when you can|whenever you (?:can|get a chance|have time)|if you (?:can|could|get a chance|have time)|at your convenience)\s*,?\s*(?:could you |can you |would you |please |pls )?(?P<v>.+)",
+        r"^(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+(?P<v>.+)",
+        r"^(?:are|would|will)\s+you\s+(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
+        r"^(?:is there any chance|any chance)\s+(?:you|u)\s+(?:could|can)\s+(?P<v>.+)",
+        r"^(?:i'd|i would)\s+(?:appreciate it|love it|be grateful)\s+if\s+you\s+(?:could\s+)?(?P<v>.+)",
+        r"^(?:can|could)\s+i\s+(?:get|have|ask)\s+(?:you\s+to\s+)?(?P<v>.+)",
+    ]
+    .iter()
+    .map(|s| re(&format!("(?i){s}")))
+    .collect()
+});
+static REQ_INNER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:^|[,;:\-–—]\s*|\bbut\s+|\band\s+|\bso\s+)(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+|also\s+|kindly\s+|just\s+)*(?P<v>.+)",
+    )
+});
+static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"^(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one of you|either of you|you guys|you all|y'all)\s+(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
+        r"^(?:we|i)\s+(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
+        r"^(?:someone|somebody|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
+        r"^(?:we|the team|everyone|everybody|all of us|y'all|you all|you guys|all)\s+(?:really\s+|still\s+|also\s+)?(?:need to|needs to|have to|has to|must|'ve got to|ve got to|got to|'ll need to|will need to|gotta|should|need to make sure to)\s+(?P<v>.+)",
+        r"^(?:everyone|everybody|all)\s*(?:,|:|-)?\s*(?:please\s+|pls\s+)(?P<v>.+)",
+        r"^let'?s\s+(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
+        r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
+        r"^(?:it|this|that)\s+(?:needs|has)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
+        r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in)\b(?P<rest>.*)",
+        r"^(?P<o>.+?)\s+(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
+    ]
+    .iter()
+    .map(|s| re(&format!("(?i){s}")))
+    .collect()
+});
+static NEED_OBJ: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:i|we)?\s*(?:really\s+|still\s+|also\s+)?(?:need|needs|want)\s+(?P<o>(?:the|a|an|your|some|all|\d+|those|these|my|our|updated|final|new|revised)\b.+)",
+    )
+});
+static THING_NEEDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?P<s>[\w'’\- ]{2,40}?)\s+(?:needs|need|requires|require|is due for|are due for|is overdue for)\s+(?P<o>(?:a|an|its|their|the|some|new|another)\b.+)",
+    )
+});
+static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today|later|first thing(?: tomorrow)?|after this|after lunch|next)\s*,?\s*)?(?:i'll|i will|ill|i'm going to|i am going to|im going to|i'm gonna|i shall|will|gonna|going to|let me|i'd be happy to|i'm happy to|happy to|i can|i could|i'm planning to|i plan to|i intend to|i'm about to|i need to|i have to|i must|i should|i've got to|i'll need to)\s+(?:also\s+|just\s+|go ahead and\s+|try to\s+|make sure to\s+|then\s+|quickly\s+|still\s+|personally\s+|definitely\s+|first\s+)*(?P<v>.+)",
+    )
+});
+static PROGRESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today)\s*,?\s*)?(?:i'm|i am|im)\s+(?:also\s+|still\s+)?(?P<v>\w+ing\b.+)",
+    )
+});
+static HAVE_TO_YOU: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:have|get)\s+(?P<o>.+?)\s+(?:(?:over\s+|back\s+)?to\s+(?:you|u)|ready|over)\b")
+});
+static HAVE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?P<v>have|get)\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|written|sent|made|set up|ready|finished|signed|built)\b(?P<rest>.*)",
+    )
+});
+static GROUP_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:we'll|we will|well|we're going to|we are going to|we can|we're gonna|we shall|our team will)\s+(?:also\s+|just\s+|go ahead and\s+)*(?P<v>.+)",
+    )
+});
+static THIRD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:will|'ll|’ll|is going to|can|is gonna|needs to|has to|should|must|is to|to)\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
+    )
+});
+static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<n>@[\w.\-]*\w|[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:is|'s|’s)\s+(?:handling|taking|covering|owning|doing|on)\b\s*(?P<v>.*)",
+    )
+});
+static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\S+\s+(?:[\w\-']+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|went)\b",
+    )
+});
+static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab)\b",
+    )
+});
+static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:use|go with|stick|keep|see|talk|discuss|think|be|have|meet|figure|wait|continue|get (?:there|through)|manage|survive|look at|revisit|circle back|reconvene|decide|start|need|want|try)\b",
+    )
+});
+static PRONOUN_OBJ: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:\w+(?:\s+(?:up|in|out|over|on|off|back|through|down))?)\s+(?:it|this|that|them|those|these|one)\b",
+    )
+});
+static DO_IT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:do|take|handle|grab|cover|own|pick up|look into|deal with|sort|manage|tackle|take care of|jump on|get on|get to|have|do the|action)\s+(?:it|this|that|them|those|these|one)?\b",
+    )
+});
+
+/// Strips a leading vocative ("Owen, ", "@julia ", "Jamal - ") and fillers.
+/// Returns (offset of the rest, vocative participant, group vocative).
+fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool) {
+    let mut off = 0;
+    let mut voc = None;
+    let mut group = false;
+    for _ in 0..5 {
+        let rest = &s[off..];
+        if let Some(c) = HANDLE_LEAD.captures(rest) {
+            let h = &c[1];
+            if matches!(h, "here" | "channel" | "everyone" | "all" | "team") {
+                group = true;
+            } else if let Some(id) = people::resolve(ctx.people, h) {
+                voc = Some(id);
+            }
+            off += c.get(0).map(|m| m.end()).unwrap_or(0);
+            continue;
+        }
+        if let Some(c) = VOCATIVE.captures(rest) {
+            let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
+            let low = name.to_ascii_lowercase();
+            if matches!(
+                low.as_str(),
+                "everyone"
+                    | "all"
+                    | "team"
+                    | "folks"
+                    | "guys"
+                    | "everybody"
+                    | "both"
+                    | "drivers"
+                    | "y'all"
+            ) {
+                group = true;
+                off += c.get(0).map(|m| m.end()).unwrap_or(0);
+                continue;
+            }
+            if let Some(id) = people::resolve(ctx.people, name) {
+                voc = Some(id);
+                off += c.get(0).map(|m| m.end()).unwrap_or(0);
+                continue;
+            }
+        }
+        if let Some(m) = SUBORDINATE_LEAD
+            .find(rest)
+            .filter(|m| !REQUEST_MARK.is_match(m.as_str()))
+        {
+            // "once it's signed, go ahead and send the report"
+            off += m.end();
+            continue;
+        }
+        if let Some(c) = BARE_VOCATIVE.captures(rest)
+            && let Some(id) = people::resolve(ctx.people, &c[1])
+        {
+            voc = Some(id);
+            off += c.name("k").map(|m| m.start()).unwrap_or(0);
+            continue;
+        }
+        if let Some(m) = FILLER.find(rest)
+            && m.end() > 0
+        {
+            off += m.end();
+            continue;
+        }
+        if let Some(m) = PRIORITY_LEAD.find(rest)
+            && m.end() > 0
+        {
+            off += m.end();
+            continue;
+        }
+        break;
+    }
+    (off, voc, group)
+}
+
+/// Splits a sentence into clauses that may each carry a speech act.
+fn clauses(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for c in CLAUSE_SPLIT.captures_iter(s) {
+        let (Some(m), Some(k)) = (c.get(0), c.name("k")) else {
+            continue;
+        };
+        if m.start() > start {
+            out.push(start..m.start());
+        }
+        start = k.start();
+    }
+    if start < s.len() {
+        out.push(start..s.len());
+    }
+    out
+}
+
+/// Detects the speech acts of one sentence.
+pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
+    let mut out = Vec::new();
+    let mut carried_voc: Option<String> = None;
+    for r in clauses(sentence) {
+        let c = &sentence[r.clone()];
+        // A clause that is only a name ("Liam" before ", please ...") addresses the next one.
+        let bare = c.trim().trim_end_matches([',', ':', '-']).trim();
+        if bare.split_whitespace().count() <= 3
+            && !bare.is_empty()
+            && let Some(id) = people::resolve(ctx.people, bare)
+        {
+            carried_voc = Some(id);
+            continue;
+        }
+        let (off, mut voc, group) = strip_lead(c, ctx);
+        if voc.is_none()
+            && let Some(t) = TRAIL_VOCATIVE.captures(c)
+        {
+            voc = people::resolve(ctx.people, &t[1]);
+        }
+        if voc.is_none() {
+            voc = carried_voc.clone();
+        } else {
+            carried_voc = voc.clone();
+        }
+        if voc.is_none() {
+            // "... @julia can you" in the middle of a line.
+            if let Some(h) = HANDLE_ANY.captures(c) {
+                voc = people::resolve(ctx.people, &h[1]);
+            }
+        }
+        let body_start = r.start + off;
+        let body = &sentence[body_start..r.end];
+        let slow = sentence.to_ascii_lowercase();
+        // "If so, I'll move the delivery": a commitment that depends on a condition.
+        let offer = CONDITIONAL_OFFER.is_match(&slow)
+            || slow.starts_with("if ")
+            || slow.contains(" if so")
+            || slow.starts_with("otherwise");
+        if let Some(mut cl) = analyze_clause(body, ctx) {
+            if offer && matches!(cl.act, Act::Commit | Act::GroupCommit) {
+                continue;
+            }
+            cl.range = r.clone();
+            cl.vp_start = cl.vp_start.saturating_add(body_start);
+            cl.vocative = voc;
+            cl.group_vocative = group;
+            out.push(cl);
+        }
+    }
+    out
+}
+
+fn mk(act: Act, vp: &str, vp_start: usize, confidence: f32) -> Clause {
+    Clause {
+        act,
+        range: 0..0,
+        vp: vp.trim().to_string(),
+        vp_start,
+        vocative: None,
+        group_vocative: false,
+        confidence,
+        needs_due: false,
+        weak: false,
+    }
+}
+
+fn first_word(s: &str) -> String {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Analyses one clause whose vocative and fillers are already stripped.
+fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
+    let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
+    if t.trim().is_empty() {
+        return None;
+    }
+    let low = t.to_ascii_lowercase();
+    let low = low.replace(['’', '‘'], "'");
+    // Curly quotes are 3 bytes and "'" is 1: keep offsets valid by only using
+    // `low` for matching when lengths agree.
+    let low = if low.len() == t.len() {
+        low
+    } else {
+        t.to_ascii_lowercase()
+    };
+    if DECLINE.is_match(&low) {
+        return Some(mk(Act::Decline, "", 0, 0.8));
+    }
+    if CANCEL.is_match(&low) {
+        return Some(mk(Act::Cancel, "", 0, 0.8));
+    }
+    if COMPLETE.is_match(&low) {
+        return Some(mk(Act::Complete, "", 0, 0.7));
+    }
+    if ACCEPT_ONLY.is_match(&low) {
+        return Some(mk(Act::Accept(None), "", 0, 0.8));
+    }
+    if NEGATIVE.is_match(&low) || PLEASANTRY.is_match(&low) {
+        return None;
+    }
+    if COMPLETED.is_match(&low) || PAST_START.is_match(&low) {
+        return None;
+    }
+    let conditional = CONDITIONAL_OFFER.is_match(&low);
+    let hypo = HYPOTHETICAL.is_match(&low);
+
+    // Third person: "Dana will handle the slides", "actually, Sam will take it".
+    if let Some(c) = THIRD.captures(t) {
+        let name = c.name("n").map(|m| m.as_str()).unwrap_or("");
+        let lname = name.to_ascii_lowercase();
+        if !matches!(
+            lname.as_str(),
+            "i" | "we"
+                | "you"
+                | "it"
+                | "this"
+                | "that"
+                | "they"
+                | "he"
+                | "she"
+                | "someone"
+                | "everyone"
+                | "who"
+                | "what"
+                | "which"
+        ) {
+            let v = c.name("v").unwrap();
+            if let Some(id) = people::resolve(ctx.people, name) {
+                if hypo || conditional {
+                    return None;
+                }
+                let vp = v.as_str();
+                if DO_IT.is_match(&vp.to_ascii_lowercase())
+                    && PRONOUN_OBJ.is_match(&vp.to_ascii_lowercase())
+                    || vp.trim().is_empty()
+                {
+                    return Some(mk(Act::Accept(Some(id)), "", 0, 0.8));
+                }
+                return Some(mk(Act::Assign(id), vp, v.start(), 0.8));
+            }
+            // Named owner who is not a participant: not our task.
+            if name.chars().next().is_some_and(|ch| ch.is_uppercase())
+                && !lexicon::is_action_verb(&lname)
+                && name != "Please"
+            {
+                let w = first_word(name);
+                if !matches!(
+                    w.as_str(),
+                    "please"
+                        | "pls"
+                        | "can"
+                        | "could"
+                        | "would"
+                        | "will"
+                        | "let"
+                        | "someone"
+                        | "somebody"
+                        | "everyone"
+                        | "the"
+                        | "we"
+                        | "you"
+                        | "i"
+                ) {
+                    return None;
+                }
+            }
+        }
+    }
+    if let Some(c) = THIRD_ON.captures(t)
+        && let Some(id) = people::resolve(ctx.people, &c["n"])
+    {
+        let v = c.name("v").unwrap();
+        if v.as_str().trim().is_empty() || PRONOUN_OBJ.is_match(&format!("do {}", v.as_str())) {
+            return Some(mk(Act::Accept(Some(id)), "", 0, 0.75));
+        }
+        return Some(mk(Act::Assign(id), v.as_str(), v.start(), 0.75));
+    }
+
+    // Commitments by the speaker.
+    if let Some(c) = COMMIT.captures(&low) {
+        if hypo {
+            return None;
+        }
+        let v = c.name("v").unwrap();
+        let vp = &t[v.start()..v.end()];
+        let lead = &low[..v.start()];
+        // Subjectless "will review tonight" is the speaker; "will you ..." is a request.
+        let subjectless = !lead.contains('i')
+            || lead.trim_start().starts_with("will")
+            || lead.trim_start().starts_with("going");
+        if subjectless
+            && matches!(
+                first_word(&low[v.start()..]).as_str(),
+                "you"
+                    | "u"
+                    | "we"
+                    | "someone"
+                    | "anyone"
+                    | "it"
+                    | "that"
+                    | "this"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "be"
+                    | "there"
+            )
+        {
+            return None;
+        }
+        let tentative =
+            lead.contains("i can") || lead.contains("i could") || lead.contains("happy to");
+        if conditional {
+            return None;
+        }
+        let vlow = &low[v.start()..v.end()];
+        if ACCEPT_PHRASE.is_match(&low)
+            && (DO_IT.is_match(vlow)
+                && (PRONOUN_OBJ.is_match(vlow) || vlow.split_whitespace().count() <= 1))
+        {
+            return Some(mk(Act::Accept(None), vp, v.start(), 0.8));
+        }
+        if let Some(h) = HAVE_TO_YOU.captures(vp) {
+            let mut cl = mk(
+                Act::Commit,
+                &format!("send {}", h.name("o").map(|m| m.as_str()).unwrap_or("")),
+                usize::MAX,
+                0.75,
+            );
+            cl.needs_due = tentative;
+            if PRONOUN_OBJ.is_match(&format!(
+                "x {}",
+                h.name("o").map(|m| m.as_str()).unwrap_or("")
+            )) {
+                return Some(mk(Act::Accept(None), "", 0, 0.75));
+            }
+            return Some(cl);
+        }
+        if let Some(h) = HAVE_DONE.captures(vp) {
+            // "I can have all of them analyzed in two weeks", "I'll have it by Friday".
+            let pp = h.name("pp").map(|m| m.as_str()).unwrap_or("");
+            let o = h.name("o").map(|m| m.as_str()).unwrap_or("");
+            let rest = h.name("rest").map(|m| m.as_str()).unwrap_or("");
+            let verb = if matches!(pp, "ready" | "finished") {
+                "finish".to_string()
+            } else {
+                lexicon::lemma(pp)
+            };
+            let mut cl = mk(Act::Commit, &format!("{verb} {o}{rest}"), usize::MAX, 0.75);
+            cl.needs_due = tentative;
+            return Some(cl);
+        }
+        let fw = first_word(vlow);
+        if fw == "have" && (PRONOUN_OBJ.is_match(vlow) || vlow.split_whitespace().count() <= 2) {
+            return Some(mk(Act::Accept(None), "", 0, 0.75));
+        }
+        if matches!(fw.as_str(), "be" | "see" | "know" | "let" | "try" | "keep" | "need" | "hope" | "think" | "probably" | "get" if fw != "get")
+        {
+            return None;
+        }
+        if matches!(
+            fw.as_str(),
+            "be" | "see" | "know" | "try" | "think" | "hope" | "probably" | "not"
+        ) {
+            return None;
+        }
+        let mut cl = mk(Act::Commit, vp, v.start(), 0.8);
+        if tentative
+            || lead.contains("i need to")
+            || lead.contains("i should")
+            || lead.contains("i have to")
+        {
+            cl.needs_due = tentative;
+            cl.confidence = 0.7;
+        }
+        return Some(cl);
+    }
+    if let Some(c) = PROGRESSIVE.captures(&low) {
+        let v = c.name("v").unwrap();
+        let vp = &t[v.start()..v.end()];
+        let fw = first_word(vp);
+        if hypo
+            || matches!(
+                fw.as_str(),
+                "going"
+                    | "thinking"
+                    | "hoping"
+                    | "wondering"
+                    | "looking"
+                    | "trying"
+                    | "waiting"
+                    | "getting"
+            ) && !lexicon::is_action_verb(&lexicon::lemma(&fw))
+        {
+            return None;
+        }
+        let lem = lexicon::lemma(&fw);
+        let rest = &vp[fw.len().min(vp.len())..];
+        let mut cl = mk(Act::Commit, &format!("{lem}{rest}"), usize::MAX, 0.7);
+        cl.needs_due = true;
+        return Some(cl);
+    }
+    if let Some(c) = GROUP_COMMIT.captures(&low) {
+        let v = c.name("v").unwrap();
+        let vlow = &low[v.start()..v.end()];
+        if hypo || conditional {
+            return None;
+        }
+        if let Some(h) = HAVE_TO_YOU.captures(&t[v.start()..v.end()]) {
+            let o = h.name("o").map(|m| m.as_str()).unwrap_or("");
+            if PRONOUN_OBJ.is_match(&format!("x {}", o.to_ascii_lowercase())) {
+                return Some(mk(Act::Accept(None), "", 0, 0.6));
+            }
+            return Some(mk(Act::GroupCommit, &format!("send {o}"), usize::MAX, 0.6));
+        }
+        if WE_STOP.is_match(vlow) {
+            return None;
+        }
+        if DO_IT.is_match(vlow)
+            && (PRONOUN_OBJ.is_match(vlow) || vlow.split_whitespace().count() <= 1)
+        {
+            return Some(mk(Act::Accept(None), "", 0, 0.6));
+        }
+        return Some(mk(Act::GroupCommit, &t[v.start()..v.end()], v.start(), 0.6));
+    }
+
+    // Group asks.
+    for (n, g) in GROUP.iter().enumerate() {
+        if let Some(c) = g.captures(&low) {
+            if hypo || conditional {
+                return None;
+            }
+            if let Some(v) = c.name("v") {
+                let vlow = &low[v.start()..v.end()];
+                if n == 5 && LETS_STOP.is_match(vlow) {
+                    return None;
+                }
+                let mut cl = mk(Act::Group, &t[v.start()..v.end()], v.start(), 0.7);
+                if low.starts_with("we should") || low.starts_with("we could") {
+                    cl.weak = true;
+                    cl.confidence = 0.5;
+                }
+                return Some(cl);
+            }
+            if let Some(o) = c.name("o") {
+                let obj = &t[o.start()..o.end()];
+                if let Some(pp) = c.name("pp") {
+                    let rest = c.name("rest").map(|m| &t[m.start()..m.end()]).unwrap_or("");
+                    let verb = lexicon::lemma(pp.as_str());
+                    if verb == "be" || pp.as_str().ends_with("ing") {
+                        return None;
+                    }
+                    let title = if pp.as_str() == "in" || pp.as_str() == "back" {
+                        format!("turn {} {obj}{rest}", pp.as_str())
+                    } else {
+                        format!("{verb} {obj}{rest}")
+                    };
+                    return Some(mk(Act::Group, &title, usize::MAX, 0.7));
+                }
+                return Some(mk(Act::Group, &format!("get {obj}"), usize::MAX, 0.65));
+            }
+            if let Some(pp) = c.name("pp") {
+                let rest = c.name("rest").map(|m| &t[m.start()..m.end()]).unwrap_or("");
+                let verb = lexicon::lemma(pp.as_str());
+                return Some(mk(Act::Group, &format!("{verb} it{rest}"), usize::MAX, 0.6));
+            }
+        }
+    }
+
+    // Requests to the addressee.
+    for (n, rq) in REQ.iter().enumerate() {
+        if let Some(c) = rq.captures(&low) {
+            if let Some(g) = c.name("g") {
+                let vp = &t[g.start()..g.end()];
+                let fw = first_word(vp);
+                let lem = lexicon::lemma(&fw);
+                let rest = &vp[fw.len().min(vp.len())..];
+                return Some(mk(Act::Request, &format!("{lem}{rest}"), usize::MAX, 0.85));
+            }
+            let v = c.name("v").unwrap();
+            let vlow = &low[v.start()..v.end()];
+            if n == 2 && !request_ish(vlow) {
+                return None;
+            }
+            if n == 12 {
+                // "can I get the numbers" -> "Get the numbers".
+                return Some(mk(
+                    Act::Request,
+                    &format!("get {}", &t[v.start()..v.end()]),
+                    usize::MAX,
+                    0.75,
+                ));
+            }
+            return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.85));
+        }
+    }
+    if let Some(c) = REQ_INNER.captures(&low) {
+        let v = c.name("v").unwrap();
+        if request_ish(&low[v.start()..v.end()]) {
+            return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.75));
+        }
+    }
+    if let Some(c) = NEED_OBJ.captures(&low) {
+        let o = c.name("o").unwrap();
+        let mut cl = mk(
+            Act::Request,
+            &format!("provide {}", &t[o.start()..o.end()]),
+            usize::MAX,
+            0.6,
+        );
+        cl.needs_due = false;
+        cl.weak = true;
+        return Some(cl);
+    }
+    if let Some(c) = THING_NEEDS.captures(&low) {
+        let s = &t[c.name("s").unwrap().range()];
+        let o = &t[c.name("o").unwrap().range()];
+        let sl = s.to_ascii_lowercase();
+        if !matches!(
+            first_word(&sl).as_str(),
+            "i" | "we" | "you" | "it" | "this" | "that" | "he" | "she" | "they"
+        ) {
+            let mut cl = mk(Act::Request, &format!("get {s} {o}"), usize::MAX, 0.55);
+            cl.weak = true;
+            return Some(cl);
+        }
+    }
+
+    // Plain imperative: starts with an action verb.
+    let fw = first_word(&low);
+    if lexicon::is_action_verb(&fw) && !hypo && !conditional {
+        // "Send me ..." vs "Set of ..." / "Book club ...": require something after the verb.
+        let second_word = low.split_whitespace().nth(1).unwrap_or("");
+        let determiner = matches!(
+            second_word,
+            "the"
+                | "a"
+                | "an"
+                | "my"
+                | "our"
+                | "your"
+                | "their"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "all"
+                | "some"
+                | "me"
+                | "us"
+                | "him"
+                | "her"
+                | "them"
+                | "it"
+                | "any"
+                | "every"
+                | "each"
+        );
+        if !determiner && STATEMENT_AFTER_NOUN.is_match(&low) {
+            // "Run 7 at 200 liters finished Friday": a noun, not a verb.
+            return None;
+        }
+        let n_words = low.split_whitespace().count();
+        let second = low.split_whitespace().nth(1).unwrap_or("");
+        // "Open floor." is a noun phrase; "Call Dana." / "Send it." are imperatives.
+        let two_ok = n_words > 2
+            || matches!(
+                second,
+                "it" | "them"
+                    | "this"
+                    | "that"
+                    | "me"
+                    | "us"
+                    | "him"
+                    | "her"
+                    | "everyone"
+                    | "everything"
+            )
+            || people::resolve(ctx.people, second).is_some();
+        if n_words >= 2
+            && two_ok
+            && !low.ends_with('?')
+            && !matches!(
+                second,
+                "is" | "was"
+                    | "are"
+                    | "were"
+                    | "has"
+                    | "had"
+                    | "of"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "'s"
+                    | "and"
+            )
+        {
+            return Some(mk(Act::Request, t, 0, 0.75));
+        }
+    }
+    None
+}
+
+/// After "can you", is this an action rather than "can you believe" / "can you see"?
+fn request_ish(vlow: &str) -> bool {
+    let fw = first_word(vlow);
+    !matches!(
+        fw.as_str(),
+        "believe"
+            | "see"
+            | "hear"
+            | "imagine"
+            | "tell"
+            | "confirm"
+            | "remind"
+            | "explain"
+            | "be"
+            | "think"
+            | "recall"
+            | "remember"
+            | "guess"
+    ) || matches!(fw.as_str(), "confirm" | "remind" | "tell")
+        && !vlow.contains(" if ")
+        && !vlow.contains(" whether ")
+        && !vlow.starts_with("tell me what")
+        && !vlow.starts_with("tell me how")
+        && !vlow.starts_with("tell me why")
+}
+
+/// Does the clause only refer back to an earlier task ("do it", "book it")?
+pub fn pronoun_object(vp: &str) -> bool {
+    let l = vp.to_ascii_lowercase();
+    PRONOUN_OBJ.is_match(&l) || l.split_whitespace().count() <= 1
+}
+
+/// Verb heading a verb phrase, lowercased.
+pub fn head_verb(vp: &str) -> String {
+    first_word(vp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people() -> Vec<Person> {
+        vec![
+            Person {
+                id: "u1".into(),
+                name: "Sam Lee".into(),
+                email: String::new(),
+                handle: "sam".into(),
+            },
+            Person {
+                id: "u2".into(),
+                name: "Ana Diaz".into(),
+                email: String::new(),
+                handle: "ana".into(),
+            },
+        ]
+    }
+
+    fn act(s: &str) -> Option<Act> {
+        let p = people();
+        let ctx = Ctx { people: &p };
+        analyze(s, &ctx).into_iter().next().map(|c| c.act)
+    }
+
+    #[test]
+    fn acts() {
+        assert_eq!(
+            act("Ana, could you send the deck by Friday?"),
+            Some(Act::Request)
+        );
+        assert_eq!(act("I'll send the deck tomorrow."), Some(Act::Commit));
+        assert_eq!(act("Don't book anything on Wednesday."), None);
+        assert_eq!(act("I already sent the deck."), Some(Act::Complete));
+        assert_eq!(
+            act("Sam will take it."),
+            Some(Act::Accept(Some("u1".into())))
+        );
+        assert_eq!(act("never mind, Ana already did it"), Some(Act::Cancel));
+        assert_eq!(act("If you want, I can draft it."), None);
+        assert_eq!(act("Let me know if you have questions."), None);
+        assert_eq!(act("can someone book the van?"), Some(Act::Group));
+        assert_eq!(act("Sorry, I can't this week."), Some(Act::Decline));
+    }
+}

@@ -1,0 +1,858 @@
+//! Splits a raw document into messages (email bodies, chat lines, transcript
+//! utterances), each with its speaker, addressee, own timestamp and the byte
+//! ranges of its content lines, so later stages never see quote markers,
+//! headers or signatures.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike};
+use regex::Regex;
+
+use crate::{Document, Kind, Person, Tz, people};
+
+/// Who a message is addressed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Addr {
+    Unknown,
+    Person(String),
+    Group,
+}
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Participant id of the sender/speaker, when known.
+    pub speaker: Option<String>,
+    /// For action-item bullets ("- Liam: send X"): the named owner.
+    pub owner: Option<String>,
+    /// True for action-item bullets.
+    pub action_item: bool,
+    pub addressee: Addr,
+    /// Paragraphs, each a list of content line ranges in the document text.
+    pub paras: Vec<Vec<Range<usize>>>,
+    /// When this message was written.
+    pub reference: DateTime<Tz>,
+    /// Newest message of an email (where subject markers apply).
+    pub newest: bool,
+    /// Raw speaker label ("Speaker 2") when it names no participant.
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub messages: Vec<Message>,
+    /// Priority word found in an email subject ("URGENT: ...").
+    pub subject: String,
+}
+
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(from|to|cc|bcc|subject|date|sent|reply-to)\s*:\s*(.*)$").unwrap()
+});
+static ON_WROTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*on\s.{3,200}\bwrote:?\s*$").unwrap());
+static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*-{2,}\s*(original message|forwarded message)\s*-*\s*$").unwrap()
+});
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(thanks( again| so much| a lot)?|thank you( so much)?|thx|ty|many thanks|best( regards| wishes)?|all the best|regards|kind regards|warm regards|warmly|cheers|sincerely|yours( truly| sincerely)?|talk soon|take care|speak soon|have a (good|great|nice) (day|week|weekend)|--|-- |—|sent from my \w+.*)\s*[,.!]*\s*$").unwrap()
+});
+static SALUTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(hi|hello|hey|dear|good morning|good afternoon|morning|greetings|hiya)\b[\s,]*([^,!:\n]{0,60}?)\s*[,!:.]?\s*$").unwrap()
+});
+static GROUP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(all|everyone|everybody|team|both|both of you|folks|guys|y'all|you all|all of you|everyone else|team \w+|\w+ team|drivers|staff)$").unwrap()
+});
+static BRACKET_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\[([^\]]{1,24})\]\s*(@?[^:\n]{1,50}?)\s*:\s?(.*)$").unwrap());
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)\s*(?:\(([^)]{1,20})\))?\s*:\s+(.*)$")
+        .unwrap()
+});
+static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)\s*[,|·•]?\s+(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$",
+    )
+    .unwrap()
+});
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-*•·–]|\d{1,2}[.)]|\[ ?\])\s+(.*)$").unwrap());
+static BULLET_OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(@?[\p{L}][\p{L}.'’\-]{0,20}(?:\s[\p{L}][\p{L}.'’\-]{0,20})?)\s*(?::|-|–|—)\s+(.*)$",
+    )
+    .unwrap()
+});
+static BULLET_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(@?[\p{L}][\p{L}.'’\-]{0,20}(?:\s[\p{L}][\p{L}.'’\-]{0,20})?)\s+(?:to|will)\s+(.*)$",
+    )
+    .unwrap()
+});
+static SPEAKER_N: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^speaker\s*\d+$").unwrap());
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap])?\.?m?\.?\b").unwrap()
+});
+static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)(?:,?\s+(\d{4}))?").unwrap()
+});
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
+static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\[?(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}),?\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\]?\s*(?:[-–]\s*)?(?P<n>[^:\n]{1,50}?):\s?(?P<b>.*)$").unwrap()
+});
+static DATE_IN_STAMP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})").unwrap());
+static SELF_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:hi|hey|hello|morning)[,!]?\s+)?(?:this is|it's|its|i'm|i am|my name is)\s+(?P<a>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)|^\W*(?P<b>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s+here\b").unwrap()
+});
+static THANKS_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:thanks|thank you|thx|cheers|great|perfect|good)[,!.]?\s+(?P<n>[\p{L}][\p{L}.'\- ]{1,40}?)\s*[.!]*\s*$").unwrap()
+});
+static ADDRESS_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.?!]\s+)\W*(?P<n>[\p{Lu}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s*,\s")
+        .unwrap()
+});
+static EMAIL_ADDR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<?[\w.+\-]+@[\w\-]+(\.[\w\-]+)+>?").unwrap());
+
+/// One physical line: its full range, quote depth and content range.
+struct Line {
+    depth: usize,
+    content: Range<usize>,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let mut end = pos;
+        let bytes = text.as_bytes();
+        while end > start && (bytes[end - 1] == b'\n' || bytes[end - 1] == b'\r') {
+            end -= 1;
+        }
+        // Strip quote markers ("> > text").
+        let mut depth = 0;
+        let mut c = start;
+        loop {
+            let mut d = c;
+            while d < end && bytes[d] == b' ' {
+                d += 1;
+            }
+            if d < end && bytes[d] == b'>' {
+                depth += 1;
+                c = d + 1;
+            } else {
+                break;
+            }
+        }
+        if depth > 0 && c < end && bytes[c] == b' ' {
+            c += 1;
+        }
+        out.push(Line {
+            depth,
+            content: c..end,
+        });
+    }
+    out
+}
+
+fn blank(text: &str, r: &Range<usize>) -> bool {
+    text[r.clone()].trim().is_empty()
+}
+
+/// Splits `text` into messages according to the document kind.
+pub fn parse(doc: &Document) -> Parsed {
+    match doc.kind {
+        Kind::Email => parse_email(doc),
+        Kind::Chat | Kind::Transcript => parse_lines(doc),
+    }
+}
+
+fn other_participant(doc: &Document, me: Option<&str>) -> Option<String> {
+    if doc.participants.len() == 2
+        && let Some(me) = me
+    {
+        return doc
+            .participants
+            .iter()
+            .find(|p| p.id != me)
+            .map(|p| p.id.clone());
+    }
+    None
+}
+
+/// Resolves a header value like "Owen Reed <owen@x.io>, Ana <a@x.io>".
+fn header_people(people: &[Person], value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in value.split([',', ';']) {
+        let email = EMAIL_ADDR
+            .find(part)
+            .map(|m| m.as_str().trim_matches(['<', '>']).to_string());
+        let name = EMAIL_ADDR.replace_all(part, "");
+        let name = name.trim().trim_matches('"');
+        let id = people::resolve(people, name)
+            .or_else(|| email.and_then(|e| people::resolve(people, &e)));
+        if let Some(id) = id {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// Best-effort date of a quoted message header ("On Tue, Aug 31, 2027 at 4:52 PM X wrote:").
+fn header_time(line: &str, fallback: DateTime<Tz>) -> DateTime<Tz> {
+    let tz = fallback.timezone();
+    let mut date = None;
+    if let Some(c) = ISO_DATE.captures(line) {
+        date = NaiveDate::from_ymd_opt(
+            c[1].parse().unwrap_or(0),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        );
+    }
+    let mut rest_start = 0;
+    if date.is_none()
+        && let Some(c) = MONTH_DATE.captures(line)
+    {
+        let mon = c
+            .get(1)
+            .or(c.get(4))
+            .map(|m| m.as_str().to_lowercase())
+            .unwrap_or_default();
+        let day: u32 = c
+            .get(2)
+            .or(c.get(3))
+            .and_then(|m| m.as_str().parse().ok())
+            .unwrap_or(0);
+        let month = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .position(|m| mon.starts_with(m))
+        .map(|i| i as u32 + 1)
+        .unwrap_or(0);
+        let year = c
+            .get(5)
+            .and_then(|m| m.as_str().parse().ok())
+            .unwrap_or(fallback.year());
+        date = NaiveDate::from_ymd_opt(year, month, day);
+        if let Some(d) = date
+            && c.get(5).is_none()
+            && d > fallback.date_naive()
+        {
+            date = NaiveDate::from_ymd_opt(year - 1, month, day);
+        }
+        rest_start = c.get(0).map(|m| m.end()).unwrap_or(0);
+    }
+    let Some(date) = date else { return fallback };
+    let mut time = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
+    for c in CLOCK.captures_iter(&line[rest_start..]) {
+        if c.get(2).is_none() && c.get(3).is_none() {
+            continue;
+        }
+        if let Some(t) = clock(&c) {
+            time = t;
+            break;
+        }
+    }
+    tz.from_local_datetime(&date.and_time(time))
+        .earliest()
+        .unwrap_or(fallback)
+}
+
+fn clock(c: &regex::Captures) -> Option<NaiveTime> {
+    let mut h: u32 = c.get(1)?.as_str().parse().ok()?;
+    let m: u32 = c
+        .get(2)
+        .map(|m| m.as_str().parse().unwrap_or(0))
+        .unwrap_or(0);
+    if let Some(ap) = c.get(3) {
+        let pm = ap.as_str().eq_ignore_ascii_case("p");
+        if h == 12 {
+            h = 0;
+        }
+        if pm {
+            h += 12;
+        }
+    }
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// Chat/transcript stamp ("2:14 PM", "09:15") -> that time on the reference
+/// date, or the day before when it would lie after the reference.
+fn stamp_time(stamp: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
+    if let Some(c) = DATE_IN_STAMP.captures(stamp) {
+        let rest = &stamp[c.get(0).map(|m| m.end()).unwrap_or(0)..];
+        if CLOCK.is_match(rest) {
+            return dated_time(&c["d"], rest, reference);
+        }
+    }
+    // Only "9:05" or "9am"-like stamps are clock times, not "2026-03".
+    let clocked = CLOCK
+        .captures_iter(stamp)
+        .find(|c| c.get(2).is_some() || c.get(3).is_some());
+    if let Some(c) = clocked
+        && let Some(t) = clock(&c)
+    {
+        let tz = reference.timezone();
+        let mut date = reference.date_naive();
+        let slack = reference.time().num_seconds_from_midnight() as i64 + 60;
+        if (t.num_seconds_from_midnight() as i64) > slack && slack < 86_400 {
+            date -= Duration::days(1);
+        }
+        if let Some(dt) = tz.from_local_datetime(&date.and_time(t)).earliest() {
+            return dt;
+        }
+    }
+    reference
+}
+
+fn parse_email(doc: &Document) -> Parsed {
+    let text = doc.text;
+    let ls = lines(text);
+    let mut parsed = Parsed::default();
+    let mut i = 0;
+    let mut to: Vec<String> = Vec::new();
+    // Top header block.
+    while i < ls.len() {
+        let l = &text[ls[i].content.clone()];
+        if ls[i].depth == 0
+            && let Some(c) = HEADER.captures(l)
+        {
+            let key = c[1].to_lowercase();
+            if key == "subject" {
+                parsed.subject = c[2].to_string();
+            } else if key == "to" {
+                to = header_people(doc.participants, &c[2]);
+            }
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    struct Raw {
+        sender: Option<String>,
+        reference: DateTime<Tz>,
+        lines: Vec<Range<usize>>,
+        newest: bool,
+    }
+    let mut raws: Vec<Raw> = vec![Raw {
+        sender: doc.author.map(str::to_string),
+        reference: doc.reference,
+        lines: Vec::new(),
+        newest: true,
+    }];
+    let mut depth = 0usize;
+    let mut in_outlook_header = false;
+    while i < ls.len() {
+        let line = &ls[i];
+        let l = &text[line.content.clone()];
+        let new_msg = |sender: Option<String>, when: DateTime<Tz>, raws: &mut Vec<Raw>| {
+            raws.push(Raw {
+                sender,
+                reference: when,
+                lines: Vec::new(),
+                newest: false,
+            });
+        };
+        if ON_WROTE.is_match(l) {
+            let who = l
+                .rfind(|c: char| c.is_ascii_digit() || c == 'M' || c == 'm')
+                .map(|_| l)
+                .unwrap_or(l);
+            let sender = sender_from_wrote(doc.participants, who);
+            let when = header_time(l, doc.reference);
+            new_msg(sender, when, &mut raws);
+            depth = line.depth + 1;
+            i += 1;
+            continue;
+        }
+        if ORIGINAL.is_match(l) {
+            new_msg(None, doc.reference, &mut raws);
+            in_outlook_header = true;
+            i += 1;
+            continue;
+        }
+        if let Some(c) = HEADER.captures(l) {
+            let key = c[1].to_lowercase();
+            let last = raws.len() - 1;
+            if key == "from" && !in_outlook_header && !raws[last].lines.is_empty() {
+                new_msg(None, doc.reference, &mut raws);
+                in_outlook_header = true;
+            }
+            if in_outlook_header || raws[raws.len() - 1].lines.is_empty() && raws.len() > 1 {
+                let last = raws.len() - 1;
+                match key.as_str() {
+                    "from" => {
+                        raws[last].sender =
+                            header_people(doc.participants, &c[2]).into_iter().next()
+                    }
+                    "sent" | "date" => raws[last].reference = header_time(&c[2], doc.reference),
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+        }
+        if in_outlook_header && blank(text, &line.content) {
+            i += 1;
+            continue;
+        }
+        in_outlook_header = false;
+        if line.depth > depth {
+            // Quoted text without an attribution line: still an older message.
+            new_msg(None, doc.reference, &mut raws);
+            depth = line.depth;
+        }
+        let last = raws.len() - 1;
+        raws[last].lines.push(line.content.clone());
+        i += 1;
+    }
+    for (k, raw) in raws.into_iter().enumerate() {
+        let sender = raw.sender.clone();
+        let (paras, salutation) = clean_body(doc, text, &raw.lines, sender.as_deref());
+        let addressee = match salutation {
+            Some(a) if a != Addr::Unknown => a,
+            _ => {
+                if k == 0 && to.len() == 1 {
+                    Addr::Person(to[0].clone())
+                } else if k == 0 && to.len() > 1 {
+                    Addr::Group
+                } else if let Some(o) = other_participant(doc, sender.as_deref()) {
+                    Addr::Person(o)
+                } else {
+                    Addr::Unknown
+                }
+            }
+        };
+        parsed.messages.push(Message {
+            speaker: sender,
+            owner: None,
+            action_item: false,
+            addressee,
+            paras,
+            reference: raw.reference,
+            newest: raw.newest,
+            label: None,
+        });
+    }
+    // Oldest first, so later messages can update earlier tasks.
+    parsed.messages.reverse();
+    split_action_items(doc, &mut parsed.messages);
+    parsed
+}
+
+fn sender_from_wrote(people: &[Person], line: &str) -> Option<String> {
+    let email = EMAIL_ADDR
+        .find(line)
+        .map(|m| m.as_str().trim_matches(['<', '>']).to_string());
+    if let Some(e) = &email
+        && let Some(id) = people::resolve(people, e)
+    {
+        return Some(id);
+    }
+    // Name right before "<email>" or "wrote:".
+    let cut = EMAIL_ADDR
+        .find(line)
+        .map(|m| m.start())
+        .unwrap_or_else(|| line.to_lowercase().rfind("wrote").unwrap_or(line.len()));
+    let before = line[..cut].trim().trim_end_matches(',');
+    let words: Vec<&str> = before.split_whitespace().collect();
+    for n in (1..=3).rev() {
+        if words.len() >= n {
+            let cand = words[words.len() - n..].join(" ");
+            if let Some(id) = people::resolve(people, &cand) {
+                return Some(id);
+            }
+        }
+    }
+    None
+}
+
+/// Drops salutation and signature lines; returns paragraphs and the addressee
+/// named in the salutation.
+fn clean_body(
+    doc: &Document,
+    text: &str,
+    lines: &[Range<usize>],
+    sender: Option<&str>,
+) -> (Vec<Vec<Range<usize>>>, Option<Addr>) {
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    let mut salutation = None;
+    let first_content = lines.iter().position(|r| !blank(text, r));
+    let sender_names: Vec<String> = sender
+        .and_then(|s| doc.participants.iter().find(|p| p.id == s))
+        .map(|p| {
+            let mut v: Vec<String> = p
+                .name
+                .split_whitespace()
+                .map(|w| w.to_lowercase())
+                .collect();
+            v.push(p.name.to_lowercase());
+            v.push(p.handle.to_lowercase());
+            v
+        })
+        .unwrap_or_default();
+    for (n, r) in lines.iter().enumerate() {
+        let l = text[r.clone()].trim();
+        if Some(n) == first_content
+            && let Some(a) = salutation_of(doc, l)
+        {
+            salutation = Some(a);
+            // "Hi Kira, could you ..." keeps the rest of the line.
+            continue;
+        }
+        if Some(n) > first_content && CLOSING.is_match(l) {
+            break;
+        }
+        // A lone sign-off name ("Grace", "-T", "Ms. Vaughn") ends the body.
+        if Some(n) > first_content && !l.is_empty() && l.len() <= 30 {
+            let low = l.trim_start_matches(['-', '—', '–', ' ']).to_lowercase();
+            let low = low.trim_end_matches(['.', ',', '!']);
+            if sender_names.iter().any(|s| s == low)
+                || (l.starts_with('-') && low.len() <= 3 && !low.is_empty())
+                || (people::resolve(doc.participants, low).as_deref() == sender && sender.is_some())
+            {
+                break;
+            }
+        }
+        kept.push(r.clone());
+    }
+    let mut paras: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut cur: Vec<Range<usize>> = Vec::new();
+    for r in kept {
+        if blank(text, &r) {
+            if !cur.is_empty() {
+                paras.push(std::mem::take(&mut cur));
+            }
+        } else {
+            cur.push(r);
+        }
+    }
+    if !cur.is_empty() {
+        paras.push(cur);
+    }
+    (paras, salutation)
+}
+
+/// Recognises "Hi Owen,", "Dear Mr. Fischer,", "Hello everyone," or a lone
+/// name line ("walt") as a salutation.
+fn salutation_of(doc: &Document, line: &str) -> Option<Addr> {
+    if let Some(c) = SALUTATION.captures(line) {
+        let who = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
+        if who.is_empty() {
+            return Some(Addr::Unknown);
+        }
+        if GROUP_WORDS.is_match(who) {
+            return Some(Addr::Group);
+        }
+        let names: Vec<&str> = who
+            .split(['&', ','])
+            .flat_map(|s| s.split(" and "))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if names.len() > 1 {
+            return Some(Addr::Group);
+        }
+        return Some(
+            people::resolve(doc.participants, who)
+                .map(Addr::Person)
+                .unwrap_or(Addr::Unknown),
+        );
+    }
+    let bare = line.trim_end_matches([',', '!', ':', '.', '-', ' ']);
+    if !bare.is_empty() && bare.len() <= 30 && bare.split_whitespace().count() <= 3 {
+        if GROUP_WORDS.is_match(bare) {
+            return Some(Addr::Group);
+        }
+        if let Some(id) = people::resolve(doc.participants, bare)
+            && Some(id.as_str()) != doc.author
+        {
+            return Some(Addr::Person(id));
+        }
+    }
+    None
+}
+
+/// Chat and transcript lines: "[time] Name: text", "Name: text", Slack-style
+/// "Name  10:41 AM" headers, and action-item bullets.
+fn parse_lines(doc: &Document) -> Parsed {
+    let text = doc.text;
+    let mut parsed = Parsed::default();
+    let mut msgs: Vec<Message> = Vec::new();
+    let mut open = false;
+    for line in lines(text) {
+        let r = line.content.clone();
+        let l = &text[r.clone()];
+        if l.trim().is_empty() {
+            continue;
+        }
+        let mk = |speaker: Option<String>, reference: DateTime<Tz>, body: Range<usize>| Message {
+            speaker,
+            owner: None,
+            action_item: false,
+            addressee: Addr::Unknown,
+            paras: if body.is_empty() {
+                Vec::new()
+            } else {
+                vec![vec![body]]
+            },
+            reference,
+            newest: false,
+            label: None,
+        };
+        if let Some(c) = DATED_LINE.captures(l) {
+            let name = c.name("n").map(|m| m.as_str()).unwrap_or("");
+            let body = c
+                .name("b")
+                .map(|m| r.start + m.start()..r.start + m.end())
+                .unwrap_or(r.end..r.end);
+            let when = dated_time(&c["d"], &c["t"], doc.reference);
+            let mut m = mk(speaker_id(doc, name), when, body);
+            if m.speaker.is_none() {
+                m.label = Some(name.trim().to_string());
+            }
+            msgs.push(m);
+            open = true;
+            continue;
+        }
+        if let Some(c) = BRACKET_LINE.captures(l) {
+            let name = c.get(2).map(|m| m.as_str()).unwrap_or("");
+            let body = c
+                .get(3)
+                .map(|m| r.start + m.start()..r.start + m.end())
+                .unwrap_or(r.end..r.end);
+            let when = stamp_time(&c[1], doc.reference);
+            let mut m = mk(speaker_id(doc, name), when, body);
+            if m.speaker.is_none() {
+                m.label = Some(name.trim().to_string());
+            }
+            msgs.push(m);
+            open = true;
+            continue;
+        }
+        if let Some(c) = SLACK_HEAD.captures(l) {
+            let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
+            if let Some(id) = people::resolve(doc.participants, name) {
+                let when = stamp_time(&c[2], doc.reference);
+                msgs.push(mk(Some(id), when, r.end..r.end));
+                open = true;
+                continue;
+            }
+        }
+        if let Some(b) = BULLET.captures(l) {
+            let body = b
+                .get(1)
+                .map(|m| r.start + m.start()..r.end)
+                .unwrap_or(r.clone());
+            let bt = &text[body.clone()];
+            let owner_cap = BULLET_OWNER.captures(bt).or_else(|| BULLET_TO.captures(bt));
+            let mut m = mk(None, doc.reference, body.clone());
+            m.action_item = true;
+            if let Some(c) = owner_cap
+                && let Some(id) = people::resolve(doc.participants, &c[1])
+            {
+                m.owner = Some(id);
+                let rest = c
+                    .get(2)
+                    .map(|x| body.start + x.start()..body.end)
+                    .unwrap_or(body);
+                m.paras = vec![vec![rest]];
+            }
+            msgs.push(m);
+            open = false;
+            continue;
+        }
+        if let Some(c) = NAME_LINE.captures(l) {
+            let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
+            let known = speaker_id(doc, name);
+            if known.is_some() || SPEAKER_N.is_match(name.trim()) {
+                let body = c
+                    .get(3)
+                    .map(|m| r.start + m.start()..r.end)
+                    .unwrap_or(r.end..r.end);
+                let when = c
+                    .get(2)
+                    .map(|s| stamp_time(s.as_str(), doc.reference))
+                    .unwrap_or(doc.reference);
+                let mut m = mk(known, when, body);
+                if m.speaker.is_none() {
+                    m.label = Some(name.trim().to_string());
+                }
+                msgs.push(m);
+                open = true;
+                continue;
+            }
+        }
+        if open && let Some(m) = msgs.last_mut() {
+            m.paras.push(vec![r]);
+        }
+        // Otherwise a title/channel line before the first message.
+    }
+    infer_labels(doc, &mut msgs);
+    if let Some(last) = msgs.iter_mut().rev().find(|m| !m.action_item) {
+        last.newest = true;
+    }
+    parsed.messages = msgs;
+    parsed
+}
+
+/// Date-stamped chat lines ("06/10/2026, 06:02", "24/12/25, 7:32 pm"): the
+/// day/month order is whichever reading lies closest before the reference.
+fn dated_time(date: &str, time: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
+    let parts: Vec<i32> = date
+        .split(['/', '.', '-'])
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    if parts.len() != 3 {
+        return stamp_time(time, reference);
+    }
+    let year = |y: i32| if y < 100 { 2000 + y } else { y };
+    let mut options: Vec<NaiveDate> = Vec::new();
+    if parts[0] > 999 {
+        options.extend(NaiveDate::from_ymd_opt(
+            parts[0],
+            parts[1] as u32,
+            parts[2] as u32,
+        ));
+    } else {
+        let y = year(parts[2]);
+        options.extend(NaiveDate::from_ymd_opt(y, parts[1] as u32, parts[0] as u32));
+        options.extend(NaiveDate::from_ymd_opt(y, parts[0] as u32, parts[1] as u32));
+    }
+    let rd = reference.date_naive();
+    let best = options.into_iter().min_by_key(|d| {
+        if *d <= rd {
+            (rd - *d).num_days()
+        } else {
+            10_000 + (*d - rd).num_days()
+        }
+    });
+    let t = CLOCK
+        .captures_iter(time)
+        .find(|c| c.get(2).is_some() || c.get(3).is_some())
+        .and_then(|c| clock(&c));
+    match (best, t) {
+        (Some(d), Some(t)) => reference
+            .timezone()
+            .from_local_datetime(&d.and_time(t))
+            .earliest()
+            .unwrap_or(reference),
+        _ => stamp_time(time, reference),
+    }
+}
+
+/// Diarised transcripts ("Speaker 2: ..."): learn who each label is from
+/// self-introductions ("Sakura here"), thanks ("Thanks, Benedikt" after
+/// label 4 spoke) and answers to a named question ("Wang Jun, can you ...?"
+/// answered "Yes, I'll do it" by label 3).
+fn infer_labels(doc: &Document, msgs: &mut [Message]) {
+    use std::collections::HashMap;
+    let body = |m: &Message| -> String {
+        m.paras
+            .iter()
+            .flatten()
+            .map(|r| &doc.text[r.clone()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if msgs.iter().all(|m| m.label.is_none()) {
+        return;
+    }
+    let mut map: HashMap<String, String> = HashMap::new();
+    let assign = |map: &mut HashMap<String, String>, label: &Option<String>, id: Option<String>| {
+        if let (Some(l), Some(id)) = (label, id)
+            && !map.contains_key(l)
+            && !map.values().any(|v| *v == id)
+        {
+            map.insert(l.clone(), id);
+        }
+    };
+    let bodies: Vec<String> = msgs.iter().map(body).collect();
+    for i in 0..msgs.len() {
+        let b = &bodies[i];
+        if let Some(c) = SELF_ID.captures(b) {
+            let n = c
+                .name("a")
+                .or(c.name("b"))
+                .map(|m| m.as_str())
+                .unwrap_or("");
+            assign(
+                &mut map,
+                &msgs[i].label,
+                people::resolve(doc.participants, n),
+            );
+        }
+        if i > 0
+            && let Some(c) = THANKS_NAME.captures(b)
+            && msgs[i - 1].label != msgs[i].label
+        {
+            assign(
+                &mut map,
+                &msgs[i - 1].label,
+                people::resolve(doc.participants, &c["n"]),
+            );
+        }
+        // The last person named in a line ("Dami, her sodium is 128") is
+        // usually the next, different, voice.
+        let named = ADDRESS_NAME
+            .captures_iter(b)
+            .filter_map(|c| people::resolve(doc.participants, &c["n"]))
+            .last();
+        if let (Some(id), Some(next)) = (named, msgs.get(i + 1))
+            && next.label.is_some()
+            && next.label != msgs[i].label
+        {
+            let lbl = next.label.clone();
+            assign(&mut map, &lbl, Some(id));
+        }
+    }
+    for m in msgs.iter_mut() {
+        if m.speaker.is_none()
+            && let Some(l) = &m.label
+        {
+            m.speaker = map.get(l).cloned();
+        }
+    }
+}
+
+fn speaker_id(doc: &Document, name: &str) -> Option<String> {
+    let n = name.trim();
+    if n.split_whitespace().count() > 4 {
+        return None;
+    }
+    people::resolve(doc.participants, n)
+}
+
+/// Bullet lines in emails are separate items: each becomes its own paragraph
+/// without the marker.
+fn split_action_items(doc: &Document, msgs: &mut [Message]) {
+    for m in msgs.iter_mut() {
+        let mut out: Vec<Vec<Range<usize>>> = Vec::new();
+        for para in m.paras.drain(..) {
+            let mut cur: Vec<Range<usize>> = Vec::new();
+            for r in para {
+                let l = &doc.text[r.clone()];
+                if let Some(b) = BULLET.captures(l) {
+                    if !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    let body = b
+                        .get(1)
+                        .map(|x| r.start + x.start()..r.end)
+                        .unwrap_or(r.clone());
+                    out.push(vec![body]);
+                } else {
+                    cur.push(r);
+                }
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+        }
+        m.paras = out;
+    }
+}

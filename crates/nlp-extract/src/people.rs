@@ -1,0 +1,221 @@
+//! Maps the ways people are referred to (full name, first name, nickname,
+//! surname with title, @handle, email) onto participant ids.
+
+use crate::Person;
+
+/// Lowercase letters only, so "O'Neil" and "oneil" compare equal.
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "coach",
+    "sir",
+    "madam",
+];
+
+/// Resolves a name-like string to a participant id, or `None` when it names
+/// nobody (or is ambiguous).
+pub fn resolve(people: &[Person], raw: &str) -> Option<String> {
+    let raw = raw.trim().trim_start_matches('@').trim();
+    // Honorific suffixes: "Tanaka-san", "Pillai-ji".
+    let raw = [
+        "-san", "-sama", "-kun", "-chan", "-ji", "-sensei", " san", " ji",
+    ]
+    .iter()
+    .find_map(|suf| raw.strip_suffix(suf))
+    .unwrap_or(raw)
+    .trim();
+    if raw.is_empty() || raw.len() > 80 {
+        return None;
+    }
+    let low = raw.to_lowercase();
+    // Exact id / handle / email / full name.
+    for p in people {
+        if !p.id.is_empty() && low == p.id.to_lowercase() {
+            return Some(p.id.clone());
+        }
+    }
+    for p in people {
+        let h = p.handle.trim_start_matches('@').to_lowercase();
+        if (!h.is_empty() && low == h)
+            || (!p.email.is_empty() && low == p.email.to_lowercase())
+            || (!p.name.is_empty() && norm(raw) == norm(&p.name))
+        {
+            return Some(p.id.clone());
+        }
+    }
+    let words: Vec<&str> = raw
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let titled = TITLES.contains(&norm(words[0]).as_str());
+    let key = if titled && words.len() > 1 {
+        norm(words[words.len() - 1])
+    } else {
+        norm(words[0])
+    };
+    if key.len() < 2 {
+        return None;
+    }
+    let unique = |f: &dyn Fn(&Person) -> bool| -> Option<String> {
+        let hits: Vec<&Person> = people.iter().filter(|p| f(p)).collect();
+        if hits.len() == 1 {
+            Some(hits[0].id.clone())
+        } else {
+            None
+        }
+    };
+    let first = |p: &Person| {
+        p.name
+            .split_whitespace()
+            .next()
+            .map(norm)
+            .unwrap_or_default()
+    };
+    let last = |p: &Person| {
+        p.name
+            .split_whitespace()
+            .last()
+            .map(norm)
+            .unwrap_or_default()
+    };
+    let handle_base = |p: &Person| {
+        // "pedro.c" -> "pedro", "ms.vaughn" -> "vaughn" is covered by surname.
+        norm(
+            p.handle
+                .trim_start_matches('@')
+                .split(['.', '_', '-'])
+                .find(|s| !TITLES.contains(&s.to_lowercase().as_str()))
+                .unwrap_or(""),
+        )
+    };
+    if titled && let Some(id) = unique(&|p| last(p) == key) {
+        return Some(id);
+    }
+    if words.len() >= 2 && !titled {
+        // "Sam Lee" where only the first and last name match.
+        let l = norm(words[words.len() - 1]);
+        if let Some(id) = unique(&|p| first(p) == key && last(p) == l) {
+            return Some(id);
+        }
+    }
+    if let Some(id) = unique(&|p| first(p) == key) {
+        return Some(id);
+    }
+    if let Some(id) = unique(&|p| handle_base(p) == key) {
+        return Some(id);
+    }
+    if let Some(id) = unique(&|p| last(p) == key && key.len() >= 3) {
+        return Some(id);
+    }
+    // Any part of a multi-part or hyphenated surname: "Tanaka" -> "Yuki Tanaka-Brown".
+    if key.len() >= 3
+        && let Some(id) = unique(&|p| {
+            p.name
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .skip(1)
+                .any(|part| norm(part) == key)
+        })
+    {
+        return Some(id);
+    }
+    // Nicknames and shortenings: "Pri" -> Priya, "Walt" -> Walter, "Alex" -> Alexandra.
+    if key.len() >= 3
+        && let Some(id) = unique(&|p| {
+            let f = first(p);
+            f.len() > key.len() && f.starts_with(&key)
+        })
+    {
+        return Some(id);
+    }
+    if let Some(nick) = nickname(&key)
+        && let Some(id) = unique(&|p| first(p) == nick)
+    {
+        return Some(id);
+    }
+    None
+}
+
+/// Common English nicknames that are not prefixes of the full name.
+fn nickname(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "bob" | "rob" | "bobby" => "robert",
+        "bill" | "billy" | "will" => "william",
+        "dick" | "rick" => "richard",
+        "liz" | "beth" | "betty" | "lisa" => "elizabeth",
+        "peggy" => "margaret",
+        "jim" | "jimmy" => "james",
+        "jack" => "john",
+        "ted" | "ed" => "edward",
+        "kate" | "katie" | "cathy" => "katherine",
+        "sasha" => "alexandra",
+        "chuck" => "charles",
+        "hank" => "henry",
+        "sue" => "susan",
+        "tony" => "anthony",
+        "mike" => "michael",
+        "nick" => "nicholas",
+        "andy" | "drew" => "andrew",
+        "dave" => "david",
+        "steve" => "steven",
+        "tom" => "thomas",
+        "matt" => "matthew",
+        "chris" => "christopher",
+        "becky" => "rebecca",
+        "jen" | "jenny" => "jennifer",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people() -> Vec<Person> {
+        vec![
+            Person {
+                id: "u1".into(),
+                name: "Priya Raman".into(),
+                email: "priya@x.io".into(),
+                handle: "priya".into(),
+            },
+            Person {
+                id: "u2".into(),
+                name: "Kwame Osei".into(),
+                email: "k@x.io".into(),
+                handle: "kos".into(),
+            },
+            Person {
+                id: "u3".into(),
+                name: "Walter Hart".into(),
+                email: "w@x.io".into(),
+                handle: "walt".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn names_nicknames_surnames() {
+        let p = people();
+        assert_eq!(resolve(&p, "Pri").as_deref(), Some("u1"));
+        assert_eq!(resolve(&p, "Dr. Osei").as_deref(), Some("u2"));
+        assert_eq!(resolve(&p, "@kos").as_deref(), Some("u2"));
+        assert_eq!(resolve(&p, "Walt").as_deref(), Some("u3"));
+        assert_eq!(resolve(&p, "Priya Raman").as_deref(), Some("u1"));
+        assert_eq!(resolve(&p, "Dana"), None);
+    }
+}

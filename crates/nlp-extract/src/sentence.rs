@@ -1,0 +1,125 @@
+//! Sentence splitting over a paragraph whose lines may be scattered through
+//! the document (quoted lines carry "> " prefixes), keeping a byte map back
+//! to the original text for evidence spans.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// The sentence text, lines joined with single spaces.
+    pub text: String,
+    /// `map[i]` = document offset of `text` byte `i`; `map[len]` = end.
+    map: Vec<usize>,
+    /// Index of the sentence within its message.
+    pub idx: usize,
+}
+
+impl Sentence {
+    /// Document byte range for a byte range of `text`.
+    pub fn span(&self, r: Range<usize>) -> Range<usize> {
+        let s = r.start.min(self.text.len());
+        let e = r.end.min(self.text.len()).max(s);
+        if s == e {
+            return self.map[s]..self.map[s];
+        }
+        self.map[s]..self.map[e - 1] + 1
+    }
+    #[cfg(test)]
+    pub fn whole(&self) -> Range<usize> {
+        self.span(0..self.text.len())
+    }
+}
+
+const ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "jr", "sr",
+    "a.m", "p.m", "approx", "no", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+];
+
+/// Splits one paragraph (line ranges in `doc`) into sentences.
+pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence> {
+    let mut text = String::new();
+    let mut map: Vec<usize> = Vec::new();
+    for (n, r) in para.iter().enumerate() {
+        if n > 0 {
+            text.push(' ');
+            map.push(r.start);
+        }
+        let s = &doc[r.clone()];
+        text.push_str(s);
+        map.extend(r.clone());
+    }
+    let end = para.last().map(|r| r.end).unwrap_or(0);
+    map.push(end);
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    let n = bytes.len();
+    while i < n {
+        let b = bytes[i];
+        let boundary = match b {
+            b'.' | b'!' | b'?' | b';' => {
+                let mut j = i + 1;
+                while j < n && matches!(bytes[j], b'.' | b'!' | b'?' | b')' | b'"' | b'\'') {
+                    j += 1;
+                }
+                let next_space = j >= n || bytes[j] == b' ' || bytes[j] == b'\t';
+                let ok = next_space && !(b == b'.' && is_abbrev(&text[start..i]));
+                if ok { Some(j) } else { None }
+            }
+            _ => None,
+        };
+        if let Some(j) = boundary {
+            push(&text, &map, start, j, first_idx, &mut out);
+            start = j;
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    push(&text, &map, start, n, first_idx, &mut out);
+    out
+}
+
+fn is_abbrev(before: &str) -> bool {
+    let w = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if w.len() == 1 && w.chars().all(|c| c.is_alphabetic()) {
+        return true;
+    }
+    ABBREV.contains(&w.as_str())
+}
+
+fn push(text: &str, map: &[usize], s: usize, e: usize, first: usize, out: &mut Vec<Sentence>) {
+    let slice = &text[s..e];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    let (s, e) = (s + lead, e - trail);
+    if s >= e {
+        return;
+    }
+    out.push(Sentence {
+        text: text[s..e].to_string(),
+        map: map[s..=e].to_vec(),
+        idx: first + out.len(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_maps() {
+        let doc = "> Hi Dr. Lee. Can you send it?\n> Thanks";
+        let paras = vec![2..30, 33..39];
+        let s = split(doc, &paras, 0);
+        assert_eq!(s[0].text, "Hi Dr. Lee.");
+        assert_eq!(&doc[s[1].whole()], "Can you send it?");
+        assert_eq!(s[2].text, "Thanks");
+    }
+}

@@ -1,0 +1,795 @@
+//! Walks messages oldest to newest, turning clause acts into tasks and
+//! applying replies: acceptance and reassignment ("last assignment wins"),
+//! refusals, cancellations and completions, then merges repeats.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::detect::{self, Act, Clause, Ctx};
+use crate::document::{self, Addr, Message};
+use crate::sentence::{self, Sentence};
+use crate::{Candidate, Document, Due, Kind, Priority, due, priority, title};
+
+/// A task being built.
+#[derive(Debug, Clone)]
+struct Work {
+    title: String,
+    head: String,
+    assignee: Option<String>,
+    /// Who the request was addressed to (for refusals and "we can do that").
+    asked: Option<String>,
+    due: Option<Due>,
+    due_span: Option<Range<usize>>,
+    priority: Option<Priority>,
+    confidence: f32,
+    evidence: Range<usize>,
+    msg: usize,
+    open: bool,
+    /// From an action-item list (a recap of the discussion).
+    recap: bool,
+    /// Refused by the person asked; someone else may still take it.
+    declined: bool,
+    /// Title built from "it"/"them": a later explicit restatement replaces it.
+    vague_title: bool,
+    weak: bool,
+    act: Act,
+}
+
+/// Longest sentence (bytes) analysed for tasks.
+const MAX_SENTENCE: usize = 1500;
+/// Most tasks built per document; replies only look this far back.
+const MAX_TASKS: usize = 400;
+/// How many recent tasks a reply or repeat is compared with.
+const LOOKBACK: usize = 60;
+
+static ACCEPT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:sure|yes|yep|yeah|yup|ok|okay|absolutely|of course|no problem|np|will do|can do|on it|got it|sounds good|happy to|definitely|certainly|👍)\b").unwrap()
+});
+static THEN_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:before|by|until|till)\s+then\b").unwrap());
+static MARKETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:unsubscribe|manage (?:your )?(?:email )?preferences|view (?:this email )?in (?:your )?browser|you(?:'re| are) receiving this (?:email|message)|opt out of (?:these|marketing) emails)\b").unwrap()
+});
+static DUE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:due|deadline|by|before|no later than)\b").unwrap());
+static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:i|we)\s+need\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest)?\s*(?:by|before|no later than|until)\b)").unwrap()
+});
+static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    [
+        "a", "an", "the", "to", "for", "of", "and", "or", "on", "in", "at", "with", "by", "from",
+        "about", "into", "as", "is", "be", "it", "its", "this", "that", "our", "their", "his",
+        "her", "my", "your", "all", "any", "up", "me", "you", "them",
+    ]
+    .into_iter()
+    .collect()
+});
+
+fn content(s: &str) -> HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase();
+
+            w.strip_suffix('s')
+                .filter(|x| x.len() > 2)
+                .map(str::to_string)
+                .unwrap_or(w)
+        })
+        .filter(|w| !STOP.contains(w.as_str()))
+        .collect()
+}
+
+fn jaccard(a: &str, b: &str) -> f32 {
+    let (x, y) = (content(a), content(b));
+    let u = x.union(&y).count();
+    if u == 0 {
+        return 0.0;
+    }
+    x.intersection(&y).count() as f32 / u as f32
+}
+
+fn first_name(doc: &Document, id: Option<&str>) -> Option<String> {
+    let id = id?;
+    doc.participants
+        .iter()
+        .find(|p| p.id == id)
+        .and_then(|p| p.name.split_whitespace().next().map(str::to_string))
+}
+
+/// The object part of a title ("Draft the NDA" -> "the NDA").
+fn object_of(title: &str) -> String {
+    let mut it = title.splitn(2, ' ');
+    it.next();
+    it.next().unwrap_or("").to_string()
+}
+
+pub fn extract(doc: &Document) -> Vec<Candidate> {
+    if doc.kind == Kind::Email && MARKETING.is_match(doc.text) {
+        // Newsletters and promotions address a mailing list, not a person.
+        return Vec::new();
+    }
+    let parsed = document::parse(doc);
+    let msgs = &parsed.messages;
+    let subject_prio = if doc.kind == Kind::Email {
+        priority::subject(&parsed.subject)
+    } else {
+        None
+    };
+    let mut works: Vec<Work> = Vec::new();
+    let mut prev_text: Vec<String> = Vec::new();
+    let mut seen = String::new();
+    let mut prev_task_obj: Option<(String, usize)> = None;
+    let mut prev_speaker: Option<String> = None;
+    let mut sent_counter = 0usize;
+    let mut last_due: Option<(Option<Due>, Range<usize>)> = None;
+    for (mi, msg) in msgs.iter().enumerate() {
+        let ctx = Ctx {
+            people: doc.participants,
+        };
+        let mut sents: Vec<Sentence> = Vec::new();
+        for para in &msg.paras {
+            let s = sentence::split(doc.text, para, sent_counter);
+            sent_counter += s.len();
+            sents.extend(s);
+        }
+        // Priority stated on its own ("No rush.", "it's a P2") covers the message.
+        let mut msg_prio: Option<Priority> = None;
+        let mut pending = 0usize;
+        let mut analysed: Vec<(usize, Vec<Clause>, Vec<due::Found>)> = Vec::new();
+        for (si, s) in sents.iter().enumerate() {
+            // Run-on text (pasted logs, a megabyte without a full stop) states no
+            // task we could title; skipping it keeps the work linear.
+            if s.text.len() > MAX_SENTENCE || works.len() + pending >= MAX_TASKS {
+                analysed.push((si, Vec::new(), Vec::new()));
+                continue;
+            }
+            let clauses = detect::analyze(&s.text, &ctx);
+            let task_like = clauses.iter().any(|c| {
+                matches!(
+                    c.act,
+                    Act::Request | Act::Group | Act::Commit | Act::GroupCommit | Act::Assign(_)
+                )
+            });
+            pending += clauses.len();
+            if !task_like && let Some(p) = priority::standalone(&s.text) {
+                msg_prio = Some(p);
+            }
+            let found = due::find_all(&s.text, msg.reference);
+            analysed.push((si, clauses, found));
+        }
+        let first_task_in_msg = works.len();
+        let msg_text: String = sents
+            .iter()
+            .map(|x| x.text.to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut last_touched: Option<usize> = None;
+        let mut list_due: Option<(Option<Due>, Range<usize>)> = None;
+        for (si, clauses, found) in analysed {
+            let s = &sents[si];
+            let before_count = works.len();
+            let accept_lead = ACCEPT_LEAD.is_match(&s.text) && si == 0;
+            if clauses.is_empty() {
+                // "Need it by Friday." after a request gives that request its date.
+                if DUE_FOLLOWUP.is_match(s.text.trim())
+                    && let Some(f) = found.iter().rev().find(|f| f.due.is_some())
+                {
+                    let idx = last_touched.or(if works.len() > first_task_in_msg {
+                        Some(works.len() - 1)
+                    } else {
+                        None
+                    });
+                    if let Some(w) = idx.map(|i| &mut works[i])
+                        && (w.due.is_none() || w.msg == mi || last_touched.is_some())
+                    {
+                        w.due = f.due;
+                        w.due_span = Some(s.span(f.span.clone()));
+                    }
+                }
+            }
+            for cl in clauses {
+                let clause_text = &s.text[cl.range.clone()];
+                let mut pick = due::pick(&found, clause_text, &cl.range);
+                if pick.is_none()
+                    && detect::pronoun_object(&cl.vp)
+                    && cl.range.start > 0
+                    && DUE_WORD.is_match(&s.text[..cl.range.start])
+                {
+                    // "The report is due on the 20th, and I'll submit it."
+                    pick = due::pick(&found, &s.text, &(0..s.text.len()));
+                }
+                let mut due_val = pick.as_ref().and_then(|f| f.due);
+                let mut due_span = pick
+                    .as_ref()
+                    .filter(|f| f.due.is_some())
+                    .map(|f| s.span(f.span.clone()));
+                // "before then" points at the date mentioned last.
+                if pick.is_none()
+                    && THEN_REF.is_match(clause_text)
+                    && let Some((d, span)) = &last_due
+                {
+                    due_val = *d;
+                    due_span = Some(span.clone());
+                }
+                match &cl.act {
+                    Act::Decline => {
+                        if let Some(w) = works
+                            .iter_mut()
+                            .rev()
+                            .filter(|w| w.msg < mi && w.open)
+                            .find(|w| {
+                                w.asked.is_some()
+                                    && w.asked == msg.speaker
+                                    && w.assignee == msg.speaker
+                            })
+                        {
+                            w.open = false;
+                            w.declined = true;
+                        }
+                        continue;
+                    }
+                    Act::Cancel => {
+                        let target = best_target(&works, mi, &s.text);
+                        if let Some(i) = target {
+                            works[i].open = false;
+                        }
+                        continue;
+                    }
+                    Act::Complete => {
+                        // "I did the two at the park; I'll do the rest" is progress, not done.
+                        let partial = msg_text.contains("the rest")
+                            || msg_text.contains("the others")
+                            || msg_text.contains("remaining");
+                        if !partial
+                            && let Some(i) =
+                                completed_target(&works, mi, &s.text, msg.speaker.as_deref())
+                        {
+                            works[i].open = false;
+                        }
+                        continue;
+                    }
+                    _ => {}
+                }
+                let who_accepts = match &cl.act {
+                    Act::Accept(Some(id)) | Act::Assign(id) => Some(id.clone()),
+                    Act::Request => addressee(doc, msg, &cl, prev_speaker.as_deref()),
+                    _ => msg.speaker.clone(),
+                };
+                // Is this a reply taking on an earlier task?
+                let bare_vp = {
+                    let dates: Vec<&str> = found.iter().map(|f| &s.text[f.span.clone()]).collect();
+                    title::build(&cl.vp, &dates, None, None, None)
+                };
+                // "will review tonight": a verb and a date restate the request.
+                let explicit_vp = !cl.vp.is_empty()
+                    && !detect::pronoun_object(&cl.vp)
+                    && bare_vp.split_whitespace().count() > 1;
+                let head = detect::head_verb(&cl.vp);
+                let mut skip_first = false;
+                let volunteer = matches!(cl.act, Act::Accept(Some(_)))
+                    || (matches!(cl.act, Act::Accept(None)) && !cl.vp.is_empty());
+                let target = accept_target(&works, mi, msg.speaker.as_deref(), volunteer);
+                let takeover = matches!(cl.act, Act::Assign(_) | Act::Commit | Act::Request)
+                    && matches!(
+                        head.as_str(),
+                        "take"
+                            | "handle"
+                            | "cover"
+                            | "own"
+                            | "do"
+                            | "grab"
+                            | "pick"
+                            | "run"
+                            | "lead"
+                    );
+                let taken = if takeover {
+                    object_of(&title::build(&cl.vp, &[], None, None, None))
+                } else {
+                    String::new()
+                };
+                let target = if takeover && explicit_vp {
+                    overlap_target(&works, mi, &taken).or(target)
+                } else if takeover && matches!(cl.act, Act::Request) {
+                    // "Hemi, are you able to take that on?" hands over the task just
+                    // mentioned, even in the same message.
+                    works
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .take(LOOKBACK)
+                        .find(|(_, w)| w.open && w.msg + 3 >= mi)
+                        .map(|(i, _)| i)
+                } else {
+                    target
+                };
+                let do_it_verb = matches!(
+                    head.as_str(),
+                    "do" | "take"
+                        | "handle"
+                        | "cover"
+                        | "own"
+                        | "grab"
+                        | "have"
+                        | "sort"
+                        | "tackle"
+                        | "manage"
+                        | "deal"
+                        | "get"
+                );
+                let is_accept = match (&cl.act, target) {
+                    (Act::Assign(_) | Act::Commit | Act::Request, Some(i))
+                        if takeover && explicit_vp && overlaps(&works[i].title, &taken) =>
+                    {
+                        true
+                    }
+                    (Act::Request, Some(_)) if takeover && !explicit_vp => true,
+                    (Act::Accept(_), Some(_)) => true,
+                    (Act::Commit | Act::GroupCommit, Some(i)) => {
+                        let w = &works[i];
+                        let to_me = w.asked.is_some() && w.asked == msg.speaker;
+                        let same_verb = !head.is_empty() && w.head == head;
+                        let also = s.text.to_ascii_lowercase().contains(" also ");
+                        // "I'll install it" after an unrelated request is a new task
+                        // about "it"; "I'll do it" / "I'll book it" take the request.
+                        (!explicit_vp && (to_me || same_verb || do_it_verb))
+                            || (same_verb && (to_me || w.assignee.is_none()) && !also)
+                            || (accept_lead && to_me && !also && w.msg + 1 >= mi)
+                    }
+                    _ => false,
+                };
+                if is_accept && let Some(i) = target {
+                    let group_commit = matches!(cl.act, Act::GroupCommit);
+                    let w = &mut works[i];
+                    w.open = true;
+                    w.declined = false;
+                    // "Sure, we can do that" keeps the person asked; "we'll have the
+                    // quote to you by the 24th" is a group commitment (null).
+                    if group_commit {
+                        if explicit_vp {
+                            w.assignee = None;
+                        }
+                    } else {
+                        w.assignee = who_accepts.clone();
+                    }
+                    // "I'll do it Friday" moves the date; "Sure, I'll ask the agency
+                    // today" is a first step and leaves the deadline alone.
+                    let restates = !explicit_vp || w.head == head || w.due.is_none();
+                    if due_val.is_some() && restates {
+                        w.due = due_val;
+                        w.due_span = due_span.clone();
+                    }
+                    if w.vague_title && explicit_vp && !takeover {
+                        let me = first_name(doc, msg.speaker.as_deref());
+                        let first = title::split_conjuncts(&cl.vp)
+                            .into_iter()
+                            .next()
+                            .map(|(_, p)| p)
+                            .unwrap_or_default();
+                        let remove: Vec<&str> =
+                            found.iter().map(|f| &s.text[f.span.clone()]).collect();
+                        w.title = title::build(&first, &remove, None, me.as_deref(), None);
+                        w.head = head.clone();
+                        w.vague_title = false;
+                    }
+                    w.confidence = (w.confidence + 0.1).min(0.95);
+                    last_touched = Some(i);
+                    // "I'll book it today and send you the confirmation": the
+                    // later parts are new tasks.
+                    if !explicit_vp || title::split_conjuncts(&cl.vp).len() < 2 {
+                        continue;
+                    }
+                    skip_first = true;
+                }
+                if matches!(cl.act, Act::Accept(_)) {
+                    continue;
+                }
+                if cl.needs_due && due_val.is_none() {
+                    continue;
+                }
+                // Who owns it.
+                let assignee = match &cl.act {
+                    Act::Commit => msg.speaker.clone(),
+                    Act::Assign(id) => Some(id.clone()),
+                    Act::GroupCommit => None,
+                    Act::Group => cl.vocative.clone().or_else(|| {
+                        if msg.action_item {
+                            msg.owner.clone()
+                        } else {
+                            None
+                        }
+                    }),
+                    Act::Request => addressee(doc, msg, &cl, prev_speaker.as_deref()),
+                    _ => None,
+                };
+                if cl.weak && cl.vocative.is_none() && !matches!(cl.act, Act::Group) {
+                    let addressed = matches!(msg.addressee, Addr::Person(_)) && due_val.is_some();
+                    if !addressed {
+                        continue;
+                    }
+                }
+                // Title.
+                let antecedent = if cl.range.start > 0 {
+                    title::antecedent(&s.text[..cl.range.start])
+                } else {
+                    None
+                }
+                .or_else(|| {
+                    prev_task_obj
+                        .as_ref()
+                        .filter(|(_, n)| *n + 1 == s.idx)
+                        .map(|(o, _)| o.clone())
+                })
+                .or_else(|| prev_text.iter().rev().find_map(|t| title::antecedent(t)));
+                let remove: Vec<&str> = found
+                    .iter()
+                    .filter(|f| f.span.start >= cl.range.start && f.span.end <= cl.range.end)
+                    .map(|f| &s.text[f.span.clone()])
+                    .collect();
+                let me = first_name(doc, msg.speaker.as_deref());
+                let you = match &cl.act {
+                    Act::Commit | Act::GroupCommit => match &msg.addressee {
+                        Addr::Person(p) => first_name(doc, Some(p)),
+                        _ => None,
+                    },
+                    _ => first_name(doc, assignee.as_deref()),
+                };
+                let conjuncts = title::split_conjuncts(&cl.vp);
+                let sentence_prio =
+                    priority::detect(clause_text).or_else(|| priority::detect(&s.text));
+                let n_conj = conjuncts.len();
+                let skip = usize::from(skip_first);
+                let earlier = seen.as_str();
+                for (k, (off, part)) in conjuncts.into_iter().enumerate().skip(skip) {
+                    let vague = detect::pronoun_object(&part);
+                    let mut t = title::build(
+                        &part,
+                        &remove,
+                        antecedent.as_deref(),
+                        me.as_deref(),
+                        you.as_deref(),
+                    );
+                    t = title::expand_object(&t, earlier);
+                    // With "X and Y", each part keeps only a date stated inside it.
+                    let (mut due_val, mut due_span) = (due_val, due_span.clone());
+                    if n_conj > 1 && cl.vp_start != usize::MAX {
+                        let lo = if k == 0 {
+                            cl.range.start
+                        } else {
+                            cl.vp_start + off
+                        };
+                        let hi = (cl.vp_start + off + part.len()).min(s.text.len());
+                        let own = found
+                            .iter()
+                            .rev()
+                            .find(|f| f.due.is_some() && f.span.start >= lo && f.span.end <= hi);
+                        due_val = own.and_then(|f| f.due);
+                        due_span = own.map(|f| s.span(f.span.clone()));
+                    }
+                    if t.split_whitespace().count() == 0 || t.len() < 3 {
+                        continue;
+                    }
+                    let requested = matches!(cl.act, Act::Request | Act::Group | Act::Assign(_));
+                    let prio = sentence_prio.or(msg_prio).or(if msg.newest && requested {
+                        subject_prio
+                    } else {
+                        None
+                    });
+                    let evidence = s.span(cl.range.clone());
+                    let evidence = trim_range(doc.text, evidence);
+                    let asked = match &cl.act {
+                        Act::Request => assignee.clone(),
+                        _ => None,
+                    };
+                    works.push(Work {
+                        head: detect::head_verb(&t),
+                        title: t,
+                        assignee: assignee.clone(),
+                        asked,
+                        due: due_val,
+                        due_span: due_span.clone(),
+                        priority: prio,
+                        confidence: cl.confidence,
+                        evidence,
+                        msg: mi,
+                        open: true,
+                        recap: msg.action_item,
+                        declined: false,
+                        vague_title: vague,
+                        weak: cl.weak,
+                        act: cl.act.clone(),
+                    });
+                }
+                if let Some(w) = works.last()
+                    && w.msg == mi
+                {
+                    prev_task_obj = Some((object_of(&w.title), s.idx));
+                }
+            }
+            // "A few things before Thursday:" dates the list items that follow.
+            if let Some((d, span)) = &list_due {
+                for w in works[before_count..].iter_mut() {
+                    if w.due.is_none() {
+                        w.due = *d;
+                        w.due_span = Some(span.clone());
+                    }
+                }
+            }
+            if s.text.trim_end().ends_with(':') && works.len() == before_count {
+                list_due = found
+                    .iter()
+                    .rev()
+                    .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
+                    .map(|f| (f.due, s.span(f.span.clone())));
+            }
+            if works.len() == before_count
+                && let Some(f) = found.iter().rev().find(|f| f.due.is_some())
+            {
+                last_due = Some((f.due, s.span(f.span.clone())));
+            }
+            seen.push_str(&s.text);
+            seen.push(' ');
+            if seen.len() > 2000 {
+                let mut cut = seen.len() - 1200;
+                while !seen.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                seen.drain(..cut);
+            }
+            prev_text.push(s.text.clone());
+            if prev_text.len() > 3 {
+                prev_text.remove(0);
+            }
+        }
+        if msg.speaker.is_some() {
+            prev_speaker = msg.speaker.clone();
+        }
+    }
+    merge_repeats(&mut works);
+    let mut out: Vec<Candidate> = works
+        .into_iter()
+        .filter(|w| w.open && w.confidence >= 0.5)
+        .map(|w| Candidate {
+            title: w.title,
+            assignee: w.assignee,
+            due: w.due,
+            due_span: w.due_span,
+            priority: w.priority,
+            confidence: w.confidence,
+            evidence: w.evidence,
+        })
+        .collect();
+    out.sort_by_key(|c| c.evidence.start);
+    out
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    if r.end > text.len()
+        || r.start > r.end
+        || !text.is_char_boundary(r.start)
+        || !text.is_char_boundary(r.end)
+    {
+        return r.start.min(text.len())..r.start.min(text.len());
+    }
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    r.start + lead..r.end - trail
+}
+
+/// The earlier task a reply takes on: the latest open one asked of, owned by,
+/// or open to the speaker; a volunteer ("I'll take it") may take any.
+fn accept_target(
+    works: &[Work],
+    mi: usize,
+    speaker: Option<&str>,
+    volunteer: bool,
+) -> Option<usize> {
+    works
+        .iter()
+        .enumerate()
+        .rev()
+        .take(LOOKBACK)
+        .filter(|(_, w)| (w.open || (w.declined && volunteer)) && w.msg < mi && w.msg + 4 >= mi)
+        .find(|(_, w)| {
+            volunteer
+                || w.assignee.is_none()
+                || w.assignee.as_deref() == speaker
+                || w.asked.as_deref() == speaker
+        })
+        .map(|(i, _)| i)
+}
+
+/// Does `object` name the same thing as the task title (most of its words)?
+fn overlaps(title: &str, object: &str) -> bool {
+    let o = content(object);
+    let o: HashSet<String> = o
+        .into_iter()
+        .filter(|w| !matches!(w.as_str(), "instead" | "over" | "now" | "too" | "also"))
+        .collect();
+    if o.is_empty() {
+        return false;
+    }
+    let t = content(title);
+    o.intersection(&t).count() * 2 >= o.len().max(1) + usize::from(o.len() > 2)
+}
+
+/// The open task whose title the object of a takeover names.
+fn overlap_target(works: &[Work], mi: usize, object: &str) -> Option<usize> {
+    works
+        .iter()
+        .enumerate()
+        .rev()
+        .take(LOOKBACK)
+        .filter(|(_, w)| (w.open || w.declined) && w.msg <= mi)
+        .find(|(_, w)| overlaps(&w.title, object))
+        .map(|(i, _)| i)
+}
+
+/// The task a cancellation refers to: the one sharing most words, else the latest.
+fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
+    let words = content(text);
+    let mut best: Option<(usize, usize)> = None;
+    for (i, w) in works
+        .iter()
+        .enumerate()
+        .skip(works.len().saturating_sub(LOOKBACK))
+    {
+        if !w.open || w.msg > mi {
+            continue;
+        }
+        let overlap = content(&w.title)
+            .intersection(&words)
+            .filter(|x| x.len() > 2)
+            .count();
+        if overlap > 0 && best.is_none_or(|(_, o)| overlap >= o) {
+            best = Some((i, overlap));
+        }
+    }
+    best.map(|(i, _)| i).or_else(|| {
+        works
+            .iter()
+            .enumerate()
+            .rev()
+            .take(LOOKBACK)
+            .find(|(_, w)| w.open && w.msg < mi)
+            .map(|(i, _)| i)
+    })
+}
+
+/// The earlier task a completion report ("done", "Sam already sent it")
+/// refers to: one sharing content words, else (for bare reports) the latest.
+fn completed_target(works: &[Work], mi: usize, text: &str, speaker: Option<&str>) -> Option<usize> {
+    let words = content(text);
+    let hit = works
+        .iter()
+        .enumerate()
+        .rev()
+        .take(LOOKBACK)
+        .filter(|(_, w)| w.open && w.msg < mi)
+        .find(|(_, w)| {
+            content(&w.title)
+                .intersection(&words)
+                .filter(|x| x.len() > 2 && !matches!(x.as_str(), "already" | "done" | "just"))
+                .count()
+                > 0
+        })
+        .map(|(i, _)| i);
+    if hit.is_some() {
+        return hit;
+    }
+    let bare = text.split_whitespace().count() <= 5 || detect::pronoun_object(text);
+    if bare {
+        // A bare "done" closes what the speaker was asked or promised to do.
+        return works
+            .iter()
+            .enumerate()
+            .rev()
+            .take(LOOKBACK)
+            .find(|(_, w)| {
+                w.open
+                    && w.msg < mi
+                    && w.msg + 3 >= mi
+                    && speaker.is_some()
+                    && (w.assignee.as_deref() == speaker || w.asked.as_deref() == speaker)
+            })
+            .map(|(i, _)| i);
+    }
+    None
+}
+
+/// Who a request is for: vocative, action-item owner, salutation/To, the
+/// other person in a 1:1, or the person being replied to.
+fn addressee(
+    doc: &Document,
+    msg: &Message,
+    cl: &Clause,
+    prev_speaker: Option<&str>,
+) -> Option<String> {
+    if let Some(v) = &cl.vocative {
+        return Some(v.clone());
+    }
+    if cl.group_vocative {
+        return None;
+    }
+    if msg.action_item {
+        return msg.owner.clone();
+    }
+    match &msg.addressee {
+        Addr::Person(p) => return Some(p.clone()),
+        Addr::Group => return None,
+        Addr::Unknown => {}
+    }
+    if doc.participants.len() == 2
+        && let Some(me) = msg.speaker.as_deref()
+    {
+        return doc
+            .participants
+            .iter()
+            .find(|p| p.id != me)
+            .map(|p| p.id.clone());
+    }
+    if doc.kind != Kind::Email
+        && let (Some(prev), Some(me)) = (prev_speaker, msg.speaker.as_deref())
+        && prev != me
+    {
+        return Some(prev.to_string());
+    }
+    None
+}
+
+/// A task repeated or confirmed later is one task; the later statement's
+/// owner and date win.
+fn merge_repeats(works: &mut [Work]) {
+    for j in 0..works.len() {
+        if !works[j].open {
+            continue;
+        }
+        for i in j.saturating_sub(LOOKBACK)..j {
+            if !works[i].open {
+                continue;
+            }
+            let same_head = works[i].head == works[j].head;
+            let sim = jaccard(&works[i].title, &works[j].title);
+            let repeat = (same_head && sim >= 0.5)
+                || sim >= 0.75
+                || (same_head
+                    && (works[i].vague_title || works[j].vague_title)
+                    && works[j].msg <= works[i].msg + 3
+                    && works[i].msg != works[j].msg);
+            if !repeat {
+                continue;
+            }
+            let later = works[j].clone();
+            let w = &mut works[i];
+            if (later.assignee.is_some()
+                || matches!(later.act, Act::Group | Act::GroupCommit) && !w.weak)
+                && later.assignee.is_some()
+            {
+                w.assignee = later.assignee.clone();
+            }
+            if w.weak {
+                w.assignee = later.assignee.clone();
+            }
+            // An action-item recap restates; it does not move an earlier date.
+            if later.due.is_some() && !(later.recap && w.due.is_some()) {
+                w.due = later.due;
+                w.due_span = later.due_span.clone();
+            }
+            if later.priority.is_some() {
+                w.priority = later.priority;
+            }
+            if w.vague_title && !later.vague_title || w.weak {
+                w.title = later.title.clone();
+                w.evidence = later.evidence.clone();
+            }
+            w.weak = w.weak && later.weak;
+            w.confidence = w.confidence.max(later.confidence);
+            works[j].open = false;
+            break;
+        }
+    }
+}

@@ -1,0 +1,733 @@
+//! The gRPC face of the NLP service: input checked against the contract, work run off the
+//! async workers under the deadline, answers cached by content hash and model versions.
+
+use std::{sync::Arc, time::Duration};
+
+use bytes::Bytes;
+use sha2::Digest as _;
+use taskstream_cache::Cache;
+use taskstream_nlp_extract as rules;
+use taskstream_proto::{google::r#type::Date as ProtoDate, nlp_v1 as nlp};
+use taskstream_runtime::{ServiceError, ServiceResult};
+use tonic::{Request, Response, Status};
+
+use crate::{
+    create::{self, Peers},
+    document::{Prepared, code_points, prepare},
+    models::{self, EncoderState, Models},
+};
+
+/// Longest an `ExtractTasks` or `Classify` call may run on the server.
+const EXTRACT_CAP: Duration = Duration::from_secs(30);
+/// Longest an `Embed` call may run on the server.
+const EMBED_CAP: Duration = Duration::from_secs(10);
+/// How long answers stay cached: they depend only on the request and the model versions.
+const CACHE_TTL: Duration = Duration::from_secs(24 * 3600);
+/// Most texts in one `Embed` call.
+const MAX_EMBED_TEXTS: usize = 256;
+/// Largest text in an `Embed` call.
+const MAX_EMBED_TEXT_BYTES: usize = 32 * 1024;
+
+/// The service.
+pub struct NlpApi {
+    models: Arc<Models>,
+    cache: Arc<dyn Cache>,
+    peers: Peers,
+}
+
+impl NlpApi {
+    /// The service over `models`, caching answers in `cache`, creating tasks through `peers`.
+    pub fn new(models: Arc<Models>, cache: Arc<dyn Cache>, peers: Peers) -> Self {
+        Self {
+            models,
+            cache,
+            peers,
+        }
+    }
+
+    /// The encoder, or why it cannot serve.
+    fn encoder(&self) -> ServiceResult<Arc<crate::encoder::Encoder>> {
+        match self.models.encoder_state() {
+            EncoderState::Ready(encoder, _) => Ok(encoder),
+            EncoderState::Loading => Err(ServiceError::unavailable(
+                "MODEL_LOADING",
+                format!("models/{} is loading; retry shortly", models::ENCODER),
+            )
+            .with_retry_after(Duration::from_secs(2))),
+            EncoderState::NotProvisioned(message) => Err(ServiceError::unavailable(
+                "MODELS_NOT_PROVISIONED",
+                format!("models/{} is not available: {message}", models::ENCODER),
+            )),
+            EncoderState::Failed(message) => Err(ServiceError::unavailable(
+                "MODEL_FAILED",
+                format!("models/{} failed to load: {message}", models::ENCODER),
+            )),
+        }
+    }
+
+    async fn cached<T: prost::Message + Default>(&self, key: &str) -> Option<T> {
+        let bytes = self.cache.get(key).await.ok()??;
+        T::decode(bytes).ok()
+    }
+
+    async fn remember(&self, key: &str, answer: &impl prost::Message) {
+        if let Err(error) = self
+            .cache
+            .set(key, Bytes::from(answer.encode_to_vec()), CACHE_TTL)
+            .await
+        {
+            tracing::warn!(%error, "NLP result cache unavailable");
+        }
+    }
+}
+
+/// The cache key of a request: what it asks, and the versions of everything that answers it.
+fn cache_key(rpc: &str, request: &impl prost::Message, versions: &[&nlp::ModelVersion]) -> String {
+    let mut hash = sha2::Sha256::new();
+    hash.update(request.encode_to_vec());
+    for version in versions {
+        hash.update(version.model.as_bytes());
+        hash.update([0]);
+        hash.update(version.version.as_bytes());
+        hash.update([0]);
+    }
+    let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("nlp:{rpc}:{digest}")
+}
+
+fn model_version(name: &str, version: &str) -> nlp::ModelVersion {
+    nlp::ModelVersion {
+        model: format!("models/{name}"),
+        version: version.into(),
+    }
+}
+
+fn rule_versions() -> Vec<nlp::ModelVersion> {
+    vec![
+        model_version(models::TASK_RULES, rules::RULES_VERSION),
+        model_version(models::DATE_RULES, models::DATE_RULES_VERSION),
+    ]
+}
+
+fn require_workspace(workspace: &str) -> ServiceResult<()> {
+    let valid = workspace
+        .strip_prefix("workspaces/")
+        .is_some_and(|id| !id.is_empty() && !id.contains('/'));
+    if valid {
+        Ok(())
+    } else {
+        Err(ServiceError::invalid_argument(vec![(
+            "workspace".into(),
+            "must be `workspaces/{workspace}`".into(),
+        )]))
+    }
+}
+
+/// Runs blocking rule work on a blocking thread, within `cap`.
+async fn off_runtime<T: Send + 'static>(
+    cap: Duration,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> ServiceResult<T> {
+    match tokio::time::timeout(cap, tokio::task::spawn_blocking(work)).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(ServiceError::internal(error)),
+        Err(_) => Err(ServiceError::new(
+            tonic::Code::DeadlineExceeded,
+            "DEADLINE_EXCEEDED",
+            format!("the analysis took longer than {}s", cap.as_secs()),
+        )),
+    }
+}
+
+fn span(text: &str, range: std::ops::Range<usize>) -> nlp::TextSpan {
+    let (start, end) = (range.start.min(text.len()), range.end.min(text.len()));
+    nlp::TextSpan {
+        segment_id: String::new(),
+        start_offset: code_points(text, start),
+        end_offset: code_points(text, end),
+        text: text.get(start..end).unwrap_or_default().to_owned(),
+    }
+}
+
+fn priority(priority: Option<rules::Priority>) -> nlp::Priority {
+    match priority {
+        None => nlp::Priority::Unspecified,
+        Some(rules::Priority::Low) => nlp::Priority::Low,
+        Some(rules::Priority::Normal) => nlp::Priority::Medium,
+        Some(rules::Priority::High) => nlp::Priority::High,
+        Some(rules::Priority::Urgent) => nlp::Priority::Urgent,
+    }
+}
+
+/// One candidate as the contract shapes it.
+fn candidate(
+    index: usize,
+    found: rules::Candidate,
+    text: &str,
+    zone: rules::Tz,
+) -> nlp::CandidateTask {
+    use chrono::Datelike as _;
+    let due = found.due.map(|due| match due {
+        rules::Due::Date(date) => nlp::candidate_task::Due::DueDate(ProtoDate {
+            year: date.year(),
+            month: date.month() as i32,
+            day: date.day() as i32,
+        }),
+        rules::Due::DateTime(local) => {
+            let instant = taskstream_nlp_dates::to_instant(local, zone);
+            nlp::candidate_task::Due::DueTime(prost_types::Timestamp {
+                seconds: instant.timestamp(),
+                nanos: 0,
+            })
+        }
+    });
+    nlp::CandidateTask {
+        candidate_id: format!("c{}", index + 1),
+        title: found.title,
+        assignee: found.assignee.unwrap_or_default(),
+        due_evidence: found
+            .due_span
+            .filter(|_| due.is_some())
+            .map(|range| span(text, range)),
+        due,
+        priority: priority(found.priority) as i32,
+        confidence: found.confidence.clamp(0.0, 1.0),
+        evidence: Some(span(text, found.evidence)),
+    }
+}
+
+/// Extraction of a prepared document (blocking).
+fn extract(prepared: &Prepared) -> Vec<rules::Candidate> {
+    let Some(reference) = prepared.reference else {
+        return Vec::new();
+    };
+    rules::extract(&rules::Document {
+        kind: prepared.kind,
+        text: &prepared.text,
+        reference,
+        participants: &prepared.participants,
+        author: prepared.author.as_deref(),
+    })
+}
+
+#[tonic::async_trait]
+impl nlp::nlp_service_server::NlpService for NlpApi {
+    async fn extract_tasks(
+        &self,
+        request: Request<nlp::ExtractTasksRequest>,
+    ) -> Result<Response<nlp::ExtractTasksResponse>, Status> {
+        let request = request.into_inner();
+        require_workspace(&request.workspace)?;
+        let min_confidence = request.min_confidence.unwrap_or(0.5);
+        if !(0.0..=1.0).contains(&min_confidence) {
+            return Err(ServiceError::invalid_argument(vec![(
+                "min_confidence".into(),
+                "must be between 0 and 1".into(),
+            )])
+            .into());
+        }
+        let versions = rule_versions();
+        let key = cache_key("extract", &request, &versions.iter().collect::<Vec<_>>());
+        if let Some(answer) = self.cached::<nlp::ExtractTasksResponse>(&key).await {
+            return Ok(Response::new(answer));
+        }
+        let prepared = prepare(request.document.as_ref(), "document", true)?;
+        let zone = prepared.zone.unwrap_or(chrono_tz::UTC);
+        let answer = off_runtime(EXTRACT_CAP, move || {
+            let found = extract(&prepared);
+            let candidates = found
+                .into_iter()
+                .filter(|c| c.confidence >= min_confidence)
+                .enumerate()
+                .map(|(index, c)| candidate(index, c, &prepared.text, zone))
+                .collect();
+            nlp::ExtractTasksResponse {
+                candidates,
+                analyzed_text: if prepared.decoded {
+                    prepared.text.clone()
+                } else {
+                    String::new()
+                },
+                model_versions: rule_versions(),
+                warnings: prepared.warnings.clone(),
+            }
+        })
+        .await?;
+        self.remember(&key, &answer).await;
+        Ok(Response::new(answer))
+    }
+
+    async fn classify(
+        &self,
+        request: Request<nlp::ClassifyRequest>,
+    ) -> Result<Response<nlp::ClassifyResponse>, Status> {
+        let request = request.into_inner();
+        require_workspace(&request.workspace)?;
+        let versions = vec![model_version(models::TASK_RULES, rules::RULES_VERSION)];
+        let key = cache_key("classify", &request, &versions.iter().collect::<Vec<_>>());
+        if let Some(answer) = self.cached::<nlp::ClassifyResponse>(&key).await {
+            return Ok(Response::new(answer));
+        }
+        let prepared = prepare(request.document.as_ref(), "document", false)?;
+        let answer = off_runtime(EXTRACT_CAP, move || {
+            let classification = rules::classify(&prepared.text);
+            let mut scores = classification.scores.clone();
+            scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let intent = |intent: rules::Intent| match intent {
+                rules::Intent::Request => nlp::Intent::Request,
+                rules::Intent::Commitment => nlp::Intent::Commitment,
+                rules::Intent::Question => nlp::Intent::Question,
+                rules::Intent::Decision => nlp::Intent::Decision,
+                rules::Intent::Fyi => nlp::Intent::Fyi,
+            };
+            let mut intents: Vec<i32> = scores
+                .iter()
+                .filter(|(_, score)| *score >= 0.5)
+                .map(|(i, _)| intent(*i) as i32)
+                .collect();
+            if intents.is_empty()
+                && let Some((top, _)) = scores.first()
+            {
+                intents.push(intent(*top) as i32);
+            }
+            let urgency_score = classification.urgency.clamp(0.0, 1.0);
+            let urgency = match urgency_score {
+                s if s >= 0.75 => nlp::Urgency::Urgent,
+                s if s >= 0.5 => nlp::Urgency::High,
+                s if s >= 0.2 => nlp::Urgency::Normal,
+                _ => nlp::Urgency::Low,
+            };
+            nlp::ClassifyResponse {
+                intents,
+                intent_scores: scores
+                    .iter()
+                    .map(|(i, score)| nlp::IntentScore {
+                        intent: intent(*i) as i32,
+                        score: score.clamp(0.0, 1.0),
+                    })
+                    .collect(),
+                urgency: urgency as i32,
+                urgency_score,
+                model_versions: versions,
+                warnings: prepared.warnings,
+            }
+        })
+        .await?;
+        self.remember(&key, &answer).await;
+        Ok(Response::new(answer))
+    }
+
+    async fn embed(
+        &self,
+        request: Request<nlp::EmbedRequest>,
+    ) -> Result<Response<nlp::EmbedResponse>, Status> {
+        let request = request.into_inner();
+        require_workspace(&request.workspace)?;
+        let mut violations = Vec::new();
+        if request.texts.is_empty() || request.texts.len() > MAX_EMBED_TEXTS {
+            violations.push((
+                "texts".to_owned(),
+                format!(
+                    "must hold 1 to {MAX_EMBED_TEXTS} texts, not {}",
+                    request.texts.len()
+                ),
+            ));
+        }
+        for (index, text) in request.texts.iter().enumerate() {
+            if text.len() > MAX_EMBED_TEXT_BYTES {
+                violations.push((
+                    format!("texts[{index}]"),
+                    format!("is {} bytes; at most {MAX_EMBED_TEXT_BYTES}", text.len()),
+                ));
+            }
+        }
+        let default = format!("models/{}", models::ENCODER);
+        if !request.model.is_empty() && request.model != default {
+            violations.push((
+                "model".to_owned(),
+                format!(
+                    "`{}` is not an encoder this server runs (try {default})",
+                    request.model
+                ),
+            ));
+        }
+        if !violations.is_empty() {
+            return Err(ServiceError::invalid_argument(violations).into());
+        }
+        let versions = [model_version(models::ENCODER, &models::encoder_version())];
+        let key = cache_key("embed", &request, &versions.iter().collect::<Vec<_>>());
+        if let Some(answer) = self.cached::<nlp::EmbedResponse>(&key).await {
+            return Ok(Response::new(answer));
+        }
+        let encoder = self.encoder()?;
+        let embedded = match tokio::time::timeout(EMBED_CAP, encoder.embed(request.texts)).await {
+            Ok(result) => result?,
+            Err(_) => {
+                return Err(ServiceError::new(
+                    tonic::Code::DeadlineExceeded,
+                    "DEADLINE_EXCEEDED",
+                    format!("embedding took longer than {}s", EMBED_CAP.as_secs()),
+                )
+                .into());
+            }
+        };
+        let answer = nlp::EmbedResponse {
+            embeddings: embedded
+                .into_iter()
+                .map(|e| nlp::Embedding {
+                    values: e.values,
+                    token_count: e.token_count as i32,
+                    truncated: e.truncated,
+                })
+                .collect(),
+            model_version: Some(versions[0].clone()),
+            dimensions: models::ENCODER_DIMENSIONS as i32,
+        };
+        self.remember(&key, &answer).await;
+        Ok(Response::new(answer))
+    }
+
+    async fn get_model(
+        &self,
+        request: Request<nlp::GetModelRequest>,
+    ) -> Result<Response<nlp::GetModelResponse>, Status> {
+        let name = request.into_inner().name;
+        let model = self
+            .models
+            .catalogue()
+            .into_iter()
+            .find(|model| model.name == name)
+            .ok_or_else(|| ServiceError::not_found(&name))?;
+        Ok(Response::new(nlp::GetModelResponse { model: Some(model) }))
+    }
+
+    async fn list_models(
+        &self,
+        request: Request<nlp::ListModelsRequest>,
+    ) -> Result<Response<nlp::ListModelsResponse>, Status> {
+        let request = request.into_inner();
+        let size = match request.page_size {
+            size if size < 0 => {
+                return Err(ServiceError::invalid_argument(vec![(
+                    "page_size".into(),
+                    "must not be negative".into(),
+                )])
+                .into());
+            }
+            0 => 50,
+            size => size.min(1000) as usize,
+        };
+        let after = request.page_token;
+        let rest: Vec<nlp::Model> = self
+            .models
+            .catalogue()
+            .into_iter()
+            .filter(|model| after.is_empty() || model.name > after)
+            .collect();
+        let next_page_token = match rest.len() > size {
+            true => rest[size - 1].name.clone(),
+            false => String::new(),
+        };
+        Ok(Response::new(nlp::ListModelsResponse {
+            models: rest.into_iter().take(size).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn create_tasks_from_document(
+        &self,
+        request: Request<nlp::CreateTasksFromDocumentRequest>,
+    ) -> Result<Response<nlp::CreateTasksFromDocumentResponse>, Status> {
+        let authorization = request.metadata().get("authorization").cloned();
+        let request = request.into_inner();
+        let workspace = request
+            .project
+            .split('/')
+            .collect::<Vec<_>>()
+            .get(..4)
+            .filter(|parts| {
+                parts[0] == "workspaces"
+                    && parts[2] == "projects"
+                    && !parts[1].is_empty()
+                    && !parts[3].is_empty()
+                    && request.project.split('/').count() == 4
+            })
+            .map(|parts| format!("workspaces/{}", parts[1]))
+            .ok_or_else(|| {
+                ServiceError::invalid_argument(vec![(
+                    "project".into(),
+                    "must be `workspaces/{workspace}/projects/{project}`".into(),
+                )])
+            })?;
+        let mut violations = Vec::new();
+        for (field, value) in [
+            ("min_confidence", request.min_confidence),
+            ("duplicate_threshold", request.duplicate_threshold),
+        ] {
+            if value.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
+                violations.push((field.to_owned(), "must be between 0 and 1".to_owned()));
+            }
+        }
+        if request.request_id.chars().count() > 64 {
+            violations.push(("request_id".into(), "at most 64 characters".into()));
+        }
+        if !violations.is_empty() {
+            return Err(ServiceError::invalid_argument(violations).into());
+        }
+        let document = match &request.source {
+            Some(nlp::create_tasks_from_document_request::Source::Document(document)) => document,
+            Some(nlp::create_tasks_from_document_request::Source::TranscriptSession(_)) => {
+                return Err(ServiceError::unimplemented(
+                    "creating tasks from a transcript session",
+                )
+                .into());
+            }
+            None => {
+                return Err(ServiceError::invalid_argument(vec![(
+                    "document".into(),
+                    "is required: the document to create tasks from".into(),
+                )])
+                .into());
+            }
+        };
+        let idempotency_key = (!request.request_id.is_empty() && !request.validate_only)
+            .then(|| format!("nlp:create:{}:{}", request.project, request.request_id));
+        if let Some(key) = &idempotency_key
+            && let Some(first) = self
+                .cached::<nlp::CreateTasksFromDocumentResponse>(key)
+                .await
+        {
+            return Ok(Response::new(first));
+        }
+        let Some(tasks_channel) = self.peers.tasks.clone() else {
+            return Err(ServiceError::unavailable(
+                "TASK_SERVICE_UNAVAILABLE",
+                "this NLP server has no route to the task service (configure remote.tasks)",
+            )
+            .into());
+        };
+        let prepared = prepare(Some(document), "document", true)?;
+        let zone = prepared.zone.unwrap_or(chrono_tz::UTC);
+        let mut warnings = prepared.warnings.clone();
+
+        // The candidates: reviewed ones as given, or extracted ones above the confidence bar.
+        let mut skipped_low_confidence = Vec::new();
+        let candidates: Vec<nlp::CandidateTask> = if request.candidates.is_empty() {
+            let min_confidence = request.min_confidence.unwrap_or(0.5);
+            let for_rules = prepared.clone();
+            let found = off_runtime(EXTRACT_CAP, move || extract(&for_rules)).await?;
+            let mut kept = Vec::new();
+            for (index, found) in found.into_iter().enumerate() {
+                let candidate = candidate(index, found, &prepared.text, zone);
+                if candidate.confidence >= min_confidence {
+                    kept.push(candidate);
+                } else {
+                    skipped_low_confidence.push(candidate);
+                }
+            }
+            if kept.len() > create::MAX_TASKS {
+                return Err(ServiceError::invalid_argument(vec![(
+                    "document".into(),
+                    format!(
+                        "yields {} tasks; at most {} are created per call",
+                        kept.len(),
+                        create::MAX_TASKS
+                    ),
+                )])
+                .into());
+            }
+            kept
+        } else {
+            create::check_reviewed(&request.candidates, &prepared)?;
+            request.candidates.clone()
+        };
+
+        // Duplicates of open tasks, by embedding similarity of titles.
+        let open =
+            create::open_tasks(&tasks_channel, &request.project, authorization.as_ref()).await?;
+        let mut model_versions = rule_versions();
+        let duplicates = if open.is_empty() || candidates.is_empty() {
+            vec![None; candidates.len()]
+        } else {
+            let encoder = self.encoder()?;
+            model_versions.push(model_version(models::ENCODER, &models::encoder_version()));
+            let titles: Vec<String> = candidates
+                .iter()
+                .map(|c| c.title.clone())
+                .chain(open.iter().map(|(_, title)| title.clone()))
+                .collect();
+            let vectors: Vec<Vec<f32>> =
+                match tokio::time::timeout(EMBED_CAP, encoder.embed(titles)).await {
+                    Ok(result) => result?.into_iter().map(|e| e.values).collect(),
+                    Err(_) => {
+                        return Err(ServiceError::new(
+                            tonic::Code::DeadlineExceeded,
+                            "DEADLINE_EXCEEDED",
+                            "comparing with open tasks took too long",
+                        )
+                        .into());
+                    }
+                };
+            create::duplicates(
+                candidates.len(),
+                &open,
+                &vectors,
+                request
+                    .duplicate_threshold
+                    .unwrap_or(create::DEFAULT_DUPLICATE_THRESHOLD),
+            )
+        };
+
+        // Assignees: the participant's user, else the member with the participant's email.
+        let mut members = None;
+        let mut created_tasks = Vec::new();
+        let mut skipped_duplicates = Vec::new();
+        let mut to_create = Vec::new();
+        for (candidate, duplicate) in candidates.into_iter().zip(duplicates) {
+            if let Some((duplicate_of, similarity)) = duplicate {
+                skipped_duplicates.push(nlp::SkippedDuplicate {
+                    candidate: Some(candidate),
+                    duplicate_of,
+                    similarity,
+                });
+                continue;
+            }
+            let mut assignee_user = String::new();
+            if let Some(participant) = document
+                .participants
+                .iter()
+                .find(|p| p.id == candidate.assignee && !candidate.assignee.is_empty())
+            {
+                assignee_user = participant.user.clone();
+                if assignee_user.is_empty() && !participant.email.is_empty() {
+                    if members.is_none() {
+                        members = Some(match &self.peers.auth {
+                            Some(channel) => create::members_by_email(
+                                channel,
+                                &workspace,
+                                authorization.as_ref(),
+                            )
+                            .await
+                            .unwrap_or_default(),
+                            None => Default::default(),
+                        });
+                    }
+                    assignee_user = members
+                        .as_ref()
+                        .and_then(|m| m.get(&participant.email.to_lowercase()))
+                        .cloned()
+                        .unwrap_or_default();
+                }
+                if assignee_user.is_empty() {
+                    warnings.push(nlp::ProcessingWarning {
+                        code: "UNRESOLVED_ASSIGNEE".into(),
+                        message: format!(
+                            "participant `{}` is not a member of {workspace} (by user or email): \"{}\" is created unassigned",
+                            participant.id, candidate.title
+                        ),
+                    });
+                }
+            }
+            to_create.push(create::task_of(
+                &candidate,
+                &assignee_user,
+                &document.reference,
+            ));
+            created_tasks.push(nlp::CreatedTask {
+                candidate: Some(candidate),
+                task: String::new(),
+                assignee_user,
+            });
+        }
+        if !request.validate_only {
+            let names = create::create(
+                &tasks_channel,
+                &request.project,
+                to_create,
+                &request.request_id,
+                authorization.as_ref(),
+            )
+            .await?;
+            for (created, name) in created_tasks.iter_mut().zip(names) {
+                created.task = name;
+            }
+        }
+        let answer = nlp::CreateTasksFromDocumentResponse {
+            created_tasks,
+            skipped_duplicates,
+            skipped_low_confidence,
+            model_versions,
+            warnings,
+        };
+        if let Some(key) = &idempotency_key
+            && let Err(error) = self
+                .cache
+                .set(
+                    key,
+                    Bytes::from(prost::Message::encode_to_vec(&answer)),
+                    create::IDEMPOTENCY_WINDOW,
+                )
+                .await
+        {
+            tracing::warn!(%error, "cannot remember the answer for request_id retries");
+        }
+        Ok(Response::new(answer))
+    }
+
+    async fn stream_transcript(
+        &self,
+        _request: Request<tonic::Streaming<nlp::StreamTranscriptRequest>>,
+    ) -> Result<Response<tonic::codegen::BoxStream<nlp::StreamTranscriptResponse>>, Status> {
+        Err(ServiceError::unimplemented("StreamTranscript").into())
+    }
+
+    async fn create_transcript_session(
+        &self,
+        _request: Request<nlp::CreateTranscriptSessionRequest>,
+    ) -> Result<Response<nlp::CreateTranscriptSessionResponse>, Status> {
+        Err(ServiceError::unimplemented("CreateTranscriptSession").into())
+    }
+
+    async fn get_transcript_session(
+        &self,
+        _request: Request<nlp::GetTranscriptSessionRequest>,
+    ) -> Result<Response<nlp::GetTranscriptSessionResponse>, Status> {
+        Err(ServiceError::unimplemented("GetTranscriptSession").into())
+    }
+
+    async fn list_transcript_sessions(
+        &self,
+        _request: Request<nlp::ListTranscriptSessionsRequest>,
+    ) -> Result<Response<nlp::ListTranscriptSessionsResponse>, Status> {
+        Err(ServiceError::unimplemented("ListTranscriptSessions").into())
+    }
+
+    async fn append_transcript_segments(
+        &self,
+        _request: Request<nlp::AppendTranscriptSegmentsRequest>,
+    ) -> Result<Response<nlp::AppendTranscriptSegmentsResponse>, Status> {
+        Err(ServiceError::unimplemented("AppendTranscriptSegments").into())
+    }
+
+    async fn watch_transcript_session(
+        &self,
+        _request: Request<nlp::WatchTranscriptSessionRequest>,
+    ) -> Result<Response<tonic::codegen::BoxStream<nlp::WatchTranscriptSessionResponse>>, Status>
+    {
+        Err(ServiceError::unimplemented("WatchTranscriptSession").into())
+    }
+
+    async fn close_transcript_session(
+        &self,
+        _request: Request<nlp::CloseTranscriptSessionRequest>,
+    ) -> Result<Response<nlp::CloseTranscriptSessionResponse>, Status> {
+        Err(ServiceError::unimplemented("CloseTranscriptSession").into())
+    }
+
+    async fn delete_transcript_session(
+        &self,
+        _request: Request<nlp::DeleteTranscriptSessionRequest>,
+    ) -> Result<Response<nlp::DeleteTranscriptSessionResponse>, Status> {
+        Err(ServiceError::unimplemented("DeleteTranscriptSession").into())
+    }
+}

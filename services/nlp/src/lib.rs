@@ -1,0 +1,43 @@
+//! The NLP service (`taskstream.nlp.v1.NlpService`): what people write and say, turned into
+//! candidate tasks, intents and embeddings.
+//!
+//! Layout: [`document`] checks a request's document and decodes raw email; the rules live in
+//! their own crates (`taskstream-nlp-extract` for tasks and intents, `taskstream-nlp-dates`
+//! for due dates); [`models`] is the catalogue and the provisioned files; [`encoder`] runs the
+//! sentence encoder on ONNX Runtime; [`create`] turns candidates into tasks in the task
+//! service; [`grpc`] is the gRPC layer. Transcript sessions and `StreamTranscript` answer
+//! `UNIMPLEMENTED` so far.
+
+pub mod create;
+pub mod document;
+pub mod encoder;
+pub mod grpc;
+pub mod models;
+
+use std::sync::Arc;
+
+use taskstream_cache::Cache;
+use taskstream_proto::nlp_v1::nlp_service_server::NlpServiceServer;
+use taskstream_runtime::config::{NlpConfig, ServerConfig};
+
+/// The gRPC server of the service: models from `config.models_dir` (loaded in the
+/// background; the rule-based RPCs serve at once), answers cached in `cache`, tasks created
+/// through `peers`.
+pub fn grpc_server(
+    config: &NlpConfig,
+    cache: Arc<dyn Cache>,
+    peers: create::Peers,
+    limits: &ServerConfig,
+) -> NlpServiceServer<grpc::NlpApi> {
+    let models = models::Models::open(
+        config.models_dir.clone(),
+        models::InferenceLimits {
+            workers: config.inference_workers,
+            threads_per_worker: config.threads_per_worker,
+            max_queued_batches: config.max_queued_batches,
+        },
+    );
+    NlpServiceServer::new(grpc::NlpApi::new(models, cache, peers))
+        .max_decoding_message_size(limits.max_message_bytes.max(11 << 20))
+        .max_encoding_message_size(limits.max_message_bytes)
+}
