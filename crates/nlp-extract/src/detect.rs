@@ -50,6 +50,8 @@ pub struct Clause {
     pub needs_due: bool,
     /// Hedged ("we should"): a task only if nothing better covers it.
     pub weak: bool,
+    /// Topic named before a colon ("the stunt rider: send it ..."): what "it" is.
+    pub topic: Option<String>,
 }
 
 pub struct Ctx<'a> {
@@ -90,6 +92,29 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:also|and|so|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also)\b[\s,!.:\-–—]*",
     )
+});
+/// A leading time adverb before an imperative ("tmrw first thing get the ...").
+/// The date stays in the clause range, so the due date is still found.
+static TIME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:tmrw|tmw|tomorrow|today|tonight|first thing|this (?:morning|afternoon|evening)|later today|after lunch)(?:\s+(?:first thing|morning|am|pm|afternoon))?(?:\s*,\s*|\s+)",
+    )
+});
+/// A topic before a colon ("the stunt rider: send it to ..."): names "it".
+static TOPIC_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:re:?\s+|about\s+|on\s+)?(?P<np>(?:the|our|your|this|that|these|those)\s+[^:,.?!;]{1,50}?)\s*:\s+",
+    )
+});
+/// "X needs doing", "the AV quote needs signing off".
+static NEEDS_GERUND: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?P<o>(?:the|a|an|our|your|this|that|these|those|all)\b.{1,60}?)\s+(?:still\s+|also\s+|really\s+|urgently\s+)?(?:needs|need|wants|requires)\s+(?P<g>[a-z]{2,}ing)\b(?P<rest>.*)",
+    )
+});
+/// Verbless request after a vocative: "Siti - the log to me by 2 pls".
+static VERBLESS_SEND: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?P<o>[^,;:]{3,70}?)\s+(?:over\s+|back\s+)?to\s+(?:me|us)\b(?P<rest>.*)$")
 });
 static PRIORITY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -150,7 +175,7 @@ static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b",
+        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b",
     )
 });
 
@@ -159,7 +184,7 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"^(?:please|pls|plz|kindly)\s+(?:do\s+|also\s+)?(?P<v>.+)",
         r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
-        r"^(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
+        r"^(?:can|could|would|will)\s+(?:you|u|ya|your\s+(?:team|office|department|side|group|folks))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
         r"^(?:i|we)\s+(?:need|want|would like|'d like|d like)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         r"^(?:you|u)\s+(?:need to|have to|must|should|'ll need to|will need to|gotta)\s+(?P<v>.+)",
         r"^(?:make sure|be sure)\s+(?:to\s+|you\s+|that\s+you\s+)?(?P<v>.+)",
@@ -268,10 +293,11 @@ static DO_IT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Strips a leading vocative ("Owen, ", "@julia ", "Jamal - ") and fillers.
 /// Returns (offset of the rest, vocative participant, group vocative).
-fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool) {
+fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String>) {
     let mut off = 0;
     let mut voc = None;
     let mut group = false;
+    let mut topic = None;
     for _ in 0..5 {
         let rest = &s[off..];
         if let Some(c) = HANDLE_LEAD.captures(rest) {
@@ -336,9 +362,23 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool) {
             off += m.end();
             continue;
         }
+        if let Some(m) = TIME_LEAD.find(rest)
+            && m.end() > 0
+            && m.end() < rest.len()
+        {
+            off += m.end();
+            continue;
+        }
+        if topic.is_none()
+            && let Some(c) = TOPIC_LEAD.captures(rest)
+        {
+            topic = Some(c["np"].to_string());
+            off += c.get(0).map(|m| m.end()).unwrap_or(0);
+            continue;
+        }
         break;
     }
-    (off, voc, group)
+    (off, voc, group, topic)
 }
 
 /// Splits a sentence into clauses that may each carry a speech act.
@@ -375,7 +415,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             carried_voc = Some(id);
             continue;
         }
-        let (off, mut voc, group) = strip_lead(c, ctx);
+        let (off, mut voc, group, topic) = strip_lead(c, ctx);
         if voc.is_none()
             && let Some(t) = TRAIL_VOCATIVE.captures(c)
         {
@@ -400,7 +440,14 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             || slow.starts_with("if ")
             || slow.contains(" if so")
             || slow.starts_with("otherwise");
-        if let Some(mut cl) = analyze_clause(body, ctx) {
+        let found = analyze_clause(body, ctx).or_else(|| {
+            if voc.is_some() && off > 0 {
+                vocative_request(body)
+            } else {
+                None
+            }
+        });
+        if let Some(mut cl) = found {
             if offer && matches!(cl.act, Act::Commit | Act::GroupCommit) {
                 continue;
             }
@@ -408,6 +455,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             cl.vp_start = cl.vp_start.saturating_add(body_start);
             cl.vocative = voc;
             cl.group_vocative = group;
+            cl.topic = topic;
             out.push(cl);
         }
     }
@@ -425,7 +473,122 @@ fn mk(act: Act, vp: &str, vp_start: usize, confidence: f32) -> Clause {
         confidence,
         needs_due: false,
         weak: false,
+        topic: None,
     }
+}
+
+/// After a vocative ("@dhart reprint the scripts", "Siti - the log to me by 2
+/// pls"), a lowercase verb the lexicon does not know, or a verbless "X to me",
+/// is still a request.
+fn vocative_request(body: &str) -> Option<Clause> {
+    let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
+    let low = t.to_ascii_lowercase();
+    if low.len() != t.len() || t.is_empty() || low.ends_with('?') {
+        return None;
+    }
+    let mut words = low.split_whitespace();
+    let fw = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("");
+    let lower_start = t.chars().next().is_some_and(|c| c.is_lowercase());
+    if lower_start
+        && fw.len() > 2
+        && fw.chars().all(|c| c.is_ascii_alphabetic())
+        && !fw.ends_with("ing")
+        && !fw.ends_with("ed")
+        && !matches!(
+            fw,
+            "the"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "you"
+                | "your"
+                | "are"
+                | "was"
+                | "were"
+                | "not"
+                | "any"
+                | "all"
+                | "just"
+                | "thanks"
+                | "how"
+                | "what"
+                | "why"
+                | "who"
+                | "where"
+                | "when"
+                | "did"
+                | "does"
+                | "have"
+                | "has"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "should"
+                | "its"
+                | "it's"
+                | "there"
+                | "here"
+                | "nice"
+                | "great"
+                | "good"
+                | "sorry"
+                | "yes"
+                | "yeah"
+                | "sure"
+                | "hope"
+                | "looks"
+        )
+        && matches!(
+            second,
+            "the"
+                | "a"
+                | "an"
+                | "our"
+                | "your"
+                | "my"
+                | "their"
+                | "all"
+                | "these"
+                | "those"
+                | "this"
+                | "that"
+                | "them"
+                | "it"
+                | "me"
+                | "us"
+        )
+        && !HYPOTHETICAL.is_match(&low)
+    {
+        return Some(mk(Act::Request, t, 0, 0.7));
+    }
+    if let Some(c) = VERBLESS_SEND.captures(t) {
+        let o = c.name("o").map(|m| m.as_str()).unwrap_or("");
+        let ol = o.to_ascii_lowercase();
+        let rest = c
+            .name("rest")
+            .map(|m| m.as_str().to_ascii_lowercase())
+            .unwrap_or_default();
+        let fw = first_word(&ol);
+        let marked = ["pls", "please", "plz", "asap", "by ", "before "]
+            .iter()
+            .any(|k| rest.contains(k));
+        if marked
+            && !lexicon::is_action_verb(&fw)
+            && !matches!(
+                fw.as_str(),
+                "i" | "we" | "you" | "it" | "they" | "he" | "she" | "this" | "that"
+            )
+            && !ol.contains(" is ")
+            && !ol.contains(" was ")
+            && !ol.contains(" will ")
+        {
+            return Some(mk(Act::Request, &format!("send {o}"), usize::MAX, 0.7));
+        }
+    }
+    None
 }
 
 fn first_word(s: &str) -> String {
@@ -691,6 +854,38 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         return Some(mk(Act::GroupCommit, &t[v.start()..v.end()], v.start(), 0.6));
     }
 
+    if let Some(c) = NEEDS_GERUND.captures(t) {
+        let o = c.name("o").map(|m| m.as_str()).unwrap_or("");
+        let g = c
+            .name("g")
+            .map(|m| m.as_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let mut rest = c.name("rest").map(|m| m.as_str()).unwrap_or("");
+        if !hypo && !conditional && !matches!(g.as_str(), "nothing" | "something" | "everything") {
+            let mut verb = if g == "doing" {
+                "complete".to_string()
+            } else {
+                lexicon::lemma(&g)
+            };
+            for p in ["off", "up", "out", "over", "back", "through", "in"] {
+                let rl = rest.trim_start().to_ascii_lowercase();
+                if rl == p || rl.starts_with(&format!("{p} ")) {
+                    verb = format!("{verb} {p}");
+                    let lead = rest.len() - rest.trim_start().len();
+                    rest = &rest[lead + p.len()..];
+                    break;
+                }
+            }
+            return Some(mk(
+                Act::Group,
+                &format!("{verb} {o}{rest}"),
+                usize::MAX,
+                0.65,
+            ));
+        }
+    }
+
     // Group asks.
     for (n, g) in GROUP.iter().enumerate() {
         if let Some(c) = g.captures(&low) {
@@ -757,6 +952,21 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     usize::MAX,
                     0.75,
                 ));
+            }
+            if let Some(h) = HAVE_DONE.captures(&t[v.start()..v.end()]) {
+                // "could you have it finalised by Friday" -> "finalise it".
+                let pp = h.name("pp").map(|m| m.as_str()).unwrap_or("");
+                let o = h.name("o").map(|m| m.as_str()).unwrap_or("");
+                let rest = h.name("rest").map(|m| m.as_str()).unwrap_or("");
+                if !matches!(pp, "ready" | "finished" | "done") {
+                    let verb = lexicon::lemma(pp);
+                    return Some(mk(
+                        Act::Request,
+                        &format!("{verb} {o}{rest}"),
+                        usize::MAX,
+                        0.85,
+                    ));
+                }
             }
             return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.85));
         }
@@ -844,8 +1054,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     | "everything"
             )
             || people::resolve(ctx.people, second).is_some();
+        // "Mock exam timetable." is an agenda heading, not "mock" the timetable.
+        let heading = n_words == 3 && !determiner && people::resolve(ctx.people, second).is_none();
         if n_words >= 2
             && two_ok
+            && !heading
             && !low.ends_with('?')
             && !matches!(
                 second,

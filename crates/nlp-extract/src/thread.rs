@@ -48,6 +48,12 @@ const LOOKBACK: usize = 60;
 static ACCEPT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:sure|yes|yep|yeah|yup|ok|okay|absolutely|of course|no problem|np|will do|can do|on it|got it|sounds good|happy to|definitely|certainly|👍)\b").unwrap()
 });
+static AUTO_REPLY_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:automatic reply|auto[- ]?reply|autoreply|out of (?:the )?office|ooo\b|away from (?:the )?office)").unwrap()
+});
+static AUTO_REPLY_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:i am|i'm|i will be)\s+(?:currently\s+)?(?:out of (?:the )?office|on (?:annual |parental )?leave|away)\b.{0,60}\b(?:until|through|till|returning|back on)\b").unwrap()
+});
 static THEN_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:before|by|until|till)\s+then\b").unwrap());
 static MARKETING: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,6 +63,14 @@ static DUE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:due|deadline|by|before|no later than)\b").unwrap());
 static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:i|we)\s+need\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest)?\s*(?:by|before|no later than|until)\b)").unwrap()
+});
+/// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
+static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:is|would be|should be|works|'s|’s)?\s*(?:fine|ok|okay|good|great|perfect|plenty|enough|works|at the latest|latest|the deadline|is the deadline|is fine)?\s*(?:too|though|for me|for us)?\s*[.!]*\s*$").unwrap()
+});
+/// "add it to your list", "put it on your plate": takes the task just named.
+static ONTO_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:add|put|stick|pop)\s+(?:it|that|this|them)\s+(?:to|on|onto)\s+(?:your|my|his|her)\s+(?:list|plate|to-?do(?: list)?|board|queue)").unwrap()
 });
 static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     [
@@ -114,6 +128,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     }
     let parsed = document::parse(doc);
     let msgs = &parsed.messages;
+    if doc.kind == Kind::Email
+        && (AUTO_REPLY_SUBJECT.is_match(parsed.subject.trim())
+            || msgs.iter().rev().find(|m| m.newest).is_some_and(|m| {
+                m.paras.iter().take(2).any(|p| {
+                    p.iter().any(|r| {
+                        doc.text
+                            .get(r.clone())
+                            .is_some_and(|t| AUTO_REPLY_BODY.is_match(t))
+                    })
+                })
+            }))
+    {
+        // Out-of-office auto-replies state no task (CONVENTIONS §2).
+        return Vec::new();
+    }
     let subject_prio = if doc.kind == Kind::Email {
         priority::subject(&parsed.subject)
     } else {
@@ -175,7 +204,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             let accept_lead = ACCEPT_LEAD.is_match(&s.text) && si == 0;
             if clauses.is_empty() {
                 // "Need it by Friday." after a request gives that request its date.
-                if DUE_FOLLOWUP.is_match(s.text.trim())
+                let date_ok = found.first().is_some_and(|f| {
+                    f.span.start <= 2
+                        && f.due.is_some()
+                        && DATE_OK.is_match(s.text.get(f.span.end..).unwrap_or(""))
+                });
+                if (DUE_FOLLOWUP.is_match(s.text.trim()) || date_ok)
                     && let Some(f) = found.iter().rev().find(|f| f.due.is_some())
                 {
                     let idx = last_touched.or(if works.len() > first_task_in_msg {
@@ -273,19 +307,22 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 let volunteer = matches!(cl.act, Act::Accept(Some(_)))
                     || (matches!(cl.act, Act::Accept(None)) && !cl.vp.is_empty());
                 let target = accept_target(&works, mi, msg.speaker.as_deref(), volunteer);
+                let onto_list = ONTO_LIST.is_match(&cl.vp);
                 let takeover = matches!(cl.act, Act::Assign(_) | Act::Commit | Act::Request)
-                    && matches!(
-                        head.as_str(),
-                        "take"
-                            | "handle"
-                            | "cover"
-                            | "own"
-                            | "do"
-                            | "grab"
-                            | "pick"
-                            | "run"
-                            | "lead"
-                    );
+                    && onto_list
+                    || matches!(cl.act, Act::Assign(_) | Act::Commit | Act::Request)
+                        && matches!(
+                            head.as_str(),
+                            "take"
+                                | "handle"
+                                | "cover"
+                                | "own"
+                                | "do"
+                                | "grab"
+                                | "pick"
+                                | "run"
+                                | "lead"
+                        );
                 let taken = if takeover {
                     object_of(&title::build(&cl.vp, &[], None, None, None))
                 } else {
@@ -412,18 +449,23 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                 }
                 // Title.
-                let antecedent = if cl.range.start > 0 {
-                    title::antecedent(&s.text[..cl.range.start])
-                } else {
-                    None
-                }
-                .or_else(|| {
-                    prev_task_obj
-                        .as_ref()
-                        .filter(|(_, n)| *n + 1 == s.idx)
-                        .map(|(o, _)| o.clone())
-                })
-                .or_else(|| prev_text.iter().rev().find_map(|t| title::antecedent(t)));
+                let antecedent = cl
+                    .topic
+                    .clone()
+                    .or_else(|| {
+                        if cl.range.start > 0 {
+                            title::antecedent(&s.text[..cl.range.start])
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
+                        prev_task_obj
+                            .as_ref()
+                            .filter(|(_, n)| *n + 1 == s.idx)
+                            .map(|(o, _)| o.clone())
+                    })
+                    .or_else(|| prev_text.iter().rev().find_map(|t| title::antecedent(t)));
                 let remove: Vec<&str> = found
                     .iter()
                     .filter(|f| f.span.start >= cl.range.start && f.span.end <= cl.range.end)
@@ -469,7 +511,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         due_val = own.and_then(|f| f.due);
                         due_span = own.map(|f| s.span(f.span.clone()));
                     }
-                    if t.split_whitespace().count() == 0 || t.len() < 3 {
+                    // "Adjust", "Update", "Get going": a bare verb names no deliverable.
+                    let n_words = t.split_whitespace().count();
+                    if n_words < 2 || t.len() < 3 || t.eq_ignore_ascii_case("get going") {
                         continue;
                     }
                     let requested = matches!(cl.act, Act::Request | Act::Group | Act::Assign(_));
@@ -632,6 +676,7 @@ fn overlap_target(works: &[Work], mi: usize, object: &str) -> Option<usize> {
 /// The task a cancellation refers to: the one sharing most words, else the latest.
 fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
     let words = content(text);
+    let short = text.split_whitespace().count() <= 4;
     let mut best: Option<(usize, usize)> = None;
     for (i, w) in works
         .iter()
@@ -655,7 +700,9 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
             .enumerate()
             .rev()
             .take(LOOKBACK)
-            .find(|(_, w)| w.open && w.msg < mi)
+            // "Ignore that." right after a request withdraws it, even in the
+            // same message; longer cancellations name what they cancel.
+            .find(|(_, w)| w.open && (w.msg < mi || (w.msg == mi && short)))
             .map(|(i, _)| i)
     })
 }

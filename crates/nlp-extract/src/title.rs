@@ -62,6 +62,8 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
                 rest_words[0],
                 "it" | "them" | "this" | "that" | "those" | "these"
             )
+            // "go through the logs and fix any gaps": a step on the same object.
+            || matches!(rest_words[0], "any" | "anything" | "everything" | "whatever")
         {
             continue;
         }
@@ -325,7 +327,52 @@ pub fn antecedent(sentence: &str) -> Option<String> {
             return Some(np.to_string());
         }
     }
-    last_definite_np(s)
+    last_definite_np(s).or_else(|| {
+        // An agenda heading ("Mock exam timetable.") names what "it" is next.
+        let h = s.trim_end_matches(['.', ':']);
+        let words: Vec<&str> = h.split_whitespace().collect();
+        let plain = h
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+        let capital = h.chars().next().is_some_and(|c| c.is_uppercase());
+        let function_word = words.iter().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "about"
+                    | "half"
+                    | "done"
+                    | "yes"
+                    | "no"
+                    | "ok"
+                    | "okay"
+                    | "sure"
+                    | "thanks"
+                    | "all"
+                    | "just"
+                    | "not"
+                    | "almost"
+                    | "nearly"
+                    | "still"
+                    | "good"
+                    | "great"
+                    | "fine"
+                    | "me"
+                    | "you"
+                    | "it"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "will"
+                    | "i"
+                    | "we"
+            )
+        });
+        if (2..=4).contains(&words.len()) && plain && capital && !function_word {
+            Some(format!("the {}", h.to_lowercase()))
+        } else {
+            None
+        }
+    })
 }
 
 /// The last "the/our/your ... noun" phrase: determiner plus up to five words,

@@ -39,7 +39,8 @@ fn database_of(role: Role) -> Option<&'static ServiceDatabase> {
     match role {
         Role::Auth => Some(&taskstream_auth::DATABASE),
         Role::Tasks => Some(&taskstream_tasks::DATABASE),
-        Role::Nlp | Role::Gateway => None,
+        Role::Nlp => Some(&taskstream_nlp::DATABASE),
+        Role::Gateway => None,
     }
 }
 
@@ -272,7 +273,7 @@ pub async fn assemble(
                     &config.server,
                 ));
             }
-            (Role::Nlp, None) => {
+            (Role::Nlp, Some(database)) => {
                 let peers = taskstream_nlp::create::Peers {
                     tasks: peer(Role::Tasks)?,
                     auth: Some(auth_channel.clone()),
@@ -284,7 +285,9 @@ pub async fn assemble(
                 }
                 services.add(taskstream_nlp::grpc_server(
                     &config.nlp,
+                    &database,
                     cache.clone(),
+                    shared.pubsub.clone(),
                     peers,
                     &config.server,
                 ));

@@ -262,6 +262,385 @@ async fn documents_become_tasks_once_and_duplicates_are_skipped(backend: Backend
     assert_eq!(status.code(), tonic::Code::NotFound);
 }
 
+fn segment(id: &str, speaker: &str, text: &str) -> nlp::TranscriptSegment {
+    nlp::TranscriptSegment {
+        segment_id: id.into(),
+        speaker: speaker.into(),
+        text: text.into(),
+        ..Default::default()
+    }
+}
+
+fn meeting_participants() -> Vec<nlp::Participant> {
+    [("u1", "Marta Kowalski"), ("u2", "Dev Patel")]
+        .map(|(id, name)| nlp::Participant {
+            id: id.into(),
+            display_name: name.into(),
+            ..Default::default()
+        })
+        .to_vec()
+}
+
+fn new_session() -> nlp::TranscriptSession {
+    nlp::TranscriptSession {
+        display_name: "Ops weekly".into(),
+        time_zone: "Europe/Berlin".into(),
+        // Monday 2026-05-04 10:00 in Berlin.
+        start_time: Some(prost_types::Timestamp {
+            seconds: 1_777_881_600,
+            nanos: 0,
+        }),
+        participants: meeting_participants(),
+        ..Default::default()
+    }
+}
+
+/// Receives events until one matches, within 10 s.
+async fn until<S>(
+    stream: &mut S,
+    what: impl Fn(&nlp::TranscriptEvent) -> bool,
+) -> Vec<nlp::TranscriptEvent>
+where
+    S: futures::Stream<Item = Result<nlp::TranscriptEvent, tonic::Status>> + Unpin,
+{
+    use futures::StreamExt as _;
+    let mut seen = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let event = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .unwrap_or_else(|_| panic!("no matching event in time; saw {seen:#?}"))
+            .expect("the stream stays open")
+            .expect("an event, not an error");
+        let done = what(&event);
+        seen.push(event);
+        if done {
+            return seen;
+        }
+    }
+}
+
+fn added(event: &nlp::TranscriptEvent) -> Option<&nlp::CandidateTask> {
+    match &event.event {
+        Some(nlp::transcript_event::Event::CandidateAdded(added)) => added.candidate.as_ref(),
+        _ => None,
+    }
+}
+
+async fn live_meetings_yield_candidate_events_that_resume_and_close(backend: Backend) {
+    use futures::StreamExt as _;
+    let mesh = mesh_of(backend, &[Role::Auth, Role::Tasks, Role::Nlp]).await;
+    let (_, owner) = sign_up(&mesh, "marta@harbor.example").await;
+    let owner = owner.access_token;
+    let workspace = create_workspace(&mesh, &owner).await;
+    let created = nlp_client(&mesh)
+        .create_transcript_session(authed(
+            nlp::CreateTranscriptSessionRequest {
+                parent: workspace.clone(),
+                transcript_session: Some(new_session()),
+                request_id: "b9f4f0b2-5a1d-4c5e-8d3e-2f1a0c9e7d6b".into(),
+            },
+            &owner,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .transcript_session
+        .unwrap();
+    assert!(
+        created
+            .name
+            .starts_with(&format!("{workspace}/transcriptSessions/"))
+    );
+    assert_eq!(created.state, nlp::TranscriptSessionState::Active as i32);
+    let again = nlp_client(&mesh)
+        .create_transcript_session(authed(
+            nlp::CreateTranscriptSessionRequest {
+                parent: workspace.clone(),
+                transcript_session: Some(new_session()),
+                request_id: "b9f4f0b2-5a1d-4c5e-8d3e-2f1a0c9e7d6b".into(),
+            },
+            &owner,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .transcript_session
+        .unwrap();
+    assert_eq!(
+        again.name, created.name,
+        "a retried create returns the first session"
+    );
+
+    let mut watch = nlp_client(&mesh)
+        .watch_transcript_session(authed(
+            nlp::WatchTranscriptSessionRequest {
+                name: created.name.clone(),
+                after_position: String::new(),
+            },
+            &owner,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .map(|m| m.map(|m| m.event.unwrap()));
+    let append = |segments: Vec<nlp::TranscriptSegment>| {
+        let mesh = &mesh;
+        let owner = owner.clone();
+        let name = created.name.clone();
+        async move {
+            nlp_client(mesh)
+                .append_transcript_segments(authed(
+                    nlp::AppendTranscriptSegmentsRequest {
+                        name,
+                        segments,
+                        participants: Vec::new(),
+                    },
+                    &owner,
+                ))
+                .await
+        }
+    };
+    let first = segment(
+        "s1",
+        "u1",
+        "Dev, can you send the revised dock schedule to the carriers by Friday?",
+    );
+    let appended = append(vec![first.clone()]).await.unwrap().into_inner();
+    assert_eq!((appended.appended_count, appended.segment_count), (1, 1));
+    let events = until(&mut watch, |e| added(e).is_some()).await;
+    let candidate = added(events.last().unwrap()).unwrap().clone();
+    assert_eq!(candidate.candidate_id, "c1");
+    assert_eq!(candidate.assignee, "u2");
+    assert_eq!(
+        candidate.due,
+        Some(nlp::candidate_task::Due::DueDate(
+            taskstream_proto::google::r#type::Date {
+                year: 2026,
+                month: 5,
+                day: 8
+            }
+        ))
+    );
+    let evidence = candidate.evidence.unwrap();
+    assert_eq!(
+        evidence.segment_id, "s1",
+        "evidence points into its segment"
+    );
+    let in_segment: String = first
+        .text
+        .chars()
+        .skip(evidence.start_offset as usize)
+        .take((evidence.end_offset - evidence.start_offset) as usize)
+        .collect();
+    assert_eq!(in_segment, evidence.text);
+    until(&mut watch, |e| {
+        matches!(&e.event, Some(nlp::transcript_event::Event::SegmentsProcessed(p)) if p.last_segment_id == "s1")
+    })
+    .await;
+
+    // Re-sending a segment is a no-op; the same id with other words is a conflict.
+    let resent = append(vec![first.clone()]).await.unwrap().into_inner();
+    assert_eq!(resent.appended_count, 0);
+    let conflict = append(vec![segment("s1", "u1", "Something else entirely")])
+        .await
+        .unwrap_err();
+    assert_eq!(conflict.code(), tonic::Code::InvalidArgument);
+    assert_eq!(reason(&conflict), "SEGMENT_CONFLICT");
+
+    // A later segment changes the date: the candidate is revised, not added again.
+    append(vec![segment(
+        "s2",
+        "u2",
+        "Sure, but I'll only manage it by Thursday.",
+    )])
+    .await
+    .unwrap();
+    let events = until(&mut watch, |e| {
+        matches!(&e.event, Some(nlp::transcript_event::Event::SegmentsProcessed(p)) if p.last_segment_id == "s2")
+    })
+    .await;
+    assert!(
+        events.iter().all(|e| added(e).is_none()),
+        "no second candidate for the same task: {events:#?}"
+    );
+    let session = nlp_client(&mesh)
+        .get_transcript_session(authed(
+            nlp::GetTranscriptSessionRequest {
+                name: created.name.clone(),
+            },
+            &owner,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .transcript_session
+        .unwrap();
+    assert_eq!(session.segment_count, 2);
+    assert_eq!(session.candidates.len(), 1, "{:#?}", session.candidates);
+    assert_eq!(session.candidates[0].candidate_id, "c1");
+    let last_seen = session.last_position.clone();
+
+    // Somebody from another workspace cannot see it.
+    let (_, stranger) = sign_up(&mesh, "stranger@else.example").await;
+    let hidden = nlp_client(&mesh)
+        .get_transcript_session(authed(
+            nlp::GetTranscriptSessionRequest {
+                name: created.name.clone(),
+            },
+            &stranger.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(hidden.code(), tonic::Code::NotFound);
+
+    // The bidirectional stream: resume after what was seen, send a segment, half-close.
+    let (requests, inbound) = tokio::sync::mpsc::channel(8);
+    requests
+        .send(nlp::StreamTranscriptRequest {
+            message: Some(nlp::stream_transcript_request::Message::Resume(
+                nlp::ResumeTranscriptStream {
+                    name: created.name.clone(),
+                    after_position: last_seen,
+                },
+            )),
+        })
+        .await
+        .unwrap();
+    requests
+        .send(nlp::StreamTranscriptRequest {
+            message: Some(nlp::stream_transcript_request::Message::Segment(segment(
+                "s3",
+                "u1",
+                "Thanks. I'll book the forklift training for the new hires by Wednesday.",
+            ))),
+        })
+        .await
+        .unwrap();
+    drop(requests);
+    let mut stream = nlp_client(&mesh)
+        .stream_transcript(authed(
+            tokio_stream::wrappers::ReceiverStream::new(inbound),
+            &owner,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    let first_message = stream.next().await.unwrap().unwrap();
+    assert!(matches!(
+        first_message.message,
+        Some(nlp::stream_transcript_response::Message::TranscriptSession(
+            _
+        ))
+    ));
+    let mut events = stream.map(|m| {
+        m.map(|m| match m.message {
+            Some(nlp::stream_transcript_response::Message::Event(event)) => event,
+            other => panic!("only events after the session: {other:?}"),
+        })
+    });
+    let streamed = until(&mut events, |e| {
+        matches!(
+            e.event,
+            Some(nlp::transcript_event::Event::SessionClosed(_))
+        )
+    })
+    .await;
+    let training = streamed
+        .iter()
+        .find_map(added)
+        .expect("the new commitment arrives on the stream");
+    assert_eq!(training.candidate_id, "c2");
+    assert_eq!(training.assignee, "u1");
+    assert!(
+        streamed.first().unwrap().position > session.last_position,
+        "resumed after the last position seen"
+    );
+    assert!(
+        events.next().await.is_none(),
+        "the call ends after session_closed"
+    );
+
+    // Closed: no more segments; the watcher saw the close too.
+    until(&mut watch, |e| {
+        matches!(
+            e.event,
+            Some(nlp::transcript_event::Event::SessionClosed(_))
+        )
+    })
+    .await;
+    let closed = append(vec![segment("s4", "u2", "One more thing")])
+        .await
+        .unwrap_err();
+    assert_eq!(closed.code(), tonic::Code::FailedPrecondition);
+    assert_eq!(reason(&closed), "SESSION_CLOSED");
+    let listed = nlp_client(&mesh)
+        .list_transcript_sessions(authed(
+            nlp::ListTranscriptSessionsRequest {
+                parent: workspace.clone(),
+                state: nlp::TranscriptSessionState::Closed as i32,
+                ..Default::default()
+            },
+            &owner,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(listed.transcript_sessions.len(), 1);
+    assert!(listed.transcript_sessions[0].expire_time.is_some());
+
+    // The meeting's standing candidates become tasks.
+    let project = create_project(&mesh, &owner, &workspace, "OPS")
+        .await
+        .unwrap()
+        .name;
+    let from_meeting = nlp_client(&mesh)
+        .create_tasks_from_document(authed(
+            nlp::CreateTasksFromDocumentRequest {
+                project,
+                source: Some(
+                    nlp::create_tasks_from_document_request::Source::TranscriptSession(
+                        created.name.clone(),
+                    ),
+                ),
+                ..Default::default()
+            },
+            &owner,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(from_meeting.created_tasks.len(), 2, "{from_meeting:#?}");
+    assert!(
+        from_meeting
+            .created_tasks
+            .iter()
+            .all(|t| !t.task.is_empty())
+    );
+
+    nlp_client(&mesh)
+        .delete_transcript_session(authed(
+            nlp::DeleteTranscriptSessionRequest {
+                name: created.name.clone(),
+                etag: String::new(),
+            },
+            &owner,
+        ))
+        .await
+        .unwrap();
+    let gone = nlp_client(&mesh)
+        .get_transcript_session(authed(
+            nlp::GetTranscriptSessionRequest {
+                name: created.name.clone(),
+            },
+            &owner,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(gone.code(), tonic::Code::NotFound);
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     documents_become_tasks_once_and_duplicates_are_skipped,
+    live_meetings_yield_candidate_events_that_resume_and_close,
 ]);

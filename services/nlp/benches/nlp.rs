@@ -96,6 +96,7 @@ fn main() {
             models.clone(),
             Arc::new(taskstream_cache::MemoryCache::new()),
             Default::default(),
+            None,
         ));
         let words = email(0).split_whitespace().count();
         let mut latencies = Vec::new();

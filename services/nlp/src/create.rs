@@ -223,6 +223,60 @@ pub fn check_reviewed(candidates: &[nlp::CandidateTask], prepared: &Prepared) ->
     }
 }
 
+/// Checks reviewed candidates of a transcript session: each has a title and evidence that
+/// lies in the segment it names.
+pub fn check_reviewed_in_segments(
+    candidates: &[nlp::CandidateTask],
+    segments: &HashMap<String, String>,
+    participants: &[nlp::Participant],
+) -> ServiceResult<()> {
+    let mut violations = Vec::new();
+    if candidates.len() > MAX_TASKS {
+        violations.push((
+            "candidates".to_owned(),
+            format!("at most {MAX_TASKS} per call"),
+        ));
+    }
+    for (index, candidate) in candidates.iter().enumerate() {
+        let title = candidate.title.trim();
+        if title.is_empty() || title.chars().count() > 500 {
+            violations.push((
+                format!("candidates[{index}].title"),
+                "must be 1 to 500 characters".into(),
+            ));
+        }
+        let in_segment = candidate.evidence.as_ref().is_some_and(|evidence| {
+            let (start, end) = (evidence.start_offset, evidence.end_offset);
+            start >= 0
+                && end > start
+                && segments.get(&evidence.segment_id).is_some_and(|text| {
+                    text.chars()
+                        .skip(start as usize)
+                        .take((end - start) as usize)
+                        .eq(evidence.text.chars())
+                })
+        });
+        if !in_segment {
+            violations.push((
+                format!("candidates[{index}].evidence"),
+                "must be a span of one of the session's segments: its text at its offsets".into(),
+            ));
+        }
+        if !candidate.assignee.is_empty()
+            && !participants.iter().any(|p| p.id == candidate.assignee)
+        {
+            violations.push((
+                format!("candidates[{index}].assignee"),
+                format!("`{}` is not a participant", candidate.assignee),
+            ));
+        }
+    }
+    match violations.is_empty() {
+        true => Ok(()),
+        false => Err(ServiceError::invalid_argument(violations)),
+    }
+}
+
 /// The task a candidate becomes.
 pub fn task_of(
     candidate: &nlp::CandidateTask,

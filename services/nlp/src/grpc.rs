@@ -9,12 +9,14 @@ use taskstream_cache::Cache;
 use taskstream_nlp_extract as rules;
 use taskstream_proto::{google::r#type::Date as ProtoDate, nlp_v1 as nlp};
 use taskstream_runtime::{ServiceError, ServiceResult};
+use tokio_stream::StreamExt as _;
 use tonic::{Request, Response, Status};
 
 use crate::{
     create::{self, Peers},
     document::{Prepared, code_points, prepare},
     models::{self, EncoderState, Models},
+    sessions::{Sessions, parse_position},
 };
 
 /// Longest an `ExtractTasks` or `Classify` call may run on the server.
@@ -33,16 +35,30 @@ pub struct NlpApi {
     models: Arc<Models>,
     cache: Arc<dyn Cache>,
     peers: Peers,
+    sessions: Option<Sessions>,
 }
 
 impl NlpApi {
-    /// The service over `models`, caching answers in `cache`, creating tasks through `peers`.
-    pub fn new(models: Arc<Models>, cache: Arc<dyn Cache>, peers: Peers) -> Self {
+    /// The service over `models`, caching answers in `cache`, creating tasks through `peers`;
+    /// transcript sessions when `sessions` is given (they need a database).
+    pub fn new(
+        models: Arc<Models>,
+        cache: Arc<dyn Cache>,
+        peers: Peers,
+        sessions: Option<Sessions>,
+    ) -> Self {
         Self {
             models,
             cache,
             peers,
+            sessions,
         }
+    }
+
+    fn sessions(&self) -> ServiceResult<&Sessions> {
+        self.sessions.as_ref().ok_or_else(|| {
+            ServiceError::unimplemented("transcript sessions on a server without a database")
+        })
     }
 
     /// The encoder, or why it cannot serve.
@@ -102,7 +118,8 @@ fn model_version(name: &str, version: &str) -> nlp::ModelVersion {
     }
 }
 
-fn rule_versions() -> Vec<nlp::ModelVersion> {
+/// The versions of the rules every extraction runs.
+pub fn rule_versions() -> Vec<nlp::ModelVersion> {
     vec![
         model_version(models::TASK_RULES, rules::RULES_VERSION),
         model_version(models::DATE_RULES, models::DATE_RULES_VERSION),
@@ -160,7 +177,7 @@ fn priority(priority: Option<rules::Priority>) -> nlp::Priority {
 }
 
 /// One candidate as the contract shapes it.
-fn candidate(
+pub(crate) fn candidate(
     index: usize,
     found: rules::Candidate,
     text: &str,
@@ -474,22 +491,13 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
         if !violations.is_empty() {
             return Err(ServiceError::invalid_argument(violations).into());
         }
-        let document = match &request.source {
-            Some(nlp::create_tasks_from_document_request::Source::Document(document)) => document,
-            Some(nlp::create_tasks_from_document_request::Source::TranscriptSession(_)) => {
-                return Err(ServiceError::unimplemented(
-                    "creating tasks from a transcript session",
-                )
-                .into());
-            }
-            None => {
-                return Err(ServiceError::invalid_argument(vec![(
-                    "document".into(),
-                    "is required: the document to create tasks from".into(),
-                )])
-                .into());
-            }
-        };
+        if request.source.is_none() {
+            return Err(ServiceError::invalid_argument(vec![(
+                "document".into(),
+                "is required: the document (or transcript_session) to create tasks from".into(),
+            )])
+            .into());
+        }
         let idempotency_key = (!request.request_id.is_empty() && !request.validate_only)
             .then(|| format!("nlp:create:{}:{}", request.project, request.request_id));
         if let Some(key) = &idempotency_key
@@ -506,41 +514,80 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
             )
             .into());
         };
-        let prepared = prepare(Some(document), "document", true)?;
-        let zone = prepared.zone.unwrap_or(chrono_tz::UTC);
-        let mut warnings = prepared.warnings.clone();
-
-        // The candidates: reviewed ones as given, or extracted ones above the confidence bar.
+        let min_confidence = request.min_confidence.unwrap_or(0.5);
         let mut skipped_low_confidence = Vec::new();
-        let candidates: Vec<nlp::CandidateTask> = if request.candidates.is_empty() {
-            let min_confidence = request.min_confidence.unwrap_or(0.5);
-            let for_rules = prepared.clone();
-            let found = off_runtime(EXTRACT_CAP, move || extract(&for_rules)).await?;
-            let mut kept = Vec::new();
-            for (index, found) in found.into_iter().enumerate() {
-                let candidate = candidate(index, found, &prepared.text, zone);
-                if candidate.confidence >= min_confidence {
-                    kept.push(candidate);
+        let mut warnings = Vec::new();
+        // The candidates (reviewed ones as given, or found ones above the confidence bar),
+        // and who and what they come from.
+        let (candidates, participants, reference) = match &request.source {
+            Some(nlp::create_tasks_from_document_request::Source::Document(document)) => {
+                let prepared = prepare(Some(document), "document", true)?;
+                let zone = prepared.zone.unwrap_or(chrono_tz::UTC);
+                warnings.extend(prepared.warnings.clone());
+                let candidates = if request.candidates.is_empty() {
+                    let for_rules = prepared.clone();
+                    let found = off_runtime(EXTRACT_CAP, move || extract(&for_rules)).await?;
+                    found
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, found)| candidate(index, found, &prepared.text, zone))
+                        .collect()
                 } else {
-                    skipped_low_confidence.push(candidate);
+                    create::check_reviewed(&request.candidates, &prepared)?;
+                    request.candidates.clone()
+                };
+                (
+                    candidates,
+                    document.participants.clone(),
+                    document.reference.clone(),
+                )
+            }
+            Some(nlp::create_tasks_from_document_request::Source::TranscriptSession(name)) => {
+                let sessions = self.sessions()?;
+                let session_workspace = name.split('/').take(2).collect::<Vec<_>>().join("/");
+                if session_workspace != workspace {
+                    return Err(ServiceError::invalid_argument(vec![(
+                        "transcript_session".into(),
+                        format!("must be a session of {workspace}, the project's workspace"),
+                    )])
+                    .into());
                 }
+                let session = sessions.get(name).await?;
+                let candidates = if request.candidates.is_empty() {
+                    session.candidates.clone()
+                } else {
+                    let texts = sessions.segment_texts(name).await?;
+                    create::check_reviewed_in_segments(
+                        &request.candidates,
+                        &texts,
+                        &session.participants,
+                    )?;
+                    request.candidates.clone()
+                };
+                (candidates, session.participants, session.reference)
             }
-            if kept.len() > create::MAX_TASKS {
-                return Err(ServiceError::invalid_argument(vec![(
-                    "document".into(),
-                    format!(
-                        "yields {} tasks; at most {} are created per call",
-                        kept.len(),
-                        create::MAX_TASKS
-                    ),
-                )])
-                .into());
-            }
+            None => unreachable!("checked above"),
+        };
+        let candidates: Vec<nlp::CandidateTask> = if request.candidates.is_empty() {
+            let (kept, low): (Vec<_>, Vec<_>) = candidates
+                .into_iter()
+                .partition(|c| c.confidence >= min_confidence);
+            skipped_low_confidence = low;
             kept
         } else {
-            create::check_reviewed(&request.candidates, &prepared)?;
-            request.candidates.clone()
+            candidates
         };
+        if candidates.len() > create::MAX_TASKS {
+            return Err(ServiceError::invalid_argument(vec![(
+                "document".into(),
+                format!(
+                    "yields {} tasks; at most {} are created per call",
+                    candidates.len(),
+                    create::MAX_TASKS
+                ),
+            )])
+            .into());
+        }
 
         // Duplicates of open tasks, by embedding similarity of titles.
         let open =
@@ -593,8 +640,7 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
                 continue;
             }
             let mut assignee_user = String::new();
-            if let Some(participant) = document
-                .participants
+            if let Some(participant) = participants
                 .iter()
                 .find(|p| p.id == candidate.assignee && !candidate.assignee.is_empty())
             {
@@ -628,11 +674,7 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
                     });
                 }
             }
-            to_create.push(create::task_of(
-                &candidate,
-                &assignee_user,
-                &document.reference,
-            ));
+            to_create.push(create::task_of(&candidate, &assignee_user, &reference));
             created_tasks.push(nlp::CreatedTask {
                 candidate: Some(candidate),
                 task: String::new(),
@@ -676,58 +718,207 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
 
     async fn stream_transcript(
         &self,
-        _request: Request<tonic::Streaming<nlp::StreamTranscriptRequest>>,
+        request: Request<tonic::Streaming<nlp::StreamTranscriptRequest>>,
     ) -> Result<Response<tonic::codegen::BoxStream<nlp::StreamTranscriptResponse>>, Status> {
-        Err(ServiceError::unimplemented("StreamTranscript").into())
+        use nlp::stream_transcript_request::Message as In;
+        let sessions = self.sessions()?.clone();
+        let mut inbound = request.into_inner();
+        let first = inbound.message().await?.and_then(|m| m.message);
+        let (session, after) = match first {
+            Some(In::Start(start)) => {
+                let session = sessions
+                    .create(&start.parent, start.transcript_session, &start.request_id)
+                    .await?;
+                (session, 0)
+            }
+            Some(In::Resume(resume)) => {
+                let after = parse_position("resume.after_position", &resume.after_position)?;
+                let session = sessions.get(&resume.name).await?;
+                if session.state != nlp::TranscriptSessionState::Active as i32 {
+                    return Err(ServiceError::failed_precondition(
+                        "SESSION_CLOSED",
+                        format!("{} is closed: watch it instead", resume.name),
+                    )
+                    .into());
+                }
+                (session, after)
+            }
+            _ => {
+                return Err(ServiceError::invalid_argument(vec![(
+                    "message".into(),
+                    "the first message must be `start` or `resume`".into(),
+                )])
+                .into());
+            }
+        };
+        let name = session.name.clone();
+        let mut events = sessions.watch(&name, after).await?;
+        let (sender, receiver) =
+            tokio::sync::mpsc::channel::<Result<nlp::StreamTranscriptResponse, Status>>(64);
+        let _ = sender
+            .send(Ok(nlp::StreamTranscriptResponse {
+                message: Some(nlp::stream_transcript_response::Message::TranscriptSession(
+                    session,
+                )),
+            }))
+            .await;
+        // Events out, as the store records them.
+        let forward = sender.clone();
+        tokio::spawn(async move {
+            while let Some(event) = events.recv().await {
+                let message = event.map(|event| nlp::StreamTranscriptResponse {
+                    message: Some(nlp::stream_transcript_response::Message::Event(event)),
+                });
+                if forward.send(message.map_err(Status::from)).await.is_err() {
+                    return;
+                }
+            }
+        });
+        // Segments and participants in; the end of the request stream closes the session.
+        tokio::spawn(async move {
+            loop {
+                let appended = match inbound.message().await {
+                    Ok(Some(nlp::StreamTranscriptRequest {
+                        message: Some(In::Segment(segment)),
+                    })) => sessions.append(&name, vec![segment], Vec::new()).await,
+                    Ok(Some(nlp::StreamTranscriptRequest {
+                        message: Some(In::Participant(participant)),
+                    })) => sessions.append(&name, Vec::new(), vec![participant]).await,
+                    Ok(Some(_)) => Err(ServiceError::invalid_argument(vec![(
+                        "message".into(),
+                        "`start` and `resume` may only come first; then segments and participants"
+                            .into(),
+                    )])),
+                    Ok(None) => {
+                        if let Err(error) =
+                            sessions.close(&name, "", nlp::CloseReason::Client).await
+                        {
+                            let _ = sender.send(Err(error.into())).await;
+                        }
+                        return;
+                    }
+                    // The client went away: the session stays active for a resume.
+                    Err(_) => return,
+                };
+                if let Err(error) = appended {
+                    let _ = sender.send(Err(error.into())).await;
+                    return;
+                }
+            }
+        });
+        Ok(Response::new(Box::pin(
+            tokio_stream::wrappers::ReceiverStream::new(receiver),
+        )))
     }
 
     async fn create_transcript_session(
         &self,
-        _request: Request<nlp::CreateTranscriptSessionRequest>,
+        request: Request<nlp::CreateTranscriptSessionRequest>,
     ) -> Result<Response<nlp::CreateTranscriptSessionResponse>, Status> {
-        Err(ServiceError::unimplemented("CreateTranscriptSession").into())
+        let request = request.into_inner();
+        let session = self
+            .sessions()?
+            .create(
+                &request.parent,
+                request.transcript_session,
+                &request.request_id,
+            )
+            .await?;
+        Ok(Response::new(nlp::CreateTranscriptSessionResponse {
+            transcript_session: Some(session),
+        }))
     }
 
     async fn get_transcript_session(
         &self,
-        _request: Request<nlp::GetTranscriptSessionRequest>,
+        request: Request<nlp::GetTranscriptSessionRequest>,
     ) -> Result<Response<nlp::GetTranscriptSessionResponse>, Status> {
-        Err(ServiceError::unimplemented("GetTranscriptSession").into())
+        let session = self.sessions()?.get(&request.into_inner().name).await?;
+        Ok(Response::new(nlp::GetTranscriptSessionResponse {
+            transcript_session: Some(session),
+        }))
     }
 
     async fn list_transcript_sessions(
         &self,
-        _request: Request<nlp::ListTranscriptSessionsRequest>,
+        request: Request<nlp::ListTranscriptSessionsRequest>,
     ) -> Result<Response<nlp::ListTranscriptSessionsResponse>, Status> {
-        Err(ServiceError::unimplemented("ListTranscriptSessions").into())
+        let request = request.into_inner();
+        let (transcript_sessions, next_page_token) = self
+            .sessions()?
+            .list(
+                &request.parent,
+                request.page_size,
+                &request.page_token,
+                request.state,
+            )
+            .await?;
+        Ok(Response::new(nlp::ListTranscriptSessionsResponse {
+            transcript_sessions,
+            next_page_token,
+        }))
     }
 
     async fn append_transcript_segments(
         &self,
-        _request: Request<nlp::AppendTranscriptSegmentsRequest>,
+        request: Request<nlp::AppendTranscriptSegmentsRequest>,
     ) -> Result<Response<nlp::AppendTranscriptSegmentsResponse>, Status> {
-        Err(ServiceError::unimplemented("AppendTranscriptSegments").into())
+        let request = request.into_inner();
+        if request.segments.len() > 500 {
+            return Err(ServiceError::invalid_argument(vec![(
+                "segments".into(),
+                "at most 500 segments per call".into(),
+            )])
+            .into());
+        }
+        let (appended_count, segment_count) = self
+            .sessions()?
+            .append(&request.name, request.segments, request.participants)
+            .await?;
+        Ok(Response::new(nlp::AppendTranscriptSegmentsResponse {
+            appended_count,
+            segment_count,
+        }))
     }
 
     async fn watch_transcript_session(
         &self,
-        _request: Request<nlp::WatchTranscriptSessionRequest>,
+        request: Request<nlp::WatchTranscriptSessionRequest>,
     ) -> Result<Response<tonic::codegen::BoxStream<nlp::WatchTranscriptSessionResponse>>, Status>
     {
-        Err(ServiceError::unimplemented("WatchTranscriptSession").into())
+        let request = request.into_inner();
+        let after = parse_position("after_position", &request.after_position)?;
+        let events = self.sessions()?.watch(&request.name, after).await?;
+        let stream = tokio_stream::wrappers::ReceiverStream::new(events).map(|event| {
+            event
+                .map(|event| nlp::WatchTranscriptSessionResponse { event: Some(event) })
+                .map_err(Status::from)
+        });
+        Ok(Response::new(Box::pin(stream)))
     }
 
     async fn close_transcript_session(
         &self,
-        _request: Request<nlp::CloseTranscriptSessionRequest>,
+        request: Request<nlp::CloseTranscriptSessionRequest>,
     ) -> Result<Response<nlp::CloseTranscriptSessionResponse>, Status> {
-        Err(ServiceError::unimplemented("CloseTranscriptSession").into())
+        let request = request.into_inner();
+        let session = self
+            .sessions()?
+            .close(&request.name, &request.etag, nlp::CloseReason::Client)
+            .await?;
+        Ok(Response::new(nlp::CloseTranscriptSessionResponse {
+            transcript_session: Some(session),
+        }))
     }
 
     async fn delete_transcript_session(
         &self,
-        _request: Request<nlp::DeleteTranscriptSessionRequest>,
+        request: Request<nlp::DeleteTranscriptSessionRequest>,
     ) -> Result<Response<nlp::DeleteTranscriptSessionResponse>, Status> {
-        Err(ServiceError::unimplemented("DeleteTranscriptSession").into())
+        let request = request.into_inner();
+        self.sessions()?
+            .delete(&request.name, &request.etag)
+            .await?;
+        Ok(Response::new(nlp::DeleteTranscriptSessionResponse {}))
     }
 }

@@ -5,30 +5,49 @@
 //! their own crates (`taskstream-nlp-extract` for tasks and intents, `taskstream-nlp-dates`
 //! for due dates); [`models`] is the catalogue and the provisioned files; [`encoder`] runs the
 //! sentence encoder on ONNX Runtime; [`create`] turns candidates into tasks in the task
-//! service; [`grpc`] is the gRPC layer. Transcript sessions and `StreamTranscript` answer
-//! `UNIMPLEMENTED` so far.
+//! service; [`sessions`] analyses live meetings (stored, resumable, watched); [`grpc`] is
+//! the gRPC layer.
 
 pub mod create;
 pub mod document;
 pub mod encoder;
 pub mod grpc;
 pub mod models;
+pub mod sessions;
 
 use std::sync::Arc;
 
-use taskstream_cache::Cache;
+use taskstream_cache::{Cache, PubSub};
 use taskstream_proto::nlp_v1::nlp_service_server::NlpServiceServer;
+use taskstream_relational::{Database, ServiceDatabase};
 use taskstream_runtime::config::{NlpConfig, ServerConfig};
+
+/// The service's relational database (transcript sessions): `nlp.db` in dev, schema `nlp` in
+/// PostgreSQL.
+pub static DATABASE: ServiceDatabase = ServiceDatabase {
+    name: "nlp",
+    sqlite_migrations: sqlx::migrate!("./migrations/sqlite"),
+    postgres_migrations: sqlx::migrate!("./migrations/postgres"),
+};
 
 /// The gRPC server of the service: models from `config.models_dir` (loaded in the
 /// background; the rule-based RPCs serve at once), answers cached in `cache`, tasks created
-/// through `peers`.
+/// through `peers`, transcript sessions in `database`, their watchers woken through `pubsub`.
 pub fn grpc_server(
     config: &NlpConfig,
+    database: &Database,
     cache: Arc<dyn Cache>,
+    pubsub: Arc<dyn PubSub>,
     peers: create::Peers,
     limits: &ServerConfig,
 ) -> NlpServiceServer<grpc::NlpApi> {
+    let store: Arc<dyn sessions::store::SessionStore> = match database {
+        Database::Sqlite(pool) => Arc::new(sessions::store::SqliteSessionStore::new(pool.clone())),
+        Database::Postgres(pool) => {
+            Arc::new(sessions::store::PostgresSessionStore::new(pool.clone()))
+        }
+    };
+    let sessions = sessions::Sessions::new(store, pubsub, grpc::rule_versions());
     let models = models::Models::open(
         config.models_dir.clone(),
         models::InferenceLimits {
@@ -37,7 +56,7 @@ pub fn grpc_server(
             max_queued_batches: config.max_queued_batches,
         },
     );
-    NlpServiceServer::new(grpc::NlpApi::new(models, cache, peers))
+    NlpServiceServer::new(grpc::NlpApi::new(models, cache, peers, Some(sessions)))
         .max_decoding_message_size(limits.max_message_bytes.max(11 << 20))
         .max_encoding_message_size(limits.max_message_bytes)
 }

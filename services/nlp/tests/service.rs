@@ -44,6 +44,7 @@ async fn service() -> NlpApi {
         models,
         Arc::new(taskstream_cache::MemoryCache::new()),
         Default::default(),
+        None,
     )
 }
 
@@ -390,6 +391,7 @@ async fn without_models_embed_is_unavailable_and_says_how_to_provision() {
         models,
         Arc::new(taskstream_cache::MemoryCache::new()),
         Default::default(),
+        None,
     );
     let status = api.embed(embed_request(&["hello"])).await.unwrap_err();
     assert_eq!(status.code(), Code::Unavailable);

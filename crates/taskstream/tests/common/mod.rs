@@ -53,9 +53,7 @@ pub async fn mesh_of(backend: Backend, roles: &[Role]) -> TestMesh {
         Backend::Postgres => {
             let database = taskstream_testkit::postgres_database().await;
             config.database_url = Some(database.url().to_owned());
-            mesh::migrate(&config, &[Role::Auth, Role::Tasks])
-                .await
-                .unwrap();
+            mesh::migrate(&config, roles).await.unwrap();
             (Mode::Production, Some(database))
         }
     };
