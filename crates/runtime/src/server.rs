@@ -29,6 +29,8 @@ pub struct GrpcServices {
     routes: RoutesBuilder,
     names: Vec<&'static str>,
     health: HealthReporter,
+    /// Services whose requests may exceed the process-wide message limit, and by how much.
+    larger_messages: std::collections::HashMap<&'static str, usize>,
 }
 
 impl Default for GrpcServices {
@@ -47,7 +49,16 @@ impl GrpcServices {
             routes,
             names: Vec::new(),
             health,
+            larger_messages: Default::default(),
         }
+    }
+
+    /// Lets requests to `service` be up to `bytes` long, above the process-wide limit, for a
+    /// contract that promises larger input (the NLP service reads 10 MiB raw emails). The
+    /// service's own tonic server must be configured for the same size.
+    pub fn allow_larger_messages(&mut self, service: &'static str, bytes: usize) -> &mut Self {
+        self.larger_messages.insert(service, bytes);
+        self
     }
 
     /// Adds a generated tonic server (already configured with its message-size limits).
@@ -105,15 +116,17 @@ impl GrpcServices {
             .set_service_status("", ServingStatus::Serving)
             .await;
         let routes = self.routes.routes().prepare();
+        let larger = Arc::new(self.larger_messages);
         let stack = tower::service_fn(move |request: http::Request<Body>| {
             let span = request_span(&request);
-            admit(
-                routes.clone(),
-                admission.clone(),
-                max_message_bytes,
-                request,
-            )
-            .instrument(span)
+            let service = request.uri().path().trim_start_matches('/');
+            let service = service.split('/').next().unwrap_or_default();
+            let limit = larger
+                .get(service)
+                .copied()
+                .unwrap_or(max_message_bytes)
+                .max(max_message_bytes);
+            admit(routes.clone(), admission.clone(), limit, request).instrument(span)
         });
         Ok(HostedServices {
             stack: BoxCloneSyncService::new(stack),

@@ -283,6 +283,10 @@ pub async fn assemble(
                         "no `remote.tasks` configured: CreateTasksFromDocument will answer UNAVAILABLE"
                     );
                 }
+                services.allow_larger_messages(
+                    "taskstream.nlp.v1.NlpService",
+                    taskstream_nlp::MAX_REQUEST_BYTES,
+                );
                 services.add(taskstream_nlp::grpc_server(
                     &config.nlp,
                     &database,

@@ -640,7 +640,110 @@ async fn live_meetings_yield_candidate_events_that_resume_and_close(backend: Bac
     assert_eq!(gone.code(), tonic::Code::NotFound);
 }
 
+/// Calls `ExtractTasks` with a hand-made request body; the answer's `grpc-status`.
+async fn raw_extract(mesh: &TestMesh, token: &str, message: Vec<u8>) -> (String, String) {
+    use tower::ServiceExt as _;
+    let mut framed = vec![0u8];
+    framed.extend_from_slice(&(message.len() as u32).to_be_bytes());
+    framed.extend_from_slice(&message);
+    let request = http::Request::post("/taskstream.nlp.v1.NlpService/ExtractTasks")
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .header("authorization", format!("Bearer {token}"))
+        .body(tonic::body::Body::new(http_body_util::Full::new(
+            bytes::Bytes::from(framed),
+        )))
+        .unwrap();
+    let response = mesh.channel.clone().oneshot(request).await.unwrap();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    (header("grpc-status"), header("grpc-message"))
+}
+
+async fn hostile_documents_get_clear_errors_through_the_guard(backend: Backend) {
+    use prost::Message as _;
+    let mesh = mesh_of(backend, &[Role::Auth, Role::Tasks, Role::Nlp]).await;
+    let (_, owner) = sign_up(&mesh, "marta@harbor.example").await;
+    let owner = owner.access_token;
+    let workspace = create_workspace(&mesh, &owner).await;
+    let request = |content: nlp::document::Content| nlp::ExtractTasksRequest {
+        workspace: workspace.clone(),
+        document: Some(nlp::Document {
+            kind: nlp::DocumentKind::Email as i32,
+            content: Some(content),
+            reference_time: Some(prost_types::Timestamp {
+                seconds: 1_777_881_600,
+                nanos: 0,
+            }),
+            time_zone: "Europe/Berlin".into(),
+            ..Default::default()
+        }),
+        min_confidence: None,
+    };
+
+    // Text that is not UTF-8 cannot be a proto string: refused before any service runs.
+    let mut bytes = request(nlp::document::Content::Text(
+        "Please send the XXXX by Friday".into(),
+    ))
+    .encode_to_vec();
+    let at = bytes.windows(4).position(|w| w == b"XXXX").unwrap();
+    bytes[at..at + 4].copy_from_slice(&[0xff, 0xfe, 0xc3, 0x28]);
+    let (status, message) = raw_extract(&mesh, &owner, bytes).await;
+    assert_eq!(status, "3", "INVALID_ARGUMENT: {message}");
+
+    // A raw email of 10 MiB is read (it is within the contract's limit) and its decoded text
+    // is refused for being over 1 MiB; beyond the limit the message itself is refused.
+    let mut big = b"From: a@example.com\r\nSubject: big\r\n\r\n".to_vec();
+    big.resize(10 << 20, b'a');
+    let status = nlp_client(&mesh)
+        .extract_tasks(authed(
+            request(nlp::document::Content::RawEmail(big)),
+            &owner,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    assert_eq!(
+        reason(&status),
+        "DOCUMENT_TOO_LARGE",
+        "{}",
+        status.message()
+    );
+    let huge = vec![b'a'; 12 << 20];
+    let status = nlp_client(&mesh)
+        .extract_tasks(authed(
+            request(nlp::document::Content::RawEmail(huge)),
+            &owner,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status.code(),
+        tonic::Code::ResourceExhausted,
+        "{}",
+        status.message()
+    );
+
+    // Binary content is not an email.
+    let status = nlp_client(&mesh)
+        .extract_tasks(authed(
+            request(nlp::document::Content::RawEmail(
+                vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13].repeat(64),
+            )),
+            &owner,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(reason(&status), "NOT_TEXT");
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
+    hostile_documents_get_clear_errors_through_the_guard,
     documents_become_tasks_once_and_duplicates_are_skipped,
     live_meetings_yield_candidate_events_that_resume_and_close,
 ]);

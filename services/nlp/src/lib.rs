@@ -22,6 +22,9 @@ use taskstream_proto::nlp_v1::nlp_service_server::NlpServiceServer;
 use taskstream_relational::{Database, ServiceDatabase};
 use taskstream_runtime::config::{NlpConfig, ServerConfig};
 
+/// Largest request the service reads: a 10 MiB raw email and the rest of its request.
+pub const MAX_REQUEST_BYTES: usize = document::MAX_RAW_EMAIL_BYTES + (1 << 20);
+
 /// The service's relational database (transcript sessions): `nlp.db` in dev, schema `nlp` in
 /// PostgreSQL.
 pub static DATABASE: ServiceDatabase = ServiceDatabase {
@@ -57,6 +60,6 @@ pub fn grpc_server(
         },
     );
     NlpServiceServer::new(grpc::NlpApi::new(models, cache, peers, Some(sessions)))
-        .max_decoding_message_size(limits.max_message_bytes.max(11 << 20))
+        .max_decoding_message_size(limits.max_message_bytes.max(MAX_REQUEST_BYTES))
         .max_encoding_message_size(limits.max_message_bytes)
 }
