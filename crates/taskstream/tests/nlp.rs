@@ -733,7 +733,7 @@ async fn hostile_documents_get_clear_errors_through_the_guard(backend: Backend) 
     let status = nlp_client(&mesh)
         .extract_tasks(authed(
             request(nlp::document::Content::RawEmail(
-                vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13].repeat(64),
+                [0x89, b'P', b'N', b'G', 0, 0, 0, 13].repeat(64),
             )),
             &owner,
         ))
