@@ -12,20 +12,9 @@ if [[ ! -x $tools/bin/st ]]; then
   "$tools/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5
 fi
 scripts/models.sh
-cargo build --locked -p taskstream
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-http_port=$(free_port)
-grpc_port=$(free_port)
-data=$(mktemp -d)
-base="http://127.0.0.1:$http_port"
-TASKSTREAM_DATA_DIR="$data" TASKSTREAM_HTTP_ADDR="127.0.0.1:$http_port" \
-  TASKSTREAM_GRPC_ADDR="127.0.0.1:$grpc_port" TASKSTREAM_GATEWAY__REQUESTS_PER_MINUTE=0 \
-  TASKSTREAM_GATEWAY__PRINCIPAL_REQUESTS_PER_MINUTE=0 \
-  target/debug/taskstream dev >"$data/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
+source scripts/lib/dev-server.sh
+start_dev_server TASKSTREAM_GATEWAY__REQUESTS_PER_MINUTE=0 TASKSTREAM_GATEWAY__PRINCIPAL_REQUESTS_PER_MINUTE=0
+base=$DEV_URL
 
 token=$(curl -fs -X POST "$base/v1/users:signUp" -H 'content-type: application/json' \
   -d '{"email":"fuzz@example.com","password":"correct horse battery staple"}' |

@@ -17,23 +17,12 @@ app=gateway/browser-test
 rm -rf "$app/src/gen"
 .cache/tools/bin/buf generate --template "$app/buf.gen.yaml"
 (cd "$app" && npx tsc --noEmit)
-cargo build --locked -p taskstream
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-http_port=$(free_port)
-grpc_port=$(free_port)
+source scripts/lib/dev-server.sh
 page_port=$(free_port)
-data=$(mktemp -d)
-base="http://127.0.0.1:$http_port"
-TASKSTREAM_DATA_DIR="$data" TASKSTREAM_HTTP_ADDR="127.0.0.1:$http_port" \
-  TASKSTREAM_GRPC_ADDR="127.0.0.1:$grpc_port" \
-  TASKSTREAM_GATEWAY__CORS_ALLOWED_ORIGINS="[http://127.0.0.1:$page_port]" \
-  target/debug/taskstream dev >"$data/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
+start_dev_server "TASKSTREAM_GATEWAY__CORS_ALLOWED_ORIGINS=[http://127.0.0.1:$page_port]"
+base=$DEV_URL
 
 if ! (cd "$app" && GATEWAY_URL="$base" PAGE_PORT="$page_port" node run.mjs); then
-  echo "--- server log"; tail -50 "$data/server.log"
+  echo "--- server log"; tail -50 "$DEV_DATA/server.log"
   exit 1
 fi

@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-1";
+pub const VERSION: &str = "nlp-dates-2";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -275,6 +275,8 @@ fn joinable(gap: &str) -> bool {
                         | "later"
                         | "than"
                         | "t"
+                        | "'s"
+                        | "’s"
                 )
             })
 }
@@ -507,6 +509,7 @@ impl<'a> Ctx<'a> {
                 && prefix.is_empty()
                 && !self.prev_is(start_of_name, DAY_PREPS)
                 && !DATE_AHEAD.is_match(&self.text[m.end()..])
+                && !TIME_AHEAD.is_match(&self.text[m.end()..])
             {
                 continue;
             }
@@ -628,12 +631,21 @@ impl<'a> Ctx<'a> {
         for c in OFFSET.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
             let n = c.name("n").and_then(|n| number(n.as_str())).unwrap_or(1);
-            let sign = if c["dir"].eq_ignore_ascii_case("after") {
+            let dir = c["dir"].to_lowercase();
+            let weeks = c
+                .name("unit")
+                .is_some_and(|u| u.as_str().to_lowercase().starts_with('w'));
+            // "a week on Friday" (British): only with one week; "from" needs a count.
+            if dir == "on" && !(weeks && n == 1) || dir == "from" && c.name("n").is_none() {
+                continue;
+            }
+            let sign = if matches!(dir.as_str(), "after" | "from" | "on") {
                 1
             } else {
                 -1
             };
-            out.push(Self::piece(&m, Kind::Offset(sign * i64::from(n))));
+            let days = i64::from(n) * if weeks { 7 } else { 1 };
+            out.push(Self::piece(&m, Kind::Offset(sign * days)));
         }
     }
 
@@ -880,6 +892,21 @@ impl<'a> Ctx<'a> {
             };
             clocks.push((m.start(), m.end(), h, min, reading));
         }
+        for c in DOTTED.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let (Ok(h), Ok(min)) = (c["h"].parse::<u32>(), c["min"].parse::<u32>()) else {
+                continue;
+            };
+            if h > 23 || !self.dotted_time(m.start(), m.end()) {
+                continue;
+            }
+            let reading = if h == 0 || h > 12 || c["h"].starts_with('0') {
+                Reading::Fixed
+            } else {
+                Reading::Working
+            };
+            clocks.push((m.start(), m.end(), h, min, reading));
+        }
         for c in HOUR_H.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
             let (Ok(h), Some(min)) = (c["h"].parse::<u32>(), minutes(&c)) else {
@@ -949,6 +976,133 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether "h.mm" at `start..end` is a clock time ("by 2.30", "tomorrow's 2.30 matinee")
+    /// rather than a quantity ("£2.30", "version 2.30", "2.30 hours").
+    fn dotted_time(&self, start: usize, end: usize) -> bool {
+        let before = self.text[..start].chars().next_back();
+        if before.is_some_and(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    '.' | ',' | ':' | '/' | '$' | '£' | '€' | '¥' | '#' | '+' | '-' | '–' | '_'
+                )
+        }) {
+            return false;
+        }
+        let rest = &self.text[end..];
+        let mut chars = rest.chars();
+        let after = chars.next();
+        let after2 = chars.next();
+        if after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '%' | '/' | '_'))
+            || matches!(after, Some('.' | ',' | ':')) && after2.is_some_and(|c| c.is_ascii_digit())
+        {
+            return false;
+        }
+        let next = next_words(rest, 2);
+        if next
+            .first()
+            .is_some_and(|w| QUANTITY_UNITS.contains(&w.as_str()))
+        {
+            return false;
+        }
+        let prev = self.prev_word(start);
+        let prev_lower = prev.map(|(_, w)| w.to_lowercase());
+        let prev_lower = prev_lower.as_deref().unwrap_or("");
+        if TIME_PREPS.contains(&prev_lower) {
+            // "priced at 2.30", "cut the fee by 2.30": a quantity.
+            let quantity = prev.is_some_and(|(pos, _)| {
+                self.prev_is(pos, QUANTITY_NOUNS) || self.quantity_verb_before(pos)
+            });
+            return !quantity;
+        }
+        if is_day_word(prev_lower) {
+            return true;
+        }
+        // "2.30 tomorrow", "2.30 on Friday": not after a name ("Python 3.10 on Monday").
+        let capitalised =
+            prev.is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase));
+        let day_next = match next.first().map(String::as_str) {
+            Some("on" | "this" | "next") => next.get(1).is_some_and(|w| is_day_word(w)),
+            Some(w) => is_day_word(w),
+            None => false,
+        };
+        day_next && !capitalised && !QUANTITY_NOUNS.contains(&prev_lower)
+    }
+
+    /// Length of an event noun (with at most one word before it) right after `pos`.
+    fn event_after(&self, pos: usize) -> usize {
+        let Some(c) = EVENT_AFTER.captures(&self.text[pos..]) else {
+            return 0;
+        };
+        let first = c.name("a").expect("first word");
+        if is_event(&first.as_str().to_lowercase()) {
+            return first.end();
+        }
+        match c.name("b") {
+            Some(b)
+                if is_event(&b.as_str().to_lowercase())
+                    && !GAP_STOP_WORDS.contains(&first.as_str().to_lowercase().as_str()) =>
+            {
+                b.end()
+            }
+            _ => 0,
+        }
+    }
+
+    /// A quantity verb among the few words before `pos` ("reduce the price by").
+    fn quantity_verb_before(&self, mut pos: usize) -> bool {
+        for _ in 0..4 {
+            let Some((start, word)) = self.prev_word(pos) else {
+                return false;
+            };
+            if QUANTITY_VERBS.contains(&word.to_lowercase().as_str()) {
+                return true;
+            }
+            pos = start;
+        }
+        false
+    }
+
+    /// Words between two fragments that tie them to one event: a day's event and its time
+    /// ("Monday's shift handover at 7"), or a time or offset and the day of its event
+    /// ("their 3pm London time review on Tuesday", "the day before the review on Friday").
+    fn event_gap(&self, last: &Piece, p: &Piece) -> bool {
+        let gap = &self.text[last.end..p.start];
+        if gap.len() > 48
+            || gap.contains(|c: char| {
+                !(c.is_alphabetic() || matches!(c, ' ' | '\t' | '-' | '\'' | '’' | '@'))
+            })
+        {
+            return false;
+        }
+        let mut words: Vec<String> = gap.split_whitespace().map(str::to_lowercase).collect();
+        let possessive = self.text[..last.end].ends_with("'s")
+            || self.text[..last.end].ends_with("’s")
+            || words.first().is_some_and(|w| w == "'s" || w == "’s");
+        if words.first().is_some_and(|w| w == "'s" || w == "’s") {
+            words.remove(0);
+        }
+        let linked = match (last.kind, p.kind) {
+            (Kind::Day { .. }, Kind::Clock(_)) if possessive => {
+                matches!(words.pop().as_deref(), Some("at" | "@"))
+            }
+            (Kind::Clock(_) | Kind::Offset(_), Kind::Day { .. }) => {
+                if words.last().is_some_and(|w| w == "on") {
+                    words.pop();
+                }
+                true
+            }
+            _ => false,
+        };
+        let Some(event) = words.pop() else {
+            return false;
+        };
+        linked
+            && words.len() <= 2
+            && is_event(&event)
+            && words.iter().all(|w| !GAP_STOP_WORDS.contains(&w.as_str()))
+    }
+
     /// Message stamps ("[2:14 PM] Ann:", "Maya Brooks  10:41 AM") are not dues.
     fn is_timestamp(&self, start: usize, end: usize) -> bool {
         let before = self.text[..start].trim_end_matches([' ', '\t']);
@@ -998,7 +1152,7 @@ impl<'a> Ctx<'a> {
                 !clash
                     && offset_ok
                     && !g.iter().any(|q| matches!(q.kind, Kind::Vague))
-                    && joinable(&self.text[last.end..p.start])
+                    && (joinable(&self.text[last.end..p.start]) || self.event_gap(last, &p))
             });
             match groups.last_mut() {
                 Some(g) if join => g.push(p),
@@ -1034,7 +1188,13 @@ impl<'a> Ctx<'a> {
             }
             None => (first, Prep::Other),
         };
-        let end = pieces.last()?.end;
+        let mut end = pieces.last()?.end;
+        // "tomorrow's 2.30 matinee", "Tuesday's 10am standup": the event is part of the phrase.
+        if matches!(pieces.last()?.kind, Kind::Clock(_))
+            && pieces.iter().any(|p| matches!(p.kind, Kind::Day { .. }))
+        {
+            end += self.event_after(end);
+        }
         Some(Phrase {
             found: DueMatch { start, end, due },
             prep,
@@ -1204,6 +1364,248 @@ fn zone_of(c: &Captures) -> Option<Tz> {
     })
 }
 
+/// The next `n` words of `rest` (lowercase, letters only), skipping spaces.
+fn next_words(rest: &str, n: usize) -> Vec<String> {
+    rest.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(|w| {
+            w.trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect()
+}
+
+/// A word naming a day, possibly possessive ("Friday's", "tomorrow's", "thu.").
+fn is_day_word(word: &str) -> bool {
+    let w = word
+        .trim_end_matches(['.', ','])
+        .trim_end_matches("'s")
+        .trim_end_matches("’s");
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "weds"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "today"
+            | "tomorrow"
+            | "tmrw"
+            | "tmr"
+            | "tonight"
+    )
+}
+
+/// A noun naming a scheduled event ("the call", "shift handover", "matinee").
+fn is_event(word: &str) -> bool {
+    const EVENTS: &[&str] = &[
+        "meeting",
+        "mtg",
+        "call",
+        "session",
+        "sync",
+        "standup",
+        "stand-up",
+        "review",
+        "presentation",
+        "demo",
+        "trip",
+        "visit",
+        "appointment",
+        "interview",
+        "class",
+        "launch",
+        "event",
+        "party",
+        "conference",
+        "inspection",
+        "hearing",
+        "workshop",
+        "webinar",
+        "offsite",
+        "kickoff",
+        "kick-off",
+        "huddle",
+        "deposition",
+        "audit",
+        "walkthrough",
+        "board",
+        "check-in",
+        "handover",
+        "hand-over",
+        "handoff",
+        "shift",
+        "matinee",
+        "show",
+        "performance",
+        "rehearsal",
+        "briefing",
+        "debrief",
+        "lecture",
+        "seminar",
+        "exam",
+        "shoot",
+        "flight",
+        "departure",
+        "delivery",
+        "pickup",
+        "screening",
+        "training",
+        "onboarding",
+        "cutover",
+        "go-live",
+        "retro",
+        "retrospective",
+        "lunch",
+        "dinner",
+        "breakfast",
+        "meetup",
+        "tour",
+        "viewing",
+        "signing",
+        "changeover",
+        "catch-up",
+        "catchup",
+        "one-on-one",
+        "pitch",
+        "recording",
+        "service",
+        "surgery",
+        "round",
+        "walk-through",
+        "sitting",
+        "slot",
+        "game",
+        "match",
+        "practice",
+        "fitting",
+    ];
+    EVENTS.contains(&word) || word.strip_suffix('s').is_some_and(|w| EVENTS.contains(&w))
+}
+
+/// Words before "h.mm" that make it a time.
+const TIME_PREPS: &[&str] = &[
+    "at", "by", "before", "b4", "until", "till", "til", "around", "about", "from", "after", "@",
+    "approx", "circa",
+];
+
+/// Words after "h.mm" that make it a quantity ("2.30 hours", "1.50 each").
+const QUANTITY_UNITS: &[&str] = &[
+    "a", "an", "per", "each", "apiece", "of", "euros", "euro", "dollars", "dollar", "pounds",
+    "pound", "p", "pence", "cents", "usd", "eur", "gbp", "chf", "k", "m", "bn", "million",
+    "billion", "percent", "pct", "points", "point", "pts", "x", "times", "hours", "hour", "hrs",
+    "hr", "h", "mins", "min", "minutes", "minute", "seconds", "second", "secs", "sec", "s", "days",
+    "day", "weeks", "months", "years", "kg", "g", "km", "mi", "miles", "lbs", "lb", "mb", "gb",
+    "tb", "ms", "mm", "cm", "litres", "liters", "ml", "degrees", "release", "version", "update",
+    "stars", "star", "goals", "meters", "metres", "ratio", "odds", "mg", "units",
+];
+
+/// Words that make the number after them (or after their preposition) a quantity or
+/// version ("version 2.30", "priced at 2.30").
+const QUANTITY_NOUNS: &[&str] = &[
+    "version",
+    "ver",
+    "v",
+    "release",
+    "rel",
+    "build",
+    "rev",
+    "revision",
+    "patch",
+    "chapter",
+    "section",
+    "sec",
+    "figure",
+    "fig",
+    "table",
+    "step",
+    "item",
+    "page",
+    "pp",
+    "rule",
+    "clause",
+    "article",
+    "para",
+    "paragraph",
+    "no",
+    "number",
+    "price",
+    "prices",
+    "rate",
+    "rates",
+    "cost",
+    "costs",
+    "trading",
+    "trades",
+    "traded",
+    "closed",
+    "opened",
+    "valued",
+    "pegged",
+    "peaked",
+    "sits",
+    "stands",
+    "stood",
+    "stock",
+    "shares",
+    "score",
+    "scored",
+    "ratio",
+    "odds",
+    "level",
+    "grade",
+    "scale",
+    "factor",
+    "usd",
+    "eur",
+    "gbp",
+    "weighs",
+    "weighed",
+    "measured",
+    "sold",
+    "bought",
+    "fixed",
+    "set",
+    "estimated",
+    "forecast",
+    "growth",
+    "inflation",
+    "yield",
+    "is",
+    "was",
+    "of",
+    "were",
+    "are",
+    "be",
+    "been",
+    "around",
+    "about",
+    "from",
+    "to",
+];
+
+/// Words that may not sit between a time and its event's day: they start another clause.
+const GAP_STOP_WORDS: &[&str] = &[
+    "and", "or", "but", "then", "also", "plus", "so", "because", "if", "when", "while", "i", "we",
+    "you", "he", "she", "they", "it", "me", "us", "him", "them", "is", "are", "was", "were", "be",
+    "will", "would", "can", "could", "should", "please", "pls", "to", "not", "no", "at", "by",
+    "before", "until", "after", "from", "since", "last", "every", "each",
+];
+
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
 }
@@ -1241,7 +1643,7 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
 
 static EOD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?P<eod>(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?:business|work(?:ing)?)\s+)?day|end\s+of\s+business|close\s+of\s+(?:business|play)|eod|cob|eob|(?P<hyphen>end-of-(?:the-)?(?:business-)?day))\b|(?P<eod2>end\s+of)\s+(?:today|tomorrow|tmrw)\b)",
+        r"(?i)\b(?:(?P<eod>(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?:business|work(?:ing)?)\s+)?day|end\s+of\s+business|(?:close|end)\s+of\s+(?:business|play)|eod|cob|eob|(?P<hyphen>end-of-(?:the-)?(?:business-)?day))\b|(?P<eod2>end\s+of)\s+(?:today|tomorrow|tmrw)\b)",
     )
 });
 
@@ -1255,7 +1657,7 @@ static BY_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:by|before)\s
 
 static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:the\s+)?(?:day|(?P<n>[0-9]{1,2}|a|one|two|three|four|five|six|seven)\s+days?)\s+(?P<dir>before|after|prior\s+to)\b",
+        r"(?i)\b(?:the\s+)?(?:day|(?P<n>[0-9]{1,2}|a|one|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?))\s+(?P<dir>before|after|prior\s+to|from|on)\b",
     )
 });
 
@@ -1303,6 +1705,19 @@ static AMPM_AHEAD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s?[ap]\.?m\b"))
 
 static HHMM: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?P<h>[0-9]{1,2}):(?P<min>[0-5][0-9])(?::[0-5][0-9])?\b"));
+
+static EVENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^[ \t]+(?P<a>[A-Za-z][A-Za-z-]*)\b(?:[ \t]+(?P<b>[A-Za-z][A-Za-z-]*)\b)?")
+});
+
+/// "2.30": a clock time only in context (see `dotted_time`).
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<h>[0-9]{1,2})\.(?P<min>[0-5][0-9])\b"));
+
+/// A time right after a short weekday ("Wed 14h", "Sat, 10:30", "Mon 9am").
+static TIME_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^,?\s+(?:at\s+|@\s*)?[0-9]{1,2}(?:[:.][0-5][0-9]|h(?:[0-5][0-9])?\b|\s?[ap]\.?m\b)")
+});
 
 static HOUR_H: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?P<h>[0-9]{1,2})h(?P<min>[0-5][0-9])?\b"));

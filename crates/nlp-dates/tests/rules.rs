@@ -361,3 +361,163 @@ fn never_panics_on_odd_text() {
         let _ = find_due(text, tue());
     }
 }
+
+/// The spans and dues of every phrase `find_all` reports.
+fn all(text: &str, reference: chrono::DateTime<Tz>) -> Vec<(&str, Option<Due>)> {
+    find_all(text, reference)
+        .into_iter()
+        .map(|m| (&text[m.start..m.end], m.due))
+        .collect()
+}
+
+#[test]
+fn dotted_times() {
+    check(
+        &[
+            ("before tomorrow's 2.30 matinee?", time(2026, 4, 15, 14, 30)),
+            ("by 2.30", time(2026, 4, 14, 14, 30)),
+            ("send the update by 2.30 please", time(2026, 4, 14, 14, 30)),
+            ("at 14.30", time(2026, 4, 14, 14, 30)),
+            ("at 9.15 tomorrow", time(2026, 4, 15, 9, 15)),
+            ("Friday 2.30", time(2026, 4, 17, 14, 30)),
+            ("on Friday at 2.30", time(2026, 4, 17, 14, 30)),
+            ("2.30pm", time(2026, 4, 14, 14, 30)),
+            // Quantities and versions stay what they are.
+            ("ship version 2.30 on Friday", date(2026, 4, 17)),
+            ("upgrade to Python 3.10 on Monday", date(2026, 4, 20)),
+            ("it took 2.30 hours by Friday", date(2026, 4, 17)),
+        ],
+        tue(),
+    );
+    let found = all("tomorrow's 2.30 matinee", tue());
+    assert_eq!(
+        found,
+        [("tomorrow's 2.30 matinee", time(2026, 4, 15, 14, 30))]
+    );
+    for text in [
+        "it takes 2.5 hours",
+        "v2.30",
+        "£2.30",
+        "$2.30",
+        "version 2.30",
+        "release 2.30",
+        "cut the fee by 2.30",
+        "priced at 2.30 each",
+        "up 2.30%",
+        "see section 2.30",
+    ] {
+        assert_eq!(find_due(text, tue()), None, "{text:?}");
+    }
+}
+
+#[test]
+fn bare_hour_with_a_named_day() {
+    // The hour belongs with Monday (working hours), not with today.
+    let text = "b4 Monday's shift handover at 7";
+    assert_eq!(due(text, tue()), time(2026, 4, 20, 7, 0));
+    assert_eq!(all(text, tue()), [(text, time(2026, 4, 20, 7, 0))]);
+    assert_eq!(
+        due("send it before Thursday's call at 2", tue()),
+        time(2026, 4, 16, 14, 0)
+    );
+}
+
+#[test]
+fn other_zone_on_a_named_day() {
+    // Friday 2027-03-12 in Toronto: EST (UTC-5) today, but on Tuesday the 16th Toronto is
+    // on EDT (UTC-4) while London is still on GMT, so 3pm London is 11:00, not 10:00.
+    let toronto = at("America/Toronto", 2027, 3, 12, 16, 0);
+    let text = "get the EDL over before their 3pm London time review on Tuesday.";
+    assert_eq!(due(text, toronto), time(2027, 3, 16, 11, 0));
+    assert_eq!(
+        all(text, toronto),
+        [(
+            "3pm London time review on Tuesday",
+            time(2027, 3, 16, 11, 0)
+        )]
+    );
+    assert_eq!(
+        due("at 3pm London time on Tuesday", toronto),
+        time(2027, 3, 16, 11, 0)
+    );
+    assert_eq!(due("at 3pm London time", toronto), time(2027, 3, 12, 10, 0));
+}
+
+#[test]
+fn short_day_with_time_in_brackets_or_after_comma() {
+    assert_eq!(
+        all("(Wed 14h)", tue()),
+        [("Wed 14h", time(2026, 4, 15, 14, 0))]
+    );
+    assert_eq!(
+        all("Thu, 9am", tue()),
+        [("Thu, 9am", time(2026, 4, 16, 9, 0))]
+    );
+    assert_eq!(
+        all("(Fri 10:30)", tue()),
+        [("Fri 10:30", time(2026, 4, 17, 10, 30))]
+    );
+    assert_eq!(
+        all("review it (Sat, 10:30)", tue()),
+        [("Sat, 10:30", time(2026, 4, 18, 10, 30))]
+    );
+    // Without a time, "wed"/"sun" alone are still not read as days.
+    assert!(find_all("we sat, then the sun came out", tue()).is_empty());
+}
+
+#[test]
+fn event_relative_and_other_day_phrases() {
+    check(
+        &[
+            ("send it before the call on Thursday", date(2026, 4, 16)),
+            ("ahead of Friday's review", date(2026, 4, 17)),
+            ("before Tuesday's 10am standup", time(2026, 4, 14, 10, 0)),
+            ("before the 2pm call on Friday", time(2026, 4, 17, 14, 0)),
+            ("the day before the review on Friday", date(2026, 4, 16)),
+            ("a week from Friday", date(2026, 4, 24)),
+            ("two weeks from Friday", date(2026, 5, 1)),
+            ("a week on Friday", date(2026, 4, 24)),
+            ("3 days after Monday", date(2026, 4, 23)),
+            ("the day after tomorrow", date(2026, 4, 16)),
+            ("first thing Monday", date(2026, 4, 20)),
+            ("by end of play Thursday", time(2026, 4, 16, 17, 0)),
+            ("COB Friday", time(2026, 4, 17, 17, 0)),
+            ("Friday COB", time(2026, 4, 17, 17, 0)),
+        ],
+        tue(),
+    );
+    // A time and a day in separate clauses stay apart in `find_all`.
+    let text = "call me at 3pm and send the report on Friday";
+    assert_eq!(
+        all(text, tue()),
+        [
+            ("at 3pm", time(2026, 4, 14, 15, 0)),
+            ("on Friday", date(2026, 4, 17))
+        ]
+    );
+    // "I'll take two days on Friday" is not an offset.
+    assert_eq!(due("I'll take 2 days on Friday", tue()), date(2026, 4, 17));
+}
+
+#[test]
+fn never_panics_on_new_forms() {
+    let texts = [
+        "£2.30’s",
+        "Mon’s 2.30 ☕ at 7",
+        "2.30.",
+        "at 2.3",
+        "(Wed 14h",
+        "Wed, ",
+        "a week from",
+        "tomorrow’s 2.30 réunion à 9",
+        "before the call on",
+        "3pm London time review on",
+        "é2.30 é",
+    ];
+    for text in texts {
+        for m in find_all(text, tue()) {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+        let _ = find_due(text, tue());
+    }
+}

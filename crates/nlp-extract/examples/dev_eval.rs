@@ -1,14 +1,23 @@
-//! Runs `extract` over a dev-set JSONL file and prints one prediction line
-//! per document, in the format `score.py` reads.
+//! Runs `extract` over a dev-set JSONL file and prints one prediction line per document, in
+//! the format `score.py` reads. With `--show ID` it prints that document's candidates with
+//! their evidence instead, for debugging a rule.
+//!
+//! `cargo run -p taskstream-nlp-extract --example dev_eval -- DEV.jsonl [--show ID]`
 
 use std::io::{BufRead, Write};
 
 use chrono::DateTime;
 use serde_json::{Value, json};
-use taskstream_nlp_extract::{Document, Due, Kind, Person, Priority, Tz, extract};
+use taskstream_nlp_extract::{Candidate, Document, Due, Kind, Person, Priority, Tz, extract};
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: dev_eval DEV.jsonl");
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("usage: dev_eval DEV.jsonl [--show ID]");
+    let show = match (args.next().as_deref(), args.next()) {
+        (Some("--show"), Some(id)) => Some(id),
+        (None, _) => None,
+        _ => panic!("usage: dev_eval DEV.jsonl [--show ID]"),
+    };
     let file = std::fs::File::open(&path).expect("open dev set");
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -18,13 +27,30 @@ fn main() {
             continue;
         }
         let rec: Value = serde_json::from_str(&line).expect("json");
-        let tasks = run(&rec);
-        writeln!(out, "{}", json!({"id": rec["id"], "tasks": tasks})).expect("write");
+        match &show {
+            Some(id) if rec["id"].as_str() != Some(id.as_str()) => {}
+            Some(_) => {
+                let text = rec["text"].as_str().unwrap_or("");
+                for c in candidates(&rec) {
+                    let evidence = &text[c.evidence.clone()];
+                    writeln!(
+                        out,
+                        "{:?} | {:?} | {:?} {:?} {:.2} | ev={evidence:?}",
+                        c.title, c.assignee, c.due, c.priority, c.confidence
+                    )
+                    .expect("write");
+                }
+            }
+            None => {
+                let tasks: Vec<Value> = candidates(&rec).into_iter().map(prediction).collect();
+                writeln!(out, "{}", json!({"id": rec["id"], "tasks": tasks})).expect("write");
+            }
+        }
     }
 }
 
-/// Extracts tasks for one record as JSON values.
-pub fn run(rec: &Value) -> Vec<Value> {
+/// The candidates `extract` finds in one dev-set record.
+fn candidates(rec: &Value) -> Vec<Candidate> {
     let tz: Tz = rec["timezone"]
         .as_str()
         .unwrap_or("UTC")
@@ -51,27 +77,26 @@ pub fn run(rec: &Value) -> Vec<Value> {
                 .collect()
         })
         .unwrap_or_default();
-    let doc = Document {
+    extract(&Document {
         kind,
         text: rec["text"].as_str().unwrap_or(""),
         reference,
         participants: &people,
         author: rec["author"].as_str(),
-    };
-    extract(&doc)
-        .into_iter()
-        .map(|c| {
-            let due = c.due.map(|d| match d {
-                Due::Date(d) => d.format("%Y-%m-%d").to_string(),
-                Due::DateTime(t) => t.format("%Y-%m-%dT%H:%M").to_string(),
-            });
-            let prio = c.priority.map(|p| match p {
-                Priority::Low => "low",
-                Priority::Normal => "normal",
-                Priority::High => "high",
-                Priority::Urgent => "urgent",
-            });
-            json!({"title": c.title, "assignee": c.assignee, "due": due, "priority": prio})
-        })
-        .collect()
+    })
+}
+
+/// A candidate as the scorer reads it.
+fn prediction(c: Candidate) -> Value {
+    let due = c.due.map(|d| match d {
+        Due::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Due::DateTime(t) => t.format("%Y-%m-%dT%H:%M").to_string(),
+    });
+    let priority = c.priority.map(|p| match p {
+        Priority::Low => "low",
+        Priority::Normal => "normal",
+        Priority::High => "high",
+        Priority::Urgent => "urgent",
+    });
+    json!({"title": c.title, "assignee": c.assignee, "due": due, "priority": priority})
 }

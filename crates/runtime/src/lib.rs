@@ -16,6 +16,7 @@ pub mod error;
 pub mod etag;
 pub mod mesh;
 pub mod paging;
+pub mod position;
 pub mod server;
 pub mod shutdown;
 pub mod telemetry;

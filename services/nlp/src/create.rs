@@ -170,65 +170,13 @@ pub fn duplicates(
         .collect()
 }
 
-/// Checks reviewed candidates: each has a title and evidence that lies in the document.
-pub fn check_reviewed(candidates: &[nlp::CandidateTask], prepared: &Prepared) -> ServiceResult<()> {
-    let mut violations = Vec::new();
-    if candidates.len() > MAX_TASKS {
-        violations.push((
-            "candidates".to_owned(),
-            format!("at most {MAX_TASKS} per call"),
-        ));
-    }
-    for (index, candidate) in candidates.iter().enumerate() {
-        let title = candidate.title.trim();
-        if title.is_empty() || title.chars().count() > 500 {
-            violations.push((
-                format!("candidates[{index}].title"),
-                "must be 1 to 500 characters".into(),
-            ));
-        }
-        let in_document = candidate.evidence.as_ref().is_some_and(|evidence| {
-            let (start, end) = (evidence.start_offset, evidence.end_offset);
-            start >= 0
-                && end >= start
-                && prepared
-                    .text
-                    .chars()
-                    .skip(start as usize)
-                    .take((end - start) as usize)
-                    .eq(evidence.text.chars())
-                && !evidence.text.is_empty()
-        });
-        if !in_document {
-            violations.push((
-                format!("candidates[{index}].evidence"),
-                "must be a span of the document: its text at its offsets (code points)".into(),
-            ));
-        }
-        if !candidate.assignee.is_empty()
-            && !prepared
-                .participants
-                .iter()
-                .any(|p| p.id == candidate.assignee)
-        {
-            violations.push((
-                format!("candidates[{index}].assignee"),
-                format!("`{}` is not a participant", candidate.assignee),
-            ));
-        }
-    }
-    match violations.is_empty() {
-        true => Ok(()),
-        false => Err(ServiceError::invalid_argument(violations)),
-    }
-}
-
-/// Checks reviewed candidates of a transcript session: each has a title and evidence that
-/// lies in the segment it names.
-pub fn check_reviewed_in_segments(
+/// Checks reviewed candidates: each has a title, an assignee among `participants` (or none),
+/// and evidence for which `quotes_source` holds (its text stands at its offsets).
+fn check_reviewed_by(
     candidates: &[nlp::CandidateTask],
-    segments: &HashMap<String, String>,
-    participants: &[nlp::Participant],
+    participants: &[&str],
+    source: &str,
+    quotes_source: impl Fn(&nlp::TextSpan) -> bool,
 ) -> ServiceResult<()> {
     let mut violations = Vec::new();
     if candidates.len() > MAX_TASKS {
@@ -245,26 +193,18 @@ pub fn check_reviewed_in_segments(
                 "must be 1 to 500 characters".into(),
             ));
         }
-        let in_segment = candidate.evidence.as_ref().is_some_and(|evidence| {
-            let (start, end) = (evidence.start_offset, evidence.end_offset);
-            start >= 0
-                && end > start
-                && segments.get(&evidence.segment_id).is_some_and(|text| {
-                    text.chars()
-                        .skip(start as usize)
-                        .take((end - start) as usize)
-                        .eq(evidence.text.chars())
-                })
+        let quoted = candidate.evidence.as_ref().is_some_and(|evidence| {
+            evidence.start_offset >= 0
+                && evidence.end_offset > evidence.start_offset
+                && quotes_source(evidence)
         });
-        if !in_segment {
+        if !quoted {
             violations.push((
                 format!("candidates[{index}].evidence"),
-                "must be a span of one of the session's segments: its text at its offsets".into(),
+                format!("must be a span of {source}: its text at its offsets (code points)"),
             ));
         }
-        if !candidate.assignee.is_empty()
-            && !participants.iter().any(|p| p.id == candidate.assignee)
-        {
+        if !candidate.assignee.is_empty() && !participants.contains(&candidate.assignee.as_str()) {
             violations.push((
                 format!("candidates[{index}].assignee"),
                 format!("`{}` is not a participant", candidate.assignee),
@@ -275,6 +215,45 @@ pub fn check_reviewed_in_segments(
         true => Ok(()),
         false => Err(ServiceError::invalid_argument(violations)),
     }
+}
+
+/// Whether `evidence` is the text of `text` at its offsets.
+fn stands_in(text: &str, evidence: &nlp::TextSpan) -> bool {
+    text.chars()
+        .skip(evidence.start_offset as usize)
+        .take((evidence.end_offset - evidence.start_offset) as usize)
+        .eq(evidence.text.chars())
+}
+
+/// Checks reviewed candidates of a document.
+pub fn check_reviewed(candidates: &[nlp::CandidateTask], prepared: &Prepared) -> ServiceResult<()> {
+    let participants: Vec<&str> = prepared
+        .participants
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    check_reviewed_by(candidates, &participants, "the document", |evidence| {
+        stands_in(&prepared.text, evidence)
+    })
+}
+
+/// Checks reviewed candidates of a transcript session, whose evidence lies in a segment.
+pub fn check_reviewed_in_segments(
+    candidates: &[nlp::CandidateTask],
+    segments: &HashMap<String, String>,
+    participants: &[nlp::Participant],
+) -> ServiceResult<()> {
+    let participants: Vec<&str> = participants.iter().map(|p| p.id.as_str()).collect();
+    check_reviewed_by(
+        candidates,
+        &participants,
+        "one of the session's segments",
+        |evidence| {
+            segments
+                .get(&evidence.segment_id)
+                .is_some_and(|text| stands_in(text, evidence))
+        },
+    )
 }
 
 /// The task a candidate becomes.

@@ -47,24 +47,27 @@ fn timestamp(micros: i64) -> prost_types::Timestamp {
     }
 }
 
-/// A position as clients see it: fixed width, so it sorts as text.
-pub fn position_text(position: i64) -> String {
-    format!("{position:020}")
+pub use taskstream_runtime::position::position_text;
+
+/// Reads a position sent by a client; empty means the start of the session.
+pub fn parse_position(field: &str, text: &str) -> ServiceResult<i64> {
+    match text {
+        "" => Ok(0),
+        text => taskstream_runtime::position::parse_position(field, text),
+    }
 }
 
-/// Reads a position sent by a client (empty means the start).
-pub fn parse_position(field: &str, text: &str) -> ServiceResult<i64> {
-    if text.is_empty() {
-        return Ok(0);
-    }
-    text.parse::<i64>()
-        .ok()
-        .filter(|p| *p >= 0 && text.len() == 20)
+/// `workspaces/{w}` → w.
+fn parse_parent(parent: &str) -> ServiceResult<&str> {
+    parent
+        .strip_prefix("workspaces/")
+        .filter(|w| !w.is_empty() && !w.contains('/'))
         .ok_or_else(|| {
-            ServiceError::invalid_argument(vec![(
-                field.into(),
-                "is not a position this session issued".into(),
-            )])
+            invalid(
+                "parent",
+                "must be `workspaces/{workspace}`",
+                "INVALID_ARGUMENT",
+            )
         })
 }
 
@@ -161,16 +164,7 @@ impl Sessions {
         session: Option<nlp::TranscriptSession>,
         request_id: &str,
     ) -> ServiceResult<nlp::TranscriptSession> {
-        let workspace = parent
-            .strip_prefix("workspaces/")
-            .filter(|w| !w.is_empty() && !w.contains('/'))
-            .ok_or_else(|| {
-                invalid(
-                    "parent",
-                    "must be `workspaces/{workspace}`",
-                    "INVALID_ARGUMENT",
-                )
-            })?;
+        let workspace = parse_parent(parent)?;
         let mut session = session
             .ok_or_else(|| invalid("transcript_session", "is required", "INVALID_ARGUMENT"))?;
         if session.display_name.chars().count() > 200 {
@@ -263,16 +257,7 @@ impl Sessions {
         page_token: &str,
         state: i32,
     ) -> ServiceResult<(Vec<nlp::TranscriptSession>, String)> {
-        let workspace = parent
-            .strip_prefix("workspaces/")
-            .filter(|w| !w.is_empty() && !w.contains('/'))
-            .ok_or_else(|| {
-                invalid(
-                    "parent",
-                    "must be `workspaces/{workspace}`",
-                    "INVALID_ARGUMENT",
-                )
-            })?;
+        let workspace = parse_parent(parent)?;
         if page_size < 0 {
             return Err(invalid(
                 "page_size",

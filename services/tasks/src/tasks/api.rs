@@ -36,23 +36,7 @@ pub fn change_channel(workspace_id: &str) -> String {
     format!("tasks:changes:{workspace_id}")
 }
 
-/// A stream position as clients see it: fixed-width, so it sorts as text.
-pub fn position_text(position: i64) -> String {
-    format!("{position:020}")
-}
-
-/// Reads a position sent by a client.
-pub fn parse_position(field: &str, text: &str) -> ServiceResult<i64> {
-    text.parse::<i64>()
-        .ok()
-        .filter(|p| *p >= 0 && text.len() == 20)
-        .ok_or_else(|| {
-            ServiceError::invalid_argument(vec![(
-                field.into(),
-                "is not a position this stream issued".into(),
-            )])
-        })
-}
+pub use taskstream_runtime::position::{parse_position, position_text};
 
 fn now_micros() -> i64 {
     SystemTime::now()
