@@ -10,7 +10,8 @@
 //!    (and it is logged): an outage of the limiter must not become an outage of the API.
 //!
 //! Rejections speak the caller's protocol: `google.rpc.Status` JSON with the standard HTTP
-//! status for REST, a trailers-only gRPC answer for gRPC and grpc-web.
+//! status for REST, a trailers-only gRPC answer for gRPC and grpc-web, Connect's error JSON
+//! for Connect.
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
@@ -81,7 +82,7 @@ pub(crate) async fn check(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let grpc = is_grpc(request.headers());
+    let protocol = Protocol::of(&request);
     let mut principal = None;
     if let (Some(verifier), Some(token)) = (&edge.verifier, bearer(request.headers())) {
         match verifier.verify(token).await {
@@ -91,7 +92,7 @@ pub(crate) async fn check(
             }
             Err(error) => {
                 metrics.rejected("token");
-                let mut response = reject(error, grpc, request.headers());
+                let mut response = reject(error, protocol, request.headers());
                 response.headers_mut().insert(
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static(r#"Bearer error="invalid_token""#),
@@ -132,7 +133,7 @@ pub(crate) async fn check(
             let seconds = Duration::from_secs(wait.as_secs() + u64::from(wait.subsec_nanos() > 0));
             return reject(
                 ServiceError::resource_exhausted("RATE_LIMITED", seconds),
-                grpc,
+                protocol,
                 request.headers(),
             );
         }
@@ -154,10 +155,38 @@ pub(crate) fn is_grpc(headers: &axum::http::HeaderMap) -> bool {
         .is_some_and(|value| value.starts_with("application/grpc"))
 }
 
+/// How a request expects its errors.
+#[derive(Clone, Copy)]
+enum Protocol {
+    Rest,
+    Grpc,
+    Connect(crate::connect::Shape),
+}
+
+impl Protocol {
+    fn of(request: &Request) -> Self {
+        if is_grpc(request.headers()) {
+            return Protocol::Grpc;
+        }
+        match crate::connect::Shape::of(request.headers()) {
+            // RPC paths (`/pkg.Service/Method`), not REST routes (`/v1/...`).
+            Some(shape) if !request.uri().path().starts_with("/v1/") => Protocol::Connect(shape),
+            _ => Protocol::Rest,
+        }
+    }
+}
+
 /// `error` in the caller's protocol.
-fn reject(error: ServiceError, grpc: bool, request_headers: &axum::http::HeaderMap) -> Response {
+fn reject(
+    error: ServiceError,
+    protocol: Protocol,
+    request_headers: &axum::http::HeaderMap,
+) -> Response {
     let status = tonic::Status::from(error);
-    if grpc {
+    if let Protocol::Connect(shape) = protocol {
+        return crate::connect::error_response(&status, shape);
+    }
+    if matches!(protocol, Protocol::Grpc) {
         let mut response = status.into_http::<axum::body::Body>();
         // Trailers-only: the gRPC status travels in the headers, under the caller's own
         // content type so grpc-web clients read it.

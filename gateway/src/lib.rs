@@ -9,11 +9,13 @@
 //! - `GET /metrics`: Prometheus metrics of the API routes ([`metrics`]);
 //! - every `google.api.http` binding of those services, transcoded to gRPC ([`transcode`]);
 //! - gRPC and grpc-web calls to those services, on the same port ([`grpc`]);
+//! - the Connect protocol at the same RPC paths, unary and server-streaming ([`connect`]);
 //! - every answer carries the request's `x-request-id` (a new UUID when the caller sent none);
 //! - the API routes check bearer tokens and rate limits first ([`edge`]);
 //! - pages on the configured origins may call it cross-origin ([`cors`]);
 //! - HTTPS with certificates reloaded from disk when they change ([`tls`]).
 
+mod connect;
 pub mod edge;
 mod grpc;
 pub mod metrics;
@@ -76,6 +78,8 @@ pub fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
                 HeaderName::from_static("x-grpc-web"),
                 HeaderName::from_static("x-user-agent"),
                 HeaderName::from_static("grpc-timeout"),
+                HeaderName::from_static("connect-protocol-version"),
+                HeaderName::from_static("connect-timeout-ms"),
             ])
             .expose_headers([
                 header::RETRY_AFTER,
@@ -97,6 +101,7 @@ const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 struct Api {
     transcoder: Arc<transcode::Transcoder>,
     grpc: grpc::GrpcRoutes,
+    connect: connect::ConnectRoutes,
 }
 
 /// The gateway's routes over `backends`. Probes and `/metrics` bypass the `edge` checks; the
@@ -123,6 +128,7 @@ pub fn router(backends: Vec<Backend>, edge: Edge, max_body_bytes: usize) -> Rout
         .with_state(Api {
             transcoder,
             grpc: grpc::GrpcRoutes::new(&channels),
+            connect: connect::ConnectRoutes::new(&pool, &channels),
         })
         .layer(axum::extract::DefaultBodyLimit::max(max_body_bytes))
         .layer(axum::middleware::from_fn_with_state(
@@ -250,6 +256,12 @@ async fn api_request(State(api): State<Api>, request: axum::extract::Request) ->
         Ok(body) => body,
         Err(rejection) => return rejection.into_response(),
     };
+    if method == axum::http::Method::POST
+        && let Some(shape) = connect::Shape::of(&headers)
+        && api.connect.serves(uri.path())
+    {
+        return api.connect.handle(shape, uri.path(), &headers, body).await;
+    }
     match api.transcoder.handle(&method, &uri, &headers, body).await {
         Some(response) => response,
         None => transcode::problem(

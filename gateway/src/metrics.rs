@@ -71,7 +71,7 @@ impl Metrics {
         let requests = Family::<RequestLabels, Counter>::default();
         registry.register(
             "http_requests",
-            "API requests answered, by protocol (rest, sse, grpc-web, grpc), RPC and HTTP status",
+            "API requests answered, by protocol (rest, sse, grpc-web, grpc, connect), RPC and HTTP status",
             requests.clone(),
         );
         let latency = Family::<LatencyLabels, Histogram, fn() -> Histogram>::new_with_constructor(
@@ -132,6 +132,10 @@ fn protocol(request: &Request) -> &'static str {
         "grpc-web"
     } else if content_type.starts_with("application/grpc") {
         "grpc"
+    } else if crate::connect::Shape::of(request.headers()).is_some()
+        && !request.uri().path().starts_with("/v1/")
+    {
+        "connect"
     } else {
         "rest"
     }

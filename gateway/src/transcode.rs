@@ -368,22 +368,7 @@ impl Transcoder {
             Err((field, why)) => return invalid(&field, &why),
         };
         let mut request = tonic::Request::new(message);
-        // `grpc-timeout` carries the caller's deadline into the hop; the server's own timeout
-        // still caps it.
-        for name in [
-            "authorization",
-            "x-request-id",
-            "traceparent",
-            "tracestate",
-            "grpc-timeout",
-        ] {
-            if let Some(value) = headers.get(name)
-                && let Ok(value) = value.to_str()
-                && let Ok(value) = value.parse()
-            {
-                request.metadata_mut().insert(name, value);
-            }
-        }
+        forward_headers(headers, &mut request);
         let path = match http::uri::PathAndQuery::from_str(&format!(
             "/{}/{}",
             route.rpc.parent_service().full_name(),
@@ -453,6 +438,25 @@ impl Transcoder {
                 ),
             },
             Err(status) => status_response(&status),
+        }
+    }
+}
+
+/// Copies the caller's credentials, request id, trace context and deadline (`grpc-timeout`;
+/// the server's own timeout still caps it) into the gRPC hop.
+pub(crate) fn forward_headers<T>(headers: &HeaderMap, request: &mut tonic::Request<T>) {
+    for name in [
+        "authorization",
+        "x-request-id",
+        "traceparent",
+        "tracestate",
+        "grpc-timeout",
+    ] {
+        if let Some(value) = headers.get(name)
+            && let Ok(value) = value.to_str()
+            && let Ok(value) = value.parse()
+        {
+            request.metadata_mut().insert(name, value);
         }
     }
 }
@@ -698,7 +702,7 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn to_json(message: &DynamicMessage) -> Result<Vec<u8>, serde_json::Error> {
+pub(crate) fn to_json(message: &DynamicMessage) -> Result<Vec<u8>, serde_json::Error> {
     let mut serializer = serde_json::Serializer::new(Vec::new());
     message.serialize_with_options(&mut serializer, &SerializeOptions::new())?;
     Ok(serializer.into_inner())
@@ -810,13 +814,13 @@ fn position_of(message: &DynamicMessage) -> Option<String> {
 
 /// Encodes and decodes dynamic messages for the generic gRPC client.
 #[derive(Clone)]
-struct DynamicCodec {
-    output: MessageDescriptor,
+pub(crate) struct DynamicCodec {
+    pub(crate) output: MessageDescriptor,
 }
 
-struct DynamicEncoder;
+pub(crate) struct DynamicEncoder;
 
-struct DynamicDecoder(MessageDescriptor);
+pub(crate) struct DynamicDecoder(MessageDescriptor);
 
 impl Codec for DynamicCodec {
     type Encode = DynamicMessage;

@@ -31,14 +31,156 @@ pub fn find_all(text: &str, reference: DateTime<Tz>) -> Vec<Found> {
             due: m.due,
         })
         .collect();
+    city_zones(text, reference, &mut found);
     combine(text, reference, &mut found);
+    bare_hours(text, reference, &mut found);
     found
+}
+
+/// A clock time with no am/pm, zone or day ("by 2:30", "before 5").
+static BARE_HOUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:by|before|until|till|at|around|no later than|b4)\s+)?\d{1,2}(?:[:.]\d{2})?$",
+    )
+    .unwrap()
+});
+
+/// "by 2" is the next such hour after the message was written: "by 2:30"
+/// sent at 23:31 is 02:30 the next day, not 14:30 earlier that day.
+fn bare_hours(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
+    let now = reference.naive_local();
+    for f in found.iter_mut() {
+        let Some(Due::DateTime(t)) = f.due else {
+            continue;
+        };
+        let phrase = text.get(f.span.clone()).unwrap_or("").trim();
+        if t.date() != now.date() || t > now || !BARE_HOUR.is_match(phrase) {
+            continue;
+        }
+        let mut t = t;
+        for _ in 0..3 {
+            if t > now {
+                break;
+            }
+            t += chrono::Duration::hours(12);
+        }
+        if t > now {
+            f.due = Some(Due::DateTime(t));
+        }
+    }
+}
+
+/// "5pm Warsaw time", "4pm (Basel time)": a city the dates crate does not
+/// know, named as in the tz database (or a close neighbour).
+static CITY_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\(?\s*([A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)\s+time\b\s*\)?").unwrap()
+});
+
+fn city_zone(city: &str) -> Option<Tz> {
+    let key = city.replace([' ', '-'], "_").to_ascii_lowercase();
+    let alias = match key.as_str() {
+        "basel" | "geneva" | "bern" => "zurich",
+        "milan" | "naples" | "turin" => "rome",
+        "munich" | "frankfurt" | "hamburg" | "cologne" => "berlin",
+        "barcelona" | "seville" | "valencia" => "madrid",
+        "krakow" | "gdansk" | "wroclaw" => "warsaw",
+        "manchester" | "edinburgh" | "glasgow" => "london",
+        "osaka" | "kyoto" => "tokyo",
+        "beijing" | "hangzhou" | "shenzhen" | "guangzhou" => "shanghai",
+        "san_francisco" | "seattle" | "san_diego" => "los_angeles",
+        "boston" | "miami" | "atlanta" | "washington" => "new_york",
+        "dallas" | "houston" | "austin" => "chicago",
+        "rio" | "rio_de_janeiro" => "sao_paulo",
+        "abu_dhabi" => "dubai",
+        "cape_town" | "durban" => "johannesburg",
+        "canberra" => "sydney",
+        "auckland" | "wellington" => "auckland",
+        other => other,
+    }
+    .to_string();
+    chrono_tz::TZ_VARIANTS.iter().copied().find(|z| {
+        z.name().rsplit('/').next().is_some_and(|last| {
+            last.eq_ignore_ascii_case(&key) || last.eq_ignore_ascii_case(&alias)
+        }) && !z.name().starts_with("Etc")
+    })
+}
+
+/// Converts a wall-clock `t` in zone `from` to the document's zone, on
+/// the day it names (so a DST change between today and that day counts).
+fn convert(t: chrono::NaiveDateTime, from: Tz, to: Tz) -> Option<chrono::NaiveDateTime> {
+    use chrono::TimeZone;
+    let inst = from.from_local_datetime(&t).earliest()?;
+    Some(inst.with_timezone(&to).naive_local())
+}
+
+fn city_zones(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
+    let to = reference.timezone();
+    for f in found.iter_mut() {
+        let Some(Due::DateTime(t)) = f.due else {
+            continue;
+        };
+        let Some(c) = text.get(f.span.end..).and_then(|r| CITY_TIME.captures(r)) else {
+            continue;
+        };
+        let phrase = text.get(f.span.clone()).unwrap_or("").to_ascii_lowercase();
+        if phrase.contains(" time") {
+            continue;
+        }
+        let Some(zone) = city_zone(&c[1]) else {
+            continue;
+        };
+        if let Some(local) = convert(t, zone, to) {
+            f.due = Some(Due::DateTime(local));
+            f.span = f.span.start..f.span.end + c.get(0).map_or(0, |m| m.end());
+        }
+    }
+}
+
+/// Re-reads a clock-time phrase on `day`, so a time in another zone is
+/// converted with the offsets in force on that day, not on the reference day.
+fn time_on(
+    phrase: &str,
+    day: chrono::NaiveDate,
+    reference: DateTime<Tz>,
+) -> Option<chrono::NaiveDateTime> {
+    use chrono::{TimeZone, Timelike};
+    let tz = reference.timezone();
+    let mut first = None;
+    // Read from several times of that day: a zone far behind or ahead may
+    // still be on the previous or next day at midnight.
+    for h in [0, 6, 12, 18] {
+        let Some(r) = day
+            .and_hms_opt(h, 0, 1)
+            .and_then(|t| tz.from_local_datetime(&t).earliest())
+        else {
+            continue;
+        };
+        let mut found = crate::dates::find_all(phrase, r)
+            .into_iter()
+            .filter(|m| m.start <= m.end && m.end <= phrase.len())
+            .map(|m| Found {
+                span: m.start..m.end,
+                due: m.due,
+            })
+            .collect::<Vec<_>>();
+        city_zones(phrase, r, &mut found);
+        let t = found.into_iter().find_map(|f| match f.due {
+            Some(Due::DateTime(t)) => Some(t),
+            _ => None,
+        });
+        match t {
+            Some(t) if t.date() == day => return Some(t),
+            Some(t) if first.is_none() => first = Some(t),
+            _ => {}
+        }
+    }
+    first.and_then(|t| day.and_hms_opt(t.hour(), t.minute(), 0))
 }
 
 static EVENT_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:'s|’s)\s+(?:[a-z\-]+\s+){0,2}?(?:at\s+)?(\d{1,2})[.:](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?").unwrap()
 });
-static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\w\s'’\-]{0,40}$").unwrap());
+static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\w\s'’\-()]{0,40}$").unwrap());
 static HAS_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:today|tonight|tmrw|tomorrow|eod|cob|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?:st|nd|rd|th)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|/|week|month)").unwrap()
 });
@@ -91,18 +233,19 @@ fn combine(text: &str, reference: DateTime<Tz>, found: &mut Vec<Found>) {
                 if d != today && t.date() == today && !HAS_DAY.is_match(b_txt) =>
             {
                 let explicit = b_txt.to_ascii_lowercase().contains('m');
-                let h = if explicit {
-                    t.hour()
+                if explicit {
+                    // Convert on the target day: a zone's offset may change in between.
+                    time_on(b_txt, d, reference).or_else(|| d.and_hms_opt(t.hour(), t.minute(), 0))
                 } else {
-                    day_hour(t.hour() % 12)
-                };
-                d.and_hms_opt(h, t.minute(), 0)
+                    d.and_hms_opt(day_hour(t.hour() % 12), t.minute(), 0)
+                }
             }
             // time first ("3pm London time review on Tuesday")
             (Some(Due::DateTime(t)), Some(Due::Date(d)))
                 if d != today && t.date() == today && !HAS_DAY.is_match(a_txt) =>
             {
-                d.and_hms_opt(t.hour(), t.minute(), 0)
+                // Convert on the target day, not with the reference day's offsets.
+                time_on(a_txt, d, reference).or_else(|| d.and_hms_opt(t.hour(), t.minute(), 0))
             }
             _ => None,
         };
@@ -141,13 +284,29 @@ static DOING_DAY: LazyLock<Regex> = LazyLock::new(|| {
 static FOR_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:for|from|since|during|last)\b").unwrap());
 
+static STARTS_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:by|before|until|till|no later than|b4|eod|cob|end of|close of)\b").unwrap()
+});
+/// "..., the permit office is closed Thursday": a trailing statement of
+/// background, whose date is not the task's.
+static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$").unwrap()
+});
+/// "by 4pm tomorrow, not Wednesday": the rejected date.
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bnot|\brather than|\binstead of)\s*(?:by|on|until)?\s*$").unwrap()
+});
+
 /// Whether a date phrase at `span` in `clause` is a deadline for the task
 /// rather than a description of its object ("book the room for the 14th")
 /// or of the past ("the draft I shared on Monday").
 pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
     let before = clause.get(..span.start).unwrap_or("");
     let phrase = clause.get(span.start..span.end).unwrap_or("");
-    if FOR_PHRASE.is_match(phrase.trim_start()) {
+    let until = phrase.trim_start().to_ascii_lowercase();
+    let negated =
+        NEGATED.is_match(before) && !until.starts_with("until") && !until.starts_with("till");
+    if FOR_PHRASE.is_match(phrase.trim_start()) || negated {
         return false;
     }
     if AHEAD_OF.is_match(before) {
@@ -183,7 +342,33 @@ pub fn pick(found: &[Found], clause: &str, clause_range: &Range<usize>) -> Optio
             )
         })
         .collect();
-    if let Some(f) = inside.iter().rev().find(|f| f.due.is_some()) {
+    let lead = |f: &&Found| {
+        let rel = f.span.start.saturating_sub(clause_range.start);
+        let before = clause.get(..rel).unwrap_or("");
+        let phrase = clause
+            .get(rel..f.span.end.saturating_sub(clause_range.start))
+            .unwrap_or("");
+        (DEADLINE_LEAD.is_match(before) || STARTS_DEADLINE.is_match(phrase))
+            && !BACKGROUND.is_match(before)
+    };
+    let foreground = |f: &&Found| {
+        let rel = f.span.start.saturating_sub(clause_range.start);
+        !BACKGROUND.is_match(clause.get(..rel).unwrap_or(""))
+    };
+    // "by EOD, the audit is tmrw": a phrase introduced as a deadline beats a
+    // later date that only describes something else.
+    if let Some(f) = inside
+        .iter()
+        .rev()
+        .find(|f| f.due.is_some() && lead(f))
+        .or_else(|| {
+            inside
+                .iter()
+                .rev()
+                .find(|f| f.due.is_some() && foreground(f))
+        })
+        .or_else(|| inside.iter().rev().find(|f| f.due.is_some()))
+    {
         return Some((*f).clone());
     }
     inside.last().map(|f| (*f).clone())

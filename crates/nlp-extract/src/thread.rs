@@ -56,6 +56,19 @@ static AUTO_REPLY_BODY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THEN_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:before|by|until|till)\s+then\b").unwrap());
+/// "before the call", "ahead of their review", "before it starts", "before
+/// they arrive": a deadline set by an event whose date is stated elsewhere.
+static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|in advance of|b4)\s+(?:(the|that|this|their|our|your|his|her|its)\s+([a-z][\w\-']*)(?:\s+([a-z][\w\-']*))?(?:\s+([a-z][\w\-']*))?|(it|they|he|she|then|that)\b)").unwrap()
+});
+/// "can we make it 2pm?", "actually make that Thursday", "how about Monday?":
+/// a new date for the task under discussion.
+static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:can|could|shall) we (?:make|move|push|do|say|change) (?:it|that|this)|(?:make|move|push|change) (?:it|that) (?:to )?(?:by |on |at )?$|make (?:it|that)\b|how about|what about|let's say|can it be)").unwrap()
+});
+static HAS_DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:today|tonight|tmrw|tomorrow|eod|cob|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?:st|nd|rd|th)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month)|/").unwrap()
+});
 static MARKETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:unsubscribe|manage (?:your )?(?:email )?preferences|view (?:this email )?in (?:your )?browser|you(?:'re| are) receiving this (?:email|message)|opt out of (?:these|marketing) emails)\b").unwrap()
 });
@@ -155,6 +168,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     let mut prev_speaker: Option<String> = None;
     let mut sent_counter = 0usize;
     let mut last_due: Option<(Option<Due>, Range<usize>)> = None;
+    // Every resolved date seen so far: (message, lowercase sentence, due, span).
+    let mut events: Vec<(usize, String, Due, Range<usize>)> = Vec::new();
     for (mi, msg) in msgs.iter().enumerate() {
         let ctx = Ctx {
             people: doc.participants,
@@ -202,6 +217,37 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             let s = &sents[si];
             let before_count = works.len();
             let accept_lead = ACCEPT_LEAD.is_match(&s.text) && si == 0;
+            // "can we make it 2pm?" moves the date of the task just discussed.
+            if mi > 0
+                && CORRECTION.is_match(&s.text)
+                && let Some(f) = found
+                    .iter()
+                    .rev()
+                    .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
+                && let Some(w) = works
+                    .iter_mut()
+                    .rev()
+                    .take(LOOKBACK)
+                    .find(|w| w.open && w.msg < mi && w.msg + 2 >= mi && w.due.is_some())
+            {
+                let phrase = s.text.get(f.span.clone()).unwrap_or("");
+                let new = match (f.due, w.due) {
+                    (Some(Due::DateTime(t)), Some(old)) if !HAS_DAY_WORD.is_match(phrase) => {
+                        due_date(old).and_time(t.time())
+                    }
+                    (Some(Due::DateTime(t)), _) => t,
+                    (Some(Due::Date(d)), Some(Due::DateTime(o))) => d.and_time(o.time()),
+                    (Some(Due::Date(d)), _) => d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+                    (None, _) => continue,
+                };
+                w.due = match f.due {
+                    Some(Due::Date(d)) if !matches!(w.due, Some(Due::DateTime(_))) => {
+                        Some(Due::Date(d))
+                    }
+                    _ => Some(Due::DateTime(new)),
+                };
+                w.due_span = Some(s.span(f.span.clone()));
+            }
             if clauses.is_empty() {
                 // "Need it by Friday." after a request gives that request its date.
                 let date_ok = found.first().is_some_and(|f| {
@@ -248,6 +294,20 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 {
                     due_val = *d;
                     due_span = Some(span.clone());
+                }
+                if due_val.is_none()
+                    && let Some((d, span)) = event_due(
+                        &events,
+                        &found,
+                        &s.text,
+                        clause_text,
+                        cl.range.start,
+                        mi,
+                        msg.reference.date_naive(),
+                    )
+                {
+                    due_val = Some(d);
+                    due_span = Some(span.unwrap_or_else(|| s.span(cl.range.clone())));
                 }
                 match &cl.act {
                     Act::Decline => {
@@ -574,6 +634,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             {
                 last_due = Some((f.due, s.span(f.span.clone())));
             }
+            let low = s.text.to_lowercase();
+            for f in &found {
+                if let Some(d) = f.due {
+                    events.push((mi, low.clone(), d, s.span(f.span.clone())));
+                }
+            }
             seen.push_str(&s.text);
             seen.push(' ');
             if seen.len() > 2000 {
@@ -608,6 +674,100 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         .collect();
     out.sort_by_key(|c| c.evidence.start);
     out
+}
+
+fn due_date(d: Due) -> chrono::NaiveDate {
+    match d {
+        Due::Date(d) => d,
+        Due::DateTime(t) => t.date(),
+    }
+}
+
+/// Nouns after "before the" that name a period, not an event.
+fn generic_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "end"
+            | "deadline"
+            | "time"
+            | "day"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "next"
+            | "first"
+            | "last"
+            | "rest"
+            | "start"
+            | "other"
+            | "same"
+    )
+}
+
+/// The date of an event a clause's deadline refers to ("before the call",
+/// "before it starts"), found among dates stated earlier in the document or
+/// earlier in the same sentence. Returns the due and its span if known.
+fn event_due(
+    events: &[(usize, String, Due, Range<usize>)],
+    found: &[due::Found],
+    sentence: &str,
+    clause: &str,
+    clause_start: usize,
+    mi: usize,
+    today: chrono::NaiveDate,
+) -> Option<(Due, Option<Range<usize>>)> {
+    let c = EVENT_REF.captures(clause)?;
+    let low = sentence.to_lowercase();
+    // Dates earlier in the same sentence ("the tasting is Thursday at 5 - can
+    // you prep before it starts?") come last, i.e. most recent.
+    let mut cands: Vec<(usize, &str, Due, Option<Range<usize>>)> = events
+        .iter()
+        .map(|(m, t, d, sp)| (*m, t.as_str(), *d, Some(sp.clone())))
+        .collect();
+    for f in found {
+        if f.span.end <= clause_start
+            && let Some(d) = f.due
+        {
+            cands.push((mi, low.as_str(), d, None));
+        }
+    }
+    cands.retain(|(_, _, d, _)| due_date(*d) >= today);
+    let nouns: Vec<String> = [2, 3, 4]
+        .iter()
+        .filter_map(|i| c.get(*i))
+        .map(|m| m.as_str().to_lowercase())
+        .filter(|w| w.len() >= 3 && !generic_noun(w))
+        .collect();
+    if c.get(1).is_some() {
+        if nouns.is_empty() {
+            return None;
+        }
+        let hit = cands.iter().rev().find(|(_, t, _, _)| {
+            nouns.iter().any(|n| {
+                let stem: String = n.trim_end_matches('s').chars().take(6).collect();
+                stem.len() >= 3
+                    && t.split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| w.starts_with(stem.as_str()))
+            })
+        });
+        if let Some((_, _, d, sp)) = hit {
+            return Some((*d, sp.clone()));
+        }
+        let det = c
+            .get(1)
+            .map(|m| m.as_str().to_lowercase())
+            .unwrap_or_default();
+        if det != "that" && det != "this" {
+            return None;
+        }
+    }
+    // A pronoun points at the most recent date, in this or the last message.
+    cands
+        .iter()
+        .rev()
+        .find(|(m, _, _, _)| *m + 1 >= mi)
+        .map(|(_, _, d, sp)| (*d, sp.clone()))
 }
 
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {

@@ -413,11 +413,23 @@ fn dev2_set_scores() {
     let Some((f1, a, d)) = score_file(path) else {
         return;
     };
-    // Independent second dev set (rules-2): scorer F1 0.935, assignee 0.926, due 0.907;
+    // Independent second dev set (rules-3): scorer F1 0.935, assignee 0.926, due 0.944;
     // this greedy-pairing copy of the scorer may read slightly lower.
     assert!(f1 >= 0.90, "F1 {f1}");
-    assert!(a >= 0.88, "assignee {a}");
-    assert!(d >= 0.87, "due {d}");
+    assert!(a >= 0.90, "assignee {a}");
+    assert!(d >= 0.92, "due {d}");
+}
+
+#[test]
+fn heldout_set_scores() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/heldout.jsonl");
+    let Some((f1, a, d)) = score_file(path) else {
+        return;
+    };
+    // Held-out set (rules-3): scorer F1 0.794, assignee 0.880, due 0.880.
+    assert!(f1 >= 0.76, "F1 {f1}");
+    assert!(a >= 0.85, "assignee {a}");
+    assert!(d >= 0.85, "due {d}");
 }
 
 /// Scores `extract` on a labelled JSONL file: (F1, assignee accuracy, due accuracy).
@@ -502,4 +514,48 @@ fn score_file(path: &str) -> Option<(f32, f32, f32)> {
         "{path}: F1={f1:.3} P={p:.3} R={r:.3} assignee={a:.3} due={d:.3} ({tp}/{gold_n} matched, {pred_n} predicted)"
     );
     Some((f1, a, d))
+}
+
+fn datetime(y: i32, m: u32, d: u32, h: u32, min: u32) -> Option<Due> {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|x| x.and_hms_opt(h, min, 0))
+        .map(Due::DateTime)
+}
+
+#[test]
+fn zone_time_converted_on_the_target_day() {
+    // London moves to summer time on Sunday 29 March 2026; "2pm ET on Monday" is 19:00 BST.
+    let p = people(&[("Siobhan Reid", "siobhan"), ("Jide Okafor", "jide")]);
+    let text = "Jide, can you get the landed costs from the supplier before the 2pm ET call on Monday?\n\nSiobhan\n";
+    let london: Tz = chrono_tz::Europe::London;
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(london, 2026, 3, 27, 11, 0),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, datetime(2026, 3, 30, 19, 0), "{c:?}");
+}
+
+#[test]
+fn event_named_elsewhere_and_bare_hour() {
+    let p = people(&[("Ana Silva", "ana"), ("Rico Lima", "rico")]);
+    let text = "[23:25] Ana Silva: @rico the staff tasting is Thursday at 5 - can you prep 6 portions of each dish before it starts?\n[23:31] Rico Lima: and I'll have the revised rota by 2:30\n";
+    let c = run(Kind::Chat, text, &p, Some("u2"), at(NY, 2026, 4, 6, 23, 31));
+    let prep = c
+        .iter()
+        .find(|t| t.title.to_lowercase().contains("portions"));
+    assert_eq!(
+        prep.map(|t| t.due),
+        Some(datetime(2026, 4, 9, 17, 0)),
+        "{c:?}"
+    );
+    let rota = c.iter().find(|t| t.title.to_lowercase().contains("rota"));
+    assert_eq!(
+        rota.map(|t| t.due),
+        Some(datetime(2026, 4, 7, 2, 30)),
+        "{c:?}"
+    );
 }

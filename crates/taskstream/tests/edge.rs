@@ -9,6 +9,7 @@ use std::{sync::Arc, time::Duration};
 use base64::Engine as _;
 use common::*;
 use prost::Message as _;
+use serde_json::json;
 use taskstream_gateway::{Backend as GatewayBackend, Edge, RateLimits, router, tls};
 use taskstream_proto::{
     auth_v1 as auth,
@@ -454,7 +455,173 @@ async fn https_certificates_reload_without_a_restart() {
     shutdown.trigger();
 }
 
+/// Splits a Connect streaming body into its messages and its end-of-stream JSON.
+fn connect_frames(mut body: &[u8]) -> (Vec<Vec<u8>>, Option<serde_json::Value>) {
+    let (mut messages, mut end) = (Vec::new(), None);
+    while body.len() >= 5 {
+        let length = u32::from_be_bytes(body[1..5].try_into().unwrap()) as usize;
+        let payload = &body[5..5 + length];
+        if body[0] & 0x02 != 0 {
+            end = Some(serde_json::from_slice(payload).unwrap());
+        } else {
+            messages.push(payload.to_vec());
+        }
+        body = &body[5 + length..];
+    }
+    (messages, end)
+}
+
+async fn scripts_call_the_services_over_connect(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let gateway = gateway(&mesh, 0).await;
+    let rpc = |path: &str| format!("http://{}{path}", gateway.address);
+    let (_, tokens) = sign_up(&mesh, "connect@example.com").await;
+    let token = tokens.access_token;
+
+    // Unary JSON.
+    let response = http1()
+        .post(rpc("/taskstream.auth.v1.AuthService/Login"))
+        .header("content-type", "application/json")
+        .header("connect-protocol-version", "1")
+        .body(json!({"email": "connect@example.com", "password": PASSWORD}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let login: serde_json::Value = response.json().await.unwrap();
+    assert!(login["tokens"]["accessToken"].as_str().unwrap().len() > 20);
+
+    // Unary binary.
+    let response = http1()
+        .post(rpc("/taskstream.auth.v1.AuthService/GetJwks"))
+        .header("content-type", "application/proto")
+        .body(Vec::new())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let jwks = auth::GetJwksResponse::decode(response.bytes().await.unwrap()).unwrap();
+    assert!(!jwks.keys.is_empty());
+
+    // Errors: Connect's code names, the mapped HTTP status and the google.rpc details.
+    let response = http1()
+        .post(rpc("/taskstream.auth.v1.AuthService/SignUp"))
+        .header("content-type", "application/json")
+        .body(json!({"email": "connect@example.com", "password": PASSWORD}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409);
+    let error: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(error["code"], "already_exists", "{error}");
+    assert_eq!(
+        error["details"][0]["type"], "google.rpc.ErrorInfo",
+        "{error}"
+    );
+    let response = http1()
+        .post(rpc("/taskstream.auth.v1.AuthService/Login"))
+        .header("content-type", "application/json")
+        .body(r#"{"email": 42}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let response = http1()
+        .post(rpc("/taskstream.auth.v1.AuthService/ListWorkspaces"))
+        .header("content-type", "application/json")
+        .bearer_auth("not.a.token")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        401,
+        "refused at the edge, in Connect's shape"
+    );
+    let error: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(error["code"], "unauthenticated");
+
+    // Server streaming: enveloped JSON messages.
+    let workspace = create_workspace(&mesh, &token).await;
+    let project = create_project(&mesh, &token, &workspace, "CON")
+        .await
+        .unwrap()
+        .name;
+    let request = json!({"parent": workspace, "startPosition": "0".repeat(20)}).to_string();
+    let mut stream = http1()
+        .post(rpc("/taskstream.tasks.v1.TaskService/WatchChanges"))
+        .header("content-type", "application/connect+json")
+        .bearer_auth(&token)
+        .body(connect_envelope(request.as_bytes()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    task_client(&mesh)
+        .create_task(authed(
+            tasks::CreateTaskRequest {
+                parent: project,
+                task: Some(tasks::Task {
+                    title: "Over Connect".into(),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            &token,
+        ))
+        .await
+        .unwrap();
+    let mut received = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("an event in time")
+            .unwrap()
+            .expect("the stream stays open");
+        received.extend_from_slice(&chunk);
+        let (messages, _) = connect_frames(&received);
+        if messages
+            .iter()
+            .any(|m| String::from_utf8_lossy(m).contains("Over Connect"))
+        {
+            break;
+        }
+    }
+
+    // A stream refused by the service ends with the error in its last envelope.
+    let response = http1()
+        .post(rpc("/taskstream.tasks.v1.TaskService/WatchChanges"))
+        .header("content-type", "application/connect+json")
+        .bearer_auth(&token)
+        .body(connect_envelope(br#"{"parent": "workspaces/nope"}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let (messages, end) = connect_frames(&response.bytes().await.unwrap());
+    assert!(messages.is_empty());
+    assert_eq!(end.unwrap()["error"]["code"], "not_found");
+    // A unary content type on a streaming RPC is a clear 400.
+    let response = http1()
+        .post(rpc("/taskstream.tasks.v1.TaskService/WatchChanges"))
+        .header("content-type", "application/json")
+        .bearer_auth(&token)
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+}
+
+fn connect_envelope(payload: &[u8]) -> Vec<u8> {
+    frame(0, payload)
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
+    scripts_call_the_services_over_connect,
     browsers_call_the_services_over_grpc_web,
     the_edge_checks_tokens_and_principal_budgets,
 ]);

@@ -1,10 +1,11 @@
 // The page under test: a browser client of the mesh over grpc-web, typed by the code that
 // protoc-gen-es generated from proto/. It signs up, logs in, creates a workspace, a project
-// and a task, and must see that task arrive on the WatchChanges server stream. Progress and
+// and a task, must see that task arrive on the WatchChanges server stream, and reads it back
+// over the Connect protocol. Progress and
 // the outcome are left on `window` for the test driver (run.mjs) to read.
 
 import { createClient, type Interceptor, ConnectError } from "@connectrpc/connect";
-import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
 import { AuthService } from "./gen/taskstream/auth/v1/auth_service_pb.js";
 import { TaskService } from "./gen/taskstream/tasks/v1/task_service_pb.js";
 
@@ -62,6 +63,14 @@ async function main(gateway: string): Promise<string> {
       const task = (await created).task!;
       step(`streamed ${resource.value.name}`);
       if (resource.value.name !== task.name) throw new Error("the streamed task is another one");
+      // The same contract over the Connect protocol (JSON bodies), from the same page.
+      const overConnect = createClient(
+        TaskService,
+        createConnectTransport({ baseUrl: gateway, interceptors: [bearer] }),
+      );
+      const fetched = (await overConnect.getTask({ name: task.name })).task!;
+      if (fetched.title !== title) throw new Error(`Connect GetTask returned "${fetched.title}"`);
+      step("read back over Connect");
       return `${task.name} "${resource.value.title}" at ${message.kind.value.position}`;
     }
   }
