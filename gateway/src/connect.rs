@@ -122,11 +122,10 @@ fn http_status(code: Code) -> StatusCode {
 
 /// A status as Connect's error JSON, its `google.rpc` details included.
 fn error_json(status: &Status) -> serde_json::Value {
-    let details: Vec<serde_json::Value> = taskstream_proto::google::rpc::Status::decode(
-        status.details(),
-    )
-    .map(|rich| {
-        rich.details
+    let details: Vec<serde_json::Value> =
+        taskstream_proto::google::rpc::Status::decode(status.details())
+            .map(|rich| {
+                rich.details
             .into_iter()
             .map(|any| {
                 json!({
@@ -135,8 +134,8 @@ fn error_json(status: &Status) -> serde_json::Value {
                 })
             })
             .collect()
-    })
-    .unwrap_or_default();
+            })
+            .unwrap_or_default();
     json!({"code": code_name(status.code()), "message": status.message(), "details": details})
 }
 
