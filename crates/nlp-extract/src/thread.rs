@@ -45,6 +45,8 @@ const MAX_TASKS: usize = 400;
 /// How many recent tasks a reply or repeat is compared with.
 const LOOKBACK: usize = 60;
 
+static SUBJ_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:re|fw|fwd|aw)\s*:\s*)+").unwrap());
 static ACCEPT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:sure|yes|yep|yeah|yup|ok|okay|absolutely|of course|no problem|np|will do|can do|on it|got it|sounds good|happy to|definitely|certainly|👍)\b").unwrap()
 });
@@ -164,6 +166,15 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     let mut works: Vec<Work> = Vec::new();
     let mut prev_text: Vec<String> = Vec::new();
     let mut seen = String::new();
+    // The email subject names what "it" and generic objects refer to.
+    let subject_np = if doc.kind == Kind::Email {
+        let subj = SUBJ_PREFIX.replace(parsed.subject.trim(), "").to_string();
+        seen.push_str(&subj);
+        seen.push_str(". ");
+        title::antecedent(&subj)
+    } else {
+        None
+    };
     let mut prev_task_obj: Option<(String, usize)> = None;
     let mut prev_speaker: Option<String> = None;
     let mut sent_counter = 0usize;
@@ -525,7 +536,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             .filter(|(_, n)| *n + 1 == s.idx)
                             .map(|(o, _)| o.clone())
                     })
-                    .or_else(|| prev_text.iter().rev().find_map(|t| title::antecedent(t)));
+                    .or_else(|| prev_text.iter().rev().find_map(|t| title::antecedent(t)))
+                    .or_else(|| subject_np.clone());
                 let remove: Vec<&str> = found
                     .iter()
                     .filter(|f| f.span.start >= cl.range.start && f.span.end <= cl.range.end)
@@ -555,6 +567,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         you.as_deref(),
                     );
                     t = title::expand_object(&t, earlier);
+                    t = title::specify_generic(&t, antecedent.as_deref());
                     // With "X and Y", each part keeps only a date stated inside it.
                     let (mut due_val, mut due_span) = (due_val, due_span.clone());
                     if n_conj > 1 && cl.vp_start != usize::MAX {
@@ -573,7 +586,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                     // "Adjust", "Update", "Get going": a bare verb names no deliverable.
                     let n_words = t.split_whitespace().count();
-                    if n_words < 2 || t.len() < 3 || t.eq_ignore_ascii_case("get going") {
+                    if n_words < 2
+                        || t.len() < 3
+                        || t.eq_ignore_ascii_case("get going")
+                        || title::is_junk(&t)
+                    {
                         continue;
                     }
                     let requested = matches!(cl.act, Act::Request | Act::Group | Act::Assign(_));

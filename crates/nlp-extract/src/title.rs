@@ -14,7 +14,7 @@ fn re(s: &str) -> Regex {
 
 static CUT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:so that|so we|so i|so they|so you|so it|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|though|although|but|(?:before|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b)\b)",
+        r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:so that|so we|so i|so they|so you|so it|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|though|although|but|(?:before|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
     )
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -24,7 +24,7 @@ static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LEAD_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<v>\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?)\s+(?P<p>all of (?:them|it|those)|it|them|this|that|those|these|one)\b(?P<rest>.*)$",
+        r"(?i)^(?P<v>\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?(?:\s+(?:me|you|him|her|us|(?-i:[A-Z][\w\-]+)))?)\s+(?P<p>all of (?:them|it|those)|it|them|this|that|those|these|one)\b(?P<rest>.*)$",
     )
 });
 static CONJ_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,9 +98,23 @@ pub fn build(
             }
         }
     }
+    let mut event: Option<String> = None;
+    let mut paren: Option<String> = None;
     if let Some(m) = CUT.find(&s)
         && m.start() > 0
     {
+        event = deadline_event(&s[m.start()..]);
+        paren = s[m.start()..]
+            .strip_prefix('(')
+            .and_then(|t| t.split(')').next())
+            .map(|t| t.trim().to_string())
+            .filter(|t| {
+                let n = t.split_whitespace().count();
+                (2..=6).contains(&n)
+                    && ["the ", "a ", "an ", "our ", "all "]
+                        .iter()
+                        .any(|d| t.to_ascii_lowercase().starts_with(d))
+            });
         s.truncate(m.start());
     }
     s = SPACES.replace_all(s.trim(), " ").to_string();
@@ -119,7 +133,38 @@ pub fn build(
     {
         let a = a.trim();
         let a = lower_determiner(a);
-        if !a.is_empty() {
+        // "send them the shortlist": an indirect object, which only a
+        // group of people can fill.
+        let rest_low = c["rest"].trim_start().to_ascii_lowercase();
+        let indirect = ["the ", "a ", "an ", "our ", "my ", "your ", "their "]
+            .iter()
+            .any(|d| rest_low.starts_with(d));
+        let people = a.split_whitespace().last().is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "team"
+                    | "group"
+                    | "members"
+                    | "client"
+                    | "clients"
+                    | "customer"
+                    | "customers"
+                    | "vendor"
+                    | "supplier"
+                    | "people"
+                    | "staff"
+                    | "crew"
+                    | "board"
+                    | "family"
+                    | "parents"
+                    | "owners"
+                    | "residents"
+                    | "tenants"
+            )
+        });
+        if indirect && !people {
+            s = format!("{}{}", &c["v"], &c["rest"]);
+        } else if !a.is_empty() {
             s = format!("{} {}{}", &c["v"], a, &c["rest"]);
         }
     }
@@ -133,6 +178,68 @@ pub fn build(
                 s.replace_range(p, &a);
             }
         }
+    }
+    // "yours"/"mine": the same kind of thing as the antecedent, owned by the
+    // addressee/speaker ("Upload yours" -> "Upload Sanne's statement").
+    if let Some(a) = antecedent {
+        static POSS: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?P<v>\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?)\s+(?P<p>yours|mine)\b(?P<rest>.*)$",
+            )
+        });
+        if let Some(c) = POSS.captures(&s) {
+            let head: Vec<&str> = a
+                .split_whitespace()
+                .skip_while(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "my"
+                            | "your"
+                            | "our"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "this"
+                            | "that"
+                    ) || w.ends_with("'s")
+                })
+                .collect();
+            let owner = if c["p"].eq_ignore_ascii_case("yours") {
+                you
+            } else {
+                me
+            };
+            if !head.is_empty() && head.len() <= 5 {
+                let who = owner.map(|n| format!("{n}'s")).unwrap_or_else(|| {
+                    if c["p"].eq_ignore_ascii_case("yours") {
+                        "your".into()
+                    } else {
+                        "my".into()
+                    }
+                });
+                s = format!("{} {} {}{}", &c["v"], who, head.join(" "), &c["rest"]);
+            }
+        }
+    }
+    // "take the rest (the 6 auto files)": the bracket names the generic object.
+    if let Some(p) = paren {
+        static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?P<v>\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?)\s+(?:the rest|the others|the remainder|a couple|a few|some|one|those|these|them|it|the lot)$",
+            )
+        });
+        if let Some(c) = GENERIC.captures(&s) {
+            s = format!("{} {}", &c["v"], lower_determiner(&p));
+        }
+    }
+    if let Some(ev) = event
+        && s.split_whitespace().count() <= 9
+        && !s.to_ascii_lowercase().contains(&ev)
+    {
+        s = format!("{s} before the {ev}");
     }
     // Person references read better with names: "Send me the logs" -> "Send Hector the logs".
     let mut words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
@@ -266,6 +373,203 @@ pub fn expand_object(title: &str, earlier: &str) -> String {
     }
 }
 
+/// The event a deadline phrase names ("before the eleven o'clock spay" ->
+/// "spay"), without its date/time words; `None` for periods ("before the end
+/// of the week") and clauses ("before he gets here").
+fn deadline_event(tail: &str) -> Option<String> {
+    static EV: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(?:before|ahead of|prior to|in time for)\s+(?:the|our|their|your|this|next|tomorrow's|today's|tonight's|[a-z]+day's)\s+(?P<np>[^,;:.!?()]{1,60})",
+        )
+    });
+    let c = EV.captures(tail)?;
+    let mut noun: Option<String> = None;
+    for w in c["np"].split_whitespace() {
+        let lw = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_ascii_lowercase();
+        if lw.is_empty() {
+            break;
+        }
+        if is_np_boundary(&lw) {
+            break;
+        }
+        noun = Some(lw);
+    }
+    let n = noun?;
+    let timeish = n.chars().any(|c| c.is_ascii_digit()) || n.contains('\'') || is_time_word(&n);
+    let weak = matches!(
+        n.as_str(),
+        "meeting" | "call" | "sync" | "standup" | "stand-up" | "huddle" | "catch-up" | "chat"
+    );
+    if timeish || weak || n.len() < 3 {
+        return None;
+    }
+    Some(n)
+}
+
+fn is_np_boundary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "starts"
+            | "start"
+            | "begins"
+            | "gets"
+            | "at"
+            | "on"
+            | "with"
+            | "and"
+            | "or"
+            | "so"
+            | "we"
+            | "i"
+            | "you"
+            | "they"
+            | "he"
+            | "she"
+            | "it"
+            | "to"
+            | "for"
+            | "in"
+            | "of"
+            | "by"
+            | "tomorrow"
+            | "today"
+            | "tonight"
+            | "next"
+            | "this"
+            | "that"
+            | "which"
+            | "if"
+            | "please"
+            | "pls"
+            | "then"
+            | "kicks"
+            | "goes"
+    )
+}
+
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "end"
+            | "deadline"
+            | "time"
+            | "day"
+            | "days"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "quarter"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "o'clock"
+            | "oclock"
+            | "am"
+            | "pm"
+            | "noon"
+            | "midday"
+            | "midnight"
+            | "eod"
+            | "cob"
+            | "eow"
+            | "close"
+            | "start"
+            | "rest"
+            | "first"
+            | "last"
+            | "other"
+            | "same"
+            | "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+            | "half"
+            | "hour"
+            | "hours"
+            | "minute"
+            | "minutes"
+            | "cutoff"
+            | "cut-off"
+            | "then"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "weekday"
+            | "holidays"
+            | "break"
+            | "shift"
+    )
+}
+
+/// Titles that name no deliverable: idioms ("drop everything", "come with
+/// you"), bare pleasantries ("let Desmond know", "tell Guadalupe"), a verb
+/// with only a number or "the rest", or fragments that do not start with a verb.
+pub fn is_junk(title: &str) -> bool {
+    static JUNK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:drop everything|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+)$",
+        )
+    });
+    let t = title.trim();
+    !t.starts_with(|c: char| c.is_alphabetic()) || JUNK.is_match(t)
+}
+
+/// "Put in an order with the wholesaler" names no goods: add the thing
+/// discussed just before ("... for the FeLV vaccine").
+pub fn specify_generic(title: &str, antecedent: Option<&str>) -> String {
+    static GEN: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\S+(?:\s+(?:in|up|out))?\s+(?:an?)\s+(?:order|pickup|collection|booking|delivery|reorder|refill|replacement)\b(?:\s+(?:with|from|through|via)\s+(?:the\s+)?[\w\-]+)?$",
+        )
+    });
+    let Some(a) = antecedent else {
+        return title.to_string();
+    };
+    if !GEN.is_match(title) {
+        return title.to_string();
+    }
+    let a = lower_determiner(a.trim());
+    let tl = title.to_ascii_lowercase();
+    let new_words = a
+        .split_whitespace()
+        .filter(|w| w.len() > 3 && !tl.contains(&w.to_ascii_lowercase()))
+        .count();
+    let first = a
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if new_words == 0
+        || !matches!(
+            first.as_str(),
+            "the" | "a" | "an" | "our" | "their" | "some"
+        )
+        || title.split_whitespace().count() + a.split_whitespace().count() > 12
+    {
+        return title.to_string();
+    }
+    format!("{title} for {a}")
+}
+
 /// "The report" -> "the report" when spliced mid-title.
 fn lower_determiner(a: &str) -> String {
     let first = a.split_whitespace().next().unwrap_or("");
@@ -298,7 +602,13 @@ pub fn antecedent(sentence: &str) -> Option<String> {
             r"(?i)^(?:(?:so|and|also|ok|okay|hey)\s*,?\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?)\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
         )
     });
+    static VOC: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:@[\w.\-]+\s*,?\s+|(?-i:[A-Z][a-z]+),\s+)"));
     let s = sentence.trim();
+    let s = match VOC.find(s) {
+        Some(m) => &s[m.end()..],
+        None => s,
+    };
     if let Some(c) = SUBJ.captures(s) {
         let np = c["np"].trim();
         let first = np
@@ -452,6 +762,13 @@ fn last_definite_np(s: &str) -> Option<String> {
                 let clean = lw.trim_matches(|c: char| !c.is_alphanumeric());
                 if STOPS.contains(&clean)
                     || clean.ends_with("'ll")
+                    // "the NY team moved ...": a verb ends the phrase.
+                    || (np.len() >= 3 && clean.len() > 4 && clean.ends_with("ed"))
+                    || matches!(
+                        clean,
+                        "called" | "said" | "asked" | "came" | "went" | "sent" | "got" | "arrive"
+                            | "arrives" | "arrived" | "show" | "shows" | "says"
+                    )
                     || clean.is_empty() && !raw.starts_with('"')
                 {
                     break;
@@ -463,7 +780,27 @@ fn last_definite_np(s: &str) -> Option<String> {
                     break;
                 }
             }
-            if np.len() >= 2 {
+            let datey = np.last().is_some_and(|w| {
+                let l = w.to_ascii_lowercase();
+                is_time_word(&l)
+                    || l.starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(
+                        l.as_str(),
+                        "january"
+                            | "february"
+                            | "march"
+                            | "april"
+                            | "june"
+                            | "july"
+                            | "august"
+                            | "september"
+                            | "october"
+                            | "november"
+                            | "december"
+                            | "term"
+                    )
+            });
+            if np.len() >= 2 && !datey {
                 best = Some(np.join(" "));
             }
             i = j.max(i + 1);
@@ -504,6 +841,45 @@ mod tests {
             ),
             "Swap the cuff in room 2 with the spare"
         );
+    }
+
+    #[test]
+    fn title_classes() {
+        assert_eq!(
+            build(
+                "prep theatre two before the eleven o'clock spay",
+                &[],
+                None,
+                None,
+                None
+            ),
+            "Prep theatre two before the spay"
+        );
+        assert_eq!(
+            build(
+                "upload yours",
+                &[],
+                Some("my statement"),
+                None,
+                Some("Sanne")
+            ),
+            "Upload Sanne's statement"
+        );
+        assert_eq!(
+            build("take the rest (the 6 auto files)", &[], None, None, None),
+            "Take the 6 auto files"
+        );
+        assert_eq!(
+            specify_generic(
+                "Put in an order with the wholesaler",
+                Some("the FeLV vaccine")
+            ),
+            "Put in an order with the wholesaler for the FeLV vaccine"
+        );
+        assert!(is_junk("Drop everything"));
+        assert!(is_junk("Let Desmond know"));
+        assert!(is_junk("Come with you"));
+        assert!(!is_junk("Call the Italian supplier"));
     }
 
     #[test]

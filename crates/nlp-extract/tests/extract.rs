@@ -413,7 +413,7 @@ fn dev2_set_scores() {
     let Some((f1, a, d)) = score_file(path) else {
         return;
     };
-    // Independent second dev set (rules-3): scorer F1 0.935, assignee 0.926, due 0.944;
+    // Independent second dev set (rules-4): scorer F1 0.943, assignee 0.926, due 0.944;
     // this greedy-pairing copy of the scorer may read slightly lower.
     assert!(f1 >= 0.90, "F1 {f1}");
     assert!(a >= 0.90, "assignee {a}");
@@ -426,8 +426,8 @@ fn heldout_set_scores() {
     let Some((f1, a, d)) = score_file(path) else {
         return;
     };
-    // Held-out set (rules-3): scorer F1 0.794, assignee 0.880, due 0.880.
-    assert!(f1 >= 0.76, "F1 {f1}");
+    // Held-out set (rules-4): scorer F1 0.842, assignee 0.885, due 0.875.
+    assert!(f1 >= 0.80, "F1 {f1}");
     assert!(a >= 0.85, "assignee {a}");
     assert!(d >= 0.85, "due {d}");
 }
