@@ -377,9 +377,14 @@ fn print_banner(config: &Config, mode: Mode, roles: &[Role], grpc_names: &[&str]
     );
     if !grpc_names.is_empty() {
         println!(
-            "TaskStream is up on {storage}.\n  gRPC  {}  {}\n  HTTP  http://{}  (/healthz, /readyz)\n  Sign up with taskstream.auth.v1.AuthService/SignUp, then send `authorization: Bearer <access_token>`. Ctrl-C stops.",
+            "TaskStream is up on {storage}.\n  gRPC  {}  {}\n  HTTP  {}://{}  (REST /v1/..., /docs, /openapi.json, grpc-web and Connect, /healthz, /readyz, /metrics)\n  Sign up with taskstream.auth.v1.AuthService/SignUp, then send `authorization: Bearer <access_token>`. Ctrl-C stops.",
             config.grpc_addr,
             grpc_names.join(", "),
+            if config.gateway.tls_cert_file.is_some() {
+                "https"
+            } else {
+                "http"
+            },
             config.http_addr,
         );
     }
