@@ -52,6 +52,8 @@ pub struct Clause {
     pub weak: bool,
     /// Topic named before a colon ("the stunt rider: send it ..."): what "it" is.
     pub topic: Option<String>,
+    /// "Do you want me to ...?": the speaker's task only once someone says yes.
+    pub offer: bool,
 }
 
 pub struct Ctx<'a> {
@@ -109,7 +111,7 @@ static TOPIC_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// "X needs doing", "the AV quote needs signing off".
 static NEEDS_GERUND: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<o>(?:the|a|an|our|your|this|that|these|those|all)\b.{1,60}?)\s+(?:still\s+|also\s+|really\s+|urgently\s+)?(?:needs|need|wants|requires)\s+(?P<g>[a-z]{2,}ing)\b(?P<rest>.*)",
+        r"(?i)^(?P<o>(?:(?:the|a|an|our|your|this|that|these|those|all)\b|(?:[\w'’\-]+\s){0,2}[\w'’\-]+\s(?:one|two|three|four|five|six|\d+)\b|[\p{Lu}][\w'’\-]*\s[\w'’\-]+\b).{0,60}?)\s+(?:still\s+|also\s+|really\s+|urgently\s+)?(?:needs|need|wants|requires)\s+(?P<g>[a-z]{2,}ing)\b(?P<rest>.*)",
     )
 });
 /// Verbless request after a vocative: "Siti - the log to me by 2 pls".
@@ -118,7 +120,7 @@ static VERBLESS_SEND: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PRIORITY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:this is |it's |its )?(?:a )?(?:low|high|top|normal|standard)? ?(?:priority|urgent|asap|no rush|not urgent|p[0-3]|time-sensitive|important)[^,;:]{0,20}[,;:\-–—]\s*(?:but\s+|and\s+)?)",
+        r"(?i)^(?:(?:this is |it's |its |that's |that is |that’s )?(?:a )?(?:low|high|top|normal|standard)? ?(?:priority|urgent|asap|no rush|not urgent|p[0-3]|time-sensitive|important)[^,;:\-–—]{0,20}?(?:[,;:]|\s*[–—]|\s-)\s*(?:but\s+|and\s+)?)",
     )
 });
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -237,6 +239,29 @@ static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today|later|first thing(?: tomorrow)?|after this|after lunch|next)\s*,?\s*)?(?:i'll|i will|ill|i'm going to|i am going to|im going to|i'm gonna|i shall|will|gonna|going to|let me|i'd be happy to|i'm happy to|happy to|i can|i could|i'm planning to|i plan to|i intend to|i'm about to|i need to|i have to|i must|i should|i've got to|i'll need to)\s+(?:also\s+|just\s+|go ahead and\s+|try to\s+|make sure to\s+|then\s+|quickly\s+|still\s+|personally\s+|definitely\s+|first\s+)*(?P<v>.+)",
     )
 });
+/// "Do you want me to do the QC pass?", "shall I book it?": an offer.
+static OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:do you want me to|d'you want me to|want me to|would you like me to|shall i|should i|do you need me to)\s+(?:also\s+|just\s+|go ahead and\s+)?(?P<v>.+?)\s*\?*$",
+    )
+});
+/// "that's on Kemo", "the badge reprint is on Kemo".
+static ON_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?P<o>(?i:the|our|a|an)\s[^,;]{2,50}?)\s*,?\s+(?:that's|that’s|that is|is|are)|(?i:that's|that’s|that is|this is|it's|it’s|that one's|that one is))\s+(?:on|with|for|yours,?)\s+(?P<n>@?[\p{Lu}@][\p{L}'’\-]*)$",
+    )
+});
+/// "who can fact-check it before it goes up?"
+static WHO_CAN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:who|who's|who’s|whoever)\s+(?:can|could|will|wants to|is able to|has time to|is free to|has capacity to|'s able to)\s+(?:please\s+|also\s+)?(?P<v>.+)",
+    )
+});
+/// "you can send the report until Thursday?": a request phrased as a statement.
+static YOU_CAN_Q: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:you|u)\s+(?:can|could)\s+(?:please\s+|also\s+)?(?P<v>.+?)\s*\?$")
+});
+static BEFORE_BY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:before|by|ahead of)\s"));
 static PROGRESSIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today)\s*,?\s*)?(?:i'm|i am|im)\s+(?:also\s+|still\s+)?(?P<v>\w+ing\b.+)",
@@ -257,7 +282,7 @@ static GROUP_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THIRD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:will|'ll|’ll|is going to|can|is gonna|needs to|has to|should|must|is to|to)\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
+        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:volunteered|offered|agreed|promised) to|(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
     )
 });
 static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
@@ -474,6 +499,7 @@ fn mk(act: Act, vp: &str, vp_start: usize, confidence: f32) -> Clause {
         needs_due: false,
         weak: false,
         topic: None,
+        offer: false,
     }
 }
 
@@ -634,6 +660,33 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     let conditional = CONDITIONAL_OFFER.is_match(&low);
     let hypo = HYPOTHETICAL.is_match(&low);
 
+    // "Do you want me to do the QC pass?": the speaker's, once accepted.
+    if let Some(c) = OFFER.captures(&low)
+        && (body.trim_end().ends_with('?') || !low.starts_with("should"))
+        && !hypo
+    {
+        let v = c.name("v").unwrap();
+        let vlow = &low[v.start()..v.end()];
+        if !(DO_IT.is_match(vlow) && PRONOUN_OBJ.is_match(vlow)) {
+            let mut cl = mk(Act::Commit, &t[v.start()..v.end()], v.start(), 0.75);
+            cl.offer = true;
+            return Some(cl);
+        }
+    }
+    // "that's on Kemo", "the badge reprint is on Kemo".
+    if let Some(c) = ON_PERSON.captures(t)
+        && let Some(id) = people::resolve(ctx.people, c["n"].trim_start_matches('@'))
+    {
+        if let Some(o) = c.name("o") {
+            return Some(mk(
+                Act::Assign(id),
+                &format!("handle {}", o.as_str()),
+                usize::MAX,
+                0.7,
+            ));
+        }
+        return Some(mk(Act::Accept(Some(id)), "", 0, 0.75));
+    }
     // Third person: "Dana will handle the slides", "actually, Sam will take it".
     if let Some(c) = THIRD.captures(t) {
         let name = c.name("n").map(|m| m.as_str()).unwrap_or("");
@@ -843,6 +896,25 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             }
             return Some(mk(Act::GroupCommit, &format!("send {o}"), usize::MAX, 0.6));
         }
+        if let Some(h) = HAVE_DONE.captures(&t[v.start()..v.end()]) {
+            // "we'll have the pit membrane patched before he gets here".
+            let pp = h.name("pp").map(|m| m.as_str()).unwrap_or("");
+            let o = h.name("o").map(|m| m.as_str()).unwrap_or("");
+            let rest = h.name("rest").map(|m| m.as_str()).unwrap_or("");
+            let ol = o.to_ascii_lowercase();
+            if !PRONOUN_OBJ.is_match(&format!("x {ol}")) && first_word(vlow) == "have" {
+                let verb = match pp {
+                    "ready" | "finished" | "done" => "finish".to_string(),
+                    _ => lexicon::lemma(pp),
+                };
+                return Some(mk(
+                    Act::GroupCommit,
+                    &format!("{verb} {o}{rest}"),
+                    usize::MAX,
+                    0.6,
+                ));
+            }
+        }
         if WE_STOP.is_match(vlow) {
             return None;
         }
@@ -886,6 +958,20 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
     }
 
+    if let Some(c) = WHO_CAN.captures(&low)
+        && !hypo
+    {
+        let v = c.name("v").unwrap();
+        let vlow = &low[v.start()..v.end()];
+        if request_ish(vlow)
+            && !matches!(
+                first_word(vlow).as_str(),
+                "help" | "make" | "come" | "join" | "attend"
+            )
+        {
+            return Some(mk(Act::Group, &t[v.start()..v.end()], v.start(), 0.65));
+        }
+    }
     // Group asks.
     for (n, g) in GROUP.iter().enumerate() {
         if let Some(c) = g.captures(&low) {
@@ -908,7 +994,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 let obj = &t[o.start()..o.end()];
                 if let Some(pp) = c.name("pp") {
                     let rest = c.name("rest").map(|m| &t[m.start()..m.end()]).unwrap_or("");
-                    let verb = lexicon::lemma(pp.as_str());
+                    let verb = match pp.as_str() {
+                        "ready" => "prepare".to_string(),
+                        "done" | "finished" | "completed" | "complete" => "finish".to_string(),
+                        p => lexicon::lemma(p),
+                    };
                     if verb == "be" || pp.as_str().ends_with("ing") {
                         return None;
                     }
@@ -971,6 +1061,15 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.85));
         }
     }
+    if body.trim_end().ends_with('?')
+        && let Some(c) = YOU_CAN_Q.captures(&low)
+    {
+        let v = c.name("v").unwrap();
+        let vlow = &low[v.start()..v.end()];
+        if request_ish(vlow) && lexicon::is_action_verb(&first_word(vlow)) {
+            return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.7));
+        }
+    }
     if let Some(c) = REQ_INNER.captures(&low) {
         let v = c.name("v").unwrap();
         if request_ish(&low[v.start()..v.end()]) {
@@ -999,6 +1098,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         ) {
             let mut cl = mk(Act::Request, &format!("get {s} {o}"), usize::MAX, 0.55);
             cl.weak = true;
+            if BEFORE_BY.is_match(o) {
+                // "the Hendon van needs a new front tyre before Monday": a group ask.
+                cl.act = Act::Group;
+                cl.needs_due = true;
+            }
             return Some(cl);
         }
     }
@@ -1152,6 +1256,26 @@ mod tests {
             Some(Act::Request)
         );
         assert_eq!(act("I'll send the deck tomorrow."), Some(Act::Commit));
+        assert_eq!(
+            act("Ana has volunteered to cut rc1 by Friday."),
+            Some(Act::Assign("u2".into()))
+        );
+        assert_eq!(
+            act("Ana's going to handle the vendor call."),
+            Some(Act::Assign("u2".into()))
+        );
+        assert_eq!(
+            act("We'll have the pit membrane patched before Friday."),
+            Some(Act::GroupCommit)
+        );
+        assert_eq!(
+            act("Who can fact-check it before it goes up?"),
+            Some(Act::Group)
+        );
+        assert_eq!(
+            act("Sam, that's P1 - add a pressure check."),
+            Some(Act::Request)
+        );
         assert_eq!(act("Don't book anything on Wednesday."), None);
         assert_eq!(act("I already sent the deck."), Some(Act::Complete));
         assert_eq!(

@@ -36,6 +36,8 @@ struct Work {
     vague_title: bool,
     weak: bool,
     act: Act,
+    /// An offer ("shall I ...?") waiting for a yes.
+    offer: bool,
 }
 
 /// Longest sentence (bytes) analysed for tasks.
@@ -45,6 +47,9 @@ const MAX_TASKS: usize = 400;
 /// How many recent tasks a reply or repeat is compared with.
 const LOOKBACK: usize = 60;
 
+static YES_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:yes|yeah|yep|yup|sure|please do|go ahead|go for it|that would be (?:great|lovely|perfect)|that'd be (?:great|lovely|perfect)|perfect|great|ok|okay|absolutely|definitely)\b").unwrap()
+});
 static SUBJ_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:(?:re|fw|fwd|aw)\s*:\s*)+").unwrap());
 static ACCEPT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -282,6 +287,33 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                 }
             }
+            // "Yes please, by Wednesday" takes up the offer just made.
+            if si == 0
+                && mi > 0
+                && YES_LEAD.is_match(&s.text)
+                && let Some(i) = works.iter().rposition(|w| {
+                    w.offer && !w.open && w.msg < mi && w.msg + 2 >= mi && w.assignee != msg.speaker
+                })
+            {
+                let w = &mut works[i];
+                w.open = true;
+                w.offer = false;
+                if let Some(f) = found.iter().rev().find(|f| f.due.is_some()) {
+                    w.due = f.due;
+                    w.due_span = Some(s.span(f.span.clone()));
+                }
+                last_touched = Some(i);
+                let more = clauses.iter().any(|c| {
+                    matches!(
+                        c.act,
+                        Act::Request | Act::Commit | Act::Group | Act::Assign(_)
+                    ) && !detect::pronoun_object(&c.vp)
+                        && c.vp.split_whitespace().count() > 2
+                });
+                if !more {
+                    continue;
+                }
+            }
             for cl in clauses {
                 let clause_text = &s.text[cl.range.clone()];
                 let mut pick = due::pick(&found, clause_text, &cl.range);
@@ -378,6 +410,29 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 let volunteer = matches!(cl.act, Act::Accept(Some(_)))
                     || (matches!(cl.act, Act::Accept(None)) && !cl.vp.is_empty());
                 let target = accept_target(&works, mi, msg.speaker.as_deref(), volunteer);
+                // "who can collect the kits?" - "I'll collect them": the same verb on
+                // "them" takes the open ask even when another task came in between.
+                let target = if matches!(cl.act, Act::Commit)
+                    && !head.is_empty()
+                    && detect::pronoun_object(&cl.vp)
+                {
+                    works
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .take(LOOKBACK)
+                        .find(|(_, w)| {
+                            w.open
+                                && w.msg < mi
+                                && w.msg + 4 >= mi
+                                && w.head == head
+                                && (w.assignee.is_none() || w.assignee == msg.speaker)
+                        })
+                        .map(|(i, _)| i)
+                        .or(target)
+                } else {
+                    target
+                };
                 let onto_list = ONTO_LIST.is_match(&cl.vp);
                 let takeover = matches!(cl.act, Act::Assign(_) | Act::Commit | Act::Request)
                     && onto_list
@@ -460,7 +515,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         if explicit_vp {
                             w.assignee = None;
                         }
-                    } else {
+                    } else if who_accepts.is_some() || !matches!(cl.act, Act::Request) {
                         w.assignee = who_accepts.clone();
                     }
                     // "I'll do it Friday" moves the date; "Sure, I'll ask the agency
@@ -616,12 +671,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         confidence: cl.confidence,
                         evidence,
                         msg: mi,
-                        open: true,
+                        open: !cl.offer,
                         recap: msg.action_item,
                         declined: false,
                         vague_title: vague,
                         weak: cl.weak,
                         act: cl.act.clone(),
+                        offer: cl.offer,
                     });
                 }
                 if let Some(w) = works.last()

@@ -413,9 +413,9 @@ fn dev2_set_scores() {
     let Some((f1, a, d)) = score_file(path) else {
         return;
     };
-    // Independent second dev set (rules-4): scorer F1 0.943, assignee 0.926, due 0.944;
+    // Independent second dev set (rules-5): scorer F1 0.957, assignee 0.928, due 0.937;
     // this greedy-pairing copy of the scorer may read slightly lower.
-    assert!(f1 >= 0.90, "F1 {f1}");
+    assert!(f1 >= 0.92, "F1 {f1}");
     assert!(a >= 0.90, "assignee {a}");
     assert!(d >= 0.92, "due {d}");
 }
@@ -426,7 +426,7 @@ fn heldout_set_scores() {
     let Some((f1, a, d)) = score_file(path) else {
         return;
     };
-    // Held-out set (rules-4): scorer F1 0.842, assignee 0.885, due 0.875.
+    // Held-out set (rules-5): scorer F1 0.843, assignee 0.886, due 0.876.
     assert!(f1 >= 0.80, "F1 {f1}");
     assert!(a >= 0.85, "assignee {a}");
     assert!(d >= 0.85, "due {d}");
