@@ -73,19 +73,47 @@ fn frame(flag: u8, payload: &[u8]) -> Vec<u8> {
 }
 
 /// Splits a grpc-web body into its messages and its trailers.
-fn unframe(mut body: &[u8]) -> (Vec<Vec<u8>>, String) {
-    let (mut messages, mut trailers) = (Vec::new(), String::new());
+fn unframe(body: &[u8]) -> (Vec<Vec<u8>>, String) {
+    let (messages, trailers) = envelopes(body);
+    (messages, String::from_utf8_lossy(&trailers).into_owned())
+}
+
+/// Splits an enveloped body (grpc-web or Connect: a flag byte, a big-endian length, the
+/// payload) into its messages and the payload of its flagged envelope (grpc-web trailers,
+/// Connect's end of stream).
+fn envelopes(mut body: &[u8]) -> (Vec<Vec<u8>>, Vec<u8>) {
+    let (mut messages, mut last) = (Vec::new(), Vec::new());
     while body.len() >= 5 {
         let length = u32::from_be_bytes(body[1..5].try_into().unwrap()) as usize;
+        if body.len() < 5 + length {
+            break;
+        }
         let payload = &body[5..5 + length];
-        if body[0] & 0x80 != 0 {
-            trailers.push_str(&String::from_utf8_lossy(payload));
+        if body[0] != 0 {
+            last.extend_from_slice(payload);
         } else {
             messages.push(payload.to_vec());
         }
         body = &body[5 + length..];
     }
-    (messages, trailers)
+    (messages, last)
+}
+
+/// Reads an enveloped response stream until one of its messages satisfies `wanted` (10 s).
+async fn receive_until(stream: &mut reqwest::Response, wanted: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+    let mut received = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("a message in time")
+            .unwrap()
+            .expect("the stream stays open");
+        received.extend_from_slice(&chunk);
+        if let Some(found) = envelopes(&received).0.into_iter().find(|m| wanted(m)) {
+            return found;
+        }
+    }
 }
 
 /// A grpc-web-text body: base64 chunks, each padded on its own, one after the other.
@@ -250,24 +278,14 @@ async fn browsers_call_the_services_over_grpc_web(backend: Backend) {
     ))
     .await
     .unwrap();
-    let mut received = Vec::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    let event = loop {
-        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
-            .await
-            .expect("a change in time")
-            .unwrap()
-            .expect("the stream stays open");
-        received.extend_from_slice(&chunk);
-        let (messages, _) = unframe(&received);
-        if let Some(event) = messages
-            .iter()
-            .map(|m| tasks::WatchChangesResponse::decode(&m[..]).unwrap())
-            .find(|m| matches!(m.kind, Some(tasks::watch_changes_response::Kind::Event(_))))
-        {
-            break event;
-        }
-    };
+    let event = receive_until(&mut stream, |message| {
+        matches!(
+            tasks::WatchChangesResponse::decode(message).map(|m| m.kind),
+            Ok(Some(tasks::watch_changes_response::Kind::Event(_)))
+        )
+    })
+    .await;
+    let event = tasks::WatchChangesResponse::decode(&event[..]).unwrap();
     let Some(tasks::watch_changes_response::Kind::Event(event)) = event.kind else {
         unreachable!()
     };
@@ -455,20 +473,10 @@ async fn https_certificates_reload_without_a_restart() {
     shutdown.trigger();
 }
 
-/// Splits a Connect streaming body into its messages and its end-of-stream JSON.
-fn connect_frames(mut body: &[u8]) -> (Vec<Vec<u8>>, Option<serde_json::Value>) {
-    let (mut messages, mut end) = (Vec::new(), None);
-    while body.len() >= 5 {
-        let length = u32::from_be_bytes(body[1..5].try_into().unwrap()) as usize;
-        let payload = &body[5..5 + length];
-        if body[0] & 0x02 != 0 {
-            end = Some(serde_json::from_slice(payload).unwrap());
-        } else {
-            messages.push(payload.to_vec());
-        }
-        body = &body[5 + length..];
-    }
-    (messages, end)
+/// A Connect streaming body's messages and its end-of-stream JSON.
+fn connect_frames(body: &[u8]) -> (Vec<Vec<u8>>, Option<serde_json::Value>) {
+    let (messages, end) = envelopes(body);
+    (messages, serde_json::from_slice(&end).ok())
 }
 
 async fn scripts_call_the_services_over_connect(backend: Backend) {
@@ -573,23 +581,10 @@ async fn scripts_call_the_services_over_connect(backend: Backend) {
         ))
         .await
         .unwrap();
-    let mut received = Vec::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
-            .await
-            .expect("an event in time")
-            .unwrap()
-            .expect("the stream stays open");
-        received.extend_from_slice(&chunk);
-        let (messages, _) = connect_frames(&received);
-        if messages
-            .iter()
-            .any(|m| String::from_utf8_lossy(m).contains("Over Connect"))
-        {
-            break;
-        }
-    }
+    receive_until(&mut stream, |message| {
+        String::from_utf8_lossy(message).contains("Over Connect")
+    })
+    .await;
 
     // A stream refused by the service ends with the error in its last envelope.
     let response = http1()
