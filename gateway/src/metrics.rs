@@ -25,14 +25,14 @@ pub(crate) struct MatchedRpc(pub(crate) String);
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    protocol: String,
+    protocol: &'static str,
     rpc: String,
-    status: String,
+    status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct LatencyLabels {
-    protocol: String,
+    protocol: &'static str,
     rpc: String,
 }
 
@@ -184,16 +184,16 @@ pub(crate) async fn record(
     metrics
         .latency
         .get_or_create(&LatencyLabels {
-            protocol: protocol.to_owned(),
+            protocol,
             rpc: rpc.clone(),
         })
         .observe(started.elapsed().as_secs_f64());
     metrics
         .requests
         .get_or_create(&RequestLabels {
-            protocol: protocol.to_owned(),
+            protocol,
             rpc,
-            status: response.status().as_u16().to_string(),
+            status: response.status().as_u16(),
         })
         .inc();
     response

@@ -130,8 +130,26 @@ impl Template {
     }
 
     /// The variable values when `path` (decoded segments, verb removed) matches.
-    fn matches(&self, parts: &[String], verb: Option<&str>) -> Option<Vec<(String, String)>> {
+    /// Whether the path fits this template; allocates nothing, so the routes that do not
+    /// match (nearly all of them, for every request) cost only comparisons.
+    fn fits(&self, parts: &[String], verb: Option<&str>) -> bool {
         if self.verb.as_deref() != verb {
+            return false;
+        }
+        let mut at = 0;
+        for segment in &self.segments {
+            match segment {
+                Segment::Literal(literal) if parts.get(at) == Some(literal) => at += 1,
+                Segment::One if parts.get(at).is_some_and(|part| !part.is_empty()) => at += 1,
+                Segment::Rest if at < parts.len() => at = parts.len(),
+                _ => return false,
+            }
+        }
+        at == parts.len()
+    }
+
+    fn matches(&self, parts: &[String], verb: Option<&str>) -> Option<Vec<(String, String)>> {
+        if !self.fits(parts, verb) {
             return None;
         }
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(self.segments.len());

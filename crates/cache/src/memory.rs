@@ -42,7 +42,13 @@ impl Entries {
         if self.writes.is_multiple_of(SWEEP_EVERY) {
             self.values.retain(|_, (_, expires)| *expires > now);
         }
-        self.values.insert(key.to_owned(), (value, expires));
+        // Overwrite in place when the key exists: no new key allocation on hot counters.
+        match self.values.get_mut(key) {
+            Some(slot) => *slot = (value, expires),
+            None => {
+                self.values.insert(key.to_owned(), (value, expires));
+            }
+        }
     }
 }
 
