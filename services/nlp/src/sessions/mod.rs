@@ -22,7 +22,8 @@ use tokio::sync::mpsc;
 
 use store::{SessionRecord, SessionStore};
 
-/// An active session with no new segment for this long is closed (`CLOSE_REASON_IDLE_TIMEOUT`).
+/// An active session with no new segment for this long is closed (`CLOSE_REASON_IDLE_TIMEOUT`),
+/// by the sweep within a minute or when it is next read.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// A closed session and its events are deleted this long after closing.
 pub const RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -30,6 +31,8 @@ pub const RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
 pub const MAX_SEGMENTS: usize = 20_000;
 /// Longest segment text, in code points.
 pub const MAX_SEGMENT_CHARS: usize = 8_000;
+/// How often idle sessions are closed and expired ones deleted.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
 /// A watch with nothing to send checks the store at least this often.
 const WATCH_POLL: Duration = Duration::from_secs(15);
 
@@ -123,19 +126,41 @@ impl Sessions {
             locks: Arc::default(),
             model_versions,
         };
-        let purger = sessions.store.clone();
+        let sweeper = sessions.clone();
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(Duration::from_secs(600));
+            let mut every = tokio::time::interval(SWEEP_EVERY);
             loop {
                 every.tick().await;
-                match purger.purge_expired(now_micros()).await {
-                    Ok(0) => {}
-                    Ok(purged) => tracing::info!(purged, "deleted expired transcript sessions"),
-                    Err(error) => tracing::warn!(%error, "purging transcript sessions failed"),
-                }
+                sweeper.sweep().await;
             }
         });
         sessions
+    }
+
+    /// Closes sessions idle past [`IDLE_TIMEOUT`] (their watchers get `session_closed`) and
+    /// deletes closed ones past [`RETENTION`]. Every replica sweeps; closing is idempotent.
+    pub async fn sweep(&self) {
+        let cutoff = now_micros() - IDLE_TIMEOUT.as_micros() as i64;
+        match self
+            .store
+            .idle_sessions(nlp::TranscriptSessionState::Active as i64, cutoff)
+            .await
+        {
+            Ok(idle) => {
+                for (workspace, id) in idle {
+                    let name = format!("workspaces/{workspace}/transcriptSessions/{id}");
+                    if let Err(error) = self.close(&name, "", nlp::CloseReason::IdleTimeout).await {
+                        tracing::warn!(%error, %name, "closing an idle transcript session failed");
+                    }
+                }
+            }
+            Err(error) => tracing::warn!(%error, "listing idle transcript sessions failed"),
+        }
+        match self.store.purge_expired(now_micros()).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "deleted expired transcript sessions"),
+            Err(error) => tracing::warn!(%error, "purging transcript sessions failed"),
+        }
     }
 
     fn lock(&self, session: &str) -> Arc<tokio::sync::Mutex<()>> {

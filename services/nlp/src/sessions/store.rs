@@ -75,6 +75,9 @@ pub trait SessionStore: Send + Sync + 'static {
     async fn delete(&self, workspace: &str, id: &str) -> ServiceResult<bool>;
     /// Deletes closed sessions whose expiry passed; how many.
     async fn purge_expired(&self, now: i64) -> ServiceResult<u64>;
+    /// Active sessions with no change since `before` (at most 1,000): (workspace, id).
+    async fn idle_sessions(&self, active: i64, before: i64)
+    -> ServiceResult<Vec<(String, String)>>;
 }
 
 const COLUMNS: &str = "workspace_id, id, state, request_id, version, next_candidate, last_position, update_time, expire_time, data";
@@ -280,6 +283,17 @@ macro_rules! sql_session_store {
                     purged += u64::from(self.delete(&workspace, &id).await?);
                 }
                 Ok(purged)
+            }
+
+            async fn idle_sessions(&self, active: i64, before: i64) -> ServiceResult<Vec<(String, String)>> {
+                sqlx::query_as::<$db, (String, String)>(
+                    "SELECT workspace_id, id FROM transcript_sessions WHERE state = $1 AND update_time < $2 LIMIT 1000",
+                )
+                .bind(active)
+                .bind(before)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
             }
         }
     };

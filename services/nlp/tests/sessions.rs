@@ -1,0 +1,160 @@
+//! The transcript-session sweep on both storage adapters: an idle session is closed (its
+//! watchers told why) and an expired one deleted, without anybody reading them.
+
+use std::sync::Arc;
+
+use prost::Message as _;
+use taskstream_nlp::sessions::{
+    Sessions,
+    store::{PostgresSessionStore, SessionRecord, SessionStore, SqliteSessionStore},
+};
+use taskstream_proto::nlp_v1 as nlp;
+use taskstream_relational::Database;
+use taskstream_runtime::config::DatabaseConfig;
+
+/// Keeps a backend's resources alive for the duration of a test.
+enum Backing {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres(#[allow(dead_code)] taskstream_testkit::TestDatabase),
+}
+
+#[derive(Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+async fn store(backend: Backend) -> (Arc<dyn SessionStore>, Backing) {
+    let config = DatabaseConfig::default();
+    let database = &taskstream_nlp::DATABASE;
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().unwrap();
+            let Database::Sqlite(pool) = database.open_sqlite(dir.path(), &config).await.unwrap()
+            else {
+                unreachable!()
+            };
+            (
+                Arc::new(SqliteSessionStore::new(pool)),
+                Backing::Sqlite(dir),
+            )
+        }
+        Backend::Postgres => {
+            let test_db = taskstream_testkit::postgres_database().await;
+            database
+                .migrate_postgres(test_db.url(), &config)
+                .await
+                .unwrap();
+            let Database::Postgres(pool) = database
+                .open_postgres(test_db.url(), &config)
+                .await
+                .unwrap()
+            else {
+                unreachable!()
+            };
+            (
+                Arc::new(PostgresSessionStore::new(pool)),
+                Backing::Postgres(test_db),
+            )
+        }
+    }
+}
+
+fn micros_ago(seconds: i64) -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_micros() as i64;
+    now - seconds * 1_000_000
+}
+
+fn record(
+    id: &str,
+    state: nlp::TranscriptSessionState,
+    updated: i64,
+    expires: Option<i64>,
+) -> SessionRecord {
+    let session = nlp::TranscriptSession {
+        name: format!("workspaces/w1/transcriptSessions/{id}"),
+        state: state as i32,
+        time_zone: "UTC".into(),
+        etag: "1".into(),
+        ..Default::default()
+    };
+    SessionRecord {
+        workspace_id: "w1".into(),
+        id: id.into(),
+        state: state as i64,
+        request_id: None,
+        version: 1,
+        next_candidate: 1,
+        last_position: 0,
+        update_time: updated,
+        expire_time: expires,
+        data: session.encode_to_vec(),
+    }
+}
+
+async fn idle_sessions_are_closed_and_expired_ones_deleted(backend: Backend) {
+    let (store, _backing) = store(backend).await;
+    let active = nlp::TranscriptSessionState::Active;
+    let closed = nlp::TranscriptSessionState::Closed;
+    store
+        .insert(&record("idle", active, micros_ago(31 * 60), None))
+        .await
+        .unwrap();
+    store
+        .insert(&record("busy", active, micros_ago(60), None))
+        .await
+        .unwrap();
+    store
+        .insert(&record(
+            "expired",
+            closed,
+            micros_ago(8 * 24 * 3600),
+            Some(micros_ago(3600)),
+        ))
+        .await
+        .unwrap();
+    let sessions = Sessions::new(
+        store.clone(),
+        Arc::new(taskstream_cache::MemoryPubSub::new()),
+        Vec::new(),
+    );
+    let mut watch = sessions
+        .watch("workspaces/w1/transcriptSessions/idle", 0)
+        .await
+        .unwrap();
+
+    sessions.sweep().await;
+
+    let idle = sessions
+        .get("workspaces/w1/transcriptSessions/idle")
+        .await
+        .unwrap();
+    assert_eq!(idle.state, closed as i32);
+    assert_eq!(idle.close_reason, nlp::CloseReason::IdleTimeout as i32);
+    let event = tokio::time::timeout(std::time::Duration::from_secs(5), watch.recv())
+        .await
+        .expect("the watcher hears of it")
+        .unwrap()
+        .unwrap();
+    assert!(matches!(
+        event.event,
+        Some(nlp::transcript_event::Event::SessionClosed(nlp::SessionClosed { reason, .. }))
+            if reason == nlp::CloseReason::IdleTimeout as i32
+    ));
+    let busy = sessions
+        .get("workspaces/w1/transcriptSessions/busy")
+        .await
+        .unwrap();
+    assert_eq!(busy.state, active as i32, "a session in use stays open");
+    assert!(
+        store.get("w1", "expired").await.unwrap().is_none(),
+        "closed sessions are deleted after their expiry"
+    );
+}
+
+taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
+    idle_sessions_are_closed_and_expired_ones_deleted,
+]);
