@@ -177,7 +177,7 @@ static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b",
+        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b",
     )
 });
 
@@ -229,6 +229,17 @@ static NEED_OBJ: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:i|we)?\s*(?:really\s+|still\s+|also\s+)?(?:need|needs|want)\s+(?P<o>(?:the|a|an|your|some|all|\d+|those|these|my|our|updated|final|new|revised)\b.+)",
     )
 });
+/// Subjects that are people or organisations, not things: "the London
+/// solicitors now need the signed bundle" states what others want.
+static PEOPLE_SUBJ: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:solicitors?|lawyers?|counsel|clients?|customers?|vendors?|suppliers?|team|auditors?|partners?|board|committee|regulators?|buyers?|sellers?|publishers?|they|people|folks)\b(?:\s+(?:now|still|also|really|already))?\s*$",
+    )
+});
+/// "actually leave the booking, Tobi has the account": an instruction not
+/// to act (the task moves to someone else), not a task.
+static LEAVE_IT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:actually\s*,?\s*)?leave (?:it|that|the \w+)(?:\s*[,;.\-]|\s*$)"));
 static THING_NEEDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?P<s>[\w'’\- ]{2,40}?)\s+(?:needs|need|requires|require|is due for|are due for|is overdue for)\s+(?P<o>(?:a|an|its|their|the|some|new|another)\b.+)",
@@ -651,7 +662,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     if ACCEPT_ONLY.is_match(&low) {
         return Some(mk(Act::Accept(None), "", 0, 0.8));
     }
-    if NEGATIVE.is_match(&low) || PLEASANTRY.is_match(&low) {
+    if NEGATIVE.is_match(&low) || PLEASANTRY.is_match(&low) || LEAVE_IT.is_match(&low) {
         return None;
     }
     if COMPLETED.is_match(&low) || PAST_START.is_match(&low) {
@@ -1002,6 +1013,17 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     if verb == "be" || pp.as_str().ends_with("ing") {
                         return None;
                     }
+                    // "the incident has to be on Datix", "the floor set has to be in
+                    // all stores": a state to reach, named by its place, not an action.
+                    let rest_low = rest.trim_start().to_ascii_lowercase();
+                    let place = matches!(
+                        pp.as_str(),
+                        "at" | "with" | "under" | "over" | "from" | "of" | "there" | "here"
+                    ) || (matches!(pp.as_str(), "in" | "back")
+                        && matches!(first_word(&rest_low).as_str(), "all" | "every" | "each"));
+                    if place {
+                        return None;
+                    }
                     let title = if pp.as_str() == "in" || pp.as_str() == "back" {
                         format!("turn {} {obj}{rest}", pp.as_str())
                     } else {
@@ -1095,7 +1117,8 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         if !matches!(
             first_word(&sl).as_str(),
             "i" | "we" | "you" | "it" | "this" | "that" | "he" | "she" | "they"
-        ) {
+        ) && !PEOPLE_SUBJ.is_match(&sl)
+        {
             let mut cl = mk(Act::Request, &format!("get {s} {o}"), usize::MAX, 0.55);
             cl.weak = true;
             if BEFORE_BY.is_match(o) {
@@ -1278,6 +1301,19 @@ mod tests {
         );
         assert_eq!(act("Don't book anything on Wednesday."), None);
         assert_eq!(act("I already sent the deck."), Some(Act::Complete));
+        assert_eq!(act("recounted, it's 37"), Some(Act::Complete));
+        assert_eq!(
+            act("The London solicitors now need the signed bundle by 4pm"),
+            None
+        );
+        assert_eq!(
+            act("The spring floor set has to be in all stores this week"),
+            None
+        );
+        assert_eq!(
+            act("actually leave the booking, Tobi has the account"),
+            None
+        );
         assert_eq!(
             act("Sam will take it."),
             Some(Act::Accept(Some("u1".into())))

@@ -1021,6 +1021,22 @@ fn addressee(
     None
 }
 
+/// Two titles acting on the same thing in different messages ("give me your
+/// reserve recommendation" / "I'll send you my reserve recommendation"): at
+/// least two object words shared, covering most of the shorter object.
+fn same_object(a: &str, b: &str) -> bool {
+    let strong = |t: &str| -> HashSet<String> {
+        content(&object_of(t))
+            .into_iter()
+            .filter(|w| w.len() > 2 && w.chars().any(|c| c.is_alphabetic()))
+            .collect()
+    };
+    let (x, y) = (strong(a), strong(b));
+    let shared = x.intersection(&y).count();
+    let small = x.len().min(y.len());
+    shared >= 2 && shared * 3 >= small * 2
+}
+
 /// A task repeated or confirmed later is one task; the later statement's
 /// owner and date win.
 fn merge_repeats(works: &mut [Work]) {
@@ -1036,6 +1052,11 @@ fn merge_repeats(works: &mut [Work]) {
             let sim = jaccard(&works[i].title, &works[j].title);
             let repeat = (same_head && sim >= 0.5)
                 || sim >= 0.75
+                || (works[i].msg != works[j].msg
+                    && !(works[i].assignee.is_some()
+                        && works[j].assignee.is_some()
+                        && works[i].assignee != works[j].assignee)
+                    && same_object(&works[i].title, &works[j].title))
                 || (same_head
                     && (works[i].vague_title || works[j].vague_title)
                     && works[j].msg <= works[i].msg + 3

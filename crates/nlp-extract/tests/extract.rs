@@ -413,7 +413,7 @@ fn dev2_set_scores() {
     let Some((f1, a, d)) = score_file(path) else {
         return;
     };
-    // Independent second dev set (rules-5): scorer F1 0.957, assignee 0.928, due 0.937;
+    // Independent second dev set (rules-6): scorer F1 0.961, assignee 0.928, due 0.937;
     // this greedy-pairing copy of the scorer may read slightly lower.
     assert!(f1 >= 0.92, "F1 {f1}");
     assert!(a >= 0.90, "assignee {a}");
@@ -426,8 +426,8 @@ fn heldout_set_scores() {
     let Some((f1, a, d)) = score_file(path) else {
         return;
     };
-    // Held-out set (rules-5): scorer F1 0.843, assignee 0.886, due 0.876.
-    assert!(f1 >= 0.80, "F1 {f1}");
+    // Held-out set (rules-6): scorer F1 0.871, assignee 0.895, due 0.876.
+    assert!(f1 >= 0.83, "F1 {f1}");
     assert!(a >= 0.85, "assignee {a}");
     assert!(d >= 0.85, "due {d}");
 }
