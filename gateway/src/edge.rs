@@ -23,7 +23,7 @@ use axum::{
 };
 use taskstream_cache::{Cache, TokenBucket};
 use taskstream_runtime::error::ServiceError;
-use taskstream_security::token::{AccessClaims, TokenVerifier};
+use taskstream_security::token::TokenVerifier;
 
 use crate::metrics::Metrics;
 
@@ -72,24 +72,17 @@ pub struct Edge {
     pub limits: Option<RateLimits>,
 }
 
-/// The verified claims of the request's bearer token, for handlers after the edge.
-#[derive(Clone, Debug)]
-pub struct Caller(pub Arc<AccessClaims>);
-
 /// Middleware over the API routes.
 pub(crate) async fn check(
     State((edge, metrics)): State<(Edge, Metrics)>,
-    mut request: Request,
+    request: Request,
     next: Next,
 ) -> Response {
     let protocol = Protocol::of(&request);
     let mut principal = None;
     if let (Some(verifier), Some(token)) = (&edge.verifier, bearer(request.headers())) {
         match verifier.verify(token).await {
-            Ok(claims) => {
-                principal = Some(claims.sub.clone());
-                request.extensions_mut().insert(Caller(Arc::new(claims)));
-            }
+            Ok(claims) => principal = Some(claims.sub),
             Err(error) => {
                 metrics.rejected("token");
                 let mut response = reject(error, protocol, request.headers());

@@ -107,6 +107,11 @@ impl ServiceError {
         Self::new(Code::Unavailable, reason, message)
     }
 
+    /// The work did not finish within its deadline.
+    pub fn deadline_exceeded(message: impl Into<String>) -> Self {
+        Self::new(Code::DeadlineExceeded, "DEADLINE_EXCEEDED", message)
+    }
+
     /// Too many requests; retry after the given delay.
     pub fn resource_exhausted(reason: &'static str, retry_after: Duration) -> Self {
         Self {

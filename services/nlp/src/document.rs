@@ -178,44 +178,24 @@ pub fn prepare(
         _ => None,
     };
 
-    if document.participants.len() > MAX_PARTICIPANTS {
-        return Err(invalid(
-            &format!("{field}.participants"),
-            format!(
-                "has {}; at most {MAX_PARTICIPANTS} are allowed",
-                document.participants.len()
-            ),
-            "TOO_MANY_PARTICIPANTS",
-        ));
-    }
-    let mut seen = HashSet::new();
-    let mut participants = Vec::with_capacity(document.participants.len());
-    for (index, participant) in document.participants.iter().enumerate() {
-        let id = participant.id.as_str();
-        if id.is_empty() || id.chars().count() > 64 {
-            return Err(invalid(
-                &format!("{field}.participants[{index}].id"),
-                "must be 1 to 64 characters",
-                "INVALID_ARGUMENT",
-            ));
-        }
-        if !seen.insert(id) {
-            return Err(invalid(
-                &format!("{field}.participants[{index}].id"),
-                format!("`{id}` is used by another participant"),
-                "DUPLICATE_PARTICIPANT_ID",
-            ));
-        }
-        participants.push(Person {
-            id: id.to_owned(),
+    check_participants(
+        &format!("{field}.participants"),
+        &[],
+        &document.participants,
+    )?;
+    let participants: Vec<Person> = document
+        .participants
+        .iter()
+        .map(|participant| Person {
+            id: participant.id.clone(),
             name: participant.display_name.clone(),
             email: participant.email.clone(),
             handle: participant.handle.trim_start_matches('@').to_owned(),
-        });
-    }
+        })
+        .collect();
     let author = match document.author.as_str() {
         "" => None,
-        author if seen.contains(author) => Some(author.to_owned()),
+        author if participants.iter().any(|p| p.id == author) => Some(author.to_owned()),
         author => {
             return Err(invalid(
                 &format!("{field}.author"),
@@ -241,6 +221,44 @@ pub fn prepare(
         author,
         warnings,
     })
+}
+
+/// Participants joining `existing` (in the request field `field`): ids 1 to 64 characters,
+/// unique among all, at most [`MAX_PARTICIPANTS`] in all.
+pub(crate) fn check_participants(
+    field: &str,
+    existing: &[nlp::Participant],
+    joining: &[nlp::Participant],
+) -> ServiceResult<()> {
+    if existing.len() + joining.len() > MAX_PARTICIPANTS {
+        return Err(invalid(
+            field,
+            format!(
+                "has {}; at most {MAX_PARTICIPANTS} are allowed",
+                existing.len() + joining.len()
+            ),
+            "TOO_MANY_PARTICIPANTS",
+        ));
+    }
+    let mut seen: HashSet<&str> = existing.iter().map(|p| p.id.as_str()).collect();
+    for (index, participant) in joining.iter().enumerate() {
+        let id = participant.id.as_str();
+        if id.is_empty() || id.chars().count() > 64 {
+            return Err(invalid(
+                &format!("{field}[{index}].id"),
+                "must be 1 to 64 characters",
+                "INVALID_ARGUMENT",
+            ));
+        }
+        if !seen.insert(id) {
+            return Err(invalid(
+                &format!("{field}[{index}].id"),
+                format!("`{id}` is used by another participant"),
+                "DUPLICATE_PARTICIPANT_ID",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A raw email as text.

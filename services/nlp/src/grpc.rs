@@ -16,6 +16,7 @@ use crate::{
     create::{self, Peers},
     document::{Prepared, code_points, prepare},
     models::{self, EncoderState, Models},
+    names,
     sessions::{Sessions, parse_position},
 };
 
@@ -126,20 +127,6 @@ pub fn rule_versions() -> Vec<nlp::ModelVersion> {
     ]
 }
 
-fn require_workspace(workspace: &str) -> ServiceResult<()> {
-    let valid = workspace
-        .strip_prefix("workspaces/")
-        .is_some_and(|id| !id.is_empty() && !id.contains('/'));
-    if valid {
-        Ok(())
-    } else {
-        Err(ServiceError::invalid_argument(vec![(
-            "workspace".into(),
-            "must be `workspaces/{workspace}`".into(),
-        )]))
-    }
-}
-
 /// Runs blocking rule work on a blocking thread, within `cap`.
 async fn off_runtime<T: Send + 'static>(
     cap: Duration,
@@ -148,11 +135,10 @@ async fn off_runtime<T: Send + 'static>(
     match tokio::time::timeout(cap, tokio::task::spawn_blocking(work)).await {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(error)) => Err(ServiceError::internal(error)),
-        Err(_) => Err(ServiceError::new(
-            tonic::Code::DeadlineExceeded,
-            "DEADLINE_EXCEEDED",
-            format!("the analysis took longer than {}s", cap.as_secs()),
-        )),
+        Err(_) => Err(ServiceError::deadline_exceeded(format!(
+            "the analysis took longer than {}s",
+            cap.as_secs()
+        ))),
     }
 }
 
@@ -234,7 +220,7 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
         request: Request<nlp::ExtractTasksRequest>,
     ) -> Result<Response<nlp::ExtractTasksResponse>, Status> {
         let request = request.into_inner();
-        require_workspace(&request.workspace)?;
+        names::workspace("workspace", &request.workspace)?;
         let min_confidence = request.min_confidence.unwrap_or(0.5);
         if !(0.0..=1.0).contains(&min_confidence) {
             return Err(ServiceError::invalid_argument(vec![(
@@ -279,7 +265,7 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
         request: Request<nlp::ClassifyRequest>,
     ) -> Result<Response<nlp::ClassifyResponse>, Status> {
         let request = request.into_inner();
-        require_workspace(&request.workspace)?;
+        names::workspace("workspace", &request.workspace)?;
         let versions = vec![model_version(models::TASK_RULES, rules::RULES_VERSION)];
         let key = cache_key("classify", &request, &versions.iter().collect::<Vec<_>>());
         if let Some(answer) = self.cached::<nlp::ClassifyResponse>(&key).await {
@@ -339,7 +325,7 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
         request: Request<nlp::EmbedRequest>,
     ) -> Result<Response<nlp::EmbedResponse>, Status> {
         let request = request.into_inner();
-        require_workspace(&request.workspace)?;
+        names::workspace("workspace", &request.workspace)?;
         let mut violations = Vec::new();
         if request.texts.is_empty() || request.texts.len() > MAX_EMBED_TEXTS {
             violations.push((
@@ -380,11 +366,10 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
         let embedded = match tokio::time::timeout(EMBED_CAP, encoder.embed(request.texts)).await {
             Ok(result) => result?,
             Err(_) => {
-                return Err(ServiceError::new(
-                    tonic::Code::DeadlineExceeded,
-                    "DEADLINE_EXCEEDED",
-                    format!("embedding took longer than {}s", EMBED_CAP.as_secs()),
-                )
+                return Err(ServiceError::deadline_exceeded(format!(
+                    "embedding took longer than {}s",
+                    EMBED_CAP.as_secs()
+                ))
                 .into());
             }
         };
@@ -457,25 +442,10 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
     ) -> Result<Response<nlp::CreateTasksFromDocumentResponse>, Status> {
         let authorization = request.metadata().get("authorization").cloned();
         let request = request.into_inner();
-        let workspace = request
-            .project
-            .split('/')
-            .collect::<Vec<_>>()
-            .get(..4)
-            .filter(|parts| {
-                parts[0] == "workspaces"
-                    && parts[2] == "projects"
-                    && !parts[1].is_empty()
-                    && !parts[3].is_empty()
-                    && request.project.split('/').count() == 4
-            })
-            .map(|parts| format!("workspaces/{}", parts[1]))
-            .ok_or_else(|| {
-                ServiceError::invalid_argument(vec![(
-                    "project".into(),
-                    "must be `workspaces/{workspace}/projects/{project}`".into(),
-                )])
-            })?;
+        let workspace = format!(
+            "workspaces/{}",
+            names::project_workspace("project", &request.project)?
+        );
         let mut violations = Vec::new();
         for (field, value) in [
             ("min_confidence", request.min_confidence),
@@ -544,8 +514,8 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
             }
             Some(nlp::create_tasks_from_document_request::Source::TranscriptSession(name)) => {
                 let sessions = self.sessions()?;
-                let session_workspace = name.split('/').take(2).collect::<Vec<_>>().join("/");
-                if session_workspace != workspace {
+                let (session_workspace, _) = names::session("transcript_session", name)?;
+                if format!("workspaces/{session_workspace}") != workspace {
                     return Err(ServiceError::invalid_argument(vec![(
                         "transcript_session".into(),
                         format!("must be a session of {workspace}, the project's workspace"),
@@ -607,9 +577,7 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
                 match tokio::time::timeout(EMBED_CAP, encoder.embed(titles)).await {
                     Ok(result) => result?.into_iter().map(|e| e.values).collect(),
                     Err(_) => {
-                        return Err(ServiceError::new(
-                            tonic::Code::DeadlineExceeded,
-                            "DEADLINE_EXCEEDED",
+                        return Err(ServiceError::deadline_exceeded(
                             "comparing with open tasks took too long",
                         )
                         .into());

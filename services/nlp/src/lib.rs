@@ -13,6 +13,7 @@ pub mod document;
 pub mod encoder;
 pub mod grpc;
 pub mod models;
+pub mod names;
 pub mod sessions;
 
 use std::sync::Arc;

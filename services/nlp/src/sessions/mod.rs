@@ -60,35 +60,6 @@ pub fn parse_position(field: &str, text: &str) -> ServiceResult<i64> {
     }
 }
 
-/// `workspaces/{w}` → w.
-fn parse_parent(parent: &str) -> ServiceResult<&str> {
-    parent
-        .strip_prefix("workspaces/")
-        .filter(|w| !w.is_empty() && !w.contains('/'))
-        .ok_or_else(|| {
-            invalid(
-                "parent",
-                "must be `workspaces/{workspace}`",
-                "INVALID_ARGUMENT",
-            )
-        })
-}
-
-/// `workspaces/{w}/transcriptSessions/{s}` → (w, s).
-pub fn parse_name(field: &str, name: &str) -> ServiceResult<(String, String)> {
-    match name.split('/').collect::<Vec<_>>()[..] {
-        ["workspaces", workspace, "transcriptSessions", session]
-            if !workspace.is_empty() && !session.is_empty() =>
-        {
-            Ok((workspace.to_owned(), session.to_owned()))
-        }
-        _ => Err(ServiceError::invalid_argument(vec![(
-            field.into(),
-            "must be `workspaces/{workspace}/transcriptSessions/{transcript_session}`".into(),
-        )])),
-    }
-}
-
 fn invalid(field: &str, why: impl Into<String>, reason: &'static str) -> ServiceError {
     ServiceError::invalid_argument(vec![(field.to_owned(), why.into())]).with_reason(reason)
 }
@@ -189,7 +160,7 @@ impl Sessions {
         session: Option<nlp::TranscriptSession>,
         request_id: &str,
     ) -> ServiceResult<nlp::TranscriptSession> {
-        let workspace = parse_parent(parent)?;
+        let workspace = crate::names::workspace("parent", parent)?;
         let mut session = session
             .ok_or_else(|| invalid("transcript_session", "is required", "INVALID_ARGUMENT"))?;
         if session.display_name.chars().count() > 200 {
@@ -223,7 +194,7 @@ impl Sessions {
                 "UNKNOWN_TIME_ZONE",
             ));
         }
-        check_participants(
+        crate::document::check_participants(
             "transcript_session.participants",
             &[],
             &session.participants,
@@ -264,7 +235,7 @@ impl Sessions {
 
     /// A session, closed first if it sat idle too long.
     pub async fn get(&self, name: &str) -> ServiceResult<nlp::TranscriptSession> {
-        let (workspace, id) = parse_name("name", name)?;
+        let (workspace, id) = crate::names::session("name", name)?;
         let loaded = self.load(&workspace, &id, name).await?;
         if loaded.session.state == nlp::TranscriptSessionState::Active as i32
             && now_micros() - loaded.record.update_time > IDLE_TIMEOUT.as_micros() as i64
@@ -282,7 +253,7 @@ impl Sessions {
         page_token: &str,
         state: i32,
     ) -> ServiceResult<(Vec<nlp::TranscriptSession>, String)> {
-        let workspace = parse_parent(parent)?;
+        let workspace = crate::names::workspace("parent", parent)?;
         if page_size < 0 {
             return Err(invalid(
                 "page_size",
@@ -338,7 +309,7 @@ impl Sessions {
         segments: Vec<nlp::TranscriptSegment>,
         participants: Vec<nlp::Participant>,
     ) -> ServiceResult<(i32, i32)> {
-        let (workspace, id) = parse_name("name", name)?;
+        let (workspace, id) = crate::names::session("name", name)?;
         for (index, segment) in segments.iter().enumerate() {
             let field = format!("segments[{index}]");
             if segment.segment_id.is_empty() || segment.segment_id.chars().count() > 64 {
@@ -377,7 +348,11 @@ impl Sessions {
                     format!("{name} is closed and takes no more segments"),
                 ));
             }
-            check_participants("participants", &session.participants, &participants)?;
+            crate::document::check_participants(
+                "participants",
+                &session.participants,
+                &participants,
+            )?;
             for (index, segment) in segments.iter().enumerate() {
                 let known = segment.speaker.is_empty()
                     || session
@@ -516,11 +491,7 @@ impl Sessions {
                 return Ok((fresh.len() as i32, session.segment_count));
             }
         }
-        Err(ServiceError::new(
-            tonic::Code::Aborted,
-            "CONCURRENT_WRITE",
-            "the session kept changing under this write; retry",
-        ))
+        Err(concurrent_write())
     }
 
     /// Closes a session (a no-op on a closed one), after checking `etag` when given.
@@ -530,7 +501,7 @@ impl Sessions {
         etag: &str,
         reason: nlp::CloseReason,
     ) -> ServiceResult<nlp::TranscriptSession> {
-        let (workspace, id) = parse_name("name", name)?;
+        let (workspace, id) = crate::names::session("name", name)?;
         let lock = self.lock(&id);
         let _writer = lock.lock().await;
         for _attempt in 0..5 {
@@ -577,16 +548,12 @@ impl Sessions {
                 return Ok(session);
             }
         }
-        Err(ServiceError::new(
-            tonic::Code::Aborted,
-            "CONCURRENT_WRITE",
-            "the session kept changing under this write; retry",
-        ))
+        Err(concurrent_write())
     }
 
     /// The text of every segment of a session, by segment id.
     pub async fn segment_texts(&self, name: &str) -> ServiceResult<HashMap<String, String>> {
-        let (workspace, id) = parse_name("transcript_session", name)?;
+        let (workspace, id) = crate::names::session("transcript_session", name)?;
         self.load(&workspace, &id, name).await?;
         self.store
             .segments(&id)
@@ -602,7 +569,7 @@ impl Sessions {
 
     /// Deletes a session and its events, after checking `etag` when given.
     pub async fn delete(&self, name: &str, etag: &str) -> ServiceResult<()> {
-        let (workspace, id) = parse_name("name", name)?;
+        let (workspace, id) = crate::names::session("name", name)?;
         let loaded = self.load(&workspace, &id, name).await?;
         if !etag.is_empty() && etag != loaded.session.etag {
             return Err(ServiceError::etag_mismatch(name));
@@ -624,7 +591,7 @@ impl Sessions {
         name: &str,
         after: i64,
     ) -> ServiceResult<mpsc::Receiver<ServiceResult<nlp::TranscriptEvent>>> {
-        let (workspace, id) = parse_name("name", name)?;
+        let (workspace, id) = crate::names::session("name", name)?;
         self.load(&workspace, &id, name).await?;
         let mut wake = self
             .pubsub
@@ -679,6 +646,15 @@ impl Sessions {
     }
 }
 
+/// The session changed under every attempt of a write.
+fn concurrent_write() -> ServiceError {
+    ServiceError::new(
+        tonic::Code::Aborted,
+        "CONCURRENT_WRITE",
+        "the session kept changing under this write; retry",
+    )
+}
+
 /// Numbers `events` after `last_position`: their rows and the new last position.
 fn event_rows(
     last_position: i64,
@@ -699,38 +675,4 @@ fn event_rows(
         })
         .collect();
     (rows, position)
-}
-
-/// Participants joining `existing`: ids 1 to 64 characters, unique, at most 500 in all.
-fn check_participants(
-    field: &str,
-    existing: &[nlp::Participant],
-    joining: &[nlp::Participant],
-) -> ServiceResult<()> {
-    if existing.len() + joining.len() > crate::document::MAX_PARTICIPANTS {
-        return Err(invalid(
-            field,
-            "at most 500 participants",
-            "TOO_MANY_PARTICIPANTS",
-        ));
-    }
-    let mut seen: Vec<&str> = existing.iter().map(|p| p.id.as_str()).collect();
-    for (index, participant) in joining.iter().enumerate() {
-        if participant.id.is_empty() || participant.id.chars().count() > 64 {
-            return Err(invalid(
-                &format!("{field}[{index}].id"),
-                "must be 1 to 64 characters",
-                "INVALID_ARGUMENT",
-            ));
-        }
-        if seen.contains(&participant.id.as_str()) {
-            return Err(invalid(
-                &format!("{field}[{index}].id"),
-                format!("`{}` is used by another participant", participant.id),
-                "DUPLICATE_PARTICIPANT_ID",
-            ));
-        }
-        seen.push(&participant.id);
-    }
-    Ok(())
 }
