@@ -299,6 +299,11 @@ pub async fn serve(
         }
         None => {
             tracing::info!(%address, "HTTP gateway listening");
+            // Without TCP_NODELAY an HTTP/2 response (HEADERS, DATA and trailers written
+            // separately) waits on Nagle and delayed ACKs: 40 ms stalls per request.
+            let listener = listener.tap_io(|stream| {
+                let _ = stream.set_nodelay(true);
+            });
             Box::pin(
                 axum::serve(listener, app)
                     .with_graceful_shutdown(stopped)
