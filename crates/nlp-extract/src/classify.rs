@@ -19,7 +19,10 @@ pub fn classify(text: &str) -> Classification {
     let mut que: f32 = 0.0;
     let mut dec: f32 = 0.0;
     let mut urgency: f32 = 0.0;
-    let ctx = Ctx { people: &[] };
+    let ctx = Ctx {
+        people: &[],
+        item: false,
+    };
     let para: Vec<std::ops::Range<usize>> = text
         .split_inclusive('\n')
         .scan(0usize, |pos, l| {

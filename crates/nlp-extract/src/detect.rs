@@ -58,6 +58,9 @@ pub struct Clause {
 
 pub struct Ctx<'a> {
     pub people: &'a [Person],
+    /// The text is an item of an action-item list ("- Owen: complaints MI to Sunita by
+    /// Friday"), where a bare noun phrase is still a task.
+    pub item: bool,
 }
 
 fn re(s: &str) -> Regex {
@@ -476,13 +479,15 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             || slow.starts_with("if ")
             || slow.contains(" if so")
             || slow.starts_with("otherwise");
-        let found = analyze_clause(body, ctx).or_else(|| {
-            if voc.is_some() && off > 0 {
-                vocative_request(body)
-            } else {
-                None
-            }
-        });
+        let found = analyze_clause(body, ctx)
+            .or_else(|| {
+                if voc.is_some() && off > 0 {
+                    vocative_request(body)
+                } else {
+                    None
+                }
+            })
+            .or_else(|| if ctx.item { verbless_item(body) } else { None });
         if let Some(mut cl) = found {
             if offer && matches!(cl.act, Act::Commit | Act::GroupCommit) {
                 continue;
@@ -626,6 +631,48 @@ fn vocative_request(body: &str) -> Option<Clause> {
         }
     }
     None
+}
+
+/// An action-item line that names only the deliverable ("complaints MI to Sunita by
+/// Friday", "tie-down check of all GSE by Tuesday 18:00"): sending it when a recipient is
+/// named, else completing it.
+fn verbless_item(body: &str) -> Option<Clause> {
+    static TO_WHOM: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?P<o>.{3,80}?)\s+(?:over\s+|back\s+)?to\s+(?P<r>me|us|@?(?-i:[\p{Lu}])[\p{L}'’\-]+)\b",
+        )
+    });
+    static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:is|are|was|were|has|have|had|will|would|should|can|could|done|completed|finished|sent|ok|okay|tbd|n/a|none|nothing|no action|thanks|thank you)\b",
+        )
+    });
+    let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
+    let fw = first_word(t);
+    if fw.is_empty()
+        || !t.chars().next().is_some_and(char::is_alphanumeric)
+        || lexicon::is_action_verb(&fw)
+        || matches!(
+            fw.as_str(),
+            "i" | "we" | "you" | "it" | "they" | "he" | "she" | "this" | "that" | "no" | "nothing"
+        )
+        || STATEMENT.is_match(t)
+        || t.split_whitespace().count() > 16
+    {
+        return None;
+    }
+    if let Some(c) = TO_WHOM.captures(t) {
+        let recipient = c.name("r").map(|m| m.as_str()).unwrap_or("");
+        let object = c.name("o").map(|m| m.as_str()).unwrap_or("");
+        let rest = &t[c.get(0).map(|m| m.end()).unwrap_or(t.len())..];
+        return Some(mk(
+            Act::Request,
+            &format!("send {object} to {recipient}{rest}"),
+            usize::MAX,
+            0.7,
+        ));
+    }
+    Some(mk(Act::Request, &format!("complete {t}"), usize::MAX, 0.65))
 }
 
 fn first_word(s: &str) -> String {
@@ -1268,8 +1315,36 @@ mod tests {
 
     fn act(s: &str) -> Option<Act> {
         let p = people();
-        let ctx = Ctx { people: &p };
+        let ctx = Ctx {
+            people: &p,
+            item: false,
+        };
         analyze(s, &ctx).into_iter().next().map(|c| c.act)
+    }
+
+    #[test]
+    fn verbless_action_items() {
+        let p = people();
+        let item = |s: &str| {
+            let ctx = Ctx {
+                people: &p,
+                item: true,
+            };
+            analyze(s, &ctx).into_iter().next().map(|c| c.vp)
+        };
+        assert_eq!(
+            item("complaints MI to Sunita by Friday").as_deref(),
+            Some("send complaints MI to Sunita by Friday")
+        );
+        assert_eq!(
+            item("tie-down check of all GSE by Tuesday 18:00").as_deref(),
+            Some("complete tie-down check of all GSE by Tuesday 18:00")
+        );
+        // A status line in the list is no task.
+        assert_eq!(item("budget is approved"), None);
+        assert_eq!(item("nothing this week"), None);
+        // Outside an action-item list a bare noun phrase stays a statement.
+        assert_eq!(act("complaints MI to Sunita by Friday"), None);
     }
 
     #[test]

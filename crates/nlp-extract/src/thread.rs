@@ -189,6 +189,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     for (mi, msg) in msgs.iter().enumerate() {
         let ctx = Ctx {
             people: doc.participants,
+            item: msg.action_item,
         };
         let mut sents: Vec<Sentence> = Vec::new();
         for para in &msg.paras {
@@ -623,6 +624,14 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     );
                     t = title::expand_object(&t, earlier);
                     t = title::specify_generic(&t, antecedent.as_deref());
+                    let role = title::role_antecedent(&s.text[..cl.range.start.min(s.text.len())])
+                        .or_else(|| {
+                            prev_text
+                                .iter()
+                                .rev()
+                                .find_map(|t| title::role_antecedent(t))
+                        });
+                    t = title::resolve_person(&t, role.as_deref());
                     // With "X and Y", each part keeps only a date stated inside it.
                     let (mut due_val, mut due_span) = (due_val, due_span.clone());
                     if n_conj > 1 && cl.vp_start != usize::MAX {

@@ -19,7 +19,7 @@ static CUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|with|of|and|sometime|later|at some point|when you can|when you get a chance|please\?|\?|!|\.)\s*$",
+        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|with|of|and|sometime|later|at some point|when you can|when you get a chance|myself|yourself|ourselves|himself|herself|please\?|\?|!|\.)\s*$",
     )
 });
 static LEAD_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -169,8 +169,9 @@ pub fn build(
         }
     }
     if let Some(a) = antecedent {
-        static TAIL_IT: LazyLock<Regex> =
-            LazyLock::new(|| re(r"(?i)\s(?:on|with|for|about|to|into|through|over)\s+(it|them)$"));
+        static TAIL_IT: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"(?i)\s(?:on|with|for|about|to|into|through|over|at|of)\s+(it|them)$")
+        });
         if let Some(c) = TAIL_IT.captures(&s) {
             let p = c.get(1).map(|m| m.range()).unwrap_or(0..0);
             let a = lower_determiner(a.trim());
@@ -594,12 +595,36 @@ fn lower_determiner(a: &str) -> String {
     }
 }
 
+/// The last person named by role in `text` ("their tech guy", "the engineer"): whom "him"
+/// or "her" in the next request means when no participant is meant.
+pub fn role_antecedent(text: &str) -> Option<String> {
+    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:the|their|our|your|his|her|that)\s+(?:[\w\-'’]+\s+){0,3}(?:engineer|guy|rep|representative|tech|technician|manager|officer|agent|driver|contractor|supplier|vendor|broker|landlord|lawyer|solicitor|accountant|inspector|plumber|electrician|architect|consultant|surveyor|auditor|recruiter|courier|carrier|installer|fitter|assessor|adjuster|adjustor|examiner|coordinator|director|buyer|planner|dispatcher|mechanic|photographer|caterer|florist|printer|translator|interpreter|agency|secretary|registrar|landlady|owner|tenant|doctor|nurse|pharmacist|teacher|principal|coach|counsellor|counselor)s?\b",
+        )
+    });
+    ROLE.find_iter(text)
+        .last()
+        .map(|m| lower_determiner(m.as_str()))
+}
+
+/// "Call him" / "chase her on Tuesday": the person the context named by role.
+pub fn resolve_person(title: &str, role: Option<&str>) -> String {
+    static OBJ: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"^(?P<v>\S+(?:\s+(?:up|back|in|out))?)\s+(?P<p>him|her)\b(?P<rest>.*)$")
+    });
+    match (role, OBJ.captures(title)) {
+        (Some(role), Some(c)) => format!("{} {}{}", &c["v"], role, &c["rest"]),
+        _ => title.to_string(),
+    }
+}
+
 /// A noun phrase that "it"/"them" in the next clause can refer to: the
 /// subject of a statement, else the last "the ..." phrase.
 pub fn antecedent(sentence: &str) -> Option<String> {
     static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|and|also|ok|okay|hey)\s*,?\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?)\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
+            r"(?i)^(?:(?:so|and|also|ok|okay|hey)\s*,?\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
         )
     });
     static VOC: LazyLock<Regex> =
@@ -609,6 +634,39 @@ pub fn antecedent(sentence: &str) -> Option<String> {
         Some(m) => &s[m.end()..],
         None => s,
     };
+    // A fronted topic ("Conor, the ethics amendment for the interview study - can you
+    // submit it"): the whole phrase is what "it" means, not its last noun.
+    static TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(?P<np>(?:the|our|your|this|that|these|those)\s[^,;:!?]{2,70}?)\s*[-–—,:]\s*$")
+    });
+    if let Some(c) = TOPIC.captures(s) {
+        let np = c["np"].trim();
+        let verbish = np.split_whitespace().skip(1).any(|w| {
+            let w = w.to_ascii_lowercase();
+            matches!(
+                w.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "will"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "needs"
+                    | "need"
+                    | "i"
+                    | "we"
+                    | "you"
+                    | "they"
+            ) || w.ends_with("'s") && w.len() <= 4
+        });
+        if !verbish && np.split_whitespace().count() <= 10 {
+            return Some(np.to_string());
+        }
+    }
     if let Some(c) = SUBJ.captures(s) {
         let np = c["np"].trim();
         let first = np
@@ -747,6 +805,9 @@ fn last_definite_np(s: &str) -> Option<String> {
         "in",
         "out",
         "up",
+        "b4",
+        "until",
+        "after",
     ];
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut best: Option<String> = None;
@@ -798,6 +859,19 @@ fn last_definite_np(s: &str) -> Option<String> {
                             | "november"
                             | "december"
                             | "term"
+                    )
+                    // An event the task is timed by ("their 9am call"), not its object.
+                    || matches!(
+                        l.as_str(),
+                        "call"
+                            | "meeting"
+                            | "session"
+                            | "sync"
+                            | "standup"
+                            | "appointment"
+                            | "deadline"
+                            | "webinar"
+                            | "slot"
                     )
             });
             if np.len() >= 2 && !datey {
@@ -909,5 +983,28 @@ mod tests {
             antecedent("Isaac, how far along are the confocal images?").as_deref(),
             Some("the confocal images")
         );
+        // A fronted topic is taken whole, not by its last noun.
+        assert_eq!(
+            antecedent("Conor, the ethics amendment for the interview study -").as_deref(),
+            Some("the ethics amendment for the interview study")
+        );
+        // An event that times the task is not its object.
+        assert_eq!(
+            antecedent("hey team, headliner's tour manager wants the updated hospitality rider b4 their 9am PT call on monday.").as_deref(),
+            Some("the updated hospitality rider")
+        );
+    }
+
+    #[test]
+    fn people_by_role() {
+        let role = role_antecedent("Owen, you know their tech guy, could you");
+        assert_eq!(role.as_deref(), Some("their tech guy"));
+        assert_eq!(
+            resolve_person("Call him about the foaming tap", role.as_deref()),
+            "Call their tech guy about the foaming tap"
+        );
+        // Without a role in sight, the pronoun stays.
+        assert_eq!(resolve_person("Call him", None), "Call him");
+        assert_eq!(role_antecedent("Sam said the report is late"), None);
     }
 }
