@@ -644,7 +644,7 @@ fn verbless_item(body: &str) -> Option<Clause> {
     });
     static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:is|are|was|were|has|have|had|will|would|should|can|could|done|completed|finished|sent|ok|okay|tbd|n/a|none|nothing|no action|thanks|thank you)\b",
+            r"(?i)\b(?:is|are|was|were|has|have|had|will|would|should|can|could|done|completed|finished|sent|cancelled|canceled|dropped|postponed|on hold|ok|okay|tbd|n/a|none|nothing|no action|thanks|thank you)\b",
         )
     });
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));

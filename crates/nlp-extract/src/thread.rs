@@ -65,6 +65,10 @@ static THEN_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:before|by|until|till)\s+then\b").unwrap());
 /// "before the call", "ahead of their review", "before it starts", "before
 /// they arrive": a deadline set by an event whose date is stated elsewhere.
+/// A title that only says to get on with it ("Finish", "Do it", "Get it done").
+static FINISH_IT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:finish|complete|do|deliver|wrap up|get|have)(?:\s+(?:it|this|that|them))?(?:\s+(?:done|finished|ready|completed))?$").unwrap()
+});
 static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|in advance of|b4)\s+(?:(the|that|this|their|our|your|his|her|its)\s+([a-z][\w\-']*)(?:\s+([a-z][\w\-']*))?(?:\s+([a-z][\w\-']*))?|(it|they|he|she|then|that)\b)").unwrap()
 });
@@ -350,7 +354,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         msg.reference.date_naive(),
                     )
                 {
-                    due_val = Some(d);
+                    due_val = Some(lead_time(clause_text, d));
                     due_span = Some(span.unwrap_or_else(|| s.span(cl.range.clone())));
                 }
                 match &cl.act {
@@ -655,6 +659,17 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         || t.eq_ignore_ascii_case("get going")
                         || title::is_junk(&t)
                     {
+                        // "Finish within 10 days.", "Do it by Friday.": the deadline of the
+                        // task this message just set.
+                        if due_val.is_some()
+                            && FINISH_IT.is_match(&t)
+                            && let Some(w) = works.last_mut()
+                            && w.msg == mi
+                            && w.due.is_none()
+                        {
+                            w.due = due_val;
+                            w.due_span = due_span.clone();
+                        }
                         continue;
                     }
                     let requested = matches!(cl.act, Act::Request | Act::Group | Act::Assign(_));
@@ -785,6 +800,52 @@ fn generic_noun(w: &str) -> bool {
             | "other"
             | "same"
     )
+}
+
+/// "24 hours before the workshop", "two days ahead of the audit", "the day before the
+/// call": the event's date less that lead time (CONVENTIONS §4, computed from the event).
+fn lead_time(clause: &str, event: Due) -> Due {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:(?:at\s+least\s+)?(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven)\s*(?P<u>hours?|hrs?|h|days?|weeks?)|the\s+(?P<day>day))\s+(?:before|ahead\s+of|prior\s+to|in\s+advance\s+of|b4)\b").unwrap()
+    });
+    let Some(c) = LEAD.captures(clause) else {
+        return event;
+    };
+    let n: i64 = match c.name("n").map(|m| m.as_str().to_ascii_lowercase()) {
+        None => 1,
+        Some(w) => match w.as_str() {
+            "a" | "an" | "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            digits => digits.parse().unwrap_or(0),
+        },
+    };
+    let unit = c
+        .name("u")
+        .map(|m| m.as_str().to_ascii_lowercase())
+        .unwrap_or_else(|| "day".into());
+    let hours = if unit.starts_with('h') {
+        n
+    } else if unit.starts_with('w') {
+        n * 7 * 24
+    } else {
+        n * 24
+    };
+    if hours <= 0 || hours > 24 * 60 {
+        return event;
+    }
+    let lead = chrono::Duration::hours(hours);
+    match event {
+        Due::DateTime(at) => Due::DateTime(at - lead),
+        // A whole number of days moves the date; hours before an untimed day only
+        // say "the day before" when they add up to days.
+        Due::Date(day) if hours % 24 == 0 => Due::Date(day - chrono::Duration::days(hours / 24)),
+        Due::Date(day) => Due::Date(day - chrono::Duration::days(1.max(hours / 24))),
+    }
 }
 
 /// The date of an event a clause's deadline refers to ("before the call",
