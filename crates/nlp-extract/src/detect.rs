@@ -709,6 +709,16 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     if ACCEPT_ONLY.is_match(&low) {
         return Some(mk(Act::Accept(None), "", 0, 0.8));
     }
+    // Present-tense volunteering, common in non-native English: "I take it, no problem".
+    static I_TAKE_IT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:ok[,!]?\s+|okay[,!]?\s+|sure[,!]?\s+)?i\s+(?:take|do|handle|cover)\s+(?:it|this|that|them)\b[\s,.!]*(?:no problem|np|then)?[\s.!👍]*$",
+        )
+    });
+    if I_TAKE_IT.is_match(&low) {
+        // A volunteer: it may take a task asked of someone else.
+        return Some(mk(Act::Accept(None), "take it", 0, 0.8));
+    }
     if NEGATIVE.is_match(&low) || PLEASANTRY.is_match(&low) || LEAVE_IT.is_match(&low) {
         return None;
     }
@@ -1343,6 +1353,11 @@ mod tests {
         // A status line in the list is no task.
         assert_eq!(item("budget is approved"), None);
         assert_eq!(item("nothing this week"), None);
+        assert_eq!(
+            act("I take it, no problem"),
+            Some(Act::Accept(None)),
+            "present-tense volunteering"
+        );
         // Outside an action-item list a bare noun phrase stays a statement.
         assert_eq!(act("complaints MI to Sunita by Friday"), None);
     }

@@ -1164,3 +1164,38 @@ fn merge_repeats(works: &mut [Work]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn lead_times_count_back_from_the_event() {
+        let at = NaiveDate::from_ymd_opt(2027, 3, 30)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let day = at.date();
+        assert_eq!(
+            lead_time(
+                "send the pack 24 hours before the workshop",
+                Due::DateTime(at)
+            ),
+            Due::DateTime(at - chrono::Duration::hours(24))
+        );
+        assert_eq!(
+            lead_time("must finish one week before the audit", Due::Date(day)),
+            Due::Date(day - chrono::Duration::days(7))
+        );
+        assert_eq!(
+            lead_time("get it to me the day before the call", Due::Date(day)),
+            Due::Date(day - chrono::Duration::days(1))
+        );
+        // No lead time: the event's own date.
+        assert_eq!(
+            lead_time("before the call", Due::DateTime(at)),
+            Due::DateTime(at)
+        );
+    }
+}
