@@ -128,7 +128,7 @@ static PRIORITY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:please\s+|pls\s+|and\s+)?(?:don't|do not|dont|never|no need to|there's no need|avoid|stop|we don't need to|you don't need to|you don't have to|no one should|nobody should)\b",
+        r"(?i)^(?:(?:please|pls|and|also|kindly|so)\s+)*(?:don't|do not|dont|never|no need to|there's no need|avoid|stop|we don't need to|you don't need to|you don't have to|no one should|nobody should)\b",
     )
 });
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
@@ -648,6 +648,11 @@ fn verbless_item(body: &str) -> Option<Clause> {
         )
     });
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
+    // "All board members: July minutes corrections to Ruth": the label names the owners.
+    let t = match t.split_once(": ") {
+        Some((label, rest)) if label.split_whitespace().count() <= 4 => rest.trim(),
+        _ => t,
+    };
     let fw = first_word(t);
     if fw.is_empty()
         || !t.chars().next().is_some_and(char::is_alphanumeric)

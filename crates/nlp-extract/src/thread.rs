@@ -605,8 +605,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .collect();
                 let me = first_name(doc, msg.speaker.as_deref());
                 let you = match &cl.act {
-                    Act::Commit | Act::GroupCommit => match &msg.addressee {
-                        Addr::Person(p) => first_name(doc, Some(p)),
+                    Act::Commit | Act::GroupCommit => match (&cl.vocative, &msg.addressee) {
+                        // "@rohan I'll send u the list": the person addressed.
+                        (Some(p), _) | (None, Addr::Person(p)) => first_name(doc, Some(p)),
                         _ => None,
                     },
                     _ => first_name(doc, assignee.as_deref()),
@@ -628,6 +629,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     );
                     t = title::expand_object(&t, earlier);
                     t = title::specify_generic(&t, antecedent.as_deref());
+                    t = title::insert_object(&t, antecedent.as_deref());
                     let role = title::role_antecedent(&s.text[..cl.range.start.min(s.text.len())])
                         .or_else(|| {
                             prev_text

@@ -14,12 +14,12 @@ fn re(s: &str) -> Regex {
 
 static CUT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:so that|so we|so i|so they|so you|so it|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|though|although|but|(?:before|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
+        r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:so that|so we|so i|so they|so you|so it|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|though|although|but|(?:before|b4|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
     )
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|with|of|and|sometime|later|at some point|when you can|when you get a chance|myself|yourself|ourselves|himself|herself|please\?|\?|!|\.)\s*$",
+        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|with|of|and|or|sometime|later|at some point|when you can|when you get a chance|myself|yourself|ourselves|himself|herself|please\?|\?|!|\.)\s*$",
     )
 });
 static LEAD_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,12 +168,16 @@ pub fn build(
             s = format!("{} {}{}", &c["v"], a, &c["rest"]);
         }
     }
-    if let Some(a) = antecedent {
+    let lead_used = antecedent.is_some_and(|a| {
+        let a = lower_determiner(a.trim());
+        !a.is_empty() && s.contains(a.as_str())
+    });
+    if let Some(a) = antecedent.filter(|_| !lead_used) {
         static TAIL_IT: LazyLock<Regex> = LazyLock::new(|| {
-            re(r"(?i)\s(?:on|with|for|about|to|into|through|over|at|of)\s+(it|them)$")
+            re(r"(?i)\s(?:on|for|about|into|through|over|at|of)\s+(it|them)$|\s(?:with|to)\s+(it)$")
         });
         if let Some(c) = TAIL_IT.captures(&s) {
-            let p = c.get(1).map(|m| m.range()).unwrap_or(0..0);
+            let p = c.get(1).or(c.get(2)).map(|m| m.range()).unwrap_or(0..0);
             let a = lower_determiner(a.trim());
             if !a.is_empty() {
                 s.replace_range(p, &a);
@@ -252,7 +256,7 @@ pub fn build(
                     *w = n.to_string();
                 }
             }
-            "you" => {
+            "you" | "u" => {
                 if let Some(n) = you {
                     *w = n.to_string();
                 }
@@ -592,6 +596,23 @@ fn lower_determiner(a: &str) -> String {
         format!("{}{}", first.to_lowercase(), &a[first.len()..])
     } else {
         a.to_string()
+    }
+}
+
+/// "send already to the donors" after a fronted topic ("the donation receipts for June,
+/// please send already to the donors"): the topic is the missing object.
+pub fn insert_object(title: &str, antecedent: Option<&str>) -> String {
+    static NO_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?P<v>send|forward|submit|email|e-mail|deliver|share|bring|give|return|upload|post|print|mail|circulate|pass)\s+(?:already\s+|over\s+|back\s+|across\s+|along\s+)*(?P<rest>(?:to|with|for|on|by|into)\s.*)$",
+        )
+    });
+    match (antecedent, NO_OBJECT.captures(title)) {
+        (Some(a), Some(c)) => {
+            let a = lower_determiner(a.trim());
+            format!("{} {} {}", &c["v"], a, &c["rest"])
+        }
+        _ => title.to_string(),
     }
 }
 
@@ -992,6 +1013,22 @@ mod tests {
         assert_eq!(
             antecedent("hey team, headliner's tour manager wants the updated hospitality rider b4 their 9am PT call on monday.").as_deref(),
             Some("the updated hospitality rider")
+        );
+    }
+
+    #[test]
+    fn fronted_topic_fills_a_missing_object() {
+        assert_eq!(
+            insert_object(
+                "Send already to the donors",
+                Some("the donation receipts for June")
+            ),
+            "Send the donation receipts for June to the donors"
+        );
+        // An object already there stays.
+        assert_eq!(
+            insert_object("Send the list to Ana", Some("the receipts")),
+            "Send the list to Ana"
         );
     }
 
