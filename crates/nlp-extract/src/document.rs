@@ -65,7 +65,7 @@ static GROUP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static BRACKET_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\[([^\]]{1,24})\]\s*(@?[^:\n]{1,50}?)\s*:\s?(.*)$").unwrap());
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)\s*(?:\(([^)]{1,20})\))?\s*:\s+(.*)$")
+    Regex::new(r"^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*(?:\(([^)]{1,20})\))?\s*:\s+(.*)$")
         .unwrap()
 });
 static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -88,7 +88,8 @@ static BULLET_TO: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static SPEAKER_N: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^speaker\s*\d+$").unwrap());
+static SPEAKER_N: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^speaker[\s_\-]*\d+$").unwrap());
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap])?\.?m?\.?\b").unwrap()
 });
@@ -771,6 +772,22 @@ fn infer_labels(doc: &Document, msgs: &mut [Message]) {
             map.insert(l.clone(), id);
         }
     };
+    // A roster ("SPEAKER_0 = Eleanor Whitcombe (Development Director), SPEAKER_1 = ...").
+    static ROSTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(speaker[\s_\-]*\d+)\s*(?:=|→)\s*((?-i:[\p{Lu}])[\p{L}'’\-]+(?:\s(?-i:[\p{Lu}])[\p{L}'’\-]+){0,2})").unwrap()
+    });
+    let label_key = |l: &str| -> String { l.chars().filter(|c| c.is_ascii_digit()).collect() };
+    for c in ROSTER.captures_iter(doc.text) {
+        let key = label_key(&c[1]);
+        let Some(id) = people::resolve(doc.participants, &c[2]) else {
+            continue;
+        };
+        let label = msgs
+            .iter()
+            .filter_map(|m| m.label.clone())
+            .find(|l| SPEAKER_N.is_match(l) && label_key(l) == key);
+        assign(&mut map, &label, Some(id));
+    }
     let bodies: Vec<String> = msgs.iter().map(body).collect();
     for i in 0..msgs.len() {
         let b = &bodies[i];

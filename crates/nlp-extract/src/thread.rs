@@ -618,8 +618,23 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 let n_conj = conjuncts.len();
                 let skip = usize::from(skip_first);
                 let earlier = seen.as_str();
+                // Whom "him"/"her" (and "them" after "chase", "call"...) means: a person
+                // the context named by role.
+                let role = title::role_antecedent(&s.text[..cl.range.start.min(s.text.len())])
+                    .or_else(|| {
+                        prev_text
+                            .iter()
+                            .rev()
+                            .find_map(|t| title::role_antecedent(t))
+                    });
                 for (k, (off, part)) in conjuncts.into_iter().enumerate().skip(skip) {
                     let vague = detect::pronoun_object(&part);
+                    let person = title::resolve_person(&part, role.as_deref());
+                    let (part, antecedent) = if person != part {
+                        (person, None)
+                    } else {
+                        (part, antecedent.clone())
+                    };
                     let mut t = title::build(
                         &part,
                         &remove,
@@ -630,14 +645,6 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     t = title::expand_object(&t, earlier);
                     t = title::specify_generic(&t, antecedent.as_deref());
                     t = title::insert_object(&t, antecedent.as_deref());
-                    let role = title::role_antecedent(&s.text[..cl.range.start.min(s.text.len())])
-                        .or_else(|| {
-                            prev_text
-                                .iter()
-                                .rev()
-                                .find_map(|t| title::role_antecedent(t))
-                        });
-                    t = title::resolve_person(&t, role.as_deref());
                     // With "X and Y", each part keeps only a date stated inside it.
                     let (mut due_val, mut due_span) = (due_val, due_span.clone());
                     if n_conj > 1 && cl.vp_start != usize::MAX {

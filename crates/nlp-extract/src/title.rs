@@ -629,13 +629,21 @@ pub fn role_antecedent(text: &str) -> Option<String> {
         .map(|m| lower_determiner(m.as_str()))
 }
 
-/// "Call him" / "chase her on Tuesday": the person the context named by role.
+/// "Call him" / "chase her on Tuesday" / "chase them": the person the context named by
+/// role ("them" only after verbs that reach people).
 pub fn resolve_person(title: &str, role: Option<&str>) -> String {
     static OBJ: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?P<v>\S+(?:\s+(?:up|back|in|out))?)\s+(?P<p>him|her)\b(?P<rest>.*)$")
+        re(r"(?i)^(?P<v>\S+(?:\s+(?:up|back|in|out))?)\s+(?P<p>him|her|them)\b(?P<rest>.*)$")
+    });
+    static REACH: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:chase|call|ring|phone|email|e-mail|ping|remind|contact|nudge|text|ask|invite|follow up with|check with|speak to|talk to)\b",
+        )
     });
     match (role, OBJ.captures(title)) {
-        (Some(role), Some(c)) => format!("{} {}{}", &c["v"], role, &c["rest"]),
+        (Some(role), Some(c)) if !c["p"].eq_ignore_ascii_case("them") || REACH.is_match(title) => {
+            format!("{} {}{}", &c["v"], role, &c["rest"])
+        }
         _ => title.to_string(),
     }
 }
