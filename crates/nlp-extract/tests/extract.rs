@@ -52,6 +52,33 @@ fn has(c: &[Candidate], word: &str) -> bool {
 const NY: Tz = chrono_tz::America::New_York;
 
 #[test]
+fn diarization_labels_map_through_the_roster() {
+    let p = people(&[
+        ("Eleanor Whitcombe", "eleanor"),
+        ("Callum Fraser", "callum"),
+        ("Ade Bamidele", "ade"),
+    ]);
+    let text = "Roster: SPEAKER_00 = Eleanor Whitcombe, SPEAKER_01 = Callum Fraser, SPEAKER_02 = Ade Bamidele\n\
+                SPEAKER_00: Callum, can you invite the fire engineer to the next meeting?\n\
+                SPEAKER_01: Sure.\n\
+                SPEAKER_02: I'll update the responsibility matrix by Friday.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 6, 9, 0));
+    let invite = c.iter().find(|t| t.title.contains("fire engineer"));
+    assert_eq!(
+        invite.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    let matrix = c.iter().find(|t| t.title.contains("matrix"));
+    assert_eq!(
+        matrix.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    assert_eq!(matrix.and_then(|t| t.due), date(2026, 5, 8));
+}
+
+#[test]
 fn polite_request_with_due_goes_to_recipient() {
     let p = people(&[("Rita Gomez", "rita"), ("Felix Brandt", "felix")]);
     let text = "Hi Felix,\n\nWould you mind sending the signed lease renewal to the landlord by Friday?\n\nThanks,\nRita\n";
