@@ -29,7 +29,7 @@ use tonic::{Code, Status};
 
 use crate::{
     metrics::MatchedRpc,
-    transcode::{DynamicCodec, forward_headers, to_json},
+    transcode::{DynamicCodec, forward_headers, to_json, unary},
 };
 
 /// Largest `connect-timeout-ms` honoured (longer ones are capped).
@@ -334,15 +334,6 @@ impl ConnectRoutes {
         {
             request.metadata_mut().insert("grpc-timeout", value);
         }
-        let rpc_path = http::uri::PathAndQuery::from_str(path)
-            .map_err(|_| Status::internal("bad RPC path"))?;
-        let mut grpc = tonic::client::Grpc::new(channel);
-        grpc.ready()
-            .await
-            .map_err(|_| Status::unavailable("the service is unavailable"))?;
-        let codec = DynamicCodec {
-            output: method.output(),
-        };
         let render = move |message: &DynamicMessage| -> Vec<u8> {
             match encoding {
                 Encoding::Proto => message.encode_to_vec(),
@@ -350,6 +341,15 @@ impl ConnectRoutes {
             }
         };
         if method.is_server_streaming() {
+            let rpc_path = http::uri::PathAndQuery::from_str(path)
+                .map_err(|_| Status::internal("bad RPC path"))?;
+            let mut grpc = tonic::client::Grpc::new(channel);
+            grpc.ready()
+                .await
+                .map_err(|_| Status::unavailable("the service is unavailable"))?;
+            let codec = DynamicCodec {
+                output: method.output(),
+            };
             let stream = grpc
                 .server_streaming(request, rpc_path, codec)
                 .await?
@@ -381,11 +381,13 @@ impl ConnectRoutes {
                 });
             return Ok(streaming_response(encoding, Body::from_stream(frames)));
         }
+        let (metadata, _, message) = request.into_parts();
+        let call = unary(channel, path, metadata, &message, method.output());
         let answer = match timeout {
-            Some(timeout) => tokio::time::timeout(timeout, grpc.unary(request, rpc_path, codec))
+            Some(timeout) => tokio::time::timeout(timeout, call)
                 .await
                 .map_err(|_| Status::deadline_exceeded("connect-timeout-ms passed"))??,
-            None => grpc.unary(request, rpc_path, codec).await?,
+            None => call.await?,
         };
         let content_type = match encoding {
             Encoding::Json => "application/json",
@@ -394,7 +396,7 @@ impl ConnectRoutes {
         Ok((
             StatusCode::OK,
             [(header::CONTENT_TYPE, content_type)],
-            render(&answer.into_inner()),
+            render(&answer),
         )
             .into_response())
     }

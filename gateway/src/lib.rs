@@ -241,11 +241,12 @@ async fn api_request(State(api): State<Api>, request: axum::extract::Request) ->
     if edge::is_grpc(request.headers()) {
         return api.grpc.handle(request).await;
     }
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
+    // The body extractor reads its limit from the extensions, not the headers: move them out.
     let (method, uri, headers) = (
         parts.method.clone(),
         parts.uri.clone(),
-        parts.headers.clone(),
+        std::mem::take(&mut parts.headers),
     );
     let body = match <axum::body::Bytes as axum::extract::FromRequest<()>>::from_request(
         axum::extract::Request::from_parts(parts, body),

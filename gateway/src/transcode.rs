@@ -198,6 +198,8 @@ impl Template {
 /// One HTTP binding of one RPC.
 #[derive(Clone)]
 struct Route {
+    /// `/package.Service/Method`, the gRPC path this binding calls.
+    rpc_path: String,
     method: Method,
     template: Template,
     body: BodyRule,
@@ -277,6 +279,7 @@ impl Transcoder {
                         field => BodyRule::Field(field.to_owned()),
                     };
                     routes.push(Route {
+                        rpc_path: format!("/{}/{}", rpc.parent_service().full_name(), rpc.name()),
                         method,
                         template,
                         body,
@@ -355,11 +358,7 @@ impl Transcoder {
                 .await;
             response
                 .extensions_mut()
-                .insert(crate::metrics::MatchedRpc(format!(
-                    "/{}/{}",
-                    route.rpc.parent_service().full_name(),
-                    route.rpc.name()
-                )));
+                .insert(crate::metrics::MatchedRpc(route.rpc_path.clone()));
             return Some(response);
         }
         path_matched.then(|| {
@@ -387,34 +386,30 @@ impl Transcoder {
         };
         let mut request = tonic::Request::new(message);
         forward_headers(headers, &mut request);
-        let path = match http::uri::PathAndQuery::from_str(&format!(
-            "/{}/{}",
-            route.rpc.parent_service().full_name(),
-            route.rpc.name()
-        )) {
-            Ok(path) => path,
-            Err(_) => {
+        if route.rpc.is_server_streaming() {
+            let path = match http::uri::PathAndQuery::from_str(&route.rpc_path) {
+                Ok(path) => path,
+                Err(_) => {
+                    return problem(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        13,
+                        "bad RPC path",
+                        "INTERNAL",
+                    );
+                }
+            };
+            let mut grpc = tonic::client::Grpc::new(route.channel.clone());
+            if grpc.ready().await.is_err() {
                 return problem(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    13,
-                    "bad RPC path",
-                    "INTERNAL",
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    14,
+                    "the service is unavailable",
+                    "UNAVAILABLE",
                 );
             }
-        };
-        let mut grpc = tonic::client::Grpc::new(route.channel.clone());
-        if grpc.ready().await.is_err() {
-            return problem(
-                StatusCode::SERVICE_UNAVAILABLE,
-                14,
-                "the service is unavailable",
-                "UNAVAILABLE",
-            );
-        }
-        let codec = DynamicCodec {
-            output: route.rpc.output(),
-        };
-        if route.rpc.is_server_streaming() {
+            let codec = DynamicCodec {
+                output: route.rpc.output(),
+            };
             return match grpc.server_streaming(request, path, codec).await {
                 Ok(response) => sse(response.into_inner()),
                 Err(status) => status_response(&status),
@@ -430,18 +425,24 @@ impl Transcoder {
                 "DEADLINE_EXCEEDED",
             )
         };
+        let (metadata, _, message) = request.into_parts();
+        let call = unary(
+            route.channel.clone(),
+            &route.rpc_path,
+            metadata,
+            &message,
+            route.rpc.output(),
+        );
         let answer = match deadline {
             Some(deadline) if deadline.is_zero() => return expired(),
-            Some(deadline) => {
-                match tokio::time::timeout(deadline, grpc.unary(request, path, codec)).await {
-                    Ok(answer) => answer,
-                    Err(_) => return expired(),
-                }
-            }
-            None => grpc.unary(request, path, codec).await,
+            Some(deadline) => match tokio::time::timeout(deadline, call).await {
+                Ok(answer) => answer,
+                Err(_) => return expired(),
+            },
+            None => call.await,
         };
         match answer {
-            Ok(response) => match to_json(&response.into_inner()) {
+            Ok(response) => match to_json(&response) {
                 Ok(json) => (
                     StatusCode::OK,
                     [(axum::http::header::CONTENT_TYPE, "application/json")],
@@ -830,6 +831,82 @@ fn position_of(message: &DynamicMessage) -> Option<String> {
     None
 }
 
+/// One unary call: the request goes out as a single length-prefixed frame and the answer is
+/// collected whole, its status read from the trailers (or from the headers when the service
+/// answered trailers-only). Unary calls need none of tonic's client streaming machinery;
+/// skipping it is most of what the REST path costs beyond the call itself.
+pub(crate) async fn unary(
+    channel: MeshChannel,
+    rpc_path: &str,
+    metadata: tonic::metadata::MetadataMap,
+    message: &DynamicMessage,
+    output: MessageDescriptor,
+) -> Result<DynamicMessage, Status> {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let length = message.encoded_len();
+    let mut frame = Vec::with_capacity(5 + length);
+    frame.push(0);
+    frame.extend_from_slice(
+        &u32::try_from(length)
+            .map_err(|_| Status::invalid_argument("the request is too large"))?
+            .to_be_bytes(),
+    );
+    message
+        .encode(&mut frame)
+        .map_err(|error| Status::internal(error.to_string()))?;
+    let mut request = http::Request::new(tonic::body::Body::new(http_body_util::Full::new(
+        Bytes::from(frame),
+    )));
+    *request.method_mut() = http::Method::POST;
+    *request.uri_mut() =
+        http::Uri::from_str(rpc_path).map_err(|_| Status::internal("bad RPC path"))?;
+    let headers = request.headers_mut();
+    *headers = metadata.into_headers();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/grpc"),
+    );
+    headers.insert(http::header::TE, http::HeaderValue::from_static("trailers"));
+    let response = channel
+        .oneshot(request)
+        .await
+        .map_err(|_| Status::unavailable("the service is unavailable"))?;
+    let (parts, body) = response.into_parts();
+    if let Some(status) = Status::from_header_map(&parts.headers)
+        && status.code() != tonic::Code::Ok
+    {
+        return Err(status);
+    }
+    let collected = body.collect().await.map_err(|status| {
+        Status::unavailable(format!(
+            "the service's answer broke off: {}",
+            status.message()
+        ))
+    })?;
+    let status = collected
+        .trailers()
+        .and_then(Status::from_header_map)
+        .or_else(|| Status::from_header_map(&parts.headers))
+        .unwrap_or_else(|| Status::unknown("the service sent no grpc-status"));
+    if status.code() != tonic::Code::Ok {
+        return Err(status);
+    }
+    let bytes = collected.to_bytes();
+    let declared = bytes
+        .get(1..5)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    match (bytes.first(), declared) {
+        (Some(0), Some(declared)) if declared == bytes.len() - 5 => {
+            DynamicMessage::decode(output, &bytes[5..])
+                .map_err(|error| Status::internal(format!("the service's answer: {error}")))
+        }
+        _ => Err(Status::internal(
+            "the service's answer is not one uncompressed gRPC message",
+        )),
+    }
+}
+
 /// Encodes and decodes dynamic messages for the generic gRPC client.
 #[derive(Clone)]
 pub(crate) struct DynamicCodec {
@@ -879,6 +956,60 @@ impl Decoder for DynamicDecoder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A channel whose service answers every call with `answer`.
+    fn answering(answer: fn() -> http::Response<tonic::body::Body>) -> MeshChannel {
+        let service = tower::service_fn(move |_: http::Request<tonic::body::Body>| async move {
+            Ok::<_, Infallible>(answer())
+        });
+        MeshChannel::in_process(tower::util::BoxCloneSyncService::new(service))
+    }
+
+    fn empty_request() -> (MessageDescriptor, DynamicMessage) {
+        let pool = DescriptorPool::decode(taskstream_proto::FILE_DESCRIPTOR_SET).unwrap();
+        let input = pool
+            .get_message_by_name("taskstream.tasks.v1.GetTaskRequest")
+            .unwrap();
+        (input.clone(), DynamicMessage::new(input))
+    }
+
+    #[tokio::test]
+    async fn unary_calls_read_trailers_only_errors_and_refuse_broken_frames() {
+        let (descriptor, message) = empty_request();
+        // Trailers-only: the status is in the headers.
+        let not_found = answering(|| tonic::Status::not_found("no such task").into_http());
+        let status = unary(
+            not_found,
+            "/taskstream.tasks.v1.TaskService/GetTask",
+            Default::default(),
+            &message,
+            descriptor.clone(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(status.code(), tonic::Code::NotFound);
+        assert_eq!(status.message(), "no such task");
+        // A frame whose declared length disagrees with the body is no answer.
+        let broken = answering(|| {
+            let mut response = http::Response::new(tonic::body::Body::new(
+                http_body_util::Full::new(Bytes::from_static(&[0, 0, 0, 0, 9, 1])),
+            ));
+            response
+                .headers_mut()
+                .insert("grpc-status", "0".parse().unwrap());
+            response
+        });
+        let status = unary(
+            broken,
+            "/taskstream.tasks.v1.TaskService/GetTask",
+            Default::default(),
+            &message,
+            descriptor,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(status.code(), tonic::Code::Internal, "{status:?}");
+    }
 
     fn parts(path: &str) -> Vec<String> {
         path.split('/').map(str::to_owned).collect()

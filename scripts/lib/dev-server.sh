@@ -2,7 +2,8 @@
 # ports with a throwaway data directory, and stops it (and removes the data) on exit.
 #
 #   start_dev_server [NAME=VALUE ...]   extra environment for the server
-#   → DEV_URL (the gateway), DEV_DATA (data directory; the log is $DEV_DATA/server.log)
+#   → DEV_URL (the gateway), DEV_GRPC (the gRPC address), DEV_DATA (data directory; the log
+#     is $DEV_DATA/server.log). DEV_PROFILE=release runs an optimised build.
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
@@ -18,15 +19,21 @@ stop_dev_server() {
 }
 
 start_dev_server() {
-  cargo build --locked -q -p taskstream
+  local profile=${DEV_PROFILE:-debug}
+  if [[ $profile == release ]]; then
+    cargo build --locked -q --release -p taskstream
+  else
+    cargo build --locked -q -p taskstream
+  fi
   local http_port grpc_port
   http_port=$(free_port)
   grpc_port=$(free_port)
   DEV_DATA=$(mktemp -d)
   DEV_URL="http://127.0.0.1:$http_port"
+  DEV_GRPC="127.0.0.1:$grpc_port"
   env TASKSTREAM_DATA_DIR="$DEV_DATA" TASKSTREAM_HTTP_ADDR="127.0.0.1:$http_port" \
     TASKSTREAM_GRPC_ADDR="127.0.0.1:$grpc_port" "$@" \
-    target/debug/taskstream dev >"$DEV_DATA/server.log" 2>&1 &
+    "target/$profile/taskstream" dev >"$DEV_DATA/server.log" 2>&1 &
   DEV_PID=$!
   trap stop_dev_server EXIT
   for _ in $(seq 150); do

@@ -42,7 +42,19 @@ fn main() {
                 }
             }
             None => {
-                let tasks: Vec<Value> = candidates(&rec).into_iter().map(prediction).collect();
+                let text = rec["text"].as_str().unwrap_or("");
+                let tasks: Vec<Value> = candidates(&rec)
+                    .into_iter()
+                    .map(|c| {
+                        // Extra fields for analysis; the scorer reads only its own.
+                        let evidence = text.get(c.evidence.clone()).unwrap_or("").to_owned();
+                        let confidence = c.confidence;
+                        let mut p = prediction(c);
+                        p["evidence"] = json!(evidence);
+                        p["confidence"] = json!(confidence);
+                        p
+                    })
+                    .collect();
                 writeln!(out, "{}", json!({"id": rec["id"], "tasks": tasks})).expect("write");
             }
         }
