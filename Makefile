@@ -27,9 +27,10 @@ test: fmt-check lint proto-lint proto-breaking unit-and-integration api-fuzz bro
 unit-and-integration: models ## Tests, against throwaway PostgreSQL and Redis unless TASKSTREAM_TEST_*_URL are set
 	scripts/with-test-services.sh $(CARGO) test --locked --workspace
 
-bench: ## Benchmarks with same-run baselines (release build): auth costs; REST gateway vs direct gRPC; task CRUD vs plain sqlx and watch fan-out on PostgreSQL; NLP encoder vs Python onnxruntime and ExtractTasks
+bench: ## Benchmarks with same-run baselines (release build): auth costs; REST gateway vs direct gRPC (in-process clients, then h2load); task CRUD vs plain sqlx and watch fan-out on PostgreSQL; NLP encoder vs Python onnxruntime and ExtractTasks
 	$(CARGO) bench --locked -p taskstream --bench auth
 	$(CARGO) bench --locked -p taskstream --bench gateway
+	scripts/bench-gateway-h2load.sh
 	scripts/with-test-services.sh $(CARGO) bench --locked -p taskstream-tasks --bench tasks
 	scripts/bench-nlp.sh
 
