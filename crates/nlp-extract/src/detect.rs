@@ -524,6 +524,25 @@ fn mk(act: Act, vp: &str, vp_start: usize, confidence: f32) -> Clause {
 /// is still a request.
 fn vocative_request(body: &str) -> Option<Clause> {
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
+    // "Deepak, you prepare the proposal", "Farhan, you only go": an instruction with its
+    // subject spoken, common in meetings and in non-native English.
+    static YOU_VERB: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:you|u)\s+(?:just\s+|only\s+|also\s+|then\s+|please\s+|pls\s+)*(?P<vp>(?P<v>[a-z][a-z\-]+)\b.*)$",
+        )
+    });
+    if let Some(c) = YOU_VERB.captures(t) {
+        let verb = c["v"].to_ascii_lowercase();
+        // "you take the Sligo claim" hands over ownership, which the takeover logic reads.
+        let hands_over = matches!(verb.as_str(), "take" | "handle" | "own" | "lead" | "cover");
+        if lexicon::is_action_verb(&verb)
+            && !hands_over
+            && !HYPOTHETICAL.is_match(&t.to_ascii_lowercase())
+        {
+            let vp = c.name("vp").map(|m| m.as_str()).unwrap_or("");
+            return Some(mk(Act::Request, vp, usize::MAX, 0.75));
+        }
+    }
     let low = t.to_ascii_lowercase();
     if low.len() != t.len() || t.is_empty() || low.ends_with('?') {
         return None;
@@ -1335,6 +1354,16 @@ mod tests {
             item: false,
         };
         analyze(s, &ctx).into_iter().next().map(|c| c.act)
+    }
+
+    #[test]
+    fn instructions_with_a_spoken_you() {
+        assert_eq!(
+            act("Sam, you prepare the proposal and share the draft with me"),
+            Some(Act::Request)
+        );
+        // Not a request without someone addressed.
+        assert_eq!(act("you prepare the reports every week"), None);
     }
 
     #[test]
