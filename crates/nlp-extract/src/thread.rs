@@ -65,6 +65,10 @@ static THEN_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:before|by|until|till)\s+then\b").unwrap());
 /// "before the call", "ahead of their review", "before it starts", "before
 /// they arrive": a deadline set by an event whose date is stated elsewhere.
+/// A reply that says when: "sending it by 4", "ok, I check it after lunch".
+static REPLY_WHEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:ok|okay|sure|yes|yep|yeah|fine|noted|np|no problem|will do|on it)[,!.]?\s+)*(?:i\s+(?:will\s+|can\s+|'ll\s+)?[a-z]+|[a-z]+ing)\b").unwrap()
+});
 /// A title that only says to get on with it ("Finish", "Do it", "Get it done").
 static FINISH_IT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:finish|complete|do|deliver|wrap up|get|have)(?:\s+(?:it|this|that|them))?(?:\s+(?:done|finished|ready|completed))?$").unwrap()
@@ -291,6 +295,30 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         w.due_span = Some(s.span(f.span.clone()));
                     }
                 }
+            }
+            // "sending it by 4", "ok, I check it after lunch", "I send them tomorrow": the
+            // person asked answers with when, in words the act patterns do not read as a
+            // commitment; the last date stated stands.
+            if clauses.is_empty()
+                && mi > 0
+                && si <= 1
+                && s.text.split_whitespace().count() <= 12
+                && REPLY_WHEN.is_match(s.text.trim())
+                && let Some(f) = found
+                    .iter()
+                    .rev()
+                    .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
+                && let Some(i) = works.iter().rposition(|w| {
+                    w.open
+                        && w.msg < mi
+                        && w.msg + 2 >= mi
+                        && msg.speaker.is_some()
+                        && (w.assignee == msg.speaker || w.asked == msg.speaker)
+                })
+            {
+                works[i].due = f.due;
+                works[i].due_span = Some(s.span(f.span.clone()));
+                last_touched = Some(i);
             }
             // "Yes please, by Wednesday" takes up the offer just made.
             if si == 0

@@ -79,6 +79,39 @@ fn diarization_labels_map_through_the_roster() {
 }
 
 #[test]
+fn the_person_asked_answers_with_when() {
+    let p = people(&[("Anita Rao", "anita"), ("Ben Foster", "ben")]);
+    // Monday 2026-05-04, 09:50.
+    for (reply, due) in [
+        (
+            "sending it by 4",
+            Some(Due::DateTime(
+                NaiveDate::from_ymd_opt(2026, 5, 4)
+                    .unwrap()
+                    .and_hms_opt(16, 0, 0)
+                    .unwrap(),
+            )),
+        ),
+        ("I send them tomorrow", date(2026, 5, 5)),
+        ("ok, I check it after lunch", date(2026, 5, 4)),
+    ] {
+        let text = format!(
+            "[09:50] Anita Rao: @ben can you upload the support letters to Cayuse?\n[09:55] Ben Foster: {reply}"
+        );
+        let c = run(
+            Kind::Chat,
+            &text,
+            &p,
+            Some("u2"),
+            at(chrono_tz::Europe::London, 2026, 5, 4, 9, 55),
+        );
+        assert_eq!(c.len(), 1, "{reply}: {c:?}");
+        assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+        assert_eq!(c[0].due, due, "{reply}");
+    }
+}
+
+#[test]
 fn polite_request_with_due_goes_to_recipient() {
     let p = people(&[("Rita Gomez", "rita"), ("Felix Brandt", "felix")]);
     let text = "Hi Felix,\n\nWould you mind sending the signed lease renewal to the landlord by Friday?\n\nThanks,\nRita\n";
