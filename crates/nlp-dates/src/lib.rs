@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-2";
+pub const VERSION: &str = "nlp-dates-3";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -958,7 +958,10 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let mut zone = None;
-            if let Some(z) = ZONE.captures(&self.text[end..]) {
+            // A place we cannot place ("Basel time") is left for the words around it.
+            if let Some(z) = ZONE.captures(&self.text[end..])
+                && (z.name("city").is_none() || zone_of(&z).is_some())
+            {
                 zone = zone_of(&z).or(Some(self.tz));
                 end += z.get(0).expect("whole match").end();
             }
@@ -1334,6 +1337,9 @@ fn zone_word(word: &str) -> bool {
 }
 
 fn zone_of(c: &Captures) -> Option<Tz> {
+    if let Some(city) = c.name("city") {
+        return city_zone(city.as_str());
+    }
     let name = c.name("abbr").or_else(|| c.name("place"))?.as_str();
     let n = name.to_lowercase();
     let n = n.trim_end_matches(" time").trim();
@@ -1361,6 +1367,56 @@ fn zone_of(c: &Captures) -> Option<Tz> {
         "aest" | "aedt" | "sydney" => Tz::Australia__Sydney,
         "melbourne" => Tz::Australia__Melbourne,
         _ => return None,
+    })
+}
+
+/// "Frankfurt time", "Thai time", "Auckland time": a place or people named before "time",
+/// through a table of common names, else any tz database city ("Bangkok", "Sao Paulo").
+fn city_zone(name: &str) -> Option<Tz> {
+    let key = name.trim().to_lowercase();
+    let alias = match key.as_str() {
+        "frankfurt" | "munich" | "hamburg" | "german" | "cologne" | "düsseldorf" => {
+            Some(Tz::Europe__Berlin)
+        }
+        "milan" | "italy" | "italian" => Some(Tz::Europe__Rome),
+        "barcelona" | "spain" | "spanish" => Some(Tz::Europe__Madrid),
+        "dutch" | "netherlands" | "rotterdam" => Some(Tz::Europe__Amsterdam),
+        "swiss" | "geneva" => Some(Tz::Europe__Zurich),
+        "polish" | "poland" => Some(Tz::Europe__Warsaw),
+        "thai" | "thailand" => Some(Tz::Asia__Bangkok),
+        "korea" | "korean" => Some(Tz::Asia__Seoul),
+        "china" | "chinese" | "beijing" | "shenzhen" | "guangzhou" => Some(Tz::Asia__Shanghai),
+        "philippines" | "philippine" | "filipino" => Some(Tz::Asia__Manila),
+        "indonesia" | "indonesian" => Some(Tz::Asia__Jakarta),
+        "vietnam" | "vietnamese" | "hanoi" | "saigon" => Some(Tz::Asia__Ho_Chi_Minh),
+        "malaysia" | "malaysian" => Some(Tz::Asia__Kuala_Lumpur),
+        "nz" | "new zealand" | "kiwi" | "wellington" => Some(Tz::Pacific__Auckland),
+        "brazil" | "brazilian" | "são paulo" | "rio" => Some(Tz::America__Sao_Paulo),
+        "mexico" | "mexican" => Some(Tz::America__Mexico_City),
+        "kenya" | "kenyan" => Some(Tz::Africa__Nairobi),
+        "nigeria" | "nigerian" => Some(Tz::Africa__Lagos),
+        "south africa" | "cape town" => Some(Tz::Africa__Johannesburg),
+        "uae" | "abu dhabi" => Some(Tz::Asia__Dubai),
+        "saudi" => Some(Tz::Asia__Riyadh),
+        "pakistan" | "pakistani" => Some(Tz::Asia__Karachi),
+        "quebec" | "montreal" | "ottawa" => Some(Tz::America__Toronto),
+        "atlanta" | "miami" | "washington" | "dc" | "philadelphia" => Some(Tz::America__New_York),
+        "perth" => Some(Tz::Australia__Perth),
+        "brisbane" | "queensland" => Some(Tz::Australia__Brisbane),
+        "adelaide" => Some(Tz::Australia__Adelaide),
+        _ => None,
+    };
+    if alias.is_some() {
+        return alias;
+    }
+    let city = key.replace(' ', "_");
+    chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| {
+        tz.name().contains('/')
+            && tz
+                .name()
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(&city))
     })
 }
 
@@ -1734,7 +1790,7 @@ static NOON: LazyLock<Regex> =
 /// A zone right after a clock time: "2pm ET", "10:00 London time", "9am (PT)".
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\s*\(?\s*(?:(?P<abbr>ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|JST|AEST|AEDT|SGT)\b|(?P<place>(?i:eastern|central|mountain|pacific|central\s+european|east\s+coast|west\s+coast|new\s+york|ny|nyc|boston|toronto|chicago|texas|dallas|houston|denver|arizona|phoenix|la|los\s+angeles|sf|san\s+francisco|seattle|vancouver|uk|london|dublin|ireland|irish|berlin|germany|paris|france|amsterdam|madrid|rome|brussels|zurich|stockholm|lisbon|india|mumbai|delhi|bangalore|bengaluru|tokyo|japan|singapore|hong\s+kong|dubai|sydney|melbourne)(?i:\s+time)\b|(?i:eastern|central|mountain|pacific)\b)|(?i:(?:your|my|local)\s+time)\b)\)?",
+        r"^\s*\(?\s*(?:(?P<abbr>ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|JST|AEST|AEDT|SGT)\b|(?P<place>(?i:eastern|central|mountain|pacific|central\s+european|east\s+coast|west\s+coast|new\s+york|ny|nyc|boston|toronto|chicago|texas|dallas|houston|denver|arizona|phoenix|la|los\s+angeles|sf|san\s+francisco|seattle|vancouver|uk|london|dublin|ireland|irish|berlin|germany|paris|france|amsterdam|madrid|rome|brussels|zurich|stockholm|lisbon|india|mumbai|delhi|bangalore|bengaluru|tokyo|japan|singapore|hong\s+kong|dubai|sydney|melbourne)(?i:\s+time)\b|(?i:eastern|central|mountain|pacific)\b)|(?P<city>(?-i:[A-Z][a-zà-ÿ]+)(?:\s(?-i:[A-Z][a-zà-ÿ]+))?)(?i:\s+time)\b|(?i:(?:your|my|local)\s+time)\b)\)?",
     )
 });
 

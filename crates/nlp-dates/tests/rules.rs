@@ -295,6 +295,16 @@ fn other_zones_with_dst() {
     assert_eq!(due("noon GMT", ny), time(2026, 3, 10, 8, 0));
     assert_eq!(due("3pm CET", ny), time(2026, 3, 10, 10, 0));
     assert_eq!(due("9am your time", ny), time(2026, 3, 10, 9, 0));
+    // Any tz-database city, and common names of places and peoples.
+    assert_eq!(due("by 3pm Bangkok time", ny), time(2026, 3, 10, 4, 0));
+    assert_eq!(due("by 3pm Thai time", ny), time(2026, 3, 10, 4, 0));
+    // Frankfurt is on CET (UTC+1) until 03-29; Wednesday is 03-11.
+    assert_eq!(
+        due("by 9am Frankfurt time Wednesday", ny),
+        time(2026, 3, 11, 4, 0)
+    );
+    // A place with no known zone leaves the clock in the document's own zone.
+    assert_eq!(due("by 9am Narnia time", ny), time(2026, 3, 10, 9, 0));
 }
 
 #[test]
