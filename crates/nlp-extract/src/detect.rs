@@ -95,7 +95,7 @@ static TRAIL_VOCATIVE: LazyLock<Regex> =
     LazyLock::new(|| re(r",\s*(@?[\p{Lu}@][\p{L}.\-]*(?:\s[\p{Lu}][\p{L}\-]*)?)\s*[?.!]*\s*$"));
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:also|and|so|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also)\b[\s,!.:\-–—]*",
+        r"(?i)^(?:also|and|so|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also)\b[\s,!.:\-–—]*",
     )
 });
 /// A leading time adverb before an imperative ("tmrw first thing get the ...").
@@ -337,8 +337,24 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
     let mut voc = None;
     let mut group = false;
     let mut topic = None;
-    for _ in 0..5 {
+    // Chat leads: emoji and symbols ("👌 @ines ...", "& send ..."), and politeness before a
+    // vocative ("pls @theo update the deck").
+    static SYMBOLS: LazyLock<Regex> = LazyLock::new(|| re(r#"^[^\p{L}\p{N}@"'(\[]+"#));
+    static POLITE_VOC: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^(?:pls|please|plz|kindly)\s+@"));
+    for _ in 0..8 {
         let rest = &s[off..];
+        if let Some(m) = SYMBOLS.find(rest)
+            && m.end() > 0
+            && m.end() < rest.len()
+        {
+            off += m.end();
+            continue;
+        }
+        if let Some(m) = POLITE_VOC.find(rest) {
+            off += m.end() - 1;
+            continue;
+        }
         if let Some(c) = HANDLE_LEAD.captures(rest) {
             let h = &c[1];
             if matches!(h, "here" | "channel" | "everyone" | "all" | "team") {

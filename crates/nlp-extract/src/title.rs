@@ -87,6 +87,10 @@ pub fn build(
     you: Option<&str>,
 ) -> String {
     let mut s = vp.replace(['’', '‘'], "'");
+    // Chat shorthand reads better spelled out in a title.
+    for (short, long) in [(" w/o ", " without "), (" w/ ", " with ")] {
+        s = s.replace(short, long);
+    }
     for r in remove {
         if !r.is_empty()
             && let Some(i) = s.find(r)

@@ -79,6 +79,32 @@ fn diarization_labels_map_through_the_roster() {
 }
 
 #[test]
+fn chat_leads_emoji_thanks_and_politeness_before_the_handle() {
+    let p = people(&[
+        ("Camille Martin", "camille"),
+        ("Theo Bernard", "theo"),
+        ("Ines Haddad", "ines"),
+    ]);
+    for line in [
+        "hello hello ☀️ pls @theo update the Hudson pitch deck",
+        "👌 @theo then can u update the Hudson pitch deck?",
+        "ty @ines 🙏 and @theo can u update the Hudson pitch deck?",
+    ] {
+        let text = format!("[10:12] Camille Martin: {line}");
+        let c = run(
+            Kind::Chat,
+            &text,
+            &p,
+            Some("u1"),
+            at(NY, 2026, 5, 4, 10, 30),
+        );
+        assert_eq!(c.len(), 1, "{line}: {c:?}");
+        assert!(has(&c, "pitch deck"), "{line}: {c:?}");
+        assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{line}");
+    }
+}
+
+#[test]
 fn the_person_asked_answers_with_when() {
     let p = people(&[("Anita Rao", "anita"), ("Ben Foster", "ben")]);
     // Monday 2026-05-04, 09:50.
