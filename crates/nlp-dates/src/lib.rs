@@ -1123,6 +1123,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn scan_vague(&self, out: &mut Vec<Piece>) {
+        // "the content calendar for October 1-15": a span of days names the object, and
+        // must not be read as its first day.
+        for m in DAY_RANGE.find_iter(self.text) {
+            out.push(Self::piece(&m, Kind::Vague));
+        }
         for m in VAGUE.find_iter(self.text) {
             let word = m.as_str().to_lowercase();
             // "as soon as it's up" is a condition, not a date.
@@ -1791,6 +1796,12 @@ static NOON: LazyLock<Regex> =
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*\(?\s*(?:(?P<abbr>ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|JST|AEST|AEDT|SGT)\b|(?P<place>(?i:eastern|central|mountain|pacific|central\s+european|east\s+coast|west\s+coast|new\s+york|ny|nyc|boston|toronto|chicago|texas|dallas|houston|denver|arizona|phoenix|la|los\s+angeles|sf|san\s+francisco|seattle|vancouver|uk|london|dublin|ireland|irish|berlin|germany|paris|france|amsterdam|madrid|rome|brussels|zurich|stockholm|lisbon|india|mumbai|delhi|bangalore|bengaluru|tokyo|japan|singapore|hong\s+kong|dubai|sydney|melbourne)(?i:\s+time)\b|(?i:eastern|central|mountain|pacific)\b)|(?P<city>(?-i:[A-Z][a-zà-ÿ]+)(?:\s(?-i:[A-Z][a-zà-ÿ]+))?)(?i:\s+time)\b|(?i:(?:your|my|local)\s+time)\b)\)?",
+    )
+});
+
+static DAY_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|through|thru)\s*\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\b",
     )
 });
 

@@ -267,6 +267,9 @@ fn vague_phrases_resolve_to_none() {
         assert_eq!(m.due, None, "{text:?}");
     }
     assert_eq!(find_due("I'll review it as soon as it's up", tue()), None);
+    // A span of days is no deadline ("the calendar for October 1-15").
+    assert_eq!(due("the content calendar for October 1-15", tue()), None);
+    assert_eq!(due("rota for 3-9 March", tue()), None);
 }
 
 #[test]

@@ -191,6 +191,9 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
         r"^(?:can|could|would|will)\s+(?:you|u|ya|your\s+(?:team|office|department|side|group|folks))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
         r"^(?:i|we)\s+(?:need|want|would like|'d like|d like)\s+(?:you|u)\s+to\s+(?P<v>.+)",
+        // Non-native forms: "I need that you prepare ...", "can you to ask ...".
+        r"^(?:now\s+)?(?:i|we)\s+(?:need|want|would like|request)\s+that\s+(?:you|u)\s+(?:please\s+)?(?P<v>.+)",
+        r"^(?:can|could)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         r"^(?:you|u)\s+(?:need to|have to|must|should|'ll need to|will need to|gotta)\s+(?P<v>.+)",
         r"^(?:make sure|be sure)\s+(?:to\s+|you\s+|that\s+you\s+)?(?P<v>.+)",
         r"^(?:remember|don't forget|do not forget|pls remember|please remember)\s+to\s+(?P<v>.+)",
@@ -1370,6 +1373,18 @@ mod tests {
             item: false,
         };
         analyze(s, &ctx).into_iter().next().map(|c| c.act)
+    }
+
+    #[test]
+    fn non_native_request_forms() {
+        assert_eq!(
+            act("Now I need that you prepare the media plan for June"),
+            Some(Act::Request)
+        );
+        assert_eq!(
+            act("Ana, can you to ask the production house for the quote?"),
+            Some(Act::Request)
+        );
     }
 
     #[test]

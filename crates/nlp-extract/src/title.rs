@@ -19,7 +19,7 @@ static CUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|with|of|and|or|sometime|later|at some point|when you can|when you get a chance|myself|yourself|ourselves|himself|herself|please\?|\?|!|\.)\s*$",
+        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|with|of|and|or|sometime|later|at some point|when you can|when you get a chance|itself|myself|yourself|ourselves|himself|herself|please\?|\?|!|\.)\s*$",
     )
 });
 static LEAD_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -87,6 +87,9 @@ pub fn build(
     you: Option<&str>,
 ) -> String {
     let mut s = vp.replace(['’', '‘'], "'");
+    // "$25,000": a thousands separator is no clause break; restored below.
+    static THOUSANDS: LazyLock<Regex> = LazyLock::new(|| re(r"(\d),(\d{3})\b"));
+    let mut s = THOUSANDS.replace_all(&s, "${1}\u{1}${2}").into_owned();
     // Chat shorthand reads better spelled out in a title.
     for (short, long) in [(" w/o ", " without "), (" w/ ", " with ")] {
         s = s.replace(short, long);
@@ -302,7 +305,7 @@ pub fn build(
             }
         }
     }
-    let s = words.join(" ");
+    let s = words.join(" ").replace('\u{1}', ",");
     let mut ch = s.chars();
     match ch.next() {
         Some(f) => f.to_uppercase().collect::<String>() + ch.as_str(),
@@ -1025,6 +1028,20 @@ mod tests {
         assert_eq!(
             antecedent("hey team, headliner's tour manager wants the updated hospitality rider b4 their 9am PT call on monday.").as_deref(),
             Some("the updated hospitality rider")
+        );
+    }
+
+    #[test]
+    fn thousands_separators_are_no_clause_break() {
+        assert_eq!(
+            build(
+                "deliver the $25,000 deposit to our brokerage, so by 1pm",
+                &["by 1pm"],
+                None,
+                None,
+                None
+            ),
+            "Deliver the $25,000 deposit to our brokerage"
         );
     }
 
