@@ -86,7 +86,7 @@ pub fn build(
     me: Option<&str>,
     you: Option<&str>,
 ) -> String {
-    let mut s = vp.replace(['’', '‘'], "'");
+    let s = vp.replace(['’', '‘'], "'");
     // "$25,000": a thousands separator is no clause break; restored below.
     static THOUSANDS: LazyLock<Regex> = LazyLock::new(|| re(r"(\d),(\d{3})\b"));
     let mut s = THOUSANDS.replace_all(&s, "${1}\u{1}${2}").into_owned();
