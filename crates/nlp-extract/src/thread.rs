@@ -1041,8 +1041,9 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
             .rev()
             .take(LOOKBACK)
             // "Ignore that." right after a request withdraws it, even in the
-            // same message; longer cancellations name what they cancel.
-            .find(|(_, w)| w.open && (w.msg < mi || (w.msg == mi && short)))
+            // same message; longer cancellations name what they cancel. One that names
+            // nothing answers the last exchange, not a task further back.
+            .find(|(_, w)| w.open && ((w.msg < mi && w.msg + 2 >= mi) || (w.msg == mi && short)))
             .map(|(i, _)| i)
     })
 }
