@@ -237,6 +237,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             .collect::<Vec<_>>()
             .join(" ");
         let mut last_touched: Option<usize> = None;
+        // Whom this message last addressed by name: "@ines can u book the studio? & send
+        // the shot list" asks Ines twice.
+        let mut addressed: Option<String> = None;
         let mut list_due: Option<(Option<Due>, Range<usize>)> = None;
         for (si, clauses, found) in analysed {
             let s = &sents[si];
@@ -348,6 +351,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 }
             }
             for cl in clauses {
+                if cl.vocative.is_some() {
+                    addressed = cl.vocative.clone();
+                } else if cl.group_vocative {
+                    addressed = None;
+                }
                 let clause_text = &s.text[cl.range.clone()];
                 let mut pick = due::pick(&found, clause_text, &cl.range);
                 if pick.is_none()
@@ -387,18 +395,32 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 }
                 match &cl.act {
                     Act::Decline => {
-                        if let Some(w) = works
-                            .iter_mut()
+                        // The request the refusal names ("I can't do the re-inspection"),
+                        // else the latest one asked of the speaker.
+                        let said = content(&s.text);
+                        let asked: Vec<usize> = (0..works.len())
                             .rev()
-                            .filter(|w| w.msg < mi && w.open)
-                            .find(|w| {
-                                w.asked.is_some()
+                            .filter(|&i| {
+                                let w = &works[i];
+                                w.msg < mi
+                                    && w.open
+                                    && w.asked.is_some()
                                     && w.asked == msg.speaker
                                     && w.assignee == msg.speaker
                             })
-                        {
-                            w.open = false;
-                            w.declined = true;
+                            .collect();
+                        let named = asked.iter().copied().max_by_key(|&i| {
+                            (
+                                content(&works[i].title)
+                                    .intersection(&said)
+                                    .filter(|w| w.len() > 2)
+                                    .count(),
+                                i,
+                            )
+                        });
+                        if let Some(i) = named {
+                            works[i].open = false;
+                            works[i].declined = true;
                         }
                         continue;
                     }
@@ -426,7 +448,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 }
                 let who_accepts = match &cl.act {
                     Act::Accept(Some(id)) | Act::Assign(id) => Some(id.clone()),
-                    Act::Request => addressee(doc, msg, &cl, prev_speaker.as_deref()),
+                    Act::Request => {
+                        addressee(doc, msg, &cl, addressed.as_deref(), prev_speaker.as_deref())
+                    }
                     _ => msg.speaker.clone(),
                 };
                 // Is this a reply taking on an earlier task?
@@ -598,7 +622,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             None
                         }
                     }),
-                    Act::Request => addressee(doc, msg, &cl, prev_speaker.as_deref()),
+                    Act::Request => {
+                        addressee(doc, msg, &cl, addressed.as_deref(), prev_speaker.as_deref())
+                    }
                     _ => None,
                 };
                 if cl.weak && cl.vocative.is_none() && !matches!(cl.act, Act::Group) {
@@ -1095,6 +1121,7 @@ fn addressee(
     doc: &Document,
     msg: &Message,
     cl: &Clause,
+    addressed: Option<&str>,
     prev_speaker: Option<&str>,
 ) -> Option<String> {
     if let Some(v) = &cl.vocative {
@@ -1110,6 +1137,9 @@ fn addressee(
         Addr::Person(p) => return Some(p.clone()),
         Addr::Group => return None,
         Addr::Unknown => {}
+    }
+    if let Some(person) = addressed {
+        return Some(person.to_string());
     }
     if doc.participants.len() == 2
         && let Some(me) = msg.speaker.as_deref()

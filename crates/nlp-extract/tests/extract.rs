@@ -105,6 +105,34 @@ fn chat_leads_emoji_thanks_and_politeness_before_the_handle() {
 }
 
 #[test]
+fn a_message_keeps_asking_whom_it_addressed() {
+    let p = people(&[
+        ("Camille Martin", "camille"),
+        ("Theo Bernard", "theo"),
+        ("Ines Haddad", "ines"),
+    ]);
+    let text = "[10:05] Theo Bernard: not busy, I'll do all of it\n\
+                [10:12] Camille Martin: @ines can u book the studio for the shoot? & send the shot list to the photographer by wed pls";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 5, 4, 10, 30));
+    let shot_list = c.iter().find(|t| t.title.contains("shot list"));
+    assert_eq!(
+        shot_list.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_refusal_closes_the_request_it_names() {
+    let p = people(&[("Thandi Mokoena", "thandi"), ("Pieter Merwe", "pieter")]);
+    let text = "[09:00] Thandi Mokoena: Pieter, can you do a re-inspection of the property on Monday? Also please give me your reserve recommendation before month-end.\n\
+                [09:30] Pieter Merwe: I can't do the re-inspection on Monday, sorry.";
+    let c = run(Kind::Chat, text, &p, Some("u2"), at(NY, 2026, 5, 28, 9, 30));
+    assert!(!has(&c, "re-inspection"), "{c:?}");
+    assert!(has(&c, "reserve recommendation"), "{c:?}");
+}
+
+#[test]
 fn the_person_asked_answers_with_when() {
     let p = people(&[("Anita Rao", "anita"), ("Ben Foster", "ben")]);
     // Monday 2026-05-04, 09:50.
