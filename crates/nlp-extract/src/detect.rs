@@ -358,6 +358,22 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             off += m.end() - 1;
             continue;
         }
+        // "Kelvin and Jasmine, please prepare ...": shared by two is owned by neither
+        // (CONVENTIONS §3).
+        static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^(@[\w.\-]+|[\p{Lu}][\p{L}'’\-]*)\s*,?\s+(?:and|&|\+)\s+(@[\w.\-]+|[\p{Lu}][\p{L}'’\-]*)\s*(?:,|:|\s-|\s–)\s*",
+            )
+        });
+        if let Some(c) = JOINT.captures(rest)
+            && people::resolve(ctx.people, &c[1]).is_some()
+            && people::resolve(ctx.people, &c[2]).is_some()
+        {
+            group = true;
+            voc = None;
+            off += c.get(0).map(|m| m.end()).unwrap_or(0);
+            continue;
+        }
         if let Some(c) = HANDLE_LEAD.captures(rest) {
             let h = &c[1];
             if matches!(h, "here" | "channel" | "everyone" | "all" | "team") {
@@ -462,10 +478,21 @@ fn clauses(s: &str) -> Vec<std::ops::Range<usize>> {
 pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
     let mut out = Vec::new();
     let mut carried_voc: Option<String> = None;
+    let mut carried_group = false;
     for r in clauses(sentence) {
         let c = &sentence[r.clone()];
         // A clause that is only a name ("Liam" before ", please ...") addresses the next one.
         let bare = c.trim().trim_end_matches([',', ':', '-']).trim();
+        // "Sam and Ana" before ", please ...": both addressed, so neither owns it.
+        if let Some((a, b)) = bare.split_once(" and ").or_else(|| bare.split_once(" & "))
+            && bare.split_whitespace().count() <= 5
+            && people::resolve(ctx.people, a).is_some()
+            && people::resolve(ctx.people, b).is_some()
+        {
+            carried_voc = None;
+            carried_group = true;
+            continue;
+        }
         if bare.split_whitespace().count() <= 3
             && !bare.is_empty()
             && let Some(id) = people::resolve(ctx.people, bare)
@@ -473,7 +500,10 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             carried_voc = Some(id);
             continue;
         }
-        let (off, mut voc, group, topic) = strip_lead(c, ctx);
+        let (off, mut voc, mut group, topic) = strip_lead(c, ctx);
+        if carried_group && voc.is_none() {
+            group = true;
+        }
         if voc.is_none()
             && let Some(t) = TRAIL_VOCATIVE.captures(c)
         {
@@ -1385,6 +1415,21 @@ mod tests {
             act("Ana, can you to ask the production house for the quote?"),
             Some(Act::Request)
         );
+    }
+
+    #[test]
+    fn two_people_addressed_share_the_task() {
+        let p = people();
+        let ctx = Ctx {
+            people: &p,
+            item: false,
+        };
+        let c = analyze(
+            "Sam and Ana, please prepare the counter-proposal together",
+            &ctx,
+        );
+        assert_eq!(c.first().map(|c| c.act.clone()), Some(Act::Request));
+        assert!(c[0].group_vocative && c[0].vocative.is_none(), "{c:?}");
     }
 
     #[test]
