@@ -283,7 +283,7 @@ fn clock(c: &regex::Captures) -> Option<NaiveTime> {
 
 /// Chat/transcript stamp ("2:14 PM", "09:15") -> that time on the reference
 /// date, or the day before when it would lie after the reference.
-fn stamp_time(stamp: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
+fn stamp_time(stamp: &str, reference: DateTime<Tz>, meeting: bool) -> DateTime<Tz> {
     if let Some(c) = DATE_IN_STAMP.captures(stamp) {
         let rest = &stamp[c.get(0).map(|m| m.end()).unwrap_or(0)..];
         if CLOCK.is_match(rest) {
@@ -299,6 +299,33 @@ fn stamp_time(stamp: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
     {
         let tz = reference.timezone();
         let mut date = reference.date_naive();
+        if meeting {
+            // A transcript's reference is when the meeting started, so its stamps come
+            // after it: the same day, the next one past midnight, or ("[00:12:31]") time
+            // elapsed since the start.
+            let (start, at) = (reference.time().hour(), t.hour());
+            let hour_before = reference
+                .time()
+                .num_seconds_from_midnight()
+                .saturating_sub(3600);
+            if t.num_seconds_from_midnight() >= hour_before {
+                return tz
+                    .from_local_datetime(&date.and_time(t))
+                    .earliest()
+                    .unwrap_or(reference);
+            }
+            if start >= 20 && at <= 3 {
+                date += Duration::days(1);
+                return tz
+                    .from_local_datetime(&date.and_time(t))
+                    .earliest()
+                    .unwrap_or(reference);
+            }
+            if at < 6 {
+                return reference + Duration::seconds(i64::from(t.num_seconds_from_midnight()));
+            }
+            return reference;
+        }
         let slack = reference.time().num_seconds_from_midnight() as i64 + 60;
         if (t.num_seconds_from_midnight() as i64) > slack && slack < 86_400 {
             date -= Duration::days(1);
@@ -626,7 +653,7 @@ fn parse_lines(doc: &Document) -> Parsed {
                 .get(3)
                 .map(|m| r.start + m.start()..r.start + m.end())
                 .unwrap_or(r.end..r.end);
-            let when = stamp_time(&c[1], doc.reference);
+            let when = stamp_time(&c[1], doc.reference, doc.kind == Kind::Transcript);
             let mut m = mk(speaker_id(doc, name), when, body);
             if m.speaker.is_none() {
                 m.label = Some(name.trim().to_string());
@@ -638,7 +665,7 @@ fn parse_lines(doc: &Document) -> Parsed {
         if let Some(c) = SLACK_HEAD.captures(l) {
             let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
             if let Some(id) = people::resolve(doc.participants, name) {
-                let when = stamp_time(&c[2], doc.reference);
+                let when = stamp_time(&c[2], doc.reference, doc.kind == Kind::Transcript);
                 msgs.push(mk(Some(id), when, r.end..r.end));
                 open = true;
                 continue;
@@ -677,7 +704,7 @@ fn parse_lines(doc: &Document) -> Parsed {
                     .unwrap_or(r.end..r.end);
                 let when = c
                     .get(2)
-                    .map(|s| stamp_time(s.as_str(), doc.reference))
+                    .map(|s| stamp_time(s.as_str(), doc.reference, doc.kind == Kind::Transcript))
                     .unwrap_or(doc.reference);
                 let mut m = mk(known, when, body);
                 if m.speaker.is_none() {
@@ -709,7 +736,7 @@ fn dated_time(date: &str, time: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
         .filter_map(|p| p.parse().ok())
         .collect();
     if parts.len() != 3 {
-        return stamp_time(time, reference);
+        return stamp_time(time, reference, false);
     }
     let year = |y: i32| if y < 100 { 2000 + y } else { y };
     let mut options: Vec<NaiveDate> = Vec::new();
@@ -742,7 +769,7 @@ fn dated_time(date: &str, time: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
             .from_local_datetime(&d.and_time(t))
             .earliest()
             .unwrap_or(reference),
-        _ => stamp_time(time, reference),
+        _ => stamp_time(time, reference, false),
     }
 }
 
@@ -871,5 +898,37 @@ fn split_action_items(doc: &Document, msgs: &mut [Message]) {
             }
         }
         m.paras = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transcript_stamps_come_after_the_meeting_started() {
+        let tz: Tz = chrono_tz::Asia::Hong_Kong;
+        let start = tz.with_ymd_and_hms(2026, 4, 23, 10, 0, 0).unwrap();
+        // Clock stamps: the same day.
+        assert_eq!(
+            stamp_time("10:06", start, true),
+            tz.with_ymd_and_hms(2026, 4, 23, 10, 6, 0).unwrap()
+        );
+        // Elapsed stamps: time since the start (to the minute).
+        assert_eq!(
+            stamp_time("00:12:31", start, true),
+            tz.with_ymd_and_hms(2026, 4, 23, 10, 12, 0).unwrap()
+        );
+        // Past midnight in a late meeting: the next day.
+        let late = tz.with_ymd_and_hms(2026, 4, 23, 23, 30, 0).unwrap();
+        assert_eq!(
+            stamp_time("00:10", late, true),
+            tz.with_ymd_and_hms(2026, 4, 24, 0, 10, 0).unwrap()
+        );
+        // A chat's reference is its newest message: a later stamp is from the day before.
+        assert_eq!(
+            stamp_time("10:06", start, false),
+            tz.with_ymd_and_hms(2026, 4, 22, 10, 6, 0).unwrap()
+        );
     }
 }
