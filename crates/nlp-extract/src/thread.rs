@@ -65,6 +65,17 @@ static THEN_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:before|by|until|till)\s+then\b").unwrap());
 /// "before the call", "ahead of their review", "before it starts", "before
 /// they arrive": a deadline set by an event whose date is stated elsewhere.
+/// Someone wanting a thing by a date: "The customer wants our update by 9am Wednesday."
+static WANTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:wants?|needs?|expects?|requires?|asked for|asks for|is due|are due|due)\b",
+    )
+    .unwrap()
+});
+/// Handing a thing over ("send it", "get them to me").
+static DELIVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:send|share|get|submit|deliver|forward|upload|email|e-mail|have|bring|pass|post|file)\b").unwrap()
+});
 /// A reply that says when: "sending it by 4", "ok, I check it after lunch".
 static REPLY_WHEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:ok|okay|sure|yes|yep|yeah|fine|noted|np|no problem|will do|on it)[,!.]?\s+)*(?:i\s+(?:will\s+|can\s+|'ll\s+)?[a-z]+|[a-z]+ing)\b").unwrap()
@@ -192,6 +203,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     let mut prev_speaker: Option<String> = None;
     let mut sent_counter = 0usize;
     let mut last_due: Option<(Option<Due>, Range<usize>)> = None;
+    // The sentence that stated a deadline but no task ("The customer wants the update
+    // by 9am Wednesday."), for a request about "it" right after.
+    let mut wanted_by: Option<(usize, Option<Due>, Range<usize>)> = None;
     // Every resolved date seen so far: (message, lowercase sentence, due, span).
     let mut events: Vec<(usize, String, Due, Range<usize>)> = Vec::new();
     for (mi, msg) in msgs.iter().enumerate() {
@@ -371,6 +385,16 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .as_ref()
                     .filter(|f| f.due.is_some())
                     .map(|f| s.span(f.span.clone()));
+                // "... wants the update by 9am Wednesday. Darnell, please send it."
+                if pick.is_none()
+                    && detect::pronoun_object(&cl.vp)
+                    && DELIVER.is_match(&cl.vp)
+                    && let Some((n, d, span)) = &wanted_by
+                    && *n + 1 == s.idx
+                {
+                    due_val = *d;
+                    due_span = Some(span.clone());
+                }
                 // "before then" points at the date mentioned last.
                 if pick.is_none()
                     && THEN_REF.is_match(clause_text)
@@ -793,6 +817,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 && let Some(f) = found.iter().rev().find(|f| f.due.is_some())
             {
                 last_due = Some((f.due, s.span(f.span.clone())));
+                if due::is_deadline(&s.text, &f.span) && WANTS.is_match(&s.text) {
+                    wanted_by = Some((s.idx, f.due, s.span(f.span.clone())));
+                }
             }
             let low = s.text.to_lowercase();
             for f in &found {

@@ -844,6 +844,12 @@ fn last_definite_np(s: &str) -> Option<String> {
         "b4",
         "until",
         "after",
+        "wants",
+        "want",
+        "expects",
+        "requires",
+        "asked",
+        "asks",
     ];
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut best: Option<String> = None;

@@ -133,6 +133,32 @@ fn a_refusal_closes_the_request_it_names() {
 }
 
 #[test]
+fn a_wanted_by_date_dates_the_request_to_send_it() {
+    let p = people(&[("Camille Martin", "camille"), ("Samira Noor", "samira")]);
+    let text = "From: Camille Martin <c@x.com>\nTo: Samira Noor <s@x.com>\nSubject: update\n\n\
+                The German customer wants our containment update by 9am Frankfurt time Wednesday. Samira, please send it.\n\nCamille";
+    // Friday 2026-03-20 in New York; Wednesday 9:00 in Frankfurt (CET) is 4:00 EDT.
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(NY, 2026, 3, 20, 10, 30),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(has(&c, "containment update"), "{c:?}");
+    assert_eq!(
+        c[0].due,
+        Some(Due::DateTime(
+            NaiveDate::from_ymd_opt(2026, 3, 25)
+                .unwrap()
+                .and_hms_opt(4, 0, 0)
+                .unwrap()
+        ))
+    );
+}
+
+#[test]
 fn the_person_asked_answers_with_when() {
     let p = people(&[("Anita Rao", "anita"), ("Ben Foster", "ben")]);
     // Monday 2026-05-04, 09:50.
