@@ -79,7 +79,7 @@ static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|make sure))\b",
+        r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u))\b",
     )
 });
 static SUBORDINATE_LEAD: LazyLock<Regex> =
@@ -219,7 +219,8 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:we|i)\s+(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
         r"^(?:someone|somebody|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
         r"^(?:we|the team|everyone|everybody|all of us|y'all|you all|you guys|all)\s+(?:really\s+|still\s+|also\s+)?(?:need to|needs to|have to|has to|must|'ve got to|ve got to|got to|'ll need to|will need to|gotta|should|need to make sure to)\s+(?P<v>.+)",
-        r"^(?:everyone|everybody|all)\s*(?:,|:|-)?\s*(?:please\s+|pls\s+)(?P<v>.+)",
+        r"^(?:everyone|everybody|all|ppl|people|folks|guys|team|y'all)\s*(?:,|:|-)?\s*(?:please\s+|pls\s+|plz\s+)(?P<v>.+)",
+        r"^(?:should|shall|can|could)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+|pls\s+)?(?P<v>.+)",
         r"^let'?s\s+(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
         r"^(?:it|this|that)\s+(?:needs|has)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
@@ -580,6 +581,18 @@ fn vocative_request(body: &str) -> Option<Clause> {
             r"(?i)^(?:you|u)\s+(?:just\s+|only\s+|also\s+|then\s+|please\s+|pls\s+)*(?P<vp>(?P<v>[a-z][a-z\-]+)\b.*)$",
         )
     });
+    // "Marek you can check them please": a polite request, not permission.
+    static YOU_CAN_PLEASE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:you|u)\s+(?:can|could)\s+(?P<vp>(?P<v>[a-z][a-z\-]+)\b.*?)\s*,?\s*(?:please|pls|plz)\b.*$",
+        )
+    });
+    if let Some(c) = YOU_CAN_PLEASE.captures(t)
+        && lexicon::is_action_verb(&c["v"].to_ascii_lowercase())
+    {
+        let vp = c.name("vp").map(|m| m.as_str()).unwrap_or("");
+        return Some(mk(Act::Request, vp, usize::MAX, 0.75));
+    }
     if let Some(c) = YOU_VERB.captures(t) {
         let verb = c["v"].to_ascii_lowercase();
         // "you take the Sligo claim" hands over ownership, which the takeover logic reads.
@@ -1114,14 +1127,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
     }
     // Group asks.
-    for (n, g) in GROUP.iter().enumerate() {
+    for g in GROUP.iter() {
         if let Some(c) = g.captures(&low) {
             if hypo || conditional {
                 return None;
             }
             if let Some(v) = c.name("v") {
                 let vlow = &low[v.start()..v.end()];
-                if n == 5 && LETS_STOP.is_match(vlow) {
+                if low.starts_with("let") && LETS_STOP.is_match(vlow) {
                     return None;
                 }
                 let mut cl = mk(Act::Group, &t[v.start()..v.end()], v.start(), 0.7);
@@ -1403,6 +1416,26 @@ mod tests {
             item: false,
         };
         analyze(s, &ctx).into_iter().next().map(|c| c.act)
+    }
+
+    #[test]
+    fn chat_group_asks_and_bare_vocatives() {
+        assert_eq!(
+            act("ppl pls get ur timesheets into Procore b4 u leave today"),
+            Some(Act::Group)
+        );
+        assert_eq!(
+            act("should someone re-order pipette tips?"),
+            Some(Act::Group)
+        );
+        assert_eq!(act("let's not change anything yet"), None);
+        let p = people();
+        let ctx = Ctx {
+            people: &p,
+            item: false,
+        };
+        let c = analyze("Sam I need the scrap report for June", &ctx);
+        assert_eq!(c.first().and_then(|c| c.vocative.as_deref()), Some("u1"));
     }
 
     #[test]

@@ -268,9 +268,11 @@ pub fn build(
                     *w = n.to_string();
                 }
             }
-            "your" => {
+            "your" | "ur" => {
                 if let Some(n) = you {
                     *w = format!("{n}'s");
+                } else {
+                    *w = "your".into();
                 }
             }
             _ => {}
