@@ -572,6 +572,34 @@ fn heldout_set_scores() {
     assert!(d >= 0.85, "due {d}");
 }
 
+#[test]
+fn dev3_set_scores() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev3.jsonl");
+    let Some((f1, a, d)) = score_file(path) else {
+        return;
+    };
+    // 108 documents by four new writers, then developed on (rules-7): scorer F1 0.742,
+    // assignee 0.890, due 0.815. Unseen-set quality is far lower than the targets: see README.
+    eprintln!("dev3: F1 {f1:.3} assignee {a:.3} due {d:.3}");
+    assert!(f1 >= 0.70, "F1 {f1}");
+    assert!(a >= 0.85, "assignee {a}");
+    assert!(d >= 0.77, "due {d}");
+}
+
+#[test]
+fn dev4_set_scores() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev4.jsonl");
+    let Some((f1, a, d)) = score_file(path) else {
+        return;
+    };
+    // 36 documents, scored blind first (F1 0.664 with rules-6), then developed on (rules-7):
+    // scorer F1 0.739, assignee 0.909, due 0.807.
+    eprintln!("dev4: F1 {f1:.3} assignee {a:.3} due {d:.3}");
+    assert!(f1 >= 0.70, "F1 {f1}");
+    assert!(a >= 0.86, "assignee {a}");
+    assert!(d >= 0.76, "due {d}");
+}
+
 /// Scores `extract` on a labelled JSONL file: (F1, assignee accuracy, due accuracy).
 fn score_file(path: &str) -> Option<(f32, f32, f32)> {
     let Ok(data) = std::fs::read_to_string(path) else {
