@@ -210,7 +210,7 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static REQ_INNER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^|[,;:\-–—]\s*|\bbut\s+|\band\s+|\bso\s+)(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+|also\s+|kindly\s+|just\s+)*(?P<v>.+)",
+        r"(?i)(?:^|[,;:\-–—]\s*|\bbut\s+|\band\s+|\bso\s+)(?:@[\w.\-]+\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+|also\s+|kindly\s+|just\s+)*(?P<v>.+)",
     )
 });
 static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -501,6 +501,16 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             carried_voc = Some(id);
             continue;
         }
+        // "Jonas is off sick, so Selin" before ", could you ...": the name that ends a
+        // clause addresses the next one.
+        static NAME_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"(?:^|[,;]\s*|\s)(?:so|and|then|but)\s+(@?[\p{Lu}][\p{L}'’\-]+)\s*[,:]?\s*$")
+        });
+        if let Some(n) = NAME_AT_END.captures(c)
+            && let Some(id) = people::resolve(ctx.people, &n[1])
+        {
+            carried_voc = Some(id);
+        }
         let (off, mut voc, mut group, topic) = strip_lead(c, ctx);
         if carried_group && voc.is_none() {
             group = true;
@@ -519,6 +529,18 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             // "... @julia can you" in the middle of a line.
             if let Some(h) = HANDLE_ANY.captures(c) {
                 voc = people::resolve(ctx.people, &h[1]);
+            }
+        }
+        if voc.is_none() {
+            // "Jonas is off sick, so Selin, could you take over ...": a name addressed
+            // right before the request, mid-sentence.
+            static NAME_BEFORE_ASK: LazyLock<Regex> = LazyLock::new(|| {
+                re(
+                    r"(?:^|\s)([\p{Lu}][\p{L}'’\-]+),\s*(?i:can|could|would|will|please|pls|kindly)\b",
+                )
+            });
+            if let Some(n) = NAME_BEFORE_ASK.captures(c) {
+                voc = people::resolve(ctx.people, &n[1]);
             }
         }
         let body_start = r.start + off;

@@ -531,7 +531,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                 | "lead"
                         );
                 let taken = if takeover {
-                    object_of(&title::build(&cl.vp, &[], None, None, None))
+                    // The thing taken over, without its date ("the pump checks at 14:00").
+                    let dates: Vec<&str> = found.iter().map(|f| &s.text[f.span.clone()]).collect();
+                    object_of(&title::build(&cl.vp, &dates, None, None, None))
                 } else {
                     String::new()
                 };

@@ -123,6 +123,35 @@ fn a_message_keeps_asking_whom_it_addressed() {
 }
 
 #[test]
+fn a_task_handed_to_someone_else_changes_its_owner() {
+    let p = people(&[
+        ("Katrin Vogel", "katrin"),
+        ("Jonas Albrecht", "jonas"),
+        ("Selin Demir", "selin"),
+    ]);
+    for handover in [
+        "Jonas is off sick, so Selin, could you take over the drone permit application from him?",
+        "change of plan - @selin could you take the drone permit application instead?",
+    ] {
+        let text = format!(
+            "[09:00] Katrin Vogel: @jonas can you submit the drone permit application by Friday?\n\
+             [09:05] Jonas Albrecht: sure\n\
+             [10:00] Katrin Vogel: {handover}"
+        );
+        let c = run(
+            Kind::Chat,
+            &text,
+            &p,
+            Some("u1"),
+            at(NY, 2026, 5, 4, 10, 30),
+        );
+        assert_eq!(c.len(), 1, "{handover}: {c:?}");
+        assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{handover}");
+        assert_eq!(c[0].due, date(2026, 5, 8), "{handover}");
+    }
+}
+
+#[test]
 fn a_refusal_closes_the_request_it_names() {
     let p = people(&[("Thandi Mokoena", "thandi"), ("Pieter Merwe", "pieter")]);
     let text = "[09:00] Thandi Mokoena: Pieter, can you do a re-inspection of the property on Monday? Also please give me your reserve recommendation before month-end.\n\
