@@ -61,6 +61,8 @@ pub struct Ctx<'a> {
     /// The text is an item of an action-item list ("- Owen: complaints MI to Sunita by
     /// Friday"), where a bare noun phrase is still a task.
     pub item: bool,
+    /// The text is a line of a meeting transcript.
+    pub meeting: bool,
 }
 
 fn re(s: &str) -> Regex {
@@ -967,8 +969,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         {
             return None;
         }
-        let tentative =
-            lead.contains("i can") || lead.contains("i could") || lead.contains("happy to");
+        // In a meeting "I can pull the MI for it" volunteers; in writing it often only offers.
+        let tentative = (lead.contains("i can") && !ctx.meeting)
+            || lead.contains("i could")
+            || lead.contains("happy to");
         if conditional {
             return None;
         }
@@ -1436,6 +1440,7 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
+            meeting: false,
         };
         analyze(s, &ctx).into_iter().next().map(|c| c.act)
     }
@@ -1455,6 +1460,7 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
+            meeting: false,
         };
         let c = analyze("Sam I need the scrap report for June", &ctx);
         assert_eq!(c.first().and_then(|c| c.vocative.as_deref()), Some("u1"));
@@ -1478,6 +1484,7 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
+            meeting: false,
         };
         let c = analyze(
             "Sam and Ana, please prepare the counter-proposal together",
@@ -1504,6 +1511,7 @@ mod tests {
             let ctx = Ctx {
                 people: &p,
                 item: true,
+                meeting: false,
             };
             analyze(s, &ctx).into_iter().next().map(|c| c.vp)
         };

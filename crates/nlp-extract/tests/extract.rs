@@ -152,6 +152,16 @@ fn a_task_handed_to_someone_else_changes_its_owner() {
 }
 
 #[test]
+fn in_a_meeting_i_can_volunteers() {
+    let p = people(&[("Graham Whitaker", "graham"), ("Owen Price", "owen")]);
+    let text = "Graham Whitaker: The board report needs to be out of the door in two weeks.\n\
+                Owen Price: I can pull the complaints MI for it.";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2025, 3, 31, 9, 0));
+    let mi = c.iter().find(|t| t.title.contains("complaints MI"));
+    assert_eq!(mi.and_then(|t| t.assignee.as_deref()), Some("u2"), "{c:?}");
+}
+
+#[test]
 fn a_refusal_closes_the_request_it_names() {
     let p = people(&[("Thandi Mokoena", "thandi"), ("Pieter Merwe", "pieter")]);
     let text = "[09:00] Thandi Mokoena: Pieter, can you do a re-inspection of the property on Monday? Also please give me your reserve recommendation before month-end.\n\
