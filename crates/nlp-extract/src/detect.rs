@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::{Person, lexicon, people};
+use crate::{Person, lexicon, people, title};
 
 /// What a clause does.
 #[derive(Debug, Clone, PartialEq)]
@@ -1193,10 +1193,20 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     if place {
                         return None;
                     }
-                    let title = if pp.as_str() == "in" || pp.as_str() == "back" {
-                        format!("turn {} {obj}{rest}", pp.as_str())
+                    // "needs to be out (of the door) by Friday": sent out.
+                    let rest = if pp.as_str() == "out" {
+                        rest.trim_start()
+                            .strip_prefix("of the door")
+                            .or_else(|| rest.trim_start().strip_prefix("the door"))
+                            .unwrap_or(rest)
                     } else {
-                        format!("{verb} {obj}{rest}")
+                        rest
+                    };
+                    let obj = title::lower_determiner(obj);
+                    let title = match pp.as_str() {
+                        "in" | "back" => format!("turn {} {obj}{rest}", pp.as_str()),
+                        "out" => format!("send out {obj} {}", rest.trim_start()),
+                        _ => format!("{verb} {obj}{rest}"),
                     };
                     return Some(mk(Act::Group, &title, usize::MAX, 0.7));
                 }

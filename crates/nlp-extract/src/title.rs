@@ -585,7 +585,7 @@ pub fn specify_generic(title: &str, antecedent: Option<&str>) -> String {
 }
 
 /// "The report" -> "the report" when spliced mid-title.
-fn lower_determiner(a: &str) -> String {
+pub(crate) fn lower_determiner(a: &str) -> String {
     let first = a.split_whitespace().next().unwrap_or("");
     if matches!(
         first,
