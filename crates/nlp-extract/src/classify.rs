@@ -22,7 +22,6 @@ pub fn classify(text: &str) -> Classification {
     let ctx = Ctx {
         people: &[],
         item: false,
-        meeting: false,
     };
     let para: Vec<std::ops::Range<usize>> = text
         .split_inclusive('\n')

@@ -61,8 +61,6 @@ pub struct Ctx<'a> {
     /// The text is an item of an action-item list ("- Owen: complaints MI to Sunita by
     /// Friday"), where a bare noun phrase is still a task.
     pub item: bool,
-    /// The text is a line of a meeting transcript.
-    pub meeting: bool,
 }
 
 fn re(s: &str) -> Regex {
@@ -969,10 +967,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         {
             return None;
         }
-        // In a meeting "I can pull the MI for it" volunteers; in writing it often only offers.
-        let tentative = (lead.contains("i can") && !ctx.meeting)
-            || lead.contains("i could")
-            || lead.contains("happy to");
+        // "I can ..." commits only when it answers a request (CONVENTIONS §2); alone it
+        // offers, and needs a date to count.
+        let tentative =
+            lead.contains("i can") || lead.contains("i could") || lead.contains("happy to");
         if conditional {
             return None;
         }
@@ -1450,7 +1448,6 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
-            meeting: false,
         };
         analyze(s, &ctx).into_iter().next().map(|c| c.act)
     }
@@ -1470,7 +1467,6 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
-            meeting: false,
         };
         let c = analyze("Sam I need the scrap report for June", &ctx);
         assert_eq!(c.first().and_then(|c| c.vocative.as_deref()), Some("u1"));
@@ -1494,7 +1490,6 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
-            meeting: false,
         };
         let c = analyze(
             "Sam and Ana, please prepare the counter-proposal together",
@@ -1521,7 +1516,6 @@ mod tests {
             let ctx = Ctx {
                 people: &p,
                 item: true,
-                meeting: false,
             };
             analyze(s, &ctx).into_iter().next().map(|c| c.vp)
         };

@@ -212,7 +212,6 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         let ctx = Ctx {
             people: doc.participants,
             item: msg.action_item,
-            meeting: doc.kind == Kind::Transcript,
         };
         let mut sents: Vec<Sentence> = Vec::new();
         for para in &msg.paras {
