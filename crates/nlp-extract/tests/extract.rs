@@ -571,72 +571,67 @@ fn title_match(pred: &str, gold: &serde_json::Value) -> bool {
     kw_ok || jac >= 0.5
 }
 
-#[test]
-fn dev_set_scores() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/nlp-dev-set/dev.jsonl"
-    );
+/// Scores a labelled set and holds it to floors just under what it reached, so a rule change
+/// that loses ground on any set fails here. Missing files (a checkout without `../shared`)
+/// skip.
+fn holds_floors(path: &str, floors: (f32, f32, f32)) {
     let Some((f1, a, d)) = score_file(path) else {
         return;
     };
-    // Reached on the dev set when this test was written: F1 0.987, assignee 1.0, due 1.0.
-    assert!(f1 >= 0.95, "F1 {f1}");
-    assert!(a >= 0.95, "assignee {a}");
-    assert!(d >= 0.95, "due {d}");
+    assert!(f1 >= floors.0, "F1 {f1}");
+    assert!(a >= floors.1, "assignee {a}");
+    assert!(d >= floors.2, "due {d}");
+}
+
+#[test]
+fn dev_set_scores() {
+    // Reached (rules-7): scorer F1 0.987, assignee 1.0, due 1.0.
+    holds_floors(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/nlp-dev-set/dev.jsonl"
+        ),
+        (0.95, 0.95, 0.95),
+    );
 }
 
 #[test]
 fn dev2_set_scores() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev2.jsonl");
-    let Some((f1, a, d)) = score_file(path) else {
-        return;
-    };
-    // Independent second dev set (rules-6): scorer F1 0.961, assignee 0.928, due 0.937;
+    // Independent second dev set (rules-7): scorer F1 0.966, assignee 0.929, due 0.938;
     // this greedy-pairing copy of the scorer may read slightly lower.
-    assert!(f1 >= 0.92, "F1 {f1}");
-    assert!(a >= 0.90, "assignee {a}");
-    assert!(d >= 0.92, "due {d}");
+    holds_floors(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev2.jsonl"),
+        (0.92, 0.90, 0.92),
+    );
 }
 
 #[test]
 fn heldout_set_scores() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/heldout.jsonl");
-    let Some((f1, a, d)) = score_file(path) else {
-        return;
-    };
-    // Held-out set (rules-6): scorer F1 0.871, assignee 0.895, due 0.876.
-    assert!(f1 >= 0.83, "F1 {f1}");
-    assert!(a >= 0.85, "assignee {a}");
-    assert!(d >= 0.85, "due {d}");
+    // Held-out set (rules-7): scorer F1 0.871, assignee 0.895, due 0.886.
+    holds_floors(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/heldout.jsonl"),
+        (0.83, 0.85, 0.85),
+    );
 }
 
 #[test]
 fn dev3_set_scores() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev3.jsonl");
-    let Some((f1, a, d)) = score_file(path) else {
-        return;
-    };
-    // 108 documents by four new writers, then developed on (rules-7): scorer F1 0.742,
-    // assignee 0.890, due 0.815. Unseen-set quality is far lower than the targets: see README.
-    eprintln!("dev3: F1 {f1:.3} assignee {a:.3} due {d:.3}");
-    assert!(f1 >= 0.70, "F1 {f1}");
-    assert!(a >= 0.85, "assignee {a}");
-    assert!(d >= 0.77, "due {d}");
+    // 108 documents by four new writers, then developed on (rules-7): scorer F1 0.745,
+    // assignee 0.895, due 0.816. Unseen-set quality is far lower than the targets: see README.
+    holds_floors(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev3.jsonl"),
+        (0.70, 0.85, 0.77),
+    );
 }
 
 #[test]
 fn dev4_set_scores() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev4.jsonl");
-    let Some((f1, a, d)) = score_file(path) else {
-        return;
-    };
     // 36 documents, scored blind first (F1 0.664 with rules-6), then developed on (rules-7):
     // scorer F1 0.739, assignee 0.909, due 0.807.
-    eprintln!("dev4: F1 {f1:.3} assignee {a:.3} due {d:.3}");
-    assert!(f1 >= 0.70, "F1 {f1}");
-    assert!(a >= 0.86, "assignee {a}");
-    assert!(d >= 0.76, "due {d}");
+    holds_floors(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev4.jsonl"),
+        (0.70, 0.86, 0.76),
+    );
 }
 
 /// Scores `extract` on a labelled JSONL file: (F1, assignee accuracy, due accuracy).
