@@ -78,6 +78,11 @@ fn diarization_labels_map_through_the_roster() {
     assert_eq!(matrix.and_then(|t| t.due), date(2026, 5, 8));
 }
 
+/// A chat whose newest message u1 sent on Monday 2026-05-04 at 10:30 in New York.
+fn chat_by_u1(text: &str, p: &[Person]) -> Vec<Candidate> {
+    run(Kind::Chat, text, p, Some("u1"), at(NY, 2026, 5, 4, 10, 30))
+}
+
 /// A small studio's chat: Camille (u1) asks, Theo (u2) and Ines (u3) do.
 fn studio() -> Vec<Person> {
     people(&[
@@ -96,13 +101,7 @@ fn chat_leads_emoji_thanks_and_politeness_before_the_handle() {
         "ty @ines 🙏 and @theo can u update the Hudson pitch deck?",
     ] {
         let text = format!("[10:12] Camille Martin: {line}");
-        let c = run(
-            Kind::Chat,
-            &text,
-            &p,
-            Some("u1"),
-            at(NY, 2026, 5, 4, 10, 30),
-        );
+        let c = chat_by_u1(&text, &p);
         assert_eq!(c.len(), 1, "{line}: {c:?}");
         assert!(has(&c, "pitch deck"), "{line}: {c:?}");
         assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{line}");
@@ -114,7 +113,7 @@ fn a_message_keeps_asking_whom_it_addressed() {
     let p = studio();
     let text = "[10:05] Theo Bernard: not busy, I'll do all of it\n\
                 [10:12] Camille Martin: @ines can u book the studio for the shoot? & send the shot list to the photographer by wed pls";
-    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 5, 4, 10, 30));
+    let c = chat_by_u1(text, &p);
     let shot_list = c.iter().find(|t| t.title.contains("shot list"));
     assert_eq!(
         shot_list.and_then(|t| t.assignee.as_deref()),
@@ -139,13 +138,7 @@ fn a_task_handed_to_someone_else_changes_its_owner() {
              [09:05] Jonas Albrecht: sure\n\
              [10:00] Katrin Vogel: {handover}"
         );
-        let c = run(
-            Kind::Chat,
-            &text,
-            &p,
-            Some("u1"),
-            at(NY, 2026, 5, 4, 10, 30),
-        );
+        let c = chat_by_u1(&text, &p);
         assert_eq!(c.len(), 1, "{handover}: {c:?}");
         assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{handover}");
         assert_eq!(c[0].due, date(2026, 5, 8), "{handover}");
