@@ -300,7 +300,7 @@ static GROUP_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THIRD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:volunteered|offered|agreed|promised) to|(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
+        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
     )
 });
 static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
@@ -1470,6 +1470,18 @@ mod tests {
         };
         let c = analyze("Sam I need the scrap report for June", &ctx);
         assert_eq!(c.first().and_then(|c| c.vocative.as_deref()), Some("u1"));
+    }
+
+    #[test]
+    fn third_person_commitments_with_courtesies() {
+        assert_eq!(
+            act("Sam has kindly agreed to re-run the sanctions screening"),
+            Some(Act::Assign("u1".into()))
+        );
+        assert_eq!(
+            act("Sam sir will revert on the revised BOQ"),
+            Some(Act::Assign("u1".into()))
+        );
     }
 
     #[test]
