@@ -355,6 +355,16 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             off += m.end();
             continue;
         }
+        // "After my OK please publish it": a short condition before the request.
+        static AFTER_PLEASE: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:after|once|following)\s+(?:my|your|our|the|their|his|her)\s+[\w'’\-]+(?:\s+[\w'’\-]+)?\s+(?P<k>please|pls|kindly)\b",
+            )
+        });
+        if let Some(c) = AFTER_PLEASE.captures(rest) {
+            off += c.name("k").map(|k| k.start()).unwrap_or(0);
+            continue;
+        }
         if let Some(m) = POLITE_VOC.find(rest) {
             off += m.end() - 1;
             continue;
@@ -1470,6 +1480,14 @@ mod tests {
         };
         let c = analyze("Sam I need the scrap report for June", &ctx);
         assert_eq!(c.first().and_then(|c| c.vocative.as_deref()), Some("u1"));
+    }
+
+    #[test]
+    fn a_short_condition_before_please() {
+        assert_eq!(
+            act("After my OK please publish it on the e-Vergabe platform"),
+            Some(Act::Request)
+        );
     }
 
     #[test]
