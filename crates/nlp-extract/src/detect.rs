@@ -225,7 +225,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
         r"^(?:it|this|that)\s+(?:needs|has)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
         r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in)\b(?P<rest>.*)",
-        r"^(?P<o>.+?)\s+(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
+        r"^(?P<o>[^,;:]+?)\s+(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
     ]
     .iter()
     .map(|s| re(&format!("(?i){s}")))
@@ -1187,7 +1187,40 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                         "done" | "finished" | "completed" | "complete" => "finish".to_string(),
                         p => lexicon::lemma(p),
                     };
-                    if verb == "be" || pp.as_str().ends_with("ing") {
+                    // A participle names the action ("signed", "sent", "written"); a state
+                    // word does not ("should be fine", "must be yesterday's change").
+                    let participle = pp.as_str().ends_with("ed")
+                        || pp.as_str().ends_with("en")
+                        || pp.as_str().ends_with("wn")
+                        || lexicon::lemma(pp.as_str()) != pp.as_str()
+                        || matches!(
+                            pp.as_str(),
+                            "in" | "back"
+                                | "out"
+                                | "on"
+                                | "online"
+                                | "live"
+                                | "up"
+                                | "ready"
+                                | "done"
+                                | "finished"
+                                | "complete"
+                                | "completed"
+                                | "sent"
+                                | "set"
+                                | "put"
+                                | "cut"
+                                | "paid"
+                                | "made"
+                                | "read"
+                                | "built"
+                                | "sold"
+                                | "kept"
+                                | "held"
+                                | "met"
+                                | "shut"
+                        );
+                    if verb == "be" || pp.as_str().ends_with("ing") || !participle {
                         return None;
                     }
                     // "the incident has to be on Datix", "the floor set has to be in
@@ -1214,6 +1247,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     let title = match pp.as_str() {
                         "in" | "back" => format!("turn {} {obj}{rest}", pp.as_str()),
                         "out" => format!("send out {obj} {}", rest.trim_start()),
+                        // "has to be on Datix", "must be online by the 2nd": put there.
+                        "on" | "online" | "live" | "up" => {
+                            format!("put {obj} {}{rest}", pp.as_str())
+                        }
                         _ => format!("{verb} {obj}{rest}"),
                     };
                     return Some(mk(Act::Group, &title, usize::MAX, 0.7));

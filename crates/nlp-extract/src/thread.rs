@@ -761,6 +761,14 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         }
                         continue;
                     }
+                    // A promise by a sender outside the participant list (a client, a
+                    // vendor) is theirs to keep, not ours (CONVENTIONS §2).
+                    if matches!(cl.act, Act::Commit)
+                        && msg.speaker.is_none()
+                        && doc.kind == Kind::Email
+                    {
+                        continue;
+                    }
                     let requested = matches!(cl.act, Act::Request | Act::Group | Act::Assign(_));
                     let prio = sentence_prio.or(msg_prio).or(if msg.newest && requested {
                         subject_prio

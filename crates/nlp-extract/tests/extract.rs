@@ -146,6 +146,31 @@ fn a_task_handed_to_someone_else_changes_its_owner() {
 }
 
 #[test]
+fn state_words_are_no_actions_and_outsiders_promises_are_theirs() {
+    let p = people(&[("Rita Gomez", "rita"), ("Felix Brandt", "felix")]);
+    let c = run(
+        Kind::Chat,
+        "[10:00] Rita Gomez: ya should be fine.",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 5, 4, 10, 30),
+    );
+    assert!(c.is_empty(), "{c:?}");
+    let text = "From: Rita Gomez <rita@example.org>\nTo: Felix Brandt <felix@example.org>\nSubject: Re: figures\n\n\
+                Felix, can you look at the quote below?\n\n\
+                On 3 May 2026, Dana Lee <dana@client.example> wrote:\n\
+                > I will send you our sales figures for the product on Monday.\n";
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(NY, 2026, 5, 4, 10, 30),
+    );
+    assert!(!has(&c, "sales figures"), "{c:?}");
+}
+
+#[test]
 fn out_of_the_door_means_sent() {
     let p = people(&[("Graham Whitaker", "graham"), ("Owen Price", "owen")]);
     let text = "Graham Whitaker: The board report needs to be out of the door in two weeks.";
