@@ -95,7 +95,7 @@ static TRAIL_VOCATIVE: LazyLock<Regex> =
     LazyLock::new(|| re(r",\s*(@?[\p{Lu}@][\p{L}.\-]*(?:\s[\p{Lu}][\p{L}\-]*)?)\s*[?.!]*\s*$"));
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:also|and|so|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also)\b[\s,!.:\-–—]*",
+        r"(?i)^(?:also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also)\b[\s,!.:\-–—]*",
     )
 });
 /// A leading time adverb before an imperative ("tmrw first thing get the ...").

@@ -281,6 +281,7 @@ pub const ACTION_VERBS: &[&str] = &[
     "rollback",
     "roof",
     "rotate",
+    "rsvp",
     "run",
     "sand",
     "sanitize",
@@ -475,5 +476,11 @@ mod tests {
         assert_eq!(lemma("analyzed"), "analyze");
         assert_eq!(lemma("sent"), "send");
         assert_eq!(lemma("replaced"), "replace");
+    }
+
+    #[test]
+    fn action_verbs_stay_sorted_for_binary_search() {
+        assert!(ACTION_VERBS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_action_verb("rsvp"));
     }
 }

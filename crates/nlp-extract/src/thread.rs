@@ -742,7 +742,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         due_span = own.map(|f| s.span(f.span.clone()));
                     }
                     // "Adjust", "Update", "Get going": a bare verb names no deliverable.
-                    let n_words = t.split_whitespace().count();
+                    // A few verbs are a whole task on their own ("RSVP", "Register").
+                    let whole = matches!(
+                        t.to_ascii_lowercase().as_str(),
+                        "rsvp" | "register" | "vote" | "enrol" | "enroll"
+                    );
+                    let n_words = t.split_whitespace().count() + usize::from(whole);
                     if n_words < 2
                         || t.len() < 3
                         || t.eq_ignore_ascii_case("get going")

@@ -171,6 +171,21 @@ fn state_words_are_no_actions_and_outsiders_promises_are_theirs() {
 }
 
 #[test]
+fn a_reminder_with_if_you_havent_is_still_a_task() {
+    let p = people(&[
+        ("Anita Rao", "anita"),
+        ("Jonas Albrecht", "jonas"),
+        ("Selin Demir", "selin"),
+    ]);
+    let text = "Jonas Albrecht: Just RSVP to Anita by Friday if you haven't.";
+    // Tuesday 2026-12-01.
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 12, 1, 10, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(has(&c, "rsvp"), "{c:?}");
+    assert_eq!(c[0].due, date(2026, 12, 4));
+}
+
+#[test]
 fn out_of_the_door_means_sent() {
     let p = people(&[("Graham Whitaker", "graham"), ("Owen Price", "owen")]);
     let text = "Graham Whitaker: The board report needs to be out of the door in two weeks.";
