@@ -210,6 +210,24 @@ impl Drop for ListenerGuard {
     }
 }
 
+impl RedisPubSub {
+    /// Waits until Redis itself counts a subscriber on `channel` (`PUBSUB NUMSUB`, asked over
+    /// the publishing connection), so a message published right after `subscribe` returns
+    /// cannot overtake the subscription on its way to the server. Gives up quietly after about
+    /// a second: the subscription stands either way.
+    async fn until_subscribed(&self, channel: &str) -> CacheResult<()> {
+        for _ in 0..50 {
+            let reply: Vec<Value> = self.client.pubsub_numsub(channel.to_owned()).await?;
+            let count = reply.get(1).and_then(|value| value.as_i64()).unwrap_or(0);
+            if count > 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Ok(())
+    }
+}
+
 #[async_trait]
 impl PubSub for RedisPubSub {
     async fn publish(&self, channel: &str, payload: Bytes) -> CacheResult<()> {
@@ -241,6 +259,7 @@ impl PubSub for RedisPubSub {
                 .contains(channel.as_str())
         {
             self.subscriber.subscribe(channel.clone()).await?;
+            self.until_subscribed(&channel).await?;
         }
         let stream = BroadcastStream::new(receiver).filter_map(move |item| {
             let _keep_subscribed = &guard;
