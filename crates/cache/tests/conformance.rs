@@ -139,9 +139,16 @@ async fn token_buckets_allow_bursts_then_refill(backend: Backend) {
         let cache = cache.clone();
         async move { cache.take_token("bucket", bucket).await.unwrap() }
     });
+    let started = std::time::Instant::now();
     let outcomes = futures::future::join_all(takes).await;
+    // On a loaded machine the eight takes may spread over time, and the bucket refills one
+    // token per 100 ms meanwhile.
+    let refilled_meanwhile = (started.elapsed().as_secs_f64() * 10.0).floor() as usize;
     let admitted = outcomes.iter().filter(|wait| wait.is_none()).count();
-    assert_eq!(admitted, 5, "exactly the burst is admitted: {outcomes:?}");
+    assert!(
+        (5..=5 + refilled_meanwhile).contains(&admitted),
+        "the burst is admitted, and no more: {outcomes:?}"
+    );
     for wait in outcomes.iter().flatten() {
         assert!(
             *wait > Duration::ZERO && *wait <= Duration::from_millis(100),
