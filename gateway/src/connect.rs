@@ -101,23 +101,10 @@ fn code_name(code: Code) -> &'static str {
     }
 }
 
-/// The HTTP status Connect gives a unary error.
+/// The HTTP status Connect gives a unary error: its table is `google.rpc.Code`'s own.
 fn http_status(code: Code) -> StatusCode {
-    let status = match code {
-        Code::Ok => 200,
-        Code::Cancelled => 499,
-        Code::InvalidArgument | Code::FailedPrecondition | Code::OutOfRange => 400,
-        Code::DeadlineExceeded => 504,
-        Code::NotFound => 404,
-        Code::AlreadyExists | Code::Aborted => 409,
-        Code::PermissionDenied => 403,
-        Code::ResourceExhausted => 429,
-        Code::Unimplemented => 501,
-        Code::Unavailable => 503,
-        Code::Unauthenticated => 401,
-        Code::Unknown | Code::Internal | Code::DataLoss => 500,
-    };
-    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    StatusCode::from_u16(taskstream_runtime::error::http_status(code))
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// A status as Connect's error JSON, its `google.rpc` details included.

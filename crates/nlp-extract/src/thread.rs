@@ -63,8 +63,6 @@ static AUTO_REPLY_BODY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THEN_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:before|by|until|till)\s+then\b").unwrap());
-/// "before the call", "ahead of their review", "before it starts", "before
-/// they arrive": a deadline set by an event whose date is stated elsewhere.
 /// Someone wanting a thing by a date: "The customer wants our update by 9am Wednesday."
 static WANTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -84,6 +82,8 @@ static REPLY_WHEN: LazyLock<Regex> = LazyLock::new(|| {
 static FINISH_IT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:finish|complete|do|deliver|wrap up|get|have)(?:\s+(?:it|this|that|them))?(?:\s+(?:done|finished|ready|completed))?$").unwrap()
 });
+/// "before the call", "ahead of their review", "before it starts", "before
+/// they arrive": a deadline set by an event whose date is stated elsewhere.
 static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|in advance of|b4)\s+(?:(the|that|this|their|our|your|his|her|its)\s+([a-z][\w\-']*)(?:\s+([a-z][\w\-']*))?(?:\s+([a-z][\w\-']*))?|(it|they|he|she|then|that)\b)").unwrap()
 });
@@ -699,14 +699,24 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 let skip = usize::from(skip_first);
                 let earlier = seen.as_str();
                 // Whom "him"/"her" (and "them" after "chase", "call"...) means: a person
-                // the context named by role.
-                let role = title::role_antecedent(&s.text[..cl.range.start.min(s.text.len())])
-                    .or_else(|| {
-                        prev_text
-                            .iter()
-                            .rev()
-                            .find_map(|t| title::role_antecedent(t))
-                    });
+                // the context named by role; looked for only when a person is referred to.
+                let refers_to_person = cl
+                    .vp
+                    .split_whitespace()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .any(|w| matches!(w.to_ascii_lowercase().as_str(), "him" | "her" | "them"));
+                let role = if refers_to_person {
+                    title::role_antecedent(&s.text[..cl.range.start.min(s.text.len())]).or_else(
+                        || {
+                            prev_text
+                                .iter()
+                                .rev()
+                                .find_map(|t| title::role_antecedent(t))
+                        },
+                    )
+                } else {
+                    None
+                };
                 for (k, (off, part)) in conjuncts.into_iter().enumerate().skip(skip) {
                     let vague = detect::pronoun_object(&part);
                     let person = title::resolve_person(&part, role.as_deref());
