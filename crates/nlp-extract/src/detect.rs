@@ -180,7 +180,7 @@ static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b",
+        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b|^(?:i|we)\s+(?:finished|completed|submitted|sent|fixed|booked|ordered|uploaded|posted|drafted|filed|paid|shipped|delivered|updated)\s+(?:the|it|them|that|this|our|my|both|all)\b",
     )
 });
 
@@ -833,6 +833,15 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             r"(?i)^(?:ok[,!]?\s+|okay[,!]?\s+|sure[,!]?\s+)?i\s+(?:take|do|handle|cover)\s+(?:it|this|that|them)\b[\s,.!]*(?:no problem|np|then)?[\s.!👍]*$",
         )
     });
+    // "Fine, I'll get back to you by then": a reply to the request, not a new task.
+    static GET_BACK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:fine|ok|okay|sure|yes|great|perfect|noted)[,!.]?\s+)?(?:i'll|i will|will|we'll|we will)\s+get back to (?:you|u)\b(?:\s+(?:on (?:it|that|this)|by then|by|before|tomorrow|today|soon|shortly|asap|later)\b[^,;]*)?[\s.!]*$",
+        )
+    });
+    if GET_BACK.is_match(&low) {
+        return None;
+    }
     if I_TAKE_IT.is_match(&low) {
         // A volunteer: it may take a task asked of someone else.
         return Some(mk(Act::Accept(None), "take it", 0, 0.8));

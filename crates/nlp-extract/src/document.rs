@@ -64,6 +64,10 @@ static GROUP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BRACKET_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\[([^\]]{1,24})\]\s*(@?[^:\n]{1,50}?)\s*:\s?(.*)$").unwrap());
+/// "00:01:05 Josh: ..." / "14:02 - Josh: ...": a bare clock stamp before the speaker.
+static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s*[-–—|]?\s+(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*:\s?(.*)$").unwrap()
+});
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*(?:\(([^)]{1,20})\))?\s*:\s+(.*)$")
         .unwrap()
@@ -661,6 +665,24 @@ fn parse_lines(doc: &Document) -> Parsed {
             msgs.push(m);
             open = true;
             continue;
+        }
+        if let Some(c) = STAMP_LINE.captures(l) {
+            let name = c.get(2).map(|m| m.as_str()).unwrap_or("");
+            let known = speaker_id(doc, name);
+            if known.is_some() || SPEAKER_N.is_match(name.trim()) {
+                let body = c
+                    .get(3)
+                    .map(|m| r.start + m.start()..r.start + m.end())
+                    .unwrap_or(r.end..r.end);
+                let when = stamp_time(&c[1], doc.reference, doc.kind == Kind::Transcript);
+                let mut m = mk(known, when, body);
+                if m.speaker.is_none() {
+                    m.label = Some(name.trim().to_string());
+                }
+                msgs.push(m);
+                open = true;
+                continue;
+            }
         }
         if let Some(c) = SLACK_HEAD.captures(l) {
             let name = c.get(1).map(|m| m.as_str()).unwrap_or("");

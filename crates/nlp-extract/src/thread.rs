@@ -38,6 +38,9 @@ struct Work {
     act: Act,
     /// An offer ("shall I ...?") waiting for a yes.
     offer: bool,
+    /// A request whose addressee was only guessed from who spoke last: whoever
+    /// answers "Sure, I'll ..." takes it.
+    guessed: bool,
 }
 
 /// Longest sentence (bytes) analysed for tasks.
@@ -167,7 +170,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     }
     let parsed = document::parse(doc);
     let msgs = &parsed.messages;
-    if doc.kind == Kind::Email
+    // An out-of-office auto-reply states no task itself (CONVENTIONS §2), but the
+    // message it quotes still asks for what it asked.
+    let auto_reply = doc.kind == Kind::Email
         && (AUTO_REPLY_SUBJECT.is_match(parsed.subject.trim())
             || msgs.iter().rev().find(|m| m.newest).is_some_and(|m| {
                 m.paras.iter().take(2).any(|p| {
@@ -177,11 +182,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             .is_some_and(|t| AUTO_REPLY_BODY.is_match(t))
                     })
                 })
-            }))
-    {
-        // Out-of-office auto-replies state no task (CONVENTIONS §2).
-        return Vec::new();
-    }
+            }));
     let subject_prio = if doc.kind == Kind::Email {
         priority::subject(&parsed.subject)
     } else {
@@ -209,6 +210,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     // Every resolved date seen so far: (message, lowercase sentence, due, span).
     let mut events: Vec<(usize, String, Due, Range<usize>)> = Vec::new();
     for (mi, msg) in msgs.iter().enumerate() {
+        if auto_reply && msg.newest {
+            continue;
+        }
         let ctx = Ctx {
             people: doc.participants,
             item: msg.action_item,
@@ -584,6 +588,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         (!explicit_vp && (to_me || same_verb || do_it_verb))
                             || (same_verb && (to_me || w.assignee.is_none()) && !also)
                             || (accept_lead && to_me && !also && w.msg + 1 >= mi)
+                            || (accept_lead && w.guessed && w.msg + 1 == mi && !also)
                     }
                     _ => false,
                 };
@@ -796,6 +801,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         Act::Request => assignee.clone(),
                         _ => None,
                     };
+                    let guessed = matches!(cl.act, Act::Request)
+                        && cl.vocative.is_none()
+                        && !msg.action_item
+                        && matches!(msg.addressee, Addr::Unknown)
+                        && addressed.is_none()
+                        && doc.kind != Kind::Email
+                        && doc.participants.len() > 2;
                     works.push(Work {
                         head: detect::head_verb(&t),
                         title: t,
@@ -814,6 +826,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         weak: cl.weak,
                         act: cl.act.clone(),
                         offer: cl.offer,
+                        guessed,
                     });
                 }
                 if let Some(w) = works.last()
@@ -1061,6 +1074,7 @@ fn accept_target(
                 || w.assignee.is_none()
                 || w.assignee.as_deref() == speaker
                 || w.asked.as_deref() == speaker
+                || (w.guessed && w.msg + 1 == mi)
         })
         .map(|(i, _)| i)
 }
@@ -1111,6 +1125,37 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
         if overlap > 0 && best.is_none_or(|(_, o)| overlap >= o) {
             best = Some((i, overlap));
         }
+    }
+    // "forget the quote for the second sofa" names something that is no open task:
+    // it cancels nothing we track.
+    static NAMES_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:forget|cancel|scrap|drop|skip|ignore|disregard|never mind|nevermind|no need for)\s+(?:about\s+)?(?:the|my|our|your)\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z][\w\-]{2,})\b").unwrap()
+    });
+    let names_other = NAMES_OTHER.captures(text).is_some_and(|c| {
+        !matches!(
+            c[1].to_ascii_lowercase().as_str(),
+            "request"
+                | "ask"
+                | "last"
+                | "message"
+                | "previous"
+                | "earlier"
+                | "email"
+                | "above"
+                | "one"
+                | "idea"
+                | "plan"
+                | "point"
+                | "task"
+                | "thing"
+                | "bit"
+                | "part"
+                | "item"
+                | "rest"
+        )
+    });
+    if best.is_none() && names_other {
+        return None;
     }
     best.map(|(i, _)| i).or_else(|| {
         works

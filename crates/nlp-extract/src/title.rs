@@ -30,6 +30,12 @@ static LEAD_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 static CONJ_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\s+(?:and|&|then|plus)\s+(?:also\s+|then\s+|please\s+)?(?P<w>[a-z\-]+)\b")
 });
+/// A step that only reports the first one's result back to the requester.
+static REPORT_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?:update|brief) (?:me|us)\b|revert\b|report back\b|copy (?:in )?(?:me|us|their|his|her)\b|cc\b|(?:record|log|note|document) (?:the|their|your) (?:outcome|results?|findings)\b|post\b.*\bwhen (?:it's|it is|that's|you're|done)\b|(?:send|get|give|email|e-mail|share|forward|pass)\s+(?:me|us)\s+(?:back\s+)?(?:the|an?|your)?\s*(?:[\w/\-]+\s+){0,3}?(?:list of|(?:update|outcome|results?|findings|graphs?|draft|summary|feedback|eta|status|readings|discrepancy list)(?:\s+(?:of|from|to|with|by|for|on|when|once|within|before|after|first|today|tomorrow|\d)\b|\s*$|[,.;!?]))|(?:send|share|forward|pass)\s+(?:the|your)\s+(?:[\w/\-]+\s+){0,2}?(?:update|outcome|results?|findings|graphs?|draft|summary)\s+(?:with|to)\s+(?:me|us)\b)",
+    )
+});
 static SPACES: LazyLock<Regex> = LazyLock::new(|| re(r"\s+"));
 
 /// Splits "move the vaccines to the backup fridge and call the stability
@@ -65,6 +71,11 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
             // "go through the logs and fix any gaps": a step on the same object.
             || matches!(rest_words[0], "any" | "anything" | "everything" | "whatever")
         {
+            continue;
+        }
+        // Reporting the result back ("audit the links and send me the list of gaps",
+        // "chase them and update me"): one deliverable (CONVENTIONS §2).
+        if REPORT_BACK.is_match(&right_low) {
             continue;
         }
         // "Pick up X and drop it off" etc. are fine; sequential deliverable steps

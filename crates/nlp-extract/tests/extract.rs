@@ -763,3 +763,90 @@ fn event_named_elsewhere_and_bare_hour() {
         "{c:?}"
     );
 }
+
+#[test]
+fn an_auto_reply_leaves_the_quoted_requests_open() {
+    let p = people(&[("Kenji Mori", "mori"), ("Yuki Sato", "sato")]);
+    let text = "From: Yuki Sato <sato@example.org>\nTo: Kenji Mori <mori@example.org>\n\
+                Subject: Automatic reply: towels\n\n\
+                I am out of the office until 17 August with limited access to email.\n\n\
+                > On Mon, 11 Aug 2025 at 09:01, Kenji Mori <mori@example.org> wrote:\n\
+                >\n> Sato-san,\n>\n\
+                > Could you confirm with the linen supplier that they can deliver 200 extra towels?\n\
+                >\n> Mori\n";
+    let c = run(Kind::Email, text, &p, Some("u2"), at(NY, 2025, 8, 11, 9, 5));
+    let towels = c.iter().find(|t| t.title.contains("towels"));
+    assert_eq!(
+        towels.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    // The auto-reply's own text is no task.
+    assert_eq!(c.len(), 1, "{c:?}");
+}
+
+#[test]
+fn reporting_the_result_back_is_part_of_the_task() {
+    let p = people(&[("Monica Reyes", "monica"), ("Andre Silva", "andre")]);
+    let text = "Andre, please reconcile the SAE listings between the safety database and the EDC \
+                and send me the discrepancy list by Monday 2pm.";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 5, 9, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].title.contains("reconcile") || c[0].title.contains("Reconcile"));
+    assert_eq!(
+        c[0].due,
+        Some(Due::DateTime(
+            NaiveDate::from_ymd_opt(2026, 3, 9)
+                .unwrap()
+                .and_hms_opt(14, 0, 0)
+                .unwrap()
+        ))
+    );
+    // A second deliverable is still its own task.
+    let text = "Andre, please book the photographer for Wednesday, and send me the draft listing copy within 2 days.";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 5, 9, 0));
+    assert_eq!(c.len(), 2, "{c:?}");
+}
+
+#[test]
+fn clock_stamped_speaker_lines_and_who_answers_a_guessed_ask() {
+    let p = people(&[
+        ("Harriet Cole", "harriet"),
+        ("Josh Lambert", "josh"),
+        ("Tegan Walsh", "tegan"),
+    ]);
+    let text = "00:00:12 Harriet: Hi Josh, the revised furniture package is ready.\n\
+                00:06:00 Tegan: The pendant lights are delayed. I'll follow up with the freight forwarder by lunch tomorrow.\n\
+                00:07:15 Josh: Could you also look at swapping the guest bedroom wallpaper for something lighter?\n\
+                00:07:20 Harriet: Sure, I'll pull three lighter wallpaper options by the end of the week.\n\
+                00:08:30 Josh: Oh, and forget the quote for the second sofa, we're keeping the old one.\n\
+                00:08:40 Tegan: Fine, I'll get back to you by then.\n";
+    let reference = at(chrono_tz::Australia::Brisbane, 2025, 8, 20, 16, 0);
+    let c = run(Kind::Transcript, text, &p, None, reference);
+    let forwarder = c.iter().find(|t| t.title.contains("forwarder"));
+    assert_eq!(
+        forwarder.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    // Harriet answered the ask Josh put to the room, with a date; the cancellation
+    // names no task we track, and "get back to you" is no task.
+    let wallpaper = c.iter().find(|t| t.title.contains("wallpaper"));
+    assert_eq!(
+        wallpaper.and_then(|t| t.assignee.as_deref()),
+        Some("u1"),
+        "{c:?}"
+    );
+    assert_eq!(wallpaper.and_then(|t| t.due), date(2025, 8, 22));
+    assert_eq!(c.len(), 2, "{c:?}");
+}
+
+#[test]
+fn i_finished_the_draft_closes_the_task() {
+    let p = people(&[("Marisol Ortega", "marisol"), ("Dev Patel", "dev")]);
+    let text = "Dev: I'll draft the run-of-show for the dinner.\n\
+                Marisol: great\n\
+                Dev: I finished the run-of-show draft last night, it's in the shared drive.\n";
+    let c = run(Kind::Chat, text, &p, Some("u2"), at(NY, 2025, 10, 31, 9, 0));
+    assert!(!has(&c, "run-of-show"), "{c:?}");
+}
