@@ -133,7 +133,7 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
+        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -175,7 +175,7 @@ static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch that|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required))\b",
+        r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch that|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required)|^no\s+(?:[\w\-]+\s+){1,4}(?:needed|necessary|required)|(?:is|are)\s+not\s+(?:needed|necessary|required)(?:\s+(?:any ?more|now))?\s*$)\b",
     )
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
@@ -420,6 +420,21 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
                 continue;
             }
         }
+        // "Winter tyres: Sara, please send ...": an agenda label before the ask.
+        static LABEL_LEAD: LazyLock<Regex> =
+            LazyLock::new(|| re(r"^[\p{L}][\p{L}0-9'’\-]*(?:\s[\p{L}0-9][\p{L}0-9'’\-]*){0,3}:\s+"));
+        if let Some(m) = LABEL_LEAD.find(rest) {
+            let after = &rest[m.end()..];
+            let named = VOCATIVE
+                .captures(after)
+                .and_then(|c| people::resolve(ctx.people, &c[1]))
+                .is_some()
+                || HANDLE_LEAD.is_match(after);
+            if named {
+                off += m.end();
+                continue;
+            }
+        }
         if let Some(m) = SUBORDINATE_LEAD
             .find(rest)
             .filter(|m| !REQUEST_MARK.is_match(m.as_str()))
@@ -514,7 +529,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         // "Jonas is off sick, so Selin" before ", could you ...": the name that ends a
         // clause addresses the next one.
         static NAME_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-            re(r"(?:^|[,;]\s*|\s)(?:so|and|then|but)\s+(@?[\p{Lu}][\p{L}'’\-]+)\s*[,:]?\s*$")
+            re(r"(?:(?:^|[,;]\s*|\s)(?:so|and|then|but)\s+|:\s+)(@?[\p{Lu}][\p{L}'’\-]+)\s*[,:]?\s*$")
         });
         if let Some(n) = NAME_AT_END.captures(c)
             && let Some(id) = people::resolve(ctx.people, &n[1])

@@ -142,6 +142,15 @@ pub fn resolve(people: &[Person], raw: &str) -> Option<String> {
     {
         return Some(id);
     }
+    // Shortenings from the end of the name: "Teo" -> Matteo, "Sandro" -> Alessandro.
+    if key.len() >= 3
+        && let Some(id) = unique(&|p| {
+            let f = first(p);
+            f.len() > key.len() + 1 && f.ends_with(&key)
+        })
+    {
+        return Some(id);
+    }
     if let Some(nick) = nickname(&key)
         && let Some(id) = unique(&|p| first(p) == nick)
     {

@@ -93,7 +93,7 @@ static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
 /// "can we make it 2pm?", "actually make that Thursday", "how about Monday?":
 /// a new date for the task under discussion.
 static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:can|could|shall) we (?:make|move|push|do|say|change) (?:it|that|this)|(?:make|move|push|change) (?:it|that) (?:to )?(?:by |on |at )?$|make (?:it|that)\b|how about|what about|let's say|can it be)").unwrap()
+    Regex::new(r"(?i)\b(?:(?:can|could|shall) we (?:make|move|push|do|say|change) (?:it|that|this)|(?:make|move|push|change) (?:it|that) (?:to )?(?:by |on |at )?$|make (?:it|that)\b|how about|what about|let's say|(?:can|could) it be|(?:can|could) i (?:do|send|have|finish|deliver) (?:it|that|them) |would .{2,25} work\b)").unwrap()
 });
 static HAS_DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:today|tonight|tmrw|tomorrow|eod|cob|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?:st|nd|rd|th)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month)|/").unwrap()
@@ -1272,6 +1272,17 @@ fn same_object(a: &str, b: &str) -> bool {
     shared >= 2 && shared * 3 >= small * 2
 }
 
+/// Do the two titles' objects share a content word?
+fn shares_object_word(a: &str, b: &str) -> bool {
+    let words = |t: &str| -> HashSet<String> {
+        content(&object_of(t))
+            .into_iter()
+            .filter(|w| w.len() > 2 && w.chars().any(|c| c.is_alphabetic()))
+            .collect()
+    };
+    words(a).intersection(&words(b)).next().is_some()
+}
+
 /// A task repeated or confirmed later is one task; the later statement's
 /// owner and date win.
 fn merge_repeats(works: &mut [Work]) {
@@ -1292,6 +1303,13 @@ fn merge_repeats(works: &mut [Work]) {
                         && works[j].assignee.is_some()
                         && works[i].assignee != works[j].assignee)
                     && same_object(&works[i].title, &works[j].title))
+                // "- Kevin: replace the front desk PC's SSD" recaps "I'll replace it".
+                || (works[j].recap
+                    && !works[i].recap
+                    && same_head
+                    && works[i].assignee.is_some()
+                    && works[i].assignee == works[j].assignee
+                    && shares_object_word(&works[i].title, &works[j].title))
                 || (same_head
                     && (works[i].vague_title || works[j].vague_title)
                     && works[j].msg <= works[i].msg + 3
@@ -1321,6 +1339,13 @@ fn merge_repeats(works: &mut [Work]) {
             if w.vague_title && !later.vague_title || w.weak {
                 w.title = later.title.clone();
                 w.evidence = later.evidence.clone();
+            } else if later.recap
+                && !w.recap
+                && content(&object_of(&later.title)).len() > content(&object_of(&w.title)).len()
+            {
+                // The recap names the thing in full ("the remaining two label printers"
+                // for "the other two").
+                w.title = later.title.clone();
             }
             w.weak = w.weak && later.weak;
             w.confidence = w.confidence.max(later.confidence);
