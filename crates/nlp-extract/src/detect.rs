@@ -69,7 +69,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i can|i'm going to|we'll|please|pls|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i can|i'm going to|we'll|please|pls|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it)\b|@[\w.\-]*\w\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -217,7 +217,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"^(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one of you|either of you|you guys|you all|y'all)\s+(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
         r"^(?:we|i)\s+(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
-        r"^(?:someone|somebody|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
+        r"^(?:someone|somebody|smbdy|somebdy|some1|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
         r"^(?:we|the team|everyone|everybody|all of us|y'all|you all|you guys|all)\s+(?:really\s+|still\s+|also\s+)?(?:need to|needs to|have to|has to|must|'ve got to|ve got to|got to|'ll need to|will need to|gotta|should|need to make sure to)\s+(?P<v>.+)",
         r"^(?:everyone|everybody|all|ppl|people|folks|guys|team|y'all)\s*(?:,|:|-)?\s*(?:please\s+|pls\s+|plz\s+)(?P<v>.+)",
         r"^(?:should|shall|can|could)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+|pls\s+)?(?P<v>.+)",
@@ -421,8 +421,9 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             }
         }
         // "Winter tyres: Sara, please send ...": an agenda label before the ask.
-        static LABEL_LEAD: LazyLock<Regex> =
-            LazyLock::new(|| re(r"^[\p{L}][\p{L}0-9'’\-]*(?:\s[\p{L}0-9][\p{L}0-9'’\-]*){0,3}:\s+"));
+        static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"^[\p{L}][\p{L}0-9'’\-]*(?:\s[\p{L}0-9][\p{L}0-9'’\-]*){0,3}:\s+")
+        });
         if let Some(m) = LABEL_LEAD.find(rest) {
             let after = &rest[m.end()..];
             let named = VOCATIVE
@@ -529,7 +530,9 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         // "Jonas is off sick, so Selin" before ", could you ...": the name that ends a
         // clause addresses the next one.
         static NAME_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-            re(r"(?:(?:^|[,;]\s*|\s)(?:so|and|then|but)\s+|:\s+)(@?[\p{Lu}][\p{L}'’\-]+)\s*[,:]?\s*$")
+            re(
+                r"(?:(?:^|[,;]\s*|\s)(?:so|and|then|but)\s+|:\s+)(@?[\p{Lu}][\p{L}'’\-]+)\s*[,:]?\s*$",
+            )
         });
         if let Some(n) = NAME_AT_END.captures(c)
             && let Some(id) = people::resolve(ctx.people, &n[1])
@@ -1182,6 +1185,26 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             )
         {
             return Some(mk(Act::Group, &t[v.start()..v.end()], v.start(), 0.65));
+        }
+    }
+    // "someone chk the drone batteries tonite pls": an imperative put to the room.
+    static SOMEONE_DO: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:then|just|also|and)\s+)*(?:someone|somebody|smbdy|somebdy|some1)\s+(?:also\s+|pls\s+|please\s+|plz\s+)?(?P<v>(?P<w>[a-z]+)\b.*)",
+        )
+    });
+    if let Some(c) = SOMEONE_DO.captures(&low)
+        && !hypo
+        && !conditional
+    {
+        let w = match &c["w"] {
+            "chk" => "check",
+            w => w,
+        };
+        if lexicon::is_action_verb(w) {
+            let v = c.name("v").map(|m| m.range()).unwrap_or(0..0);
+            let vp = format!("{w}{}", &t[v.start + c["w"].len()..v.end]);
+            return Some(mk(Act::Group, &vp, v.start, 0.65));
         }
     }
     // Group asks.

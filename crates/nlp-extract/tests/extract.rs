@@ -850,3 +850,70 @@ fn i_finished_the_draft_closes_the_task() {
     let c = run(Kind::Chat, text, &p, Some("u2"), at(NY, 2025, 10, 31, 9, 0));
     assert!(!has(&c, "run-of-show"), "{c:?}");
 }
+
+#[test]
+fn asks_put_to_the_room_in_chat_shorthand() {
+    let p = people(&[
+        ("Johan Botha", "johan"),
+        ("Mike Torres", "mike.t"),
+        ("Lerato Nkosi", "lerato"),
+    ]);
+    let text = "[09/04/2026, 17:58] Johan Botha: guys winder brake test failed. No hoisting until its fixed, brake pads must be swapped asap\n\
+                [09/04/2026, 18:07] Johan Botha: thx Lerato. also smbdy must log it in SAP as a breakdown\n\
+                [09/04/2026, 18:09] Johan Botha: this is an emergency - @mike.t get the electrical crew out there right away\n\
+                [09/04/2026, 19:05] Johan Botha: great then just someone chk the drone batteries tonite pls\n";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 4, 9, 19, 10));
+    let pads = c.iter().find(|t| t.title.contains("brake pads"));
+    assert!(pads.is_some_and(|t| t.assignee.is_none()), "{c:?}");
+    let sap = c.iter().find(|t| t.title.contains("SAP"));
+    assert!(sap.is_some_and(|t| t.assignee.is_none()), "{c:?}");
+    let crew = c.iter().find(|t| t.title.contains("electrical crew"));
+    assert_eq!(
+        crew.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    let batteries = c.iter().find(|t| t.title.contains("drone batteries"));
+    assert_eq!(batteries.and_then(|t| t.due), date(2026, 4, 9), "{c:?}");
+    assert!(batteries.is_some_and(|t| t.assignee.is_none()));
+}
+
+#[test]
+fn meeting_turns_rename_redate_cancel_and_recap() {
+    let p = people(&[
+        ("Giulia Romano", "giulia"),
+        ("Matteo Conti", "matteo"),
+        ("Sara Greco", "sara"),
+        ("Kevin O'Hara", "kevin"),
+    ]);
+    let text = "00:01:05 Giulia Romano: Teo, please send me the workshop capacity for November by end of next week.\n\
+                00:02:10 Sara Greco: For the open day on 13 November, I'll prepare the test-drive schedule.\n\
+                00:02:40 Giulia Romano: Sara, no test-drive schedule needed.\n\
+                00:03:00 Giulia Romano: Winter tyres: Sara, please send the tyre campaign mailing before the clock change on Sunday.\n\
+                00:03:30 Sara Greco: Could it be Tuesday? The customer list isn't cleaned yet.\n\
+                00:03:40 Giulia Romano: OK, Tuesday is fine.\n\
+                00:04:00 Kevin O'Hara: The front desk PC keeps freezing. I'll replace the SSD Thursday after hours.\n\
+                00:07:45 Giulia Romano: Let me read back the action items.\n\
+                - Kevin: replace the front desk PC's SSD, Thursday after hours\n";
+    let reference = at(chrono_tz::Europe::Rome, 2027, 10, 29, 9, 0);
+    let c = run(Kind::Transcript, text, &p, None, reference);
+    let capacity = c.iter().find(|t| t.title.contains("capacity"));
+    assert_eq!(
+        capacity.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    assert!(!has(&c, "test-drive"), "{c:?}");
+    let mailing = c.iter().find(|t| t.title.contains("mailing"));
+    assert_eq!(
+        mailing.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    assert_eq!(mailing.and_then(|t| t.due), date(2027, 11, 2), "{c:?}");
+    // The recap restates Kevin's commitment: one task, with the recap's fuller title.
+    let ssd: Vec<_> = c.iter().filter(|t| t.title.contains("SSD")).collect();
+    assert_eq!(ssd.len(), 1, "{c:?}");
+    assert!(ssd[0].title.contains("front desk"), "{c:?}");
+    assert!(!has(&c, "action items"), "{c:?}");
+}
