@@ -315,7 +315,7 @@ static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab)\b",
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
     )
 });
 static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -864,11 +864,27 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         // A volunteer: it may take a task asked of someone else.
         return Some(mk(Act::Accept(None), "take it", 0, 0.8));
     }
+    // "in that case no need to re-run the western blots": withdraws the task it names.
+    static NO_NEED_TO: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:in that case|then|so|ok|okay|and|also|actually)[,\s]+)*(?:there's\s+|there is\s+|you\s+)?(?:no (?:more )?need to|don't need to|do not need to|won't need to)\s+[\w\-]+\s+(?:the|that|those|these|this|our|your|my)\s+\w",
+        )
+    });
+    // "please drop that", "scrap it": withdraws what was just asked.
+    static DROP_IT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:so|then|ok|okay|and|also)[,\s]+)*(?:please\s+|pls\s+)?(?:drop|scrap|shelve|bin)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)",
+        )
+    });
+    if NO_NEED_TO.is_match(&low) || DROP_IT.is_match(&low) {
+        return Some(mk(Act::Cancel, "", 0, 0.8));
+    }
     if NEGATIVE.is_match(&low) || PLEASANTRY.is_match(&low) || LEAVE_IT.is_match(&low) {
         return None;
     }
     if COMPLETED.is_match(&low) || PAST_START.is_match(&low) {
-        return None;
+        // "I've also booked the confocal": closes the task it names, if any.
+        return Some(mk(Act::Complete, "", 0, 0.6));
     }
     let conditional = CONDITIONAL_OFFER.is_match(&low);
     let hypo = HYPOTHETICAL.is_match(&low);

@@ -68,6 +68,24 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
                 let ok = next_space && !(b == b'.' && is_abbrev(&text[start..i]));
                 if ok { Some(j) } else { None }
             }
+            // "... 312 new claims 😬 we need someone to ...": an emoji ends a chat
+            // sentence as a full stop would.
+            0xF0 => text[i..].chars().next().and_then(|c| {
+                let mut j = i + c.len_utf8();
+                if !(0x1F300..=0x1FAFF).contains(&(c as u32)) {
+                    return None;
+                }
+                for c in text[j..].chars() {
+                    if (0x1F300..=0x1FAFF).contains(&(c as u32)) || c == '\u{FE0F}' {
+                        j += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                let next_space = j >= n || bytes[j] == b' ';
+                let words_before = text[start..i].split_whitespace().count();
+                (next_space && words_before >= 3 && j < n).then_some(j)
+            }),
             _ => None,
         };
         if let Some(j) = boundary {

@@ -665,9 +665,23 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                 }
                 // Title.
+                // "hold off on the crane booking - I'll lodge it myself": "it" is what
+                // the same verb acted on a moment ago.
+                let same_verb_object = if detect::pronoun_object(&cl.vp) && !head.is_empty() {
+                    works
+                        .iter()
+                        .rev()
+                        .take(LOOKBACK)
+                        .find(|w| w.head == head && w.msg + 4 >= mi && !w.vague_title)
+                        .map(|w| object_of(&w.title))
+                        .filter(|o| o.split_whitespace().count() >= 2)
+                } else {
+                    None
+                };
                 let antecedent = cl
                     .topic
                     .clone()
+                    .or(same_verb_object)
                     .or_else(|| {
                         if cl.range.start > 0 {
                             title::antecedent(&s.text[..cl.range.start])
@@ -738,7 +752,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         you.as_deref(),
                     );
                     t = title::expand_object(&t, earlier);
-                    t = title::specify_generic(&t, antecedent.as_deref());
+                    // "let's do a backlog review on Wednesday, I'll send an invite": the
+                    // invite is for the meeting just named.
+                    let meeting = title::meeting_np(&s.text[..cl.range.start.min(s.text.len())])
+                        .or_else(|| prev_text.last().and_then(|t| title::meeting_np(t)));
+                    t = title::specify_generic(&t, meeting.as_deref().or(antecedent.as_deref()));
                     t = title::insert_object(&t, antecedent.as_deref());
                     // With "X and Y", each part keeps only a date stated inside it.
                     let (mut due_val, mut due_span) = (due_val, due_span.clone());
@@ -1129,7 +1147,7 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
     // "forget the quote for the second sofa" names something that is no open task:
     // it cancels nothing we track.
     static NAMES_OTHER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:forget|cancel|scrap|drop|skip|ignore|disregard|never mind|nevermind|no need for)\s+(?:about\s+)?(?:the|my|our|your)\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z][\w\-]{2,})\b").unwrap()
+        Regex::new(r"(?i)\b(?:forget|cancel|scrap|drop|skip|ignore|disregard|never mind|nevermind|no need for|(?:no (?:more )?need to|don't need to|do not need to|won't need to)\s+[\w\-]+)\s+(?:about\s+)?(?:the|my|our|your)\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z][\w\-]{2,})\b").unwrap()
     });
     let names_other = NAMES_OTHER.captures(text).is_some_and(|c| {
         !matches!(
@@ -1272,6 +1290,11 @@ fn same_object(a: &str, b: &str) -> bool {
     shared >= 2 && shared * 3 >= small * 2
 }
 
+/// "Have the slots live", "have the report ready": a state asked of a task's result.
+static HAVE_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^have\s+.+\s+(?:ready|live|done|finished|completed|sorted|set up|up|in place|booked|sent|signed|installed|fixed)$").unwrap()
+});
+
 /// Do the two titles' objects share a content word?
 fn shares_object_word(a: &str, b: &str) -> bool {
     let words = |t: &str| -> HashSet<String> {
@@ -1303,6 +1326,13 @@ fn merge_repeats(works: &mut [Work]) {
                         && works[j].assignee.is_some()
                         && works[i].assignee != works[j].assignee)
                     && same_object(&works[i].title, &works[j].title))
+                // "I'll set them up" - "pls have the slots live by Monday 8am": the
+                // state asked for is the same task, now with a date.
+                || (HAVE_STATE.is_match(&works[j].title)
+                    && works[i].assignee.is_some()
+                    && works[i].assignee == works[j].assignee
+                    && works[j].msg <= works[i].msg + 3
+                    && shares_object_word(&works[i].title, &works[j].title))
                 // "- Kevin: replace the front desk PC's SSD" recaps "I'll replace it".
                 || (works[j].recap
                     && !works[i].recap

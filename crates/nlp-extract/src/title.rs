@@ -14,7 +14,7 @@ fn re(s: &str) -> Regex {
 
 static CUT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:so that|so we|so i|so they|so you|so it|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|though|although|but|(?:before|b4|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
+        r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:so that|so we|so i|so they|so you|so it|so she|so he|so the|so our|so their|so your|so everyone|so nobody|so no one|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|though|although|but|(?:before|b4|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
     )
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,6 +58,16 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
         let right = &vp[w.start()..];
         // Verb-only left conjunct ("sign and return ...") shares the object.
         if left.split_whitespace().count() < 2 {
+            continue;
+        }
+        // "read it and add your comments": both steps work on the thing named before.
+        let left_words: Vec<String> = left
+            .split_whitespace()
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        if left_words.len() == 2
+            && matches!(left_words[1].as_str(), "it" | "them" | "this" | "that")
+        {
             continue;
         }
         // Same object again ("... and tag it"): one task.
@@ -136,6 +146,16 @@ pub fn build(
         s.truncate(m.start());
     }
     s = SPACES.replace_all(s.trim(), " ").to_string();
+    // "still send Priya the photos": the adverb before the verb is no part of the task.
+    static LEAD_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(?:still|also|just|again|now|then|both|all|definitely|really|maybe)\s+")
+    });
+    while let Some(m) = LEAD_ADVERB.find(&s) {
+        if s[m.end()..].split_whitespace().count() < 2 {
+            break;
+        }
+        s = s[m.end()..].to_string();
+    }
     for _ in 0..6 {
         let before = s.len();
         s = TRAIL.replace(&s, "").trim().to_string();
@@ -563,7 +583,7 @@ pub fn is_junk(title: &str) -> bool {
 pub fn specify_generic(title: &str, antecedent: Option<&str>) -> String {
     static GEN: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^\S+(?:\s+(?:in|up|out))?\s+(?:an?)\s+(?:order|pickup|collection|booking|delivery|reorder|refill|replacement)\b(?:\s+(?:with|from|through|via)\s+(?:the\s+)?[\w\-]+)?$",
+            r"(?i)^\S+(?:\s+(?:in|up|out))?\s+(?:an?)\s+(?:order|pickup|collection|booking|delivery|reorder|refill|replacement|invite|invitation|calendar invite|meeting invite)\b(?:\s+(?:with|from|through|via)\s+(?:the\s+)?[\w\-]+)?$",
         )
     });
     let Some(a) = antecedent else {
@@ -593,6 +613,19 @@ pub fn specify_generic(title: &str, antecedent: Option<&str>) -> String {
         return title.to_string();
     }
     format!("{title} for {a}")
+}
+
+/// The last meeting named in `text` ("a quick backlog review" -> "the backlog review").
+pub fn meeting_np(text: &str) -> Option<String> {
+    static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:a|an|the|our|this|that)\s+(?:(?:quick|short|brief|proper|final|joint|weekly|monthly)\s+)?(?P<np>(?:[\w\-]+\s+){0,2}?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in|demo|kickoff|kick-off|interview|briefing))\b",
+        )
+    });
+    MEETING
+        .captures_iter(text)
+        .last()
+        .map(|c| format!("the {}", c["np"].to_lowercase()))
 }
 
 /// "The report" -> "the report" when spliced mid-title.
@@ -929,7 +962,14 @@ fn last_definite_np(s: &str) -> Option<String> {
                             | "slot"
                     )
             });
-            if np.len() >= 2 && !datey {
+            // "the letter ... it's in the shared folder": a place is the antecedent
+            // only when nothing else was named.
+            let place = i > 0
+                && matches!(
+                    words[i - 1].to_ascii_lowercase().as_str(),
+                    "in" | "on" | "at" | "into" | "inside" | "under" | "onto" | "from"
+                );
+            if np.len() >= 2 && !datey && !(place && best.is_some()) {
                 best = Some(np.join(" "));
             }
             i = j.max(i + 1);

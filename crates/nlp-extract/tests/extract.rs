@@ -917,3 +917,84 @@ fn meeting_turns_rename_redate_cancel_and_recap() {
     assert!(ssd[0].title.contains("front desk"), "{c:?}");
     assert!(!has(&c, "action items"), "{c:?}");
 }
+
+#[test]
+fn a_chat_ask_taken_dated_and_an_invite_for_the_meeting_named() {
+    let p = people(&[
+        ("Thandiwe Nkosi", "thandiwe"),
+        ("Pieter van der Merwe", "pieter"),
+        ("Zanele Dlamini", "zee"),
+    ]);
+    let text = "[14:02] Thandiwe Nkosi: hi all, the hail on Tuesday gave us 312 new motor claims 😬 we need someone to set up extra assessor slots at the Midrand drive-through centre for next week\n\
+                [14:15] Zanele Dlamini: I'll set them up\n\
+                [14:16] Thandiwe Nkosi: thanks Zee! pls have the slots live by Monday 8am so the call centre can start booking\n\
+                [15:05] Thandiwe Nkosi: great. let's do a quick backlog review on Wednesday at 10, I'll send an invite\n";
+    let reference = at(chrono_tz::Africa::Johannesburg, 2027, 4, 8, 15, 10);
+    let c = run(Kind::Chat, text, &p, Some("u1"), reference);
+    assert_eq!(c.len(), 2, "{c:?}");
+    let slots = c.iter().find(|t| t.title.contains("assessor slots"));
+    assert_eq!(
+        slots.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    assert_eq!(
+        slots.and_then(|t| t.due),
+        Some(Due::DateTime(
+            NaiveDate::from_ymd_opt(2027, 4, 12)
+                .unwrap()
+                .and_hms_opt(8, 0, 0)
+                .unwrap()
+        ))
+    );
+    let invite = c.iter().find(|t| t.title.contains("invite"));
+    assert!(
+        invite.is_some_and(|t| t.title.contains("backlog review")),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_newer_message_withdraws_completes_and_takes_back_older_asks() {
+    let p = people(&[
+        ("Helen Marsh", "hmarsh"),
+        ("Tomasz Nowak", "tnowak"),
+        ("Aisha Bello", "abello"),
+    ]);
+    let text = "From: Helen Marsh <hmarsh@example.org>\nTo: Tomasz Nowak <tnowak@example.org>; Aisha Bello <abello@example.org>\n\
+                Subject: Re: pERK figure\n\n\
+                Tomasz - in that case no need to re-run the western blots, please drop that.\n\n\
+                I finished the draft response letter over the weekend; it's in the shared folder. Tomasz, could you read it and add your comments by Wednesday?\n\n\
+                Aisha, hold off on the crane booking with council. I'll lodge it myself once they confirm.\n\n\
+                Helen\n\n\
+                On Sat, 25 Oct 2025 at 11:02, Aisha Bello <abello@example.org> wrote:\n\
+                > I've also booked the confocal for Tuesday 2-5pm for the extra imaging.\n\
+                > Aisha\n\
+                >\n\
+                > On Fri, 24 Oct 2025 at 16:45, Helen Marsh <hmarsh@example.org> wrote:\n\
+                >> Tomasz, could you re-run the western blots with fresh lysates by Wednesday? Aisha, please lodge the crane booking request with council.\n\
+                >> Also, someone needs to book the confocal for next Tuesday afternoon.\n\
+                >> Helen\n";
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(chrono_tz::Europe::London, 2025, 10, 27, 9, 0),
+    );
+    assert!(!has(&c, "western blots"), "{c:?}");
+    assert!(!has(&c, "confocal"), "{c:?}");
+    let read: Vec<_> = c.iter().filter(|t| t.title.contains("comments")).collect();
+    assert_eq!(
+        read.len(),
+        1,
+        "one task for 'read it and add your comments': {c:?}"
+    );
+    let crane = c.iter().find(|t| t.title.contains("crane booking"));
+    assert_eq!(
+        crane.and_then(|t| t.assignee.as_deref()),
+        Some("u1"),
+        "{c:?}"
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+}
