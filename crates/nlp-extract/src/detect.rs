@@ -95,7 +95,7 @@ static TRAIL_VOCATIVE: LazyLock<Regex> =
     LazyLock::new(|| re(r",\s*(@?[\p{Lu}@][\p{L}.\-]*(?:\s[\p{Lu}][\p{L}\-]*)?)\s*[?.!]*\s*$"));
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also)\b[\s,!.:\-–—]*",
+        r"(?i)^(?:also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|i think|i guess|i believe|i suppose|i feel like|probably)\b[\s,!.:\-–—]*",
     )
 });
 /// A leading time adverb before an imperative ("tmrw first thing get the ...").
@@ -189,7 +189,7 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"^(?:please|pls|plz|kindly)\s+(?:do\s+|also\s+)?(?P<v>.+)",
         r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
-        r"^(?:can|could|would|will)\s+(?:you|u|ya|your\s+(?:team|office|department|side|group|folks))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
+        r"^(?:can|could|would|will)\s+(?:you|u|ya|(?:your|ur)\s+(?:team|office|department|side|group|folks|crew|people|guys|staff|lab|shop))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
         r"^(?:i|we)\s+(?:need|want|would like|'d like|d like)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         // Non-native forms: "I need that you prepare ...", "can you to ask ...".
         r"^(?:now\s+)?(?:i|we)\s+(?:need|want|would like|request)\s+that\s+(?:you|u)\s+(?:please\s+)?(?P<v>.+)",
@@ -883,8 +883,17 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         return None;
     }
     if COMPLETED.is_match(&low) || PAST_START.is_match(&low) {
-        // "I've also booked the confocal": closes the task it names, if any.
-        return Some(mk(Act::Complete, "", 0, 0.6));
+        // "I've also booked the confocal": closes the task it names, if any; "we have
+        // two spares" reports no action.
+        static PERFECT: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:i|we)(?:'ve|\s+have|\s+had)\s+(?:already\s+|just\s+|also\s+|now\s+)?(?:\w+ed|sent|done|made|paid|written|taken|built|got|gotten|told|spoken|run|found|put|set|given|brought|bought|left|signed)\b|^(?:i|we)\s+(?:already|just)\s+\w+|\balready\s+\w+ed\b",
+            )
+        });
+        if PERFECT.is_match(&low) || PAST_START.is_match(&low) {
+            return Some(mk(Act::Complete, "", 0, 0.6));
+        }
+        return None;
     }
     let conditional = CONDITIONAL_OFFER.is_match(&low);
     let hypo = HYPOTHETICAL.is_match(&low);

@@ -840,6 +840,23 @@ fn infer_labels(doc: &Document, msgs: &mut [Message]) {
     let bodies: Vec<String> = msgs.iter().map(body).collect();
     for i in 0..msgs.len() {
         let b = &bodies[i];
+        // A roll call: "Ken Ishida, SCADA." / "Amir, protection and controls." /
+        // "... This is Rosa, I'll run the meeting."
+        static ROLL_CALL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\W*(?P<n>[\p{Lu}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s*(?:,|-|–|here\b)[^.!?]{0,40}[.!]?\s*$").unwrap()
+        });
+        static SELF_ID_INNER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?:^|[.!?]\s+)(?:this is|my name is)\s+(?P<n>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)").unwrap()
+        });
+        if msgs[i].label.is_some()
+            && let Some(c) = ROLL_CALL.captures(b).or_else(|| SELF_ID_INNER.captures(b))
+        {
+            assign(
+                &mut map,
+                &msgs[i].label,
+                people::resolve(doc.participants, &c["n"]),
+            );
+        }
         if let Some(c) = SELF_ID.captures(b) {
             let n = c
                 .name("a")

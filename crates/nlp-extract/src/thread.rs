@@ -262,7 +262,14 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         for (si, clauses, found) in analysed {
             let s = &sents[si];
             let before_count = works.len();
-            let accept_lead = ACCEPT_LEAD.is_match(&s.text) && si == 0;
+            // "Yes, we have two spares. I can send a crew tomorrow": the yes that opens
+            // a reply carries to the promise in its next sentence.
+            let accept_lead = (ACCEPT_LEAD.is_match(&s.text) && si == 0)
+                || (si == 1
+                    && ACCEPT_LEAD.is_match(&sents[0].text)
+                    // A bare "Sure." has accepted already; what follows is news.
+                    && sents[0].text.split_whitespace().count() > 3
+                    && before_count == works.len());
             // "can we make it 2pm?" moves the date of the task just discussed.
             if mi > 0
                 && CORRECTION.is_match(&s.text)
@@ -672,7 +679,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         .iter()
                         .rev()
                         .take(LOOKBACK)
-                        .find(|w| w.head == head && w.msg + 4 >= mi && !w.vague_title)
+                        .find(|w| {
+                            w.head == head
+                                && (w.msg + 1 >= mi || !w.open && w.msg + 4 >= mi)
+                                && !w.vague_title
+                        })
                         .map(|w| object_of(&w.title))
                         .filter(|o| o.split_whitespace().count() >= 2)
                 } else {
@@ -899,6 +910,14 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         }
         if msg.speaker.is_some() {
             prev_speaker = msg.speaker.clone();
+        }
+    }
+    if std::env::var("DBG").is_ok() {
+        for w in &works {
+            eprintln!(
+                "{:?} {:?} {:?} open={} msg={} vague={}",
+                w.title, w.assignee, w.due, w.open, w.msg, w.vague_title
+            );
         }
     }
     merge_repeats(&mut works);
@@ -1295,6 +1314,17 @@ static HAVE_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^have\s+.+\s+(?:ready|live|done|finished|completed|sorted|set up|up|in place|booked|sent|signed|installed|fixed)$").unwrap()
 });
 
+/// A title whose object is only pronouns ("Send it", "Do them").
+fn no_object_word(t: &str) -> bool {
+    content(&object_of(t)).iter().all(|w| {
+        w.len() <= 2
+            || matches!(
+                w.as_str(),
+                "it" | "them" | "this" | "that" | "those" | "these" | "one"
+            )
+    })
+}
+
 /// Do the two titles' objects share a content word?
 fn shares_object_word(a: &str, b: &str) -> bool {
     let words = |t: &str| -> HashSet<String> {
@@ -1343,7 +1373,11 @@ fn merge_repeats(works: &mut [Work]) {
                 || (same_head
                     && (works[i].vague_title || works[j].vague_title)
                     && works[j].msg <= works[i].msg + 3
-                    && works[i].msg != works[j].msg);
+                    && works[i].msg != works[j].msg
+                    // "Send the KPI deck to them" (its "it" resolved) is not "send a crew".
+                    && (shares_object_word(&works[i].title, &works[j].title)
+                        || no_object_word(&works[i].title)
+                        || no_object_word(&works[j].title)));
             if !repeat {
                 continue;
             }

@@ -80,6 +80,25 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
             )
             // "go through the logs and fix any gaps": a step on the same object.
             || matches!(rest_words[0], "any" | "anything" | "everything" | "whatever")
+            // "pull the logs and share with me by Monday", "count them and update by
+            // 6": a verb with no object of its own acts on the first one's.
+            || matches!(
+                rest_words[0],
+                "to" | "with"
+                    | "back"
+                    | "over"
+                    | "across"
+                    | "along"
+                    | "by"
+                    | "before"
+                    | "today"
+                    | "tomorrow"
+                    | "tonight"
+                    | "asap"
+                    | "when"
+                    | "once"
+                    | "after"
+            )
         {
             continue;
         }

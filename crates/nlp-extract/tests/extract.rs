@@ -998,3 +998,49 @@ fn a_newer_message_withdraws_completes_and_takes_back_older_asks() {
     );
     assert_eq!(c.len(), 2, "{c:?}");
 }
+
+#[test]
+fn a_roll_call_names_the_diarized_speakers() {
+    let p = people(&[
+        ("Rosa Delgado", "rosa"),
+        ("Ken Ishida", "ken"),
+        ("Amir Haddad", "amir"),
+    ]);
+    let text = "SPEAKER_1: Okay, I think we're all here. This is Rosa, I'll run the meeting.\n\
+                SPEAKER_2: Ken Ishida, SCADA.\n\
+                SPEAKER_3: Amir, protection and controls.\n\
+                SPEAKER_2: I'll clean those duplicate historian records by Thursday.\n\
+                SPEAKER_3: I'll send the relay settings file to the utility tomorrow.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 11, 3, 9, 0));
+    let records = c.iter().find(|t| t.title.contains("records"));
+    assert_eq!(
+        records.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    let relay = c.iter().find(|t| t.title.contains("relay"));
+    assert_eq!(
+        relay.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_second_verb_without_an_object_acts_on_the_first_ones() {
+    let p = people(&[("Ananya Rao", "ananya"), ("Ravi Kumar", "ravi")]);
+    for text in [
+        "Ravi, kindly pull the event logs from the SCADA and share with me by Monday.",
+        "Ravi, could you please revise the draft B/L and send to shipper by Monday?",
+    ] {
+        let c = run(
+            Kind::Email,
+            text,
+            &p,
+            Some("u1"),
+            at(NY, 2025, 11, 20, 9, 0),
+        );
+        assert_eq!(c.len(), 1, "{text}: {c:?}");
+        assert_eq!(c[0].due, date(2025, 11, 24), "{text}: {c:?}");
+    }
+}
