@@ -64,9 +64,10 @@ static GROUP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BRACKET_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\[([^\]]{1,24})\]\s*(@?[^:\n]{1,50}?)\s*:\s?(.*)$").unwrap());
-/// "00:01:05 Josh: ..." / "14:02 - Josh: ...": a bare clock stamp before the speaker.
+/// "00:01:05 Josh: ..." / "14:02 - Josh: ..." / "(14:02) Josh: ...": a clock stamp before
+/// the speaker.
 static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s*[-–—|]?\s+(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*:\s?(.*)$").unwrap()
+    Regex::new(r"(?i)^\s*[(<]?(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)>]?\s*[-–—|]?\s+(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*:\s?(.*)$").unwrap()
 });
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*(?:\(([^)]{1,20})\))?\s*:\s+(.*)$")

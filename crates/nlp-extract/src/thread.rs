@@ -259,8 +259,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         // the shot list" asks Ines twice.
         let mut addressed: Option<String> = None;
         let mut list_due: Option<(Option<Due>, Range<usize>)> = None;
+        // "Okay, summary. Hannah: call the workshop ...": what follows restates.
+        let mut summary = false;
         for (si, clauses, found) in analysed {
             let s = &sents[si];
+            if SUMMARY_LEAD.is_match(&s.text) {
+                summary = true;
+            }
             let before_count = works.len();
             // "Yes, we have two spares. I can send a crew tomorrow": the yes that opens
             // a reply carries to the promise in its next sentence.
@@ -849,7 +854,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         evidence,
                         msg: mi,
                         open: !cl.offer,
-                        recap: msg.action_item,
+                        recap: msg.action_item || summary,
                         declined: false,
                         vague_title: vague,
                         weak: cl.weak,
@@ -1309,6 +1314,11 @@ fn same_object(a: &str, b: &str) -> bool {
     shared >= 2 && shared * 3 >= small * 2
 }
 
+/// A spoken recap starting: "Okay, summary.", "To recap:", "So, action items:".
+static SUMMARY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:ok|okay|right|so|alright)[,.]?\s+)*(?:(?:quick|short|a quick)\s+)?(?:summary|recap|to summari[sz]e|to recap|summing up|action items|next steps|actions)\b").unwrap()
+});
+
 /// "Have the slots live", "have the report ready": a state asked of a task's result.
 static HAVE_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^have\s+.+\s+(?:ready|live|done|finished|completed|sorted|set up|up|in place|booked|sent|signed|installed|fixed)$").unwrap()
@@ -1366,7 +1376,6 @@ fn merge_repeats(works: &mut [Work]) {
                 // "- Kevin: replace the front desk PC's SSD" recaps "I'll replace it".
                 || (works[j].recap
                     && !works[i].recap
-                    && same_head
                     && works[i].assignee.is_some()
                     && works[i].assignee == works[j].assignee
                     && shares_object_word(&works[i].title, &works[j].title))
