@@ -82,8 +82,11 @@ static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u))\b",
     )
 });
-static SUBORDINATE_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:once|when|after|as soon as|whenever)\b[^,]{1,80},\s*"));
+static SUBORDINATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:once|when|after|as soon as|whenever)\b[^,]{1,80},\s*|(?:before|after|once|when)\s+(?:you|u)\s+(?:go|leave|head off|log off|sign off|clock off|finish|start|come in|get in|get back|travel|fly)\b(?:\s+(?:today|tonight|tomorrow|on \w+))?\s*,?\s*)",
+    )
+});
 static REQUEST_MARK: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:please|pls|plz|can you|could you|would you|you're free|you are free|you have|you get)\b",

@@ -70,8 +70,10 @@ static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*[(<]?(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)>]?\s*[-–—|]?\s+(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*:\s?(.*)$").unwrap()
 });
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*(?:\(([^)]{1,20})\))?\s*:\s+(.*)$")
-        .unwrap()
+    Regex::new(
+        r"^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*(?:[(\[]([^)\]]{1,20})[)\]])?\s*:\s+(.*)$",
+    )
+    .unwrap()
 });
 static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

@@ -151,6 +151,21 @@ pub fn resolve(people: &[Person], raw: &str) -> Option<String> {
     {
         return Some(id);
     }
+    // Initials as meeting notes write speakers: "HW" -> Hemi Walker.
+    if (2..=3).contains(&raw.len())
+        && raw.chars().all(|c| c.is_ascii_uppercase())
+        && let Some(id) = unique(&|p| {
+            let initials: String = p
+                .name
+                .split([' ', '-'])
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            initials == raw
+        })
+    {
+        return Some(id);
+    }
     if let Some(nick) = nickname(&key)
         && let Some(id) = unique(&|p| first(p) == nick)
     {

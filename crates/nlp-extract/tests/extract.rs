@@ -1044,3 +1044,43 @@ fn a_second_verb_without_an_object_acts_on_the_first_ones() {
         assert_eq!(c[0].due, date(2025, 11, 24), "{text}: {c:?}");
     }
 }
+
+#[test]
+fn speaker_line_formats_initials_and_stamps_after_the_name() {
+    let p = people(&[
+        ("Hemi Walker", "hwalker"),
+        ("Charlotte Ng", "cng"),
+        ("Tom Fraser", "tfraser"),
+    ]);
+    let text = "Attendees: Hemi Walker (HW), Charlotte Ng (CN), Tom Fraser (TF)\n\n\
+                HW: Charlotte, where are we with chapter three?\n\
+                CN: I'll send the revised interview schedule to Hemi today.\n\
+                TF: Send me the abstract draft by Friday.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2025, 9, 29, 9, 0));
+    let schedule = c.iter().find(|t| t.title.contains("interview schedule"));
+    assert_eq!(
+        schedule.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    let text = "Wanjiru Kamau [14:48]: Grace, before you go could you hand over the market price survey to Peter?\n\
+                (14:50) Tom Fraser: I'll book the bid opening room.\n";
+    let p = people(&[
+        ("Wanjiru Kamau", "wanjiru"),
+        ("Grace Njeri", "grace"),
+        ("Tom Fraser", "tom"),
+    ]);
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 5, 28, 15, 0));
+    let survey = c.iter().find(|t| t.title.contains("market price survey"));
+    assert_eq!(
+        survey.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    let room = c.iter().find(|t| t.title.contains("room"));
+    assert_eq!(
+        room.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+}
