@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-3";
+pub const VERSION: &str = "nlp-dates-4";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -964,6 +964,17 @@ impl<'a> Ctx<'a> {
             {
                 zone = zone_of(&z).or(Some(self.tz));
                 end += z.get(0).expect("whole match").end();
+            } else if let Some(gap) = LATE_ZONE_GAP.find(&self.text[end..])
+                && let Some(z) = ZONE.captures(&self.text[end + gap.end()..])
+                && (z.name("abbr").is_some() || z.name("place").is_some() || zone_of(&z).is_some())
+            {
+                // "before their 9am call on Monday, London time": the zone named at the
+                // end of the phrase. With no day between ("3pm call, Madrid time, on
+                // Thursday") the zone is part of the clock phrase, so the day still joins it.
+                zone = zone_of(&z);
+                if !DAY_WORD.is_match(gap.as_str()) {
+                    end += gap.end() + z.get(0).expect("whole match").end();
+                }
             }
             out.push(Piece {
                 start,
@@ -1796,6 +1807,18 @@ static NOON: LazyLock<Regex> =
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*\(?\s*(?:(?P<abbr>ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|JST|AEST|AEDT|SGT)\b|(?P<place>(?i:eastern|central|mountain|pacific|central\s+european|east\s+coast|west\s+coast|new\s+york|ny|nyc|boston|toronto|chicago|texas|dallas|houston|denver|arizona|phoenix|la|los\s+angeles|sf|san\s+francisco|seattle|vancouver|uk|london|dublin|ireland|irish|berlin|germany|paris|france|amsterdam|madrid|rome|brussels|zurich|stockholm|lisbon|india|mumbai|delhi|bangalore|bengaluru|tokyo|japan|singapore|hong\s+kong|dubai|sydney|melbourne)(?i:\s+time)\b|(?i:eastern|central|mountain|pacific)\b)|(?P<city>(?-i:[A-Z][a-zà-ÿ]+)(?:\s(?-i:[A-Z][a-zà-ÿ]+))?)(?i:\s+time)\b|(?i:(?:your|my|local)\s+time)\b)\)?",
+    )
+});
+
+static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b",
+    )
+});
+/// Words between a clock time and a zone named later: "9am call on Monday, London time".
+static LATE_ZONE_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[\s,]+(?:the|call|meeting|session|slot|deadline|cut-?off|on|this|next|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|morning)\b){1,4}[\s,]+",
     )
 });
 

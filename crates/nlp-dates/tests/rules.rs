@@ -534,3 +534,23 @@ fn never_panics_on_new_forms() {
         let _ = find_due(text, tue());
     }
 }
+
+#[test]
+fn a_zone_named_after_the_event_converts_its_clock() {
+    let reference = at("America/New_York", 2026, 10, 3, 9, 0);
+    check(
+        &[
+            (
+                "before their 9am call on Monday, London time",
+                time(2026, 10, 5, 4, 0),
+            ),
+            (
+                "send it before their 3pm call, Madrid time, on Thursday",
+                time(2026, 10, 8, 9, 0),
+            ),
+            // No zone named: the document's own.
+            ("at 10 on Monday, then lunch", time(2026, 10, 5, 10, 0)),
+        ],
+        reference,
+    );
+}

@@ -326,6 +326,10 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
         // "before the Thursday meeting", "for the owner mtg thurs": the event date.
         return true;
     }
+    // "have it finalised by Friday": "by" makes it a deadline whatever came before.
+    if DEADLINE_LEAD.is_match(before) || STARTS_DEADLINE.is_match(phrase.trim_start()) {
+        return true;
+    }
     !OBJECT_DATE.is_match(before)
 }
 

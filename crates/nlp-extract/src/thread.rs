@@ -917,14 +917,6 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             prev_speaker = msg.speaker.clone();
         }
     }
-    if std::env::var("DBG").is_ok() {
-        for w in &works {
-            eprintln!(
-                "{:?} {:?} {:?} open={} msg={} vague={}",
-                w.title, w.assignee, w.due, w.open, w.msg, w.vague_title
-            );
-        }
-    }
     merge_repeats(&mut works);
     let mut out: Vec<Candidate> = works
         .into_iter()

@@ -102,6 +102,35 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
         {
             continue;
         }
+        // "email parents about sun cream and water bottles tomorrow": a noun that
+        // looks like a verb ("water", "face", "book") before a lone plural is no clause.
+        let content_after: Vec<&&str> = rest_words
+            .iter()
+            .filter(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                !is_time_word(w)
+                    && !matches!(
+                        w,
+                        "" | "today"
+                            | "tomorrow"
+                            | "tmrw"
+                            | "tonight"
+                            | "asap"
+                            | "now"
+                            | "later"
+                            | "soon"
+                            | "too"
+                            | "please"
+                            | "pls"
+                    )
+            })
+            .collect();
+        if content_after.len() == 1
+            && content_after[0].ends_with('s')
+            && !content_after[0].ends_with("ss")
+        {
+            continue;
+        }
         // Reporting the result back ("audit the links and send me the list of gaps",
         // "chase them and update me"): one deliverable (CONVENTIONS §2).
         if REPORT_BACK.is_match(&right_low) {
