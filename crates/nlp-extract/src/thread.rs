@@ -397,6 +397,16 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     pick = due::pick(&found, &s.text, &(0..s.text.len()));
                 }
                 let mut due_val = pick.as_ref().and_then(|f| f.due);
+                // "24 hours before the 10am session on Thursday": the date found is the
+                // event's; the task is due the lead time earlier.
+                if let Some(f) = &pick
+                    && let Some(d) = f.due
+                    && let Some(before) =
+                        clause_text.get(..f.span.start.saturating_sub(cl.range.start))
+                    && LEAD_BEFORE.is_match(before)
+                {
+                    due_val = Some(lead_time(before, d));
+                }
                 let mut due_span = pick
                     .as_ref()
                     .filter(|f| f.due.is_some())
@@ -1305,6 +1315,12 @@ fn same_object(a: &str, b: &str) -> bool {
     let small = x.len().min(y.len());
     shared >= 2 && shared * 3 >= small * 2
 }
+
+/// A lead time just before an event's date: "24 hours before the ", "two days ahead of
+/// the supplier's cut-off, which is ".
+static LEAD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\d{1,3}|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|h|days?|weeks?)\s+(?:before|ahead\s+of|prior\s+to|in\s+advance\s+of|b4)\s+(?:[\w\-'’,]+\s+){0,6}$").unwrap()
+});
 
 /// A spoken recap starting: "Okay, summary.", "To recap:", "So, action items:".
 static SUMMARY_LEAD: LazyLock<Regex> = LazyLock::new(|| {

@@ -204,6 +204,13 @@ pub fn build(
         }
         s = s[m.end()..].to_string();
     }
+    // "ready 24 hours" once "before the session" is cut: the lead time is the due's.
+    static LEAD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\s+(?:at\s+least\s+)?(?:\d{1,3}|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|h|days?|weeks?)$",
+        )
+    });
+    s = LEAD_TAIL.replace(&s, "").to_string();
     for _ in 0..6 {
         let before = s.len();
         s = TRAIL.replace(&s, "").trim().to_string();

@@ -1084,3 +1084,22 @@ fn speaker_line_formats_initials_and_stamps_after_the_name() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_lead_time_before_a_dated_event_moves_the_due_earlier() {
+    let p = people(&[("Luca Ferri", "luca"), ("Marco Rinaldi", "marco")]);
+    let text = "Marco Rinaldi: Luca, I want the Napoli set-piece video ready 24 hours before the 10am tactical session on Thursday.\n";
+    let reference = at(chrono_tz::Europe::Rome, 2027, 10, 19, 14, 0);
+    let c = run(Kind::Transcript, text, &p, None, reference);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(!c[0].title.contains("24 hours"), "{c:?}");
+    assert_eq!(
+        c[0].due,
+        Some(Due::DateTime(
+            NaiveDate::from_ymd_opt(2027, 10, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+        ))
+    );
+}
