@@ -318,7 +318,7 @@ static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
     )
 });
 static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -927,6 +927,22 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             ));
         }
         return Some(mk(Act::Accept(Some(id)), "", 0, 0.75));
+    }
+    // Minutes style: "So the action is Greg to send the extract by Wednesday",
+    // "AI: Ben to book the room", "Sophie to confirm the venue".
+    static NAME_TO: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:(?i:so|ok|okay|right)[,\s]+)?(?:(?i:the\s+)?(?i:action(?:\s+item)?|next\s+step|ai|to-?do)(?:\s+(?i:is|for\s+\S+\s+is))?\s*:?\s+)?(?P<n>@?[\p{Lu}][\p{L}.'’\-]*)\s+to\s+(?P<v>(?P<w>[a-z]+)\b.*)",
+        )
+    });
+    if let Some(c) = NAME_TO.captures(t)
+        && lexicon::is_action_verb(&c["w"])
+        && let Some(id) = people::resolve(ctx.people, c["n"].trim_start_matches('@'))
+        && !hypo
+        && !conditional
+    {
+        let v = c.name("v").unwrap();
+        return Some(mk(Act::Assign(id), v.as_str(), v.start(), 0.8));
     }
     // Third person: "Dana will handle the slides", "actually, Sam will take it".
     if let Some(c) = THIRD.captures(t) {

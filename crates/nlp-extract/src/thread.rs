@@ -721,6 +721,26 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             .filter(|(_, n)| *n + 1 == s.idx)
                             .map(|(o, _)| o.clone())
                     })
+                    // "Can we get that extract by Wednesday?" - "I'll send it over myself":
+                    // a promise about "it" answers the ask in the message before.
+                    .or_else(|| {
+                        // Only when this message has named nothing "it" could be.
+                        if !matches!(cl.act, Act::Commit)
+                            || mi == 0
+                            || sents[..si]
+                                .iter()
+                                .any(|x| title::antecedent(&x.text).is_some())
+                        {
+                            return None;
+                        }
+                        works
+                            .iter()
+                            .rev()
+                            .take(LOOKBACK)
+                            .find(|w| w.open && w.msg + 1 == mi && !no_object_word(&w.title))
+                            .map(|w| object_of(&w.title))
+                            .filter(|o| o.split_whitespace().count() >= 2)
+                    })
                     .or_else(|| prev_text.iter().rev().find_map(|t| title::antecedent(t)))
                     .or_else(|| subject_np.clone());
                 let remove: Vec<&str> = found

@@ -761,7 +761,7 @@ pub fn resolve_person(title: &str, role: Option<&str>) -> String {
 pub fn antecedent(sentence: &str) -> Option<String> {
     static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|and|also|ok|okay|hey)\s*,?\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
+            r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then)\s*,?\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
         )
     });
     static VOC: LazyLock<Regex> =
@@ -811,24 +811,28 @@ pub fn antecedent(sentence: &str) -> Option<String> {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if !matches!(
-            first.as_str(),
-            "i" | "we"
-                | "you"
-                | "it"
-                | "they"
-                | "he"
-                | "she"
-                | "there"
-                | "that"
-                | "this"
-                | "what"
-                | "how"
-                | "who"
-                | "everything"
-                | "nothing"
-                | "which"
-        ) {
+        // "Wednesday is fine": a day is no antecedent.
+        let day = np.split_whitespace().count() == 1 && is_day_name(&first);
+        if !day
+            && !matches!(
+                first.as_str(),
+                "i" | "we"
+                    | "you"
+                    | "it"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "there"
+                    | "that"
+                    | "this"
+                    | "what"
+                    | "how"
+                    | "who"
+                    | "everything"
+                    | "nothing"
+                    | "which"
+            )
+        {
             return Some(np.to_string());
         }
     }
@@ -878,6 +882,24 @@ pub fn antecedent(sentence: &str) -> Option<String> {
             None
         }
     })
+}
+
+/// Day names and relative days, which name when, not what.
+fn is_day_name(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "tomorrow"
+            | "tonight"
+            | "tmrw"
+    )
 }
 
 /// The last "the/our/your ... noun" phrase: determiner plus up to five words,

@@ -1103,3 +1103,33 @@ fn a_lead_time_before_a_dated_event_moves_the_due_earlier() {
         ))
     );
 }
+
+#[test]
+fn minutes_style_actions_and_a_promise_about_it_in_reply() {
+    let p = people(&[
+        ("Eleanor Whitmore", "eleanor"),
+        ("Tom Aldridge", "tom"),
+        ("Greg Dunmore", "greg"),
+    ]);
+    let text = "Eleanor Whitmore: Let's capture the actions while it's fresh.\n\
+                Tom Aldridge: Greg, can we get the shared services recharge extract from your team by Wednesday? Otherwise the baseline won't tie.\n\
+                Greg Dunmore: Wednesday is fine. Priti will pull it, but I'll send it over myself.\n\
+                Eleanor Whitmore: So the action is Tom to send the indicative savings range to Sophie by the 17th.\n";
+    let reference = at(chrono_tz::Europe::London, 2025, 6, 5, 16, 30);
+    let c = run(Kind::Transcript, text, &p, None, reference);
+    assert!(!has(&c, "capture"), "{c:?}");
+    assert!(!has(&c, "baseline"), "{c:?}");
+    let extract = c.iter().find(|t| t.title.contains("extract"));
+    assert_eq!(
+        extract.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    let range = c.iter().find(|t| t.title.contains("savings range"));
+    assert_eq!(
+        range.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    assert_eq!(range.and_then(|t| t.due), date(2025, 6, 17));
+}
