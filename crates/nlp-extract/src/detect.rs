@@ -228,6 +228,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
         r"^(?:it|this|that)\s+(?:needs|has)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
         r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in)\b(?P<rest>.*)",
+        r"^(?:i|we)(?:'d like| would like)\s+(?P<o>(?:the|your|a|an|all|our)\s.+?)\s+(?P<pp>ready|done|finished|\w+ed)\b(?P<rest>.*)",
         r"^(?P<o>[^,;:]+?)\s+(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
     ]
     .iter()
@@ -1280,7 +1281,12 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     };
                     // A participle names the action ("signed", "sent", "written"); a state
                     // word does not ("should be fine", "must be yesterday's change").
-                    let participle = pp.as_str().ends_with("ed")
+                    // "another hundred and ten": no participle.
+                    let not_verb = matches!(
+                        pp.as_str(),
+                        "hundred" | "need" | "feed" | "seed" | "speed" | "red" | "bed" | "shed"
+                    );
+                    let participle = !not_verb && pp.as_str().ends_with("ed")
                         || pp.as_str().ends_with("en")
                         || pp.as_str().ends_with("wn")
                         || lexicon::lemma(pp.as_str()) != pp.as_str()

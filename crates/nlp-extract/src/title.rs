@@ -848,6 +848,8 @@ pub fn antecedent(sentence: &str) -> Option<String> {
             matches!(
                 w.to_ascii_lowercase().as_str(),
                 "about"
+                    | "of"
+                    | "course"
                     | "half"
                     | "done"
                     | "yes"
