@@ -98,7 +98,7 @@ static TRAIL_VOCATIVE: LazyLock<Regex> =
     LazyLock::new(|| re(r",\s*(@?[\p{Lu}@][\p{L}.\-]*(?:\s[\p{Lu}][\p{L}\-]*)?)\s*[?.!]*\s*$"));
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|i think|i guess|i believe|i suppose|i feel like|probably)\b[\s,!.:\-–—]*",
+        r"(?i)^(?:also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude)\b[\s,!.:\-–—]*",
     )
 });
 /// A leading time adverb before an imperative ("tmrw first thing get the ...").
@@ -218,7 +218,7 @@ static REQ_INNER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"^(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one of you|either of you|you guys|you all|y'all)\s+(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
+        r"^(?:can|could|would|will)\s+(?:(?:someone|somebody|anyone|anybody)(?:\s+else)?|one of you|either of you|you guys|you all|y'all)\s+(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
         r"^(?:we|i)\s+(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
         r"^(?:someone|somebody|smbdy|somebdy|some1|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
         r"^(?:we|the team|everyone|everybody|all of us|y'all|you all|you guys|all)\s+(?:really\s+|still\s+|also\s+)?(?:need to|needs to|have to|has to|must|'ve got to|ve got to|got to|'ll need to|will need to|gotta|should|need to make sure to)\s+(?P<v>.+)",

@@ -496,6 +496,32 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                     _ => {}
                 }
+                // "Seun, cancel the guest house": withdraws the open task it names rather
+                // than adding one; "let's cancel the open day" is a decision.
+                let head_now = detect::head_verb(&cl.vp);
+                if matches!(
+                    cl.act,
+                    Act::Request | Act::Assign(_) | Act::Commit | Act::Group
+                ) && matches!(head_now.as_str(), "cancel" | "scrap" | "unbook")
+                {
+                    let object = content(&object_of(&cl.vp));
+                    let named = works.iter().rposition(|w| {
+                        w.open
+                            && w.msg <= mi
+                            && content(&object_of(&w.title))
+                                .intersection(&object)
+                                .any(|x| x.len() > 2)
+                    });
+                    if let Some(i) = named {
+                        works[i].open = false;
+                        continue;
+                    }
+                    if matches!(cl.act, Act::Group)
+                        && clause_text.to_ascii_lowercase().starts_with("let")
+                    {
+                        continue;
+                    }
+                }
                 let who_accepts = match &cl.act {
                     Act::Accept(Some(id)) | Act::Assign(id) => Some(id.clone()),
                     Act::Request => {
@@ -1246,7 +1272,9 @@ fn completed_target(works: &[Work], mi: usize, text: &str, speaker: Option<&str>
         .take(LOOKBACK)
         .filter(|(_, w)| w.open && w.msg < mi)
         .find(|(_, w)| {
-            content(&w.title)
+            // The thing done must be named: "quick update: I already called both"
+            // does not complete "Update the rota".
+            content(&object_of(&w.title))
                 .intersection(&words)
                 .filter(|x| x.len() > 2 && !matches!(x.as_str(), "already" | "done" | "just"))
                 .count()
@@ -1269,7 +1297,11 @@ fn completed_target(works: &[Work], mi: usize, text: &str, speaker: Option<&str>
                     && w.msg < mi
                     && w.msg + 3 >= mi
                     && speaker.is_some()
-                    && (w.assignee.as_deref() == speaker || w.asked.as_deref() == speaker)
+                    // Once someone else took it, the person first asked no longer
+                    // reports on it.
+                    && (w.assignee.as_deref() == speaker
+                        || (w.assignee.is_none() || w.assignee == w.asked)
+                            && w.asked.as_deref() == speaker)
             })
             .map(|(i, _)| i);
     }
@@ -1415,7 +1447,15 @@ fn merge_repeats(works: &mut [Work]) {
                     && (shares_object_word(&works[i].title, &works[j].title)
                         || no_object_word(&works[i].title)
                         || no_object_word(&works[j].title)));
-            if !repeat {
+            // "I'll take your Wednesday call" / "I'll take your Thursday": two people,
+            // two dates, two tasks.
+            let two_owners = works[i].assignee.is_some()
+                && works[j].assignee.is_some()
+                && works[i].assignee != works[j].assignee
+                && works[i].due.is_some()
+                && works[j].due.is_some()
+                && works[i].due != works[j].due;
+            if !repeat || two_owners {
                 continue;
             }
             let later = works[j].clone();

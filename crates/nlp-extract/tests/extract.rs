@@ -1133,3 +1133,35 @@ fn minutes_style_actions_and_a_promise_about_it_in_reply() {
     );
     assert_eq!(range.and_then(|t| t.due), date(2025, 6, 17));
 }
+
+#[test]
+fn a_chat_thread_of_swaps_cancellations_and_unrelated_reports() {
+    let p = people(&[
+        ("Folake Adeyemi", "prof.adeyemi"),
+        ("Ibrahim Musa", "ibro"),
+        ("Kelechi Nwosu", "kc"),
+        ("Bisi Ogunleye", "bisi.o"),
+        ("Seun Bakare", "seun"),
+    ]);
+    let text = "[5:20 PM] Ibrahim Musa: KC abeg can we swap calls? I'll take your Wednesday call\n\
+                [5:22 PM] Kelechi Nwosu: no wahala, I'll take your Thursday.\n\
+                [5:26 PM] Bisi Ogunleye: Prof I'll update the rota myself, they should just send me the swap in writing\n\
+                [5:50 PM] Folake Adeyemi: Prof. Okonjo will need accommodation for Thursday night. Seun can you arrange it?\n\
+                [5:52 PM] Seun Bakare: Yes Prof, I'll book the staff guest house\n\
+                [6:30 PM] Ibrahim Musa: Prof, quick update: I already called both.\n\
+                [6:50 PM] Folake Adeyemi: He will present by Zoom. Seun, cancel the guest house\n";
+    let reference = at(chrono_tz::Africa::Lagos, 2026, 9, 14, 19, 5);
+    let c = run(Kind::Chat, text, &p, Some("u1"), reference);
+    let calls: Vec<_> = c
+        .iter()
+        .filter(|t| t.title.starts_with("Take your"))
+        .collect();
+    assert_eq!(calls.len(), 2, "two people, two dates: {c:?}");
+    let rota = c.iter().find(|t| t.title.contains("rota"));
+    assert_eq!(
+        rota.and_then(|t| t.assignee.as_deref()),
+        Some("u4"),
+        "{c:?}"
+    );
+    assert!(!has(&c, "guest house"), "{c:?}");
+}
