@@ -169,7 +169,30 @@ pub fn build(
         {
             // "next week's schedule" names the object: keep it ("before tmrw's
             // call" is cut at "before" below).
-            if !s[i + r.len()..].starts_with("'s") {
+            // "take your Wednesday call", "the Friday meeting": the day names which
+            // call, and stays.
+            let prev_word = s[..i]
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let next_word = s[i + r.len()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let attributive = matches!(
+                prev_word.as_str(),
+                "the" | "your" | "my" | "our" | "their" | "his" | "her" | "this" | "that"
+            ) && next_word
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase())
+                && !matches!(
+                    next_word.as_str(),
+                    "at" | "by" | "on" | "in" | "for" | "to" | "and" | "or" | "please" | "pls"
+                );
+            if !s[i + r.len()..].starts_with("'s") && !attributive {
                 s.replace_range(i..i + r.len(), " ");
             }
         }
