@@ -183,7 +183,7 @@ static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b|^(?:i|we)\s+(?:finished|completed|submitted|sent|fixed|booked|ordered|uploaded|posted|drafted|filed|paid|shipped|delivered|updated)\s+(?:the|it|them|that|this|our|my|both|all)\b",
+        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|\b(?:is|are|'s)\s+(?:now\s+)?(?:in your (?:inbox|email|mailbox|drive|folder)|on (?:its|their) way|up on the (?:drive|portal|site))\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b|^(?:i|we)\s+(?:finished|completed|submitted|sent|fixed|booked|ordered|uploaded|posted|drafted|filed|paid|shipped|delivered|updated)\s+(?:the|it|them|that|this|our|my|both|all)\b",
     )
 });
 
@@ -319,7 +319,7 @@ static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
     )
 });
 static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -880,6 +880,16 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             r"(?i)^(?:(?:so|then|ok|okay|and|also)[,\s]+)*(?:please\s+|pls\s+)?(?:drop|scrap|shelve|bin)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)",
         )
     });
+    // "We need it for the printed programme", "back from another call": why and where,
+    // not what.
+    static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b)",
+        )
+    });
+    if NO_ACT.is_match(&low) {
+        return None;
+    }
     if NO_NEED_TO.is_match(&low) || DROP_IT.is_match(&low) {
         return Some(mk(Act::Cancel, "", 0, 0.8));
     }

@@ -827,6 +827,79 @@ pub fn antecedent(sentence: &str) -> Option<String> {
             return Some(np.to_string());
         }
     }
+    // "the board meets on the 12th and they'll want budget vs actuals": what is
+    // wanted is what "that" will mean.
+    static WANTED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?:\b(?:'ll want|will want|wants?|asked for|asks for|would like)|(?P<who>\b[\w']+)\s+(?:still\s+|also\s+)?(?:needs?|expects?|requires?))\s+(?P<np>(?:the\s+|a\s+|an\s+|our\s+|your\s+|their\s+|some\s+)?[\w\-/]+(?:\s+[\w\-/]+){0,4}?)\s*(?:[,.;!?]|$|\s+(?:by|before|for|from|to|on|in|so|and|but|asap|today|tomorrow)\b)",
+        )
+    });
+    // With "needs", only a person or an organisation wanting something counts ("the
+    // venue needs the final count"), not a thing lacking it ("the PCs need patches").
+    let wanter = |c: &regex::Captures| {
+        c.name("who").is_none_or(|w| {
+            let w = w.as_str();
+            // A name ("Priya needs ..."), not an acronym ("PCs need ...").
+            w.chars().next().is_some_and(|ch| ch.is_uppercase())
+                && w.chars().skip(1).all(|ch| ch.is_lowercase())
+                || matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "they"
+                        | "he"
+                        | "she"
+                        | "client"
+                        | "clients"
+                        | "customer"
+                        | "customers"
+                        | "board"
+                        | "auditor"
+                        | "auditors"
+                        | "venue"
+                        | "printer"
+                        | "bank"
+                        | "office"
+                        | "committee"
+                        | "regulator"
+                        | "supplier"
+                        | "vendor"
+                        | "sponsor"
+                        | "donor"
+                        | "funder"
+                        | "council"
+                        | "manager"
+                        | "director"
+                        | "boss"
+                        | "partner"
+                        | "agency"
+                        | "insurer"
+                        | "broker"
+                        | "landlord"
+                        | "publisher"
+                        | "editor"
+                        | "chair"
+                        | "team"
+                        | "school"
+                        | "hospital"
+                )
+        })
+    };
+    if let Some(c) = WANTED.captures(s).filter(wanter) {
+        let np = c["np"].trim();
+        let first = np
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let words = np.split_whitespace().count();
+        if words >= 2
+            && !matches!(
+                first.as_str(),
+                "to" | "it" | "them" | "this" | "that" | "you" | "me" | "us" | "more" | "help"
+            )
+        {
+            return Some(np.to_string());
+        }
+    }
     if let Some(c) = SUBJ.captures(s) {
         let np = c["np"].trim();
         let first = np
@@ -853,6 +926,11 @@ pub fn antecedent(sentence: &str) -> Option<String> {
                     | "who"
                     | "everything"
                     | "nothing"
+                    | "nobody"
+                    | "someone"
+                    | "somebody"
+                    | "everyone"
+                    | "anyone"
                     | "which"
             )
         {

@@ -1165,3 +1165,27 @@ fn a_chat_thread_of_swaps_cancellations_and_unrelated_reports() {
     );
     assert!(!has(&c, "guest house"), "{c:?}");
 }
+
+#[test]
+fn what_someone_wants_is_what_that_means_and_reports_of_delivery_close() {
+    let p = people(&[
+        ("Nomvula Dlamini", "nomvula"),
+        ("Thabo Mokoena", "thabo"),
+        ("Lindiwe Khumalo", "lindiwe"),
+    ]);
+    let text = "[08:36] Nomvula Dlamini: the board meets on the 12th and they'll want budget vs actuals. Thabo can you put that together before the board meeting?\n\
+                [08:40] Thabo Mokoena: yep. I need the sponsor invoices from Lindi though\n\
+                [08:41] Lindiwe Khumalo: I'll send them to you tomorrow\n\
+                [09:20] Thabo Mokoena: back from another call.\n\
+                [14:30] Lindiwe Khumalo: @thabo sponsor invoices are in your inbox\n";
+    let reference = at(chrono_tz::Africa::Johannesburg, 2026, 8, 3, 16, 45);
+    let c = run(Kind::Chat, text, &p, Some("u1"), reference);
+    let budget = c.iter().find(|t| t.title.contains("budget vs actuals"));
+    assert_eq!(
+        budget.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    assert!(!has(&c, "invoices"), "delivered: {c:?}");
+    assert!(!has(&c, "back from"), "{c:?}");
+}
