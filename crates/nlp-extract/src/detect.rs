@@ -340,6 +340,12 @@ static DO_IT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Strips a leading vocative ("Owen, ", "@julia ", "Jamal - ") and fillers.
 /// Returns (offset of the rest, vocative participant, group vocative).
+/// The person a sentence opens by naming ("Marta: I know you are busy."), even when
+/// the sentence asks nothing itself.
+pub fn leading_vocative(s: &str, ctx: &Ctx) -> Option<String> {
+    strip_lead(s, ctx).1
+}
+
 fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String>) {
     let mut off = 0;
     let mut voc = None;

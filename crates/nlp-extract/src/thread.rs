@@ -53,6 +53,14 @@ const LOOKBACK: usize = 60;
 static YES_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:yes|yeah|yep|yup|sure|please do|go ahead|go for it|that would be (?:great|lovely|perfect)|that'd be (?:great|lovely|perfect)|perfect|great|ok|okay|absolutely|definitely)\b").unwrap()
 });
+/// A promise of an unnamed version of the thing asked: "have a draft to you", "send
+/// a first cut".
+static GENERIC_DELIVERABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:have|send|get|give|share)\s+(?:you\s+)?(?:a|the|my)\s+(?:first\s+|rough\s+|quick\s+|full\s+)?(?:draft|cut|version|copy|pass)\b").unwrap()
+});
+static NO_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:no|nope|nah|not now|not needed|no need|no thanks)\b").unwrap()
+});
 static SUBJ_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:(?:re|fw|fwd|aw)\s*:\s*)+").unwrap());
 static ACCEPT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -218,9 +226,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             item: msg.action_item,
         };
         let mut sents: Vec<Sentence> = Vec::new();
-        for para in &msg.paras {
+        // Which paragraph each sentence is in: a name that opens a paragraph addresses
+        // the paragraph, not the rest of the message.
+        let mut para_of: Vec<usize> = Vec::new();
+        for (pi, para) in msg.paras.iter().enumerate() {
             let s = sentence::split(doc.text, para, sent_counter);
             sent_counter += s.len();
+            para_of.extend(std::iter::repeat_n(pi, s.len()));
             sents.extend(s);
         }
         // Priority stated on its own ("No rush.", "it's a P2") covers the message.
@@ -263,6 +275,14 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         let mut summary = false;
         for (si, clauses, found) in analysed {
             let s = &sents[si];
+            if si > 0 && para_of.get(si) != para_of.get(si - 1) {
+                addressed = None;
+            }
+            if clauses.is_empty()
+                && let Some(v) = detect::leading_vocative(&s.text, &ctx)
+            {
+                addressed = Some(v);
+            }
             if SUMMARY_LEAD.is_match(&s.text) {
                 summary = true;
             }
@@ -352,6 +372,16 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 works[i].due = f.due;
                 works[i].due_span = Some(s.span(f.span.clone()));
                 last_touched = Some(i);
+            }
+            // "No, not this quarter." turns the offer just made down for good.
+            if si == 0
+                && mi > 0
+                && NO_LEAD.is_match(&s.text)
+                && let Some(i) = works.iter().rposition(|w| {
+                    w.offer && !w.open && w.msg < mi && w.msg + 1 >= mi && w.assignee != msg.speaker
+                })
+            {
+                works[i].offer = false;
             }
             // "Yes please, by Wednesday" takes up the offer just made.
             if si == 0
@@ -637,6 +667,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             || (same_verb && (to_me || w.assignee.is_none()) && !also)
                             || (accept_lead && to_me && !also && w.msg + 1 >= mi)
                             || (accept_lead && w.guessed && w.msg + 1 == mi && !also)
+                            // "Yes. I'll have a draft to you by Thursday": the draft is
+                            // of what was just asked.
+                            || (to_me && w.msg + 1 >= mi && GENERIC_DELIVERABLE.is_match(&cl.vp))
                     }
                     _ => false,
                 };
@@ -1326,13 +1359,15 @@ fn addressee(
     if msg.action_item {
         return msg.owner.clone();
     }
+    // Named earlier in the paragraph ("Marta: I know ... Instead, please prepare ..."),
+    // which outranks the salutation.
+    if let Some(person) = addressed {
+        return Some(person.to_string());
+    }
     match &msg.addressee {
         Addr::Person(p) => return Some(p.clone()),
         Addr::Group => return None,
         Addr::Unknown => {}
-    }
-    if let Some(person) = addressed {
-        return Some(person.to_string());
     }
     if doc.participants.len() == 2
         && let Some(me) = msg.speaker.as_deref()
@@ -1377,6 +1412,11 @@ static LEAD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A spoken recap starting: "Okay, summary.", "To recap:", "So, action items:".
 static SUMMARY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:ok|okay|right|so|alright)[,.]?\s+)*(?:(?:quick|short|a quick)\s+)?(?:summary|recap|to summari[sz]e|to recap|summing up|action items|next steps|actions)\b").unwrap()
+});
+
+/// Sending the invitation for a meeting someone was asked to set up.
+static INVITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^send\s+(?:\w+\s+)?(?:an?|the)\s+(?:calendar\s+|meeting\s+|teams\s+|zoom\s+)?(?:invite|invitation)\b").unwrap()
 });
 
 /// "Have the slots live", "have the report ready": a state asked of a task's result.
@@ -1426,6 +1466,12 @@ fn merge_repeats(works: &mut [Work]) {
                         && works[j].assignee.is_some()
                         && works[i].assignee != works[j].assignee)
                     && same_object(&works[i].title, &works[j].title))
+                // "Set up thirty minutes with me" - "I will send an invite today".
+                || (INVITE.is_match(&works[j].title)
+                    && matches!(works[i].head.as_str(), "set" | "schedule" | "arrange" | "organise" | "organize")
+                    && works[i].assignee.is_some()
+                    && works[i].assignee == works[j].assignee
+                    && works[j].msg == works[i].msg + 1)
                 // "I'll set them up" - "pls have the slots live by Monday 8am": the
                 // state asked for is the same task, now with a date.
                 || (HAVE_STATE.is_match(&works[j].title)

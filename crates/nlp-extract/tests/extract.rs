@@ -1189,3 +1189,61 @@ fn what_someone_wants_is_what_that_means_and_reports_of_delivery_close() {
     assert!(!has(&c, "invoices"), "delivered: {c:?}");
     assert!(!has(&c, "back from"), "{c:?}");
 }
+
+#[test]
+fn a_name_opening_a_paragraph_addresses_the_paragraph() {
+    let p = people(&[
+        ("Katarzyna Wisniewska", "kasia"),
+        ("Piotr Nowak", "piotr"),
+        ("Marta Zielinska", "marta"),
+    ]);
+    let text = "From: Katarzyna Wisniewska <kasia@example.org>\nTo: Piotr Nowak <piotr@example.org>, Marta Zielinska <marta@example.org>\n\
+                Subject: RE: audit\n\nPiotr, Marta,\n\n\
+                - Marta: I know you are busy. Instead, please prepare the PPAP summary for the three new moulds by the 27th.\n\n\
+                Please send me the audit agenda by Friday.\n\nKasia\n";
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(NY, 2026, 10, 20, 9, 0),
+    );
+    let ppap = c.iter().find(|t| t.title.contains("PPAP"));
+    assert_eq!(
+        ppap.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn offers_turned_down_and_drafts_promised_in_reply() {
+    let p = people(&[
+        ("Takeshi Mori", "mori"),
+        ("Yuko Hayashi", "yuko"),
+        ("Aiko Suzuki", "aiko"),
+    ]);
+    let text = "Takeshi Mori: Yuko, can you prepare the board financial summary? The usual six pages.\n\
+                Yuko Hayashi: Yes. I'll have a draft to you by Thursday.\n\
+                Aiko Suzuki: Should I also redo the segment charts in the new brand colours?\n\
+                Takeshi Mori: No, not this quarter.\n\
+                Takeshi Mori: Okay. Summary: Yuko, board summary draft on Thursday.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(chrono_tz::Asia::Tokyo, 2026, 2, 2, 10, 0),
+    );
+    assert!(!has(&c, "segment charts"), "{c:?}");
+    let summary: Vec<_> = c
+        .iter()
+        .filter(|t| t.assignee.as_deref() == Some("u2"))
+        .collect();
+    assert_eq!(
+        summary.len(),
+        1,
+        "one task for the summary and its draft: {c:?}"
+    );
+    assert_eq!(summary[0].due, date(2026, 2, 5), "{c:?}");
+}
