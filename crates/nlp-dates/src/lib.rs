@@ -1386,6 +1386,35 @@ fn zone_of(c: &Captures) -> Option<Tz> {
     })
 }
 
+/// The zone of a place named in prose ("London", "the Accra office", "Rotterdam"), through
+/// the same tables that read "London time".
+pub fn place_zone(name: &str) -> Option<Tz> {
+    let key = name.trim().to_lowercase();
+    let place = match key.as_str() {
+        "new york" | "ny" | "nyc" | "boston" | "toronto" => Some(Tz::America__New_York),
+        "chicago" | "texas" | "dallas" | "houston" => Some(Tz::America__Chicago),
+        "denver" => Some(Tz::America__Denver),
+        "arizona" | "phoenix" => Some(Tz::America__Phoenix),
+        "la" | "los angeles" | "sf" | "san francisco" | "seattle" | "vancouver" => {
+            Some(Tz::America__Los_Angeles)
+        }
+        "uk" | "london" => Some(Tz::Europe__London),
+        "dublin" | "ireland" => Some(Tz::Europe__Dublin),
+        "berlin" | "germany" | "paris" | "france" | "amsterdam" | "madrid" | "rome"
+        | "brussels" | "zurich" | "stockholm" => Some(Tz::Europe__Berlin),
+        "lisbon" => Some(Tz::Europe__Lisbon),
+        "india" | "mumbai" | "delhi" | "bangalore" | "bengaluru" => Some(Tz::Asia__Kolkata),
+        "tokyo" | "japan" => Some(Tz::Asia__Tokyo),
+        "singapore" => Some(Tz::Asia__Singapore),
+        "hong kong" => Some(Tz::Asia__Hong_Kong),
+        "dubai" => Some(Tz::Asia__Dubai),
+        "sydney" => Some(Tz::Australia__Sydney),
+        "melbourne" => Some(Tz::Australia__Melbourne),
+        _ => None,
+    };
+    place.or_else(|| city_zone(&key))
+}
+
 /// "Frankfurt time", "Thai time", "Auckland time": a place or people named before "time",
 /// through a table of common names, else any tz database city ("Bangkok", "Sao Paulo").
 fn city_zone(name: &str) -> Option<Tz> {

@@ -196,6 +196,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     } else {
         None
     };
+    let places = places_named(doc);
     let mut works: Vec<Work> = Vec::new();
     let mut prev_text: Vec<String> = Vec::new();
     let mut seen = String::new();
@@ -257,7 +258,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             if !task_like && let Some(p) = priority::standalone(&s.text) {
                 msg_prio = Some(p);
             }
-            let found = due::find_all(&s.text, msg.reference);
+            let mut found = due::find_all(&s.text, msg.reference);
+            their_clock(&mut found, s, &places, doc.reference.timezone());
             analysed.push((si, clauses, found));
         }
         let first_task_in_msg = works.len();
@@ -1401,6 +1403,78 @@ fn same_object(a: &str, b: &str) -> bool {
     let shared = x.intersection(&y).count();
     let small = x.len().min(y.len());
     shared >= 2 && shared * 3 >= small * 2
+}
+
+/// Places the document names in another time zone ("you're in London", "morning from
+/// Berlin", "the Accra office"): (offset in the text, zone).
+fn places_named(doc: &Document) -> Vec<(usize, crate::Tz)> {
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:in|from|at|for you in)\s+(?:the\s+)?(?P<p>\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)").unwrap()
+    });
+    let home = doc.reference.timezone();
+    let at = doc.reference.naive_utc();
+    let offset = |tz: crate::Tz| {
+        use chrono::Offset;
+        use chrono::TimeZone;
+        tz.offset_from_utc_datetime(&at).fix().local_minus_utc()
+    };
+    PLACE
+        .captures_iter(doc.text)
+        .filter_map(|c| {
+            let m = c.name("p")?;
+            // "in New York office": try the two words, then the first.
+            let zone = crate::dates::place_zone(m.as_str()).or_else(|| {
+                m.as_str()
+                    .split_whitespace()
+                    .next()
+                    .and_then(crate::dates::place_zone)
+            })?;
+            (offset(zone) != offset(home)).then_some((m.start(), zone))
+        })
+        .collect()
+}
+
+/// "by 9am your time on Thursday" read in the document's zone is moved to the zone of the
+/// place named nearest ("You're in London ..."): the clock is the reader's.
+fn their_clock(
+    found: &mut [due::Found],
+    s: &Sentence,
+    places: &[(usize, crate::Tz)],
+    home: crate::Tz,
+) {
+    use chrono::TimeZone;
+    static YOUR_TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:your|their)\s+time\b(?:\s+in\s+(?P<p>\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?))?").unwrap()
+    });
+    for f in found.iter_mut() {
+        let Some(crate::Due::DateTime(local)) = f.due else {
+            continue;
+        };
+        let mut end = (f.span.end + 40).min(s.text.len());
+        while !s.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let around = s.text.get(f.span.start..end).unwrap_or("");
+        let Some(c) = YOUR_TIME.captures(around) else {
+            continue;
+        };
+        let here = s.span(f.span.clone()).start;
+        let zone = c
+            .name("p")
+            .and_then(|p| crate::dates::place_zone(p.as_str()))
+            .or_else(|| {
+                places
+                    .iter()
+                    .min_by_key(|(at, _)| at.abs_diff(here))
+                    .map(|(_, z)| *z)
+            });
+        let Some(zone) = zone else {
+            continue;
+        };
+        if let Some(t) = zone.from_local_datetime(&local).earliest() {
+            f.due = Some(crate::Due::DateTime(t.with_timezone(&home).naive_local()));
+        }
+    }
 }
 
 /// A lead time just before an event's date: "24 hours before the ", "two days ahead of

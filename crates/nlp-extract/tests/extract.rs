@@ -1256,3 +1256,25 @@ fn offers_turned_down_and_drafts_promised_in_reply() {
     );
     assert_eq!(summary[0].due, date(2026, 2, 5), "{c:?}");
 }
+
+#[test]
+fn your_time_is_the_clock_of_the_place_the_reader_is_in() {
+    let p = people(&[("Sarah Kim", "sarah"), ("Claire Hughes", "claire")]);
+    let text = "From: Sarah Kim <sarah@example.org>\nTo: Claire Hughes <claire@example.org>\nSubject: LP update\n\n\
+                Hi Claire,\n\nYou're in London and our clocks here changed on Sunday while yours don't change until the end of the month.\n\n\
+                Could you send me the final deck by 9am your time on Thursday?\n\nSarah\n";
+    // New York moved to summer time on 8 March 2026; London on 29 March: 9am London
+    // is 5am New York that week.
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 10, 9, 0));
+    let deck = c.iter().find(|t| t.title.contains("deck"));
+    assert_eq!(
+        deck.and_then(|t| t.due),
+        Some(Due::DateTime(
+            NaiveDate::from_ymd_opt(2026, 3, 12)
+                .unwrap()
+                .and_hms_opt(5, 0, 0)
+                .unwrap()
+        )),
+        "{c:?}"
+    );
+}
