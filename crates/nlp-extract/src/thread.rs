@@ -275,8 +275,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         let mut list_due: Option<(Option<Due>, Range<usize>)> = None;
         // "Okay, summary. Hannah: call the workshop ...": what follows restates.
         let mut summary = false;
+        let mut last_found: Option<(usize, (), Vec<due::Found>)> = None;
         for (si, clauses, found) in analysed {
             let s = &sents[si];
+            // The sentence before, with its dates ("The report is due on the 3rd.").
+            let analysed_prev = last_found.replace((si, (), found.clone()));
             if si > 0 && para_of.get(si) != para_of.get(si - 1) {
                 addressed = None;
             }
@@ -427,6 +430,23 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 {
                     // "The report is due on the 20th, and I'll submit it."
                     pick = due::pick(&found, &s.text, &(0..s.text.len()));
+                }
+                // "The October SLA report is due to the CIO on the 3rd. I'll compile it."
+                if pick.is_none()
+                    && matches!(cl.act, Act::Commit)
+                    && IT_OBJECT.is_match(&cl.vp)
+                    && let Some((pi, _, pfound)) = analysed_prev.as_ref()
+                    && *pi + 1 == si
+                    && DUE_WORD.is_match(&sents[*pi].text)
+                {
+                    pick = pfound
+                        .iter()
+                        .rev()
+                        .find(|f| f.due.is_some())
+                        .map(|f| due::Found {
+                            span: 0..0,
+                            due: f.due,
+                        });
                 }
                 let mut due_val = pick.as_ref().and_then(|f| f.due);
                 // "24 hours before the 10am session on Thursday": the date found is the
@@ -741,6 +761,25 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                     _ => None,
                 };
+                // "I'll draft the statement. I can have it to you by the 14th.", "let me
+                // get that to Marisol by Friday": when the task just promised is due.
+                if due_val.is_some()
+                    && matches!(cl.act, Act::Commit)
+                    && detect::pronoun_object(&cl.vp)
+                    && matches!(
+                        head_now.as_str(),
+                        "have" | "get" | "send" | "deliver" | "finish" | "do" | "complete"
+                    )
+                    && let Some(w) = works.last_mut()
+                    && w.msg == mi
+                    && w.due.is_none()
+                    && w.assignee.is_some()
+                    && w.assignee == assignee
+                {
+                    w.due = due_val;
+                    w.due_span = due_span.clone();
+                    continue;
+                }
                 if cl.weak && cl.vocative.is_none() && !matches!(cl.act, Act::Group) {
                     let addressed = matches!(msg.addressee, Addr::Person(_)) && due_val.is_some();
                     if !addressed {
@@ -1476,6 +1515,10 @@ fn their_clock(
         }
     }
 }
+
+/// "compile it", "do that": one thing named before, not "them".
+static IT_OBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\S+\s+(?:it|that|this)\b").unwrap());
 
 /// A lead time just before an event's date: "24 hours before the ", "two days ahead of
 /// the supplier's cut-off, which is ".

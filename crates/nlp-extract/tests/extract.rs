@@ -1278,3 +1278,27 @@ fn your_time_is_the_clock_of_the_place_the_reader_is_in() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_promise_dated_in_the_next_breath() {
+    let p = people(&[("Claire Dubois", "claire"), ("Hugo Petit", "hugo")]);
+    let reference = at(chrono_tz::Europe::Paris, 2026, 10, 27, 15, 0);
+    let c = run(
+        Kind::Transcript,
+        "Hugo Petit: I'll draft the press release - let me get that to Claire by end of next week.\n",
+        &p,
+        None,
+        reference,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, date(2026, 11, 6), "{c:?}");
+    let c = run(
+        Kind::Transcript,
+        "Hugo Petit: The October SLA report is due to the CIO on the 3rd. I'll compile it.\n",
+        &p,
+        None,
+        reference,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, date(2026, 11, 3), "{c:?}");
+}
