@@ -811,6 +811,10 @@ fn reporting_the_result_back_is_part_of_the_task() {
                 .unwrap()
         ))
     );
+    let text = "Andre, please review the recovery plan and send your comments to Mike by Monday.";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 5, 9, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, date(2026, 3, 9), "{c:?}");
     // A second deliverable is still its own task.
     let text = "Andre, please book the photographer for Wednesday, and send me the draft listing copy within 2 days.";
     let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 5, 9, 0));
