@@ -98,7 +98,7 @@ static TRAIL_VOCATIVE: LazyLock<Regex> =
     LazyLock::new(|| re(r",\s*(@?[\p{Lu}@][\p{L}.\-]*(?:\s[\p{Lu}][\p{L}\-]*)?)\s*[?.!]*\s*$"));
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude)\b[\s,!.:\-–—]*",
+        r"(?i)^(?:also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude|bhai|anna|didi|ji)\b[\s,!.:\-–—]*",
     )
 });
 /// A leading time adverb before an imperative ("tmrw first thing get the ...").
@@ -890,7 +890,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b)",
+            r"(?i)^(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
     if NO_ACT.is_match(&low) {
@@ -1302,37 +1302,38 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                         pp.as_str(),
                         "hundred" | "need" | "feed" | "seed" | "speed" | "red" | "bed" | "shed"
                     );
-                    let participle = !not_verb && pp.as_str().ends_with("ed")
-                        || pp.as_str().ends_with("en")
-                        || pp.as_str().ends_with("wn")
-                        || lexicon::lemma(pp.as_str()) != pp.as_str()
-                        || matches!(
-                            pp.as_str(),
-                            "in" | "back"
-                                | "out"
-                                | "on"
-                                | "online"
-                                | "live"
-                                | "up"
-                                | "ready"
-                                | "done"
-                                | "finished"
-                                | "complete"
-                                | "completed"
-                                | "sent"
-                                | "set"
-                                | "put"
-                                | "cut"
-                                | "paid"
-                                | "made"
-                                | "read"
-                                | "built"
-                                | "sold"
-                                | "kept"
-                                | "held"
-                                | "met"
-                                | "shut"
-                        );
+                    let participle = !not_verb
+                        && (pp.as_str().ends_with("ed")
+                            || pp.as_str().ends_with("en")
+                            || pp.as_str().ends_with("wn")
+                            || lexicon::lemma(pp.as_str()) != pp.as_str()
+                            || matches!(
+                                pp.as_str(),
+                                "in" | "back"
+                                    | "out"
+                                    | "on"
+                                    | "online"
+                                    | "live"
+                                    | "up"
+                                    | "ready"
+                                    | "done"
+                                    | "finished"
+                                    | "complete"
+                                    | "completed"
+                                    | "sent"
+                                    | "set"
+                                    | "put"
+                                    | "cut"
+                                    | "paid"
+                                    | "made"
+                                    | "read"
+                                    | "built"
+                                    | "sold"
+                                    | "kept"
+                                    | "held"
+                                    | "met"
+                                    | "shut"
+                            ));
                     if verb == "be" || pp.as_str().ends_with("ing") || !participle {
                         return None;
                     }
