@@ -1306,3 +1306,18 @@ fn a_promise_dated_in_the_next_breath() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].due, date(2026, 11, 3), "{c:?}");
 }
+
+#[test]
+fn praise_travel_news_and_counts_are_no_tasks() {
+    let p = people(&[("Sarah Kim", "sarah"), ("Chidinma Obi", "chidinma")]);
+    for text in [
+        "Great call with Halden today.",
+        "Well done Chidinma 👏",
+        "Coach I travel to Abuja Sunday till Wednesday, network there is bad.",
+        "we only need to be informed.",
+        "We need another hundred and ten.",
+    ] {
+        let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 11, 3, 9, 0));
+        assert!(c.is_empty(), "{text}: {c:?}");
+    }
+}
