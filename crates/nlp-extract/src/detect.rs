@@ -149,6 +149,9 @@ static CONDITIONAL_OFFER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:^|\b)(?:if you (?:want|like|need|prefer|'d like|would like)|if (?:that|it) (?:helps|would help)|if needed|if necessary|if you think|happy to .* if|in case you)\b",
     )
 });
+/// "I'll order the produce tomorrow, so if you need anything, tell me": a condition after
+/// ", so" belongs to the next ask, not to the promise before it.
+static NEXT_ASK: LazyLock<Regex> = LazyLock::new(|| re(r"(?i),\s*(?:so|and|but)\s+if\b.*$"));
 static COMPLETED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:i|we|i've|we've|she|he|they)\b.{0,10}\b(?:already|just)\s+\w+|^(?:i've|we've|i have|we have|i had|we had|i already|we already)\b|\b(?:already|has been|have been|was|were)\s+(?:\w+ed|done|sent|made|paid|shipped|taken care|handled|sorted|signed|written|built)\b",
@@ -329,7 +332,7 @@ static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PRONOUN_OBJ: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:\w+(?:\s+(?:up|in|out|over|on|off|back|through|down))?)\s+(?:it|this|that|them|those|these|one)\b",
+        r"(?i)^(?:(?:only|just|also|still)\s+)?(?:\w+(?:\s+(?:up|in|out|over|on|off|back|through|down|to))?)\s+(?:it|this|that|them|those|these|one)\b",
     )
 });
 static DO_IT: LazyLock<Regex> = LazyLock::new(|| {
@@ -508,7 +511,18 @@ fn clauses(s: &str) -> Vec<std::ops::Range<usize>> {
     if start < s.len() {
         out.push(start..s.len());
     }
-    out
+    // "I'll order the produce tmrw, so if you need anything tell me today": the
+    // conditional ask is its own clause, with its own date.
+    out.into_iter()
+        .flat_map(|r| match NEXT_ASK.find(&s[r.clone()]) {
+            Some(m) if m.start() > 0 => {
+                let cut = r.start + m.start();
+                let next = s[cut..r.end].find("if").map_or(cut, |i| cut + i);
+                vec![r.start..cut, next..r.end]
+            }
+            _ => vec![r],
+        })
+        .collect()
 }
 
 /// Detects the speech acts of one sentence.
@@ -585,7 +599,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         let body = &sentence[body_start..r.end];
         let slow = sentence.to_ascii_lowercase();
         // "If so, I'll move the delivery": a commitment that depends on a condition.
-        let offer = CONDITIONAL_OFFER.is_match(&slow)
+        let offer = CONDITIONAL_OFFER.is_match(&NEXT_ASK.replace(&slow, ""))
             || slow.starts_with("if ")
             || slow.contains(" if so")
             || slow.starts_with("otherwise");
@@ -915,7 +929,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
         return None;
     }
-    let conditional = CONDITIONAL_OFFER.is_match(&low);
+    let conditional = CONDITIONAL_OFFER.is_match(&NEXT_ASK.replace(&low, ""));
     let hypo = HYPOTHETICAL.is_match(&low);
 
     // "Do you want me to do the QC pass?": the speaker's, once accepted.

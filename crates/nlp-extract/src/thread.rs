@@ -651,7 +651,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         .enumerate()
                         .rev()
                         .take(LOOKBACK)
-                        .find(|(_, w)| w.open && w.msg + 3 >= mi)
+                        // "I'm out Wed-Fri. @marta could you take it?" passes on what the
+                        // speaker just turned down.
+                        .find(|(_, w)| (w.open || w.declined) && w.msg + 3 >= mi)
                         .map(|(i, _)| i)
                 } else {
                     target

@@ -1321,3 +1321,28 @@ fn praise_travel_news_and_counts_are_no_tasks() {
         assert!(c.is_empty(), "{text}: {c:?}");
     }
 }
+
+#[test]
+fn a_task_passed_on_and_a_promise_with_a_question_after_it() {
+    let p = people(&[
+        ("Ines Carvalho", "ines"),
+        ("Rui Santos", "rui.santos"),
+        ("Marta Ferreira", "marta_f"),
+    ]);
+    let text = "[10:02] Ines Carvalho: @rui.santos can you write the release notes for the Android 5.2 rollout by Wednesday?\n\
+                [10:20] Rui Santos: I'm out Wed-Fri 😬 @marta_f could you take it?\n\
+                [10:31] Marta Ferreira: sure, but I can only get to it Thursday\n\
+                [10:40] Ines Carvalho: Thursday works. Also I'll order the produce for the weekend tmrw morning, so if you need anything special tell me today\n";
+    let reference = at(chrono_tz::Europe::Lisbon, 2026, 10, 26, 11, 15);
+    let c = run(Kind::Chat, text, &p, Some("u1"), reference);
+    let notes = c.iter().find(|t| t.title.contains("release notes"));
+    assert_eq!(
+        notes.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    assert_eq!(notes.and_then(|t| t.due), date(2026, 10, 29), "{c:?}");
+    let produce = c.iter().find(|t| t.title.contains("produce"));
+    assert_eq!(produce.and_then(|t| t.due), date(2026, 10, 27), "{c:?}");
+    assert_eq!(c.len(), 2, "{c:?}");
+}
