@@ -555,7 +555,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         // clause addresses the next one.
         static NAME_AT_END: LazyLock<Regex> = LazyLock::new(|| {
             re(
-                r"(?:(?:^|[,;]\s*|\s)(?:so|and|then|but)\s+|:\s+)(@?[\p{Lu}][\p{L}'’\-]+)\s*[,:]?\s*$",
+                r"(?:(?:^|[,;]\s*|\s)(?:so|and|then|but)\s+|:\s+|\s[-–—]\s+)(@?[\p{Lu}][\p{L}'’\-]+)\s*[,:]?\s*$",
             )
         });
         if let Some(n) = NAME_AT_END.captures(c)

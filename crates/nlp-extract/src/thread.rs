@@ -528,6 +528,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                     Act::Cancel => {
                         let target = best_target(&works, mi, &s.text);
+                        // "I'll take the statement myself ... so no need for you to do it":
+                        // releases the person addressed, not the speaker's own promise.
+                        let to_you = s.text.to_ascii_lowercase().contains("you");
+                        let target = target.filter(|&i| {
+                            !(to_you && msg.speaker.is_some() && works[i].assignee == msg.speaker)
+                        });
                         if let Some(i) = target {
                             works[i].open = false;
                         }
@@ -1576,9 +1582,23 @@ fn merge_repeats(works: &mut [Work]) {
             if !works[i].open {
                 continue;
             }
-            let same_head = works[i].head == works[j].head;
+            // "send the invites" / "resend the invites": the same act again.
+            let base = |h: &str| {
+                h.strip_prefix("re")
+                    .filter(|b| b.len() > 2)
+                    .unwrap_or(h)
+                    .to_string()
+            };
+            let same_head =
+                works[i].head == works[j].head || base(&works[i].head) == base(&works[j].head);
             let sim = jaccard(&works[i].title, &works[j].title);
+            let redo = works[i].head != works[j].head
+                && same_head
+                && works[i].assignee.is_some()
+                && works[i].assignee == works[j].assignee
+                && shares_object_word(&works[i].title, &works[j].title);
             let repeat = (same_head && sim >= 0.5)
+                || redo
                 || sim >= 0.75
                 || (works[i].msg != works[j].msg
                     && !(works[i].assignee.is_some()
@@ -1642,7 +1662,8 @@ fn merge_repeats(works: &mut [Work]) {
             if later.priority.is_some() {
                 w.priority = later.priority;
             }
-            if w.vague_title && !later.vague_title || w.weak {
+            if w.vague_title && !later.vague_title || w.weak || redo {
+                // "resend the invites" is what is now asked.
                 w.title = later.title.clone();
                 w.evidence = later.evidence.clone();
             } else if later.recap

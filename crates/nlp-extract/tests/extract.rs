@@ -1346,3 +1346,44 @@ fn a_task_passed_on_and_a_promise_with_a_question_after_it() {
     assert_eq!(produce.and_then(|t| t.due), date(2026, 10, 27), "{c:?}");
     assert_eq!(c.len(), 2, "{c:?}");
 }
+
+#[test]
+fn a_newer_email_takes_over_one_ask_and_restates_another() {
+    let p = people(&[
+        ("Maria Gonzalez", "maria"),
+        ("DeShawn Carter", "deshawn"),
+        ("Ravi Patel", "ravi"),
+        ("Emily Novak", "emily"),
+    ]);
+    let text = "From: Maria Gonzalez <maria@example.org>\nTo: DeShawn Carter; Ravi Patel; Emily Novak\nSubject: RE: recert\n\nAll,\n\n\
+                - Ravi, please re-book the training pad for Saturday. Also resend the invites by tomorrow so people can plan.\n\
+                - DeShawn, I'll take the incident statement from the tug driver myself, you have enough with the schedule. So no need for you to do it.\n\
+                - Emily's request still stands - DeShawn, please get the list of names to her by end of the week.\n\nMaria\n\n\
+                > From: Emily Novak\n> Sent: Monday, March 9, 2026 8:12 AM\n>\n\
+                > DeShawn - can you collect a written statement from the tug driver by Wednesday?\n>\n\
+                > From: Ravi Patel\n> Sent: Friday, March 6, 2026 4:40 PM\n>\n\
+                > Deicing recert is set for Thursday. I'll send the invites Monday.\n";
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(chrono_tz::America::Chicago, 2026, 3, 9, 14, 0),
+    );
+    let statement = c.iter().find(|t| t.title.contains("statement"));
+    assert_eq!(
+        statement.and_then(|t| t.assignee.as_deref()),
+        Some("u1"),
+        "{c:?}"
+    );
+    let names = c.iter().find(|t| t.title.contains("names"));
+    assert_eq!(
+        names.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    let invites: Vec<_> = c.iter().filter(|t| t.title.contains("invites")).collect();
+    assert_eq!(invites.len(), 1, "{c:?}");
+    assert!(invites[0].title.starts_with("Resend"), "{c:?}");
+    assert!(!invites[0].title.contains("people"), "{c:?}");
+}
