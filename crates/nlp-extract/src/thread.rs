@@ -835,7 +835,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         // Only when this message has named nothing "it" could be.
                         if !matches!(cl.act, Act::Commit)
                             || mi == 0
-                            || sents[..si]
+                            || sents[si.saturating_sub(3)..si]
                                 .iter()
                                 .any(|x| title::antecedent(&x.text).is_some())
                         {
