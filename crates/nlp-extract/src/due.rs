@@ -25,6 +25,10 @@ pub fn find_all(text: &str, reference: DateTime<Tz>) -> Vec<Found> {
                 && m.end <= text.len()
                 && text.is_char_boundary(m.start)
                 && text.is_char_boundary(m.end)
+                // "the 12th-floor room" names a floor, not a day.
+                && !text[m.end..]
+                    .strip_prefix('-')
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic()))
         })
         .map(|m| Found {
             span: m.start..m.end,

@@ -64,7 +64,7 @@ static NO_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static SUBJ_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:(?:re|fw|fwd|aw)\s*:\s*)+").unwrap());
 static ACCEPT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:sure|yes|yep|yeah|yup|ok|okay|absolutely|of course|no problem|np|will do|can do|on it|got it|sounds good|happy to|definitely|certainly|👍)\b").unwrap()
+    Regex::new(r"(?i)^\W*(?:sure|yes|yep|yeah|yup|ok|okay|absolutely|of course|no problem|np|will do|can do|on it|got it|sounds good|happy to|definitely|certainly|understood|noted|roger|👍)\b").unwrap()
 });
 static AUTO_REPLY_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:automatic reply|auto[- ]?reply|autoreply|out of (?:the )?office|ooo\b|away from (?:the )?office)").unwrap()
@@ -300,6 +300,24 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     // A bare "Sure." has accepted already; what follows is news.
                     && sents[0].text.split_whitespace().count() > 3
                     && before_count == works.len());
+            // "let's push your redline deadline to Monday at 10am": the task named gets
+            // the new date.
+            if let Some(c) = DEADLINE_MOVE.captures(&s.text)
+                && let Some(f) = found
+                    .iter()
+                    .find(|f| f.due.is_some() && f.span.start >= c.get(0).map_or(0, |m| m.end()))
+            {
+                let named = content(&c["obj"]);
+                if let Some(w) = works.iter_mut().rev().take(LOOKBACK).find(|w| {
+                    w.open
+                        && content(&object_of(&w.title))
+                            .intersection(&named)
+                            .any(|x| x.len() > 2)
+                }) {
+                    w.due = f.due;
+                    w.due_span = Some(s.span(f.span.clone()));
+                }
+            }
             // "can we make it 2pm?" moves the date of the task just discussed.
             if mi > 0
                 && CORRECTION.is_match(&s.text)
@@ -1301,7 +1319,7 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
     // "forget the quote for the second sofa" names something that is no open task:
     // it cancels nothing we track.
     static NAMES_OTHER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:forget|cancel|scrap|drop|skip|ignore|disregard|never mind|nevermind|no need for|(?:no (?:more )?need to|don't need to|do not need to|won't need to)\s+[\w\-]+)\s+(?:about\s+)?(?:the|my|our|your)\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z][\w\-]{2,})\b").unwrap()
+        Regex::new(r"(?i)\b(?:forget|cancel|scrap|scratch|drop|skip|ignore|disregard|never mind|nevermind|no need for|(?:no (?:more )?need to|don't need to|do not need to|won't need to)\s+[\w\-]+)\s+(?:about\s+)?(?:the|my|our|your)\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z][\w\-]{2,})\b").unwrap()
     });
     let names_other = NAMES_OTHER.captures(text).is_some_and(|c| {
         !matches!(
@@ -1532,6 +1550,11 @@ static IT_OBJECT: LazyLock<Regex> =
 /// the supplier's cut-off, which is ".
 static LEAD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:\d{1,3}|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|h|days?|weeks?)\s+(?:before|ahead\s+of|prior\s+to|in\s+advance\s+of|b4)\s+(?:[\w\-'’,]+\s+){0,6}$").unwrap()
+});
+
+/// "push your redline deadline to", "move the report deadline to": a named task's new date.
+static DEADLINE_MOVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:push|move|extend|shift|bring forward|pull forward|change)\s+(?:your|the|our|my|his|her|their)\s+(?P<obj>[\w\-]+(?:\s+[\w\-]+)?)\s+deadline\s+(?:to|until|till)\b").unwrap()
 });
 
 /// A spoken recap starting: "Okay, summary.", "To recap:", "So, action items:".

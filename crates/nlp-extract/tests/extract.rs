@@ -1387,3 +1387,47 @@ fn a_newer_email_takes_over_one_ask_and_restates_another() {
     assert!(invites[0].title.starts_with("Resend"), "{c:?}");
     assert!(!invites[0].title.contains("people"), "{c:?}");
 }
+
+#[test]
+fn an_email_chain_where_things_arrive_deadlines_move_and_asks_are_scratched() {
+    let p = people(&[
+        ("Rachel Stein", "rstein"),
+        ("Dev Malhotra", "dmalhotra"),
+        ("Kemi Adebayo", "kadebayo"),
+    ]);
+    let text = "From: Rachel Stein <rstein@example.org>\nTo: Dev Malhotra <dmalhotra@example.org>\nCc: Kemi Adebayo <kadebayo@example.org>\nSubject: RE: NDA redlines\n\n\
+                Thanks Kemi - got the prior NDAs, that was quick.\n\n\
+                Dev, the client call has moved to Tuesday afternoon, so let's push your redline deadline to Monday at 10am. Please also book the 12th-floor conference room for the call.\n\n\
+                And scratch the clause comparison table - the client says they don't need it.\n\nRachel\n\n\
+                -----Original Message-----\nFrom: Rachel Stein\nSent: Wednesday, March 4, 2026 9:12 AM\nTo: Dev Malhotra\n\n\
+                Kemi, could you pull the last three NDAs we signed with Orion from iManage and send them to Dev today?\n\n\
+                Dev - when you send the redlines, please include a short clause comparison table too.\n\n\
+                -----Original Message-----\nFrom: Dev Malhotra\nSent: Tuesday, March 3, 2026 6:02 PM\nTo: Rachel Stein\n\n\
+                Understood - I'll have the redlines to you by Friday.\n\n\
+                -----Original Message-----\nFrom: Rachel Stein\nSent: Tuesday, March 3, 2026 4:30 PM\nTo: Dev Malhotra\n\n\
+                Dev,\n\nCan you prepare our redlines ahead of the client call? Pay particular attention to the residuals clause.\n\nRachel\n";
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(NY, 2026, 3, 5, 17, 40),
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    let redlines = c.iter().find(|t| t.title.contains("redlines"));
+    assert_eq!(
+        redlines.and_then(|t| t.due),
+        Some(Due::DateTime(
+            NaiveDate::from_ymd_opt(2026, 3, 9)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+        )),
+        "{c:?}"
+    );
+    let room = c.iter().find(|t| t.title.contains("conference room"));
+    assert!(
+        room.is_some_and(|t| t.title.contains("12th-floor") && t.due.is_none()),
+        "{c:?}"
+    );
+}
