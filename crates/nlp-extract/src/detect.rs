@@ -69,7 +69,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i can|i'm going to|we'll|please|pls|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it)\b|@[\w.\-]*\w\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it)\b|@[\w.\-]*\w\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -671,6 +671,11 @@ fn vocative_request(body: &str) -> Option<Clause> {
         let verb = c["v"].to_ascii_lowercase();
         // "you take the Sligo claim" hands over ownership, which the takeover logic reads.
         let hands_over = matches!(verb.as_str(), "take" | "handle" | "own" | "lead" | "cover");
+        // "Then Dwayne, you take it.": hands over the task just discussed.
+        if hands_over && PRONOUN_OBJ.is_match(&c["vp"].to_ascii_lowercase()) {
+            let vp = c.name("vp").map(|m| m.as_str()).unwrap_or("");
+            return Some(mk(Act::Request, vp, usize::MAX, 0.75));
+        }
         if lexicon::is_action_verb(&verb)
             && !hands_over
             && !HYPOTHETICAL.is_match(&t.to_ascii_lowercase())
@@ -904,7 +909,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|pay (?:particular |close |special |extra )?attention\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
+            r"(?i)^(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|pay (?:particular |close |special |extra )?attention\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
     if NO_ACT.is_match(&low) {

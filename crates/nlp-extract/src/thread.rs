@@ -116,7 +116,7 @@ static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
 static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:is|would be|should be|works|'s|’s)?\s*(?:fine|ok|okay|good|great|perfect|plenty|enough|works|at the latest|latest|the deadline|is the deadline|is fine)?\s*(?:too|though|for me|for us)?\s*[.!]*\s*$").unwrap()
+    Regex::new(r"(?i)^\s*(?:is|would be|should be|works|'s|’s)?\s*(?:fine|ok|okay|good|great|perfect|plenty|enough|works|at the latest|latest|the deadline|is the deadline|is fine)?\s*(?:too|though|for me|for us)?\s*,?\s*(?:please|pls|if possible|ideally)?\s*[.!]*\s*$").unwrap()
 });
 /// "add it to your list", "put it on your plate": takes the task just named.
 static ONTO_LIST: LazyLock<Regex> = LazyLock::new(|| {
@@ -448,6 +448,18 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 {
                     // "The report is due on the 20th, and I'll submit it."
                     pick = due::pick(&found, &s.text, &(0..s.text.len()));
+                }
+                // "open enrollment closes on Friday, so please make sure ...": the date
+                // of the statement the ask follows from.
+                if pick.is_none()
+                    && cl.range.start > 0
+                    && SO_BEFORE.is_match(&s.text[..cl.range.start])
+                {
+                    pick = found
+                        .iter()
+                        .rev()
+                        .find(|f| f.due.is_some() && f.span.end <= cl.range.start)
+                        .cloned();
                 }
                 // "The October SLA report is due to the CIO on the 3rd. I'll compile it."
                 if pick.is_none()
@@ -897,14 +909,29 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                     .any(|w| matches!(w.to_ascii_lowercase().as_str(), "him" | "her" | "them"));
                 let role = if refers_to_person {
-                    title::role_antecedent(&s.text[..cl.range.start.min(s.text.len())]).or_else(
-                        || {
+                    title::role_antecedent(&s.text[..cl.range.start.min(s.text.len())])
+                        .or_else(|| {
                             prev_text
                                 .iter()
                                 .rev()
                                 .find_map(|t| title::role_antecedent(t))
-                        },
-                    )
+                        })
+                        // "Great Lakes Steel is late again ... Lisa, chase them."
+                        .or_else(|| {
+                            let them = cl
+                                .vp
+                                .to_ascii_lowercase()
+                                .split_whitespace()
+                                .any(|w| w == "them");
+                            if !them {
+                                return None;
+                            }
+                            prev_text
+                                .iter()
+                                .rev()
+                                .find_map(|t| title::org_antecedent(t, doc.participants))
+                                .map(|o| o.to_string())
+                        })
                 } else {
                     None
                 };
@@ -1423,6 +1450,13 @@ fn addressee(
     if cl.group_vocative {
         return None;
     }
+    // "please make sure your teams have made their choices": said to every manager.
+    static EVERYONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:your teams|you all|all of you|each of you|every one of you|your departments)\b").unwrap()
+    });
+    if EVERYONE.is_match(&cl.vp) {
+        return None;
+    }
     if msg.action_item {
         return msg.owner.clone();
     }
@@ -1555,6 +1589,11 @@ static LEAD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// "push your redline deadline to", "move the report deadline to": a named task's new date.
 static DEADLINE_MOVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:push|move|extend|shift|bring forward|pull forward|change)\s+(?:your|the|our|my|his|her|their)\s+(?P<obj>[\w\-]+(?:\s+[\w\-]+)?)\s+deadline\s+(?:to|until|till)\b").unwrap()
+});
+
+/// "... closes on Friday, so ": a deadline stated, then what to do about it.
+static SO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:closes?|ends?|expires?|is due|are due|due|deadline is|cut-?off is|goes live|starts?)\b[^,;]*,\s*so\s*$").unwrap()
 });
 
 /// A spoken recap starting: "Okay, summary.", "To recap:", "So, action items:".

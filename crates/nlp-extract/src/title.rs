@@ -760,6 +760,34 @@ pub fn role_antecedent(text: &str) -> Option<String> {
         .map(|m| lower_determiner(m.as_str()))
 }
 
+/// The last organisation named by a proper name of two or more words ("Great Lakes Steel
+/// is late again"): whom "chase them" means when no role was named.
+pub fn org_antecedent(text: &str, people: &[crate::Person]) -> Option<String> {
+    static ORG: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?:^|[^.!?]\s)(?P<o>(?-i:[A-Z][\w&\-]+)(?:\s(?-i:[A-Z][\w&\-]+)){1,3})\b")
+    });
+    ORG.captures_iter(text)
+        .filter_map(|c| c.name("o").map(|m| m.as_str().to_string()))
+        .filter(|o| {
+            crate::people::resolve(people, o).is_none()
+                && !o.split_whitespace().any(|w| {
+                    matches!(
+                        w,
+                        "I" | "I'll"
+                            | "I'm"
+                            | "Monday"
+                            | "Tuesday"
+                            | "Wednesday"
+                            | "Thursday"
+                            | "Friday"
+                            | "Saturday"
+                            | "Sunday"
+                    )
+                })
+        })
+        .last()
+}
+
 /// "Call him" / "chase her on Tuesday" / "chase them": the person the context named by
 /// role ("them" only after verbs that reach people).
 pub fn resolve_person(title: &str, role: Option<&str>) -> String {

@@ -1431,3 +1431,38 @@ fn an_email_chain_where_things_arrive_deadlines_move_and_asks_are_scratched() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_staff_meeting_of_hand_overs_suppliers_and_deadlines_stated_first() {
+    let p = people(&[
+        ("Karen Hollis", "karen"),
+        ("Dwayne Mitchell", "dwayne"),
+        ("Priya Raman", "priya.r"),
+        ("Lisa Chen", "lisa"),
+        ("Sam Okoye", "sam"),
+    ]);
+    let text = "Karen Hollis: The audit schedule still isn't posted. Priya, can you post it by Wednesday?\n\
+                Priya Raman: I'm at the Ohio plant Monday to Wednesday, I won't get to it.\n\
+                Karen Hollis: Then Dwayne, you take it.\n\
+                Lisa Chen: Great Lakes Steel is late on the coils again. We have about four days of stock.\n\
+                Karen Hollis: Four days. Lisa, chase them for a firm delivery date. Today, please.\n\
+                Sam Okoye: And open enrollment closes on Friday, so please make sure your teams have made their benefit choices.\n";
+    let reference = at(chrono_tz::America::Detroit, 2025, 12, 1, 7, 30);
+    let c = run(Kind::Transcript, text, &p, None, reference);
+    let audit = c.iter().find(|t| t.title.contains("audit schedule"));
+    assert_eq!(
+        audit.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    let chase = c.iter().find(|t| t.title.starts_with("Chase"));
+    assert!(
+        chase.is_some_and(|t| t.title.contains("Great Lakes Steel")),
+        "{c:?}"
+    );
+    assert_eq!(chase.and_then(|t| t.due), date(2025, 12, 1), "{c:?}");
+    let benefits = c.iter().find(|t| t.title.contains("benefit"));
+    assert!(benefits.is_some_and(|t| t.assignee.is_none()), "{c:?}");
+    assert_eq!(benefits.and_then(|t| t.due), date(2025, 12, 5), "{c:?}");
+    assert!(!has(&c, "enrollment closes"), "{c:?}");
+}
