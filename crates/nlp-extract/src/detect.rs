@@ -337,7 +337,7 @@ static PRONOUN_OBJ: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DO_IT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:do|take|handle|grab|cover|own|pick up|look into|deal with|sort|manage|tackle|take care of|jump on|get on|get to|have|do the|action)\s+(?:it|this|that|them|those|these|one)?\b",
+        r"(?i)^(?:pick\s+(?:it|this(?:\s+one)?|that(?:\s+one)?|them)\s+up\b|(?:do|take|handle|grab|cover|own|pick up|look into|deal with|sort|manage|tackle|take care of|jump on|get on|get to|have|do the|action)\s+(?:it|this|that|them|those|these|one)?\b)",
     )
 });
 

@@ -219,7 +219,16 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     // Every resolved date seen so far: (message, lowercase sentence, due, span).
     let mut events: Vec<(usize, String, Due, Range<usize>)> = Vec::new();
     for (mi, msg) in msgs.iter().enumerate() {
-        if auto_reply && msg.newest {
+        // An auto-reply anywhere in the chain ("I am on annual leave until Monday ...")
+        // asks nothing.
+        let auto_body = msg.paras.iter().take(2).any(|p| {
+            p.iter().any(|r| {
+                doc.text
+                    .get(r.clone())
+                    .is_some_and(|t| AUTO_REPLY_BODY.is_match(t))
+            })
+        });
+        if auto_reply && msg.newest || doc.kind == Kind::Email && auto_body {
             continue;
         }
         let ctx = Ctx {

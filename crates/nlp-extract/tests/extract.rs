@@ -1466,3 +1466,30 @@ fn a_staff_meeting_of_hand_overs_suppliers_and_deadlines_stated_first() {
     assert_eq!(benefits.and_then(|t| t.due), date(2025, 12, 5), "{c:?}");
     assert!(!has(&c, "enrollment closes"), "{c:?}");
 }
+
+#[test]
+fn a_colleague_picks_up_an_ask_behind_an_auto_reply() {
+    let p = people(&[
+        ("Sarah Kim", "sarah.kim"),
+        ("Daniel Osei", "dosei"),
+        ("Tom Becker", "tbecker"),
+    ]);
+    let text = "From: Sarah Kim <sarah.kim@example.org>\nTo: Daniel Osei <daniel@example.org>\nCc: Tom Becker <tom@example.org>\nSubject: RE: cargo renewal terms\n\n\
+                Hi Daniel,\n\nTom is on leave until Monday 6 April (his auto-reply is below), so I'll pick this one up.\n\n\
+                I'll send you the revised terms by Friday as requested.\n\nCheers,\nSarah\n\n\
+                -----Original Message-----\nFrom: Tom Becker\nSent: Tuesday, 31 March 2026 9:02 AM\nTo: Daniel Osei\nSubject: Automatic reply: cargo renewal terms\n\n\
+                I am on annual leave until Monday 6 April. For urgent marine submissions, please contact Sarah Kim. I will respond to your email on my return.\n\n\
+                -----Original Message-----\nFrom: Daniel Osei\nSent: Tuesday, 31 March 2026 9:01 AM\nTo: Tom Becker\nSubject: cargo renewal terms\n\n\
+                Hi Tom,\n\nCould you send me the revised terms for the cargo renewal by Friday 3 April?\n\nThanks,\nDaniel\n";
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(chrono_tz::Australia::Sydney, 2026, 3, 31, 11, 0),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u1"), "{c:?}");
+    assert_eq!(c[0].due, date(2026, 4, 3), "{c:?}");
+    assert!(!c[0].title.contains("requested"), "{c:?}");
+}
