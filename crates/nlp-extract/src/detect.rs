@@ -909,7 +909,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|pay (?:particular |close |special |extra )?attention\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
+            r"(?i)^(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
     if NO_ACT.is_match(&low) {

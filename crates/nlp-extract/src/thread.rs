@@ -728,7 +728,18 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     (Act::Commit | Act::GroupCommit, Some(i)) => {
                         let w = &works[i];
                         let to_me = w.asked.is_some() && w.asked == msg.speaker;
-                        let same_verb = !head.is_empty() && w.head == head;
+                        // "someone has to train the packers" - "I can do the training".
+                        let nominal = head == "do"
+                            && w.head.len() >= 4
+                            && cl
+                                .vp
+                                .split_whitespace()
+                                .nth(1)
+                                .map(|d| d.to_ascii_lowercase())
+                                .filter(|d| matches!(d.as_str(), "the" | "a" | "an" | "my" | "our"))
+                                .and_then(|_| cl.vp.split_whitespace().nth(2))
+                                .is_some_and(|n| n.to_ascii_lowercase().starts_with(&w.head));
+                        let same_verb = !head.is_empty() && w.head == head || nominal;
                         let also = s.text.to_ascii_lowercase().contains(" also ");
                         // "I'll install it" after an unrelated request is a new task
                         // about "it"; "I'll do it" / "I'll book it" take the request.

@@ -1493,3 +1493,27 @@ fn a_colleague_picks_up_an_ask_behind_an_auto_reply() {
     assert_eq!(c[0].due, date(2026, 4, 3), "{c:?}");
     assert!(!c[0].title.contains("requested"), "{c:?}");
 }
+
+#[test]
+fn doing_the_training_takes_the_ask_to_train() {
+    let p = people(&[
+        ("Andres Gomez", "andres"),
+        ("Paola Rincon", "paola"),
+        ("Sebastian Torres", "sebas"),
+    ]);
+    let text = "[11:09] Sebastian Torres: 15 or 20 bunchers? last year we were short\n\
+                [11:10] Andres Gomez: make it 20\n\
+                [11:14] Andres Gomez: and someone has to train the packers on the new template, Sebas or Paola\n\
+                [11:16] Paola Rincon: I can do the training Monday morning\n";
+    let c = run(
+        Kind::Chat,
+        text,
+        &p,
+        Some("u1"),
+        at(chrono_tz::America::Bogota, 2026, 1, 29, 11, 20),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].title.contains("packers"), "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{c:?}");
+    assert_eq!(c[0].due, date(2026, 2, 2), "{c:?}");
+}
