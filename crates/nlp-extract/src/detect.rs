@@ -82,6 +82,12 @@ static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u))\b",
     )
 });
+/// How an act opens, after a label or a name we cannot place ("Bex, want me to ...").
+static ACT_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:i'll|i will|we'll|we will|please|pls|can you|could you|would you|i can|let me|we need|someone|want me to|do you want me to|should i|shall i)\b",
+    )
+});
 static SUBORDINATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:once|when|after|as soon as|whenever)\b[^,]{1,80},\s*|(?:before|after|once|when)\s+(?:you|u)\s+(?:go|leave|head off|log off|sign off|clock off|finish|start|come in|get in|get back|travel|fly)\b(?:\s+(?:today|tonight|tomorrow|on \w+))?\s*,?\s*)",
@@ -181,7 +187,7 @@ static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch (?:that|the|my)|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required)|^no\s+(?:[\w\-]+\s+){1,4}(?:needed|necessary|required)|(?:is|are)\s+not\s+(?:needed|necessary|required)(?:\s+(?:any ?more|now))?\s*$)\b",
+        r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch (?:that|the|my)|fold (?:it|that|this) into|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required)|^no\s+(?:[\w\-]+\s+){1,4}(?:needed|necessary|required)|(?:is|are)\s+not\s+(?:needed|necessary|required)(?:\s+(?:any ?more|now))?\s*$)\b",
     )
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
@@ -432,6 +438,14 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
                 off += c.get(0).map(|m| m.end()).unwrap_or(0);
                 continue;
             }
+            // A nickname we cannot place ("Bex, want me to ...") still opens the act.
+            let end = c.get(0).map(|m| m.end()).unwrap_or(0);
+            if name.chars().next().is_some_and(|ch| ch.is_uppercase())
+                && ACT_START.is_match(&rest[end..])
+            {
+                off += end;
+                continue;
+            }
         }
         // "Winter tyres: Sara, please send ...": an agenda label before the ask.
         static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -444,7 +458,8 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
                 .and_then(|c| people::resolve(ctx.people, &c[1]))
                 .is_some()
                 || HANDLE_LEAD.is_match(after);
-            if named {
+            // "PIO side: I'll draft the press release".
+            if named || ACT_START.is_match(after) {
                 off += m.end();
                 continue;
             }
@@ -1307,6 +1322,18 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             }
             if let Some(o) = c.name("o") {
                 let obj = &t[o.start()..o.end()];
+                // "we need an alert when a scheduled job ...": the participle belongs to a
+                // clause inside the object, not to the object.
+                if c.name("pp").is_some()
+                    && obj.split_whitespace().any(|w| {
+                        matches!(
+                            w.to_ascii_lowercase().as_str(),
+                            "when" | "if" | "because" | "which" | "who" | "while" | "whenever"
+                        )
+                    })
+                {
+                    continue;
+                }
                 if let Some(pp) = c.name("pp") {
                     let rest = c.name("rest").map(|m| &t[m.start()..m.end()]).unwrap_or("");
                     let verb = match pp.as_str() {

@@ -114,7 +114,7 @@ static SELF_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:hi|hey|hello|morning)[,!]?\s+)?(?:this is|it's|its|i'm|i am|my name is)\s+(?P<a>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)|^\W*(?P<b>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s+here\b").unwrap()
 });
 static THANKS_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:thanks|thank you|thx|cheers|great|perfect|good)[,!.]?\s+(?P<n>[\p{L}][\p{L}.'\- ]{1,40}?)\s*[.!]*\s*$").unwrap()
+    Regex::new(r"(?i)(?:^\W*|[.!?]\s+)(?:thanks|thank you|thx|cheers|great|perfect|good)[,!.]?\s+(?P<n>[\p{L}][\p{L}.'\- ]{1,40}?)\s*[.!]*\s*$").unwrap()
 });
 static ADDRESS_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[.?!]\s+)\W*(?P<n>[\p{Lu}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s*,\s")

@@ -112,7 +112,7 @@ static MARKETING: LazyLock<Regex> = LazyLock::new(|| {
 static DUE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:due|deadline|by|before|no later than)\b").unwrap());
 static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:i|we)\s+need\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest)?\s*(?:by|before|no later than|until)\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:i|we)\s+need\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*(?:by|before|no later than|until)\b)").unwrap()
 });
 /// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
 static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
@@ -626,6 +626,31 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                     _ => msg.speaker.clone(),
                 };
+                // "I'll draft the statement. I can have it to you by the 14th.", "let me
+                // get that to Marisol by Friday": when the task just promised is due.
+                if due_val.is_some()
+                    && matches!(cl.act, Act::Commit | Act::Request)
+                    && detect::pronoun_object(&cl.vp)
+                    && matches!(
+                        head_now.as_str(),
+                        "have" | "get" | "send" | "deliver" | "finish" | "do" | "complete"
+                    )
+                    && let Some(w) = match last_touched {
+                        // "yes please, and share it w/ JD ... get it to him by 10am": the
+                        // offer just taken up.
+                        Some(i) if matches!(cl.act, Act::Request) => works.get_mut(i),
+                        _ if matches!(cl.act, Act::Commit) => works.last_mut(),
+                        _ => None,
+                    }
+                    && (w.msg == mi || last_touched.is_some())
+                    && w.due.is_none()
+                    && w.assignee.is_some()
+                    && (w.assignee == msg.speaker || matches!(cl.act, Act::Request))
+                {
+                    w.due = due_val;
+                    w.due_span = due_span.clone();
+                    continue;
+                }
                 // Is this a reply taking on an earlier task?
                 let bare_vp = {
                     let dates: Vec<&str> = found.iter().map(|f| &s.text[f.span.clone()]).collect();
@@ -639,7 +664,16 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 let mut skip_first = false;
                 let volunteer = matches!(cl.act, Act::Accept(Some(_)))
                     || (matches!(cl.act, Act::Accept(None)) && !cl.vp.is_empty());
-                let target = accept_target(&works, mi, msg.speaker.as_deref(), volunteer);
+                // "I'll take the missed-run alert. I can have it by Friday.": the speaker's
+                // own task from this message, before anything older.
+                let own_new = works.iter().rposition(|w| {
+                    w.open && w.msg == mi && msg.speaker.is_some() && w.assignee == msg.speaker
+                });
+                let target = if matches!(cl.act, Act::Accept(_)) && own_new.is_some() {
+                    own_new
+                } else {
+                    accept_target(&works, mi, msg.speaker.as_deref(), volunteer)
+                };
                 // "who can collect the kits?" - "I'll collect them": the same verb on
                 // "them" takes the open ask even when another task came in between.
                 let target = if matches!(cl.act, Act::Commit)
@@ -819,25 +853,6 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                     _ => None,
                 };
-                // "I'll draft the statement. I can have it to you by the 14th.", "let me
-                // get that to Marisol by Friday": when the task just promised is due.
-                if due_val.is_some()
-                    && matches!(cl.act, Act::Commit)
-                    && detect::pronoun_object(&cl.vp)
-                    && matches!(
-                        head_now.as_str(),
-                        "have" | "get" | "send" | "deliver" | "finish" | "do" | "complete"
-                    )
-                    && let Some(w) = works.last_mut()
-                    && w.msg == mi
-                    && w.due.is_none()
-                    && w.assignee.is_some()
-                    && w.assignee == assignee
-                {
-                    w.due = due_val;
-                    w.due_span = due_span.clone();
-                    continue;
-                }
                 if cl.weak && cl.vocative.is_none() && !matches!(cl.act, Act::Group) {
                     let addressed = matches!(msg.addressee, Addr::Person(_)) && due_val.is_some();
                     if !addressed {
@@ -1308,7 +1323,9 @@ fn accept_target(
         .filter(|(_, w)| (w.open || (w.declined && volunteer)) && w.msg < mi && w.msg + 4 >= mi)
         .find(|(_, w)| {
             volunteer
-                || w.assignee.is_none()
+                // A promise by a speaker we could not name is theirs, not the
+                // next voice's to accept.
+                || w.assignee.is_none() && !matches!(w.act, Act::Commit)
                 || w.assignee.as_deref() == speaker
                 || w.asked.as_deref() == speaker
                 || (w.guessed && w.msg + 1 == mi)

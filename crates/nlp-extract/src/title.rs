@@ -649,7 +649,7 @@ fn is_time_word(w: &str) -> bool {
 pub fn is_junk(title: &str) -> bool {
     static JUNK: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+)$",
+            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*)$",
         )
     });
     let t = title.trim();

@@ -1517,3 +1517,43 @@ fn doing_the_training_takes_the_ask_to_train() {
     assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{c:?}");
     assert_eq!(c[0].due, date(2026, 2, 2), "{c:?}");
 }
+
+#[test]
+fn a_postmortem_of_diarized_voices_folds_and_takes_its_actions() {
+    let p = people(&[
+        ("Raj Mehta", "raj"),
+        ("Dana Cole", "dana"),
+        ("Chris Park", "chris"),
+    ]);
+    let text = "SPEAKER_00: Okay, let's start the postmortem. Dana, you were on call, can you walk us through it?\n\
+                SPEAKER_01: Sure. The batch never fired.\n\
+                SPEAKER_00: Good. Chris, can you own moving the batch schedules to UTC?\n\
+                SPEAKER_02: Yeah.\n\
+                SPEAKER_00: Two, we need an alert when a scheduled job doesn't run at all.\n\
+                SPEAKER_01: I'll take the missed-run alert. I can have it by Friday.\n\
+                SPEAKER_00: Three, someone should check the other jobs in the two-to-three AM window.\n\
+                SPEAKER_02: That's covered by the UTC move.\n\
+                SPEAKER_00: True, let's fold it into yours then. And I'll write up the postmortem doc and circulate it by Thursday.\n\
+                SPEAKER_01: Sounds good. Thanks, Raj.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(chrono_tz::America::Chicago, 2026, 3, 9, 10, 0),
+    );
+    assert!(!has(&c, "walk"), "{c:?}");
+    assert!(!has(&c, "other jobs"), "{c:?}");
+    let alert = c.iter().find(|t| t.title.contains("alert"));
+    assert_eq!(
+        alert.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    assert_eq!(alert.and_then(|t| t.due), date(2026, 3, 13), "{c:?}");
+    let utc = c.iter().find(|t| t.title.contains("UTC"));
+    assert_eq!(utc.and_then(|t| t.assignee.as_deref()), Some("u3"), "{c:?}");
+    let doc = c.iter().find(|t| t.title.contains("postmortem doc"));
+    assert_eq!(doc.and_then(|t| t.assignee.as_deref()), Some("u1"), "{c:?}");
+    assert_eq!(c.len(), 3, "{c:?}");
+}
