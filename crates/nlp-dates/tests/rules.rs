@@ -554,3 +554,17 @@ fn a_zone_named_after_the_event_converts_its_clock() {
         reference,
     );
 }
+
+#[test]
+fn an_ordinal_before_a_common_word_is_still_a_day() {
+    let reference = at("America/Los_Angeles", 2025, 3, 7, 11, 52);
+    check(
+        &[
+            ("Can you do it by the 20th instead?", date(2025, 3, 20)),
+            ("the 9th is fine", date(2025, 3, 9)),
+            // A floor is no day.
+            ("book the 12th floor room", None),
+        ],
+        reference,
+    );
+}

@@ -101,7 +101,7 @@ static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
 /// "can we make it 2pm?", "actually make that Thursday", "how about Monday?":
 /// a new date for the task under discussion.
 static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:can|could|shall) we (?:make|move|push|do|say|change) (?:it|that|this)|(?:make|move|push|change) (?:it|that) (?:to )?(?:by |on |at )?$|make (?:it|that)\b|how about|what about|let's say|(?:can|could) it be|(?:can|could) i (?:do|send|have|finish|deliver) (?:it|that|them) |would .{2,25} work\b)").unwrap()
+    Regex::new(r"(?i)\b(?:(?:can|could|shall) we (?:make|move|push|do|say|change) (?:it|that|this)|(?:make|move|push|change) (?:it|that) (?:to )?(?:by |on |at )?$|make (?:it|that)\b|how about|what about|let's say|(?:can|could) it be|(?:can|could) you (?:do|have|finish|deliver|get) (?:it|that|this)(?: done)? by\b.*\binstead\b|(?:can|could) i (?:do|send|have|finish|deliver) (?:it|that|them) |would .{2,25} work\b)").unwrap()
 });
 static HAS_DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:today|tonight|tmrw|tomorrow|eod|cob|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?:st|nd|rd|th)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month)|/").unwrap()
@@ -334,11 +334,24 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .iter()
                     .rev()
                     .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
-                && let Some(w) = works
-                    .iter_mut()
-                    .rev()
-                    .take(LOOKBACK)
-                    .find(|w| w.open && w.msg < mi && w.msg + 2 >= mi && w.due.is_some())
+                && let Some(w) = {
+                    // "Can you do it by the 20th instead?" to the person whose task it is.
+                    let theirs = works.iter().rposition(|w| {
+                        w.open
+                            && w.msg < mi
+                            && w.due.is_some()
+                            && prev_speaker.is_some()
+                            && w.assignee == prev_speaker
+                            && msg.speaker != prev_speaker
+                    });
+                    let recent = works
+                        .iter()
+                        .rposition(|w| w.open && w.msg < mi && w.msg + 2 >= mi && w.due.is_some());
+                    match theirs.or(recent) {
+                        Some(i) => works.get_mut(i),
+                        None => None,
+                    }
+                }
             {
                 let phrase = s.text.get(f.span.clone()).unwrap_or("");
                 let new = match (f.due, w.due) {

@@ -1557,3 +1557,27 @@ fn a_postmortem_of_diarized_voices_folds_and_takes_its_actions() {
     assert_eq!(doc.and_then(|t| t.assignee.as_deref()), Some("u1"), "{c:?}");
     assert_eq!(c.len(), 3, "{c:?}");
 }
+
+#[test]
+fn notes_sent_after_watching_and_a_date_moved_for_the_person_asked() {
+    let p = people(&[("Marisol Vega", "marisol"), ("Keisha Bryant", "keisha")]);
+    let text = "[00:00:18] Marisol Vega: Great, I'll watch it this weekend and send notes by Monday noon.\n\
+                [00:00:37] Keisha Bryant: Then I can deliver the final mix in two weeks.\n\
+                [00:01:48] Keisha Bryant: About the two weeks for the mix...\n\
+                [00:01:51] Marisol Vega: Can you do it by the 20th instead? That gives us a buffer.\n\
+                [00:01:55] Keisha Bryant: Tight, but yes, the 20th.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(chrono_tz::America::Los_Angeles, 2025, 3, 7, 11, 0),
+    );
+    let notes: Vec<_> = c
+        .iter()
+        .filter(|t| t.assignee.as_deref() == Some("u1"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{c:?}");
+    let mix = c.iter().find(|t| t.title.contains("mix"));
+    assert_eq!(mix.and_then(|t| t.due), date(2025, 3, 20), "{c:?}");
+}
