@@ -200,6 +200,9 @@ static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
 static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"^(?:please|pls|plz|kindly)\s+(?:do\s+|also\s+)?(?P<v>.+)",
+        // Before "would you ..." below, which would read "be able to" as the act.
+        r"^(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+(?P<v>.+)",
+        r"^(?:are|would|will)\s+you\s+(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
         r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
         r"^(?:can|could|would|will)\s+(?:you|u|ya|(?:your|ur)\s+(?:team|office|department|side|group|folks|crew|people|guys|staff|lab|shop))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
         r"^(?:i|we)\s+(?:need|want|would like|'d like|d like)\s+(?:you|u)\s+to\s+(?P<v>.+)",
@@ -210,8 +213,6 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:make sure|be sure)\s+(?:to\s+|you\s+|that\s+you\s+)?(?P<v>.+)",
         r"^(?:remember|don't forget|do not forget|pls remember|please remember)\s+to\s+(?P<v>.+)",
         r"^(?:when you (?:have|get) (?:a )?(?:chance|time|a sec|a minute|a moment|a second)|when you're free|when you are free|when you can|whenever you (?:can|get a chance|have time)|if you (?:can|could|get a chance|have time)|at your convenience)\s*,?\s*(?:could you |can you |would you |please |pls )?(?P<v>.+)",
-        r"^(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+(?P<v>.+)",
-        r"^(?:are|would|will)\s+you\s+(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
         r"^(?:is there any chance|any chance)\s+(?:you|u)\s+(?:could|can)\s+(?P<v>.+)",
         r"^(?:i'd|i would)\s+(?:appreciate it|love it|be grateful)\s+if\s+you\s+(?:could\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+i\s+(?:get|have|ask)\s+(?:you\s+to\s+)?(?P<v>.+)",
@@ -1426,8 +1427,13 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     }
 
     // Requests to the addressee.
-    for (n, rq) in REQ.iter().enumerate() {
+    for rq in REQ.iter() {
         if let Some(c) = rq.captures(&low) {
+            // Patterns are told apart by their text, not their place in the list.
+            let ask_you = rq
+                .as_str()
+                .contains(r"^(?:can|could|would|will)\s+(?:you|u|ya");
+            let can_i_get = rq.as_str().contains(r"\s+i\s+(?:get|have|ask)");
             if let Some(g) = c.name("g") {
                 let vp = &t[g.start()..g.end()];
                 let fw = first_word(vp);
@@ -1437,10 +1443,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             }
             let v = c.name("v").unwrap();
             let vlow = &low[v.start()..v.end()];
-            if n == 2 && !request_ish(vlow) {
+            if ask_you && !request_ish(vlow) {
                 return None;
             }
-            if n == 12 {
+            if can_i_get {
                 // "can I get the numbers" -> "Get the numbers".
                 return Some(mk(
                     Act::Request,

@@ -24,7 +24,7 @@ static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LEAD_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<v>\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?(?:\s+(?:me|you|him|her|us|(?-i:[A-Z][\w\-]+)))?)\s+(?P<p>all of (?:them|it|those)|it|them|this|that|those|these|one)\b(?P<rest>.*)$",
+        r"(?i)^(?P<v>take care of|deal with|look into|look after|sort out|follow up on|\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?(?:\s+(?:me|you|him|her|us|(?-i:[A-Z][\w\-]+)))?)\s+(?P<p>all of (?:them|it|those)|it|them|this|that|those|these|one)\b(?P<rest>.*)$",
     )
 });
 static CONJ_VERB: LazyLock<Regex> = LazyLock::new(|| {

@@ -1581,3 +1581,32 @@ fn notes_sent_after_watching_and_a_date_moved_for_the_person_asked() {
     let mix = c.iter().find(|t| t.title.contains("mix"));
     assert_eq!(mix.and_then(|t| t.due), date(2025, 3, 20), "{c:?}");
 }
+
+#[test]
+fn request_forms_are_told_apart_by_their_wording() {
+    let p = people(&[("Margaret Olsen", "margaret"), ("Tyler Brooks", "tyler")]);
+    let cases = [
+        (
+            "Tyler, would you be able to finish grading the midterms by next Tuesday?",
+            "Finish grading the midterms",
+        ),
+        ("Tyler, can I get the numbers by Friday?", "Get the numbers"),
+        (
+            "Tyler, any chance you could send the deck by Friday?",
+            "Send the deck",
+        ),
+    ];
+    for (text, title) in cases {
+        let line = format!("[09:00] Margaret Olsen: {text}");
+        let c = run(
+            Kind::Chat,
+            &line,
+            &p,
+            Some("u1"),
+            at(NY, 2025, 10, 29, 9, 5),
+        );
+        assert_eq!(c.len(), 1, "{text}: {c:?}");
+        assert!(c[0].title.starts_with(title), "{text}: {c:?}");
+        assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{text}: {c:?}");
+    }
+}
