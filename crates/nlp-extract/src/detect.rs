@@ -233,6 +233,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:someone|somebody|smbdy|somebdy|some1|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
         r"^(?:we|the team|everyone|everybody|all of us|y'all|you all|you guys|all)\s+(?:really\s+|still\s+|also\s+)?(?:need to|needs to|have to|has to|must|'ve got to|ve got to|got to|'ll need to|will need to|gotta|should|need to make sure to)\s+(?P<v>.+)",
         r"^(?:everyone|everybody|all|ppl|people|folks|guys|team|y'all)\s*(?:,|:|-)?\s*(?:please\s+|pls\s+|plz\s+)(?P<v>.+)",
+        r"^(?:someone|somebody|anyone|tbd|owner tbd)\s*[:\-–]\s+(?P<v>.+)",
         r"^(?:should|shall|can|could)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+|pls\s+)?(?P<v>.+)",
         r"^let'?s\s+(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
@@ -593,7 +594,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         } else {
             carried_voc = voc.clone();
         }
-        if voc.is_none() {
+        if voc.is_none() && !group {
             // "... @julia can you" in the middle of a line.
             if let Some(h) = HANDLE_ANY.captures(c) {
                 voc = people::resolve(ctx.people, &h[1]);

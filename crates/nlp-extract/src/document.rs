@@ -71,7 +71,7 @@ static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*(?:[(\[]([^)\]]{1,20})[)\]])?\s*:\s+(.*)$",
+        r"^\s*(?P<name>@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*(?:[(\[](?P<stamp>[^)\]]{1,20})[)\]]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*:\s+(?P<body>.*)$",
     )
     .unwrap()
 });
@@ -83,6 +83,8 @@ static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-*•·–]|\d{1,2}[.)]|\[ ?\])\s+(.*)$").unwrap());
+static CHECKBOX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[(?P<mark>[ xX✓✔]?)\]\s*").unwrap());
 static BULLET_OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(@?[\p{L}][\p{L}.'’\-]{0,20}(?:\s[\p{L}][\p{L}.'’\-]{0,20})?)\s*(?::|-|–|—)\s+(.*)$",
@@ -697,10 +699,19 @@ fn parse_lines(doc: &Document) -> Parsed {
             }
         }
         if let Some(b) = BULLET.captures(l) {
-            let body = b
+            let mut body = b
                 .get(1)
                 .map(|m| r.start + m.start()..r.end)
                 .unwrap_or(r.clone());
+            // "- [ ] @ana: split the epic", "- [x] update the board": a checklist; a
+            // ticked box is done.
+            if let Some(c) = CHECKBOX.captures(&text[body.clone()]) {
+                if !c["mark"].trim().is_empty() {
+                    open = false;
+                    continue;
+                }
+                body.start += c.get(0).map_or(0, |m| m.end());
+            }
             let bt = &text[body.clone()];
             let owner_cap = BULLET_OWNER.captures(bt).or_else(|| BULLET_TO.captures(bt));
             let mut m = mk(None, doc.reference, body.clone());
@@ -720,15 +731,17 @@ fn parse_lines(doc: &Document) -> Parsed {
             continue;
         }
         if let Some(c) = NAME_LINE.captures(l) {
-            let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
+            let name = c.name("name").map(|m| m.as_str()).unwrap_or("");
             let known = speaker_id(doc, name);
             if known.is_some() || SPEAKER_N.is_match(name.trim()) {
                 let body = c
-                    .get(3)
+                    .name("body")
                     .map(|m| r.start + m.start()..r.end)
                     .unwrap_or(r.end..r.end);
+                // "Sabine Keller (13:50):" or "Sabine Keller 13:50:".
                 let when = c
-                    .get(2)
+                    .name("stamp")
+                    .or(c.name("bare"))
                     .map(|s| stamp_time(s.as_str(), doc.reference, doc.kind == Kind::Transcript))
                     .unwrap_or(doc.reference);
                 let mut m = mk(known, when, body);

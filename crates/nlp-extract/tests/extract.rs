@@ -1610,3 +1610,44 @@ fn request_forms_are_told_apart_by_their_wording() {
         assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{text}: {c:?}");
     }
 }
+
+#[test]
+fn checklists_pairs_and_name_then_clock_speakers() {
+    let p = people(&[
+        ("Ana Restrepo", "ana.r"),
+        ("Juan Pablo Ortiz", "juanpa"),
+        ("Valentina Gomez", "valen_g"),
+        ("Carlos Mejia", "carlos.m"),
+    ]);
+    let text = "[09:12] Ana Restrepo: Action items from sprint 27 planning:\n\
+                - [ ] @ana.r: split EPIC-310 into stories by Wed\n\
+                - [x] @valen_g: update the sprint board\n\
+                - [ ] @carlos.m + @juanpa: pair on the flaky e2e tests\n\
+                - [ ] someone: book the retro room for the 26th\n\
+                Valentina Gomez 09:21: I can book the retro room\n";
+    let c = run(
+        Kind::Chat,
+        text,
+        &p,
+        Some("u1"),
+        at(chrono_tz::America::Bogota, 2026, 6, 15, 9, 30),
+    );
+    assert!(!has(&c, "sprint board"), "ticked: {c:?}");
+    let split = c.iter().find(|t| t.title.contains("EPIC-310"));
+    assert_eq!(
+        split.and_then(|t| t.assignee.as_deref()),
+        Some("u1"),
+        "{c:?}"
+    );
+    let pair = c.iter().find(|t| t.title.contains("flaky"));
+    assert!(
+        pair.is_some_and(|t| t.assignee.is_none()),
+        "two people share it: {c:?}"
+    );
+    let room = c.iter().find(|t| t.title.contains("retro room"));
+    assert_eq!(
+        room.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+}
