@@ -985,11 +985,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // "AI: Ben to book the room", "Sophie to confirm the venue".
     static NAME_TO: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"^(?:(?i:so|ok|okay|right)[,\s]+)?(?:(?i:the\s+)?(?i:action(?:\s+item)?|next\s+step|ai|to-?do)(?:\s+(?i:is|for\s+\S+\s+is))?\s*:?\s+)?(?P<n>@?[\p{Lu}][\p{L}.'’\-]*)\s+to\s+(?P<v>(?P<w>[a-z]+)\b.*)",
+            r"^(?:.{0,80}?:\s+(?-i:AI|Action|Action item):\s+|(?:(?i:so|ok|okay|right)[,\s]+)?(?:(?i:the\s+)?(?i:action(?:\s+item)?|next\s+step|ai|to-?do)(?:\s+(?i:is|for\s+\S+\s+is))?\s*:?\s+)?)(?P<n>@?[\p{Lu}][\p{L}.'’\-]*)\s+to\s+(?P<v>(?P<w>[a-z]+(?:-[a-z]+)?)\b.*)",
         )
     });
     if let Some(c) = NAME_TO.captures(t)
-        && lexicon::is_action_verb(&c["w"])
+        && (lexicon::is_action_verb(&c["w"])
+            || c["w"]
+                .strip_prefix("re-")
+                .is_some_and(lexicon::is_action_verb))
         && let Some(id) = people::resolve(ctx.people, c["n"].trim_start_matches('@'))
         && !hypo
         && !conditional

@@ -83,6 +83,10 @@ static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-*•·–]|\d{1,2}[.)]|\[ ?\])\s+(.*)$").unwrap());
+/// "olu_a — Today at 10:15 AM": a Discord export's message header.
+static DISCORD_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*[—–-]\s*(?:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})\s+at\s+(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$").unwrap()
+});
 static CHECKBOX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[(?P<mark>[ xX✓✔]?)\]\s*").unwrap());
 static BULLET_OWNER: LazyLock<Regex> = LazyLock::new(|| {
@@ -689,7 +693,7 @@ fn parse_lines(doc: &Document) -> Parsed {
                 continue;
             }
         }
-        if let Some(c) = SLACK_HEAD.captures(l) {
+        if let Some(c) = SLACK_HEAD.captures(l).or_else(|| DISCORD_HEAD.captures(l)) {
             let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
             if let Some(id) = people::resolve(doc.participants, name) {
                 let when = stamp_time(&c[2], doc.reference, doc.kind == Kind::Transcript);

@@ -1651,3 +1651,30 @@ fn checklists_pairs_and_name_then_clock_speakers() {
         "{c:?}"
     );
 }
+
+#[test]
+fn handover_action_items_and_discord_headers() {
+    let p = people(&[
+        ("Diego Morales", "diego"),
+        ("Rachel Kim", "rachel"),
+        ("Ben Okafor", "ben"),
+    ]);
+    let text = "From: Diego Morales <diego@example.org>\nTo: Rachel Kim <rachel@example.org>; Ben Okafor <ben@example.org>\nSubject: handover\n\n\
+                Morning Rachel, Ben,\n\n\
+                - INC-55110 (shared mailbox permissions for AR): AI: Ben to re-apply the SG-AR-Mailbox group and confirm with the user. P2.\n\nDiego\n";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2025, 11, 3, 7, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{c:?}");
+    let p = people(&[
+        ("Rebecca Holt", "bex"),
+        ("Tomas Ibarra", "tomasi"),
+        ("Olu Adebayo", "olu_a"),
+    ]);
+    let text = "#maintainers\nolu_a — Today at 10:15 AM\nheads up, 14 new issues since friday\n\
+                tomasi — Today at 10:21 AM\n@bex could you triage the new issues when you get a chance?\n\
+                olu_a — Today at 10:41 AM\nI'll cut the 3.2 release candidate on Friday then\n";
+    let c = run(Kind::Chat, text, &p, Some("u2"), at(NY, 2026, 3, 9, 11, 0));
+    let rc = c.iter().find(|t| t.title.contains("release candidate"));
+    assert_eq!(rc.and_then(|t| t.assignee.as_deref()), Some("u3"), "{c:?}");
+    assert_eq!(rc.and_then(|t| t.due), date(2026, 3, 13), "{c:?}");
+}
