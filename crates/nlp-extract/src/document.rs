@@ -422,6 +422,9 @@ fn parse_email(doc: &Document) -> Parsed {
             if key == "from" && !in_outlook_header && !raws[last].lines.is_empty() {
                 new_msg(None, doc.reference, &mut raws);
                 in_outlook_header = true;
+                // "> From: Emily Novak" inside a quote: the header opens the quoted
+                // message, so its body is no further level.
+                depth = line.depth;
             }
             if in_outlook_header || raws[raws.len() - 1].lines.is_empty() && raws.len() > 1 {
                 let last = raws.len() - 1;

@@ -1678,3 +1678,30 @@ fn handover_action_items_and_discord_headers() {
     assert_eq!(rc.and_then(|t| t.assignee.as_deref()), Some("u3"), "{c:?}");
     assert_eq!(rc.and_then(|t| t.due), date(2026, 3, 13), "{c:?}");
 }
+
+#[test]
+fn a_quoted_outlook_header_names_the_sender_of_the_quoted_message() {
+    let p = people(&[
+        ("Maria Gonzalez", "maria"),
+        ("DeShawn Carter", "deshawn"),
+        ("Emily Novak", "emily"),
+    ]);
+    let text = "From: Maria Gonzalez <maria@example.org>\nTo: DeShawn Carter; Emily Novak\nSubject: RE: Deicing\n\nAll,\n\nThanks Emily.\n\nMaria\n\n\
+                > From: Emily Novak\n> Sent: Monday, March 9, 2026 8:12 AM\n> Subject: RE: Deicing\n>\n\
+                > DeShawn - can you collect a written statement from the tug driver by Wednesday?\n\
+                > I'll file the preliminary report with corporate safety today.\n";
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(chrono_tz::America::Chicago, 2026, 3, 9, 14, 0),
+    );
+    let report = c.iter().find(|t| t.title.contains("preliminary report"));
+    assert_eq!(
+        report.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    assert_eq!(report.and_then(|t| t.due), date(2026, 3, 9), "{c:?}");
+}
