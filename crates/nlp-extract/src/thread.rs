@@ -583,8 +583,15 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         // "I'll take the statement myself ... so no need for you to do it":
                         // releases the person addressed, not the speaker's own promise.
                         let to_you = s.text.to_ascii_lowercase().contains("you");
+                        let whom = cl.vocative.clone().or_else(|| addressed.clone());
                         let target = target.filter(|&i| {
-                            !(to_you && msg.speaker.is_some() && works[i].assignee == msg.speaker)
+                            let w = &works[i];
+                            !(to_you && msg.speaker.is_some() && w.assignee == msg.speaker)
+                                // "DeShawn, ... no need for you to do it": only DeShawn's.
+                                && !(to_you
+                                    && whom.is_some()
+                                    && w.assignee != whom
+                                    && w.asked != whom)
                         });
                         if let Some(i) = target {
                             works[i].open = false;
