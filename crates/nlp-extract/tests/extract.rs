@@ -1360,7 +1360,8 @@ fn a_newer_email_takes_over_one_ask_and_restates_another() {
                 - DeShawn, I'll take the incident statement from the tug driver myself, you have enough with the schedule. So no need for you to do it.\n\
                 - Emily's request still stands - DeShawn, please get the list of names to her by end of the week.\n\nMaria\n\n\
                 > From: Emily Novak\n> Sent: Monday, March 9, 2026 8:12 AM\n>\n\
-                > DeShawn - can you collect a written statement from the tug driver by Wednesday?\n>\n\
+                > DeShawn - can you collect a written statement from the tug driver by Wednesday?\n\
+                > I'll file the preliminary report with corporate safety today.\n>\n\
                 > From: Ravi Patel\n> Sent: Friday, March 6, 2026 4:40 PM\n>\n\
                 > Deicing recert is set for Thursday. I'll send the invites Monday.\n";
     let c = run(
@@ -1382,6 +1383,9 @@ fn a_newer_email_takes_over_one_ask_and_restates_another() {
         Some("u2"),
         "{c:?}"
     );
+    // "no need for you to do it" is DeShawn's release, not Emily's promise.
+    let report = c.iter().find(|t| t.title.contains("preliminary report"));
+    assert_eq!(report.and_then(|t| t.assignee.as_deref()), Some("u4"), "{c:?}");
     let invites: Vec<_> = c.iter().filter(|t| t.title.contains("invites")).collect();
     assert_eq!(invites.len(), 1, "{c:?}");
     assert!(invites[0].title.starts_with("Resend"), "{c:?}");
