@@ -386,6 +386,17 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             off += c.name("k").map(|k| k.start()).unwrap_or(0);
             continue;
         }
+        // "Once I have the scorecards I'll draft the offer letter": a condition with no
+        // comma before the promise.
+        static ONCE_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:once|when|after|as soon as)\s+[^,.;]{1,80}?\s+(?P<k>i'll|i will|we'll|we will)\b",
+            )
+        });
+        if let Some(c) = ONCE_PROMISE.captures(rest) {
+            off += c.name("k").map(|k| k.start()).unwrap_or(0);
+            continue;
+        }
         if let Some(m) = POLITE_VOC.find(rest) {
             off += m.end() - 1;
             continue;

@@ -1385,7 +1385,11 @@ fn a_newer_email_takes_over_one_ask_and_restates_another() {
     );
     // "no need for you to do it" is DeShawn's release, not Emily's promise.
     let report = c.iter().find(|t| t.title.contains("preliminary report"));
-    assert_eq!(report.and_then(|t| t.assignee.as_deref()), Some("u4"), "{c:?}");
+    assert_eq!(
+        report.and_then(|t| t.assignee.as_deref()),
+        Some("u4"),
+        "{c:?}"
+    );
     let invites: Vec<_> = c.iter().filter(|t| t.title.contains("invites")).collect();
     assert_eq!(invites.len(), 1, "{c:?}");
     assert!(invites[0].title.starts_with("Resend"), "{c:?}");
@@ -1708,4 +1712,14 @@ fn a_quoted_outlook_header_names_the_sender_of_the_quoted_message() {
         "{c:?}"
     );
     assert_eq!(report.and_then(|t| t.due), date(2026, 3, 9), "{c:?}");
+}
+
+#[test]
+fn a_promise_after_a_condition_without_a_comma() {
+    let p = people(&[("Priya Nair", "priya"), ("Tom Ellery", "tom")]);
+    let text = "[10:00] Priya Nair: Once I have the scorecards I'll draft the offer letter and route it to you for sign-off.\n";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 6, 2, 10, 5));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].title.starts_with("Draft the offer letter"), "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u1"), "{c:?}");
 }
