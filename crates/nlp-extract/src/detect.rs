@@ -234,6 +234,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:we|the team|everyone|everybody|all of us|y'all|you all|you guys|all)\s+(?:really\s+|still\s+|also\s+)?(?:need to|needs to|have to|has to|must|'ve got to|ve got to|got to|'ll need to|will need to|gotta|should|need to make sure to)\s+(?P<v>.+)",
         r"^(?:everyone|everybody|all|ppl|people|folks|guys|team|y'all)\s*(?:,|:|-)?\s*(?:please\s+|pls\s+|plz\s+)(?P<v>.+)",
         r"^(?:someone|somebody|anyone|tbd|owner tbd)\s*[:\-–]\s+(?P<v>.+)",
+        r"^our\s+(?:office|team|side|department|finance team|legal team|group)\s+(?:will|'ll|can)\s+(?:also\s+)?(?P<v>.+)",
         r"^(?:should|shall|can|could)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+|pls\s+)?(?P<v>.+)",
         r"^let'?s\s+(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
@@ -949,7 +950,12 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     if NEGATIVE.is_match(&low) || PLEASANTRY.is_match(&low) || LEAVE_IT.is_match(&low) {
         return None;
     }
-    if COMPLETED.is_match(&low) || PAST_START.is_match(&low) {
+    // "Please confirm with the Tokyo desk that the templates have been updated": a past
+    // participle inside a request is what to check, not a report.
+    static ASK_START: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(?:please|pls|plz|kindly|could you|can you|would you|could u|can u)")
+    });
+    if (COMPLETED.is_match(&low) || PAST_START.is_match(&low)) && !ASK_START.is_match(&low) {
         // "I've also booked the confocal": closes the task it names, if any; "we have
         // two spares" reports no action.
         static PERFECT: LazyLock<Regex> = LazyLock::new(|| {

@@ -1723,3 +1723,29 @@ fn a_promise_after_a_condition_without_a_comma() {
     assert!(c[0].title.starts_with("Draft the offer letter"), "{c:?}");
     assert_eq!(c[0].assignee.as_deref(), Some("u1"), "{c:?}");
 }
+
+#[test]
+fn a_request_to_check_something_done_and_a_promise_for_our_office() {
+    let p = people(&[("Nomvula Dube", "nomvula"), ("Kenji Sato", "kenji")]);
+    let text = "From: Nomvula Dube <n@example.org>\nTo: Kenji Sato <k@example.org>\nSubject: SWIFT\n\nHi Kenji,\n\n\
+                Please confirm with the Tokyo desk that the SWIFT message templates have been updated.\n\n\
+                Our office will send you the countersigned budget amendment by Friday.\n\nNomvula\n";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 10, 9, 0));
+    let swift = c.iter().find(|t| t.title.contains("SWIFT"));
+    assert_eq!(
+        swift.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    let amendment = c.iter().find(|t| t.title.contains("budget amendment"));
+    assert!(amendment.is_some_and(|t| t.assignee.is_none()), "{c:?}");
+    // An office outside the participants is theirs: "The office will print them".
+    let c = run(
+        Kind::Email,
+        "Subject: Report cards\n\nHello everyone,\n\nThe office will print them over the weekend.\n\nSamuel\n",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 3, 10, 9, 0),
+    );
+    assert!(c.is_empty(), "{c:?}");
+}
