@@ -953,7 +953,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // "Please confirm with the Tokyo desk that the templates have been updated": a past
     // participle inside a request is what to check, not a report.
     static ASK_START: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(?:please|pls|plz|kindly|could you|can you|would you|could u|can u)")
+        re(r"(?i)^(?:please|pls|plz|kindly|could you|can you|would you|could u|can u)\b")
     });
     if (COMPLETED.is_match(&low) || PAST_START.is_match(&low)) && !ASK_START.is_match(&low) {
         // "I've also booked the confocal": closes the task it names, if any; "we have

@@ -1749,3 +1749,25 @@ fn a_request_to_check_something_done_and_a_promise_for_our_office() {
     );
     assert!(c.is_empty(), "{c:?}");
 }
+
+/// A stray control character in a rule (a backspace where `\b` was meant) makes a pattern
+/// silently never match; none may hide in the rule sources.
+#[test]
+fn rule_sources_hold_no_control_characters() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    for sub in ["src", "../nlp-dates/src"] {
+        for entry in std::fs::read_dir(format!("{dir}/{sub}")).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let bad = text
+                .char_indices()
+                .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+            assert!(
+                bad.is_none(),
+                "{}: control character at byte {:?}",
+                path.display(),
+                bad
+            );
+        }
+    }
+}
