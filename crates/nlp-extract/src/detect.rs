@@ -69,7 +69,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it)\b|@[\w.\-]*\w\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it)\b|@[\w.\-]*\w\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -79,7 +79,7 @@ static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u))\b",
+        r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:(?i:then|also|so|now)\s+)?(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u))\b",
     )
 });
 /// How an act opens, after a label or a name we cannot place ("Bex, want me to ...").
@@ -137,7 +137,7 @@ static PRIORITY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:please|pls|and|also|kindly|so)\s+)*(?:don't|do not|dont|never|no need to|there's no need|avoid|stop|we don't need to|you don't need to|you don't have to|no one should|nobody should)\b",
+        r"(?i)^(?:(?:please|pls|and|also|kindly|so)\s+)*(?:don't|do not|dont|never|no need to|there's no need|avoid|stop|we don't need to|you don't need to|you don't have to|no one should|nobody should|nobody|no one)\b",
     )
 });
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
@@ -967,6 +967,30 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             return Some(mk(Act::Complete, "", 0, 0.6));
         }
         return None;
+    }
+    // "customer ask for revised quotation, can send today?": the subject dropped.
+    static CAN_VERB_Q: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^(?:can|could|pls can)\s+(?P<v>(?P<w>[a-z]+)\b.*)$"));
+    if body.trim_end().ends_with('?')
+        && let Some(c) = CAN_VERB_Q.captures(&low)
+        && !matches!(
+            &c["w"],
+            "you"
+                | "u"
+                | "we"
+                | "i"
+                | "someone"
+                | "somebody"
+                | "anyone"
+                | "it"
+                | "they"
+                | "he"
+                | "she"
+        )
+        && lexicon::is_action_verb(&c["w"])
+    {
+        let v = c.name("v").unwrap();
+        return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.7));
     }
     let conditional = CONDITIONAL_OFFER.is_match(&NEXT_ASK.replace(&low, ""));
     let hypo = HYPOTHETICAL.is_match(&low);

@@ -34,6 +34,7 @@ const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "jr", "sr",
     "a.m", "p.m", "approx", "no", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "incl", "excl", "esp", "nos", "qty", "ref", "attn",
 ];
 
 /// Splits one paragraph (line ranges in `doc`) into sentences.

@@ -755,9 +755,21 @@ pub fn role_antecedent(text: &str) -> Option<String> {
             r"(?i)\b(?:the|their|our|your|his|her|that)\s+(?:[\w\-'’]+\s+){0,3}(?:engineer|guy|rep|representative|tech|technician|manager|officer|agent|driver|contractor|supplier|vendor|broker|landlord|lawyer|solicitor|accountant|inspector|plumber|electrician|architect|consultant|surveyor|auditor|recruiter|courier|carrier|installer|fitter|assessor|adjuster|adjustor|examiner|coordinator|director|buyer|planner|dispatcher|mechanic|photographer|caterer|florist|printer|translator|interpreter|agency|secretary|registrar|landlady|owner|tenant|doctor|nurse|pharmacist|teacher|principal|coach|counsellor|counselor)s?\b",
         )
     });
-    ROLE.find_iter(text)
+    // "Mrs Patel called about the bloodwork ... I'll call her": a person by title.
+    static TITLED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+\p{Lu}[\p{L}\-'’]+"));
+    let role = ROLE
+        .find_iter(text)
         .last()
-        .map(|m| lower_determiner(m.as_str()))
+        .map(|m| (m.start(), lower_determiner(m.as_str())));
+    let titled = TITLED
+        .find_iter(text)
+        .last()
+        .map(|m| (m.start(), m.as_str().to_string()));
+    match (role, titled) {
+        (Some(r), Some(t)) => Some(if t.0 > r.0 { t.1 } else { r.1 }),
+        (r, t) => r.or(t).map(|(_, s)| s),
+    }
 }
 
 /// The last organisation named by a proper name of two or more words ("Great Lakes Steel

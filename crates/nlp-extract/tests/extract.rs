@@ -1771,3 +1771,35 @@ fn rule_sources_hold_no_control_characters() {
         }
     }
 }
+
+#[test]
+fn chat_shorthand_for_asks_bans_and_people_by_title() {
+    let p = people(&[
+        ("Ananya Iyer", "ananya"),
+        ("Rohit Sharma", "rohit"),
+        ("Ahmed Ali", "ahmed"),
+    ]);
+    let text = "[10:33] Ananya Iyer: Rohit then you please measure the kitchen loft again first thing tomorrow\n\
+                [10:40] Ananya Iyer: and pls nobody book the clubhouse for the 27th\n\
+                [10:45] Ananya Iyer: @ahmed can send the revised quotation today?\n\
+                [10:50] Ahmed Ali: Mrs Patel called about the bloodwork. I'll call her tmrw morning\n";
+    let c = run(
+        Kind::Chat,
+        text,
+        &p,
+        Some("u1"),
+        at(chrono_tz::Asia::Kolkata, 2026, 8, 12, 11, 0),
+    );
+    let loft = c.iter().find(|t| t.title.contains("kitchen loft"));
+    assert_eq!(
+        loft.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    assert!(!has(&c, "clubhouse"), "{c:?}");
+    let quote = c
+        .iter()
+        .find(|t| t.assignee.as_deref() == Some("u3") && t.due == date(2026, 8, 12));
+    assert!(quote.is_some(), "{c:?}");
+    assert!(c.iter().any(|t| t.title.contains("Mrs Patel")), "{c:?}");
+}
