@@ -182,7 +182,7 @@ static ACCEPT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:sorry[,!.]?\s*|no[,!.]?\s*|unfortunately[,]?\s*|afraid\s*)*(?:i can't|i cant|i cannot|i can not|i won't be able|i'm not able|i am not able|i'm unable|i am unable|i don't have (?:time|capacity|bandwidth)|not me|i'll pass|no can do|i can't do|i'm out|i won't|can't do|can't make)|^sorry\b.{0,80}\bcan'?t\b|\bcan'?t(?:\s+(?:today|tomorrow|this week|make it|do it|sorry))?\s*[.!]*$",
+        r"(?i)^(?:sorry[,!.]?\s*|no[,!.]?\s*|unfortunately[,]?\s*|afraid\s*)*(?:i'd rather not|i would rather not|i can't|i cant|i cannot|i can not|i won't be able|i'm not able|i am not able|i'm unable|i am unable|i don't have (?:time|capacity|bandwidth)|not me|i'll pass|no can do|i can't do|i'm out|i won't|can't do|can't make)|^sorry\b.{0,80}\bcan'?t\b|\bcan'?t(?:\s+(?:today|tomorrow|this week|make it|do it|sorry))?\s*[.!]*$",
     )
 });
 static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -331,7 +331,7 @@ static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
     )
 });
 static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -938,7 +938,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
+            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
     if NO_ACT.is_match(&low) {

@@ -112,7 +112,7 @@ static MARKETING: LazyLock<Regex> = LazyLock::new(|| {
 static DUE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:due|deadline|by|before|no later than)\b").unwrap());
 static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:i|we)\s+need\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*(?:by|before|no later than|until)\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:i|we)\s+need\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
 });
 /// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
 static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
@@ -659,10 +659,29 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         // "yes please, and share it w/ JD ... get it to him by 10am": the
                         // offer just taken up.
                         Some(i) if matches!(cl.act, Act::Request) => works.get_mut(i),
-                        _ if matches!(cl.act, Act::Commit) => works.last_mut(),
+                        // "I will revise the proposal ..." - "I'll send it by the 26th".
+                        _ if matches!(cl.act, Act::Commit) => {
+                            // Only a deliverable: "I'll send them to you" after "make
+                            // sure of it" is something else.
+                            static DELIVERABLE: LazyLock<Regex> = LazyLock::new(|| {
+                                Regex::new(r"(?i)^(?:circulate|send|share|submit|draft|prepare|write|revise|update|finish|complete|compile)\b|\band (?:circulate|send|share|submit)\b").unwrap()
+                            });
+                            let own = works.iter().rposition(|w| {
+                                w.open
+                                    && w.due.is_none()
+                                    && msg.speaker.is_some()
+                                    && w.assignee == msg.speaker
+                                    && (w.msg == mi
+                                        || w.msg + 2 >= mi && DELIVERABLE.is_match(&w.title))
+                            });
+                            match own {
+                                Some(i) => works.get_mut(i),
+                                None => None,
+                            }
+                        }
                         _ => None,
                     }
-                    && (w.msg == mi || last_touched.is_some())
+                    && (w.msg + 2 >= mi || last_touched.is_some())
                     && w.due.is_none()
                     && w.assignee.is_some()
                     && (w.assignee == msg.speaker || matches!(cl.act, Act::Request))

@@ -1803,3 +1803,29 @@ fn chat_shorthand_for_asks_bans_and_people_by_title() {
     assert!(quote.is_some(), "{c:?}");
     assert!(c.iter().any(|t| t.title.contains("Mrs Patel")), "{c:?}");
 }
+
+#[test]
+fn a_committee_meeting_of_dated_promises_refusals_and_limits() {
+    let p = people(&[
+        ("Deborah Klein", "deborah"),
+        ("Samuel Osei", "samuel"),
+        ("Isabelle Fournier", "isabelle"),
+        ("Mark Sullivan", "mark"),
+    ]);
+    let text = "Samuel Osei: I will revise the proposal to list STAT 251 and circulate it before our December meeting.\n\
+                Deborah Klein: The December meeting is on the 3rd, so please allow the committee a week to read it.\n\
+                Samuel Osei: Understood. I'll send it by the 26th.\n\
+                Deborah Klein: Isabelle, could you and Mark look at whether the chemistry labs can move to mornings?\n\
+                Isabelle Fournier: Honestly, that's a decision for the Chemistry department. I'd rather not take it on here.\n\
+                Deborah Klein: Fair enough. Let's leave that with Chemistry.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(chrono_tz::America::Vancouver, 2026, 11, 5, 13, 0),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].title.starts_with("Revise the proposal"), "{c:?}");
+    assert_eq!(c[0].due, date(2026, 11, 26), "{c:?}");
+}
