@@ -87,6 +87,9 @@ static BULLET: LazyLock<Regex> =
 static DISCORD_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*[—–-]\s*(?:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})\s+at\s+(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$").unwrap()
 });
+/// A numbered agenda heading: a few capitalised words, no sentence ("Weather",
+/// "RFI 42 - roof purlin spacing").
+static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Lu}[^.!?:]{0,60}$").unwrap());
 static CHECKBOX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[(?P<mark>[ xX✓✔]?)\]\s*").unwrap());
 static BULLET_OWNER: LazyLock<Regex> = LazyLock::new(|| {
@@ -720,6 +723,17 @@ fn parse_lines(doc: &Document) -> Parsed {
                 body.start += c.get(0).map_or(0, |m| m.end());
             }
             let bt = &text[body.clone()];
+            // "1. Weather", "6. Concrete coring test (grid C-D)": an agenda heading in
+            // minutes; the prose under it is what was said.
+            if HEADING.is_match(bt)
+                && !msgs
+                    .iter()
+                    .any(|m| m.speaker.is_some() || m.label.is_some())
+            {
+                msgs.push(mk(None, doc.reference, r.end..r.end));
+                open = true;
+                continue;
+            }
             let owner_cap = BULLET_OWNER.captures(bt).or_else(|| BULLET_TO.captures(bt));
             let mut m = mk(None, doc.reference, body.clone());
             m.action_item = true;
@@ -762,6 +776,14 @@ fn parse_lines(doc: &Document) -> Parsed {
         }
         if open && let Some(m) = msgs.last_mut() {
             m.paras.push(vec![r]);
+        } else if !msgs.is_empty()
+            && msgs
+                .iter()
+                .all(|m| m.speaker.is_none() && m.label.is_none())
+        {
+            // Minutes with no speakers: prose after the list goes on being read.
+            msgs.push(mk(None, doc.reference, r.clone()));
+            open = true;
         }
         // Otherwise a title/channel line before the first message.
     }

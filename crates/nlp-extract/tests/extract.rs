@@ -1829,3 +1829,37 @@ fn a_committee_meeting_of_dated_promises_refusals_and_limits() {
     assert!(c[0].title.starts_with("Revise the proposal"), "{c:?}");
     assert_eq!(c[0].due, date(2026, 11, 26), "{c:?}");
 }
+
+#[test]
+fn formal_minutes_with_numbered_headings_and_initials() {
+    let p = people(&[
+        ("Ramon Villanueva", "ramon"),
+        ("Catherine Ong", "catherine"),
+        ("Jerome Bautista", "jerome"),
+    ]);
+    let text = "MINUTES OF MEETING - Site Coordination Meeting No. 31\n\
+                Attendees: Ramon Villanueva (RV), Catherine Ong (CO), Jerome Bautista (JB)\n\n\
+                1. Weather\n\
+                PAGASA expects the typhoon to make landfall Wednesday night. JB to secure all loose materials by EOD tomorrow.\n\n\
+                2. RFI 42 - roof purlin spacing\n\
+                CO will issue the formal RFI response by Wednesday.\n\n\
+                3. Electrical load schedule\n\
+                Revised schedule submitted on 30 July. Closed.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(chrono_tz::Asia::Manila, 2027, 8, 2, 9, 0),
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    let secure = c.iter().find(|t| t.title.contains("loose materials"));
+    assert_eq!(
+        secure.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    let rfi = c.iter().find(|t| t.title.contains("RFI"));
+    assert_eq!(rfi.and_then(|t| t.assignee.as_deref()), Some("u2"), "{c:?}");
+    assert_eq!(rfi.and_then(|t| t.due), date(2027, 8, 4), "{c:?}");
+}
