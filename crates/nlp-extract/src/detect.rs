@@ -1486,8 +1486,17 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 let rest = &vp[fw.len().min(vp.len())..];
                 return Some(mk(Act::Request, &format!("{lem}{rest}"), usize::MAX, 0.85));
             }
-            let v = c.name("v").unwrap();
-            let vlow = &low[v.start()..v.end()];
+            let mut v = c.name("v").unwrap().range();
+            // "please do a full recount": "do" is the verb, not emphasis ("please do send").
+            if low[..v.start].ends_with("do ")
+                && matches!(
+                    first_word(&low[v.clone()]).as_str(),
+                    "a" | "an" | "our" | "your" | "all" | "another"
+                )
+            {
+                v.start -= 3;
+            }
+            let vlow = &low[v.clone()];
             if ask_you && !request_ish(vlow) {
                 return None;
             }
@@ -1495,12 +1504,12 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 // "can I get the numbers" -> "Get the numbers".
                 return Some(mk(
                     Act::Request,
-                    &format!("get {}", &t[v.start()..v.end()]),
+                    &format!("get {}", &t[v.start..v.end]),
                     usize::MAX,
                     0.75,
                 ));
             }
-            if let Some(h) = HAVE_DONE.captures(&t[v.start()..v.end()]) {
+            if let Some(h) = HAVE_DONE.captures(&t[v.start..v.end]) {
                 // "could you have it finalised by Friday" -> "finalise it".
                 let pp = h.name("pp").map(|m| m.as_str()).unwrap_or("");
                 let o = h.name("o").map(|m| m.as_str()).unwrap_or("");
@@ -1515,7 +1524,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     ));
                 }
             }
-            return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.85));
+            return Some(mk(Act::Request, &t[v.start..v.end], v.start, 0.85));
         }
     }
     if body.trim_end().ends_with('?')
@@ -1565,9 +1574,19 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
     }
 
-    // Plain imperative: starts with an action verb.
+    // Plain imperative: starts with an action verb ("do" only with its object: "do a
+    // full recount").
     let fw = first_word(&low);
-    if lexicon::is_action_verb(&fw) && !hypo && !conditional {
+    // "Do the participants get the material?" asks; "the needful" is no object.
+    let do_object = fw == "do"
+        && !body.trim_end().ends_with('?')
+        && !low.starts_with("do the needful")
+        && !low.contains(" best")
+        && matches!(
+            low.split_whitespace().nth(1).unwrap_or(""),
+            "a" | "an" | "our" | "your" | "all" | "another"
+        );
+    if (lexicon::is_action_verb(&fw) || do_object) && !hypo && !conditional {
         // "Send me ..." vs "Set of ..." / "Book club ...": require something after the verb.
         let second_word = low.split_whitespace().nth(1).unwrap_or("");
         let determiner = matches!(

@@ -696,9 +696,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     title::build(&cl.vp, &dates, None, None, None)
                 };
                 // "will review tonight": a verb and a date restate the request.
+                // "I'll start tomorrow morning with the team": starting on what was asked.
+                let starts_on_it = {
+                    let mut w = bare_vp.split_whitespace().map(|w| w.to_ascii_lowercase());
+                    matches!(w.next().as_deref(), Some("start" | "begin"))
+                        && w.next().is_none_or(|n| {
+                            matches!(
+                                n.as_str(),
+                                "with" | "on" | "at" | "right" | "first" | "now" | "early" | "asap"
+                            )
+                        })
+                };
                 let explicit_vp = !cl.vp.is_empty()
                     && !detect::pronoun_object(&cl.vp)
-                    && bare_vp.split_whitespace().count() > 1;
+                    && bare_vp.split_whitespace().count() > 1
+                    && !starts_on_it;
                 let head = detect::head_verb(&cl.vp);
                 let mut skip_first = false;
                 let volunteer = matches!(cl.act, Act::Accept(Some(_)))
@@ -778,7 +790,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 };
                 let do_it_verb = matches!(
                     head.as_str(),
-                    "do" | "take"
+                    "do" | "start"
+                        | "begin"
+                        | "take"
                         | "handle"
                         | "cover"
                         | "own"

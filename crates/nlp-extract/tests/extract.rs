@@ -1863,3 +1863,32 @@ fn formal_minutes_with_numbered_headings_and_initials() {
     assert_eq!(rfi.and_then(|t| t.assignee.as_deref()), Some("u2"), "{c:?}");
     assert_eq!(rfi.and_then(|t| t.due), date(2027, 8, 4), "{c:?}");
 }
+
+#[test]
+fn do_with_an_object_is_an_ask_and_starting_on_it_accepts() {
+    let p = people(&[("Claire Dubois", "claire"), ("Ngarta Mahamat", "ngarta")]);
+    let text = "[00:01:25] Claire Dubois: That's critical. Ngarta, do a full recount immediately and send me the result.\n\
+                [00:01:33] Ngarta Mahamat: I'll start tomorrow morning with the team, it should be done by Wednesday.\n\
+                [00:01:40] Claire Dubois: please do send me the photos too. And do your best.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(chrono_tz::Europe::Paris, 2026, 3, 23, 15, 0),
+    );
+    let recount = c.iter().find(|t| t.title.contains("recount"));
+    assert_eq!(
+        recount.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    assert_eq!(recount.and_then(|t| t.due), date(2026, 3, 25), "{c:?}");
+    assert!(
+        c.iter()
+            .any(|t| t.title.starts_with("Send Claire the photos")),
+        "{c:?}"
+    );
+    assert!(!has(&c, "best"), "{c:?}");
+    assert_eq!(c.len(), 2, "{c:?}");
+}
