@@ -112,11 +112,11 @@ static MARKETING: LazyLock<Regex> = LazyLock::new(|| {
 static DUE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:due|deadline|by|before|no later than)\b").unwrap());
 static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:i|we)\s+need\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:i|we)\s+need\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|needs doing|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
 });
 /// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
 static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:is|would be|should be|works|'s|’s)?\s*(?:fine|ok|okay|good|great|perfect|plenty|enough|works|at the latest|latest|the deadline|is the deadline|is fine)?\s*(?:too|though|for me|for us)?\s*,?\s*(?:please|pls|if possible|ideally)?\s*[.!]*\s*$").unwrap()
+    Regex::new(r"(?i)^\s*(?:is|would be|should be|works|'s|’s)?\s*(?:fine|ok|okay|good|great|perfect|plenty|enough|works|at the latest|latest|the deadline|is the deadline|is fine)?\s*(?:too|though|for me|for us)?\s*,?\s*(?:please|pls|if possible|ideally|hopefully)?\s*[.!]*\s*$").unwrap()
 });
 /// "add it to your list", "put it on your plate": takes the task just named.
 static ONTO_LIST: LazyLock<Regex> = LazyLock::new(|| {

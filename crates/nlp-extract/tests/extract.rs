@@ -1892,3 +1892,30 @@ fn do_with_an_object_is_an_ask_and_starting_on_it_accepts() {
     assert!(!has(&c, "best"), "{c:?}");
     assert_eq!(c.len(), 2, "{c:?}");
 }
+
+#[test]
+fn a_date_said_after_the_ask() {
+    let p = people(&[("Lena Hart", "lena"), ("Rob Hale", "rob.h")]);
+    let text = "[10:00] Lena Hart: @rob.h can you sign off the reserve changes on the 3 commercial claims? needs doing by EOD\n\
+                [10:05] Rob Hale: I'll call the cooperative about the late delivery. Today, hopefully.\n";
+    let c = run(
+        Kind::Chat,
+        text,
+        &p,
+        Some("u1"),
+        at(NY, 2026, 3, 30, 10, 10),
+    );
+    let sign = c.iter().find(|t| t.title.contains("reserve changes"));
+    assert_eq!(
+        sign.and_then(|t| t.due),
+        Some(Due::DateTime(
+            NaiveDate::from_ymd_opt(2026, 3, 30)
+                .unwrap()
+                .and_hms_opt(17, 0, 0)
+                .unwrap()
+        )),
+        "{c:?}"
+    );
+    let call = c.iter().find(|t| t.title.contains("cooperative"));
+    assert_eq!(call.and_then(|t| t.due), date(2026, 3, 30), "{c:?}");
+}
