@@ -142,7 +142,7 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
+        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -331,7 +331,7 @@ static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|wait for\b|look at the\b|decide (?:that|this|it)\b|do (?:it|this|that|the \w+) (?:in|properly|now|first)\b|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
     )
 });
 static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -931,14 +931,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // "please drop that", "scrap it": withdraws what was just asked.
     static DROP_IT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|then|ok|okay|and|also)[,\s]+)*(?:please\s+|pls\s+)?(?:drop|scrap|shelve|bin)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)",
+            r"(?i)^(?:(?:so|then|ok|okay|and|also)[,\s]+)*(?:please\s+|pls\s+)?(?:drop|scrap|shelve|bin|skip)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)",
         )
     });
     // "We need it for the printed programme", "back from another call": why and where,
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
+            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
     if NO_ACT.is_match(&low) {

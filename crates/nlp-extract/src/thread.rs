@@ -579,7 +579,29 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         continue;
                     }
                     Act::Cancel => {
-                        let target = best_target(&works, mi, &s.text);
+                        // "Hannah, skip that": among Hannah's tasks.
+                        let target = match &cl.vocative {
+                            Some(v) => {
+                                let theirs: Vec<usize> = (0..works.len())
+                                    .filter(|&i| {
+                                        works[i].open
+                                            && (works[i].assignee.as_ref() == Some(v)
+                                                || works[i].asked.as_ref() == Some(v))
+                                    })
+                                    .collect();
+                                // What it names among theirs; a bare "skip that" is their
+                                // latest; "re the sample shipment: never mind" names none.
+                                let words = content(&s.text);
+                                let named = theirs.iter().rev().copied().find(|&i| {
+                                    content(&works[i].title)
+                                        .intersection(&words)
+                                        .any(|x| x.len() > 2)
+                                });
+                                let bare = s.text.split_whitespace().count() <= 8;
+                                named.or(if bare { theirs.last().copied() } else { None })
+                            }
+                            None => best_target(&works, mi, &s.text),
+                        };
                         // "I'll take the statement myself ... so no need for you to do it":
                         // releases the person addressed, not the speaker's own promise.
                         let to_you = s.text.to_ascii_lowercase().contains("you");

@@ -14,7 +14,7 @@ fn re(s: &str) -> Regex {
 
 static CUT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:as requested|as discussed|as agreed|as promised|as planned|right after|straight after|right before|so that|so we|so i|so they|so you|so it|so she|so he|so the|so our|so their|so your|so people|so folks|so everyone|so staff|so everyone|so nobody|so no one|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|though|although|but|(?:before|b4|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
+        r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:as requested|as discussed|as agreed|as promised|as planned|even though|even if|right after|straight after|right before|so that|so we|so i|so they|so you|so it|so she|so he|so the|so our|so their|so your|so people|so folks|so everyone|so staff|so everyone|so nobody|so no one|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|though|although|but|(?:before|b4|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
     )
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -649,7 +649,7 @@ fn is_time_word(w: &str) -> bool {
 pub fn is_junk(title: &str) -> bool {
     static JUNK: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*)$",
+            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*|(?:run|chair|lead|host|facilitate) (?:the|this|today's|our) (?:meeting|call|session|standup|stand-up|sync|review))$",
         )
     });
     let t = title.trim();

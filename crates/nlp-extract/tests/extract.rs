@@ -1919,3 +1919,25 @@ fn a_date_said_after_the_ask() {
     let call = c.iter().find(|t| t.title.contains("cooperative"));
     assert_eq!(call.and_then(|t| t.due), date(2026, 3, 30), "{c:?}");
 }
+
+#[test]
+fn a_named_withdrawal_takes_back_only_that_persons_ask_and_meeting_talk_is_no_task() {
+    let p = people(&[
+        ("Fiona Campbell", "fiona"),
+        ("Rajesh Kumar", "rajesh"),
+        ("Hannah Price", "hannah"),
+    ]);
+    let text = "[00:02:05] Fiona Campbell: Rajesh, please review the recovery plan and send your comments to Mike by Monday.\n\
+                [00:03:45] Fiona Campbell: Hannah, could you also pull the query ageing report for the DSMB pack?\n\
+                [00:04:15] Fiona Campbell: Ah, then Hannah, skip that, we'll use Mike's.\n\
+                [00:04:30] Fiona Campbell: Okay, let's look at the Oasis Mall concepts. I'll run the meeting. Let's wait for the ruling.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(NY, 2026, 10, 29, 10, 0),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{c:?}");
+}
