@@ -607,7 +607,7 @@ fn title_match(pred: &str, gold: &serde_json::Value) -> bool {
 
 /// Every labelled set the rules were developed on, held to floors just under what it reached
 /// (F1, assignee, due), so a rule change that loses ground anywhere fails here. What each set
-/// scored with the scorer (rules-8), and how it was written, is in the README; this
+/// scored with the scorer (rules-9), and how it was written, is in the README; this
 /// greedy-pairing copy of the scorer may read slightly lower. Missing files (a checkout
 /// without `../shared`) are skipped.
 #[test]
@@ -618,21 +618,21 @@ fn labelled_sets_hold_their_floors() {
         ("../../../shared/nlp-dev-set/dev.jsonl", (0.95, 0.95, 0.95)),
         // dev2: 0.966 / 0.938 / 0.946.
         ("tests/dev2.jsonl", (0.92, 0.90, 0.92)),
-        // heldout: 0.863 / 0.923 / 0.885.
-        ("tests/heldout.jsonl", (0.83, 0.88, 0.85)),
-        // dev3, four new writers: 0.803 / 0.916 / 0.806.
-        ("tests/dev3.jsonl", (0.76, 0.88, 0.77)),
-        // dev4, scored blind first (0.664 with rules-6): 0.773 / 0.933 / 0.822.
-        ("tests/dev4.jsonl", (0.73, 0.89, 0.78)),
+        // heldout: 0.863 / 0.933 / 0.894.
+        ("tests/heldout.jsonl", (0.83, 0.89, 0.85)),
+        // dev3, four new writers: 0.807 / 0.916 / 0.807.
+        ("tests/dev3.jsonl", (0.77, 0.88, 0.77)),
+        // dev4, scored blind first (0.664 with rules-6): 0.779 / 0.933 / 0.822.
+        ("tests/dev4.jsonl", (0.74, 0.89, 0.78)),
         // blind, scored blind until rules-7 (0.753): 0.761 / 0.898 / 0.831.
         ("tests/blind.jsonl", (0.72, 0.86, 0.79)),
-        // blind3, scored blind until rules-7 (0.736): 0.781 / 0.926 / 0.858.
-        ("tests/blind3.jsonl", (0.74, 0.89, 0.82)),
-        // dev5, scored blind first (0.666 with rules-7): 0.702 / 0.938 / 0.814.
-        ("tests/dev5.jsonl", (0.66, 0.90, 0.77)),
+        // blind3, scored blind until rules-7 (0.736): 0.791 / 0.929 / 0.856.
+        ("tests/blind3.jsonl", (0.75, 0.89, 0.82)),
+        // dev5, scored blind first (0.666 with rules-7): 0.745 / 0.953 / 0.859.
+        ("tests/dev5.jsonl", (0.70, 0.91, 0.82)),
         // blind4, scored blind first (0.653 with rules-7, 0.695 before it was opened):
-        // 0.696 / 0.894 / 0.825.
-        ("tests/blind4.jsonl", (0.66, 0.86, 0.79)),
+        // 0.729 / 0.931 / 0.877.
+        ("tests/blind4.jsonl", (0.69, 0.89, 0.83)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
