@@ -1538,7 +1538,7 @@ fn next_words(rest: &str, n: usize) -> Vec<String> {
 }
 
 /// A word naming a day, possibly possessive ("Friday's", "tomorrow's", "thu.").
-fn is_day_word(word: &str) -> bool {
+pub fn is_day_word(word: &str) -> bool {
     let w = word
         .trim_end_matches(['.', ','])
         .trim_end_matches("'s")

@@ -658,11 +658,7 @@ fn parse_lines(doc: &Document) -> Parsed {
                 .map(|m| r.start + m.start()..r.start + m.end())
                 .unwrap_or(r.end..r.end);
             let when = dated_time(&c["d"], &c["t"], doc.reference);
-            let mut m = mk(speaker_id(doc, name), when, body);
-            if m.speaker.is_none() {
-                m.label = Some(name.trim().to_string());
-            }
-            msgs.push(m);
+            msgs.push(labelled(mk(speaker_id(doc, name), when, body), name));
             open = true;
             continue;
         }
@@ -673,11 +669,7 @@ fn parse_lines(doc: &Document) -> Parsed {
                 .map(|m| r.start + m.start()..r.start + m.end())
                 .unwrap_or(r.end..r.end);
             let when = stamp_time(&c[1], doc.reference, doc.kind == Kind::Transcript);
-            let mut m = mk(speaker_id(doc, name), when, body);
-            if m.speaker.is_none() {
-                m.label = Some(name.trim().to_string());
-            }
-            msgs.push(m);
+            msgs.push(labelled(mk(speaker_id(doc, name), when, body), name));
             open = true;
             continue;
         }
@@ -690,11 +682,7 @@ fn parse_lines(doc: &Document) -> Parsed {
                     .map(|m| r.start + m.start()..r.start + m.end())
                     .unwrap_or(r.end..r.end);
                 let when = stamp_time(&c[1], doc.reference, doc.kind == Kind::Transcript);
-                let mut m = mk(known, when, body);
-                if m.speaker.is_none() {
-                    m.label = Some(name.trim().to_string());
-                }
-                msgs.push(m);
+                msgs.push(labelled(mk(known, when, body), name));
                 open = true;
                 continue;
             }
@@ -765,11 +753,7 @@ fn parse_lines(doc: &Document) -> Parsed {
                     .or(c.name("bare"))
                     .map(|s| stamp_time(s.as_str(), doc.reference, doc.kind == Kind::Transcript))
                     .unwrap_or(doc.reference);
-                let mut m = mk(known, when, body);
-                if m.speaker.is_none() {
-                    m.label = Some(name.trim().to_string());
-                }
-                msgs.push(m);
+                msgs.push(labelled(mk(known, when, body), name));
                 open = true;
                 continue;
             }
@@ -793,6 +777,15 @@ fn parse_lines(doc: &Document) -> Parsed {
     }
     parsed.messages = msgs;
     parsed
+}
+
+/// A speaker line whose name is no participant keeps the name as a label, for roll calls
+/// and rosters to resolve later.
+fn labelled(mut m: Message, name: &str) -> Message {
+    if m.speaker.is_none() {
+        m.label = Some(name.trim().to_string());
+    }
+    m
 }
 
 /// Date-stamped chat lines ("06/10/2026, 06:02", "24/12/25, 7:32 pm"): the

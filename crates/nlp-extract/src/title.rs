@@ -925,11 +925,7 @@ pub fn antecedent(sentence: &str) -> Option<String> {
     };
     if let Some(c) = WANTED.captures(s).filter(wanter) {
         let np = c["np"].trim();
-        let first = np
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let first = first_lower(np);
         let words = np.split_whitespace().count();
         if words >= 2
             && !matches!(
@@ -942,13 +938,9 @@ pub fn antecedent(sentence: &str) -> Option<String> {
     }
     if let Some(c) = SUBJ.captures(s) {
         let np = c["np"].trim();
-        let first = np
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let first = first_lower(np);
         // "Wednesday is fine": a day is no antecedent.
-        let day = np.split_whitespace().count() == 1 && is_day_name(&first);
+        let day = np.split_whitespace().count() == 1 && crate::dates::is_day_word(&first);
         if !day
             && !matches!(
                 first.as_str(),
@@ -1027,22 +1019,13 @@ pub fn antecedent(sentence: &str) -> Option<String> {
     })
 }
 
-/// Day names and relative days, which name when, not what.
-fn is_day_name(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "tomorrow"
-            | "tonight"
-            | "tmrw"
-    )
+/// The first word of a phrase, lowercased.
+fn first_lower(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// The last "the/our/your ... noun" phrase: determiner plus up to five words,

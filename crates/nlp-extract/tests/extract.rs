@@ -45,6 +45,15 @@ fn date(y: i32, m: u32, d: u32) -> Option<Due> {
     Some(Due::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap()))
 }
 
+fn time(y: i32, m: u32, d: u32, h: u32, min: u32) -> Option<Due> {
+    Some(Due::DateTime(
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap(),
+    ))
+}
+
 fn has(c: &[Candidate], word: &str) -> bool {
     c.iter().any(|t| t.title.to_lowercase().contains(word))
 }
@@ -220,15 +229,7 @@ fn a_wanted_by_date_dates_the_request_to_send_it() {
     );
     assert_eq!(c.len(), 1, "{c:?}");
     assert!(has(&c, "containment update"), "{c:?}");
-    assert_eq!(
-        c[0].due,
-        Some(Due::DateTime(
-            NaiveDate::from_ymd_opt(2026, 3, 25)
-                .unwrap()
-                .and_hms_opt(4, 0, 0)
-                .unwrap()
-        ))
-    );
+    assert_eq!(c[0].due, time(2026, 3, 25, 4, 0));
 }
 
 #[test]
@@ -383,15 +384,7 @@ fn handles_nicknames_and_surnames_map_to_participants() {
     let c = run(Kind::Chat, text, &p, Some("u3"), at(NY, 2026, 5, 6, 11, 2));
     assert_eq!(c.len(), 3, "{c:?}");
     assert_eq!(c[0].assignee.as_deref(), Some("u1"));
-    assert_eq!(
-        c[0].due,
-        Some(Due::DateTime(
-            NaiveDate::from_ymd_opt(2026, 5, 6)
-                .unwrap()
-                .and_hms_opt(15, 0, 0)
-                .unwrap()
-        ))
-    );
+    assert_eq!(c[0].due, time(2026, 5, 6, 15, 0));
     assert_eq!(c[1].assignee.as_deref(), Some("u2"));
     assert_eq!(c[2].assignee.as_deref(), Some("u1"));
 }
@@ -802,15 +795,7 @@ fn reporting_the_result_back_is_part_of_the_task() {
     let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 5, 9, 0));
     assert_eq!(c.len(), 1, "{c:?}");
     assert!(c[0].title.contains("reconcile") || c[0].title.contains("Reconcile"));
-    assert_eq!(
-        c[0].due,
-        Some(Due::DateTime(
-            NaiveDate::from_ymd_opt(2026, 3, 9)
-                .unwrap()
-                .and_hms_opt(14, 0, 0)
-                .unwrap()
-        ))
-    );
+    assert_eq!(c[0].due, time(2026, 3, 9, 14, 0));
     let text = "Andre, please review the recovery plan and send your comments to Mike by Monday.";
     let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 5, 9, 0));
     assert_eq!(c.len(), 1, "{c:?}");
@@ -951,15 +936,7 @@ fn a_chat_ask_taken_dated_and_an_invite_for_the_meeting_named() {
         Some("u3"),
         "{c:?}"
     );
-    assert_eq!(
-        slots.and_then(|t| t.due),
-        Some(Due::DateTime(
-            NaiveDate::from_ymd_opt(2027, 4, 12)
-                .unwrap()
-                .and_hms_opt(8, 0, 0)
-                .unwrap()
-        ))
-    );
+    assert_eq!(slots.and_then(|t| t.due), time(2027, 4, 12, 8, 0));
     let invite = c.iter().find(|t| t.title.contains("invite"));
     assert!(
         invite.is_some_and(|t| t.title.contains("backlog review")),
@@ -1106,15 +1083,7 @@ fn a_lead_time_before_a_dated_event_moves_the_due_earlier() {
     let c = run(Kind::Transcript, text, &p, None, reference);
     assert_eq!(c.len(), 1, "{c:?}");
     assert!(!c[0].title.contains("24 hours"), "{c:?}");
-    assert_eq!(
-        c[0].due,
-        Some(Due::DateTime(
-            NaiveDate::from_ymd_opt(2027, 10, 20)
-                .unwrap()
-                .and_hms_opt(10, 0, 0)
-                .unwrap()
-        ))
-    );
+    assert_eq!(c[0].due, time(2027, 10, 20, 10, 0));
 }
 
 #[test]
@@ -1271,16 +1240,7 @@ fn your_time_is_the_clock_of_the_place_the_reader_is_in() {
     // is 5am New York that week.
     let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 10, 9, 0));
     let deck = c.iter().find(|t| t.title.contains("deck"));
-    assert_eq!(
-        deck.and_then(|t| t.due),
-        Some(Due::DateTime(
-            NaiveDate::from_ymd_opt(2026, 3, 12)
-                .unwrap()
-                .and_hms_opt(5, 0, 0)
-                .unwrap()
-        )),
-        "{c:?}"
-    );
+    assert_eq!(deck.and_then(|t| t.due), time(2026, 3, 12, 5, 0), "{c:?}");
 }
 
 #[test]
@@ -1425,12 +1385,7 @@ fn an_email_chain_where_things_arrive_deadlines_move_and_asks_are_scratched() {
     let redlines = c.iter().find(|t| t.title.contains("redlines"));
     assert_eq!(
         redlines.and_then(|t| t.due),
-        Some(Due::DateTime(
-            NaiveDate::from_ymd_opt(2026, 3, 9)
-                .unwrap()
-                .and_hms_opt(10, 0, 0)
-                .unwrap()
-        )),
+        time(2026, 3, 9, 10, 0),
         "{c:?}"
     );
     let room = c.iter().find(|t| t.title.contains("conference room"));
@@ -1906,16 +1861,7 @@ fn a_date_said_after_the_ask() {
         at(NY, 2026, 3, 30, 10, 10),
     );
     let sign = c.iter().find(|t| t.title.contains("reserve changes"));
-    assert_eq!(
-        sign.and_then(|t| t.due),
-        Some(Due::DateTime(
-            NaiveDate::from_ymd_opt(2026, 3, 30)
-                .unwrap()
-                .and_hms_opt(17, 0, 0)
-                .unwrap()
-        )),
-        "{c:?}"
-    );
+    assert_eq!(sign.and_then(|t| t.due), time(2026, 3, 30, 17, 0), "{c:?}");
     let call = c.iter().find(|t| t.title.contains("cooperative"));
     assert_eq!(call.and_then(|t| t.due), date(2026, 3, 30), "{c:?}");
 }
