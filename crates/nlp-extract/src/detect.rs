@@ -341,7 +341,7 @@ static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PRONOUN_OBJ: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:only|just|also|still)\s+)?(?:\w+(?:\s+(?:up|in|out|over|on|off|back|through|down|to))?)\s+(?:it|this|that|them|those|these|one)\b",
+        r"(?i)^(?:(?:only|just|also|still)\s+)?(?:\w+(?:\s+(?:up|in|out|over|on|off|back|through|down|to))?)\s+(?:it|this|that|them|those|these|one|mine|yours|ours)\b",
     )
 });
 static DO_IT: LazyLock<Regex> = LazyLock::new(|| {

@@ -455,7 +455,17 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     continue;
                 }
             }
+            // "Someone will need to set up that call - Nina, could you poll people for a
+            // date?": the ask to the room is handed to the person named at once.
+            let mut room_ask: Option<usize> = None;
             for cl in clauses {
+                if matches!(cl.act, Act::Request)
+                    && cl.vocative.is_some()
+                    && let Some(g) = room_ask.take()
+                    && let Some(w) = works.get_mut(g)
+                {
+                    w.open = false;
+                }
                 if cl.vocative.is_some() {
                     addressed = cl.vocative.clone();
                 } else if cl.group_vocative {
@@ -1155,6 +1165,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         offer: cl.offer,
                         guessed,
                     });
+                    if matches!(cl.act, Act::Group) {
+                        room_ask = Some(works.len() - 1);
+                    }
                 }
                 if let Some(w) = works.last()
                     && w.msg == mi

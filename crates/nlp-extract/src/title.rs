@@ -24,7 +24,7 @@ static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LEAD_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<v>take care of|deal with|look into|look after|sort out|follow up on|\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?(?:\s+(?:me|you|him|her|us|(?-i:[A-Z][\w\-]+)))?)\s+(?P<p>all of (?:them|it|those)|it|them|this|that|those|these|one)\b(?P<rest>.*)$",
+        r"(?i)^(?P<v>take care of|deal with|look into|look after|sort out|follow up on|\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?(?:\s+(?:me|you|him|her|us|(?-i:[A-Z][\w\-]+)))?)\s+(?P<p>all of (?:them|it|those)|it|them|this|that|those|these|one|mine|ours)\b(?P<rest>.*)$",
     )
 });
 static CONJ_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -649,7 +649,7 @@ fn is_time_word(w: &str) -> bool {
 pub fn is_junk(title: &str) -> bool {
     static JUNK: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*|(?:run|chair|lead|host|facilitate) (?:the|this|today's|our) (?:meeting|call|session|standup|stand-up|sync|review))$",
+            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*|(?:run|chair|lead|host|facilitate) (?:the|this|today's|our) (?:meeting|call|session|standup|stand-up|sync|review)|chair (?:it|that|this)|call (?:the|this) meeting to order)$",
         )
     });
     let t = title.trim();

@@ -1887,3 +1887,25 @@ fn a_named_withdrawal_takes_back_only_that_persons_ask_and_meeting_talk_is_no_ta
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{c:?}");
 }
+
+#[test]
+fn a_board_meeting_hands_a_room_ask_to_a_name_and_keeps_procedure_out() {
+    let p = people(&[
+        ("Gloria Simmons", "gloria"),
+        ("Derek Walsh", "derek"),
+        ("Nina Kaplan", "nina"),
+    ]);
+    let text = "Gloria Simmons: I'll call the meeting to order. Nina, you're taking minutes?\n\
+                Derek Walsh: I'll chair it.\n\
+                Gloria Simmons: Someone will need to set up that call - Nina, could you poll people for a date?\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(NY, 2026, 12, 15, 18, 30),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].title.starts_with("Poll people"), "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{c:?}");
+}
