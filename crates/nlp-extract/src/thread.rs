@@ -781,8 +781,19 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     target
                 };
                 let onto_list = ONTO_LIST.is_match(&cl.vp);
-                let takeover = matches!(cl.act, Act::Assign(_) | Act::Commit | Act::Request)
-                    && onto_list
+                // "I'll call them instead, Liam": the same act, someone else now.
+                let instead = matches!(cl.act, Act::Commit)
+                    && detect::pronoun_object(&cl.vp)
+                    && s.text.to_ascii_lowercase().contains("instead")
+                    && works.iter().rev().take(LOOKBACK).any(|w| {
+                        w.open
+                            && w.msg < mi
+                            && w.msg + 4 >= mi
+                            && w.head == head
+                            && w.assignee != msg.speaker
+                    });
+                let takeover = instead
+                    || matches!(cl.act, Act::Assign(_) | Act::Commit | Act::Request) && onto_list
                     || matches!(cl.act, Act::Assign(_) | Act::Commit | Act::Request)
                         && matches!(
                             head.as_str(),
@@ -803,7 +814,15 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 } else {
                     String::new()
                 };
-                let target = if takeover && explicit_vp {
+                let target = if instead {
+                    works.iter().rposition(|w| {
+                        w.open
+                            && w.msg < mi
+                            && w.msg + 4 >= mi
+                            && w.head == head
+                            && w.assignee != msg.speaker
+                    })
+                } else if takeover && explicit_vp {
                     overlap_target(&works, mi, &taken).or(target)
                 } else if takeover && matches!(cl.act, Act::Request) {
                     // "Hemi, are you able to take that on?" hands over the task just
@@ -842,6 +861,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     {
                         true
                     }
+                    (Act::Commit, Some(_)) if instead => true,
                     (Act::Request, Some(_)) if takeover && !explicit_vp => true,
                     (Act::Accept(_), Some(_)) => true,
                     (Act::Commit | Act::GroupCommit, Some(i)) => {

@@ -1909,3 +1909,34 @@ fn a_board_meeting_hands_a_room_ask_to_a_name_and_keeps_procedure_out() {
     assert!(c[0].title.starts_with("Poll people"), "{c:?}");
     assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{c:?}");
 }
+
+#[test]
+fn someone_else_takes_a_call_instead_and_numbers_go_with_the_costing() {
+    let p = people(&[
+        ("Rosa Bianchi", "rosa"),
+        ("Liam OConnor", "liam"),
+        ("Georgie Hart", "georgie"),
+    ]);
+    let text = "RB: Can we offer the casuals a travel allowance? Georgie?\n\
+                GH: We could, maybe fifty each. I'll cost it out and send you numbers by Wednesday.\n\
+                RB: Liam, call Rational service this week.\n\
+                LO: On it. Actually, Georgie, doesn't the warranty go through you?\n\
+                GH: Yeah, the warranty's in my name. I'll call them instead, Liam.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(chrono_tz::Australia::Sydney, 2026, 10, 5, 9, 0),
+    );
+    let call = c.iter().find(|t| t.title.contains("Rational"));
+    assert_eq!(
+        call.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    let cost: Vec<_> = c.iter().filter(|t| t.title.starts_with("Cost")).collect();
+    assert_eq!(cost.len(), 1, "{c:?}");
+    assert_eq!(cost[0].due, date(2026, 10, 7), "{c:?}");
+    assert_eq!(c.len(), 2, "{c:?}");
+}
