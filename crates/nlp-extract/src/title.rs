@@ -936,7 +936,11 @@ pub fn antecedent(sentence: &str) -> Option<String> {
             return Some(np.to_string());
         }
     }
-    if let Some(c) = SUBJ.captures(s) {
+    if let Some(c) = SUBJ.captures(s)
+        // "Jenna needs it for Thursday": a person is no "it".
+        && !(c["np"].split_whitespace().count() == 1
+            && c["np"].starts_with(|ch: char| ch.is_uppercase()))
+    {
         let np = c["np"].trim();
         let first = first_lower(np);
         // "Wednesday is fine": a day is no antecedent.
@@ -1293,6 +1297,11 @@ mod tests {
         assert_eq!(
             antecedent("hey team, headliner's tour manager wants the updated hospitality rider b4 their 9am PT call on monday.").as_deref(),
             Some("the updated hospitality rider")
+        );
+        // A person is the one who needs it, never "it".
+        assert_ne!(
+            antecedent("Jenna needs it for Thursday.").as_deref(),
+            Some("Jenna")
         );
     }
 
