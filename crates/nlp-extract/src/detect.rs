@@ -326,12 +326,12 @@ static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\S+\s+(?:[\w\-']+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|went)\b",
+        r"(?i)^\S+\s+(?:[\w\-'.]+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
     )
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|wait for\b|look at the\b|decide (?:that|this|it)\b|do (?:it|this|that|the \w+) (?:in|properly|now|first)\b|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|wait (?:for|till|until|and see)\b|look at the\b|check (?:where|how) we (?:are|stand)\b|decide (?:that|this|it)\b|do (?:it|this|that|the \w+) (?:in|properly|now|first)\b|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
     )
 });
 static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -493,8 +493,13 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             off += c.name("k").map(|m| m.start()).unwrap_or(0);
             continue;
         }
+        // "Great call with Halden": praise, whose "great" is no filler before a verb.
+        static PRAISE: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"(?i)^(?:great|good|nice)\s+(?:call|meeting|chat|session|work|job|catch-?up)\b")
+        });
         if let Some(m) = FILLER.find(rest)
             && m.end() > 0
+            && !PRAISE.is_match(rest)
         {
             off += m.end();
             continue;
@@ -931,14 +936,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // "please drop that", "scrap it": withdraws what was just asked.
     static DROP_IT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|then|ok|okay|and|also)[,\s]+)*(?:please\s+|pls\s+)?(?:drop|scrap|shelve|bin|skip)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)",
+            r"(?i)^(?:(?:so|then|ok|okay|and|also|right|alright|fine)[,\s]+)*(?:let's\s+|let us\s+)?(?:please\s+|pls\s+)?(?:drop|scrap|shelve|bin|skip)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)",
         )
     });
     // "We need it for the printed programme", "back from another call": why and where,
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
+            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|get some (?:sleep|rest)\b|find (?:[\w\-]+\s+){0,8}attached\b|(?:do|does) (?:you|anyone) need anything\b|(?:i|we)(?:'ll| will) join (?:from|remotely|online|by (?:phone|video))\b|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
     if NO_ACT.is_match(&low) {

@@ -1276,9 +1276,28 @@ fn praise_travel_news_and_counts_are_no_tasks() {
         "Coach I travel to Abuja Sunday till Wednesday, network there is bad.",
         "we only need to be informed.",
         "We need another hundred and ten.",
+        "thanks Jomar, get some sleep!",
+        "Please find the SIT results attached.",
+        "Quote for the hot water system replacement is attached - $2,840 incl GST.",
+        "Patch 1.3 goes to certification on the 15th.",
+        "restart didn't fix it",
+        "Do you need anything from us?",
+        "I will join from home tonight.",
+        "Let's wait till next year.",
+        "Let's check where we are.",
     ] {
         let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 11, 3, 9, 0));
         assert!(c.is_empty(), "{text}: {c:?}");
+        // The same line spoken in a meeting.
+        let spoken = format!("Chidinma Obi: Morning all.\nSarah Kim: {text}\n");
+        let c = run(
+            Kind::Transcript,
+            &spoken,
+            &p,
+            None,
+            at(NY, 2025, 11, 3, 9, 0),
+        );
+        assert!(c.is_empty(), "{spoken}: {c:?}");
     }
 }
 
@@ -1939,4 +1958,14 @@ fn someone_else_takes_a_call_instead_and_numbers_go_with_the_costing() {
     assert_eq!(cost.len(), 1, "{c:?}");
     assert_eq!(cost[0].due, date(2026, 10, 7), "{c:?}");
     assert_eq!(c.len(), 2, "{c:?}");
+}
+
+#[test]
+fn lets_drop_it_withdraws_the_ask_before_it() {
+    let p = people(&[("Erik Lund", "erik"), ("Sara Berg", "sara")]);
+    let text = "Erik: Sara, can you do a comparison of the two vendors?\n\
+                Sara: That is a lot of work for little gain.\n\
+                Erik: Right, let's drop it then.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 6, 9, 0));
+    assert!(!has(&c, "comparison"), "{c:?}");
 }
