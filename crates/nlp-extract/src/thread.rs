@@ -213,6 +213,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     let mut prev_speaker: Option<String> = None;
     let mut sent_counter = 0usize;
     let mut last_due: Option<(Option<Due>, Range<usize>)> = None;
+    // The date mentioned last by any sentence, a task's own included.
+    let mut last_seen_due: Option<(Due, Range<usize>)> = None;
     // The sentence that stated a deadline but no task ("The customer wants the update
     // by 9am Wednesday."), for a request about "it" right after.
     let mut wanted_by: Option<(usize, Option<Due>, Range<usize>)> = None;
@@ -556,6 +558,18 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 {
                     due_val = Some(lead_time(clause_text, d));
                     due_span = Some(span.unwrap_or_else(|| s.span(cl.range.clone())));
+                }
+                // "send me the deck a day before": before the date mentioned last.
+                if due_val.is_none()
+                    && pick.is_none()
+                    && BARE_LEAD.is_match(clause_text)
+                    && let Some((d, span)) = last_due
+                        .as_ref()
+                        .and_then(|(d, span)| d.map(|d| (d, span)))
+                        .or(last_seen_due.as_ref().map(|(d, span)| (*d, span)))
+                {
+                    due_val = Some(lead_time(clause_text, d));
+                    due_span = Some(span.clone());
                 }
                 match &cl.act {
                     Act::Decline => {
@@ -1211,6 +1225,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
                     .map(|f| (f.due, s.span(f.span.clone())));
             }
+            if let Some(f) = found.iter().rev().find(|f| f.due.is_some())
+                && let Some(d) = f.due
+            {
+                last_seen_due = Some((d, s.span(f.span.clone())));
+            }
             if works.len() == before_count
                 && let Some(f) = found.iter().rev().find(|f| f.due.is_some())
             {
@@ -1729,6 +1748,11 @@ static IT_OBJECT: LazyLock<Regex> =
 /// the supplier's cut-off, which is ".
 static LEAD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:\d{1,3}|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|h|days?|weeks?)\s+(?:before|ahead\s+of|prior\s+to|in\s+advance\s+of|b4)\s+(?:[\w\-'’,]+\s+){0,6}$").unwrap()
+});
+
+/// A lead time that names no event: "two weeks before", "the day before then".
+static BARE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\d{1,3}|an?|one|two|three|four|five|six|seven|the)\s*(?:hours?|hrs?|days?|weeks?|day)\s+(?:before|b4)(?:\s+(?:that|then|it))?\s*[.!?]*$").unwrap()
 });
 
 /// "push your redline deadline to", "move the report deadline to": a named task's new date.

@@ -230,7 +230,7 @@ pub fn build(
     // "ready 24 hours" once "before the session" is cut: the lead time is the due's.
     static LEAD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\s+(?:at\s+least\s+)?(?:\d{1,3}|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|h|days?|weeks?)$",
+            r"(?i)\s+(?:at\s+least\s+)?(?:\d{1,3}|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|h|days?|weeks?)$|\s+the\s+day$",
         )
     });
     s = LEAD_TAIL.replace(&s, "").to_string();

@@ -1090,6 +1090,21 @@ fn a_lead_time_before_a_dated_event_moves_the_due_earlier() {
 }
 
 #[test]
+fn a_lead_time_naming_no_event_counts_back_from_the_date_said_last() {
+    let p = people(&[("Luca Ferri", "luca"), ("Marco Rinaldi", "marco")]);
+    let text = "Marco Rinaldi: The steering committee meets on Friday 29 October.\n\
+                Luca Ferri: I'll draft the agenda and circulate it a week before.\n\
+                Marco Rinaldi: Good. Luca, please send me the slides the day before.\n";
+    let reference = at(chrono_tz::Europe::Rome, 2027, 10, 19, 14, 0);
+    let c = run(Kind::Transcript, text, &p, None, reference);
+    let agenda = c.iter().find(|t| t.title.contains("agenda"));
+    assert_eq!(agenda.and_then(|t| t.due), date(2027, 10, 22), "{c:?}");
+    let slides = c.iter().find(|t| t.title.contains("slides"));
+    assert_eq!(slides.and_then(|t| t.due), date(2027, 10, 28), "{c:?}");
+    assert!(!c.iter().any(|t| t.title.contains("the day")), "{c:?}");
+}
+
+#[test]
 fn minutes_style_actions_and_a_promise_about_it_in_reply() {
     let p = people(&[
         ("Eleanor Whitmore", "eleanor"),
