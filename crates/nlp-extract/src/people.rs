@@ -3,11 +3,20 @@
 
 use crate::Person;
 
-/// Lowercase letters only, so "O'Neil" and "oneil" compare equal.
+/// Lowercase letters only, accents dropped, so "O'Neil" and "oneil", and
+/// "ELİF YILMAZ" and "Elif Yılmaz", compare equal.
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
         .flat_map(|c| c.to_lowercase())
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| match c {
+            'ı' => 'i',
+            'ł' => 'l',
+            'ø' => 'o',
+            'đ' => 'd',
+            other => other,
+        })
         .collect()
 }
 
@@ -241,5 +250,18 @@ mod tests {
         assert_eq!(resolve(&p, "Walt").as_deref(), Some("u3"));
         assert_eq!(resolve(&p, "Priya Raman").as_deref(), Some("u1"));
         assert_eq!(resolve(&p, "Dana"), None);
+    }
+
+    #[test]
+    fn capitals_and_accents_fold_to_the_same_name() {
+        let p = vec![Person {
+            id: "u1".into(),
+            name: "Elif Yılmaz".into(),
+            email: String::new(),
+            handle: String::new(),
+        }];
+        assert_eq!(resolve(&p, "ELİF YILMAZ").as_deref(), Some("u1"));
+        assert_eq!(resolve(&p, "ELİF").as_deref(), Some("u1"));
+        assert_eq!(resolve(&p, "Elif Yilmaz").as_deref(), Some("u1"));
     }
 }

@@ -192,7 +192,8 @@ pub fn build(
                     next_word.as_str(),
                     "at" | "by" | "on" | "in" | "for" | "to" | "and" | "or" | "please" | "pls"
                 );
-            if !s[i + r.len()..].starts_with("'s") && !attributive {
+            let possessive = s[i + r.len()..].starts_with("'s") || r.ends_with("'s");
+            if !possessive && !attributive {
                 s.replace_range(i..i + r.len(), " ");
             }
         }
@@ -1302,6 +1303,20 @@ mod tests {
         assert_ne!(
             antecedent("Jenna needs it for Thursday.").as_deref(),
             Some("Jenna")
+        );
+    }
+
+    #[test]
+    fn a_possessive_date_keeps_its_event_out_of_the_title() {
+        assert_eq!(
+            build(
+                "prepare the kickoff deck before Monday's client meeting",
+                &["before Monday's"],
+                None,
+                None,
+                None,
+            ),
+            "Prepare the kickoff deck"
         );
     }
 

@@ -1987,3 +1987,16 @@ fn lets_drop_it_withdraws_the_ask_before_it() {
     let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 6, 9, 0));
     assert!(!has(&c, "comparison"), "{c:?}");
 }
+
+#[test]
+fn a_capitalised_turkish_speaker_and_a_waved_greeting_still_find_the_ask() {
+    let p = people(&[("Elif Yılmaz", "elif"), ("Marcus Johansson", "marcus")]);
+    let text = "ELİF YILMAZ: Marcus, please send the data request list to the client by Friday.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 2, 18, 9, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{c:?}");
+    let text = "[09:02] Elif Yılmaz: morning all 👋 @marcus can you send the revised pricing model to the client?\n";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 2, 18, 9, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{c:?}");
+}
