@@ -760,6 +760,23 @@ fn parse_lines(doc: &Document) -> Parsed {
         }
         if open && let Some(m) = msgs.last_mut() {
             m.paras.push(vec![r]);
+        } else if msgs.last().is_some_and(|m| m.action_item)
+            && let Some(author) = msgs
+                .iter()
+                .rev()
+                .find(|m| !m.action_item && m.speaker.is_some())
+        {
+            // "- @Fatima please send the pre-read\nI'll update the deck tonight.": prose
+            // after a speaker's list is still the speaker's.
+            let (speaker, when, label) = (
+                author.speaker.clone(),
+                author.reference,
+                author.label.clone(),
+            );
+            let mut m = mk(speaker, when, r.clone());
+            m.label = label;
+            msgs.push(m);
+            open = true;
         } else if !msgs.is_empty()
             && msgs
                 .iter()

@@ -2000,3 +2000,20 @@ fn a_capitalised_turkish_speaker_and_a_waved_greeting_still_find_the_ask() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{c:?}");
 }
+
+#[test]
+fn prose_after_a_speakers_list_is_still_the_speakers() {
+    let p = people(&[("Rohan Desai", "rohan"), ("Fatima Zahra", "fatima")]);
+    let text = "Rohan Desai, 11:02 AM\n\
+                Team, quick plan for Thursday:\n\
+                - @Fatima please send the pre-read to the client by 6pm today\n\
+                I'll update the facilitation deck tonight.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 7, 7, 11, 30));
+    let deck = c.iter().find(|t| t.title.contains("facilitation deck"));
+    assert_eq!(
+        deck.and_then(|t| t.assignee.as_deref()),
+        Some("u1"),
+        "{c:?}"
+    );
+    assert!(has(&c, "pre-read"), "{c:?}");
+}
