@@ -270,7 +270,7 @@ static THING_NEEDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today|later|first thing(?: tomorrow)?|after this|after lunch|next)\s*,?\s*)?(?:i'll|i will|ill|i'm going to|i am going to|im going to|i'm gonna|i shall|will|gonna|going to|let me|i'd be happy to|i'm happy to|happy to|i can|i could|i'm planning to|i plan to|i intend to|i'm about to|i need to|i have to|i must|i should|i've got to|i'll need to)\s+(?:also\s+|just\s+|go ahead and\s+|try to\s+|make sure to\s+|then\s+|quickly\s+|still\s+|personally\s+|definitely\s+|first\s+)*(?P<v>.+)",
+        r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today|later|first thing(?: tomorrow)?|after this|after lunch|next)\s*,?\s*)?(?:i'll|i will|ill|i'm going to|i am going to|im going to|i'm gonna|i shall|will|gonna|going to|let me|i'd be happy to|i'm happy to|happy to|i can|i could|i'm planning to|i plan to|i intend to|i'm about to|i need to|i have to|i must|i should|i've got to|i'll need to|i go|i dey go)\s+(?:also\s+|just\s+|go ahead and\s+|try to\s+|make sure to\s+|then\s+|quickly\s+|still\s+|personally\s+|definitely\s+|first\s+)*(?P<v>.+)",
     )
 });
 /// "Do you want me to do the QC pass?", "shall I book it?": an offer.
@@ -1126,6 +1126,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         let vp = &t[v.start()..v.end()];
         let lead = &low[..v.start()];
+        // Pidgin "I go call her" promises; "I go to the gym" does not.
+        if lead.trim_end().ends_with(" go") && !lexicon::is_action_verb(&first_word(vp)) {
+            return None;
+        }
         // Subjectless "will review tonight" is the speaker; "will you ..." is a request.
         let subjectless = !lead.contains('i')
             || lead.trim_start().starts_with("will")

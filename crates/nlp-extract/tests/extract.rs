@@ -2017,3 +2017,19 @@ fn prose_after_a_speakers_list_is_still_the_speakers() {
     );
     assert!(has(&c, "pre-read"), "{c:?}");
 }
+
+#[test]
+fn pidgin_i_go_promises_but_going_somewhere_does_not() {
+    let p = people(&[("Bisi Adeyemi", "bisi"), ("Tunde Bakare", "tunde")]);
+    let text = "[10:00] Tunde Bakare: Bisi pls the logbooks?\n\
+                [10:02] Bisi Adeyemi: I go scan and upload them tomorrow\n\
+                [10:03] Bisi Adeyemi: I go to the gym on Fridays.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 6, 9, 10, 5));
+    let scan = c.iter().find(|t| t.title.contains("Scan and upload"));
+    assert_eq!(
+        scan.and_then(|t| t.assignee.as_deref()),
+        Some("u1"),
+        "{c:?}"
+    );
+    assert!(!has(&c, "gym"), "{c:?}");
+}
