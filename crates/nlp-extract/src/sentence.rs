@@ -84,8 +84,28 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
                     }
                 }
                 let next_space = j >= n || bytes[j] == b' ';
-                let words_before = text[start..i].split_whitespace().count();
-                (next_space && words_before >= 3 && j < n).then_some(j)
+                let before = text[start..i].trim();
+                let words_before = before.split_whitespace().count();
+                // "fine 😂 I'll call them": an interjection and its emoji are a reply.
+                let interjection = matches!(
+                    before.to_lowercase().as_str(),
+                    "fine"
+                        | "ok"
+                        | "okay"
+                        | "sure"
+                        | "yes"
+                        | "yeah"
+                        | "yep"
+                        | "lol"
+                        | "haha"
+                        | "noted"
+                        | "done"
+                        | "thanks"
+                        | "thx"
+                        | "great"
+                        | "cool"
+                );
+                (next_space && (words_before >= 3 || interjection) && j < n).then_some(j)
             }),
             _ => None,
         };
@@ -140,5 +160,24 @@ mod tests {
         assert_eq!(s[0].text, "Hi Dr. Lee.");
         assert_eq!(&doc[s[1].whole()], "Can you send it?");
         assert_eq!(s[2].text, "Thanks");
+    }
+
+    #[test]
+    fn an_emoji_ends_a_long_sentence_or_a_lone_interjection() {
+        let texts = |doc: &str| -> Vec<String> {
+            split(doc, &[0..doc.len()], 0)
+                .into_iter()
+                .map(|s| s.text)
+                .collect()
+        };
+        assert_eq!(
+            texts("fine 😂 I'll call them before 11"),
+            ["fine 😂", "I'll call them before 11"]
+        );
+        assert_eq!(
+            texts("312 new claims today 😬 we need help"),
+            ["312 new claims today 😬", "we need help"]
+        );
+        assert_eq!(texts("Meera 👍 thanks"), ["Meera 👍 thanks"]);
     }
 }
