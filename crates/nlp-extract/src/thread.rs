@@ -630,9 +630,19 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         // releases the person addressed, not the speaker's own promise.
                         let to_you = s.text.to_ascii_lowercase().contains("you");
                         let whom = cl.vocative.clone().or_else(|| addressed.clone());
+                        // "Should we re-validate the autoclave?" - "No need.": answers the
+                        // question just asked, not the speaker's own earlier promise.
+                        let after_other = mi > 0 && msgs[mi - 1].speaker != msg.speaker;
+                        let said = content(&s.text);
                         let target = target.filter(|&i| {
                             let w = &works[i];
+                            let named = content(&w.title).intersection(&said).any(|x| x.len() > 2);
                             !(to_you && msg.speaker.is_some() && w.assignee == msg.speaker)
+                                && !(after_other
+                                    && !named
+                                    && msg.speaker.is_some()
+                                    && w.assignee == msg.speaker
+                                    && w.msg < mi)
                                 // "DeShawn, ... no need for you to do it": only DeShawn's.
                                 && !(to_you
                                     && whom.is_some()

@@ -2033,3 +2033,19 @@ fn pidgin_i_go_promises_but_going_somewhere_does_not() {
     );
     assert!(!has(&c, "gym"), "{c:?}");
 }
+
+#[test]
+fn no_need_answers_the_question_not_the_speakers_own_promise() {
+    let p = people(&[("Anil Kapoor", "anil"), ("Meera Joshi", "meera")]);
+    let text = "[15:47] Anil Kapoor: I'll brief the site head tomorrow.\n\
+                [15:48] Meera Joshi: Should we also re-validate the autoclave? The last cycle looked borderline.\n\
+                [15:49] Anil Kapoor: The vendor did a requalification last week and it passed. No need.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2027, 9, 14, 16, 0));
+    let brief = c.iter().find(|t| t.title.contains("site head"));
+    assert_eq!(
+        brief.and_then(|t| t.assignee.as_deref()),
+        Some("u1"),
+        "{c:?}"
+    );
+    assert!(!has(&c, "autoclave"), "{c:?}");
+}
