@@ -763,10 +763,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             )
                         })
                 };
-                let explicit_vp = !cl.vp.is_empty()
-                    && !detect::pronoun_object(&cl.vp)
-                    && bare_vp.split_whitespace().count() > 1
-                    && !starts_on_it;
+                // "Also the sterilizer spore test, I'll run it Wednesday": the fronted
+                // topic names a new task, whatever "it" would otherwise take up.
+                static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)^(?:(?:also|and|plus|oh and|as for|re:?|regarding)[,\s]+)?(?:the|our|that|this|those|these)\s+[\w\-' ]{2,60},\s*$").unwrap()
+                });
+                let fronted = matches!(cl.act, Act::Commit)
+                    && detect::pronoun_object(&cl.vp)
+                    && s.text
+                        .get(..cl.range.start)
+                        .is_some_and(|pre| FRONTED.is_match(pre));
+                let explicit_vp = fronted
+                    || !cl.vp.is_empty()
+                        && !detect::pronoun_object(&cl.vp)
+                        && bare_vp.split_whitespace().count() > 1
+                        && !starts_on_it;
                 let head = detect::head_verb(&cl.vp);
                 let mut skip_first = false;
                 let volunteer = matches!(cl.act, Act::Accept(Some(_)))

@@ -2049,3 +2049,15 @@ fn no_need_answers_the_question_not_the_speakers_own_promise() {
     );
     assert!(!has(&c, "autoclave"), "{c:?}");
 }
+
+#[test]
+fn a_fronted_topic_makes_a_new_promise_not_an_acceptance() {
+    let p = people(&[("Dana Reyes", "dana"), ("Kevin Ong", "kevin")]);
+    let text = "Dana Reyes: Kevin, add the prophy paste to the supply order.\n\
+                Kevin Ong: Got it. Also the sterilizer spore test, I'll run it Wednesday.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 8, 24, 9, 0));
+    let spore = c.iter().find(|t| t.title.contains("spore test"));
+    assert_eq!(spore.and_then(|t| t.due), date(2026, 8, 26), "{c:?}");
+    let order = c.iter().find(|t| t.title.contains("supply order"));
+    assert_eq!(order.map(|t| t.due), Some(None), "{c:?}");
+}
