@@ -115,6 +115,13 @@ pub fn resolve(people: &[Person], raw: &str) -> Option<String> {
     if titled && let Some(id) = unique(&|p| last(p) == key) {
         return Some(id);
     }
+    // "Pak Joko", "Ibu Sari", "Doña Gloria": honorifics that go with a first name.
+    if words.len() >= 2 && FIRST_NAME_TITLES.contains(&norm(words[0]).as_str()) {
+        let given = norm(words[1]);
+        if let Some(id) = unique(&|p| first(p) == given) {
+            return Some(id);
+        }
+    }
     if words.len() >= 2 && !titled {
         // "Sam Lee" where only the first and last name match.
         let l = norm(words[words.len() - 1]);
@@ -214,6 +221,9 @@ fn nickname(key: &str) -> Option<&'static str> {
     })
 }
 
+/// Honorifics written before a given name (Indonesian, Spanish).
+const FIRST_NAME_TITLES: &[&str] = &["pak", "bapak", "ibu", "bu", "mas", "mbak", "don", "dona"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +273,6 @@ mod tests {
         assert_eq!(resolve(&p, "ELİF YILMAZ").as_deref(), Some("u1"));
         assert_eq!(resolve(&p, "ELİF").as_deref(), Some("u1"));
         assert_eq!(resolve(&p, "Elif Yilmaz").as_deref(), Some("u1"));
+        assert_eq!(resolve(&p, "Ibu Elif").as_deref(), Some("u1"));
     }
 }
