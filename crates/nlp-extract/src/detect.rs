@@ -936,14 +936,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // "please drop that", "scrap it": withdraws what was just asked.
     static DROP_IT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|then|ok|okay|and|also|right|alright|fine)[,\s]+)*(?:let's\s+|let us\s+)?(?:please\s+|pls\s+)?(?:drop|scrap|shelve|bin|skip)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)",
+            r"(?i)^(?:(?:so|then|ok|okay|and|also|right|alright|fine)[,\s]+)*(?:let's\s+|let us\s+)?(?:please\s+|pls\s+)?(?:(?:drop|scrap|shelve|bin|skip)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)|(?:ignore|disregard)\s+(?:my|the|our)\s+(?:earlier|previous|last|first)\s+(?:ask|request|email|message|note|mail)\b)",
         )
     });
     // "We need it for the printed programme", "back from another call": why and where,
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|get some (?:sleep|rest)\b|find (?:[\w\-]+\s+){0,8}attached\b|(?:do|does) (?:you|anyone) need anything\b|(?:i|we)(?:'ll| will) join (?:from|remotely|online|by (?:phone|video))\b|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
+            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|get some (?:sleep|rest)\b|find (?:[\w\-]+\s+){0,8}attached\b|find (?:the |my |our )?(?:updates?|details|status|comments|answers|responses|notes) (?:on|below|inline|for|to)\b|(?:do|does) (?:you|anyone) need anything\b|(?:i|we)(?:'ll| will) join (?:from|remotely|online|by (?:phone|video))\b|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
     if NO_ACT.is_match(&low) {

@@ -608,9 +608,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             Some(v) => {
                                 let theirs: Vec<usize> = (0..works.len())
                                     .filter(|&i| {
+                                        // A task handed on to someone else is no
+                                        // longer the first person's to drop.
                                         works[i].open
                                             && (works[i].assignee.as_ref() == Some(v)
-                                                || works[i].asked.as_ref() == Some(v))
+                                                || works[i].asked.as_ref() == Some(v)
+                                                    && works[i].assignee.is_none())
                                     })
                                     .collect();
                                 // What it names among theirs; a bare "skip that" is their

@@ -2061,3 +2061,41 @@ fn a_fronted_topic_makes_a_new_promise_not_an_acceptance() {
     let order = c.iter().find(|t| t.title.contains("supply order"));
     assert_eq!(order.map(|t| t.due), Some(None), "{c:?}");
 }
+
+#[test]
+fn ignore_my_earlier_ask_drops_it_unless_it_was_handed_on() {
+    let p = people(&[
+        ("Siobhan Keane", "skeane"),
+        ("Hannah Byrne", "hbyrne"),
+        ("Josh Whelan", "jwhelan"),
+        ("Aisha Khan", "akhan"),
+    ]);
+    let handed_on = "Hannah is off sick, so Josh, please take over the customer survey synthesis. \
+                     Hannah, ignore my earlier ask and rest up.\n\n\
+                     Please find update on below points:\n\n\
+                     > Hannah, could you synthesise the customer survey results by Friday?\n";
+    let c = run(
+        Kind::Email,
+        handed_on,
+        &p,
+        Some("u1"),
+        at(NY, 2025, 11, 17, 9, 0),
+    );
+    let survey = c.iter().find(|t| t.title.contains("survey"));
+    assert_eq!(
+        survey.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    assert!(!has(&c, "update"), "{c:?}");
+    let dropped = "Aisha - ignore my earlier ask about the staging cert, Liam renewed it last night.\n\n\
+                   > Aisha, please renew the staging cert today.\n";
+    let c = run(
+        Kind::Email,
+        dropped,
+        &p,
+        Some("u1"),
+        at(NY, 2025, 11, 17, 9, 0),
+    );
+    assert!(!has(&c, "staging cert"), "{c:?}");
+}
