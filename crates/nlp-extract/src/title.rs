@@ -235,12 +235,20 @@ pub fn build(
         )
     });
     s = LEAD_TAIL.replace(&s, "").to_string();
+    // "the p99 graphs for the last 24h" once "24h" is gone: the window is the due's.
+    static WINDOW_TAIL: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\s+(?:for|over|in|from|during)\s+the\s+(?:last|past|next)$"));
     for _ in 0..6 {
         let before = s.len();
         s = TRAIL.replace(&s, "").trim().to_string();
+        s = WINDOW_TAIL.replace(&s, "").to_string();
         s = s
             .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '"')
             .to_string();
+        // "(check and change the lures)" cut at "(": no closing bracket left alone.
+        if s.ends_with(')') && s.matches('(').count() < s.matches(')').count() {
+            s.pop();
+        }
         if s.len() == before {
             break;
         }
@@ -1303,6 +1311,24 @@ mod tests {
         assert_ne!(
             antecedent("Jenna needs it for Thursday.").as_deref(),
             Some("Jenna")
+        );
+    }
+
+    #[test]
+    fn no_window_or_lone_bracket_is_left_at_the_end() {
+        assert_eq!(
+            build(
+                "pull the p99 latency graphs for the last 24h",
+                &["24h"],
+                None,
+                None,
+                None
+            ),
+            "Pull the p99 latency graphs"
+        );
+        assert_eq!(
+            build("change the pheromone lures)", &[], None, None, None),
+            "Change the pheromone lures"
         );
     }
 
