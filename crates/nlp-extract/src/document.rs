@@ -64,6 +64,9 @@ static GROUP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BRACKET_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\[([^\]]{1,24})\]\s*(@?[^:\n]{1,50}?)\s*:\s?(.*)$").unwrap());
+static NAME_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\[(?P<name>[\p{L}][\p{L} .'’\-]{1,40})\]\s*:?\s+(?P<body>\S.*)$").unwrap()
+});
 /// "00:01:05 Josh: ..." / "14:02 - Josh: ..." / "(14:02) Josh: ...": a clock stamp before
 /// the speaker.
 static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -670,6 +673,18 @@ fn parse_lines(doc: &Document) -> Parsed {
                 .unwrap_or(r.end..r.end);
             let when = stamp_time(&c[1], doc.reference, doc.kind == Kind::Transcript);
             msgs.push(labelled(mk(speaker_id(doc, name), when, body), name));
+            open = true;
+            continue;
+        }
+        // "[Thandiwe] Welcome everyone.": a bracketed speaker, no stamp.
+        if let Some(c) = NAME_BRACKET.captures(l)
+            && let Some(id) = speaker_id(doc, &c["name"])
+        {
+            let body = c
+                .name("body")
+                .map(|m| r.start + m.start()..r.start + m.end())
+                .unwrap_or(r.end..r.end);
+            msgs.push(labelled(mk(Some(id), doc.reference, body), &c["name"]));
             open = true;
             continue;
         }

@@ -2099,3 +2099,18 @@ fn ignore_my_earlier_ask_drops_it_unless_it_was_handed_on() {
     );
     assert!(!has(&c, "staging cert"), "{c:?}");
 }
+
+#[test]
+fn bracketed_speaker_names_without_stamps_are_speakers() {
+    let p = people(&[("Thandiwe Dlamini", "thandiwe"), ("Rahul Verma", "rahul")]);
+    let text = "Programme leads call\n\n\
+                [Thandiwe] Welcome everyone.\n\
+                [Rahul] Sure, I'll take the budget narrative.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 4, 8, 9, 0));
+    let narrative = c.iter().find(|t| t.title.contains("budget narrative"));
+    assert_eq!(
+        narrative.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+}
