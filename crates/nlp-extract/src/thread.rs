@@ -865,6 +865,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 } else if takeover && matches!(cl.act, Act::Request) {
                     // "Hemi, are you able to take that on?" hands over the task just
                     // mentioned, even in the same message.
+                    let whom =
+                        addressee(doc, msg, &cl, addressed.as_deref(), prev_speaker.as_deref());
                     works
                         .iter()
                         .enumerate()
@@ -872,7 +874,19 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         .take(LOOKBACK)
                         // "I'm out Wed-Fri. @marta could you take it?" passes on what the
                         // speaker just turned down.
-                        .find(|(_, w)| (w.open || w.declined) && w.msg + 3 >= mi)
+                        // A task a third person holds is not the speaker's to pass on;
+                        // one the person asked already holds is theirs to keep.
+                        .find(|(_, w)| {
+                            (w.open || w.declined)
+                                && w.msg + 3 >= mi
+                                && (w.msg == mi
+                                    || w.declined
+                                    || w.assignee.is_none()
+                                    || w.assignee == msg.speaker
+                                    || w.asked == msg.speaker
+                                    || msgs[w.msg].speaker == msg.speaker
+                                    || whom.is_some() && w.assignee == whom)
+                        })
                         .map(|(i, _)| i)
                 } else {
                     target

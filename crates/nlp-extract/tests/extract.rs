@@ -2114,3 +2114,35 @@ fn bracketed_speaker_names_without_stamps_are_speakers() {
         "{c:?}"
     );
 }
+
+#[test]
+fn passing_a_task_on_takes_the_speakers_own_not_a_third_persons() {
+    let p = people(&[
+        ("Beth Kowalczyk", "bkowalczyk"),
+        ("Omar Siddiqui", "osiddiqui"),
+        ("Keisha Grant", "kgrant"),
+    ]);
+    let text = "From: Beth Kowalczyk <bkowalczyk@example.org>\n\
+                To: Omar Siddiqui <osiddiqui@example.org>\n\
+                Cc: Keisha Grant <kgrant@example.org>\n\
+                Subject: RE: reappointment file\n\n\
+                Omar,\n\n\
+                I lost my NPDB access in the migration, so I've handed the query to Keisha (cc'd). Keisha, could you run it and send the report to Omar by Thursday?\n\n\
+                Beth\n\n\
+                On Mon, Mar 9, 2026 at 4:12 PM Omar Siddiqui <osiddiqui@example.org> wrote:\n\
+                > Hi Beth,\n\
+                > Could you pull his claims history from the NPDB by Friday?\n\
+                > I'll send the peer reference requests to the surgery chiefs tomorrow.\n\
+                > Omar\n";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 10, 9, 0));
+    let peer = c.iter().find(|t| t.title.contains("peer reference"));
+    assert_eq!(
+        peer.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    assert!(
+        c.iter().any(|t| t.assignee.as_deref() == Some("u3")),
+        "{c:?}"
+    );
+}
