@@ -1303,6 +1303,7 @@ fn praise_travel_news_and_counts_are_no_tasks() {
         "I will join from home tonight.",
         "Let's wait till next year.",
         "Let's check where we are.",
+        "Update on ticket #48213 (scan-to-email on the Ricoh in the service office):",
     ] {
         let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 11, 3, 9, 0));
         assert!(c.is_empty(), "{text}: {c:?}");
