@@ -598,9 +598,9 @@ fn title_match(pred: &str, gold: &serde_json::Value) -> bool {
     kw_ok || jac >= 0.5
 }
 
-/// Every labelled set the rules were developed on, held to floors just under what it reached
+/// Every labelled set, held to floors just under what it reached
 /// (F1, assignee, due), so a rule change that loses ground anywhere fails here. What each set
-/// scored with the scorer (rules-9), and how it was written, is in the README; this
+/// scored with the scorer (rules-10), and how it was written, is in the README; this
 /// greedy-pairing copy of the scorer may read slightly lower. Missing files (a checkout
 /// without `../shared`) are skipped.
 #[test]
@@ -609,7 +609,7 @@ fn labelled_sets_hold_their_floors() {
     let sets = [
         // Shared dev set: 0.987 / 1.0 / 1.0.
         ("../../../shared/nlp-dev-set/dev.jsonl", (0.95, 0.95, 0.95)),
-        // dev2: 0.966 / 0.938 / 0.946.
+        // dev2: 0.966 / 0.946 / 0.946.
         ("tests/dev2.jsonl", (0.92, 0.90, 0.92)),
         // heldout: 0.882 / 0.933 / 0.895.
         ("tests/heldout.jsonl", (0.83, 0.89, 0.85)),
@@ -619,16 +619,19 @@ fn labelled_sets_hold_their_floors() {
         ("tests/dev4.jsonl", (0.74, 0.89, 0.78)),
         // blind, scored blind until rules-7 (0.753): 0.761 / 0.898 / 0.831.
         ("tests/blind.jsonl", (0.72, 0.86, 0.79)),
-        // blind3, scored blind until rules-7 (0.736): 0.791 / 0.929 / 0.856.
+        // blind3, scored blind until rules-7 (0.736): 0.797 / 0.936 / 0.857.
         ("tests/blind3.jsonl", (0.75, 0.89, 0.82)),
-        // dev5, scored blind first (0.666 with rules-7): 0.745 / 0.953 / 0.859.
+        // dev5, scored blind first (0.666 with rules-7): 0.749 / 0.953 / 0.859.
         ("tests/dev5.jsonl", (0.70, 0.91, 0.82)),
         // blind4, scored blind first (0.653 with rules-7, 0.695 before it was opened):
-        // 0.729 / 0.931 / 0.877.
+        // 0.730 / 0.940 / 0.886.
         ("tests/blind4.jsonl", (0.69, 0.89, 0.83)),
         // blind5, scored blind (0.618 with rules-7, 0.651 with rules-9 before it was
-        // opened): 0.665 / 0.905 / 0.797.
-        ("tests/blind5.jsonl", (0.62, 0.86, 0.75)),
+        // opened): 0.678 / 0.921 / 0.809.
+        ("tests/blind5.jsonl", (0.63, 0.88, 0.77)),
+        // blind6, never opened: 0.676 / 0.899 / 0.835 with rules-7, 0.742 / 0.935 /
+        // 0.877 with rules-10.
+        ("tests/blind6.jsonl", (0.70, 0.89, 0.83)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
