@@ -1119,6 +1119,54 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     }
 
     // Commitments by the speaker.
+    // "ok, I call them this morning", "yes I send it to you tomorrow": a present-tense
+    // promise, common in non-native English, needs a time ahead to be one.
+    static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:ok|okay|yes|yeah|sure|inshallah|no problem|fine)[,!.]?\s+)*i\s+(?P<v>(?P<w>[a-z]+)\b.*\b(?:tomorrow|tmrw|tomorow|today|tonight|this (?:morning|afternoon|evening|week)|next (?:week|monday|tuesday|wednesday|thursday|friday)|by (?:end|eod|monday|tuesday|wednesday|thursday|friday|tomorrow|tonight)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b.*)$",
+        )
+    });
+    if !hypo
+        && !conditional
+        && let Some(c) = PRESENT_PROMISE.captures(&low)
+        && lexicon::is_action_verb(&c["w"])
+        && !matches!(
+            &c["w"],
+            "need"
+                | "want"
+                | "have"
+                | "think"
+                | "hope"
+                | "know"
+                | "see"
+                | "guess"
+                | "mean"
+                | "like"
+                | "love"
+                | "agree"
+                | "feel"
+                | "believe"
+                | "am"
+                | "was"
+                | "will"
+                | "can"
+                | "could"
+                | "would"
+                | "should"
+                | "must"
+                | "just"
+                | "also"
+                | "still"
+                | "already"
+                | "did"
+                | "do"
+                | "go"
+                | "take"
+        )
+    {
+        let v = c.name("v").unwrap();
+        return Some(mk(Act::Commit, &t[v.start()..v.end()], v.start(), 0.75));
+    }
     if let Some(c) = COMMIT.captures(&low) {
         if hypo {
             return None;

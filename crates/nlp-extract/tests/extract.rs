@@ -2150,3 +2150,19 @@ fn passing_a_task_on_takes_the_speakers_own_not_a_third_persons() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_present_tense_promise_needs_a_time_ahead() {
+    let p = people(&[("Marina Lopez", "marina"), ("Diego Ruiz", "diego")]);
+    let text = "[10:00] Marina Lopez: Diego, the volunteer list with DNI?\n\
+                [10:02] Diego Ruiz: yes I send it to you tomorrow\n\
+                [10:03] Diego Ruiz: I check my email every morning.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2025, 6, 9, 10, 5));
+    let list: Vec<_> = c
+        .iter()
+        .filter(|t| t.assignee.as_deref() == Some("u2"))
+        .collect();
+    assert_eq!(list.len(), 1, "{c:?}");
+    assert_eq!(list[0].due, date(2025, 6, 10), "{c:?}");
+    assert!(!has(&c, "email"), "{c:?}");
+}
