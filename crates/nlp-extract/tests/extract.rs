@@ -2166,3 +2166,15 @@ fn a_present_tense_promise_needs_a_time_ahead() {
     assert_eq!(list[0].due, date(2025, 6, 10), "{c:?}");
     assert!(!has(&c, "email"), "{c:?}");
 }
+
+#[test]
+fn letting_someone_know_is_telling_them_but_let_you_know_is_nothing() {
+    let p = people(&[("Aisha Bello", "aisha"), ("Tom Reed", "tom")]);
+    let text = "[09:00] Tom Reed: the dashboards will be a day late\n\
+                [09:02] Aisha Bello: ok, I'll let the finance controllers know about the delay\n\
+                [09:03] Aisha Bello: and I'll let you know when I hear back\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 3, 2, 9, 5));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Tell the finance controllers about the delay");
+    assert_eq!(c[0].assignee.as_deref(), Some("u1"));
+}
