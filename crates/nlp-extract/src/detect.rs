@@ -269,7 +269,7 @@ static THING_NEEDS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static LET_KNOW: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^let\s+(?P<who>[^,.;!?]{2,60}?)\s+know\b\s*(?P<rest>[^,;!?]*)"));
+    LazyLock::new(|| re(r"(?i)^let\s+(?P<who>[^,.;!?]{2,60}?)\s+know\b"));
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today|later|first thing(?: tomorrow)?|after this|after lunch|next)\s*,?\s*)?(?:i'll|i will|ill|i'm going to|i am going to|im going to|i'm gonna|i shall|will|gonna|going to|let me|i'd be happy to|i'm happy to|happy to|i can|i could|i'm planning to|i plan to|i intend to|i'm about to|i need to|i have to|i must|i should|i've got to|i'll need to|i go|i dey go)\s+(?:also\s+|just\s+|go ahead and\s+|try to\s+|make sure to\s+|then\s+|quickly\s+|still\s+|personally\s+|definitely\s+|first\s+)*(?P<v>.+)",
@@ -1250,26 +1250,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
         let fw = first_word(vlow);
         // "I'll let the finance controllers know about the delay": telling someone is the
-        // task; "I'll let you know" is not.
-        if let Some(c) = LET_KNOW.captures(vp) {
-            let who = c["who"].trim();
-            if !matches!(
-                who.to_ascii_lowercase().as_str(),
+        // task (titled "tell ..."); "I'll let you know" is not.
+        if let Some(c) = LET_KNOW.captures(vp)
+            && !matches!(
+                c["who"].trim().to_ascii_lowercase().as_str(),
                 "you" | "u" | "me" | "us" | "y'all" | "you all" | "you both" | "you guys"
-            ) {
-                let rest = c.name("rest").map_or("", |m| m.as_str());
-                let about = if rest.to_ascii_lowercase().starts_with("about") {
-                    rest
-                } else {
-                    ""
-                };
-                return Some(mk(
-                    Act::Commit,
-                    format!("tell {who} {about}").trim(),
-                    usize::MAX,
-                    0.75,
-                ));
-            }
+            )
+        {
+            return Some(mk(Act::Commit, vp, v.start(), 0.75));
         }
         if fw == "have" && (PRONOUN_OBJ.is_match(vlow) || vlow.split_whitespace().count() <= 2) {
             return Some(mk(Act::Accept(None), "", 0, 0.75));

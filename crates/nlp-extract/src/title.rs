@@ -163,6 +163,14 @@ pub fn build(
     for (short, long) in [(" w/o ", " without "), (" w/ ", " with ")] {
         s = s.replace(short, long);
     }
+    // "let the carrier know about the delay" reads as "tell the carrier about the delay".
+    static LET_KNOW_ABOUT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^let\s+(?P<who>[^,.;!?]{2,60}?)\s+know\s+(?P<about>about\b.*)$"));
+    if let Some(c) = LET_KNOW_ABOUT.captures(&s)
+        && !matches!(c["who"].to_ascii_lowercase().as_str(), "you" | "u")
+    {
+        s = format!("tell {} {}", &c["who"], &c["about"]);
+    }
     for r in remove {
         if !r.is_empty()
             && let Some(i) = s.find(r)
@@ -1329,6 +1337,20 @@ mod tests {
         assert_eq!(
             build("change the pheromone lures)", &[], None, None, None),
             "Change the pheromone lures"
+        );
+    }
+
+    #[test]
+    fn letting_someone_know_about_it_is_telling_them() {
+        assert_eq!(
+            build(
+                "let the carrier know about the delay",
+                &[],
+                None,
+                None,
+                None
+            ),
+            "Tell the carrier about the delay"
         );
     }
 
