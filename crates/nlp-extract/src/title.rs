@@ -666,7 +666,7 @@ fn is_time_word(w: &str) -> bool {
 pub fn is_junk(title: &str) -> bool {
     static JUNK: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|(?:once|if|unless|as soon as)\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*|(?:run|chair|lead|host|facilitate) (?:the|this|today's|our) (?:meeting|call|session|standup|stand-up|sync|review)|chair (?:it|that|this)|call (?:the|this) meeting to order)$",
+            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing|review)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|(?:once|if|unless|as soon as)\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*|(?:run|chair|lead|host|facilitate) (?:the|this|today's|our) (?:meeting|call|session|standup|stand-up|sync|review)|chair (?:it|that|this)|call (?:the|this) meeting to order)$",
         )
     });
     let t = title.trim();
@@ -1277,6 +1277,7 @@ mod tests {
         assert!(!is_junk("Call the Italian supplier"));
         // Attending a scheduled meeting is no task (CONVENTIONS §2).
         assert!(is_junk("Join the KPI pack call"));
+        assert!(is_junk("Dial into the design review"));
         assert!(!is_junk("Set up the KPI pack call"));
     }
 

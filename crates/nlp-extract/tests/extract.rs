@@ -1304,6 +1304,7 @@ fn praise_travel_news_and_counts_are_no_tasks() {
         "restart didn't fix it",
         "Do you need anything from us?",
         "I will join from home tonight.",
+        "I'll join it.",
         "Let's wait till next year.",
         "Let's check where we are.",
         "Update on ticket #48213 (scan-to-email on the Ricoh in the service office):",
