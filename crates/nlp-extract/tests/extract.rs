@@ -2179,3 +2179,15 @@ fn letting_someone_know_is_telling_them_but_let_you_know_is_nothing() {
     assert_eq!(c[0].title, "Tell the finance controllers about the delay");
     assert_eq!(c[0].assignee.as_deref(), Some("u1"));
 }
+
+#[test]
+fn an_offer_after_a_fronted_topic_taken_up_with_a_date() {
+    let p = people(&[("Hassan Al-Amiri", "hassan"), ("Kavya Reddy", "kavya")]);
+    let text = "[00:03:05] Kavya Reddy: And the training academy content - should I upload it to the LMS?\n\
+                [00:03:12] Hassan Al-Amiri: Yes please, by the end of the month.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 12, 7, 9, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Upload the training academy content to the LMS");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    assert_eq!(c[0].due, date(2026, 12, 31));
+}
