@@ -54,6 +54,13 @@ fn time(y: i32, m: u32, d: u32, h: u32, min: u32) -> Option<Due> {
     ))
 }
 
+/// The assignee of the first task whose title contains `word`.
+fn assignee_of<'a>(c: &'a [Candidate], word: &str) -> Option<&'a str> {
+    c.iter()
+        .find(|t| t.title.contains(word))
+        .and_then(|t| t.assignee.as_deref())
+}
+
 fn has(c: &[Candidate], word: &str) -> bool {
     c.iter().any(|t| t.title.to_lowercase().contains(word))
 }
@@ -72,12 +79,7 @@ fn diarization_labels_map_through_the_roster() {
                 SPEAKER_01: Sure.\n\
                 SPEAKER_02: I'll update the responsibility matrix by Friday.\n";
     let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 6, 9, 0));
-    let invite = c.iter().find(|t| t.title.contains("fire engineer"));
-    assert_eq!(
-        invite.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "fire engineer"), Some("u2"), "{c:?}");
     let matrix = c.iter().find(|t| t.title.contains("matrix"));
     assert_eq!(
         matrix.and_then(|t| t.assignee.as_deref()),
@@ -123,12 +125,7 @@ fn a_message_keeps_asking_whom_it_addressed() {
     let text = "[10:05] Theo Bernard: not busy, I'll do all of it\n\
                 [10:12] Camille Martin: @ines can u book the studio for the shoot? & send the shot list to the photographer by wed pls";
     let c = chat_by_u1(text, &p);
-    let shot_list = c.iter().find(|t| t.title.contains("shot list"));
-    assert_eq!(
-        shot_list.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "shot list"), Some("u3"), "{c:?}");
 }
 
 #[test]
@@ -783,12 +780,7 @@ fn an_auto_reply_leaves_the_quoted_requests_open() {
                 > Could you confirm with the linen supplier that they can deliver 200 extra towels?\n\
                 >\n> Mori\n";
     let c = run(Kind::Email, text, &p, Some("u2"), at(NY, 2025, 8, 11, 9, 5));
-    let towels = c.iter().find(|t| t.title.contains("towels"));
-    assert_eq!(
-        towels.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "towels"), Some("u2"), "{c:?}");
     // The auto-reply's own text is no task.
     assert_eq!(c.len(), 1, "{c:?}");
 }
@@ -827,12 +819,7 @@ fn clock_stamped_speaker_lines_and_who_answers_a_guessed_ask() {
                 00:08:40 Tegan: Fine, I'll get back to you by then.\n";
     let reference = at(chrono_tz::Australia::Brisbane, 2025, 8, 20, 16, 0);
     let c = run(Kind::Transcript, text, &p, None, reference);
-    let forwarder = c.iter().find(|t| t.title.contains("forwarder"));
-    assert_eq!(
-        forwarder.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "forwarder"), Some("u3"), "{c:?}");
     // Harriet answered the ask Josh put to the room, with a date; the cancellation
     // names no task we track, and "get back to you" is no task.
     let wallpaper = c.iter().find(|t| t.title.contains("wallpaper"));
@@ -871,12 +858,7 @@ fn asks_put_to_the_room_in_chat_shorthand() {
     assert!(pads.is_some_and(|t| t.assignee.is_none()), "{c:?}");
     let sap = c.iter().find(|t| t.title.contains("SAP"));
     assert!(sap.is_some_and(|t| t.assignee.is_none()), "{c:?}");
-    let crew = c.iter().find(|t| t.title.contains("electrical crew"));
-    assert_eq!(
-        crew.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "electrical crew"), Some("u2"), "{c:?}");
     let batteries = c.iter().find(|t| t.title.contains("drone batteries"));
     assert_eq!(batteries.and_then(|t| t.due), date(2026, 4, 9), "{c:?}");
     assert!(batteries.is_some_and(|t| t.assignee.is_none()));
@@ -901,12 +883,7 @@ fn meeting_turns_rename_redate_cancel_and_recap() {
                 - Kevin: replace the front desk PC's SSD, Thursday after hours\n";
     let reference = at(chrono_tz::Europe::Rome, 2027, 10, 29, 9, 0);
     let c = run(Kind::Transcript, text, &p, None, reference);
-    let capacity = c.iter().find(|t| t.title.contains("capacity"));
-    assert_eq!(
-        capacity.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "capacity"), Some("u2"), "{c:?}");
     assert!(!has(&c, "test-drive"), "{c:?}");
     let mailing = c.iter().find(|t| t.title.contains("mailing"));
     assert_eq!(
@@ -986,12 +963,7 @@ fn a_newer_message_withdraws_completes_and_takes_back_older_asks() {
         1,
         "one task for 'read it and add your comments': {c:?}"
     );
-    let crane = c.iter().find(|t| t.title.contains("crane booking"));
-    assert_eq!(
-        crane.and_then(|t| t.assignee.as_deref()),
-        Some("u1"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "crane booking"), Some("u1"), "{c:?}");
     assert_eq!(c.len(), 2, "{c:?}");
 }
 
@@ -1008,18 +980,8 @@ fn a_roll_call_names_the_diarized_speakers() {
                 SPEAKER_2: I'll clean those duplicate historian records by Thursday.\n\
                 SPEAKER_3: I'll send the relay settings file to the utility tomorrow.\n";
     let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 11, 3, 9, 0));
-    let records = c.iter().find(|t| t.title.contains("records"));
-    assert_eq!(
-        records.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
-    let relay = c.iter().find(|t| t.title.contains("relay"));
-    assert_eq!(
-        relay.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "records"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "relay"), Some("u3"), "{c:?}");
 }
 
 #[test]
@@ -1053,12 +1015,7 @@ fn speaker_line_formats_initials_and_stamps_after_the_name() {
                 CN: I'll send the revised interview schedule to Hemi today.\n\
                 TF: Send me the abstract draft by Friday.\n";
     let c = run(Kind::Transcript, text, &p, None, at(NY, 2025, 9, 29, 9, 0));
-    let schedule = c.iter().find(|t| t.title.contains("interview schedule"));
-    assert_eq!(
-        schedule.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "interview schedule"), Some("u2"), "{c:?}");
     let text = "Wanjiru Kamau [14:48]: Grace, before you go could you hand over the market price survey to Peter?\n\
                 (14:50) Tom Fraser: I'll book the bid opening room.\n";
     let p = people(&[
@@ -1067,18 +1024,8 @@ fn speaker_line_formats_initials_and_stamps_after_the_name() {
         ("Tom Fraser", "tom"),
     ]);
     let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 5, 28, 15, 0));
-    let survey = c.iter().find(|t| t.title.contains("market price survey"));
-    assert_eq!(
-        survey.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
-    let room = c.iter().find(|t| t.title.contains("room"));
-    assert_eq!(
-        room.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "market price survey"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "room"), Some("u3"), "{c:?}");
 }
 
 #[test]
@@ -1122,12 +1069,7 @@ fn minutes_style_actions_and_a_promise_about_it_in_reply() {
     let c = run(Kind::Transcript, text, &p, None, reference);
     assert!(!has(&c, "capture"), "{c:?}");
     assert!(!has(&c, "baseline"), "{c:?}");
-    let extract = c.iter().find(|t| t.title.contains("extract"));
-    assert_eq!(
-        extract.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "extract"), Some("u3"), "{c:?}");
     let range = c.iter().find(|t| t.title.contains("savings range"));
     assert_eq!(
         range.and_then(|t| t.assignee.as_deref()),
@@ -1160,12 +1102,7 @@ fn a_chat_thread_of_swaps_cancellations_and_unrelated_reports() {
         .filter(|t| t.title.starts_with("Take your"))
         .collect();
     assert_eq!(calls.len(), 2, "two people, two dates: {c:?}");
-    let rota = c.iter().find(|t| t.title.contains("rota"));
-    assert_eq!(
-        rota.and_then(|t| t.assignee.as_deref()),
-        Some("u4"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "rota"), Some("u4"), "{c:?}");
     assert!(!has(&c, "guest house"), "{c:?}");
 }
 
@@ -1183,12 +1120,7 @@ fn what_someone_wants_is_what_that_means_and_reports_of_delivery_close() {
                 [14:30] Lindiwe Khumalo: @thabo sponsor invoices are in your inbox\n";
     let reference = at(chrono_tz::Africa::Johannesburg, 2026, 8, 3, 16, 45);
     let c = run(Kind::Chat, text, &p, Some("u1"), reference);
-    let budget = c.iter().find(|t| t.title.contains("budget vs actuals"));
-    assert_eq!(
-        budget.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "budget vs actuals"), Some("u2"), "{c:?}");
     assert!(!has(&c, "invoices"), "delivered: {c:?}");
     assert!(!has(&c, "back from"), "{c:?}");
 }
@@ -1211,12 +1143,7 @@ fn a_name_opening_a_paragraph_addresses_the_paragraph() {
         Some("u1"),
         at(NY, 2026, 10, 20, 9, 0),
     );
-    let ppap = c.iter().find(|t| t.title.contains("PPAP"));
-    assert_eq!(
-        ppap.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "PPAP"), Some("u3"), "{c:?}");
 }
 
 #[test]
@@ -1373,25 +1300,10 @@ fn a_newer_email_takes_over_one_ask_and_restates_another() {
         Some("u1"),
         at(chrono_tz::America::Chicago, 2026, 3, 9, 14, 0),
     );
-    let statement = c.iter().find(|t| t.title.contains("statement"));
-    assert_eq!(
-        statement.and_then(|t| t.assignee.as_deref()),
-        Some("u1"),
-        "{c:?}"
-    );
-    let names = c.iter().find(|t| t.title.contains("names"));
-    assert_eq!(
-        names.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "statement"), Some("u1"), "{c:?}");
+    assert_eq!(assignee_of(&c, "names"), Some("u2"), "{c:?}");
     // "no need for you to do it" is DeShawn's release, not Emily's promise.
-    let report = c.iter().find(|t| t.title.contains("preliminary report"));
-    assert_eq!(
-        report.and_then(|t| t.assignee.as_deref()),
-        Some("u4"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "preliminary report"), Some("u4"), "{c:?}");
     let invites: Vec<_> = c.iter().filter(|t| t.title.contains("invites")).collect();
     assert_eq!(invites.len(), 1, "{c:?}");
     assert!(invites[0].title.starts_with("Resend"), "{c:?}");
@@ -1454,12 +1366,7 @@ fn a_staff_meeting_of_hand_overs_suppliers_and_deadlines_stated_first() {
                 Sam Okoye: And open enrollment closes on Friday, so please make sure your teams have made their benefit choices.\n";
     let reference = at(chrono_tz::America::Detroit, 2025, 12, 1, 7, 30);
     let c = run(Kind::Transcript, text, &p, None, reference);
-    let audit = c.iter().find(|t| t.title.contains("audit schedule"));
-    assert_eq!(
-        audit.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "audit schedule"), Some("u2"), "{c:?}");
     let chase = c.iter().find(|t| t.title.starts_with("Chase"));
     assert!(
         chase.is_some_and(|t| t.title.contains("Great Lakes Steel")),
@@ -1556,10 +1463,8 @@ fn a_postmortem_of_diarized_voices_folds_and_takes_its_actions() {
         "{c:?}"
     );
     assert_eq!(alert.and_then(|t| t.due), date(2026, 3, 13), "{c:?}");
-    let utc = c.iter().find(|t| t.title.contains("UTC"));
-    assert_eq!(utc.and_then(|t| t.assignee.as_deref()), Some("u3"), "{c:?}");
-    let doc = c.iter().find(|t| t.title.contains("postmortem doc"));
-    assert_eq!(doc.and_then(|t| t.assignee.as_deref()), Some("u1"), "{c:?}");
+    assert_eq!(assignee_of(&c, "UTC"), Some("u3"), "{c:?}");
+    assert_eq!(assignee_of(&c, "postmortem doc"), Some("u1"), "{c:?}");
     assert_eq!(c.len(), 3, "{c:?}");
 }
 
@@ -1638,23 +1543,13 @@ fn checklists_pairs_and_name_then_clock_speakers() {
         at(chrono_tz::America::Bogota, 2026, 6, 15, 9, 30),
     );
     assert!(!has(&c, "sprint board"), "ticked: {c:?}");
-    let split = c.iter().find(|t| t.title.contains("EPIC-310"));
-    assert_eq!(
-        split.and_then(|t| t.assignee.as_deref()),
-        Some("u1"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "EPIC-310"), Some("u1"), "{c:?}");
     let pair = c.iter().find(|t| t.title.contains("flaky"));
     assert!(
         pair.is_some_and(|t| t.assignee.is_none()),
         "two people share it: {c:?}"
     );
-    let room = c.iter().find(|t| t.title.contains("retro room"));
-    assert_eq!(
-        room.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "retro room"), Some("u3"), "{c:?}");
 }
 
 #[test]
@@ -1728,12 +1623,7 @@ fn a_request_to_check_something_done_and_a_promise_for_our_office() {
                 Please confirm with the Tokyo desk that the SWIFT message templates have been updated.\n\n\
                 Our office will send you the countersigned budget amendment by Friday.\n\nNomvula\n";
     let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 10, 9, 0));
-    let swift = c.iter().find(|t| t.title.contains("SWIFT"));
-    assert_eq!(
-        swift.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "SWIFT"), Some("u2"), "{c:?}");
     let amendment = c.iter().find(|t| t.title.contains("budget amendment"));
     assert!(amendment.is_some_and(|t| t.assignee.is_none()), "{c:?}");
     // An office outside the participants is theirs: "The office will print them".
@@ -1787,12 +1677,7 @@ fn chat_shorthand_for_asks_bans_and_people_by_title() {
         Some("u1"),
         at(chrono_tz::Asia::Kolkata, 2026, 8, 12, 11, 0),
     );
-    let loft = c.iter().find(|t| t.title.contains("kitchen loft"));
-    assert_eq!(
-        loft.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "kitchen loft"), Some("u2"), "{c:?}");
     assert!(!has(&c, "clubhouse"), "{c:?}");
     let quote = c
         .iter()
@@ -1850,12 +1735,7 @@ fn formal_minutes_with_numbered_headings_and_initials() {
         at(chrono_tz::Asia::Manila, 2027, 8, 2, 9, 0),
     );
     assert_eq!(c.len(), 2, "{c:?}");
-    let secure = c.iter().find(|t| t.title.contains("loose materials"));
-    assert_eq!(
-        secure.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "loose materials"), Some("u3"), "{c:?}");
     let rfi = c.iter().find(|t| t.title.contains("RFI"));
     assert_eq!(rfi.and_then(|t| t.assignee.as_deref()), Some("u2"), "{c:?}");
     assert_eq!(rfi.and_then(|t| t.due), date(2027, 8, 4), "{c:?}");
@@ -1971,12 +1851,7 @@ fn someone_else_takes_a_call_instead_and_numbers_go_with_the_costing() {
         None,
         at(chrono_tz::Australia::Sydney, 2026, 10, 5, 9, 0),
     );
-    let call = c.iter().find(|t| t.title.contains("Rational"));
-    assert_eq!(
-        call.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "Rational"), Some("u3"), "{c:?}");
     let cost: Vec<_> = c.iter().filter(|t| t.title.starts_with("Cost")).collect();
     assert_eq!(cost.len(), 1, "{c:?}");
     assert_eq!(cost[0].due, date(2026, 10, 7), "{c:?}");
@@ -2014,12 +1889,7 @@ fn prose_after_a_speakers_list_is_still_the_speakers() {
                 - @Fatima please send the pre-read to the client by 6pm today\n\
                 I'll update the facilitation deck tonight.\n";
     let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 7, 7, 11, 30));
-    let deck = c.iter().find(|t| t.title.contains("facilitation deck"));
-    assert_eq!(
-        deck.and_then(|t| t.assignee.as_deref()),
-        Some("u1"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "facilitation deck"), Some("u1"), "{c:?}");
     assert!(has(&c, "pre-read"), "{c:?}");
 }
 
@@ -2030,12 +1900,7 @@ fn pidgin_i_go_promises_but_going_somewhere_does_not() {
                 [10:02] Bisi Adeyemi: I go scan and upload them tomorrow\n\
                 [10:03] Bisi Adeyemi: I go to the gym on Fridays.\n";
     let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 6, 9, 10, 5));
-    let scan = c.iter().find(|t| t.title.contains("Scan and upload"));
-    assert_eq!(
-        scan.and_then(|t| t.assignee.as_deref()),
-        Some("u1"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "Scan and upload"), Some("u1"), "{c:?}");
     assert!(!has(&c, "gym"), "{c:?}");
 }
 
@@ -2046,12 +1911,7 @@ fn no_need_answers_the_question_not_the_speakers_own_promise() {
                 [15:48] Meera Joshi: Should we also re-validate the autoclave? The last cycle looked borderline.\n\
                 [15:49] Anil Kapoor: The vendor did a requalification last week and it passed. No need.\n";
     let c = run(Kind::Transcript, text, &p, None, at(NY, 2027, 9, 14, 16, 0));
-    let brief = c.iter().find(|t| t.title.contains("site head"));
-    assert_eq!(
-        brief.and_then(|t| t.assignee.as_deref()),
-        Some("u1"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "site head"), Some("u1"), "{c:?}");
     assert!(!has(&c, "autoclave"), "{c:?}");
 }
 
@@ -2086,12 +1946,7 @@ fn ignore_my_earlier_ask_drops_it_unless_it_was_handed_on() {
         Some("u1"),
         at(NY, 2025, 11, 17, 9, 0),
     );
-    let survey = c.iter().find(|t| t.title.contains("survey"));
-    assert_eq!(
-        survey.and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "survey"), Some("u3"), "{c:?}");
     assert!(!has(&c, "update"), "{c:?}");
     let dropped = "Aisha - ignore my earlier ask about the staging cert, Liam renewed it last night.\n\n\
                    > Aisha, please renew the staging cert today.\n";
@@ -2112,12 +1967,7 @@ fn bracketed_speaker_names_without_stamps_are_speakers() {
                 [Thandiwe] Welcome everyone.\n\
                 [Rahul] Sure, I'll take the budget narrative.\n";
     let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 4, 8, 9, 0));
-    let narrative = c.iter().find(|t| t.title.contains("budget narrative"));
-    assert_eq!(
-        narrative.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "budget narrative"), Some("u2"), "{c:?}");
 }
 
 #[test]
@@ -2140,12 +1990,7 @@ fn passing_a_task_on_takes_the_speakers_own_not_a_third_persons() {
                 > I'll send the peer reference requests to the surgery chiefs tomorrow.\n\
                 > Omar\n";
     let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 3, 10, 9, 0));
-    let peer = c.iter().find(|t| t.title.contains("peer reference"));
-    assert_eq!(
-        peer.and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(assignee_of(&c, "peer reference"), Some("u2"), "{c:?}");
     assert!(
         c.iter().any(|t| t.assignee.as_deref() == Some("u3")),
         "{c:?}"
