@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn an_emoji_ends_a_long_sentence_or_a_lone_interjection() {
         let texts = |doc: &str| -> Vec<String> {
-            split(doc, &[0..doc.len()], 0)
+            split(doc, std::slice::from_ref(&(0..doc.len())), 0)
                 .into_iter()
                 .map(|s| s.text)
                 .collect()
