@@ -268,6 +268,12 @@ static THING_NEEDS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?P<s>[\w'’\- ]{2,40}?)\s+(?:needs|need|requires|require|is due for|are due for|is overdue for)\s+(?P<o>(?:a|an|its|their|the|some|new|another)\b.+)",
     )
 });
+/// "Great call with Halden", "good work": praise, no act.
+static PRAISE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b",
+    )
+});
 static LET_KNOW: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^let\s+(?P<who>[^,.;!?]{2,60}?)\s+know\b"));
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -352,14 +358,14 @@ static DO_IT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Strips a leading vocative ("Owen, ", "@julia ", "Jamal - ") and fillers.
-/// Returns (offset of the rest, vocative participant, group vocative).
 /// The person a sentence opens by naming ("Marta: I know you are busy."), even when
 /// the sentence asks nothing itself.
 pub fn leading_vocative(s: &str, ctx: &Ctx) -> Option<String> {
     strip_lead(s, ctx).1
 }
 
+/// Strips a leading vocative ("Owen, ", "@julia ", "Jamal - ") and fillers.
+/// Returns (offset of the rest, vocative participant, group vocative, topic).
 fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String>) {
     let mut off = 0;
     let mut voc = None;
@@ -496,12 +502,12 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             continue;
         }
         // "Great call with Halden": praise, whose "great" is no filler before a verb.
-        static PRAISE: LazyLock<Regex> = LazyLock::new(|| {
+        static PRAISE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
             re(r"(?i)^(?:great|good|nice)\s+(?:call|meeting|chat|session|work|job|catch-?up)\b")
         });
         if let Some(m) = FILLER.find(rest)
             && m.end() > 0
-            && !PRAISE.is_match(rest)
+            && !PRAISE_LEAD.is_match(rest)
         {
             off += m.end();
             continue;
@@ -945,10 +951,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|(?:great|good|nice|productive|quick|long|fun|lovely)\s+(?:call|meeting|chat|session|work|job|start|catch-?up|game|match|result|effort)\b|well done\b|get some (?:sleep|rest)\b|(?:updates?|status|news|notes|summary|recap) (?:on|for|from|re)\b[^.!?]*:\s*$|find (?:[\w\-]+\s+){0,8}attached\b|find (?:the |my |our )?(?:updates?|details|status|comments|answers|responses|notes) (?:on|below|inline|for|to)\b|(?:do|does) (?:you|anyone) need anything\b|(?:i|we)(?:'ll| will) join (?:from|remotely|online|by (?:phone|video))\b|(?:i|we)(?:'ll| will) (?:join|attend|dial in(?:to)?|sit in on)(?: it| that| them| you| too| as well)?\s*$|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
+            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|well done\b|get some (?:sleep|rest)\b|(?:updates?|status|news|notes|summary|recap) (?:on|for|from|re)\b[^.!?]*:\s*$|find (?:[\w\-]+\s+){0,8}attached\b|find (?:the |my |our )?(?:updates?|details|status|comments|answers|responses|notes) (?:on|below|inline|for|to)\b|(?:do|does) (?:you|anyone) need anything\b|(?:i|we)(?:'ll| will) join (?:from|remotely|online|by (?:phone|video))\b|(?:i|we)(?:'ll| will) (?:join|attend|dial in(?:to)?|sit in on)(?: it| that| them| you| too| as well)?\s*$|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
-    if NO_ACT.is_match(&low) {
+    if NO_ACT.is_match(&low) || PRAISE.is_match(&low) {
         return None;
     }
     if NO_NEED_TO.is_match(&low) || DROP_IT.is_match(&low) {
@@ -1132,39 +1138,8 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         && !conditional
         && let Some(c) = PRESENT_PROMISE.captures(&low)
         && lexicon::is_action_verb(&c["w"])
-        && !matches!(
-            &c["w"],
-            "need"
-                | "want"
-                | "have"
-                | "think"
-                | "hope"
-                | "know"
-                | "see"
-                | "guess"
-                | "mean"
-                | "like"
-                | "love"
-                | "agree"
-                | "feel"
-                | "believe"
-                | "am"
-                | "was"
-                | "will"
-                | "can"
-                | "could"
-                | "would"
-                | "should"
-                | "must"
-                | "just"
-                | "also"
-                | "still"
-                | "already"
-                | "did"
-                | "do"
-                | "go"
-                | "take"
-        )
+        // "I take it" is a volunteer, read by I_TAKE_IT.
+        && &c["w"] != "take"
     {
         let v = c.name("v").unwrap();
         return Some(mk(Act::Commit, &t[v.start()..v.end()], v.start(), 0.75));

@@ -1017,27 +1017,18 @@ mod tests {
     #[test]
     fn transcript_stamps_come_after_the_meeting_started() {
         let tz: Tz = chrono_tz::Asia::Hong_Kong;
-        let start = tz.with_ymd_and_hms(2026, 4, 23, 10, 0, 0).unwrap();
+        let april = |day, h, min| tz.with_ymd_and_hms(2026, 4, day, h, min, 0).unwrap();
+        let start = april(23, 10, 0);
         // Clock stamps: the same day.
-        assert_eq!(
-            stamp_time("10:06", start, true),
-            tz.with_ymd_and_hms(2026, 4, 23, 10, 6, 0).unwrap()
-        );
+        assert_eq!(stamp_time("10:06", start, true), april(23, 10, 6));
         // Elapsed stamps: time since the start (to the minute).
-        assert_eq!(
-            stamp_time("00:12:31", start, true),
-            tz.with_ymd_and_hms(2026, 4, 23, 10, 12, 0).unwrap()
-        );
+        assert_eq!(stamp_time("00:12:31", start, true), april(23, 10, 12));
         // Past midnight in a late meeting: the next day.
-        let late = tz.with_ymd_and_hms(2026, 4, 23, 23, 30, 0).unwrap();
         assert_eq!(
-            stamp_time("00:10", late, true),
-            tz.with_ymd_and_hms(2026, 4, 24, 0, 10, 0).unwrap()
+            stamp_time("00:10", april(23, 23, 30), true),
+            april(24, 0, 10)
         );
         // A chat's reference is its newest message: a later stamp is from the day before.
-        assert_eq!(
-            stamp_time("10:06", start, false),
-            tz.with_ymd_and_hms(2026, 4, 22, 10, 6, 0).unwrap()
-        );
+        assert_eq!(stamp_time("10:06", start, false), april(22, 10, 6));
     }
 }

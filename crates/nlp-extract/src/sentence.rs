@@ -73,11 +73,11 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
             // sentence as a full stop would.
             0xF0 => text[i..].chars().next().and_then(|c| {
                 let mut j = i + c.len_utf8();
-                if !(0x1F300..=0x1FAFF).contains(&(c as u32)) {
+                if !is_emoji(c) {
                     return None;
                 }
                 for c in text[j..].chars() {
-                    if (0x1F300..=0x1FAFF).contains(&(c as u32)) || c == '\u{FE0F}' {
+                    if is_emoji(c) || c == '\u{FE0F}' {
                         j += c.len_utf8();
                     } else {
                         break;
@@ -119,6 +119,11 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
     }
     push(&text, &map, start, n, first_idx, &mut out);
     out
+}
+
+/// Pictographs and emoticons (U+1F300–U+1FAFF), as chat uses them for punctuation.
+fn is_emoji(c: char) -> bool {
+    (0x1F300..=0x1FAFF).contains(&(c as u32))
 }
 
 fn is_abbrev(before: &str) -> bool {

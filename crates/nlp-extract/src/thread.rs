@@ -1782,15 +1782,22 @@ fn their_clock(
 static IT_OBJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\S+\s+(?:it|that|this)\b").unwrap());
 
+/// An amount of time a task comes before something: "24 hours", "two days", "a week".
+const LEAD_AMOUNT: &str =
+    r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|h|days?|weeks?)";
+
 /// A lead time just before an event's date: "24 hours before the ", "two days ahead of
 /// the supplier's cut-off, which is ".
 static LEAD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\d{1,3}|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|h|days?|weeks?)\s+(?:before|ahead\s+of|prior\s+to|in\s+advance\s+of|b4)\s+(?:[\w\-'’,]+\s+){0,6}$").unwrap()
+    Regex::new(&format!(r"(?i)\b{LEAD_AMOUNT}\s+(?:before|ahead\s+of|prior\s+to|in\s+advance\s+of|b4)\s+(?:[\w\-'’,]+\s+){{0,6}}$")).unwrap()
 });
 
 /// A lead time that names no event: "two weeks before", "the day before then".
 static BARE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\d{1,3}|an?|one|two|three|four|five|six|seven|the)\s*(?:hours?|hrs?|days?|weeks?|day)\s+(?:before|b4)(?:\s+(?:that|then|it))?\s*[.!?]*$").unwrap()
+    Regex::new(&format!(
+        r"(?i)\b(?:{LEAD_AMOUNT}|the\s*(?:hours?|hrs?|days?|weeks?|day))\s+(?:before|b4)(?:\s+(?:that|then|it))?\s*[.!?]*$"
+    ))
+    .unwrap()
 });
 
 /// "push your redline deadline to", "move the report deadline to": a named task's new date.
