@@ -502,12 +502,9 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             continue;
         }
         // "Great call with Halden": praise, whose "great" is no filler before a verb.
-        static PRAISE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-            re(r"(?i)^(?:great|good|nice)\s+(?:call|meeting|chat|session|work|job|catch-?up)\b")
-        });
         if let Some(m) = FILLER.find(rest)
             && m.end() > 0
-            && !PRAISE_LEAD.is_match(rest)
+            && !PRAISE.is_match(rest)
         {
             off += m.end();
             continue;

@@ -621,7 +621,7 @@ fn labelled_sets_hold_their_floors() {
         // dev5, scored blind first (0.666 with rules-7): 0.751 / 0.954 / 0.861.
         ("tests/dev5.jsonl", (0.70, 0.91, 0.82)),
         // blind4, scored blind first (0.653 with rules-7, 0.695 before it was opened):
-        // 0.734 / 0.943 / 0.890.
+        // 0.735 / 0.943 / 0.890.
         ("tests/blind4.jsonl", (0.69, 0.89, 0.83)),
         // blind5, scored blind (0.618 with rules-7, 0.651 with rules-9 before it was
         // opened): 0.683 / 0.918 / 0.807.
@@ -1220,6 +1220,7 @@ fn praise_travel_news_and_counts_are_no_tasks() {
     let p = people(&[("Sarah Kim", "sarah"), ("Chidinma Obi", "chidinma")]);
     for text in [
         "Great call with Halden today.",
+        "great start to term 4 everyone",
         "Well done Chidinma 👏",
         "Coach I travel to Abuja Sunday till Wednesday, network there is bad.",
         "we only need to be informed.",
