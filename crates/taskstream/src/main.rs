@@ -5,6 +5,8 @@
 //! - `taskstream serve --services tasks,gateway`: chosen roles on the production adapters
 //!   (PostgreSQL, Redis), configured by file and environment.
 //! - `taskstream migrate`: applies the embedded migrations to the configured PostgreSQL.
+//! - `taskstream check-config --services tasks`: validates what `serve` would need, without
+//!   connecting to anything (for CI on rendered deployment config).
 
 use taskstream::{mesh, roles};
 
@@ -73,6 +75,13 @@ enum Command {
         #[arg(long, value_delimiter = ',', required = true)]
         services: Vec<String>,
     },
+    /// Validates the configuration `serve --services` would start with, connecting to nothing:
+    /// exit 0 when it is complete, 2 naming the key that is wrong or missing.
+    CheckConfig {
+        /// Comma-separated roles, as for `serve`.
+        #[arg(long, value_delimiter = ',', required = true)]
+        services: Vec<String>,
+    },
     /// Applies the embedded database migrations to the configured PostgreSQL.
     Migrate {
         /// Only these services' schemas (default: all).
@@ -115,6 +124,19 @@ fn main() -> ExitCode {
             Command::Serve { services } => {
                 let roles = roles::parse_roles(&services.join(",")).map_err(UsageError)?;
                 mesh::run(config, mesh::Mode::Production, roles).await
+            }
+            Command::CheckConfig { services } => {
+                let roles = roles::parse_roles(&services.join(",")).map_err(UsageError)?;
+                mesh::check_production_config(&config, &roles)?;
+                println!(
+                    "configuration is complete for `serve --services {}`",
+                    roles
+                        .iter()
+                        .map(|role| role.name())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                );
+                Ok(())
             }
             Command::Migrate { services } => {
                 let roles = if services.is_empty() {

@@ -12,7 +12,7 @@ use taskstream_cache::{
 use taskstream_gateway::{Backend, Edge, RateLimits, tls::ReloadingCertificate};
 use taskstream_relational::{Database, ServiceDatabase};
 use taskstream_runtime::{
-    config::Config,
+    config::{Config, ConfigError},
     mesh::MeshChannel,
     server::{GrpcServices, HostedServices, bind},
     shutdown::Shutdown,
@@ -221,7 +221,7 @@ pub async fn assemble(
             .transpose()
     };
     let auth_channel = peer(Role::Auth)?.ok_or_else(|| {
-        taskstream_runtime::config::ConfigError::key_error(
+        ConfigError::key_error(
             "remote.auth",
             "is required when this process does not host the auth service",
         )
@@ -390,6 +390,31 @@ fn print_banner(config: &Config, mode: Mode, roles: &[Role], grpc_names: &[&str]
     }
 }
 
+/// What `serve` on `roles` needs from the configuration beyond what [`Config::load`] checks:
+/// Redis always, PostgreSQL for roles with a schema, and a way to reach every gRPC role that
+/// is not hosted here (the guard needs `remote.auth`; the gateway routes to the rest, where
+/// `serve` would only warn and leave the role out).
+pub fn check_production_config(config: &Config, roles: &[Role]) -> Result<(), ConfigError> {
+    config.require_redis_url()?;
+    if roles.iter().any(|role| database_of(*role).is_some()) {
+        config.require_database_url()?;
+    }
+    let has_grpc = roles.iter().any(|role| role.grpc_service().is_some());
+    let needs = |role: Role| (has_grpc && role == Role::Auth) || roles.contains(&Role::Gateway);
+    for role in IMPLEMENTED {
+        if role.grpc_service().is_some()
+            && !roles.contains(&role)
+            && needs(role)
+            && !config.remote.contains_key(role.name())
+        {
+            return Err(ConfigError::key_error(
+                &format!("remote.{role}"),
+                "is required: this process does not host it and must reach it",
+            ));
+        }
+    }
+    Ok(())
+}
 /// Applies every chosen role's migrations to the configured PostgreSQL.
 pub async fn migrate(config: &Config, roles: &[Role]) -> anyhow::Result<()> {
     let url = config.require_database_url()?;

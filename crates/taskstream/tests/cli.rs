@@ -401,3 +401,131 @@ async fn serve_on_postgres_and_redis_after_migrate() {
     );
     assert!(process.terminate().status.success());
 }
+
+#[test]
+fn check_config_names_what_serve_would_miss() {
+    let complete = [
+        (
+            "TASKSTREAM_DATABASE_URL",
+            "postgres://u:p@db:5432/taskstream",
+        ),
+        ("TASKSTREAM_REDIS_URL", "redis://cache:6379"),
+        ("TASKSTREAM_REMOTE__AUTH", "http://auth:50051"),
+        ("TASKSTREAM_REMOTE__TASKS", "http://tasks:50051"),
+        ("TASKSTREAM_REMOTE__NLP", "http://nlp:50051"),
+    ];
+    let output = run(&["check-config", "--services", "tasks"], &complete);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("serve --services tasks"));
+
+    let output = run(&["check-config", "--services", "tasks"], &complete[..2]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`remote.auth` is required"));
+
+    let output = run(&["check-config", "--services", "gateway"], &complete[1..4]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`remote.nlp` is required"));
+
+    // The gateway alone keeps no schema, so it needs Redis but no PostgreSQL.
+    let output = run(&["check-config", "--services", "gateway"], &complete[1..]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+
+    let output = run(&["check-config", "--services", "auth"], &complete[1..2]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`database_url` is required"));
+}
+
+/// Managed Redis (ElastiCache with in-transit encryption) speaks TLS only: `rediss://` URLs
+/// connect over rustls, trusting the system roots (here `SSL_CERT_FILE`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_reaches_redis_over_tls() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = {
+        let generated = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+        (generated.cert.pem(), generated.signing_key.serialize_pem())
+    };
+    let (cert_file, key_file) = (dir.path().join("redis.crt"), dir.path().join("redis.key"));
+    std::fs::write(&cert_file, cert).unwrap();
+    std::fs::write(&key_file, key).unwrap();
+    let tls_port = free_address().port();
+    let password = "tls-test-password";
+    let _redis = KillOnDrop(
+        Command::new("redis-server")
+            .args(["--port", "0", "--tls-port", &tls_port.to_string()])
+            .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args(["--tls-auth-clients", "no", "--requirepass", password])
+            .arg("--tls-cert-file")
+            .arg(&cert_file)
+            .arg("--tls-key-file")
+            .arg(&key_file)
+            .arg("--tls-ca-cert-file")
+            .arg(&cert_file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server (installed by scripts/with-test-services.sh)"),
+    );
+    let redis_address: SocketAddr = ([127, 0, 0, 1], tls_port).into();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(redis_address).is_err() {
+        assert!(Instant::now() < deadline, "redis-server did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let trust = cert_file.to_str().unwrap();
+    let plain_url = format!("redis://:{password}@localhost:{tls_port}");
+    let tls_url = format!("rediss://:{password}@localhost:{tls_port}");
+    let http = free_address();
+    let serve = |url: &str| {
+        Command::new(BINARY)
+            .args(["serve", "--services", "gateway", "--http-addr"])
+            .arg(http.to_string())
+            .env("TASKSTREAM_REDIS_URL", url)
+            .env("SSL_CERT_FILE", trust)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+
+    // Plain text to a TLS-only port never gets a Redis answer: the process gives up.
+    let mut plain = serve(&plain_url);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = plain.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = plain.kill();
+            panic!("plain text to a TLS-only Redis neither failed nor stopped");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "plain text must not reach a TLS-only Redis"
+    );
+
+    let child = serve(&tls_url);
+    let process = Process {
+        child,
+        grpc: free_address(),
+        http,
+    };
+    process.wait_for_port(http);
+    let (status, body) = http_get(http, "/healthz").await;
+    assert_eq!(status, 200, "{body}");
+    let stopped = process.terminate();
+    assert!(stopped.status.success(), "{stopped:?}");
+}
+
+/// A helper process that must not outlive a failing test.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
