@@ -31,10 +31,10 @@ RUN apt-get update \
 COPY --from=build /usr/local/bin/taskstream /usr/local/bin/taskstream
 COPY --from=build /opt/taskstream/models /opt/taskstream/models
 COPY --from=build --chmod=644 /opt/taskstream/rds-global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
+# Defaults for `docker run`; the chart sets its own (environment beats the config file).
 ENV TASKSTREAM_GRPC_ADDR=0.0.0.0:50051 \
     TASKSTREAM_HTTP_ADDR=0.0.0.0:8080 \
-    TASKSTREAM_NLP__MODELS_DIR=/opt/taskstream/models \
-    TASKSTREAM_TELEMETRY__LOG_FORMAT=json
+    TASKSTREAM_NLP__MODELS_DIR=/opt/taskstream/models
 USER 10001:10001
 EXPOSE 50051 8080
 ENTRYPOINT ["/usr/local/bin/taskstream"]

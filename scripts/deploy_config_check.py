@@ -1,11 +1,13 @@
 """Runs `taskstream check-config` on what each rendered Deployment would start with: its
-config file (from the chart's ConfigMap), its environment, and placeholder URLs for the
+config file (from the chart's ConfigMap), the image's ENV under its own environment, and
+placeholder URLs for the
 Secrets the platform provides. So a chart that renders a key the binary refuses, or leaves a
 role without a way to reach the others, fails here instead of in a rollout.
 
 Usage: deploy_config_check.py TASKSTREAM_BINARY RENDERED.yaml
 """
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -18,7 +20,20 @@ PLACEHOLDER_SECRETS = {
 }
 
 
+def dockerfile_env(path="Dockerfile"):
+    """The ENV of the Dockerfile's last stage: what every container starts with."""
+    text = open(path).read().replace("\\\n", " ")
+    stages = re.split(r"(?m)^FROM\s", text)
+    env = {}
+    for line in stages[-1].splitlines():
+        if line.startswith("ENV "):
+            for name, value in re.findall(r"(\w+)=(\S+)", line[4:]):
+                env[name] = value
+    return env
+
+
 def main(binary, rendered):
+    image_env = dockerfile_env()
     objects = [o for o in yaml.safe_load_all(open(rendered)) if o]
     files = {}
     for o in objects:
@@ -39,7 +54,8 @@ def main(binary, rendered):
         for container in pod["containers"]:
             args = container["args"]
             assert args[:2] == ["serve", "--services"], args
-            env = {"PATH": os.environ["PATH"]}
+            # The image's ENV first: the container's own variables replace it.
+            env = {"PATH": os.environ["PATH"], **image_env}
             for var in container.get("env", []):
                 if "value" in var:
                     env[var["name"]] = var["value"]

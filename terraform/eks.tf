@@ -32,6 +32,12 @@ resource "aws_eks_cluster" "main" {
 
   access_config {
     authentication_mode = "API"
+    # Whoever applies this can run kubectl and helm; add access entries for others.
+    bootstrap_cluster_creator_admin_permissions = true
+  }
+
+  upgrade_policy {
+    support_type = "STANDARD"
   }
 
   vpc_config {
@@ -87,11 +93,12 @@ resource "aws_launch_template" "node" {
 
   block_device_mappings {
     device_name = "/dev/xvda"
+    # The account's EBS key: a customer key would also need grants for the Auto Scaling
+    # service-linked role, which a fresh account may not have yet.
     ebs {
       volume_size = 50
       volume_type = "gp3"
       encrypted   = true
-      kms_key_id  = aws_kms_key.main.arn
     }
   }
 }
@@ -127,10 +134,19 @@ resource "aws_eks_node_group" "general" {
   }
 }
 
+# vpc-cni enforces the chart's NetworkPolicies; metrics-server feeds its autoscalers.
 resource "aws_eks_addon" "main" {
-  for_each     = toset(["vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent"])
-  cluster_name = aws_eks_cluster.main.name
-  addon_name   = each.value
+  for_each = {
+    vpc-cni                = jsonencode({ enableNetworkPolicy = "true" })
+    coredns                = null
+    kube-proxy             = null
+    eks-pod-identity-agent = null
+    metrics-server         = null
+  }
+  cluster_name                = aws_eks_cluster.main.name
+  addon_name                  = each.key
+  configuration_values        = each.value
+  resolve_conflicts_on_create = "OVERWRITE"
 
   depends_on = [aws_eks_node_group.general]
 }

@@ -13,8 +13,8 @@ output "connection_secrets" {
   value = {
     database  = aws_secretsmanager_secret.database.name
     redis     = aws_secretsmanager_secret.redis.name
-    search    = aws_secretsmanager_secret.search.name
-    documents = aws_secretsmanager_secret.documents.name
+    search    = one(aws_secretsmanager_secret.search[*].name)
+    documents = one(aws_secretsmanager_secret.documents[*].name)
   }
 }
 

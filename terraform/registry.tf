@@ -1,7 +1,7 @@
 # The one image every role runs (Dockerfile at the repository root). Tags are immutable, so a
 # chart pinned to a tag or digest always gets the image that was scanned.
 resource "aws_ecr_repository" "taskstream" {
-  name                 = "taskstream"
+  name                 = local.name
   image_tag_mutability = "IMMUTABLE"
 
   image_scanning_configuration {

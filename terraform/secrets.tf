@@ -29,29 +29,33 @@ resource "aws_secretsmanager_secret_version" "redis" {
 }
 
 resource "aws_secretsmanager_secret" "search" {
+  count       = var.search_enabled ? 1 : 0
   name        = "taskstream/${var.environment}/search"
   description = "OpenSearch endpoint and credentials for the search service"
   kms_key_id  = aws_kms_key.main.arn
 }
 
 resource "aws_secretsmanager_secret_version" "search" {
-  secret_id = aws_secretsmanager_secret.search.id
+  count     = var.search_enabled ? 1 : 0
+  secret_id = aws_secretsmanager_secret.search[0].id
   secret_string = jsonencode({
-    url      = "https://${aws_opensearch_domain.search.endpoint}"
+    url      = "https://${aws_opensearch_domain.search[0].endpoint}"
     username = "taskstream"
-    password = random_password.opensearch.result
+    password = random_password.opensearch[0].result
   })
 }
 
 resource "aws_secretsmanager_secret" "documents" {
+  count       = var.documents_enabled ? 1 : 0
   name        = "taskstream/${var.environment}/documents"
   description = "DocumentDB URL (MongoDB API, TLS) for the document store"
   kms_key_id  = aws_kms_key.main.arn
 }
 
 resource "aws_secretsmanager_secret_version" "documents" {
-  secret_id = aws_secretsmanager_secret.documents.id
+  count     = var.documents_enabled ? 1 : 0
+  secret_id = aws_secretsmanager_secret.documents[0].id
   secret_string = jsonencode({
-    url = "mongodb://taskstream:${random_password.docdb.result}@${aws_docdb_cluster.documents.endpoint}:27017/?tls=true&tlsCAFile=/etc/ssl/certs/rds-global-bundle.pem&replicaSet=rs0&retryWrites=false"
+    url = "mongodb://taskstream:${random_password.docdb[0].result}@${aws_docdb_cluster.documents[0].endpoint}:27017/?tls=true&tlsCAFile=/etc/ssl/certs/rds-global-bundle.pem&replicaSet=rs0&retryWrites=false"
   })
 }

@@ -9,8 +9,9 @@ variable "environment" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.environment))
-    error_message = "environment must be 2 to 21 lowercase letters, digits or dashes, starting with a letter."
+    # OpenSearch domain names stop at 28 characters: "taskstream-<env>-search".
+    condition     = can(regex("^[a-z][a-z0-9-]{1,9}$", var.environment))
+    error_message = "environment must be 2 to 10 lowercase letters, digits or dashes, starting with a letter."
   }
 }
 
@@ -29,7 +30,7 @@ variable "single_nat_gateway" {
 variable "kubernetes_version" {
   description = "EKS control-plane version; the chart needs 1.30 or later (native preStop sleep)."
   type        = string
-  default     = "1.33"
+  default     = "1.35"
 }
 
 variable "eks_public_access_cidrs" {
@@ -87,6 +88,18 @@ variable "docdb_instance_class" {
   description = "DocumentDB instance class (documents: message bodies, transcripts)."
   type        = string
   default     = "db.r6g.large"
+}
+
+variable "search_enabled" {
+  description = "Provision OpenSearch, for the search service (its contracts exist; its implementation has not landed)."
+  type        = bool
+  default     = false
+}
+
+variable "documents_enabled" {
+  description = "Provision DocumentDB, for the document store of the collab and integrations services (not implemented yet)."
+  type        = bool
+  default     = false
 }
 
 variable "deletion_protection" {

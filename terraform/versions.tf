@@ -3,7 +3,7 @@
 # OpenSearch and DocumentDB. State lives in S3 (give the bucket at `terraform init
 # -backend-config=...`).
 terraform {
-  required_version = ">= 1.6"
+  required_version = ">= 1.11" # the S3 backend's use_lockfile
 
   required_providers {
     aws = {
