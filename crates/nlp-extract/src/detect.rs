@@ -82,6 +82,20 @@ static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:(?i:then|also|so|now)\s+)?(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u))\b",
     )
 });
+/// Chat writes names in lower case ("aga can you write up a ticket", "mei pls pull ..."):
+/// a known participant's name before a request marker, never a modal or month that
+/// happens to be a name ("will you", "may i").
+static LOWER_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(\p{Ll}[\p{L}'’\-]+)\s+(?P<k>(?:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|make sure))\b",
+    )
+});
+/// Capitalised words that open a sentence without naming anyone.
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:also|and|but|so|then|now|ok|okay|maybe|perhaps|please|who|what|why|how|when|where|this|that|it|we|they|i|you|someone|somebody|anyone|everyone|team|guys|all|hey|hi|hello|yes|no|sure|thanks|great|today|tomorrow|tonight|finally|again|still|just|actually|btw|fyi|sorry|oh|well|if|or|otherwise|meanwhile|honestly|seriously|quick|question|q)$",
+    )
+});
 /// How an act opens, after a label or a name we cannot place ("Bex, want me to ...").
 static ACT_START: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -90,7 +104,7 @@ static ACT_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SUBORDINATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:once|when|after|as soon as|whenever)\b[^,]{1,80},\s*|(?:before|after|once|when)\s+(?:you|u)\s+(?:go|leave|head off|log off|sign off|clock off|finish|start|come in|get in|get back|travel|fly)\b(?:\s+(?:today|tonight|tomorrow|on \w+))?\s*,?\s*)",
+        r"(?i)^(?:(?:once|when|after|as soon as|whenever)\b[^,]{1,80},\s*|(?:before|after|once|when)\s+(?:(?:you|u)\s+(?:go|leave|head off|log off|sign off|clock off|finish|start|come in|get in|get back|travel|fly)|(?:you\s+are|you're|you’re|u\s+r|ur)\s+(?:back|in|free|done|around|on site|in the office))\b(?:\s+(?:today|tonight|tomorrow|on \w+))?\s*,?\s*)",
     )
 });
 static REQUEST_MARK: LazyLock<Regex> = LazyLock::new(|| {
@@ -192,7 +206,7 @@ static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^(?:got|received|have received|i've received|i have received)\s+(?:the|your|both|all)\s+\w|\b(?:is|are|'s)\s+(?:now\s+)?(?:in your (?:inbox|email|mailbox|drive|folder)|on (?:its|their) way|up on the (?:drive|portal|site))\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b|^(?:i|we)\s+(?:finished|completed|submitted|sent|fixed|booked|ordered|uploaded|posted|drafted|filed|paid|shipped|delivered|updated)\s+(?:the|it|them|that|this|our|my|both|all)\b",
+        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^(?:got|received|have received|i've received|i have received)\s+(?:the|your|both|all)\s+\w|\b(?:is|are|'s)\s+(?:now\s+)?(?:in your (?:inbox|email|mailbox|drive|folder)|on (?:its|their) way|up on the (?:drive|portal|site))\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b|^(?:i|we)\s+(?:finished|completed|submitted|sent|fixed|booked|ordered|uploaded|posted|drafted|filed|paid|shipped|delivered|updated)\s+(?:the|it|them|that|this|our|my|both|all)\b|^(?:the\s+|all\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:uploaded|sent|posted|shared|submitted|filed|booked|fixed|attached|updated)\s*(?:to\b|in\b|on\b|into\b|and\b|,|\.|$)",
     )
 });
 
@@ -202,7 +216,7 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:please|pls|plz|kindly)\s+(?:do\s+|also\s+)?(?P<v>.+)",
         // Before "would you ..." below, which would read "be able to" as the act.
         r"^(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+(?P<v>.+)",
-        r"^(?:are|would|will)\s+you\s+(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
+        r"^(?:are|would|will)\s+you\s+(?:also\s+|still\s+|perhaps\s+|possibly\s+)?(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
         r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
         r"^(?:can|could|would|will)\s+(?:you|u|ya|(?:your|ur)\s+(?:team|office|department|side|group|folks|crew|people|guys|staff|lab|shop))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
         r"^(?:i|we)\s+(?:need|want|would like|'d like|d like)\s+(?:you|u)\s+to\s+(?P<v>.+)",
@@ -228,7 +242,7 @@ static REQ_INNER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"^(?:can|could|would|will)\s+(?:(?:someone|somebody|anyone|anybody)(?:\s+else)?|one of you|either of you|you guys|you all|y'all)\s+(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
+        r"^(?:can|could|would|will)\s+(?:(?:someone|somebody|anyone|anybody)(?:\s+else)?|one of you|either of you|you guys|you all|y'all|you two|you both|you three|both of you)\s+(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
         r"^(?:we|i)\s+(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
         r"^(?:someone|somebody|smbdy|somebdy|some1|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
         r"^(?:we|the team|everyone|everybody|all of us|y'all|you all|you guys|all)\s+(?:really\s+|still\s+|also\s+)?(?:need to|needs to|have to|has to|must|'ve got to|ve got to|got to|'ll need to|will need to|gotta|should|need to make sure to)\s+(?P<v>.+)",
@@ -494,7 +508,65 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             off += m.end();
             continue;
         }
-        if let Some(c) = BARE_VOCATIVE.captures(rest)
+        if let Some(c) = BARE_VOCATIVE.captures(rest) {
+            if let Some(id) = people::resolve(ctx.people, &c[1]) {
+                voc = Some(id);
+                off += c.name("k").map(|m| m.start()).unwrap_or(0);
+                continue;
+            }
+            // "Stevo can you draft ...": a nickname we cannot place still opens the ask.
+            let k = c
+                .name("k")
+                .map(|m| m.as_str().to_lowercase())
+                .unwrap_or_default();
+            if !c[1].contains(' ')
+                && !c[1].starts_with('@')
+                && matches!(
+                    k.as_str(),
+                    "can you" | "could you" | "would you" | "will you"
+                )
+                && !NOT_A_NAME.is_match(&c[1])
+            {
+                off += c.name("k").map(|m| m.start()).unwrap_or(0);
+                continue;
+            }
+        }
+        // "can @mei.c take it?", "could Mei cover it?": a request to a named third person
+        // reads as one to them ("Mei, take it").
+        static CAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^(?i:can|could|would)\s+(@[\w.\-]*\w|\p{Lu}[\p{L}'’\-]+)\s+(?:please\s+|pls\s+)?(?P<k>(?i:take|grab|do|handle|cover|pick|own|run|send|check|call|look)\b)",
+            )
+        });
+        if let Some(c) = CAN_NAME.captures(rest)
+            && let Some(id) = people::resolve(ctx.people, c[1].trim_start_matches('@'))
+        {
+            voc = Some(id);
+            off += c.name("k").map(|m| m.start()).unwrap_or(0);
+            continue;
+        }
+        if let Some(c) = LOWER_VOCATIVE.captures(rest)
+            && !matches!(
+                &c[1],
+                "will"
+                    | "may"
+                    | "can"
+                    | "could"
+                    | "would"
+                    | "should"
+                    | "must"
+                    | "shall"
+                    | "and"
+                    | "also"
+                    | "so"
+                    | "then"
+                    | "now"
+                    | "ok"
+                    | "okay"
+                    | "sure"
+                    | "but"
+                    | "guys"
+            )
             && let Some(id) = people::resolve(ctx.people, &c[1])
         {
             voc = Some(id);

@@ -80,7 +80,7 @@ static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)\s*[,|·•]?\s+(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$",
+        r"(?i)^\s*(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)\s*[,|·•]?\s+[\[(]?(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)[\])]?\s*$",
     )
     .unwrap()
 });

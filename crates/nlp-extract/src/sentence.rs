@@ -71,7 +71,7 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
             }
             // "... 312 new claims 😬 we need someone to ...": an emoji ends a chat
             // sentence as a full stop would.
-            0xF0 => text[i..].chars().next().and_then(|c| {
+            0xE2 | 0xF0 => text[i..].chars().next().and_then(|c| {
                 let mut j = i + c.len_utf8();
                 if !is_emoji(c) {
                     return None;
@@ -121,9 +121,11 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
     out
 }
 
-/// Pictographs and emoticons (U+1F300–U+1FAFF), as chat uses them for punctuation.
+/// Pictographs and emoticons (U+1F300–U+1FAFF) and the older symbols and dingbats chat
+/// uses the same way (☕ ✅ ✨, U+2600–U+27BF), as punctuation.
 fn is_emoji(c: char) -> bool {
-    (0x1F300..=0x1FAFF).contains(&(c as u32))
+    let c = c as u32;
+    (0x1F300..=0x1FAFF).contains(&c) || (0x2600..=0x27BF).contains(&c)
 }
 
 fn is_abbrev(before: &str) -> bool {

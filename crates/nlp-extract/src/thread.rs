@@ -98,11 +98,14 @@ static FINISH_IT: LazyLock<Regex> = LazyLock::new(|| {
 static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|in advance of|b4)\s+(?:(the|that|this|their|our|your|his|her|its)\s+([a-z][\w\-']*)(?:\s+([a-z][\w\-']*))?(?:\s+([a-z][\w\-']*))?|(it|they|he|she|then|that)\b)").unwrap()
 });
-/// "can we make it 2pm?", "actually make that Thursday", "how about Monday?":
-/// a new date for the task under discussion.
+/// "can we make it 2pm?", "actually make that Thursday", "how about Monday?",
+/// "correction: Friday, not Thursday": a new date for the task under discussion.
 static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:can|could|shall) we (?:make|move|push|do|say|change) (?:it|that|this)|(?:make|move|push|change) (?:it|that) (?:to )?(?:by |on |at )?$|make (?:it|that)\b|how about|what about|let's say|(?:can|could) it be|(?:can|could) you (?:do|have|finish|deliver|get) (?:it|that|this)(?: done)? by\b.*\binstead\b|(?:can|could) i (?:do|send|have|finish|deliver) (?:it|that|them) |would .{2,25} work\b)").unwrap()
+    Regex::new(r"(?i)^(?:correction|update|edit|oops|sorry)\s*[:,\-–]|,\s*not\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|today)|\b(?:(?:can|could|shall) we (?:make|move|push|do|say|change) (?:it|that|this)|(?:make|move|push|change) (?:it|that) (?:to )?(?:by |on |at )?$|make (?:it|that)\b|how about|what about|let's say|(?:can|could) it be|(?:can|could) you (?:do|have|finish|deliver|get) (?:it|that|this)(?: done)? by\b.*\binstead\b|(?:can|could) i (?:do|send|have|finish|deliver) (?:it|that|them) |would .{2,25} work\b)").unwrap()
 });
+/// "..., not Thursday": the date a correction replaces, never the new one.
+static NEGATED_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bnot\s+(?:on\s+|by\s+)?$").unwrap());
 static HAS_DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:today|tonight|tmrw|tomorrow|eod|cob|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?:st|nd|rd|th)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month)|/").unwrap()
 });
@@ -332,10 +335,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             // "can we make it 2pm?" moves the date of the task just discussed.
             if mi > 0
                 && CORRECTION.is_match(&s.text)
-                && let Some(f) = found
-                    .iter()
-                    .rev()
-                    .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
+                && let Some(f) = found.iter().rev().find(|f| {
+                    f.due.is_some()
+                        && due::is_deadline(&s.text, &f.span)
+                        && !NEGATED_DATE.is_match(&s.text[..f.span.start])
+                })
                 && let Some(w) = {
                     // "Can you do it by the 20th instead?" to the person whose task it is.
                     let theirs = works.iter().rposition(|w| {
@@ -658,10 +662,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         continue;
                     }
                     Act::Complete => {
-                        // "I did the two at the park; I'll do the rest" is progress, not done.
+                        // "I did the two at the park; I'll do the rest" and, in a short
+                        // message, "images uploaded. GIF still rendering" are progress.
                         let partial = msg_text.contains("the rest")
                             || msg_text.contains("the others")
-                            || msg_text.contains("remaining");
+                            || msg_text.contains("remaining")
+                            || msg_text.len() < 200 && msg_text.contains(" still ");
                         if !partial
                             && let Some(i) =
                                 completed_target(&works, mi, &s.text, msg.speaker.as_deref())

@@ -2037,3 +2037,91 @@ fn an_offer_after_a_fronted_topic_taken_up_with_a_date() {
     assert_eq!(c[0].assignee.as_deref(), Some("u2"));
     assert_eq!(c[0].due, date(2026, 12, 31));
 }
+
+#[test]
+fn slack_headers_with_bracketed_times_and_a_corrected_date() {
+    let p = people(&[
+        ("Grace Wong", "grace"),
+        ("Lucia Ferreira", "lucia"),
+        ("Ben Ho", "benho"),
+        ("Mei Chan", "mei.c"),
+    ]);
+    let text = "Grace Wong [5:32 PM]\n\
+                @lucia can you send me the variance commentary for opex by Thursday?\n\
+                Grace Wong [5:33 PM]\n\
+                correction: Friday, not Thursday - the review moved\n\
+                Grace Wong [5:38 PM]\n\
+                @benho please refresh the FX rates tab\n\
+                Ben Ho [5:41 PM]\n\
+                I'm on leave tomorrow 😬 can @mei.c take it?\n\
+                Mei Chan [5:44 PM]\n\
+                yep\n";
+    // A Wednesday: "Thursday" is the 28th; the correction makes it Friday the 29th.
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2025, 8, 27, 17, 45));
+    let commentary = c.iter().find(|t| t.title.contains("variance commentary"));
+    assert_eq!(
+        commentary.and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    assert_eq!(
+        commentary.and_then(|t| t.due),
+        date(2025, 8, 29),
+        "{c:?}"
+    );
+    // "can @mei.c take it?" from the person asked hands the task over.
+    assert_eq!(assignee_of(&c, "FX rates"), Some("u4"), "{c:?}");
+}
+
+#[test]
+fn chat_forms_of_asking_and_promising() {
+    let p = people(&[
+        ("Tomasz Nowak", "tomasz"),
+        ("Agnieszka Wójcik", "aga"),
+        ("Sarah Kim", "sarah"),
+        ("Daniel Brooks", "daniel"),
+        ("Sophie Martin", "sophie"),
+    ]);
+    let text = "[10:39] Tomasz Nowak: agreed. aga can you write up a ticket for log rotation?\n\
+                [10:40] Sarah Kim: hi all, SF here ☕ I'll line up a hunter for the launch\n\
+                [10:41] Tomasz Nowak: Daniel, would you also be able to send me the market sizing numbers?\n\
+                [10:42] Tomasz Nowak: could you two review the cost curves?\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 1, 20, 10, 45));
+    // A name written in lower case still says who is asked.
+    assert_eq!(assignee_of(&c, "ticket"), Some("u2"), "{c:?}");
+    // A pictograph ends a chat sentence as a full stop would.
+    assert_eq!(assignee_of(&c, "hunter"), Some("u3"), "{c:?}");
+    assert_eq!(assignee_of(&c, "market sizing"), Some("u4"), "{c:?}");
+    // "you two" is shared, so owned by neither (CONVENTIONS §3).
+    let curves = c.iter().find(|t| t.title.contains("cost curves"));
+    assert!(curves.is_some_and(|t| t.assignee.is_none()), "{c:?}");
+}
+
+#[test]
+fn a_noun_with_its_past_participle_reports_the_task_done_unless_part_is_still_open() {
+    let p = people(&[
+        ("Li Na", "lina"),
+        ("Hiroshi Yamamoto", "hiro"),
+        ("Nurul Aziz", "nurul"),
+        ("Stefan Novak", "snovak"),
+    ]);
+    let text = "[16:02] Li Na: @hiro can you pull the mould temperature logs for the last 3 lots?\n\
+                [16:03] Li Na: @nurul need the gallery images and the thumbnail GIF by tomorrow 6pm\n\
+                [16:04] Li Na: Stevo can you draft the containment plan?\n\
+                [17:50] Hiroshi Yamamoto: logs uploaded to the QA folder\n\
+                [17:55] Nurul Aziz: gallery images uploaded. GIF still rendering\n\
+                [18:10] Li Na: @snovak when you're back tomorrow pls check the mould heater on cavity 4\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 4, 16, 18, 15));
+    assert!(!has(&c, "temperature logs"), "{c:?}");
+    assert!(has(&c, "gif"), "{c:?}");
+    // A nickname we cannot place still opens the ask; nobody named owns it.
+    let plan = c.iter().find(|t| t.title.contains("containment plan"));
+    assert!(plan.is_some(), "{c:?}");
+    assert_eq!(assignee_of(&c, "mould heater"), Some("u4"), "{c:?}");
+    let heater = c.iter().find(|t| t.title.contains("mould heater"));
+    assert_eq!(
+        heater.and_then(|t| t.due),
+        date(2026, 4, 17),
+        "{c:?}"
+    );
+}
