@@ -724,7 +724,10 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             })
             .or_else(|| if ctx.item { verbless_item(body) } else { None });
         if let Some(mut cl) = found {
-            if offer && matches!(cl.act, Act::Commit | Act::GroupCommit) {
+            // "If you want, I can send the map tonight": the speaker's once someone says yes.
+            if offer && matches!(cl.act, Act::Commit) {
+                cl.offer = true;
+            } else if offer && matches!(cl.act, Act::GroupCommit) {
                 continue;
             }
             cl.range = r.clone();

@@ -1089,6 +1089,10 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     Act::Commit | Act::GroupCommit => match (&cl.vocative, &msg.addressee) {
                         // "@rohan I'll send u the list": the person addressed.
                         (Some(p), _) | (None, Addr::Person(p)) => first_name(doc, Some(p)),
+                        // "I can send you the updated map" in reply: the one just heard.
+                        _ if prev_speaker.is_some() && prev_speaker != msg.speaker => {
+                            first_name(doc, prev_speaker.as_deref())
+                        }
                         _ => None,
                     },
                     _ => first_name(doc, assignee.as_deref()),

@@ -2064,11 +2064,7 @@ fn slack_headers_with_bracketed_times_and_a_corrected_date() {
         Some("u2"),
         "{c:?}"
     );
-    assert_eq!(
-        commentary.and_then(|t| t.due),
-        date(2025, 8, 29),
-        "{c:?}"
-    );
+    assert_eq!(commentary.and_then(|t| t.due), date(2025, 8, 29), "{c:?}");
     // "can @mei.c take it?" from the person asked hands the task over.
     assert_eq!(assignee_of(&c, "FX rates"), Some("u4"), "{c:?}");
 }
@@ -2119,9 +2115,23 @@ fn a_noun_with_its_past_participle_reports_the_task_done_unless_part_is_still_op
     assert!(plan.is_some(), "{c:?}");
     assert_eq!(assignee_of(&c, "mould heater"), Some("u4"), "{c:?}");
     let heater = c.iter().find(|t| t.title.contains("mould heater"));
-    assert_eq!(
-        heater.and_then(|t| t.due),
-        date(2026, 4, 17),
-        "{c:?}"
-    );
+    assert_eq!(heater.and_then(|t| t.due), date(2026, 4, 17), "{c:?}");
+}
+
+#[test]
+fn a_conditional_offer_counts_once_taken_up_and_you_is_the_one_answered() {
+    let p = people(&[("Haruto Sato", "haruto"), ("Emma Lindqvist", "emma")]);
+    let taken = "[17:20] Haruto Sato: the integration test failed again, the inverter ignores the setpoint\n\
+                 [17:24] Emma Lindqvist: Probably the register map. If you want, I can send you the updated map tonight.\n\
+                 [17:26] Haruto Sato: yes please, that will help a lot\n";
+    let c = run(Kind::Chat, taken, &p, None, at(NY, 2026, 8, 7, 17, 30));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Send Haruto the updated map");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    // Nobody takes it up: no task (CONVENTIONS §2).
+    let ignored = "[17:20] Haruto Sato: the integration test failed again\n\
+                   [17:24] Emma Lindqvist: If you want, I can send you the updated map tonight.\n\
+                   [17:26] Haruto Sato: the vendor is calling me now\n";
+    let c = run(Kind::Chat, ignored, &p, None, at(NY, 2026, 8, 7, 17, 30));
+    assert!(c.is_empty(), "{c:?}");
 }
