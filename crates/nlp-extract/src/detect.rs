@@ -1999,7 +1999,17 @@ mod tests {
             Some(Act::Accept(Some("u1".into())))
         );
         assert_eq!(act("never mind, Ana already did it"), Some(Act::Cancel));
-        assert_eq!(act("If you want, I can draft it."), None);
+        // A conditional offer is the speaker's only once taken up (thread.rs opens it).
+        let p = people();
+        let ctx = Ctx {
+            people: &p,
+            item: false,
+        };
+        let offer = analyze("If you want, I can draft it.", &ctx);
+        assert!(
+            offer.len() == 1 && offer[0].offer && offer[0].act == Act::Commit,
+            "{offer:?}"
+        );
         assert_eq!(act("Let me know if you have questions."), None);
         assert_eq!(act("can someone book the van?"), Some(Act::Group));
         assert_eq!(act("Sorry, I can't this week."), Some(Act::Decline));

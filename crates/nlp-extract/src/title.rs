@@ -381,7 +381,8 @@ pub fn build(
     }
     // Person references read better with names: "Send me the logs" -> "Send Hector the logs".
     let mut words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
-    for w in words.iter_mut().skip(1) {
+    let last = words.len().saturating_sub(1);
+    for (i, w) in words.iter_mut().enumerate().skip(1) {
         let lw = w.to_ascii_lowercase();
         match lw.as_str() {
             "me" => {
@@ -394,6 +395,8 @@ pub fn build(
                     *w = n.to_string();
                 }
             }
+            // "Take your (Thursday)": a possessive left dangling by a removed date stays.
+            "your" | "ur" if i == last => *w = "your".into(),
             "your" | "ur" => {
                 if let Some(n) = you {
                     *w = format!("{n}'s");
