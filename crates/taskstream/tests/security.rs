@@ -429,7 +429,7 @@ async fn an_invitation_is_accepted_once(backend: Backend) {
 async fn the_audit_log_records_security_events_for_admins_only(backend: Backend) {
     let mesh = mesh(backend).await;
     let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
-    let (_, viewer) = sign_up(&mesh, "viewer@acme.example").await;
+    let (viewer_name, viewer) = sign_up(&mesh, "viewer@acme.example").await;
     let workspace = create_workspace(&mesh, &owner.access_token).await;
     invite(
         &mesh,
@@ -487,6 +487,97 @@ async fn the_audit_log_records_security_events_for_admins_only(backend: Backend)
         !everything.contains(PASSWORD) && !everything.contains(&owner.refresh_token),
         "no secret in the audit log"
     );
+
+    // Filters and order, each applied by the query.
+    let list = |request: auth::ListAuditEventsRequest| {
+        let mut client = auth_client(&mesh);
+        let request = authed(
+            auth::ListAuditEventsRequest {
+                parent: workspace.clone(),
+                page_size: 100,
+                ..request
+            },
+            &owner.access_token,
+        );
+        async move {
+            client
+                .list_audit_events(request)
+                .await
+                .map(|r| r.into_inner().audit_events)
+        }
+    };
+    let ids =
+        |events: &[auth::AuditEvent]| events.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
+    let newest = list(Default::default()).await.unwrap();
+    let mut oldest = list(auth::ListAuditEventsRequest {
+        order_by: "create_time".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        oldest[0].event_type,
+        auth::AuditEventType::WorkspaceCreated as i32
+    );
+    oldest.reverse();
+    assert_eq!(ids(&oldest), ids(&newest));
+    let invitations = [
+        auth::AuditEventType::InvitationCreated as i32,
+        auth::AuditEventType::InvitationAccepted as i32,
+    ];
+    let typed = list(auth::ListAuditEventsRequest {
+        event_types: invitations.to_vec(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(typed.len(), 2, "{typed:?}");
+    assert!(typed.iter().all(|e| invitations.contains(&e.event_type)));
+    let by_viewer = list(auth::ListAuditEventsRequest {
+        actor: viewer_name.clone(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert!(!by_viewer.is_empty() && by_viewer.len() < newest.len());
+    assert!(
+        by_viewer.iter().all(|e| e.actor == viewer_name),
+        "{by_viewer:?}"
+    );
+    let last = newest[0].create_time.unwrap();
+    let after_last = prost_types::Timestamp {
+        seconds: last.seconds + 1,
+        nanos: 0,
+    };
+    let window = list(auth::ListAuditEventsRequest {
+        start_time: Some(after_last),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert!(window.is_empty(), "{window:?}");
+    let window = list(auth::ListAuditEventsRequest {
+        end_time: Some(after_last),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(window.len(), newest.len());
+    let backwards = list(auth::ListAuditEventsRequest {
+        start_time: Some(after_last),
+        end_time: newest.last().unwrap().create_time,
+        ..Default::default()
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(backwards.code(), Code::InvalidArgument);
+    let unknown = list(auth::ListAuditEventsRequest {
+        order_by: "actor".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(unknown.code(), Code::InvalidArgument);
 
     let status = auth_client(&mesh)
         .list_audit_events(authed(
@@ -1458,6 +1549,253 @@ async fn admins_may_check_what_other_members_may_do(backend: Backend) {
     assert_eq!(malformed.code(), Code::InvalidArgument);
 }
 
+async fn workspaces_list_in_the_order_asked(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "lists@acme.example").await;
+    let token = &owner.access_token;
+    let mut client = auth_client(&mesh);
+    for name in ["beta", "Alpha", "gamma"] {
+        client
+            .create_workspace(authed(
+                auth::CreateWorkspaceRequest {
+                    workspace: Some(auth::Workspace {
+                        display_name: name.into(),
+                        ..Default::default()
+                    }),
+                    request_id: String::new(),
+                },
+                token,
+            ))
+            .await
+            .unwrap();
+    }
+    // Every page of two, followed to the end: the order holds across page boundaries.
+    let list = |order_by: &'static str| {
+        let mut client = auth_client(&mesh);
+        async move {
+            let mut names = Vec::new();
+            let mut page_token = String::new();
+            loop {
+                let page = client
+                    .list_workspaces(authed(
+                        auth::ListWorkspacesRequest {
+                            page_size: 2,
+                            page_token: page_token.clone(),
+                            order_by: order_by.into(),
+                            show_deleted: false,
+                        },
+                        token,
+                    ))
+                    .await?
+                    .into_inner();
+                names.extend(page.workspaces.into_iter().map(|w| w.display_name));
+                if page.next_page_token.is_empty() {
+                    return Ok::<_, tonic::Status>(names);
+                }
+                page_token = page.next_page_token;
+            }
+        }
+    };
+    assert_eq!(list("").await.unwrap(), ["beta", "Alpha", "gamma"]);
+    assert_eq!(
+        list("create_time").await.unwrap(),
+        ["beta", "Alpha", "gamma"]
+    );
+    assert_eq!(
+        list("create_time desc").await.unwrap(),
+        ["gamma", "Alpha", "beta"]
+    );
+    assert_eq!(
+        list("display_name").await.unwrap(),
+        ["Alpha", "beta", "gamma"]
+    );
+    let status = list("owner").await.unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert!(status.message().contains("order_by"), "{status:?}");
+
+    // A token belongs to its order: reusing it under another is refused.
+    let first = client
+        .list_workspaces(authed(
+            auth::ListWorkspacesRequest {
+                page_size: 1,
+                order_by: "display_name".into(),
+                ..Default::default()
+            },
+            token,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    let status = client
+        .list_workspaces(authed(
+            auth::ListWorkspacesRequest {
+                page_size: 1,
+                page_token: first.next_page_token,
+                order_by: "create_time desc".into(),
+                ..Default::default()
+            },
+            token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument);
+}
+
+async fn members_list_by_role_in_the_order_asked(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    for (email, role) in [
+        ("zed@acme.example", auth::Role::Member),
+        ("amy@acme.example", auth::Role::Viewer),
+        ("Bob@acme.example", auth::Role::Member),
+    ] {
+        let (_, tokens) = sign_up(&mesh, email).await;
+        invite(
+            &mesh,
+            &owner.access_token,
+            &workspace,
+            email,
+            role,
+            &tokens.access_token,
+        )
+        .await;
+    }
+    // Pages of one, followed to the end.
+    let list = |role: auth::Role, order_by: &'static str| {
+        let mut client = auth_client(&mesh);
+        let (workspace, token) = (workspace.clone(), owner.access_token.clone());
+        async move {
+            let mut names = Vec::new();
+            let mut page_token = String::new();
+            loop {
+                let page = client
+                    .list_members(authed(
+                        auth::ListMembersRequest {
+                            parent: workspace.clone(),
+                            page_size: 1,
+                            page_token: page_token.clone(),
+                            role: role as i32,
+                            order_by: order_by.into(),
+                        },
+                        &token,
+                    ))
+                    .await?
+                    .into_inner();
+                names.extend(page.members.into_iter().map(|m| m.display_name));
+                if page.next_page_token.is_empty() {
+                    return Ok::<_, tonic::Status>(names);
+                }
+                page_token = page.next_page_token;
+            }
+        }
+    };
+    let all = auth::Role::Unspecified;
+    assert_eq!(list(all, "").await.unwrap(), ["owner", "zed", "amy", "Bob"]);
+    assert_eq!(
+        list(all, "display_name").await.unwrap(),
+        ["amy", "Bob", "owner", "zed"]
+    );
+    assert_eq!(list(auth::Role::Member, "").await.unwrap(), ["zed", "Bob"]);
+    assert_eq!(
+        list(auth::Role::Member, "display_name").await.unwrap(),
+        ["Bob", "zed"]
+    );
+    let status = list(all, "email").await.unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument);
+    let status = auth_client(&mesh)
+        .list_members(authed(
+            auth::ListMembersRequest {
+                parent: workspace.clone(),
+                role: 99,
+                ..Default::default()
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument);
+}
+
+async fn invitations_list_newest_first_by_state(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let workspace = create_workspace(&mesh, &owner.access_token).await;
+    let mut names = Vec::new();
+    for email in ["a@acme.example", "b@acme.example", "c@acme.example"] {
+        let created = create_invitation(
+            &mesh,
+            &owner.access_token,
+            &workspace,
+            email,
+            auth::Role::Member,
+        )
+        .await;
+        names.push(created.invitation.unwrap().name);
+    }
+    let mut client = auth_client(&mesh);
+    client
+        .revoke_invitation(authed(
+            auth::RevokeInvitationRequest {
+                name: names[1].clone(),
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap();
+    let list = |state: auth::InvitationState| {
+        let mut client = auth_client(&mesh);
+        let (workspace, token) = (workspace.clone(), owner.access_token.clone());
+        async move {
+            let mut listed = Vec::new();
+            let mut page_token = String::new();
+            loop {
+                let page = client
+                    .list_invitations(authed(
+                        auth::ListInvitationsRequest {
+                            parent: workspace.clone(),
+                            page_size: 1,
+                            page_token: page_token.clone(),
+                            state: state as i32,
+                        },
+                        &token,
+                    ))
+                    .await
+                    .unwrap()
+                    .into_inner();
+                listed.extend(page.invitations.into_iter().map(|i| i.name));
+                if page.next_page_token.is_empty() {
+                    return listed;
+                }
+                page_token = page.next_page_token;
+            }
+        }
+    };
+    let newest_first: Vec<String> = names.iter().rev().cloned().collect();
+    assert_eq!(list(auth::InvitationState::Unspecified).await, newest_first);
+    assert_eq!(
+        list(auth::InvitationState::Pending).await,
+        [names[2].clone(), names[0].clone()]
+    );
+    assert_eq!(
+        list(auth::InvitationState::Revoked).await,
+        [names[1].clone()]
+    );
+    assert!(list(auth::InvitationState::Accepted).await.is_empty());
+    let status = client
+        .list_invitations(authed(
+            auth::ListInvitationsRequest {
+                parent: workspace.clone(),
+                state: 42,
+                ..Default::default()
+            },
+            &owner.access_token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument);
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
     failed_logins_are_limited_per_account,
@@ -1476,4 +1814,7 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     workspaces_are_renamed_with_etags_and_deleted_softly,
     a_revoked_invitation_cannot_be_accepted,
     admins_may_check_what_other_members_may_do,
+    workspaces_list_in_the_order_asked,
+    members_list_by_role_in_the_order_asked,
+    invitations_list_newest_first_by_state,
 ]);

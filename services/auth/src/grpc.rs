@@ -34,10 +34,57 @@ use crate::{
     },
     keys::KeyRing,
     store::{
-        AuditRecord, AuthStore, CodeRecord, FamilyRecord, InvitationRecord, KeyRecord,
-        MemberRecord, OAuthClientRecord, RefreshUse, UserRecord, WorkspaceRecord,
+        AuditFilter, AuditRecord, AuthStore, CodeRecord, FamilyRecord, InvitationRecord, KeyRecord,
+        MemberOrder, MemberRecord, OAuthClientRecord, RefreshUse, UserRecord, WorkspaceOrder,
+        WorkspaceRecord,
     },
 };
+
+/// The filters and order of a `ListAuditEvents` request, checked.
+fn audit_filter(request: &pb::ListAuditEventsRequest) -> ServiceResult<AuditFilter> {
+    let mut violations = Vec::new();
+    let oldest_first = match request
+        .order_by
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] | ["create_time", "desc"] => false,
+        ["create_time"] | ["create_time", "asc"] => true,
+        _ => {
+            violations.push((
+                "order_by".to_string(),
+                "must be `create_time desc` (the default) or `create_time`".to_string(),
+            ));
+            false
+        }
+    };
+    let micros = |t: &Option<prost_types::Timestamp>| {
+        t.as_ref()
+            .map(|t| t.seconds.saturating_mul(1_000_000) + i64::from(t.nanos / 1000))
+    };
+    let (start_time, end_time) = (micros(&request.start_time), micros(&request.end_time));
+    if let (Some(start), Some(end)) = (start_time, end_time)
+        && start > end
+    {
+        violations.push((
+            "start_time".to_string(),
+            "must not be after `end_time`".to_string(),
+        ));
+    }
+    if !violations.is_empty() {
+        return Err(ServiceError::invalid_argument(violations));
+    }
+    Ok(AuditFilter {
+        event_types: request.event_types.clone(),
+        actor: request.actor.clone(),
+        target: request.target.clone(),
+        outcome: request.outcome,
+        start_time,
+        end_time,
+        oldest_first,
+    })
+}
 
 fn now_micros() -> i64 {
     SystemTime::now()
@@ -400,7 +447,11 @@ impl AuthApi {
             serde_json::json!({}),
         )
         .await;
-        if let Ok(workspaces) = self.store.workspaces_of(user_id, "", 1000, false).await {
+        if let Ok(workspaces) = self
+            .store
+            .workspaces_of(user_id, WorkspaceOrder::CreateTime, None, 1000, false)
+            .await
+        {
             for workspace in workspaces {
                 self.audit(
                     &workspace.id,
@@ -1368,16 +1419,25 @@ impl AuthService for AuthApi {
         let me = caller(&request)?;
         let request = request.into_inner();
         let limit = page_size(request.page_size)?;
-        let fingerprint = format!(
-            "ListWorkspaces|{me}|{}|{}",
-            request.order_by, request.show_deleted
-        );
-        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let order = WorkspaceOrder::parse(&request.order_by).ok_or_else(|| {
+            ServiceError::invalid_argument(vec![(
+                "order_by".into(),
+                "must be `create_time`, `create_time desc` or `display_name`".into(),
+            )])
+        })?;
+        let fingerprint = format!("ListWorkspaces|{me}|{order:?}|{}", request.show_deleted);
+        // The cursor is the last row's sort key and id, joined by a unit separator.
+        let cursor = decode_page_token(&request.page_token, &fingerprint)?;
+        let after = cursor
+            .as_deref()
+            .map(|c| c.split_once('\u{1f}').unwrap_or((c, "")));
         let rows = self
             .store
-            .workspaces_of(&me, &after, limit as i64 + 1, request.show_deleted)
+            .workspaces_of(&me, order, after, limit as i64 + 1, request.show_deleted)
             .await?;
-        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |w| w.id.clone());
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |w| {
+            format!("{}\u{1f}{}", order.key(w), w.id)
+        });
         Ok(Response::new(pb::ListWorkspacesResponse {
             workspaces: rows.iter().map(workspace_to_proto).collect(),
             next_page_token,
@@ -1402,23 +1462,42 @@ impl AuthService for AuthApi {
         let request = request.into_inner();
         let workspace = workspace_id("parent", &request.parent)?;
         let limit = page_size(request.page_size)?;
-        let fingerprint = format!(
-            "ListMembers|{}|{}|{}",
-            request.parent, request.role, request.order_by
-        );
-        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
         let wanted = role_from_proto(request.role);
+        let mut violations = Vec::new();
+        if request.role != 0 && wanted.is_none() {
+            violations.push(("role".to_string(), "is not a role".to_string()));
+        }
+        let order = MemberOrder::parse(&request.order_by);
+        if order.is_none() {
+            violations.push((
+                "order_by".to_string(),
+                "must be `create_time` (join order, the default) or `display_name`".to_string(),
+            ));
+        }
+        let Some(order) = order.filter(|_| violations.is_empty()) else {
+            return Err(ServiceError::invalid_argument(violations).into());
+        };
+        let fingerprint = format!("ListMembers|{}|{:?}|{order:?}", request.parent, wanted);
+        // The cursor is the last row's sort key and user id, joined by a unit separator.
+        let cursor = decode_page_token(&request.page_token, &fingerprint)?;
+        let after = cursor
+            .as_deref()
+            .map(|c| c.split_once('\u{1f}').unwrap_or((c, "")));
         let rows = self
             .store
-            .members(&workspace, &after, limit as i64 + 1)
+            .list_members(
+                &workspace,
+                wanted.map(|role| role.as_str()),
+                order,
+                after,
+                limit as i64 + 1,
+            )
             .await?;
-        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |m| m.user_id.clone());
+        let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |m| {
+            format!("{}\u{1f}{}", order.key(m), m.user_id)
+        });
         Ok(Response::new(pb::ListMembersResponse {
-            members: rows
-                .iter()
-                .filter(|m| wanted.is_none_or(|role| role_of(&m.role) == Some(role)))
-                .map(member_to_proto)
-                .collect(),
+            members: rows.iter().map(member_to_proto).collect(),
             next_page_token,
         }))
     }
@@ -1670,11 +1749,12 @@ impl AuthService for AuthApi {
         let request = request.into_inner();
         let workspace = workspace_id("parent", &request.parent)?;
         let limit = page_size(request.page_size)?;
-        let fingerprint = format!("ListAuditEvents|{}", request.parent);
-        let before = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
+        let filter = audit_filter(&request)?;
+        let fingerprint = format!("ListAuditEvents|{}|{filter:?}", request.parent);
+        let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
         let rows = self
             .store
-            .audit_events(&workspace, &before, limit as i64 + 1)
+            .audit_events(&workspace, &filter, &after, limit as i64 + 1)
             .await?;
         let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |e| e.id.clone());
         Ok(Response::new(pb::ListAuditEventsResponse {
@@ -2960,16 +3040,23 @@ impl AuthService for AuthApi {
         let limit = page_size(request.page_size)?;
         let fingerprint = format!("ListInvitations|{}|{}", request.parent, request.state);
         let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
-        let rows: Vec<InvitationRecord> = self
+        if pb::InvitationState::try_from(request.state).is_err() {
+            return Err(ServiceError::invalid_argument(vec![(
+                "state".into(),
+                "is not an invitation state".into(),
+            )])
+            .into());
+        }
+        let rows = self
             .store
-            .invitations(&workspace)
-            .await?
-            .into_iter()
-            .filter(|i| {
-                i.id > after && (request.state == 0 || invitation_state(i) as i32 == request.state)
-            })
-            .take(limit + 1)
-            .collect();
+            .invitations(
+                &workspace,
+                request.state,
+                now_micros(),
+                &after,
+                limit as i64 + 1,
+            )
+            .await?;
         let (rows, next_page_token) = next_page(rows, limit, &fingerprint, |i| i.id.clone());
         Ok(Response::new(pb::ListInvitationsResponse {
             invitations: rows.iter().map(invitation_to_proto).collect(),

@@ -364,12 +364,14 @@ pub trait AuthStore: Send + Sync + 'static {
     ) -> ServiceResult<WorkspaceRecord>;
     /// A workspace as seen by `user_id` (role filled when a member).
     async fn workspace(&self, id: &str, user_id: &str) -> ServiceResult<Option<WorkspaceRecord>>;
-    /// Workspaces `user_id` belongs to, by id after `after`; deleted ones only when
-    /// `with_deleted_owned` and the user owns them.
+    /// Workspaces `user_id` belongs to, in `order`, after the row whose sort key and id are
+    /// `after` (`None`: from the start); deleted ones only when `with_deleted_owned` and the
+    /// user owns them.
     async fn workspaces_of(
         &self,
         user_id: &str,
-        after: &str,
+        order: WorkspaceOrder,
+        after: Option<(&str, &str)>,
         limit: i64,
         with_deleted_owned: bool,
     ) -> ServiceResult<Vec<WorkspaceRecord>>;
@@ -380,6 +382,16 @@ pub trait AuthStore: Send + Sync + 'static {
         workspace_id: &str,
         user_id: &str,
     ) -> ServiceResult<Option<MemberRecord>>;
+    /// A page of a workspace's members for `ListMembers`: only `role` when given, in
+    /// `order`, after the row whose sort key and user id are `after`.
+    async fn list_members(
+        &self,
+        workspace_id: &str,
+        role: Option<&str>,
+        order: MemberOrder,
+        after: Option<(&str, &str)>,
+        limit: i64,
+    ) -> ServiceResult<Vec<MemberRecord>>;
     /// Memberships of a workspace by user id after `after`.
     async fn members(
         &self,
@@ -559,7 +571,17 @@ pub trait AuthStore: Send + Sync + 'static {
         expected_version: i64,
     ) -> ServiceResult<()>;
     /// A workspace's invitations.
-    async fn invitations(&self, workspace_id: &str) -> ServiceResult<Vec<InvitationRecord>>;
+    /// A page of a workspace's invitations, newest first, after the invitation `after`
+    /// (`""`: from the newest); only those in `state` (an `InvitationState` number, 0 for
+    /// all) as of `now`.
+    async fn invitations(
+        &self,
+        workspace_id: &str,
+        state: i32,
+        now: i64,
+        after: &str,
+        limit: i64,
+    ) -> ServiceResult<Vec<InvitationRecord>>;
     /// One invitation of a workspace.
     async fn invitation(
         &self,
@@ -606,10 +628,13 @@ pub trait AuthStore: Send + Sync + 'static {
     /// Appends to the audit log.
     async fn append_audit(&self, event: &AuditRecord) -> ServiceResult<()>;
     /// Audit events of a workspace, newest first, ids before `before` (empty: from the newest).
+    /// A workspace's log (`""`: the deployment's) as `filter` selects it, after the event
+    /// `after` (`""`: from the start) in the filter's order.
     async fn audit_events(
         &self,
         workspace_id: &str,
-        before: &str,
+        filter: &AuditFilter,
+        after: &str,
         limit: i64,
     ) -> ServiceResult<Vec<AuditRecord>>;
 }
@@ -629,8 +654,94 @@ const LOGIN_COLUMNS: &str = "state_hash, workspace_id, connection_id, nonce, cod
 const AUDIT_COLUMNS: &str =
     "id, workspace_id, event_type, outcome, actor, target, source_ip, details, create_time";
 
+/// Which audit events a listing returns (`ListAuditEvents`); empty or zero fields select all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// `AuditEventType` numbers.
+    pub event_types: Vec<i32>,
+    /// Principal resource name.
+    pub actor: String,
+    /// Target resource name.
+    pub target: String,
+    /// `AuditOutcome` number; 0 for any.
+    pub outcome: i32,
+    /// µs since the epoch, inclusive.
+    pub start_time: Option<i64>,
+    /// µs since the epoch, exclusive.
+    pub end_time: Option<i64>,
+    /// Oldest first instead of newest first.
+    pub oldest_first: bool,
+}
+
+/// How `ListMembers` sorts; ties go by user id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberOrder {
+    /// Join order (the default).
+    JoinTime,
+    /// By display name, case-folded, in code-point order on every backend.
+    DisplayName,
+}
+
+impl MemberOrder {
+    /// Reads `order_by`: `""`/`create_time` or `display_name`.
+    pub fn parse(order_by: &str) -> Option<Self> {
+        match order_by.split_whitespace().collect::<Vec<_>>().as_slice() {
+            [] | ["create_time"] | ["create_time", "asc"] => Some(Self::JoinTime),
+            ["display_name"] | ["display_name", "asc"] => Some(Self::DisplayName),
+            _ => None,
+        }
+    }
+
+    /// The sort key of `m` as a page cursor stores it.
+    pub fn key(self, m: &MemberRecord) -> String {
+        match self {
+            Self::JoinTime => m.create_time.to_string(),
+            Self::DisplayName => m.display_name.to_lowercase(),
+        }
+    }
+}
+
+/// A value bound to a query built at run time.
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// How a list of workspaces is sorted (`ListWorkspaces.order_by`); ties go by id, so the
+/// order is total and pages neither skip nor repeat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkspaceOrder {
+    /// Oldest first (the default).
+    CreateTime,
+    /// Newest first.
+    CreateTimeDesc,
+    /// By display name, case-folded, in code-point order on every backend.
+    DisplayName,
+}
+
+impl WorkspaceOrder {
+    /// Reads `order_by`: `""`/`create_time`, `create_time desc` or `display_name`.
+    pub fn parse(order_by: &str) -> Option<Self> {
+        let words: Vec<&str> = order_by.split_whitespace().collect();
+        match words.as_slice() {
+            [] | ["create_time"] | ["create_time", "asc"] => Some(Self::CreateTime),
+            ["create_time", "desc"] => Some(Self::CreateTimeDesc),
+            ["display_name"] | ["display_name", "asc"] => Some(Self::DisplayName),
+            _ => None,
+        }
+    }
+
+    /// The sort key of `w` as a page cursor stores it.
+    pub fn key(self, w: &WorkspaceRecord) -> String {
+        match self {
+            Self::CreateTime | Self::CreateTimeDesc => w.create_time.to_string(),
+            Self::DisplayName => w.display_name.to_lowercase(),
+        }
+    }
+}
+
 macro_rules! sql_auth_store {
-    ($(#[$doc:meta])* $store:ident, $db:ty, $pool:ty) => {
+    ($(#[$doc:meta])* $store:ident, $db:ty, $pool:ty, $collate:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone)]
         pub struct $store {
@@ -764,19 +875,54 @@ macro_rules! sql_auth_store {
                 .map_err(service_error)
             }
 
-            async fn workspaces_of(&self, user_id: &str, after: &str, limit: i64, with_deleted_owned: bool) -> ServiceResult<Vec<WorkspaceRecord>> {
-                sqlx::query_as::<$db, WorkspaceRecord>(
+            async fn workspaces_of(&self, user_id: &str, order: WorkspaceOrder, after: Option<(&str, &str)>, limit: i64, with_deleted_owned: bool) -> ServiceResult<Vec<WorkspaceRecord>> {
+                // Keyset paging on (sort key $5, id $6); $4 says whether there is a cursor.
+                let name = concat!("LOWER(w.display_name) COLLATE ", $collate);
+                let (keyset, sort) = match order {
+                    WorkspaceOrder::CreateTime => (
+                        "(w.create_time > $5 OR (w.create_time = $5 AND w.id > $6))".to_string(),
+                        "w.create_time, w.id".to_string(),
+                    ),
+                    WorkspaceOrder::CreateTimeDesc => (
+                        "(w.create_time < $5 OR (w.create_time = $5 AND w.id < $6))".to_string(),
+                        "w.create_time DESC, w.id DESC".to_string(),
+                    ),
+                    WorkspaceOrder::DisplayName => (
+                        format!("({name} > $5 OR ({name} = $5 AND w.id > $6))"),
+                        format!("{name}, w.id"),
+                    ),
+                };
+                let (key, id) = after.unwrap_or(("", ""));
+                let time_key: i64 = match order {
+                    WorkspaceOrder::DisplayName => 0,
+                    _ if after.is_none() => 0,
+                    _ => key.parse().map_err(|_| {
+                        ServiceError::invalid_argument(vec![(
+                            "page_token".into(),
+                            "is not a token this API issued".into(),
+                        )])
+                    })?,
+                };
+                let sql = format!(
                     "SELECT w.id, w.display_name, w.create_time, w.update_time, w.delete_time, w.version, m.role \
                      FROM members m JOIN workspaces w ON w.id = m.workspace_id \
-                     WHERE m.user_id = $1 AND w.id > $2 AND (w.delete_time IS NULL OR ($4 AND m.role = 'owner')) ORDER BY w.id LIMIT $3",
-                )
-                .bind(user_id)
-                .bind(after)
-                .bind(limit)
-                .bind(with_deleted_owned)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(service_error)
+                     WHERE m.user_id = $1 AND (NOT $4 OR {keyset}) AND (w.delete_time IS NULL OR ($3 AND m.role = 'owner')) \
+                     ORDER BY {sort} LIMIT $2",
+                );
+                let query = sqlx::query_as::<$db, WorkspaceRecord>(&sql)
+                    .bind(user_id)
+                    .bind(limit)
+                    .bind(with_deleted_owned)
+                    .bind(after.is_some());
+                let query = match order {
+                    WorkspaceOrder::DisplayName => query.bind(key.to_owned()),
+                    _ => query.bind(time_key),
+                };
+                query
+                    .bind(id.to_owned())
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(service_error)
             }
 
             async fn member(&self, workspace_id: &str, user_id: &str) -> ServiceResult<Option<MemberRecord>> {
@@ -786,6 +932,46 @@ macro_rules! sql_auth_store {
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(service_error)
+            }
+
+            async fn list_members(&self, workspace_id: &str, role: Option<&str>, order: MemberOrder, after: Option<(&str, &str)>, limit: i64) -> ServiceResult<Vec<MemberRecord>> {
+                let mut binds = vec![Bind::Text(workspace_id.to_owned())];
+                let mut conditions = vec!["m.workspace_id = $1".to_string()];
+                if let Some(role) = role {
+                    binds.push(Bind::Text(role.to_owned()));
+                    conditions.push(format!("m.role = ${}", binds.len()));
+                }
+                let name = concat!("LOWER(u.display_name) COLLATE ", $collate);
+                let key = match order {
+                    MemberOrder::JoinTime => "m.create_time",
+                    MemberOrder::DisplayName => name,
+                };
+                if let Some((cursor, user)) = after {
+                    binds.push(match order {
+                        MemberOrder::JoinTime => Bind::Int(cursor.parse().map_err(|_| {
+                            ServiceError::invalid_argument(vec![(
+                                "page_token".into(),
+                                "is not a token this API issued".into(),
+                            )])
+                        })?),
+                        MemberOrder::DisplayName => Bind::Text(cursor.to_owned()),
+                    });
+                    binds.push(Bind::Text(user.to_owned()));
+                    let (k, u) = (binds.len() - 1, binds.len());
+                    conditions.push(format!("({key} > ${k} OR ({key} = ${k} AND m.user_id > ${u}))"));
+                }
+                let sql = format!(
+                    "{MEMBER_SELECT} WHERE {} ORDER BY {key}, m.user_id LIMIT {limit}",
+                    conditions.join(" AND "),
+                );
+                let mut query = sqlx::query_as::<$db, MemberRecord>(&sql);
+                for value in binds {
+                    query = match value {
+                        Bind::Text(text) => query.bind(text),
+                        Bind::Int(number) => query.bind(number),
+                    };
+                }
+                query.fetch_all(&self.pool).await.map_err(service_error)
             }
 
             async fn members(&self, workspace_id: &str, after: &str, limit: i64) -> ServiceResult<Vec<MemberRecord>> {
@@ -1418,10 +1604,28 @@ macro_rules! sql_auth_store {
                 if done == 1 { Ok(()) } else { Err(ServiceError::etag_mismatch(&format!("workspaces/{}", workspace.id))) }
             }
 
-            async fn invitations(&self, workspace_id: &str) -> ServiceResult<Vec<InvitationRecord>> {
-                sqlx::query_as::<$db, InvitationRecord>(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE workspace_id = $1 ORDER BY id"))
-                    .bind(workspace_id)
-                    .fetch_all(&self.pool).await.map_err(service_error)
+            async fn invitations(&self, workspace_id: &str, state: i32, now: i64, after: &str, limit: i64) -> ServiceResult<Vec<InvitationRecord>> {
+                // The states as `invitation_state` derives them: accepted wins over revoked,
+                // revoked over expired. Every variant names $3, so the parameters bound are
+                // the same whatever the state.
+                let state = match state {
+                    1 => "accept_time IS NULL AND revoke_time IS NULL AND expire_time > $3",
+                    2 => "accept_time IS NOT NULL AND $3 = $3",
+                    3 => "accept_time IS NULL AND revoke_time IS NOT NULL AND $3 = $3",
+                    4 => "accept_time IS NULL AND revoke_time IS NULL AND expire_time <= $3",
+                    _ => "$3 = $3",
+                };
+                sqlx::query_as::<$db, InvitationRecord>(&format!(
+                    "SELECT {INVITATION_COLUMNS} FROM invitations \
+                     WHERE workspace_id = $1 AND ($2 = '' OR id < $2) AND {state} ORDER BY id DESC LIMIT $4"
+                ))
+                .bind(workspace_id)
+                .bind(after)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)
             }
 
             async fn invitation(&self, workspace_id: &str, id: &str) -> ServiceResult<Option<InvitationRecord>> {
@@ -1528,16 +1732,55 @@ macro_rules! sql_auth_store {
                 Ok(())
             }
 
-            async fn audit_events(&self, workspace_id: &str, before: &str, limit: i64) -> ServiceResult<Vec<AuditRecord>> {
-                sqlx::query_as::<$db, AuditRecord>(&format!(
-                    "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE workspace_id = $1 AND ($2 = '' OR id < $2) ORDER BY id DESC LIMIT $3"
-                ))
-                .bind(workspace_id)
-                .bind(before)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(service_error)
+            async fn audit_events(&self, workspace_id: &str, filter: &AuditFilter, after: &str, limit: i64) -> ServiceResult<Vec<AuditRecord>> {
+                // Only the conditions asked for, numbered as they are bound. Ids are UUIDv7, so
+                // id order is time order and the cursor is the last id returned.
+                let mut binds = vec![Bind::Text(workspace_id.to_owned())];
+                let mut conditions = vec!["workspace_id = $1".to_string()];
+                let mut bind = |condition: &dyn Fn(usize) -> String, value: Bind| {
+                    binds.push(value);
+                    conditions.push(condition(binds.len()));
+                };
+                if !after.is_empty() {
+                    let op = if filter.oldest_first { ">" } else { "<" };
+                    bind(&|n| format!("id {op} ${n}"), Bind::Text(after.to_owned()));
+                }
+                if !filter.actor.is_empty() {
+                    bind(&|n| format!("actor = ${n}"), Bind::Text(filter.actor.clone()));
+                }
+                if !filter.target.is_empty() {
+                    bind(&|n| format!("target = ${n}"), Bind::Text(filter.target.clone()));
+                }
+                if filter.outcome != 0 {
+                    bind(&|n| format!("outcome = ${n}"), Bind::Int(filter.outcome.into()));
+                }
+                if let Some(start) = filter.start_time {
+                    bind(&|n| format!("create_time >= ${n}"), Bind::Int(start));
+                }
+                if let Some(end) = filter.end_time {
+                    bind(&|n| format!("create_time < ${n}"), Bind::Int(end));
+                }
+                if !filter.event_types.is_empty() {
+                    let first = binds.len() + 1;
+                    for t in &filter.event_types {
+                        binds.push(Bind::Int((*t).into()));
+                    }
+                    let list: Vec<String> = (first..=binds.len()).map(|n| format!("${n}")).collect();
+                    conditions.push(format!("event_type IN ({})", list.join(", ")));
+                }
+                let order = if filter.oldest_first { "ASC" } else { "DESC" };
+                let sql = format!(
+                    "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE {} ORDER BY id {order} LIMIT {limit}",
+                    conditions.join(" AND "),
+                );
+                let mut query = sqlx::query_as::<$db, AuditRecord>(&sql);
+                for value in binds {
+                    query = match value {
+                        Bind::Text(text) => query.bind(text),
+                        Bind::Int(number) => query.bind(number),
+                    };
+                }
+                query.fetch_all(&self.pool).await.map_err(service_error)
             }
         }
     };
@@ -1547,11 +1790,13 @@ sql_auth_store!(
     /// The auth store in the embedded SQLite database.
     SqliteAuthStore,
     sqlx::Sqlite,
-    SqlitePool
+    SqlitePool,
+    "BINARY"
 );
 sql_auth_store!(
     /// The auth store in PostgreSQL.
     PostgresAuthStore,
     sqlx::Postgres,
-    PgPool
+    PgPool,
+    "\"C\""
 );
