@@ -51,7 +51,7 @@ pub fn grpc_server(
             Arc::new(sessions::store::PostgresSessionStore::new(pool.clone()))
         }
     };
-    let sessions = sessions::Sessions::new(store, pubsub, grpc::rule_versions());
+    let sessions = sessions::Sessions::new(store, pubsub, cache.clone(), grpc::rule_versions());
     let models = models::Models::open(
         config.models_dir.clone(),
         models::InferenceLimits {

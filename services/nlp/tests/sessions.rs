@@ -119,6 +119,7 @@ async fn idle_sessions_are_closed_and_expired_ones_deleted(backend: Backend) {
     let sessions = Sessions::new(
         store.clone(),
         Arc::new(taskstream_cache::MemoryPubSub::new()),
+        Arc::new(taskstream_cache::MemoryCache::new()),
         Vec::new(),
     );
     let mut watch = sessions
@@ -155,6 +156,38 @@ async fn idle_sessions_are_closed_and_expired_ones_deleted(backend: Backend) {
     );
 }
 
+/// Replicas share one cache: in a round, exactly one of them takes the sweep.
+async fn replicas_take_turns_to_sweep(backend: Backend) {
+    let (store, _backing) = store(backend).await;
+    let cache: Arc<dyn taskstream_cache::Cache> = match backend {
+        Backend::Sqlite => Arc::new(taskstream_cache::MemoryCache::new()),
+        Backend::Postgres => {
+            let (url, prefix) = taskstream_testkit::redis_namespace();
+            let (client, _) = taskstream_cache::connect_redis(&url).await.unwrap();
+            Arc::new(taskstream_cache::RedisCache::new(client, prefix))
+        }
+    };
+    let replica = || {
+        Sessions::new(
+            store.clone(),
+            Arc::new(taskstream_cache::MemoryPubSub::new()),
+            cache.clone(),
+            Vec::new(),
+        )
+    };
+    // Their own loops first sweep a minute after start: these are the only takers.
+    let replicas = [replica(), replica(), replica()];
+    let mut turns = 0;
+    for replica in &replicas {
+        turns += usize::from(replica.take_sweep_turn().await);
+    }
+    assert_eq!(turns, 1, "one sweep per round across replicas");
+    // The next round starts when the lease lapses.
+    cache.delete("nlp:sessions:sweep-lease").await.unwrap();
+    assert!(replicas[2].take_sweep_turn().await);
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     idle_sessions_are_closed_and_expired_ones_deleted,
+    replicas_take_turns_to_sweep,
 ]);

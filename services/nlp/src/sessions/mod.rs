@@ -15,7 +15,7 @@ use std::{
 use bytes::Bytes;
 use futures::StreamExt as _;
 use prost::Message as _;
-use taskstream_cache::PubSub;
+use taskstream_cache::{Cache, PubSub};
 use taskstream_proto::nlp_v1 as nlp;
 use taskstream_runtime::{ServiceError, ServiceResult};
 use tokio::sync::mpsc;
@@ -33,6 +33,10 @@ pub const MAX_SEGMENTS: usize = 20_000;
 pub const MAX_SEGMENT_CHARS: usize = 8_000;
 /// How often idle sessions are closed and expired ones deleted.
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
+/// The shared-cache key whose holder sweeps this round; it lapses a little before the next
+/// round, so the replicas take turns rather than all sweeping.
+const SWEEP_LEASE: &str = "nlp:sessions:sweep-lease";
+const SWEEP_LEASE_TTL: Duration = Duration::from_secs(55);
 /// A watch with nothing to send checks the store at least this often.
 const WATCH_POLL: Duration = Duration::from_secs(15);
 
@@ -73,6 +77,8 @@ fn channel(session: &str) -> String {
 pub struct Sessions {
     store: Arc<dyn SessionStore>,
     pubsub: Arc<dyn PubSub>,
+    /// Shared by the replicas: holds the sweep lease.
+    cache: Arc<dyn Cache>,
     /// One writer per session in this process (the version check covers other replicas).
     locks: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     model_versions: Vec<nlp::ModelVersion>,
@@ -89,27 +95,51 @@ impl Sessions {
     pub fn new(
         store: Arc<dyn SessionStore>,
         pubsub: Arc<dyn PubSub>,
+        cache: Arc<dyn Cache>,
         model_versions: Vec<nlp::ModelVersion>,
     ) -> Self {
         let sessions = Self {
             store,
             pubsub,
+            cache,
             locks: Arc::default(),
             model_versions,
         };
         let sweeper = sessions.clone();
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(SWEEP_EVERY);
+            // The first round a minute after start, like every other.
+            let first = tokio::time::Instant::now() + SWEEP_EVERY;
+            let mut every = tokio::time::interval_at(first, SWEEP_EVERY);
             loop {
                 every.tick().await;
-                sweeper.sweep().await;
+                if sweeper.take_sweep_turn().await {
+                    sweeper.sweep().await;
+                }
             }
         });
         sessions
     }
 
+    /// Whether this replica sweeps this round: the first to take the round's lease in the
+    /// shared cache does, so N replicas sweep once a minute between them, not N times. When
+    /// the cache fails it sweeps anyway: sweeping twice is harmless, never sweeping is not.
+    pub async fn take_sweep_turn(&self) -> bool {
+        match self
+            .cache
+            .set_if_absent(SWEEP_LEASE, Bytes::from_static(b"1"), SWEEP_LEASE_TTL)
+            .await
+        {
+            Ok(taken) => taken,
+            Err(error) => {
+                tracing::warn!(%error, "the sweep lease is unavailable: sweeping regardless");
+                true
+            }
+        }
+    }
+
     /// Closes sessions idle past [`IDLE_TIMEOUT`] (their watchers get `session_closed`) and
-    /// deletes closed ones past [`RETENTION`]. Every replica sweeps; closing is idempotent.
+    /// deletes closed ones past [`RETENTION`]. Idempotent, so a round that two replicas both
+    /// sweep (the lease lapsed, the cache failed) does no harm.
     pub async fn sweep(&self) {
         let cutoff = now_micros() - IDLE_TIMEOUT.as_micros() as i64;
         match self
