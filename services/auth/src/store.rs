@@ -753,6 +753,21 @@ macro_rules! sql_auth_store {
             pub fn new(pool: $pool) -> Self {
                 Self { pool }
             }
+
+            /// Runs a query built at run time, binding `binds` as `$1`, `$2`, ... in order.
+            async fn fetch_bound<R>(&self, sql: &str, binds: Vec<Bind>) -> ServiceResult<Vec<R>>
+            where
+                R: for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row> + Send + Unpin,
+            {
+                let mut query = sqlx::query_as::<$db, R>(sql);
+                for value in binds {
+                    query = match value {
+                        Bind::Text(text) => query.bind(text),
+                        Bind::Int(number) => query.bind(number),
+                    };
+                }
+                query.fetch_all(&self.pool).await.map_err(service_error)
+            }
         }
 
         #[async_trait]
@@ -964,14 +979,7 @@ macro_rules! sql_auth_store {
                     "{MEMBER_SELECT} WHERE {} ORDER BY {key}, m.user_id LIMIT {limit}",
                     conditions.join(" AND "),
                 );
-                let mut query = sqlx::query_as::<$db, MemberRecord>(&sql);
-                for value in binds {
-                    query = match value {
-                        Bind::Text(text) => query.bind(text),
-                        Bind::Int(number) => query.bind(number),
-                    };
-                }
-                query.fetch_all(&self.pool).await.map_err(service_error)
+                self.fetch_bound(&sql, binds).await
             }
 
             async fn members(&self, workspace_id: &str, after: &str, limit: i64) -> ServiceResult<Vec<MemberRecord>> {
@@ -1773,14 +1781,7 @@ macro_rules! sql_auth_store {
                     "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE {} ORDER BY id {order} LIMIT {limit}",
                     conditions.join(" AND "),
                 );
-                let mut query = sqlx::query_as::<$db, AuditRecord>(&sql);
-                for value in binds {
-                    query = match value {
-                        Bind::Text(text) => query.bind(text),
-                        Bind::Int(number) => query.bind(number),
-                    };
-                }
-                query.fetch_all(&self.pool).await.map_err(service_error)
+                self.fetch_bound(&sql, binds).await
             }
         }
     };
