@@ -7,6 +7,7 @@
 //! (the task-change stream does so from its positions).
 
 mod memory;
+pub mod purges;
 mod redis;
 
 use std::time::Duration;

@@ -260,6 +260,7 @@ pub async fn assemble(
                     taskstream_auth::grpc_server(
                         &database,
                         cache.clone(),
+                        shared.pubsub.clone(),
                         settings,
                         &config.server,
                     )

@@ -1796,6 +1796,113 @@ async fn invitations_list_newest_first_by_state(backend: Backend) {
     assert_eq!(status.code(), Code::InvalidArgument);
 }
 
+/// Rows a service keeps for `workspace` in `table`, read straight from its database.
+async fn rows_of(mesh: &TestMesh, table: &str, workspace: &str) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE workspace_id = $1");
+    match mesh.database(&taskstream_tasks::DATABASE).await {
+        taskstream_relational::Database::Sqlite(pool) => sqlx::query_scalar(&sql)
+            .bind(workspace)
+            .fetch_one(&pool)
+            .await
+            .unwrap(),
+        taskstream_relational::Database::Postgres(pool) => sqlx::query_scalar(&sql)
+            .bind(workspace)
+            .fetch_one(&pool)
+            .await
+            .unwrap(),
+    }
+}
+
+async fn deleted_workspaces_are_purged_everywhere_after_thirty_days(backend: Backend) {
+    let mesh = mesh(backend).await;
+    let (_, owner) = sign_up(&mesh, "owner@acme.example").await;
+    let token = &owner.access_token;
+    let doomed = create_workspace(&mesh, token).await;
+    let kept = create_workspace(&mesh, token).await;
+    for workspace in [&doomed, &kept] {
+        let project = create_project(&mesh, token, workspace, "WEB")
+            .await
+            .unwrap();
+        task_client(&mesh)
+            .create_task(authed(
+                tasks::CreateTaskRequest {
+                    parent: project.name,
+                    task: Some(tasks::Task {
+                        title: "Ship the login page".into(),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                },
+                token,
+            ))
+            .await
+            .unwrap();
+    }
+    auth_client(&mesh)
+        .delete_workspace(authed(
+            auth::DeleteWorkspaceRequest {
+                name: doomed.clone(),
+                etag: String::new(),
+            },
+            token,
+        ))
+        .await
+        .unwrap();
+    let doomed_id = doomed.trim_start_matches("workspaces/");
+    let kept_id = kept.trim_start_matches("workspaces/");
+    assert_eq!(rows_of(&mesh, "tasks", doomed_id).await, 1);
+
+    let store = taskstream_auth::store(&mesh.database(&taskstream_auth::DATABASE).await);
+    let pubsub = mesh.shared.pubsub.clone();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_micros() as i64;
+    let purge = |at: i64| {
+        let (store, pubsub) = (store.clone(), pubsub.clone());
+        async move {
+            taskstream_auth::purge::purge_round(store.as_ref(), pubsub.as_ref(), at)
+                .await
+                .unwrap()
+        }
+    };
+    // Within the 30 days nothing goes, and the owner may still undelete.
+    assert!(purge(now).await.is_empty());
+    let day = 24 * 3600 * 1_000_000_i64;
+    assert_eq!(purge(now + 31 * day).await, [doomed_id.to_string()]);
+
+    // The announcement reaches the task service, which deletes its share.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while rows_of(&mesh, "projects", doomed_id).await > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the task service did not purge"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    for table in ["tasks", "task_history", "change_events", "workflow_states"] {
+        assert_eq!(rows_of(&mesh, table, doomed_id).await, 0, "{table}");
+    }
+    assert_eq!(
+        rows_of(&mesh, "tasks", kept_id).await,
+        1,
+        "other workspaces stay"
+    );
+    let status = auth_client(&mesh)
+        .undelete_workspace(authed(
+            auth::UndeleteWorkspaceRequest {
+                name: doomed.clone(),
+                etag: String::new(),
+            },
+            token,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::NotFound);
+    // Later rounds announce it again (for a service that was down) and purge nothing new.
+    assert!(purge(now + 32 * day).await.is_empty());
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     sessions_rotate_and_a_replayed_refresh_token_revokes_the_family,
     failed_logins_are_limited_per_account,
@@ -1817,4 +1924,5 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     workspaces_list_in_the_order_asked,
     members_list_by_role_in_the_order_asked,
     invitations_list_newest_first_by_state,
+    deleted_workspaces_are_purged_everywhere_after_thirty_days,
 ]);

@@ -100,9 +100,6 @@ fn timestamp(micros: i64) -> Timestamp {
     }
 }
 
-/// How long a deleted workspace can still be undeleted.
-const WORKSPACE_PURGE_AFTER: Duration = Duration::from_secs(30 * 24 * 3600);
-
 fn micros(duration: Duration) -> i64 {
     duration.as_micros() as i64
 }
@@ -161,7 +158,7 @@ fn workspace_to_proto(workspace: &WorkspaceRecord) -> pb::Workspace {
         delete_time: workspace.delete_time.map(timestamp),
         purge_time: workspace
             .delete_time
-            .map(|deleted| timestamp(deleted + micros(WORKSPACE_PURGE_AFTER))),
+            .map(|deleted| timestamp(deleted + micros(crate::purge::PURGE_AFTER))),
         etag: format_etag(workspace.version),
     }
 }
@@ -859,7 +856,7 @@ impl AuthApi {
         }
         let purged = current
             .delete_time
-            .is_some_and(|at| at + micros(WORKSPACE_PURGE_AFTER) <= now_micros());
+            .is_some_and(|at| at + micros(crate::purge::PURGE_AFTER) <= now_micros());
         match (deleted, current.delete_time.is_some()) {
             (true, true) => return Err(ServiceError::not_found(name)),
             (false, true) if purged => return Err(ServiceError::not_found(name)),

@@ -4,20 +4,19 @@
 //! guard of every server asks.
 //!
 //! Layout: [`credentials`] (argon2id, opaque tokens), [`keys`] (the key ring), [`oidc`] (the
-//! SSO relying party), [`store`] (the
-//! port and its SQLite/PostgreSQL adapters), [`grpc`] (handlers). Not built yet, answering
-//! `UNIMPLEMENTED`: updates of service accounts, OAuth clients and SSO connections, user
-//! profile and password changes, workspace update/delete, invitation listing and revocation.
+//! SSO relying party), [`store`] (the port and its SQLite/PostgreSQL adapters), [`purge`]
+//! (deleted workspaces purged for good), [`grpc`] (handlers).
 
 pub mod credentials;
 pub mod grpc;
 pub mod keys;
 pub mod oidc;
+pub mod purge;
 pub mod store;
 
 use std::{sync::Arc, time::Duration};
 
-use taskstream_cache::Cache;
+use taskstream_cache::{Cache, PubSub};
 use taskstream_proto::auth_v1::auth_service_server::AuthServiceServer;
 use taskstream_relational::{Database, ServiceDatabase};
 use taskstream_runtime::config::ServerConfig;
@@ -77,13 +76,16 @@ pub fn store(database: &Database) -> Arc<dyn store::AuthStore> {
     }
 }
 
-/// The gRPC server of the service: ensures a signing key exists, then serves.
+/// The gRPC server of the service: ensures a signing key exists, starts the purge of deleted
+/// workspaces (announced on `pubsub`), then serves.
 pub async fn grpc_server(
     database: &Database,
     cache: Arc<dyn Cache>,
+    pubsub: Arc<dyn PubSub>,
     settings: AuthSettings,
     limits: &ServerConfig,
 ) -> anyhow::Result<AuthServiceServer<grpc::AuthApi>> {
+    purge::purge_periodically(store(database), cache.clone(), pubsub);
     let api = grpc::AuthApi::new(store(database), cache, settings).await?;
     Ok(AuthServiceServer::new(api)
         .max_decoding_message_size(limits.max_message_bytes)

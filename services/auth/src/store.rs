@@ -564,13 +564,23 @@ pub trait AuthStore: Send + Sync + 'static {
     async fn update_user(&self, user: &UserRecord, expected_version: i64) -> ServiceResult<()>;
     /// Live refresh-token families of a user.
     async fn live_families(&self, user_id: &str, now: i64) -> ServiceResult<Vec<String>>;
+    /// Deletes for good (with everything the auth service keeps for them) up to `limit`
+    /// workspaces soft-deleted before `deleted_before`, records each as purged at `now`,
+    /// and returns their ids.
+    async fn purge_workspaces(
+        &self,
+        deleted_before: i64,
+        now: i64,
+        limit: i64,
+    ) -> ServiceResult<Vec<String>>;
+    /// Workspaces purged at or after `since`.
+    async fn purged_workspaces(&self, since: i64) -> ServiceResult<Vec<String>>;
     /// Replaces a workspace's name and delete time if its version is `expected_version`.
     async fn update_workspace(
         &self,
         workspace: &WorkspaceRecord,
         expected_version: i64,
     ) -> ServiceResult<()>;
-    /// A workspace's invitations.
     /// A page of a workspace's invitations, newest first, after the invitation `after`
     /// (`""`: from the newest); only those in `state` (an `InvitationState` number, 0 for
     /// all) as of `now`.
@@ -1600,6 +1610,67 @@ macro_rules! sql_auth_store {
                 sqlx::query_scalar::<$db, String>("SELECT id FROM token_families WHERE user_id = $1 AND revoke_time IS NULL AND expire_time > $2")
                     .bind(user_id).bind(now)
                     .fetch_all(&self.pool).await.map_err(service_error)
+            }
+
+            async fn purge_workspaces(&self, deleted_before: i64, now: i64, limit: i64) -> ServiceResult<Vec<String>> {
+                let due = sqlx::query_scalar::<$db, String>(
+                    "SELECT id FROM workspaces WHERE delete_time IS NOT NULL AND delete_time < $1 ORDER BY delete_time LIMIT $2",
+                )
+                .bind(deleted_before)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(service_error)?;
+                let mut purged = Vec::new();
+                for id in due {
+                    let mut tx = self.pool.begin().await.map_err(service_error)?;
+                    // Children before the rows they reference.
+                    for table in [
+                        "service_account_keys",
+                        "service_accounts",
+                        "authorization_codes",
+                        "oauth_clients",
+                        "sso_logins",
+                        "sso_connections",
+                        "invitations",
+                        "members",
+                        "audit_events",
+                    ] {
+                        sqlx::query::<$db>(&format!("DELETE FROM {table} WHERE workspace_id = $1"))
+                            .bind(&id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(service_error)?;
+                    }
+                    let gone = sqlx::query::<$db>("DELETE FROM workspaces WHERE id = $1 AND delete_time < $2")
+                        .bind(&id)
+                        .bind(deleted_before)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(service_error)?
+                        .rows_affected();
+                    if gone == 0 {
+                        // Undeleted meanwhile: the rollback keeps everything.
+                        continue;
+                    }
+                    sqlx::query::<$db>("INSERT INTO purged_workspaces (id, purge_time) VALUES ($1, $2)")
+                        .bind(&id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(service_error)?;
+                    tx.commit().await.map_err(service_error)?;
+                    purged.push(id);
+                }
+                Ok(purged)
+            }
+
+            async fn purged_workspaces(&self, since: i64) -> ServiceResult<Vec<String>> {
+                sqlx::query_scalar::<$db, String>("SELECT id FROM purged_workspaces WHERE purge_time >= $1 ORDER BY purge_time")
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(service_error)
             }
 
             async fn update_workspace(&self, workspace: &WorkspaceRecord, expected_version: i64) -> ServiceResult<()> {

@@ -187,7 +187,31 @@ async fn replicas_take_turns_to_sweep(backend: Backend) {
     assert!(replicas[2].take_sweep_turn().await);
 }
 
+/// A purged workspace's sessions go; another workspace's stay.
+async fn a_purged_workspace_loses_its_sessions(backend: Backend) {
+    let (store, _backing) = store(backend).await;
+    let active = nlp::TranscriptSessionState::Active;
+    for id in ["a", "b"] {
+        store
+            .insert(&record(id, active, micros_ago(60), None))
+            .await
+            .unwrap();
+    }
+    let elsewhere = SessionRecord {
+        workspace_id: "w2".into(),
+        ..record("c", active, micros_ago(60), None)
+    };
+    store.insert(&elsewhere).await.unwrap();
+
+    assert_eq!(store.purge_workspace("w1").await.unwrap(), 2);
+    assert!(store.get("w1", "a").await.unwrap().is_none());
+    assert!(store.get("w1", "b").await.unwrap().is_none());
+    assert!(store.get("w2", "c").await.unwrap().is_some());
+    assert_eq!(store.purge_workspace("w1").await.unwrap(), 0, "idempotent");
+}
+
 taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgres }, [
     idle_sessions_are_closed_and_expired_ones_deleted,
     replicas_take_turns_to_sweep,
+    a_purged_workspace_loses_its_sessions,
 ]);

@@ -45,6 +45,19 @@ pub fn grpc_server(
             ),
         };
     changes::prune_periodically(tasks.clone());
+    // A workspace the auth service purged: its projects and tasks go too.
+    let purging = tasks.clone();
+    taskstream_cache::purges::on_workspace_purged(pubsub.clone(), move |workspace| {
+        let store = purging.clone();
+        async move {
+            match store.purge_workspace(&workspace).await {
+                Ok(rows) => tracing::info!(%workspace, rows, "purged a deleted workspace's tasks"),
+                Err(error) => {
+                    tracing::warn!(%error, %workspace, "purging a workspace's tasks failed; the next announcement retries")
+                }
+            }
+        }
+    });
     let logic = tasks::api::TaskLogic::new(tasks, projects.clone(), pubsub);
     TaskServiceServer::new(grpc::TaskApi::new(projects, logic))
         .max_decoding_message_size(limits.max_message_bytes)

@@ -25,8 +25,29 @@ pub enum Backend {
 /// A running in-process mesh (auth + tasks) and what keeps its storage alive.
 pub struct TestMesh {
     pub channel: MeshChannel,
+    /// The in-process cache and pub/sub every hosted service shares.
+    pub shared: mesh::Shared,
+    config: Config,
     _dir: tempfile::TempDir,
     _database: Option<taskstream_testkit::TestDatabase>,
+}
+
+impl TestMesh {
+    /// A service's own database, as the mesh opened it (SQLite file or PostgreSQL schema).
+    pub async fn database(
+        &self,
+        service: &taskstream_relational::ServiceDatabase,
+    ) -> taskstream_relational::Database {
+        match &self.config.database_url {
+            Some(url) => service.open_postgres(url, &self.config.database).await,
+            None => {
+                service
+                    .open_sqlite(&self.config.data_dir, &self.config.database)
+                    .await
+            }
+        }
+        .unwrap()
+    }
 }
 
 pub async fn mesh(backend: Backend) -> TestMesh {
@@ -59,11 +80,14 @@ pub async fn mesh_of(backend: Backend, roles: &[Role]) -> TestMesh {
     };
     // Cache and pub/sub are in-process here; their Redis adapters have their own conformance
     // suite, and the CLI tests run `serve` on Redis.
-    let hosted = mesh::assemble(&config, mode, roles, mesh::Shared::in_process())
+    let shared = mesh::Shared::in_process();
+    let hosted = mesh::assemble(&config, mode, roles, shared.clone())
         .await
         .unwrap();
     TestMesh {
         channel: MeshChannel::in_process(hosted.stack()),
+        shared,
+        config,
         _dir: dir,
         _database: database,
     }

@@ -74,6 +74,9 @@ pub trait SessionStore: Send + Sync + 'static {
     /// Deletes a session with its segments and events; `false` when it did not exist.
     async fn delete(&self, workspace: &str, id: &str) -> ServiceResult<bool>;
     /// Deletes closed sessions whose expiry passed; how many.
+    /// Deletes every session of a purged workspace with its segments and events; returns
+    /// how many sessions went. Idempotent.
+    async fn purge_workspace(&self, workspace: &str) -> ServiceResult<u64>;
     async fn purge_expired(&self, now: i64) -> ServiceResult<u64>;
     /// Active sessions with no change since `before` (at most 1,000): (workspace, id).
     async fn idle_sessions(&self, active: i64, before: i64)
@@ -268,6 +271,25 @@ macro_rules! sql_session_store {
                 }
                 transaction.commit().await.map_err(service_error)?;
                 Ok(true)
+            }
+
+            async fn purge_workspace(&self, workspace: &str) -> ServiceResult<u64> {
+                let mut purged = 0;
+                loop {
+                    let ids = sqlx::query_scalar::<$db, String>(
+                        "SELECT id FROM transcript_sessions WHERE workspace_id = $1 LIMIT 1000",
+                    )
+                    .bind(workspace)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(service_error)?;
+                    if ids.is_empty() {
+                        return Ok(purged);
+                    }
+                    for id in ids {
+                        purged += u64::from(self.delete(workspace, &id).await?);
+                    }
+                }
             }
 
             async fn purge_expired(&self, now: i64) -> ServiceResult<u64> {

@@ -244,6 +244,9 @@ pub trait TaskStore: Send + Sync + 'static {
     async fn first_position(&self, workspace_id: &str) -> ServiceResult<Option<i64>>;
     /// Deletes events committed before `before` (µs since the epoch); returns how many.
     async fn prune_events(&self, before: i64) -> ServiceResult<u64>;
+    /// Deletes everything the service keeps for a purged workspace (projects, tasks and all
+    /// that hangs off them); returns how many rows went. Idempotent.
+    async fn purge_workspace(&self, workspace_id: &str) -> ServiceResult<u64>;
 
     /// The newest position of a workspace's stream (0 when empty).
     async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64>;
@@ -903,6 +906,33 @@ macro_rules! sql_task_store {
                     .await
                     .map(|done| done.rows_affected())
                     .map_err(service_error)
+            }
+
+            async fn purge_workspace(&self, workspace_id: &str) -> ServiceResult<u64> {
+                let mut tx = self.pool.begin().await.map_err(service_error)?;
+                let mut deleted = 0;
+                for table in [
+                    "comments",
+                    "labels",
+                    "task_relations",
+                    "task_history",
+                    "tasks",
+                    "workflow_states",
+                    "project_members",
+                    "change_events",
+                    "change_counters",
+                    "request_ids",
+                    "projects",
+                ] {
+                    deleted += sqlx::query::<$db>(&format!("DELETE FROM {table} WHERE workspace_id = $1"))
+                        .bind(workspace_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(service_error)?
+                        .rows_affected();
+                }
+                tx.commit().await.map_err(service_error)?;
+                Ok(deleted)
             }
 
             async fn last_position(&self, workspace_id: &str) -> ServiceResult<i64> {

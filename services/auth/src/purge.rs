@@ -1,0 +1,77 @@
+//! Purging soft-deleted workspaces for good, `PURGE_AFTER` after their delete (the
+//! `purge_time` the contract shows): the auth service's own rows go in one transaction per
+//! workspace, and each purge is announced to the other services
+//! ([`taskstream_cache::purges`]) every round for `ANNOUNCE_FOR`, so a service that was down
+//! still hears of it.
+
+use std::{sync::Arc, time::Duration};
+
+use bytes::Bytes;
+use taskstream_cache::{Cache, PubSub, purges};
+use taskstream_runtime::ServiceResult;
+
+use crate::store::AuthStore;
+
+/// How long a deleted workspace can still be undeleted.
+pub const PURGE_AFTER: Duration = Duration::from_secs(30 * 24 * 3600);
+/// How long each purge keeps being announced.
+pub const ANNOUNCE_FOR: Duration = Duration::from_secs(7 * 24 * 3600);
+/// Between rounds.
+const EVERY: Duration = Duration::from_secs(3600);
+/// The shared-cache key whose holder runs this round (replicas take turns).
+const LEASE: &str = "auth:workspace-purge-lease";
+/// Workspaces purged per round at most; the rest wait for the next round.
+const PER_ROUND: i64 = 100;
+
+/// One round at `now` (µs since the epoch): purges what is due, then announces every purge
+/// of the last [`ANNOUNCE_FOR`]. Returns the workspaces purged in this round.
+pub async fn purge_round(
+    store: &dyn AuthStore,
+    pubsub: &dyn PubSub,
+    now: i64,
+) -> ServiceResult<Vec<String>> {
+    let purged = store
+        .purge_workspaces(now - PURGE_AFTER.as_micros() as i64, now, PER_ROUND)
+        .await?;
+    if !purged.is_empty() {
+        tracing::info!(count = purged.len(), "purged deleted workspaces");
+    }
+    for workspace in store
+        .purged_workspaces(now - ANNOUNCE_FOR.as_micros() as i64)
+        .await?
+    {
+        if let Err(error) = purges::announce_purge(pubsub, &workspace).await {
+            tracing::warn!(%error, %workspace, "announcing a purge failed; next round retries");
+        }
+    }
+    Ok(purged)
+}
+
+/// Runs [`purge_round`] every hour in the replica that takes the round's lease.
+pub fn purge_periodically(
+    store: Arc<dyn AuthStore>,
+    cache: Arc<dyn Cache>,
+    pubsub: Arc<dyn PubSub>,
+) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(EVERY);
+        loop {
+            every.tick().await;
+            let lease = Duration::from_secs(EVERY.as_secs() - 60);
+            let ours = cache
+                .set_if_absent(LEASE, Bytes::from_static(b"1"), lease)
+                .await
+                .unwrap_or(true);
+            if !ours {
+                continue;
+            }
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_micros() as i64)
+                .unwrap_or_default();
+            if let Err(error) = purge_round(store.as_ref(), pubsub.as_ref(), now).await {
+                tracing::warn!(%error, "purging deleted workspaces failed; retrying next round");
+            }
+        }
+    });
+}
