@@ -1,5 +1,4 @@
 //! The gRPC face of the service: checks each request, calls the domain, renders the answer.
-//! RPCs of the contract that are not built yet keep tonic's default `UNIMPLEMENTED` answer.
 
 use std::{
     sync::Arc,

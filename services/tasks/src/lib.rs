@@ -3,8 +3,8 @@
 //!
 //! Layout: [`names`] parses resource names; [`projects`] and [`tasks`] hold the domains
 //! (validation, store ports and their SQL adapters, the outbox); [`changes`] is the resumable
-//! change stream; [`grpc`] is the thin gRPC layer over them. Labels, comments, relations,
-//! project members and workflow editing answer `UNIMPLEMENTED` so far.
+//! change stream; [`grpc`] is the thin gRPC layer over them. A workspace the auth service
+//! purges loses its rows here too (see `grpc_server`).
 
 pub mod changes;
 pub mod grpc;
