@@ -28,6 +28,23 @@ pub struct CacheError(#[from] fred::error::Error);
 /// Result of a cache or pub/sub call.
 pub type CacheResult<T> = Result<T, CacheError>;
 
+/// Whether this replica does this round of a periodic job: the first replica to take the
+/// round's lease (`key`, lapsing after `lease`) does, so N replicas do the work once per round
+/// between them. When the cache fails the answer is yes: the jobs that use this are
+/// idempotent, so doing a round twice is harmless and skipping it is not.
+pub async fn take_turn(cache: &dyn Cache, key: &str, lease: Duration) -> bool {
+    match cache
+        .set_if_absent(key, Bytes::from_static(b"1"), lease)
+        .await
+    {
+        Ok(taken) => taken,
+        Err(error) => {
+            tracing::warn!(%error, key, "a job lease is unavailable: doing the round regardless");
+            true
+        }
+    }
+}
+
 /// A key-value cache with expiry. Keys are namespaced by the adapter's prefix.
 #[async_trait]
 pub trait Cache: Send + Sync + 'static {

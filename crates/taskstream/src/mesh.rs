@@ -270,6 +270,7 @@ pub async fn assemble(
             (Role::Tasks, Some(database)) => {
                 services.add(taskstream_tasks::grpc_server(
                     &database,
+                    shared.cache.clone(),
                     shared.pubsub.clone(),
                     &config.server,
                 ));

@@ -6,7 +6,6 @@
 
 use std::{sync::Arc, time::Duration};
 
-use bytes::Bytes;
 use taskstream_cache::{Cache, PubSub, purges};
 use taskstream_runtime::ServiceResult;
 
@@ -58,11 +57,7 @@ pub fn purge_periodically(
         loop {
             every.tick().await;
             let lease = Duration::from_secs(EVERY.as_secs() - 60);
-            let ours = cache
-                .set_if_absent(LEASE, Bytes::from_static(b"1"), lease)
-                .await
-                .unwrap_or(true);
-            if !ours {
+            if !taskstream_cache::take_turn(cache.as_ref(), LEASE, lease).await {
                 continue;
             }
             let now = std::time::SystemTime::now()

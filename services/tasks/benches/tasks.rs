@@ -73,6 +73,7 @@ async fn main() {
     let mut services = GrpcServices::new();
     services.add(taskstream_tasks::grpc_server(
         &database,
+        Arc::new(taskstream_cache::MemoryCache::new()),
         Arc::new(MemoryPubSub::new()),
         &ServerConfig::default(),
     ));

@@ -16,7 +16,7 @@ use std::{
 use base64::{Engine, engine::general_purpose::STANDARD};
 use futures::StreamExt;
 use prost::Message;
-use taskstream_cache::PubSub;
+use taskstream_cache::{Cache, PubSub};
 use taskstream_proto::tasks_v1 as pb;
 use taskstream_runtime::{ServiceError, ServiceResult};
 use tokio::sync::{broadcast, mpsc};
@@ -40,12 +40,18 @@ const HUB_BUFFER: usize = 4096;
 /// How long events stay in the outbox for resuming watchers.
 pub const RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
 
-/// Deletes outbox events past [`RETENTION`] every hour, for as long as the process runs.
-pub fn prune_periodically(store: Arc<dyn TaskStore>) {
+/// Deletes outbox events past [`RETENTION`] every hour, for as long as the process runs; one
+/// replica per round (a lease in `cache`).
+pub fn prune_periodically(store: Arc<dyn TaskStore>, cache: Arc<dyn Cache>) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
+            let lease = Duration::from_secs(3600 - 60);
+            if !taskstream_cache::take_turn(cache.as_ref(), "tasks:outbox-prune-lease", lease).await
+            {
+                continue;
+            }
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_micros() as i64)

@@ -14,7 +14,7 @@ pub mod tasks;
 
 use std::sync::Arc;
 
-use taskstream_cache::PubSub;
+use taskstream_cache::{Cache, PubSub};
 use taskstream_proto::tasks_v1::task_service_server::TaskServiceServer;
 use taskstream_relational::{Database, ServiceDatabase};
 use taskstream_runtime::config::ServerConfig;
@@ -26,10 +26,12 @@ pub static DATABASE: ServiceDatabase = ServiceDatabase {
     postgres_migrations: sqlx::migrate!("./migrations"),
 };
 
-/// The gRPC server of the service on `database`, announcing changes on `pubsub`, with the
-/// process's message-size limits.
+/// The gRPC server of the service on `database`, announcing changes on `pubsub`, taking
+/// turns at periodic work with other replicas through `cache`, with the process's
+/// message-size limits.
 pub fn grpc_server(
     database: &Database,
+    cache: Arc<dyn Cache>,
     pubsub: Arc<dyn PubSub>,
     limits: &ServerConfig,
 ) -> TaskServiceServer<grpc::TaskApi> {
@@ -44,7 +46,7 @@ pub fn grpc_server(
                 Arc::new(tasks::PostgresTaskStore::new(pool.clone())),
             ),
         };
-    changes::prune_periodically(tasks.clone());
+    changes::prune_periodically(tasks.clone(), cache);
     // A workspace the auth service purged: its projects and tasks go too.
     let purging = tasks.clone();
     taskstream_cache::purges::on_workspace_purged(pubsub.clone(), move |workspace| {

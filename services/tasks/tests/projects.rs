@@ -59,6 +59,7 @@ async fn client_on(database: &Database) -> Client {
     let mut services = GrpcServices::new();
     services.add(taskstream_tasks::grpc_server(
         database,
+        std::sync::Arc::new(taskstream_cache::MemoryCache::new()),
         std::sync::Arc::new(taskstream_cache::MemoryPubSub::new()),
         &ServerConfig::default(),
     ));

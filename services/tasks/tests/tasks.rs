@@ -66,6 +66,7 @@ async fn server(database: &Database, pubsub: Arc<dyn PubSub>) -> Client {
     let mut services = GrpcServices::new();
     services.add(taskstream_tasks::grpc_server(
         database,
+        std::sync::Arc::new(taskstream_cache::MemoryCache::new()),
         pubsub,
         &ServerConfig::default(),
     ));

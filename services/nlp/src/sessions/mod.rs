@@ -124,17 +124,7 @@ impl Sessions {
     /// shared cache does, so N replicas sweep once a minute between them, not N times. When
     /// the cache fails it sweeps anyway: sweeping twice is harmless, never sweeping is not.
     pub async fn take_sweep_turn(&self) -> bool {
-        match self
-            .cache
-            .set_if_absent(SWEEP_LEASE, Bytes::from_static(b"1"), SWEEP_LEASE_TTL)
-            .await
-        {
-            Ok(taken) => taken,
-            Err(error) => {
-                tracing::warn!(%error, "the sweep lease is unavailable: sweeping regardless");
-                true
-            }
-        }
+        taskstream_cache::take_turn(self.cache.as_ref(), SWEEP_LEASE, SWEEP_LEASE_TTL).await
     }
 
     /// Closes sessions idle past [`IDLE_TIMEOUT`] (their watchers get `session_closed`) and
