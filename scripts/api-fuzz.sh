@@ -16,11 +16,62 @@ source scripts/lib/dev-server.sh
 start_dev_server TASKSTREAM_GATEWAY__REQUESTS_PER_MINUTE=0 TASKSTREAM_GATEWAY__PRINCIPAL_REQUESTS_PER_MINUTE=0
 base=$DEV_URL
 
-token=$(curl -fs -X POST "$base/v1/users:signUp" -H 'content-type: application/json' \
-  -d '{"email":"fuzz@example.com","password":"correct horse battery staple"}' |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["tokens"]["accessToken"])')
-curl -fs -X POST "$base/v1/workspaces" -H "authorization: Bearer $token" \
-  -H 'content-type: application/json' -d '{"displayName":"Fuzz"}' >/dev/null
+signup=$(curl -fs -X POST "$base/v1/users:signUp" -H 'content-type: application/json' \
+  -d '{"email":"fuzz@example.com","password":"correct horse battery staple"}')
+token=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["tokens"]["accessToken"])' <<<"$signup")
+export FUZZ_USER
+FUZZ_USER=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["name"].split("/")[-1])' <<<"$signup")
+
+# Seed data, so operations on existing resources get past NOT_FOUND: every path parameter
+# below is fixed to a real id (schemathesis.toml). Whole-resource deletes get spare ones,
+# so the seeded workspace, project and task live through the run.
+post() {
+  curl -fs -X POST "$base/v1/$1" -H "authorization: Bearer $token"     -H 'content-type: application/json' -d "$2" |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); d=d if "name" in d else next(iter(d.values())); print(d["name"].split("/")[-1])'
+}
+export FUZZ_WORKSPACE FUZZ_PROJECT FUZZ_TASK FUZZ_LABEL FUZZ_COMMENT FUZZ_STATE
+export FUZZ_SPARE_WORKSPACE FUZZ_SPARE_PROJECT FUZZ_SPARE_TASK
+FUZZ_WORKSPACE=$(post workspaces '{"displayName":"Fuzz"}')
+FUZZ_SPARE_WORKSPACE=$(post workspaces '{"displayName":"Spare"}')
+ws=workspaces/$FUZZ_WORKSPACE
+FUZZ_PROJECT=$(post "$ws/projects" '{"displayName":"Fuzz","key":"FUZ"}')
+FUZZ_SPARE_PROJECT=$(post "$ws/projects" '{"displayName":"Spare","key":"SPR"}')
+project=$ws/projects/$FUZZ_PROJECT
+FUZZ_TASK=$(post "$project/tasks" '{"title":"Fuzz the API"}')
+FUZZ_SPARE_TASK=$(post "$project/tasks" '{"title":"Spare"}')
+FUZZ_LABEL=$(post "$project/labels" '{"displayName":"fuzz"}')
+FUZZ_COMMENT=$(post "$project/tasks/$FUZZ_TASK/comments" '{"body":"first"}')
+FUZZ_STATE=$(curl -fs "$base/v1/$project/states" -H "authorization: Bearer $token" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["states"][0]["name"].split("/")[-1])')
+config=$(mktemp)
+cat >"$config" <<'TOML'
+[parameters]
+"path.workspace" = "${FUZZ_WORKSPACE}"
+"path.project" = "${FUZZ_PROJECT}"
+"path.task" = "${FUZZ_TASK}"
+"path.label" = "${FUZZ_LABEL}"
+"path.comment" = "${FUZZ_COMMENT}"
+"path.state" = "${FUZZ_STATE}"
+"path.member" = "${FUZZ_USER}"
+"path.user" = "${FUZZ_USER}"
+
+# Change streams never end: one event (the opening heartbeat) checks their shape.
+[[operations]]
+include-path-regex = ":watch$"
+max-stream-events = 1
+
+[[operations]]
+include-name = "DELETE /v1/workspaces/{workspace}"
+parameters = { "path.workspace" = "${FUZZ_SPARE_WORKSPACE}" }
+
+[[operations]]
+include-name = "DELETE /v1/workspaces/{workspace}/projects/{project}"
+parameters = { "path.project" = "${FUZZ_SPARE_PROJECT}" }
+
+[[operations]]
+include-name = "DELETE /v1/workspaces/{workspace}/projects/{project}/tasks/{task}"
+parameters = { "path.task" = "${FUZZ_SPARE_TASK}" }
+TOML
 # The NLP encoder loads in the background: fuzz once it serves, not while it answers 503.
 for _ in $(seq 150); do
   curl -fs "$base/v1/models/minilm-l6-v2-int8" -H "authorization: Bearer $token" |
@@ -28,6 +79,7 @@ for _ in $(seq 150); do
   sleep 0.2
 done
 
-"$tools/bin/st" run "$base/openapi.json" --url "$base" -H "Authorization: Bearer $token" \
+"$tools/bin/st" --config-file "$config" run "$base/openapi.json" --url "$base" \
+  -H "Authorization: Bearer $token" \
   --checks not_a_server_error,response_schema_conformance \
   --max-examples "${API_FUZZ_EXAMPLES:-20}" --no-color "$@"

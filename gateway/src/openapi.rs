@@ -325,7 +325,24 @@ fn add_operation(
         "parameters": parameters,
         "responses": {
             "200": if rpc.is_server_streaming() {
-                json!({"description": "Server-Sent Events; each `data:` is one JSON message, `id:` its position.", "content": {"text/event-stream": {"schema": {"type": "string"}}}})
+                // One schema per event: `data` is the JSON of one response message.
+                json!({
+                    "description": "Server-Sent Events; each `data:` is one JSON message, `id:` its position.",
+                    "content": {"text/event-stream": {"schema": {
+                        "type": "object",
+                        "required": ["data"],
+                        "properties": {
+                            "data": {
+                                "type": "string",
+                                "contentMediaType": "application/json",
+                                "contentSchema": builder.kind_schema(&Kind::Message(rpc.output())),
+                            },
+                            "id": {"type": "string", "description": "The stream position of the message."},
+                            "event": {"type": "string"},
+                            "retry": {"type": "integer"},
+                        },
+                    }}},
+                })
             } else {
                 json!({"description": "OK", "content": {"application/json": {"schema": builder.kind_schema(&Kind::Message(rpc.output()))}}})
             },
