@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the deployment files without a cluster or an AWS account:
-#   - helm lint --strict, then the chart rendered with its defaults and with every option on
+#   - helm lint --strict and values.schema.json (a misspelt value must fail), then the chart
+#     rendered with its defaults and with every option on
 #     (helm/taskstream/ci/*-values.yaml), validated against the Kubernetes 1.30 (the chart's
 #     minimum) and current API schemas, strictly (an unknown field fails);
 #   - `taskstream check-config` on each rendered Deployment's config file and environment, so
@@ -58,6 +59,12 @@ for values in default "$chart"/ci/*-values.yaml; do
   done
   "$tools/venv/bin/python" scripts/deploy_config_check.py "$binary" "$out/$name/manifests.yaml"
 done
+
+# values.schema.json refuses a misspelt or out-of-range value before anything renders.
+if "$helm" template taskstream "$chart" --set roles.auth.replica=2 >/dev/null 2>&1; then
+  echo "values.schema.json let a misspelt key through" >&2
+  exit 1
+fi
 
 echo "== checkov"
 # Skipped on purpose:
