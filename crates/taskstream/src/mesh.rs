@@ -402,7 +402,13 @@ pub fn check_production_config(config: &Config, roles: &[Role]) -> Result<(), Co
         config.require_database_url()?;
     }
     let has_grpc = roles.iter().any(|role| role.grpc_service().is_some());
-    let needs = |role: Role| (has_grpc && role == Role::Auth) || roles.contains(&Role::Gateway);
+    // The guard needs auth; the gateway routes to every role; the NLP service creates
+    // tasks through the task service.
+    let needs = |role: Role| {
+        (has_grpc && role == Role::Auth)
+            || roles.contains(&Role::Gateway)
+            || (role == Role::Tasks && roles.contains(&Role::Nlp))
+    };
     for role in IMPLEMENTED {
         if role.grpc_service().is_some()
             && !roles.contains(&role)

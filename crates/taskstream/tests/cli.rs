@@ -430,6 +430,12 @@ fn check_config_names_what_serve_would_miss() {
     let output = run(&["check-config", "--services", "gateway"], &complete[1..]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
 
+    // The NLP service creates tasks through the task service.
+    let without_tasks = [complete[0], complete[1], complete[2]];
+    let output = run(&["check-config", "--services", "nlp"], &without_tasks);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`remote.tasks` is required"));
+
     let output = run(&["check-config", "--services", "auth"], &complete[1..2]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`database_url` is required"));

@@ -60,8 +60,11 @@ fn audit_filter(request: &pb::ListAuditEventsRequest) -> ServiceResult<AuditFilt
         }
     };
     let micros = |t: &Option<prost_types::Timestamp>| {
-        t.as_ref()
-            .map(|t| t.seconds.saturating_mul(1_000_000) + i64::from(t.nanos / 1000))
+        t.as_ref().map(|t| {
+            t.seconds
+                .saturating_mul(1_000_000)
+                .saturating_add(i64::from(t.nanos / 1000))
+        })
     };
     let (start_time, end_time) = (micros(&request.start_time), micros(&request.end_time));
     if let (Some(start), Some(end)) = (start_time, end_time)
@@ -1427,7 +1430,7 @@ impl AuthService for AuthApi {
         let cursor = decode_page_token(&request.page_token, &fingerprint)?;
         let after = cursor
             .as_deref()
-            .map(|c| c.split_once('\u{1f}').unwrap_or((c, "")));
+            .map(|c| c.rsplit_once('\u{1f}').unwrap_or((c, "")));
         let rows = self
             .store
             .workspaces_of(&me, order, after, limit as i64 + 1, request.show_deleted)
@@ -1479,7 +1482,7 @@ impl AuthService for AuthApi {
         let cursor = decode_page_token(&request.page_token, &fingerprint)?;
         let after = cursor
             .as_deref()
-            .map(|c| c.split_once('\u{1f}').unwrap_or((c, "")));
+            .map(|c| c.rsplit_once('\u{1f}').unwrap_or((c, "")));
         let rows = self
             .store
             .list_members(

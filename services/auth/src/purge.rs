@@ -29,9 +29,19 @@ pub async fn purge_round(
     pubsub: &dyn PubSub,
     now: i64,
 ) -> ServiceResult<Vec<String>> {
-    let purged = store
-        .purge_workspaces(now - PURGE_AFTER.as_micros() as i64, now, PER_ROUND)
-        .await?;
+    let deleted_before = now - PURGE_AFTER.as_micros() as i64;
+    let mut purged = Vec::new();
+    for workspace in store
+        .workspaces_due_for_purge(deleted_before, PER_ROUND)
+        .await?
+    {
+        // One that fails is logged and retried next round; it never blocks the others.
+        match store.purge_workspace(&workspace, deleted_before, now).await {
+            Ok(true) => purged.push(workspace),
+            Ok(false) => {}
+            Err(error) => tracing::warn!(%error, %workspace, "purging a workspace failed"),
+        }
+    }
     if !purged.is_empty() {
         tracing::info!(count = purged.len(), "purged deleted workspaces");
     }

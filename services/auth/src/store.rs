@@ -564,15 +564,17 @@ pub trait AuthStore: Send + Sync + 'static {
     async fn update_user(&self, user: &UserRecord, expected_version: i64) -> ServiceResult<()>;
     /// Live refresh-token families of a user.
     async fn live_families(&self, user_id: &str, now: i64) -> ServiceResult<Vec<String>>;
-    /// Deletes for good (with everything the auth service keeps for them) up to `limit`
-    /// workspaces soft-deleted before `deleted_before`, records each as purged at `now`,
-    /// and returns their ids.
-    async fn purge_workspaces(
+    /// Up to `limit` workspaces soft-deleted before `deleted_before`, oldest delete first.
+    async fn workspaces_due_for_purge(
         &self,
         deleted_before: i64,
-        now: i64,
         limit: i64,
     ) -> ServiceResult<Vec<String>>;
+    /// Deletes a workspace for good, with everything the auth service keeps for it (tokens
+    /// bound to it included), in one transaction, and records it as purged at `now`; `false`
+    /// when it was undeleted or its delete is not before `deleted_before`.
+    async fn purge_workspace(&self, id: &str, deleted_before: i64, now: i64)
+    -> ServiceResult<bool>;
     /// Workspaces purged at or after `since`.
     async fn purged_workspaces(&self, since: i64) -> ServiceResult<Vec<String>>;
     /// Replaces a workspace's name and delete time if its version is `expected_version`.
@@ -702,11 +704,11 @@ impl MemberOrder {
         }
     }
 
-    /// The sort key of `m` as a page cursor stores it.
+    /// The sort key of `m` as a page cursor stores it (the raw name, as for workspaces).
     pub fn key(self, m: &MemberRecord) -> String {
         match self {
             Self::JoinTime => m.create_time.to_string(),
-            Self::DisplayName => m.display_name.to_lowercase(),
+            Self::DisplayName => m.display_name.clone(),
         }
     }
 }
@@ -741,11 +743,12 @@ impl WorkspaceOrder {
         }
     }
 
-    /// The sort key of `w` as a page cursor stores it.
+    /// The sort key of `w` as a page cursor stores it: the raw name, which the query folds
+    /// with the same `LOWER` as the rows (Rust's folding differs from the databases').
     pub fn key(self, w: &WorkspaceRecord) -> String {
         match self {
             Self::CreateTime | Self::CreateTimeDesc => w.create_time.to_string(),
-            Self::DisplayName => w.display_name.to_lowercase(),
+            Self::DisplayName => w.display_name.clone(),
         }
     }
 }
@@ -903,6 +906,7 @@ macro_rules! sql_auth_store {
             async fn workspaces_of(&self, user_id: &str, order: WorkspaceOrder, after: Option<(&str, &str)>, limit: i64, with_deleted_owned: bool) -> ServiceResult<Vec<WorkspaceRecord>> {
                 // Keyset paging on (sort key $5, id $6); $4 says whether there is a cursor.
                 let name = concat!("LOWER(w.display_name) COLLATE ", $collate);
+                let cursor = concat!("LOWER($5) COLLATE ", $collate);
                 let (keyset, sort) = match order {
                     WorkspaceOrder::CreateTime => (
                         "(w.create_time > $5 OR (w.create_time = $5 AND w.id > $6))".to_string(),
@@ -913,7 +917,7 @@ macro_rules! sql_auth_store {
                         "w.create_time DESC, w.id DESC".to_string(),
                     ),
                     WorkspaceOrder::DisplayName => (
-                        format!("({name} > $5 OR ({name} = $5 AND w.id > $6))"),
+                        format!("({name} > {cursor} OR ({name} = {cursor} AND w.id > $6))"),
                         format!("{name}, w.id"),
                     ),
                 };
@@ -967,6 +971,7 @@ macro_rules! sql_auth_store {
                     conditions.push(format!("m.role = ${}", binds.len()));
                 }
                 let name = concat!("LOWER(u.display_name) COLLATE ", $collate);
+                let cursor_key = concat!("LOWER(${k}) COLLATE ", $collate);
                 let key = match order {
                     MemberOrder::JoinTime => "m.create_time",
                     MemberOrder::DisplayName => name,
@@ -983,7 +988,11 @@ macro_rules! sql_auth_store {
                     });
                     binds.push(Bind::Text(user.to_owned()));
                     let (k, u) = (binds.len() - 1, binds.len());
-                    conditions.push(format!("({key} > ${k} OR ({key} = ${k} AND m.user_id > ${u}))"));
+                    let cursor = match order {
+                        MemberOrder::JoinTime => format!("${k}"),
+                        MemberOrder::DisplayName => cursor_key.replace("{k}", &k.to_string()),
+                    };
+                    conditions.push(format!("({key} > {cursor} OR ({key} = {cursor} AND m.user_id > ${u}))"));
                 }
                 let sql = format!(
                     "{MEMBER_SELECT} WHERE {} ORDER BY {key}, m.user_id LIMIT {limit}",
@@ -1612,57 +1621,64 @@ macro_rules! sql_auth_store {
                     .fetch_all(&self.pool).await.map_err(service_error)
             }
 
-            async fn purge_workspaces(&self, deleted_before: i64, now: i64, limit: i64) -> ServiceResult<Vec<String>> {
-                let due = sqlx::query_scalar::<$db, String>(
+            async fn workspaces_due_for_purge(&self, deleted_before: i64, limit: i64) -> ServiceResult<Vec<String>> {
+                sqlx::query_scalar::<$db, String>(
                     "SELECT id FROM workspaces WHERE delete_time IS NOT NULL AND delete_time < $1 ORDER BY delete_time LIMIT $2",
                 )
                 .bind(deleted_before)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
-                .map_err(service_error)?;
-                let mut purged = Vec::new();
-                for id in due {
-                    let mut tx = self.pool.begin().await.map_err(service_error)?;
-                    // Children before the rows they reference.
-                    for table in [
-                        "service_account_keys",
-                        "service_accounts",
-                        "authorization_codes",
-                        "oauth_clients",
-                        "sso_logins",
-                        "sso_connections",
-                        "invitations",
-                        "members",
-                        "audit_events",
-                    ] {
-                        sqlx::query::<$db>(&format!("DELETE FROM {table} WHERE workspace_id = $1"))
-                            .bind(&id)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(service_error)?;
-                    }
-                    let gone = sqlx::query::<$db>("DELETE FROM workspaces WHERE id = $1 AND delete_time < $2")
-                        .bind(&id)
-                        .bind(deleted_before)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(service_error)?
-                        .rows_affected();
-                    if gone == 0 {
-                        // Undeleted meanwhile: the rollback keeps everything.
-                        continue;
-                    }
-                    sqlx::query::<$db>("INSERT INTO purged_workspaces (id, purge_time) VALUES ($1, $2)")
-                        .bind(&id)
-                        .bind(now)
+                .map_err(service_error)
+            }
+
+            async fn purge_workspace(&self, id: &str, deleted_before: i64, now: i64) -> ServiceResult<bool> {
+                let mut tx = self.pool.begin().await.map_err(service_error)?;
+                // Children before the rows they reference; tokens bound to the workspace or
+                // issued to its OAuth clients stop refreshing.
+                let statements = [
+                    "DELETE FROM refresh_tokens WHERE family_id IN (SELECT f.id FROM token_families f \
+                     WHERE f.workspace_id = $1 OR f.client_id IN (SELECT client_id FROM oauth_clients WHERE workspace_id = $1))",
+                    "DELETE FROM token_families WHERE workspace_id = $1 \
+                     OR client_id IN (SELECT client_id FROM oauth_clients WHERE workspace_id = $1)",
+                    "DELETE FROM service_account_keys WHERE workspace_id = $1",
+                    "DELETE FROM service_accounts WHERE workspace_id = $1",
+                    "DELETE FROM authorization_codes WHERE workspace_id = $1",
+                    "DELETE FROM oauth_clients WHERE workspace_id = $1",
+                    "DELETE FROM sso_logins WHERE workspace_id = $1",
+                    "DELETE FROM sso_connections WHERE workspace_id = $1",
+                    "DELETE FROM invitations WHERE workspace_id = $1",
+                    "DELETE FROM members WHERE workspace_id = $1",
+                    "DELETE FROM audit_events WHERE workspace_id = $1",
+                    // A retried CreateWorkspace must not find the purged id.
+                    "DELETE FROM request_ids WHERE resource_id = $1",
+                ];
+                for statement in statements {
+                    sqlx::query::<$db>(statement)
+                        .bind(id)
                         .execute(&mut *tx)
                         .await
                         .map_err(service_error)?;
-                    tx.commit().await.map_err(service_error)?;
-                    purged.push(id);
                 }
-                Ok(purged)
+                let gone = sqlx::query::<$db>("DELETE FROM workspaces WHERE id = $1 AND delete_time < $2")
+                    .bind(id)
+                    .bind(deleted_before)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?
+                    .rows_affected();
+                if gone == 0 {
+                    // Undeleted meanwhile: the rollback keeps everything.
+                    return Ok(false);
+                }
+                sqlx::query::<$db>("INSERT INTO purged_workspaces (id, purge_time) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(service_error)?;
+                tx.commit().await.map_err(service_error)?;
+                Ok(true)
             }
 
             async fn purged_workspaces(&self, since: i64) -> ServiceResult<Vec<String>> {

@@ -73,10 +73,10 @@ pub trait SessionStore: Send + Sync + 'static {
     ) -> ServiceResult<bool>;
     /// Deletes a session with its segments and events; `false` when it did not exist.
     async fn delete(&self, workspace: &str, id: &str) -> ServiceResult<bool>;
-    /// Deletes closed sessions whose expiry passed; how many.
     /// Deletes every session of a purged workspace with its segments and events; returns
     /// how many sessions went. Idempotent.
     async fn purge_workspace(&self, workspace: &str) -> ServiceResult<u64>;
+    /// Deletes closed sessions whose expiry passed; how many.
     async fn purge_expired(&self, now: i64) -> ServiceResult<u64>;
     /// Active sessions with no change since `before` (at most 1,000): (workspace, id).
     async fn idle_sessions(&self, active: i64, before: i64)
