@@ -1555,19 +1555,7 @@ async fn workspaces_list_in_the_order_asked(backend: Backend) {
     let token = &owner.access_token;
     let mut client = auth_client(&mesh);
     for name in ["beta", "Alpha", "gamma"] {
-        client
-            .create_workspace(authed(
-                auth::CreateWorkspaceRequest {
-                    workspace: Some(auth::Workspace {
-                        display_name: name.into(),
-                        ..Default::default()
-                    }),
-                    request_id: String::new(),
-                },
-                token,
-            ))
-            .await
-            .unwrap();
+        create_workspace_named(&mesh, token, name).await;
     }
     // Every page of two, followed to the end: the order holds across page boundaries.
     let list = |order_by: &'static str| {
@@ -1612,19 +1600,7 @@ async fn workspaces_list_in_the_order_asked(backend: Backend) {
     // Names the databases fold differently from Rust still page without skips or repeats
     // (each backend sorts them its own way).
     for name in ["Éva", "éclair", "ΟΔΟΣ", "οδος"] {
-        client
-            .create_workspace(authed(
-                auth::CreateWorkspaceRequest {
-                    workspace: Some(auth::Workspace {
-                        display_name: name.into(),
-                        ..Default::default()
-                    }),
-                    request_id: String::new(),
-                },
-                token,
-            ))
-            .await
-            .unwrap();
+        create_workspace_named(&mesh, token, name).await;
     }
     let mut paged = list("display_name").await.unwrap();
     assert_eq!(paged.len(), 7, "{paged:?}");

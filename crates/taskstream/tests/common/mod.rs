@@ -129,11 +129,16 @@ pub async fn sign_up(mesh: &TestMesh, email: &str) -> (String, auth::TokenSet) {
 
 /// Creates a workspace owned by the token's user; returns its name.
 pub async fn create_workspace(mesh: &TestMesh, token: &str) -> String {
+    create_workspace_named(mesh, token, "Acme").await
+}
+
+/// Creates a workspace called `display_name`; returns its resource name.
+pub async fn create_workspace_named(mesh: &TestMesh, token: &str, display_name: &str) -> String {
     auth_client(mesh)
         .create_workspace(authed(
             auth::CreateWorkspaceRequest {
                 workspace: Some(auth::Workspace {
-                    display_name: "Acme".into(),
+                    display_name: display_name.into(),
                     ..Default::default()
                 }),
                 request_id: String::new(),
