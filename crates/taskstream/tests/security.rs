@@ -1868,6 +1868,21 @@ async fn deleted_workspaces_are_purged_everywhere_after_thirty_days(backend: Bac
     assert!(purge(now).await.is_empty());
     let day = 24 * 3600 * 1_000_000_i64;
     assert_eq!(purge(now + 31 * day).await, [doomed_id.to_string()]);
+    // The deployment log keeps the purge (the workspace's own log went with it).
+    let purges = taskstream_auth::store::AuditFilter {
+        event_types: vec![auth::AuditEventType::WorkspacePurged as i32],
+        ..Default::default()
+    };
+    let logged = store.audit_events("", &purges, "", 10).await.unwrap();
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert_eq!(logged[0].target, doomed);
+    assert!(
+        store
+            .audit_events(doomed_id, &Default::default(), "", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // The announcement reaches the task service, which deletes its share.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

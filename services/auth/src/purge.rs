@@ -9,7 +9,9 @@ use std::{sync::Arc, time::Duration};
 use taskstream_cache::{Cache, PubSub, purges};
 use taskstream_runtime::ServiceResult;
 
-use crate::store::AuthStore;
+use taskstream_proto::auth_v1 as pb;
+
+use crate::store::{AuditRecord, AuthStore};
 
 /// How long a deleted workspace can still be undeleted.
 pub const PURGE_AFTER: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -37,7 +39,23 @@ pub async fn purge_round(
     {
         // One that fails is logged and retried next round; it never blocks the others.
         match store.purge_workspace(&workspace, deleted_before, now).await {
-            Ok(true) => purged.push(workspace),
+            Ok(true) => {
+                let event = AuditRecord {
+                    id: uuid::Uuid::now_v7().hyphenated().to_string(),
+                    workspace_id: String::new(),
+                    event_type: pb::AuditEventType::WorkspacePurged as i32,
+                    outcome: pb::AuditOutcome::Success as i32,
+                    actor: "services/auth".into(),
+                    target: format!("workspaces/{workspace}"),
+                    source_ip: String::new(),
+                    details: "{}".into(),
+                    create_time: now,
+                };
+                if let Err(error) = store.append_audit(&event).await {
+                    tracing::error!(%error, %workspace, "could not audit a workspace purge");
+                }
+                purged.push(workspace);
+            }
             Ok(false) => {}
             Err(error) => tracing::warn!(%error, %workspace, "purging a workspace failed"),
         }
