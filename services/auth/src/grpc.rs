@@ -3038,7 +3038,11 @@ impl AuthService for AuthApi {
         let request = request.into_inner();
         let workspace = workspace_id("parent", &request.parent)?;
         let limit = page_size(request.page_size)?;
-        let fingerprint = format!("ListInvitations|{}|{}", request.parent, request.state);
+        // "newest": tokens from before the order became newest-first are refused, not misread.
+        let fingerprint = format!(
+            "ListInvitations|newest|{}|{}",
+            request.parent, request.state
+        );
         let after = decode_page_token(&request.page_token, &fingerprint)?.unwrap_or_default();
         if pb::InvitationState::try_from(request.state).is_err() {
             return Err(ServiceError::invalid_argument(vec![(
