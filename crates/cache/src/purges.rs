@@ -26,11 +26,14 @@ pub async fn announce_purge(pubsub: &dyn PubSub, workspace: &str) -> CacheResult
 }
 
 /// Runs `purge` for every workspace announced from now on, for as long as the process
-/// runs; a lost subscription is renewed after a pause.
-pub fn on_workspace_purged<F, Fut>(pubsub: Arc<dyn PubSub>, purge: F)
+/// runs, and logs what it deleted (`what`: "tasks", "transcript sessions") or why it failed;
+/// a failure is retried by the next announcement. A lost subscription is renewed after a
+/// pause.
+pub fn on_workspace_purged<F, Fut, E>(pubsub: Arc<dyn PubSub>, what: &'static str, purge: F)
 where
     F: Fn(String) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = ()> + Send,
+    Fut: Future<Output = Result<u64, E>> + Send,
+    E: std::fmt::Display,
 {
     tokio::spawn(async move {
         loop {
@@ -39,9 +42,17 @@ where
                     while let Some(event) = messages.next().await {
                         match event {
                             PubSubEvent::Message(payload) => {
-                                match String::from_utf8(payload.to_vec()) {
-                                    Ok(workspace) => purge(workspace).await,
-                                    Err(_) => tracing::warn!("a purge announcement is not UTF-8"),
+                                let Ok(workspace) = String::from_utf8(payload.to_vec()) else {
+                                    tracing::warn!("a purge announcement is not UTF-8");
+                                    continue;
+                                };
+                                match purge(workspace.clone()).await {
+                                    Ok(deleted) => {
+                                        tracing::info!(%workspace, deleted, what, "purged a deleted workspace's data")
+                                    }
+                                    Err(error) => {
+                                        tracing::warn!(%error, %workspace, what, "purging a workspace's data failed")
+                                    }
                                 }
                             }
                             // The next round of announcements repeats what was missed.

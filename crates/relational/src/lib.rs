@@ -5,6 +5,10 @@
 //! A service describes its database once with [`ServiceDatabase`] and gets back a [`Database`]
 //! (a pool of either kind), from which it builds its store adapters.
 
+mod assembled;
+
+pub use assembled::{Bind, Binds};
+
 use std::{path::Path, str::FromStr, time::Duration};
 
 use anyhow::Context as _;

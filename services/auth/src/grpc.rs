@@ -89,7 +89,7 @@ fn audit_filter(request: &pb::ListAuditEventsRequest) -> ServiceResult<AuditFilt
     })
 }
 
-fn now_micros() -> i64 {
+pub(crate) fn now_micros() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_micros() as i64)

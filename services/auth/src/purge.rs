@@ -88,10 +88,7 @@ pub fn purge_periodically(
             if !taskstream_cache::take_turn(cache.as_ref(), LEASE, lease).await {
                 continue;
             }
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_micros() as i64)
-                .unwrap_or_default();
+            let now = crate::grpc::now_micros();
             if let Err(error) = purge_round(store.as_ref(), pubsub.as_ref(), now).await {
                 tracing::warn!(%error, "purging deleted workspaces failed; retrying next round");
             }

@@ -2,7 +2,7 @@
 //! through one macro body (as the task service's stores do).
 
 use async_trait::async_trait;
-use taskstream_relational::{PgPool, SqlitePool, is_unique_violation, service_error};
+use taskstream_relational::{Bind, Binds, PgPool, SqlitePool, is_unique_violation, service_error};
 use taskstream_runtime::{ServiceError, ServiceResult};
 
 /// A stored user.
@@ -713,12 +713,6 @@ impl MemberOrder {
     }
 }
 
-/// A value bound to a query built at run time.
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
 /// How a list of workspaces is sorted (`ListWorkspaces.order_by`); ties go by id, so the
 /// order is total and pages neither skip nor repeat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -753,6 +747,14 @@ impl WorkspaceOrder {
     }
 }
 
+/// A cursor whose sort key does not parse: a token this API did not issue.
+fn foreign_cursor() -> ServiceError {
+    ServiceError::invalid_argument(vec![(
+        "page_token".into(),
+        "is not a token this API issued".into(),
+    )])
+}
+
 macro_rules! sql_auth_store {
     ($(#[$doc:meta])* $store:ident, $db:ty, $pool:ty, $collate:literal) => {
         $(#[$doc])*
@@ -765,21 +767,6 @@ macro_rules! sql_auth_store {
             /// An adapter over `pool`, whose schema is migrated.
             pub fn new(pool: $pool) -> Self {
                 Self { pool }
-            }
-
-            /// Runs a query built at run time, binding `binds` as `$1`, `$2`, ... in order.
-            async fn fetch_bound<R>(&self, sql: &str, binds: Vec<Bind>) -> ServiceResult<Vec<R>>
-            where
-                R: for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row> + Send + Unpin,
-            {
-                let mut query = sqlx::query_as::<$db, R>(sql);
-                for value in binds {
-                    query = match value {
-                        Bind::Text(text) => query.bind(text),
-                        Bind::Int(number) => query.bind(number),
-                    };
-                }
-                query.fetch_all(&self.pool).await.map_err(service_error)
             }
         }
 
@@ -904,51 +891,39 @@ macro_rules! sql_auth_store {
             }
 
             async fn workspaces_of(&self, user_id: &str, order: WorkspaceOrder, after: Option<(&str, &str)>, limit: i64, with_deleted_owned: bool) -> ServiceResult<Vec<WorkspaceRecord>> {
-                // Keyset paging on (sort key $5, id $6); $4 says whether there is a cursor.
-                let name = concat!("LOWER(w.display_name) COLLATE ", $collate);
-                let cursor = concat!("LOWER($5) COLLATE ", $collate);
-                let (keyset, sort) = match order {
-                    WorkspaceOrder::CreateTime => (
-                        "(w.create_time > $5 OR (w.create_time = $5 AND w.id > $6))".to_string(),
-                        "w.create_time, w.id".to_string(),
-                    ),
-                    WorkspaceOrder::CreateTimeDesc => (
-                        "(w.create_time < $5 OR (w.create_time = $5 AND w.id < $6))".to_string(),
-                        "w.create_time DESC, w.id DESC".to_string(),
-                    ),
-                    WorkspaceOrder::DisplayName => (
-                        format!("({name} > {cursor} OR ({name} = {cursor} AND w.id > $6))"),
-                        format!("{name}, w.id"),
-                    ),
+                let mut binds = Binds::new();
+                let mut conditions = vec![format!("m.user_id = {}", binds.push(Bind::Text(user_id.to_owned())))];
+                conditions.push(match with_deleted_owned {
+                    true => "(w.delete_time IS NULL OR m.role = 'owner')".into(),
+                    false => "w.delete_time IS NULL".into(),
+                });
+                let (key, op, direction) = match order {
+                    WorkspaceOrder::CreateTime => ("w.create_time", ">", "ASC"),
+                    WorkspaceOrder::CreateTimeDesc => ("w.create_time", "<", "DESC"),
+                    WorkspaceOrder::DisplayName => (concat!("LOWER(w.display_name) COLLATE ", $collate), ">", "ASC"),
                 };
-                let (key, id) = after.unwrap_or(("", ""));
-                let time_key: i64 = match order {
-                    WorkspaceOrder::DisplayName => 0,
-                    _ if after.is_none() => 0,
-                    _ => key.parse().map_err(|_| {
-                        ServiceError::invalid_argument(vec![(
-                            "page_token".into(),
-                            "is not a token this API issued".into(),
-                        )])
-                    })?,
-                };
+                // Keyset paging on (sort key, id); the cursor goes through the same folding as
+                // the rows.
+                if let Some((cursor, id)) = after {
+                    let cursor = match order {
+                        WorkspaceOrder::DisplayName => format!(
+                            "LOWER({}) COLLATE {}",
+                            binds.push(Bind::Text(cursor.to_owned())),
+                            $collate
+                        ),
+                        _ => binds.push(Bind::Int(cursor.parse().map_err(|_| foreign_cursor())?)),
+                    };
+                    let id = binds.push(Bind::Text(id.to_owned()));
+                    conditions.push(format!("({key} {op} {cursor} OR ({key} = {cursor} AND w.id {op} {id}))"));
+                }
                 let sql = format!(
                     "SELECT w.id, w.display_name, w.create_time, w.update_time, w.delete_time, w.version, m.role \
                      FROM members m JOIN workspaces w ON w.id = m.workspace_id \
-                     WHERE m.user_id = $1 AND (NOT $4 OR {keyset}) AND (w.delete_time IS NULL OR ($3 AND m.role = 'owner')) \
-                     ORDER BY {sort} LIMIT $2",
+                     WHERE {} ORDER BY {key} {direction}, w.id {direction} LIMIT {limit}",
+                    conditions.join(" AND "),
                 );
-                let query = sqlx::query_as::<$db, WorkspaceRecord>(&sql)
-                    .bind(user_id)
-                    .bind(limit)
-                    .bind(with_deleted_owned)
-                    .bind(after.is_some());
-                let query = match order {
-                    WorkspaceOrder::DisplayName => query.bind(key.to_owned()),
-                    _ => query.bind(time_key),
-                };
-                query
-                    .bind(id.to_owned())
+                binds
+                    .apply(sqlx::query_as::<$db, WorkspaceRecord>(&sql))
                     .fetch_all(&self.pool)
                     .await
                     .map_err(service_error)
@@ -964,41 +939,37 @@ macro_rules! sql_auth_store {
             }
 
             async fn list_members(&self, workspace_id: &str, role: Option<&str>, order: MemberOrder, after: Option<(&str, &str)>, limit: i64) -> ServiceResult<Vec<MemberRecord>> {
-                let mut binds = vec![Bind::Text(workspace_id.to_owned())];
-                let mut conditions = vec!["m.workspace_id = $1".to_string()];
+                let mut binds = Binds::new();
+                let mut conditions = vec![format!("m.workspace_id = {}", binds.push(Bind::Text(workspace_id.to_owned())))];
                 if let Some(role) = role {
-                    binds.push(Bind::Text(role.to_owned()));
-                    conditions.push(format!("m.role = ${}", binds.len()));
+                    conditions.push(format!("m.role = {}", binds.push(Bind::Text(role.to_owned()))));
                 }
-                let name = concat!("LOWER(u.display_name) COLLATE ", $collate);
-                let cursor_key = concat!("LOWER(${k}) COLLATE ", $collate);
                 let key = match order {
                     MemberOrder::JoinTime => "m.create_time",
-                    MemberOrder::DisplayName => name,
+                    MemberOrder::DisplayName => concat!("LOWER(u.display_name) COLLATE ", $collate),
                 };
                 if let Some((cursor, user)) = after {
-                    binds.push(match order {
-                        MemberOrder::JoinTime => Bind::Int(cursor.parse().map_err(|_| {
-                            ServiceError::invalid_argument(vec![(
-                                "page_token".into(),
-                                "is not a token this API issued".into(),
-                            )])
-                        })?),
-                        MemberOrder::DisplayName => Bind::Text(cursor.to_owned()),
-                    });
-                    binds.push(Bind::Text(user.to_owned()));
-                    let (k, u) = (binds.len() - 1, binds.len());
+                    // The cursor goes through the same folding as the rows.
                     let cursor = match order {
-                        MemberOrder::JoinTime => format!("${k}"),
-                        MemberOrder::DisplayName => cursor_key.replace("{k}", &k.to_string()),
+                        MemberOrder::JoinTime => binds.push(Bind::Int(cursor.parse().map_err(|_| foreign_cursor())?)),
+                        MemberOrder::DisplayName => format!(
+                            "LOWER({}) COLLATE {}",
+                            binds.push(Bind::Text(cursor.to_owned())),
+                            $collate
+                        ),
                     };
-                    conditions.push(format!("({key} > {cursor} OR ({key} = {cursor} AND m.user_id > ${u}))"));
+                    let user = binds.push(Bind::Text(user.to_owned()));
+                    conditions.push(format!("({key} > {cursor} OR ({key} = {cursor} AND m.user_id > {user}))"));
                 }
                 let sql = format!(
                     "{MEMBER_SELECT} WHERE {} ORDER BY {key}, m.user_id LIMIT {limit}",
                     conditions.join(" AND "),
                 );
-                self.fetch_bound(&sql, binds).await
+                binds
+                    .apply(sqlx::query_as::<$db, MemberRecord>(&sql))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(service_error)
             }
 
             async fn members(&self, workspace_id: &str, after: &str, limit: i64) -> ServiceResult<Vec<MemberRecord>> {
@@ -1828,39 +1799,31 @@ macro_rules! sql_auth_store {
             }
 
             async fn audit_events(&self, workspace_id: &str, filter: &AuditFilter, after: &str, limit: i64) -> ServiceResult<Vec<AuditRecord>> {
-                // Only the conditions asked for, numbered as they are bound. Ids are UUIDv7, so
-                // id order is time order and the cursor is the last id returned.
-                let mut binds = vec![Bind::Text(workspace_id.to_owned())];
-                let mut conditions = vec!["workspace_id = $1".to_string()];
-                let mut bind = |condition: &dyn Fn(usize) -> String, value: Bind| {
-                    binds.push(value);
-                    conditions.push(condition(binds.len()));
-                };
+                // Only the conditions asked for. Ids are UUIDv7, so id order is time order and
+                // the cursor is the last id returned.
+                let mut binds = Binds::new();
+                let mut conditions = vec![format!("workspace_id = {}", binds.push(Bind::Text(workspace_id.to_owned())))];
                 if !after.is_empty() {
                     let op = if filter.oldest_first { ">" } else { "<" };
-                    bind(&|n| format!("id {op} ${n}"), Bind::Text(after.to_owned()));
+                    conditions.push(format!("id {op} {}", binds.push(Bind::Text(after.to_owned()))));
                 }
                 if !filter.actor.is_empty() {
-                    bind(&|n| format!("actor = ${n}"), Bind::Text(filter.actor.clone()));
+                    conditions.push(format!("actor = {}", binds.push(Bind::Text(filter.actor.clone()))));
                 }
                 if !filter.target.is_empty() {
-                    bind(&|n| format!("target = ${n}"), Bind::Text(filter.target.clone()));
+                    conditions.push(format!("target = {}", binds.push(Bind::Text(filter.target.clone()))));
                 }
                 if filter.outcome != 0 {
-                    bind(&|n| format!("outcome = ${n}"), Bind::Int(filter.outcome.into()));
+                    conditions.push(format!("outcome = {}", binds.push(Bind::Int(filter.outcome.into()))));
                 }
                 if let Some(start) = filter.start_time {
-                    bind(&|n| format!("create_time >= ${n}"), Bind::Int(start));
+                    conditions.push(format!("create_time >= {}", binds.push(Bind::Int(start))));
                 }
                 if let Some(end) = filter.end_time {
-                    bind(&|n| format!("create_time < ${n}"), Bind::Int(end));
+                    conditions.push(format!("create_time < {}", binds.push(Bind::Int(end))));
                 }
                 if !filter.event_types.is_empty() {
-                    let first = binds.len() + 1;
-                    for t in &filter.event_types {
-                        binds.push(Bind::Int((*t).into()));
-                    }
-                    let list: Vec<String> = (first..=binds.len()).map(|n| format!("${n}")).collect();
+                    let list: Vec<String> = filter.event_types.iter().map(|t| binds.push(Bind::Int((*t).into()))).collect();
                     conditions.push(format!("event_type IN ({})", list.join(", ")));
                 }
                 let order = if filter.oldest_first { "ASC" } else { "DESC" };
@@ -1868,7 +1831,11 @@ macro_rules! sql_auth_store {
                     "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE {} ORDER BY id {order} LIMIT {limit}",
                     conditions.join(" AND "),
                 );
-                self.fetch_bound(&sql, binds).await
+                binds
+                    .apply(sqlx::query_as::<$db, AuditRecord>(&sql))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(service_error)
             }
         }
     };

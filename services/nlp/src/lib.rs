@@ -53,19 +53,14 @@ pub fn grpc_server(
     };
     // A workspace the auth service purged: its transcript sessions go too.
     let purging = store.clone();
-    taskstream_cache::purges::on_workspace_purged(pubsub.clone(), move |workspace| {
-        let store = purging.clone();
-        async move {
-            match store.purge_workspace(&workspace).await {
-                Ok(sessions) => {
-                    tracing::info!(%workspace, sessions, "purged a deleted workspace's transcript sessions")
-                }
-                Err(error) => {
-                    tracing::warn!(%error, %workspace, "purging a workspace's transcript sessions failed; the next announcement retries")
-                }
-            }
-        }
-    });
+    taskstream_cache::purges::on_workspace_purged(
+        pubsub.clone(),
+        "transcript sessions",
+        move |workspace| {
+            let store = purging.clone();
+            async move { store.purge_workspace(&workspace).await }
+        },
+    );
     let sessions = sessions::Sessions::new(store, pubsub, cache.clone(), grpc::rule_versions());
     let models = models::Models::open(
         config.models_dir.clone(),

@@ -49,16 +49,9 @@ pub fn grpc_server(
     changes::prune_periodically(tasks.clone(), cache);
     // A workspace the auth service purged: its projects and tasks go too.
     let purging = tasks.clone();
-    taskstream_cache::purges::on_workspace_purged(pubsub.clone(), move |workspace| {
+    taskstream_cache::purges::on_workspace_purged(pubsub.clone(), "tasks", move |workspace| {
         let store = purging.clone();
-        async move {
-            match store.purge_workspace(&workspace).await {
-                Ok(rows) => tracing::info!(%workspace, rows, "purged a deleted workspace's tasks"),
-                Err(error) => {
-                    tracing::warn!(%error, %workspace, "purging a workspace's tasks failed; the next announcement retries")
-                }
-            }
-        }
+        async move { store.purge_workspace(&workspace).await }
     });
     let logic = tasks::api::TaskLogic::new(tasks, projects.clone(), pubsub);
     TaskServiceServer::new(grpc::TaskApi::new(projects, logic))

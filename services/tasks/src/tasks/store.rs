@@ -4,7 +4,7 @@
 //! has its event and an uncommitted one never does.
 
 use async_trait::async_trait;
-use taskstream_relational::{PgPool, SqlitePool, service_error};
+use taskstream_relational::{Bind, Binds, PgPool, SqlitePool, service_error};
 use taskstream_runtime::{ServiceError, ServiceResult};
 
 use super::{CommentRecord, HistoryRow, LabelRecord, StateRecord, TaskRecord};
@@ -452,31 +452,25 @@ macro_rules! sql_task_store {
 
             async fn tasks(&self, workspace_id: &str, filter: &TaskFilter, order: TaskOrder, after: Option<&Cursor>, limit: i64) -> ServiceResult<Vec<TaskRecord>> {
                 // Built from fixed fragments only; every value is bound.
-                let mut sql = format!("SELECT {TASK_COLUMNS}, {SUBTASKS} FROM tasks WHERE workspace_id = $1");
-                let mut binds: Vec<Bind> = Vec::new();
-                let mut next = 2;
-                let mut placeholder = |binds: &mut Vec<Bind>, value: Bind| {
-                    binds.push(value);
-                    let p = format!("${next}");
-                    next += 1;
-                    p
-                };
+                let mut binds = Binds::new();
+                let workspace = binds.push(Bind::Text(workspace_id.to_owned()));
+                let mut sql = format!("SELECT {TASK_COLUMNS}, {SUBTASKS} FROM tasks WHERE workspace_id = {workspace}");
                 if let Some(project) = &filter.project_id {
-                    sql += &format!(" AND project_id = {}", placeholder(&mut binds, Bind::Text(project.clone())));
+                    sql += &format!(" AND project_id = {}", binds.push(Bind::Text(project.clone())));
                 }
                 if !filter.show_deleted {
                     sql += " AND delete_time IS NULL";
                 }
                 if !filter.states.is_empty() {
-                    let list: Vec<String> = filter.states.iter().map(|s| placeholder(&mut binds, Bind::Text(s.clone()))).collect();
+                    let list: Vec<String> = filter.states.iter().map(|s| binds.push(Bind::Text(s.clone()))).collect();
                     sql += &format!(" AND state_id IN ({})", list.join(", "));
                 }
                 if !filter.state_groups.is_empty() {
-                    let list: Vec<String> = filter.state_groups.iter().map(|g| placeholder(&mut binds, Bind::Int(*g))).collect();
+                    let list: Vec<String> = filter.state_groups.iter().map(|g| binds.push(Bind::Int(*g))).collect();
                     sql += &format!(" AND state_group IN ({})", list.join(", "));
                 }
                 if !filter.priorities.is_empty() {
-                    let list: Vec<String> = filter.priorities.iter().map(|g| placeholder(&mut binds, Bind::Int(*g))).collect();
+                    let list: Vec<String> = filter.priorities.iter().map(|g| binds.push(Bind::Int(*g))).collect();
                     sql += &format!(" AND priority IN ({})", list.join(", "));
                 }
                 if !filter.assignees.is_empty() {
@@ -486,7 +480,7 @@ macro_rules! sql_task_store {
                         .map(|a| if a == "users/-" {
                             "assignees = ' '".to_owned()
                         } else {
-                            format!("assignees LIKE {}", placeholder(&mut binds, Bind::Text(format!("% {a} %"))))
+                            format!("assignees LIKE {}", binds.push(Bind::Text(format!("% {a} %"))))
                         })
                         .collect();
                     sql += &format!(" AND ({})", list.join(" OR "));
@@ -495,37 +489,37 @@ macro_rules! sql_task_store {
                     let list: Vec<String> = filter
                         .labels
                         .iter()
-                        .map(|l| format!("labels LIKE {}", placeholder(&mut binds, Bind::Text(format!("% {l} %")))))
+                        .map(|l| format!("labels LIKE {}", binds.push(Bind::Text(format!("% {l} %")))))
                         .collect();
                     sql += &format!(" AND ({})", list.join(" OR "));
                 }
                 if let Some(after) = &filter.due_after {
-                    sql += &format!(" AND due_date <> '' AND due_date >= {}", placeholder(&mut binds, Bind::Text(after.clone())));
+                    sql += &format!(" AND due_date <> '' AND due_date >= {}", binds.push(Bind::Text(after.clone())));
                 }
                 if let Some(before) = &filter.due_before {
-                    sql += &format!(" AND due_date <> '' AND due_date <= {}", placeholder(&mut binds, Bind::Text(before.clone())));
+                    sql += &format!(" AND due_date <> '' AND due_date <= {}", binds.push(Bind::Text(before.clone())));
                 }
                 if let Some(parent) = &filter.parent_id {
-                    sql += &format!(" AND parent_id = {}", placeholder(&mut binds, Bind::Text(parent.clone())));
+                    sql += &format!(" AND parent_id = {}", binds.push(Bind::Text(parent.clone())));
                 }
                 if let Some(since) = filter.updated_since {
-                    sql += &format!(" AND update_time >= {}", placeholder(&mut binds, Bind::Int(since)));
+                    sql += &format!(" AND update_time >= {}", binds.push(Bind::Int(since)));
                 }
                 let due_key = format!("(CASE WHEN due_date = '' THEN '{UNDATED}' ELSE due_date END)");
                 if let Some(cursor) = after {
                     let int_key = || cursor.key.parse::<i64>().map_err(|_| ServiceError::internal("a cursor key is not a number"));
                     let condition = match order {
-                        TaskOrder::CreateTime => format!("id > {}", placeholder(&mut binds, Bind::Text(cursor.id.clone()))),
+                        TaskOrder::CreateTime => format!("id > {}", binds.push(Bind::Text(cursor.id.clone()))),
                         TaskOrder::UpdateTimeDesc => {
-                            let (k1, id, k2) = (placeholder(&mut binds, Bind::Int(int_key()?)), placeholder(&mut binds, Bind::Text(cursor.id.clone())), placeholder(&mut binds, Bind::Int(int_key()?)));
+                            let (k1, id, k2) = (binds.push(Bind::Int(int_key()?)), binds.push(Bind::Text(cursor.id.clone())), binds.push(Bind::Int(int_key()?)));
                             format!("(update_time < {k1} OR (update_time = {k2} AND id < {id}))")
                         }
                         TaskOrder::DueDate => {
-                            let (k1, id, k2) = (placeholder(&mut binds, Bind::Text(cursor.key.clone())), placeholder(&mut binds, Bind::Text(cursor.id.clone())), placeholder(&mut binds, Bind::Text(cursor.key.clone())));
+                            let (k1, id, k2) = (binds.push(Bind::Text(cursor.key.clone())), binds.push(Bind::Text(cursor.id.clone())), binds.push(Bind::Text(cursor.key.clone())));
                             format!("({due_key} > {k1} OR ({due_key} = {k2} AND id > {id}))")
                         }
                         TaskOrder::PriorityDesc => {
-                            let (k1, id, k2) = (placeholder(&mut binds, Bind::Int(int_key()?)), placeholder(&mut binds, Bind::Text(cursor.id.clone())), placeholder(&mut binds, Bind::Int(int_key()?)));
+                            let (k1, id, k2) = (binds.push(Bind::Int(int_key()?)), binds.push(Bind::Text(cursor.id.clone())), binds.push(Bind::Int(int_key()?)));
                             format!("(priority < {k1} OR (priority = {k2} AND id > {id}))")
                         }
                     };
@@ -537,15 +531,12 @@ macro_rules! sql_task_store {
                     TaskOrder::DueDate => format!("{due_key}, id"),
                     TaskOrder::PriorityDesc => "priority DESC, id".to_owned(),
                 };
-                sql += &format!(" ORDER BY {order_by} LIMIT {}", placeholder(&mut binds, Bind::Int(limit)));
-                let mut query = sqlx::query_as::<$db, TaskRecord>(&sql).bind(workspace_id);
-                for bind in binds {
-                    query = match bind {
-                        Bind::Text(text) => query.bind(text),
-                        Bind::Int(int) => query.bind(int),
-                    };
-                }
-                query.fetch_all(&self.pool).await.map_err(service_error)
+                sql += &format!(" ORDER BY {order_by} LIMIT {}", binds.push(Bind::Int(limit)));
+                binds
+                    .apply(sqlx::query_as::<$db, TaskRecord>(&sql))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(service_error)
             }
 
             async fn states(&self, workspace_id: &str, project_id: &str) -> ServiceResult<Vec<StateRecord>> {
@@ -945,12 +936,6 @@ macro_rules! sql_task_store {
             }
         }
     };
-}
-
-/// A value bound into a dynamically assembled listing query.
-enum Bind {
-    Text(String),
-    Int(i64),
 }
 
 sql_task_store!(
