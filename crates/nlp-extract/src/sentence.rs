@@ -35,6 +35,9 @@ const ABBREV: &[&str] = &[
     "a.m", "p.m", "approx", "no", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     "incl", "excl", "esp", "nos", "qty", "ref", "attn",
+    // Titles before a name in other languages and ranks ("Sra. Fatima", "Ing. Weber").
+    "sra", "srta", "dra", "mme", "mlle", "messrs", "hr", "ing", "eng", "sgt", "capt", "lt", "cllr",
+    "rev",
 ];
 
 /// Splits one paragraph (line ranges in `doc`) into sentences.
@@ -167,6 +170,9 @@ mod tests {
         assert_eq!(s[0].text, "Hi Dr. Lee.");
         assert_eq!(&doc[s[1].whole()], "Can you send it?");
         assert_eq!(s[2].text, "Thanks");
+        let doc = "Please call Sra. Fatima to confirm the time. Thanks";
+        let s = split(doc, std::slice::from_ref(&(0..doc.len())), 0);
+        assert_eq!(s[0].text, "Please call Sra. Fatima to confirm the time.");
     }
 
     #[test]

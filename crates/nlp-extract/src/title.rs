@@ -36,6 +36,18 @@ static REPORT_BACK: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:(?:update|brief) (?:me|us)\b|revert\b|report back\b|copy (?:in )?(?:me|us|their|his|her)\b|cc\b|(?:record|log|note|document) (?:the|their|your) (?:outcome|results?|findings)\b|post\b.*\bwhen (?:it's|it is|that's|you're|done)\b|(?:send|get|give|email|e-mail|share|forward|pass)\s+(?:me|us)\s+(?:back\s+)?(?:the|an?|your)?\s*(?:[\w/\-]+\s+){0,3}?(?:list of|(?:update|outcome|results?|findings|graphs?|draft|summary|feedback|eta|status|readings|discrepancy list)(?:\s+(?:of|from|to|with|by|for|on|when|once|within|before|after|first|today|tomorrow|\d)\b|\s*$|[,.;!?]))|(?:send|share|forward|pass)\s+(?:the|your)\s+(?:[\w/\-]+\s+){0,2}?(?:update|outcome|results?|findings|graphs?|draft|summary)\s+(?:with|to)\s+(?:me|us)\b|(?:send|post|share|email|circulate)\s+(?:your|the)\s+(?:comments|results|feedback|findings|notes|thoughts|edits|answers)\b|(?:get|send)\s+(?:out\s+)?(?:the\s+|an\s+)?invites?(?:\s+out)?\b|(?:send|share|email|circulate)\s+(?:(?:my|our|your|the)\s+)?(?:notes|comments|feedback|edits|thoughts)\b|(?:send|share|email|give)\s+(?:you|him|her|them)\s+(?:the\s+|some\s+)?(?:numbers|figures|results|details|update|costs?)\b)",
     )
 });
+/// Reaching a person or place: "call X", "ring X", "swing by X", "check with X".
+static CONTACT_STEP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:call|ring|phone|contact|email|e-mail|ping|message|text|dm|(?:reach out|speak|talk|reply|write|go|head|get in touch|get hold of|check|follow up) (?:to|with|by)|(?:swing|pop|drop|stop|go|come) (?:by|over|round|down|into|to)|visit)\b",
+    )
+});
+/// What such a contact is for: asking, getting, arranging or checking something.
+static PURPOSE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:ask|get|find|check|confirm|push|move|chase|tell|arrange|book|grab|pick|see|request|sort|make|let|remind|collect|reschedule|find|agree|verify|nudge)$",
+    )
+});
 static SPACES: LazyLock<Regex> = LazyLock::new(|| re(r"\s+"));
 
 /// Splits "move the vaccines to the backup fridge and call the stability
@@ -129,6 +141,12 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
             && content_after[0].ends_with('s')
             && !content_after[0].ends_with("ss")
         {
+            continue;
+        }
+        // "call the hotel and move the check-in", "swing by the shop and grab two
+        // igniters": reaching someone or somewhere is the way to do the second
+        // step, so the two are one task (CONVENTIONS §2, sequential steps).
+        if CONTACT_STEP.is_match(left) && PURPOSE_VERB.is_match(&verb) {
             continue;
         }
         // Reporting the result back ("audit the links and send me the list of gaps",
@@ -1293,6 +1311,19 @@ mod tests {
         );
         assert_eq!(
             split_conjuncts("move the vaccines to the fridge and call the line").len(),
+            2
+        );
+        // Reaching someone is the way to the second step: one task.
+        assert_eq!(
+            split_conjuncts("call the hotel and move the crew check-in to Sunday").len(),
+            1
+        );
+        assert_eq!(
+            split_conjuncts("swing by the shop and grab 2 igniters").len(),
+            1
+        );
+        assert_eq!(
+            split_conjuncts("call the vendor and update the tracker").len(),
             2
         );
     }

@@ -50,6 +50,22 @@ fn warning(code: &str, message: impl Into<String>) -> nlp::ProcessingWarning {
     }
 }
 
+impl Prepared {
+    /// The rules' candidates (blocking); none without a reference time.
+    pub fn extract(&self) -> Vec<taskstream_nlp_extract::Candidate> {
+        let Some(reference) = self.reference else {
+            return Vec::new();
+        };
+        taskstream_nlp_extract::extract(&taskstream_nlp_extract::Document {
+            kind: self.kind,
+            text: &self.text,
+            reference,
+            participants: &self.participants,
+            author: self.author.as_deref(),
+        })
+    }
+}
+
 /// Checks `document` (the request field named `field`); `dated` when reference time and
 /// time zone are required.
 pub fn prepare(

@@ -14,7 +14,8 @@ use tonic::{Request, Response, Status};
 
 use crate::{
     create::{self, Peers},
-    document::{Prepared, code_points, prepare},
+    document::{code_points, prepare},
+    filter,
     models::{self, EncoderState, Models},
     names,
     sessions::{Sessions, parse_position},
@@ -79,6 +80,30 @@ impl NlpApi {
                 "MODEL_FAILED",
                 format!("models/{} failed to load: {message}", models::ENCODER),
             )),
+        }
+    }
+
+    /// The encoder and the versions the task filter answers with, or the warning that says
+    /// the rules' own confidence stands because the encoder is not serving.
+    fn task_filter(
+        &self,
+    ) -> Result<(Arc<crate::encoder::Encoder>, Vec<nlp::ModelVersion>), nlp::ProcessingWarning>
+    {
+        match self.encoder() {
+            Ok(encoder) => Ok((
+                encoder,
+                vec![
+                    model_version(models::ENCODER, &models::encoder_version()),
+                    model_version(filter::TASK_FILTER, &filter::SHIPPED.version),
+                ],
+            )),
+            Err(error) => Err(nlp::ProcessingWarning {
+                code: "TASK_FILTER_UNAVAILABLE".into(),
+                message: format!(
+                    "confidences are the rules' own, not the task filter's: {}",
+                    Status::from(error).message()
+                ),
+            }),
         }
     }
 
@@ -199,20 +224,6 @@ pub(crate) fn candidate(
     }
 }
 
-/// Extraction of a prepared document (blocking).
-fn extract(prepared: &Prepared) -> Vec<rules::Candidate> {
-    let Some(reference) = prepared.reference else {
-        return Vec::new();
-    };
-    rules::extract(&rules::Document {
-        kind: prepared.kind,
-        text: &prepared.text,
-        reference,
-        participants: &prepared.participants,
-        author: prepared.author.as_deref(),
-    })
-}
-
 #[tonic::async_trait]
 impl nlp::nlp_service_server::NlpService for NlpApi {
     async fn extract_tasks(
@@ -229,33 +240,45 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
             )])
             .into());
         }
-        let versions = rule_versions();
+        let filtering = self.task_filter();
+        let mut versions = rule_versions();
+        if let Ok((_, filter_versions)) = &filtering {
+            versions.extend(filter_versions.iter().cloned());
+        }
         let key = cache_key("extract", &request, &versions.iter().collect::<Vec<_>>());
         if let Some(answer) = self.cached::<nlp::ExtractTasksResponse>(&key).await {
             return Ok(Response::new(answer));
         }
         let prepared = prepare(request.document.as_ref(), "document", true)?;
         let zone = prepared.zone.unwrap_or(chrono_tz::UTC);
-        let answer = off_runtime(EXTRACT_CAP, move || {
-            let found = extract(&prepared);
-            let candidates = found
-                .into_iter()
-                .filter(|c| c.confidence >= min_confidence)
-                .enumerate()
-                .map(|(index, c)| candidate(index, c, &prepared.text, zone))
-                .collect();
-            nlp::ExtractTasksResponse {
-                candidates,
-                analyzed_text: if prepared.decoded {
-                    prepared.text.clone()
-                } else {
-                    String::new()
-                },
-                model_versions: rule_versions(),
-                warnings: prepared.warnings.clone(),
-            }
+        let (prepared, mut found) = off_runtime(EXTRACT_CAP, move || {
+            let found = prepared.extract();
+            (prepared, found)
         })
         .await?;
+        let mut warnings = prepared.warnings.clone();
+        match &filtering {
+            Ok((encoder, _)) => {
+                found = filter::rescore(encoder, prepared.kind, found, EMBED_CAP).await?;
+            }
+            Err(unavailable) => warnings.push(unavailable.clone()),
+        }
+        let candidates = found
+            .into_iter()
+            .filter(|c| c.confidence >= min_confidence)
+            .enumerate()
+            .map(|(index, c)| candidate(index, c, &prepared.text, zone))
+            .collect();
+        let answer = nlp::ExtractTasksResponse {
+            candidates,
+            analyzed_text: if prepared.decoded {
+                prepared.text
+            } else {
+                String::new()
+            },
+            model_versions: versions,
+            warnings,
+        };
         self.remember(&key, &answer).await;
         Ok(Response::new(answer))
     }
@@ -487,6 +510,8 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
         let min_confidence = request.min_confidence.unwrap_or(0.5);
         let mut skipped_low_confidence = Vec::new();
         let mut warnings = Vec::new();
+        // The encoder and task filter versions, when they scored the candidates.
+        let mut filter_versions = Vec::new();
         // The candidates (reviewed ones as given, or found ones above the confidence bar),
         // and who and what they come from.
         let (candidates, participants, reference) = match &request.source {
@@ -496,7 +521,15 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
                 warnings.extend(prepared.warnings.clone());
                 let candidates = if request.candidates.is_empty() {
                     let for_rules = prepared.clone();
-                    let found = off_runtime(EXTRACT_CAP, move || extract(&for_rules)).await?;
+                    let mut found = off_runtime(EXTRACT_CAP, move || for_rules.extract()).await?;
+                    match self.task_filter() {
+                        Ok((encoder, versions)) => {
+                            found =
+                                filter::rescore(&encoder, prepared.kind, found, EMBED_CAP).await?;
+                            filter_versions = versions;
+                        }
+                        Err(unavailable) => warnings.push(unavailable),
+                    }
                     found
                         .into_iter()
                         .enumerate()
@@ -563,11 +596,15 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
         let open =
             create::open_tasks(&tasks_channel, &request.project, authorization.as_ref()).await?;
         let mut model_versions = rule_versions();
+        model_versions.extend(filter_versions);
         let duplicates = if open.is_empty() || candidates.is_empty() {
             vec![None; candidates.len()]
         } else {
             let encoder = self.encoder()?;
-            model_versions.push(model_version(models::ENCODER, &models::encoder_version()));
+            let encoder_version = model_version(models::ENCODER, &models::encoder_version());
+            if !model_versions.contains(&encoder_version) {
+                model_versions.push(encoder_version);
+            }
             let titles: Vec<String> = candidates
                 .iter()
                 .map(|c| c.title.clone())

@@ -4,14 +4,17 @@
 //! Layout: [`document`] checks a request's document and decodes raw email; the rules live in
 //! their own crates (`taskstream-nlp-extract` for tasks and intents, `taskstream-nlp-dates`
 //! for due dates); [`models`] is the catalogue and the provisioned files; [`encoder`] runs the
-//! sentence encoder on ONNX Runtime; [`create`] turns candidates into tasks in the task
+//! sentence encoder on ONNX Runtime; [`filter`] rescores the rules' candidates with a trained
+//! model; [`create`] turns candidates into tasks in the task
 //! service; [`sessions`] analyses live meetings (stored, resumable, watched); [`grpc`] is
 //! the gRPC layer.
 
 pub mod create;
 pub mod document;
 pub mod encoder;
+pub mod filter;
 pub mod grpc;
+pub mod labelled;
 pub mod models;
 pub mod names;
 pub mod sessions;

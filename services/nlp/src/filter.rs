@@ -1,0 +1,204 @@
+//! The task filter: a logistic regression that reads what the rules found (their confidence,
+//! the document's kind, whether an owner and a date were found, the title's length and place)
+//! and the encoder's vector of the candidate's title, and gives the probability that a person
+//! would have extracted that task. It becomes the candidate's `confidence`, so the caller's
+//! `min_confidence` (0.5 by default) is the cut.
+//!
+//! Why: the rules find most tasks but also propose things people do not count (a question
+//! answered later, a step of a larger task, a status line). Rules tuned on one set of writers
+//! stopped transferring to others; a model trained over every labelled set does better on
+//! sets it never saw (numbers in the README). It is trained by `make task-filter`
+//! (`scripts/train_task_filter.py`) from the labelled sets in this repository, against one
+//! version of the rules and of the encoder; a test fails when either changes without
+//! retraining.
+
+use std::{
+    sync::{Arc, LazyLock},
+    time::Duration,
+};
+
+use serde::Deserialize;
+use taskstream_nlp_extract::{Candidate, Kind};
+use taskstream_runtime::{ServiceError, ServiceResult};
+
+use crate::{encoder::Encoder, models::ENCODER_DIMENSIONS};
+
+/// The model's name in the catalogue.
+pub const TASK_FILTER: &str = "task-filter";
+
+/// Features before the title's vector.
+pub const RULE_FEATURES: [&str; 9] = [
+    "rule_confidence",
+    "kind_email",
+    "kind_chat",
+    "kind_transcript",
+    "has_assignee",
+    "has_due",
+    "title_words_per_10",
+    "position_in_document",
+    "candidates_per_10",
+];
+
+/// Every feature, in order: the rule features, then the title's vector.
+pub const FEATURES: usize = RULE_FEATURES.len() + ENCODER_DIMENSIONS;
+
+/// The trained weights as `scripts/train_task_filter.py` writes them.
+#[derive(Debug, Deserialize)]
+pub struct TaskFilter {
+    /// Changes whenever the weights do.
+    pub version: String,
+    /// The rules version the candidates came from.
+    pub rules_version: String,
+    /// The encoder version the title vectors came from.
+    pub encoder_version: String,
+    /// One per feature; standardisation is folded in.
+    weights: Vec<f32>,
+    bias: f32,
+}
+
+/// The weights file shipped with this build.
+const SHIPPED_FILE: &str = include_str!("../trained/task-filter.json");
+
+/// The filter shipped with this build.
+pub static SHIPPED: LazyLock<TaskFilter> = LazyLock::new(|| {
+    serde_json::from_str(SHIPPED_FILE)
+        .expect("trained/task-filter.json is the file make task-filter writes")
+});
+
+/// The sha256 of the shipped weights file, for the model catalogue.
+pub fn shipped_sha256() -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(SHIPPED_FILE.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl TaskFilter {
+    /// The probability that the candidate with these features is a task.
+    pub fn probability(&self, features: &[f32]) -> f32 {
+        let z: f32 = self
+            .weights
+            .iter()
+            .zip(features)
+            .map(|(w, x)| w * x)
+            .sum::<f32>()
+            + self.bias;
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Number of weights, which must be [`FEATURES`].
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the file holds no weights (never, for a trained filter).
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+}
+
+/// The features of every candidate of one document, in the order the rules gave them;
+/// `titles` holds the encoder's vector of each candidate's title.
+pub fn features(kind: Kind, candidates: &[Candidate], titles: &[Vec<f32>]) -> Vec<Vec<f32>> {
+    let count = candidates.len() as f32;
+    candidates
+        .iter()
+        .zip(titles)
+        .enumerate()
+        .map(|(index, (candidate, title))| {
+            let flag = |b: bool| if b { 1.0 } else { 0.0 };
+            let mut row = vec![
+                candidate.confidence,
+                flag(kind == Kind::Email),
+                flag(kind == Kind::Chat),
+                flag(kind == Kind::Transcript),
+                flag(candidate.assignee.is_some()),
+                flag(candidate.due.is_some()),
+                candidate.title.split_whitespace().count() as f32 / 10.0,
+                index as f32 / count.max(1.0),
+                count / 10.0,
+            ];
+            row.extend_from_slice(title);
+            row
+        })
+        .collect()
+}
+
+/// Gives each candidate the filter's probability as its confidence (the rules' own confidence
+/// is one of the features), embedding all titles of the document in one call within `cap`.
+pub async fn rescore(
+    encoder: &Arc<Encoder>,
+    kind: Kind,
+    mut candidates: Vec<Candidate>,
+    cap: Duration,
+) -> ServiceResult<Vec<Candidate>> {
+    if candidates.is_empty() {
+        return Ok(candidates);
+    }
+    let titles = candidates.iter().map(|c| c.title.clone()).collect();
+    let vectors: Vec<Vec<f32>> = match tokio::time::timeout(cap, encoder.embed(titles)).await {
+        Ok(embedded) => embedded?.into_iter().map(|e| e.values).collect(),
+        Err(_) => {
+            return Err(ServiceError::deadline_exceeded(
+                "scoring the candidates took too long",
+            ));
+        }
+    };
+    let rows = features(kind, &candidates, &vectors);
+    for (candidate, row) in candidates.iter_mut().zip(rows) {
+        candidate.confidence = SHIPPED.probability(&row);
+    }
+    Ok(candidates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::encoder_version;
+
+    /// The shipped weights fit this build: the same feature count, rules and encoder. A rule
+    /// or encoder change must be followed by `make task-filter`.
+    #[test]
+    fn the_shipped_filter_was_trained_on_these_rules_and_this_encoder() {
+        assert_eq!(SHIPPED.len(), FEATURES);
+        assert_eq!(
+            SHIPPED.rules_version,
+            taskstream_nlp_extract::RULES_VERSION,
+            "the rules changed since the task filter was trained: run `make task-filter`"
+        );
+        assert_eq!(
+            SHIPPED.encoder_version,
+            encoder_version(),
+            "the encoder changed since the task filter was trained: run `make task-filter`"
+        );
+    }
+
+    #[test]
+    fn features_are_in_the_documented_order() {
+        let candidate = |title: &str, assignee: Option<&str>| Candidate {
+            title: title.into(),
+            assignee: assignee.map(Into::into),
+            due: None,
+            due_span: None,
+            priority: None,
+            confidence: 0.8,
+            evidence: 0..1,
+        };
+        let candidates = [
+            candidate("Send the deck", Some("u1")),
+            candidate("Book the room", None),
+        ];
+        let rows = features(
+            Kind::Chat,
+            &candidates,
+            &[
+                vec![0.5; ENCODER_DIMENSIONS],
+                vec![0.25; ENCODER_DIMENSIONS],
+            ],
+        );
+        assert_eq!(rows[1][..9], [0.8, 0.0, 1.0, 0.0, 0.0, 0.0, 0.3, 0.5, 0.2]);
+        assert_eq!(rows[0][4], 1.0);
+        assert_eq!(rows[1][9..], [0.25; ENCODER_DIMENSIONS]);
+    }
+}
