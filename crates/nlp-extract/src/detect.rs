@@ -69,7 +69,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to)\b|@[\w.\-]*\w\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to)\b|@[\w.\-]*\w\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -237,7 +237,7 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static REQ_INNER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^|[,;:\-–—]\s*|\bbut\s+|\band\s+|\bso\s+)(?:@[\w.\-]+\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+|also\s+|kindly\s+|just\s+)*(?P<v>.+)",
+        r"(?i)(?:^|[,;:\-–—]\s*|\bbut\s+|\band\s+|\bso\s+)(?:instead\s+|then\s+|now\s+)?(?:@[\w.\-]+\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+|also\s+|kindly\s+|just\s+)*(?P<v>.+)",
     )
 });
 static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -523,13 +523,31 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
                 && !c[1].starts_with('@')
                 && matches!(
                     k.as_str(),
-                    "can you" | "could you" | "would you" | "will you"
+                    "can you" | "could you" | "would you" | "will you" | "can u" | "could u"
                 )
                 && !NOT_A_NAME.is_match(&c[1])
             {
                 off += c.name("k").map(|m| m.start()).unwrap_or(0);
                 continue;
             }
+        }
+        // "Fiona call the repair line ...": a participant's name, then a bare imperative.
+        static NAME_IMPERATIVE: LazyLock<Regex> =
+            LazyLock::new(|| re(r"^(\p{Lu}[\p{L}'’\-]+)\s+(?P<k>[a-z]+)\s+\S"));
+        if let Some(c) = NAME_IMPERATIVE.captures(rest)
+            && lexicon::is_action_verb(&c["k"])
+            && !NOT_A_NAME.is_match(&c[1])
+            // The whole first name or surname, not a shortening ("And open ..." is no Andre).
+            && ctx.people.iter().any(|p| {
+                p.name
+                    .split_whitespace()
+                    .any(|part| part.eq_ignore_ascii_case(&c[1]))
+            })
+            && let Some(id) = people::resolve(ctx.people, &c[1])
+        {
+            voc = Some(id);
+            off += c.name("k").map(|m| m.start()).unwrap_or(0);
+            continue;
         }
         // "can @mei.c take it?", "could Mei cover it?": a request to a named third person
         // reads as one to them ("Mei, take it").

@@ -108,7 +108,10 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
                         | "great"
                         | "cool"
                 );
-                (next_space && (words_before >= 3 || interjection) && j < n).then_some(j)
+                // "thanks Hamza 🙏 @sophie can you ...": a handle after the emoji starts an ask.
+                let handle_next = text[j..].trim_start().starts_with('@');
+                (next_space && (words_before >= 3 || interjection || handle_next) && j < n)
+                    .then_some(j)
             }),
             _ => None,
         };
@@ -192,5 +195,9 @@ mod tests {
             ["312 new claims today 😬", "we need help"]
         );
         assert_eq!(texts("Meera 👍 thanks"), ["Meera 👍 thanks"]);
+        assert_eq!(
+            texts("thanks Hamza 🙏 @sophie can you raise it?"),
+            ["thanks Hamza 🙏", "@sophie can you raise it?"]
+        );
     }
 }

@@ -641,8 +641,23 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         // question just asked, not the speaker's own earlier promise.
                         let after_other = mi > 0 && msgs[mi - 1].speaker != msg.speaker;
                         let said = content(&s.text);
+                        // "do we still want the localization pass?" - "skip it, ...": the
+                        // answer drops what was asked, so only a task the question names.
+                        static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r"(?i)^(?:do|does|should|shall|are|is|did)\s+(?:we|you|i|they|it|anyone)\b.*\?\s*$").unwrap()
+                        });
+                        let question = (after_other && si == 0)
+                            .then(|| prev_text.last())
+                            .flatten()
+                            .filter(|q| YES_NO.is_match(q.trim()))
+                            .map(|q| content(q));
                         let target = target.filter(|&i| {
                             let w = &works[i];
+                            if let Some(asked) = &question
+                                && !content(&w.title).intersection(asked).any(|x| x.len() > 2)
+                            {
+                                return false;
+                            }
                             let named = content(&w.title).intersection(&said).any(|x| x.len() > 2);
                             !(to_you && msg.speaker.is_some() && w.assignee == msg.speaker)
                                 && !(after_other
@@ -1156,7 +1171,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     // "let's do a backlog review on Wednesday, I'll send an invite": the
                     // invite is for the meeting just named.
                     let meeting = title::meeting_np(&s.text[..cl.range.start.min(s.text.len())])
-                        .or_else(|| prev_text.last().and_then(|t| title::meeting_np(t)));
+                        .or_else(|| prev_text.iter().rev().find_map(|t| title::meeting_np(t)));
                     t = title::specify_generic(&t, meeting.as_deref().or(antecedent.as_deref()));
                     t = title::insert_object(&t, antecedent.as_deref());
                     // With "X and Y", each part keeps only a date stated inside it.
@@ -1536,7 +1551,12 @@ fn overlap_target(works: &[Work], mi: usize, object: &str) -> Option<usize> {
 
 /// The task a cancellation refers to: the one sharing most words, else the latest.
 fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
-    let words = content(text);
+    // "hold off on mocks until we have the estimate": what follows "until" is the
+    // condition, not what is dropped.
+    static CONDITION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s(?:until|till|unless|once)\s").unwrap());
+    let dropped = CONDITION.find(text).map_or(text, |m| &text[..m.start()]);
+    let words = content(dropped);
     let short = text.split_whitespace().count() <= 4;
     let mut best: Option<(usize, usize)> = None;
     for (i, w) in works
@@ -1558,7 +1578,7 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
     // "forget the quote for the second sofa" names something that is no open task:
     // it cancels nothing we track.
     static NAMES_OTHER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:forget|cancel|scrap|scratch|drop|skip|ignore|disregard|never mind|nevermind|no need for|(?:no (?:more )?need to|don't need to|do not need to|won't need to)\s+[\w\-]+)\s+(?:about\s+)?(?:the|my|our|your)\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z][\w\-]{2,})\b").unwrap()
+        Regex::new(r"(?i)\b(?:forget|cancel|scrap|scratch|drop|skip|ignore|disregard|never mind|nevermind|hold off on|no need for|(?:no (?:more )?need to|don't need to|do not need to|won't need to)\s+[\w\-]+)\s+(?:about\s+)?(?:the|my|our|your)\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z][\w\-]{2,})\b").unwrap()
     });
     let names_other = NAMES_OTHER.captures(text).is_some_and(|c| {
         !matches!(
@@ -1583,7 +1603,15 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
                 | "rest"
         )
     });
-    if best.is_none() && names_other {
+    // "I was going to ask someone to update the FAQ, but marketing has it, so scratch
+    // that": the plan it drops is named right there, and it was no task.
+    static OWN_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:was|were) (?:going|planning|about) to\b|\b(?:meant|planned|wanted) to\b",
+        )
+        .unwrap()
+    });
+    if best.is_none() && (names_other || OWN_PLAN.is_match(text)) {
         return None;
     }
     best.map(|(i, _)| i).or_else(|| {

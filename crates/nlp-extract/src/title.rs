@@ -699,7 +699,7 @@ pub fn is_junk(title: &str) -> bool {
 pub fn specify_generic(title: &str, antecedent: Option<&str>) -> String {
     static GEN: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^\S+(?:\s+(?:in|up|out))?\s+(?:an?)\s+(?:order|pickup|collection|booking|delivery|reorder|refill|replacement|invite|invitation|calendar invite|meeting invite)\b(?:\s+(?:with|from|through|via)\s+(?:the\s+)?[\w\-]+)?$",
+            r"(?i)^\S+(?:\s+(?:in|up|out))?\s+(?:(?:an?)\s+(?:order|pickup|collection|booking|delivery|reorder|refill|replacement|invite|invitation|calendar invite|meeting invite)|the\s+(?:invite|invitation|calendar invite|meeting invite))\b(?:\s+(?:with|from|through|via)\s+(?:the\s+)?[\w\-]+)?$",
         )
     });
     let Some(a) = antecedent else {
@@ -735,7 +735,7 @@ pub fn specify_generic(title: &str, antecedent: Option<&str>) -> String {
 pub fn meeting_np(text: &str) -> Option<String> {
     static MEETING: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:a|an|the|our|this|that)\s+(?:(?:quick|short|brief|proper|final|joint|weekly|monthly)\s+)?(?P<np>(?:[\w\-]+\s+){0,2}?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in|demo|kickoff|kick-off|interview|briefing))\b",
+            r"(?i)\b(?:a|an|the|our|this|that)\s+(?:(?:quick|short|brief|proper|final|joint|weekly|monthly)\s+)?(?P<np>(?:[\w\-/]+\s+){0,2}?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in|demo|kickoff|kick-off|interview|briefing))\b",
         )
     });
     MEETING
