@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-5";
+pub const VERSION: &str = "nlp-dates-6";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -1480,9 +1480,33 @@ pub fn place_zone(name: &str) -> Option<Tz> {
 fn city_zone(name: &str) -> Option<Tz> {
     let key = name.trim().to_lowercase();
     let alias = match key.as_str() {
-        "frankfurt" | "munich" | "hamburg" | "german" | "cologne" | "düsseldorf" => {
+        "frankfurt" | "munich" | "hamburg" | "german" | "cologne" | "düsseldorf" | "stuttgart"
+        | "leipzig" | "dresden" | "bonn" | "hanover" | "hannover" | "nuremberg" => {
             Some(Tz::Europe__Berlin)
         }
+        "lyon" | "marseille" | "toulouse" | "nice" | "french" => Some(Tz::Europe__Paris),
+        "manchester" | "birmingham" | "edinburgh" | "glasgow" | "leeds" | "bristol"
+        | "liverpool" | "cardiff" | "belfast" | "british" => Some(Tz::Europe__London),
+        "turin" | "naples" | "florence" => Some(Tz::Europe__Rome),
+        "seville" | "valencia" | "bilbao" => Some(Tz::Europe__Madrid),
+        "porto" => Some(Tz::Europe__Lisbon),
+        "antwerp" | "ghent" => Some(Tz::Europe__Brussels),
+        "basel" | "bern" | "lausanne" => Some(Tz::Europe__Zurich),
+        "krakow" | "kraków" | "gdansk" | "wroclaw" => Some(Tz::Europe__Warsaw),
+        "gothenburg" | "malmo" | "malmö" => Some(Tz::Europe__Stockholm),
+        "osaka" | "kyoto" | "nagoya" => Some(Tz::Asia__Tokyo),
+        "pune" | "hyderabad" | "chennai" | "ahmedabad" | "noida" | "gurgaon" | "gurugram"
+        | "new delhi" => Some(Tz::Asia__Kolkata),
+        "austin" | "san antonio" | "minneapolis" | "nashville" | "st louis" => {
+            Some(Tz::America__Chicago)
+        }
+        "san diego" | "portland" | "las vegas" | "silicon valley" => Some(Tz::America__Los_Angeles),
+        "calgary" => Some(Tz::America__Edmonton),
+        "doha" => Some(Tz::Asia__Qatar),
+        "jeddah" => Some(Tz::Asia__Riyadh),
+        "durban" | "pretoria" => Some(Tz::Africa__Johannesburg),
+        "guadalajara" => Some(Tz::America__Mexico_City),
+        "bogotá" => Some(Tz::America__Bogota),
         "milan" | "italy" | "italian" => Some(Tz::Europe__Rome),
         "barcelona" | "spain" | "spanish" => Some(Tz::Europe__Madrid),
         "dutch" | "netherlands" | "rotterdam" => Some(Tz::Europe__Amsterdam),
@@ -1490,13 +1514,18 @@ fn city_zone(name: &str) -> Option<Tz> {
         "polish" | "poland" => Some(Tz::Europe__Warsaw),
         "thai" | "thailand" => Some(Tz::Asia__Bangkok),
         "korea" | "korean" => Some(Tz::Asia__Seoul),
-        "china" | "chinese" | "beijing" | "shenzhen" | "guangzhou" => Some(Tz::Asia__Shanghai),
+        "china" | "chinese" | "beijing" | "shenzhen" | "guangzhou" | "hangzhou" => {
+            Some(Tz::Asia__Shanghai)
+        }
         "philippines" | "philippine" | "filipino" => Some(Tz::Asia__Manila),
         "indonesia" | "indonesian" => Some(Tz::Asia__Jakarta),
         "vietnam" | "vietnamese" | "hanoi" | "saigon" => Some(Tz::Asia__Ho_Chi_Minh),
         "malaysia" | "malaysian" => Some(Tz::Asia__Kuala_Lumpur),
         "nz" | "new zealand" | "kiwi" | "wellington" => Some(Tz::Pacific__Auckland),
-        "brazil" | "brazilian" | "são paulo" | "rio" => Some(Tz::America__Sao_Paulo),
+        "brazil" | "brazilian" | "são paulo" | "rio" | "rio de janeiro" => {
+            Some(Tz::America__Sao_Paulo)
+        }
+        "canberra" => Some(Tz::Australia__Sydney),
         "mexico" | "mexican" => Some(Tz::America__Mexico_City),
         "kenya" | "kenyan" => Some(Tz::Africa__Nairobi),
         "nigeria" | "nigerian" => Some(Tz::Africa__Lagos),

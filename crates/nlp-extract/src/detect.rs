@@ -632,6 +632,16 @@ fn clauses(s: &str) -> Vec<std::ops::Range<usize>> {
         let (Some(m), Some(k)) = (c.get(0), c.name("k")) else {
             continue;
         };
+        // "confirm the slot times and let me know by 10:00": reporting back is part of
+        // the ask before it, and so is its date.
+        if k.as_str().eq_ignore_ascii_case("let me")
+            && s[k.end()..]
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("know")
+        {
+            continue;
+        }
         if m.start() > start {
             out.push(start..m.start());
         }

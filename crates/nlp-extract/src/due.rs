@@ -77,37 +77,8 @@ fn bare_hours(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
 /// "5pm Warsaw time", "4pm (Basel time)": a city the dates crate does not
 /// know, named as in the tz database (or a close neighbour).
 static CITY_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\(?\s*([A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)\s+time\b\s*\)?").unwrap()
+    Regex::new(r"^\s*,?\s*\(?\s*([A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)\s+time\b\s*\)?").unwrap()
 });
-
-fn city_zone(city: &str) -> Option<Tz> {
-    let key = city.replace([' ', '-'], "_").to_ascii_lowercase();
-    let alias = match key.as_str() {
-        "basel" | "geneva" | "bern" => "zurich",
-        "milan" | "naples" | "turin" => "rome",
-        "munich" | "frankfurt" | "hamburg" | "cologne" => "berlin",
-        "barcelona" | "seville" | "valencia" => "madrid",
-        "krakow" | "gdansk" | "wroclaw" => "warsaw",
-        "manchester" | "edinburgh" | "glasgow" => "london",
-        "osaka" | "kyoto" => "tokyo",
-        "beijing" | "hangzhou" | "shenzhen" | "guangzhou" => "shanghai",
-        "san_francisco" | "seattle" | "san_diego" => "los_angeles",
-        "boston" | "miami" | "atlanta" | "washington" => "new_york",
-        "dallas" | "houston" | "austin" => "chicago",
-        "rio" | "rio_de_janeiro" => "sao_paulo",
-        "abu_dhabi" => "dubai",
-        "cape_town" | "durban" => "johannesburg",
-        "canberra" => "sydney",
-        "auckland" | "wellington" => "auckland",
-        other => other,
-    }
-    .to_string();
-    chrono_tz::TZ_VARIANTS.iter().copied().find(|z| {
-        z.name().rsplit('/').next().is_some_and(|last| {
-            last.eq_ignore_ascii_case(&key) || last.eq_ignore_ascii_case(&alias)
-        }) && !z.name().starts_with("Etc")
-    })
-}
 
 /// Converts a wall-clock `t` in zone `from` to the document's zone, on
 /// the day it names (so a DST change between today and that day counts).
@@ -130,9 +101,21 @@ fn city_zones(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
         if phrase.contains(" time") {
             continue;
         }
-        let Some(zone) = city_zone(&c[1]) else {
+        let Some(zone) = crate::dates::place_zone(&c[1]) else {
             continue;
         };
+        // "by 5pm Monday London time": the date reader already applied the zone named
+        // after the day (the phrase read alone, without it, says another time).
+        let with_zone = f.span.start..f.span.end + c.get(0).map_or(0, |m| m.end());
+        let already = text.get(f.span.clone()).is_some_and(|phrase| {
+            crate::dates::find_all(phrase, reference)
+                .first()
+                .is_some_and(|m| m.due != f.due)
+        });
+        if already {
+            f.span = with_zone;
+            continue;
+        }
         if let Some(local) = convert(t, zone, to) {
             f.due = Some(Due::DateTime(local));
             f.span = f.span.start..f.span.end + c.get(0).map_or(0, |m| m.end());
