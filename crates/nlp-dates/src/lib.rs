@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-6";
+pub const VERSION: &str = "nlp-dates-7";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -599,6 +599,15 @@ impl<'a> Ctx<'a> {
         for c in RELATIVE_DAY.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
             let word = m.as_str().to_lowercase();
+            // Spanish "por la mañana" is "in the morning", not tomorrow.
+            if word.starts_with("ma")
+                && self.text[..m.start()]
+                    .to_lowercase()
+                    .trim_end()
+                    .ends_with(" la")
+            {
+                continue;
+            }
             let (offset, pm) = if c.name("after").is_some() {
                 (2, None)
             } else if c.name("tomorrow").is_some() {
@@ -1821,7 +1830,7 @@ static DATE_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 static RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?P<after>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw))|(?P<tomorrow>tomorrow|tmrw|tmr|tmw|tmro|tmrow|tomoz|2morrow|2moro|2mrw|2morow|tomorow|tommorow|tommorrow|tomorro|tomorrw)|(?P<today>today|tdy|later\s+today|within\s+the\s+hour|this\s+morning)|tonight|tonite|2nite|(?:this|later\s+this)\s+(?:afternoon|evening|arvo))\b",
+        r"(?i)\b(?:(?P<after>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw))|(?P<tomorrow>tomorrow|tmrw|tmr|tmw|tmro|tmrow|tomoz|2morrow|2moro|2mrw|2morow|tomorow|tommorow|tommorrow|tomorro|tomorrw|mañana|manana|amanhã|amanha|demain|domani)|(?P<today>today|tdy|later\s+today|within\s+the\s+hour|this\s+morning|hoy|hoje|heute|oggi)|tonight|tonite|2nite|(?:this|later\s+this)\s+(?:afternoon|evening|arvo))\b",
     )
 });
 

@@ -104,7 +104,7 @@ fn clock_times() {
             ("at 10:00 a.m. on Friday", time(2026, 4, 17, 10, 0)),
             ("by noon", time(2026, 4, 14, 12, 0)),
             ("by midnight", time(2026, 4, 14, 23, 59)),
-            ("Rosée, por favor — mañana 14h", time(2026, 4, 14, 14, 0)),
+            ("Rosée, por favor — mañana 14h", time(2026, 4, 15, 14, 0)),
             (
                 "pick up the load at 7am tomorrow, dock 3",
                 time(2026, 4, 15, 7, 0),
@@ -566,5 +566,20 @@ fn an_ordinal_before_a_common_word_is_still_a_day() {
             ("book the 12th floor room", None),
         ],
         reference,
+    );
+}
+
+#[test]
+fn today_and_tomorrow_in_the_languages_teams_mix_in() {
+    check(
+        &[
+            ("pls correct them in the system hoy", date(2026, 4, 14)),
+            ("ich mache das heute", date(2026, 4, 14)),
+            ("send it mañana", date(2026, 4, 15)),
+            ("envio amanhã", date(2026, 4, 15)),
+            // "por la mañana" is "in the morning".
+            ("lo reviso por la mañana", None),
+        ],
+        tue(),
     );
 }

@@ -839,6 +839,8 @@ fn vocative_request(body: &str) -> Option<Clause> {
         && fw.chars().all(|c| c.is_ascii_alphabetic())
         && !fw.ends_with("ing")
         && !fw.ends_with("ed")
+        // "Gus - saw the confirmation come through": a report, not an ask.
+        && !lexicon::is_past_form(fw)
         && !matches!(
             fw,
             "the"

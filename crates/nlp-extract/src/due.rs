@@ -58,7 +58,24 @@ fn bare_hours(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
             continue;
         };
         let phrase = text.get(f.span.clone()).unwrap_or("").trim();
-        if t.date() != now.date() || t > now || !BARE_HOUR.is_match(phrase) {
+        if t.date() != now.date() || !BARE_HOUR.is_match(phrase) {
+            continue;
+        }
+        // "by 6:45" written at 05:50 is 06:45, not the working-hours reading 18:45; a
+        // written 17:30 stays as it is.
+        let written = phrase
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|h| h.parse::<u32>().ok());
+        if t > now {
+            let earlier = t - chrono::Duration::hours(12);
+            if written.is_some_and(|h| (1..=12).contains(&h))
+                && chrono::Timelike::hour(&t) > 12
+                && earlier > now
+            {
+                f.due = Some(Due::DateTime(earlier));
+            }
             continue;
         }
         let mut t = t;

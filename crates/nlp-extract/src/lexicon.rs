@@ -413,6 +413,17 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("fed", "feed"),
 ];
 
+/// Whether `word` is only a past form ("saw", "sent", "told"), never an instruction; forms
+/// equal to their base ("put", "read", "cut") are not.
+pub fn is_past_form(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    IRREGULAR.iter().any(|(p, b)| *p == w && p != b)
+        || matches!(
+            w.as_str(),
+            "saw" | "went" | "came" | "said" | "thought" | "heard" | "felt" | "knew" | "began"
+        )
+}
+
 /// Base form of a past participle or gerund ("submitted" -> "submit",
 /// "updating" -> "update"); unknown words are returned unchanged.
 pub fn lemma(word: &str) -> String {

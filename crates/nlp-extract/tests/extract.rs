@@ -2167,3 +2167,32 @@ fn a_zone_after_the_day_is_applied_once_and_a_report_back_keeps_the_ask_and_its_
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].due, time(2026, 4, 1, 14, 0), "{c:?}");
 }
+
+#[test]
+fn a_clock_time_without_am_or_pm_is_the_next_one_after_the_message() {
+    let p = people(&[("Tony Russo", "tony"), ("DeShawn Miles", "deshawn")]);
+    let text = "[05:42] Tony Russo: @deshawn need 2 extra bag runners for the 0700 bank, can u pull them from cargo by 6:45?\n";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 1, 15, 5, 42));
+    assert_eq!(
+        c.first().map(|t| t.due),
+        Some(time(2025, 1, 15, 6, 45)),
+        "{c:?}"
+    );
+    // Written later in the day, the same words mean the evening.
+    let text = "[09:42] Tony Russo: @deshawn can u pull two bag runners from cargo by 6:45?\n";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 1, 15, 9, 42));
+    assert_eq!(
+        c.first().map(|t| t.due),
+        Some(time(2025, 1, 15, 18, 45)),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_past_verb_after_a_name_reports_rather_than_asks() {
+    let p = people(&[("Harriet Cole", "harriet"), ("Gus Whitaker", "gus")]);
+    let text =
+        "Gus - saw the studio confirmation come through last night, thanks, that's sorted.\n\nH.\n";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2025, 11, 4, 9, 0));
+    assert!(c.is_empty(), "{c:?}");
+}
