@@ -333,6 +333,8 @@ async fn live_meetings_yield_candidate_events_that_resume_and_close(backend: Bac
     let (_, owner) = sign_up(&mesh, "marta@harbor.example").await;
     let owner = owner.access_token;
     let workspace = create_workspace(&mesh, &owner).await;
+    // With the encoder serving at creation, the task filter scores the session throughout.
+    encoder_ready(&mesh, &owner).await;
     let created = nlp_client(&mesh)
         .create_transcript_session(authed(
             nlp::CreateTranscriptSessionRequest {
@@ -353,6 +355,14 @@ async fn live_meetings_yield_candidate_events_that_resume_and_close(backend: Bac
             .starts_with(&format!("{workspace}/transcriptSessions/"))
     );
     assert_eq!(created.state, nlp::TranscriptSessionState::Active as i32);
+    assert!(
+        created
+            .model_versions
+            .iter()
+            .any(|v| v.model == "models/task-filter"),
+        "{:?}",
+        created.model_versions
+    );
     let again = nlp_client(&mesh)
         .create_transcript_session(authed(
             nlp::CreateTranscriptSessionRequest {

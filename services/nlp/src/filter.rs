@@ -19,6 +19,7 @@ use std::{
 
 use serde::Deserialize;
 use taskstream_nlp_extract::{Candidate, Kind};
+use taskstream_proto::nlp_v1 as nlp;
 use taskstream_runtime::{ServiceError, ServiceResult};
 
 use crate::{encoder::Encoder, models::ENCODER_DIMENSIONS};
@@ -123,6 +124,27 @@ pub fn features(kind: Kind, candidates: &[Candidate], titles: &[Vec<f32>]) -> Ve
             row
         })
         .collect()
+}
+
+/// The versions an answer scored by the filter reports: the encoder's and the filter's.
+pub fn model_versions() -> Vec<nlp::ModelVersion> {
+    vec![
+        nlp::ModelVersion {
+            model: format!("models/{}", crate::models::ENCODER),
+            version: crate::models::encoder_version(),
+        },
+        nlp::ModelVersion {
+            model: format!("models/{TASK_FILTER}"),
+            version: SHIPPED.version.clone(),
+        },
+    ]
+}
+
+/// Whether `versions` (a transcript session's) include the task filter.
+pub fn listed(versions: &[nlp::ModelVersion]) -> bool {
+    versions
+        .iter()
+        .any(|v| v.model == format!("models/{TASK_FILTER}"))
 }
 
 /// Gives each candidate the filter's probability as its confidence (the rules' own confidence

@@ -16,7 +16,7 @@ use crate::{
     create::{self, Peers},
     document::{code_points, prepare},
     filter,
-    models::{self, EncoderState, Models},
+    models::{self, Models},
     names,
     sessions::{Sessions, parse_position},
 };
@@ -65,22 +65,7 @@ impl NlpApi {
 
     /// The encoder, or why it cannot serve.
     fn encoder(&self) -> ServiceResult<Arc<crate::encoder::Encoder>> {
-        match self.models.encoder_state() {
-            EncoderState::Ready(encoder, _) => Ok(encoder),
-            EncoderState::Loading => Err(ServiceError::unavailable(
-                "MODEL_LOADING",
-                format!("models/{} is loading; retry shortly", models::ENCODER),
-            )
-            .with_retry_after(Duration::from_secs(2))),
-            EncoderState::NotProvisioned(message) => Err(ServiceError::unavailable(
-                "MODELS_NOT_PROVISIONED",
-                format!("models/{} is not available: {message}", models::ENCODER),
-            )),
-            EncoderState::Failed(message) => Err(ServiceError::unavailable(
-                "MODEL_FAILED",
-                format!("models/{} failed to load: {message}", models::ENCODER),
-            )),
-        }
+        self.models.ready_encoder()
     }
 
     /// The encoder and the versions the task filter answers with, or the warning that says
@@ -90,13 +75,7 @@ impl NlpApi {
     ) -> Result<(Arc<crate::encoder::Encoder>, Vec<nlp::ModelVersion>), nlp::ProcessingWarning>
     {
         match self.encoder() {
-            Ok(encoder) => Ok((
-                encoder,
-                vec![
-                    model_version(models::ENCODER, &models::encoder_version()),
-                    model_version(filter::TASK_FILTER, &filter::SHIPPED.version),
-                ],
-            )),
+            Ok(encoder) => Ok((encoder, filter::model_versions())),
             Err(error) => Err(nlp::ProcessingWarning {
                 code: "TASK_FILTER_UNAVAILABLE".into(),
                 message: format!(

@@ -64,7 +64,6 @@ pub fn grpc_server(
             async move { store.purge_workspace(&workspace).await }
         },
     );
-    let sessions = sessions::Sessions::new(store, pubsub, cache.clone(), grpc::rule_versions());
     let models = models::Models::open(
         config.models_dir.clone(),
         models::InferenceLimits {
@@ -72,6 +71,13 @@ pub fn grpc_server(
             threads_per_worker: config.threads_per_worker,
             max_queued_batches: config.max_queued_batches,
         },
+    );
+    let sessions = sessions::Sessions::new(
+        store,
+        pubsub,
+        cache.clone(),
+        grpc::rule_versions(),
+        models.clone(),
     );
     NlpServiceServer::new(grpc::NlpApi::new(models, cache, peers, Some(sessions)))
         .max_decoding_message_size(limits.max_message_bytes.max(MAX_REQUEST_BYTES))

@@ -6,11 +6,12 @@
 use std::{
     path::{Path, PathBuf},
     sync::{Arc, OnceLock, RwLock},
-    time::SystemTime,
+    time::{Duration, SystemTime},
 };
 
 use sha2::Digest as _;
 use taskstream_proto::nlp_v1 as nlp;
+use taskstream_runtime::{ServiceError, ServiceResult};
 
 use crate::encoder::Encoder;
 
@@ -175,6 +176,26 @@ impl Models {
             limits,
         )
         .map_err(|error| format!("cannot load {ENCODER}: {error:#}"))
+    }
+
+    /// The encoder, or why it cannot serve: `UNAVAILABLE`, with a retry hint while it loads.
+    pub fn ready_encoder(&self) -> ServiceResult<Arc<Encoder>> {
+        match self.encoder_state() {
+            EncoderState::Ready(encoder, _) => Ok(encoder),
+            EncoderState::Loading => Err(ServiceError::unavailable(
+                "MODEL_LOADING",
+                format!("models/{} is loading; retry shortly", ENCODER),
+            )
+            .with_retry_after(Duration::from_secs(2))),
+            EncoderState::NotProvisioned(message) => Err(ServiceError::unavailable(
+                "MODELS_NOT_PROVISIONED",
+                format!("models/{} is not available: {message}", ENCODER),
+            )),
+            EncoderState::Failed(message) => Err(ServiceError::unavailable(
+                "MODEL_FAILED",
+                format!("models/{} failed to load: {message}", ENCODER),
+            )),
+        }
     }
 
     /// The encoder's state now.

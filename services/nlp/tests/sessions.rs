@@ -121,6 +121,7 @@ async fn idle_sessions_are_closed_and_expired_ones_deleted(backend: Backend) {
         Arc::new(taskstream_cache::MemoryPubSub::new()),
         Arc::new(taskstream_cache::MemoryCache::new()),
         Vec::new(),
+        no_models(),
     );
     let mut watch = sessions
         .watch("workspaces/w1/transcriptSessions/idle", 0)
@@ -173,6 +174,7 @@ async fn replicas_take_turns_to_sweep(backend: Backend) {
             Arc::new(taskstream_cache::MemoryPubSub::new()),
             cache.clone(),
             Vec::new(),
+            no_models(),
         )
     };
     // Their own loops first sweep a minute after start: these are the only takers.
@@ -215,3 +217,15 @@ taskstream_testkit::per_backend!(Backend { sqlite => Sqlite, postgres => Postgre
     replicas_take_turns_to_sweep,
     a_purged_workspace_loses_its_sessions,
 ]);
+
+/// A model catalogue over an empty directory: the rules alone analyse.
+fn no_models() -> Arc<taskstream_nlp::models::Models> {
+    taskstream_nlp::models::Models::open(
+        std::env::temp_dir().join("taskstream-no-models"),
+        taskstream_nlp::models::InferenceLimits {
+            workers: 1,
+            threads_per_worker: 1,
+            max_queued_batches: 1,
+        },
+    )
+}

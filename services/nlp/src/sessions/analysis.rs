@@ -84,12 +84,12 @@ fn segment_span(transcript: &Transcript, range: std::ops::Range<usize>) -> nlp::
     }
 }
 
-/// The candidates the rules find in the transcript so far, without ids yet.
-pub fn analyse(
+/// What the rules find in the transcript so far (blocking).
+pub fn find(
     transcript: &Transcript,
     session: &nlp::TranscriptSession,
     zone: rules::Tz,
-) -> Vec<nlp::CandidateTask> {
+) -> Vec<rules::Candidate> {
     let start = session.start_time.unwrap_or_default();
     let reference: DateTime<rules::Tz> = chrono::Utc
         .timestamp_opt(start.seconds, start.nanos.clamp(0, 999_999_999) as u32)
@@ -113,18 +113,28 @@ pub fn analyse(
         participants: &participants,
         author: None,
     })
-    .into_iter()
-    .map(|found| {
-        let mut candidate = crate::grpc::candidate(0, found.clone(), &transcript.text, zone);
-        candidate.candidate_id = String::new();
-        candidate.evidence = Some(segment_span(transcript, found.evidence.clone()));
-        candidate.due_evidence = found
-            .due_span
-            .filter(|_| candidate.due.is_some())
-            .map(|range| segment_span(transcript, range));
-        candidate
-    })
-    .collect()
+}
+
+/// The found candidates as the contract states them, without ids yet, their evidence
+/// located in the segments.
+pub fn candidates(
+    found: Vec<rules::Candidate>,
+    transcript: &Transcript,
+    zone: rules::Tz,
+) -> Vec<nlp::CandidateTask> {
+    found
+        .into_iter()
+        .map(|found| {
+            let mut candidate = crate::grpc::candidate(0, found.clone(), &transcript.text, zone);
+            candidate.candidate_id = String::new();
+            candidate.evidence = Some(segment_span(transcript, found.evidence.clone()));
+            candidate.due_evidence = found
+                .due_span
+                .filter(|_| candidate.due.is_some())
+                .map(|range| segment_span(transcript, range));
+            candidate
+        })
+        .collect()
 }
 
 /// Where a candidate's evidence starts: its identity across analyses.

@@ -22,6 +22,8 @@ use tokio::sync::mpsc;
 
 use store::{SessionRecord, SessionStore};
 
+use crate::{filter, models::Models};
+
 /// An active session with no new segment for this long is closed (`CLOSE_REASON_IDLE_TIMEOUT`),
 /// by the sweep within a minute or when it is next read.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
@@ -33,6 +35,8 @@ pub const MAX_SEGMENTS: usize = 20_000;
 pub const MAX_SEGMENT_CHARS: usize = 8_000;
 /// How often idle sessions are closed and expired ones deleted.
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
+/// How long the task filter may take over one batch of segments.
+const RESCORE_CAP: Duration = Duration::from_secs(10);
 /// The shared-cache key whose holder sweeps this round; it lapses a little before the next
 /// round, so the replicas take turns rather than all sweeping.
 const SWEEP_LEASE: &str = "nlp:sessions:sweep-lease";
@@ -82,6 +86,8 @@ pub struct Sessions {
     /// One writer per session in this process (the version check covers other replicas).
     locks: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     model_versions: Vec<nlp::ModelVersion>,
+    /// The encoder the task filter reads.
+    models: Arc<Models>,
 }
 
 /// A session read from the store.
@@ -91,12 +97,14 @@ struct Loaded {
 }
 
 impl Sessions {
-    /// Sessions in `store`, announced on `pubsub`, analysed by the rules of `model_versions`.
+    /// Sessions in `store`, announced on `pubsub`, analysed by the rules of `model_versions`
+    /// and, when `models` has the encoder at a session's creation, by the task filter.
     pub fn new(
         store: Arc<dyn SessionStore>,
         pubsub: Arc<dyn PubSub>,
         cache: Arc<dyn Cache>,
         model_versions: Vec<nlp::ModelVersion>,
+        models: Arc<Models>,
     ) -> Self {
         let sessions = Self {
             store,
@@ -104,6 +112,7 @@ impl Sessions {
             cache,
             locks: Arc::default(),
             model_versions,
+            models,
         };
         let sweeper = sessions.clone();
         tokio::spawn(async move {
@@ -228,6 +237,10 @@ impl Sessions {
         session.candidates.clear();
         session.last_position = position_text(0);
         session.model_versions = self.model_versions.clone();
+        // The task filter scores this session's candidates if the encoder serves now.
+        if self.models.ready_encoder().is_ok() {
+            session.model_versions.extend(filter::model_versions());
+        }
         session.start_time = Some(session.start_time.unwrap_or_else(|| timestamp(now)));
         session.create_time = Some(timestamp(now));
         session.update_time = Some(timestamp(now));
@@ -444,10 +457,24 @@ impl Sessions {
                 let transcript = analysis::transcript(&all, &session.participants);
                 let for_rules = session.clone();
                 let (found, transcript) = tokio::task::spawn_blocking(move || {
-                    (analysis::analyse(&transcript, &for_rules, zone), transcript)
+                    (analysis::find(&transcript, &for_rules, zone), transcript)
                 })
                 .await
                 .map_err(ServiceError::internal)?;
+                // A session created with the task filter is scored by it throughout.
+                let found = if filter::listed(&session.model_versions) {
+                    let encoder = self.models.ready_encoder()?;
+                    filter::rescore(
+                        &encoder,
+                        taskstream_nlp_extract::Kind::Transcript,
+                        found,
+                        RESCORE_CAP,
+                    )
+                    .await?
+                } else {
+                    found
+                };
+                let found = analysis::candidates(found, &transcript, zone);
                 let last = fresh.last().expect("fresh is not empty");
                 let cause_range = transcript
                     .spans
