@@ -143,7 +143,9 @@ def main():
     weights = [float(f"{v:.6g}") for v in w]
     bias = float(f"{b:.6g}")
     digest = hashlib.sha256(json.dumps([weights, bias]).encode()).hexdigest()[:12]
-    model = {"version": f"lr-{digest}", **versions(), "trained_on": TRAIN,
+    shipped = versions()
+    model = {"version": f"lr-{digest}", **shipped,
+             "title_dimensions": len(weights) - len(shipped["rule_features"]), "trained_on": TRAIN,
              "examples": int(len(y)), "positives": int(y.sum()), "l2": L2, "steps": STEPS,
              "report": report, "bias": bias, "weights": weights}
     with open(OUT, "w", encoding="utf-8") as out:

@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-7";
+pub const VERSION: &str = "nlp-dates-8";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -599,14 +599,21 @@ impl<'a> Ctx<'a> {
         for c in RELATIVE_DAY.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
             let word = m.as_str().to_lowercase();
-            // Spanish "por la mañana" is "in the morning", not tomorrow.
-            if word.starts_with("ma")
-                && self.text[..m.start()]
-                    .to_lowercase()
-                    .trim_end()
-                    .ends_with(" la")
-            {
-                continue;
+            // Spanish "por la mañana" / "esta mañana" is a morning, not tomorrow.
+            if word.starts_with("ma") {
+                let before: String = self.text[..m.start()]
+                    .chars()
+                    .rev()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<String>()
+                    .to_lowercase();
+                let last = before.split_whitespace().last().unwrap_or("");
+                if matches!(last, "la" | "esta" | "de") {
+                    continue;
+                }
             }
             let (offset, pm) = if c.name("after").is_some() {
                 (2, None)

@@ -579,6 +579,8 @@ fn today_and_tomorrow_in_the_languages_teams_mix_in() {
             ("envio amanhã", date(2026, 4, 15)),
             // "por la mañana" is "in the morning".
             ("lo reviso por la mañana", None),
+            ("La mañana está libre", None),
+            ("lo mando esta mañana", None),
         ],
         tue(),
     );

@@ -533,9 +533,23 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
         }
         // "Fiona call the repair line ...": a participant's name, then a bare imperative.
         static NAME_IMPERATIVE: LazyLock<Regex> =
-            LazyLock::new(|| re(r"^(\p{Lu}[\p{L}'’\-]+)\s+(?P<k>[a-z]+)\s+\S"));
+            LazyLock::new(|| re(r"^(\p{Lu}[\p{L}'’\-]+)\s+(?P<k>[a-z]+)\s+(?P<next>\S+)"));
+        // Names that are also words ("Will send it", "Dev build is broken") and words
+        // that make the verb a noun ("Priya test results look good").
+        static WORD_NAME: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:will|may|mark|dev|art|bill|rich|pat|sue|grace|hope|joy|june|april|august|frank|ray|rose|max|sky|summer|win|lane|page|chase|guy|jack|faith|dawn|sunny)$",
+            )
+        });
+        static NOT_AN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:is|was|are|were|looks?|looked|failed|fails|has|had|have|will|keeps|seems|went|results?|run|passed|broke|isn't|wasn't)$",
+            )
+        });
         if let Some(c) = NAME_IMPERATIVE.captures(rest)
             && lexicon::is_action_verb(&c["k"])
+            && !WORD_NAME.is_match(&c[1])
+            && !NOT_AN_OBJECT.is_match(c["next"].trim_end_matches(|ch: char| !ch.is_alphanumeric()))
             && !NOT_A_NAME.is_match(&c[1])
             // The whole first name or surname, not a shortening ("And open ..." is no Andre).
             && ctx.people.iter().any(|p| {

@@ -44,7 +44,7 @@ pub fn find_all(text: &str, reference: DateTime<Tz>) -> Vec<Found> {
 /// A clock time with no am/pm, zone or day ("by 2:30", "before 5").
 static BARE_HOUR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:by|before|until|till|at|around|no later than|b4)\s+)?\d{1,2}(?:[:.]\d{2})?$",
+        r"(?i)^(?:(?:by|before|until|till|at|around|no later than|b4)\s+)?(?P<h>\d{1,2})(?:[:.]\d{2})?$",
     )
     .unwrap()
 });
@@ -58,16 +58,15 @@ fn bare_hours(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
             continue;
         };
         let phrase = text.get(f.span.clone()).unwrap_or("").trim();
-        if t.date() != now.date() || !BARE_HOUR.is_match(phrase) {
+        let Some(bare) = BARE_HOUR.captures(phrase) else {
+            continue;
+        };
+        if t.date() != now.date() {
             continue;
         }
         // "by 6:45" written at 05:50 is 06:45, not the working-hours reading 18:45; a
-        // written 17:30 stays as it is.
-        let written = phrase
-            .trim_start_matches(|c: char| !c.is_ascii_digit())
-            .split(|c: char| !c.is_ascii_digit())
-            .next()
-            .and_then(|h| h.parse::<u32>().ok());
+        // written 17:30 ("b4 17:30") stays as it is.
+        let written = bare["h"].parse::<u32>().ok();
         if t > now {
             let earlier = t - chrono::Duration::hours(12);
             if written.is_some_and(|h| (1..=12).contains(&h))
@@ -135,7 +134,7 @@ fn city_zones(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
         }
         if let Some(local) = convert(t, zone, to) {
             f.due = Some(Due::DateTime(local));
-            f.span = f.span.start..f.span.end + c.get(0).map_or(0, |m| m.end());
+            f.span = with_zone;
         }
     }
 }

@@ -35,9 +35,9 @@ const ABBREV: &[&str] = &[
     "a.m", "p.m", "approx", "no", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     "incl", "excl", "esp", "nos", "qty", "ref", "attn",
-    // Titles before a name in other languages and ranks ("Sra. Fatima", "Ing. Weber").
-    "sra", "srta", "dra", "mme", "mlle", "messrs", "hr", "ing", "eng", "sgt", "capt", "lt", "cllr",
-    "rev",
+    // Titles before a name in other languages ("Sra. Fatima", "Ing. Weber"); not words
+    // that end English sentences too ("HR.", "eng.").
+    "sra", "srta", "dra", "mme", "mlle", "messrs", "ing",
 ];
 
 /// Splits one paragraph (line ranges in `doc`) into sentences.
@@ -176,6 +176,9 @@ mod tests {
         let doc = "Please call Sra. Fatima to confirm the time. Thanks";
         let s = split(doc, std::slice::from_ref(&(0..doc.len())), 0);
         assert_eq!(s[0].text, "Please call Sra. Fatima to confirm the time.");
+        let doc = "Please send the signed form to HR. Can you also book the room?";
+        let s = split(doc, std::slice::from_ref(&(0..doc.len())), 0);
+        assert_eq!(s[0].text, "Please send the signed form to HR.");
     }
 
     #[test]

@@ -646,11 +646,36 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
                             Regex::new(r"(?i)^(?:do|does|should|shall|are|is|did)\s+(?:we|you|i|they|it|anyone)\b.*\?\s*$").unwrap()
                         });
+                        // Only a question that names a thing: "do we still need it?" names
+                        // nothing, so its "skip it" drops the latest ask as before.
                         let question = (after_other && si == 0)
                             .then(|| prev_text.last())
                             .flatten()
                             .filter(|q| YES_NO.is_match(q.trim()))
-                            .map(|q| content(q));
+                            .map(|q| content(q))
+                            .filter(|asked| {
+                                asked.iter().any(|w| {
+                                    w.len() > 3
+                                        && !matches!(
+                                            w.as_str(),
+                                            "still"
+                                                | "need"
+                                                | "want"
+                                                | "doing"
+                                                | "going"
+                                                | "really"
+                                                | "also"
+                                                | "anymore"
+                                                | "this"
+                                                | "that"
+                                                | "them"
+                                                | "those"
+                                                | "these"
+                                                | "worth"
+                                                | "bother"
+                                        )
+                                })
+                            });
                         let target = target.filter(|&i| {
                             let w = &works[i];
                             if let Some(asked) = &question

@@ -36,16 +36,18 @@ static REPORT_BACK: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:(?:update|brief) (?:me|us)\b|revert\b|report back\b|copy (?:in )?(?:me|us|their|his|her)\b|cc\b|(?:record|log|note|document) (?:the|their|your) (?:outcome|results?|findings)\b|post\b.*\bwhen (?:it's|it is|that's|you're|done)\b|(?:send|get|give|email|e-mail|share|forward|pass)\s+(?:me|us)\s+(?:back\s+)?(?:the|an?|your)?\s*(?:[\w/\-]+\s+){0,3}?(?:list of|(?:update|outcome|results?|findings|graphs?|draft|summary|feedback|eta|status|readings|discrepancy list|breakdown|numbers|figures|totals|counts)(?:\s+(?:of|from|to|with|by|for|on|when|once|within|before|after|first|today|tomorrow|\d)\b|\s*$|[,.;!?]))|(?:send|share|forward|pass)\s+(?:the|your)\s+(?:[\w/\-]+\s+){0,2}?(?:update|outcome|results?|findings|graphs?|draft|summary)\s+(?:with|to)\s+(?:me|us)\b|(?:send|post|share|email|circulate)\s+(?:your|the)\s+(?:comments|results|feedback|findings|notes|thoughts|edits|answers)\b|(?:get|send)\s+(?:out\s+)?(?:the\s+|an\s+)?invites?(?:\s+out)?\b|(?:send|share|email|circulate)\s+(?:(?:my|our|your|the)\s+)?(?:notes|comments|feedback|edits|thoughts)\b|(?:send|share|email|give)\s+(?:you|him|her|them)\s+(?:the\s+|some\s+)?(?:numbers|figures|results|details|update|costs?)\b)",
     )
 });
-/// Reaching a person or place: "call X", "ring X", "swing by X", "check with X".
+/// Reaching a person or place: "call X", "ring X", "swing by X", "check with X"; by message
+/// only a person or a party ("email Ana", "text the plumber"), not a thing ("email the
+/// report to finance").
 static CONTACT_STEP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:call|ring|phone|contact|email|e-mail|ping|message|text|dm|(?:reach out|speak|talk|reply|write|go|head|get in touch|get hold of|check|follow up) (?:to|with|by)|(?:swing|pop|drop|stop|go|come) (?:by|over|round|down|into|to)|visit)\b",
+        r"(?i)^\s*(?:(?:call|ring|phone|contact|ping|visit|(?:reach out|speak|talk|get in touch|get hold of|check|follow up) (?:to|with)|(?:swing|pop|drop|stop|go|come|head) (?:by|over|round|down|into|to))\b|(?:email|e-mail|text|message|dm)\s+(?:(?-i:[A-Z])|(?:him|her|them)\b|the (?:team|client|customer|vendor|supplier|office|desk|agency|hotel|venue|landlord|contractor|plumber|electrician|printer|caterer|courier|broker|bank|insurer)\b))",
     )
 });
 /// What such a contact is for: asking, getting, arranging or checking something.
 static PURPOSE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:ask|get|find|check|confirm|push|move|chase|tell|arrange|book|grab|pick|see|request|sort|make|let|remind|collect|reschedule|find|agree|verify|nudge)$",
+        r"^(?:ask|get|find|check|confirm|push|move|chase|tell|arrange|grab|pick|request|remind|reschedule|verify|nudge)$",
     )
 });
 static SPACES: LazyLock<Regex> = LazyLock::new(|| re(r"\s+"));
@@ -1324,6 +1326,14 @@ mod tests {
         );
         assert_eq!(
             split_conjuncts("call the vendor and update the tracker").len(),
+            2
+        );
+        assert_eq!(
+            split_conjuncts("email the Q3 report to finance and check the slides").len(),
+            2
+        );
+        assert_eq!(
+            split_conjuncts("call the plumber and book the venue").len(),
             2
         );
     }

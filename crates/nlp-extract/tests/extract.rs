@@ -2088,6 +2088,19 @@ fn a_name_then_a_bare_imperative_or_can_u_addresses_that_person() {
     assert!(has(&c, "rate list"), "{c:?}");
     // "And" is no shortening of Andre.
     assert_ne!(assignee_of(&c, "benefit"), Some("u3"), "{c:?}");
+    // Names that are words, and verbs that are nouns, give no order.
+    let p = people(&[
+        ("Marta Kowalski", "marta"),
+        ("Will Grant", "will"),
+        ("Dev Patel", "dev"),
+    ]);
+    let text = "[09:00] Marta Kowalski: Dev build is broken again\n[09:01] Marta Kowalski: Will send the report tonight\n";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 3, 9, 9, 1));
+    assert!(
+        !c.iter().any(|t| t.assignee.as_deref() == Some("u3")),
+        "{c:?}"
+    );
+    assert_ne!(assignee_of(&c, "report"), Some("u2"), "{c:?}");
 }
 
 #[test]
@@ -2122,6 +2135,10 @@ fn a_dropped_plan_is_the_one_asked_about_or_named_before_until() {
     let text = "[16:50] Agnieszka Wrona: @marta can you prep the patch notes for the publisher? short version\n[16:58] Marta Nowicka: sure, draft by tomorrow EOD\n[17:05] Kuba Lis: do we still want the localization pass on the new UI strings?\n[17:09] Agnieszka Wrona: skip it, publisher said localization is M5 scope\n";
     let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 3, 10, 17, 9));
     assert_eq!(assignee_of(&c, "patch notes"), Some("u2"), "{c:?}");
+    // A question that names nothing: "skip it" drops the ask just made.
+    let text = "[16:50] Agnieszka Wrona: @marta can you prep the patch notes for the publisher?\n[16:58] Marta Nowicka: do we still need it?\n[17:09] Agnieszka Wrona: skip it\n";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2026, 3, 10, 17, 9));
+    assert!(!has(&c, "patch notes"), "{c:?}");
 
     let p = people(&[
         ("Nora Fischer", "nora"),

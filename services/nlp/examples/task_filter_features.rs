@@ -26,6 +26,8 @@ fn main() -> anyhow::Result<()> {
             json!({
                 "rules_version": taskstream_nlp_extract::RULES_VERSION,
                 "encoder_version": models::encoder_version(),
+                "date_rules_version": models::DATE_RULES_VERSION,
+                "rule_features": filter::RULE_FEATURES,
             })
         );
         return Ok(());
@@ -52,6 +54,7 @@ fn main() -> anyhow::Result<()> {
             EncoderState::NotProvisioned(why) | EncoderState::Failed(why) => anyhow::bail!(why),
         }
     };
+    let runtime = tokio::runtime::Runtime::new()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for path in std::env::args().skip(1) {
@@ -66,8 +69,10 @@ fn main() -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{}: {e:?}", record["id"]))?;
             let candidates = prepared.extract();
             let titles: Vec<String> = candidates.iter().map(|c| c.title.clone()).collect();
-            let vectors: Vec<Vec<f32>> = encoder
-                .embed_blocking(&titles)?
+            // The service's own call: sorted by length, in batches.
+            let vectors: Vec<Vec<f32>> = runtime
+                .block_on(encoder.embed(titles))
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?
                 .into_iter()
                 .map(|e| e.values)
                 .collect();

@@ -1,6 +1,6 @@
 //! The task filter: a logistic regression that reads what the rules found (their confidence,
-//! the document's kind, whether an owner and a date were found, the title's length and place)
-//! and the encoder's vector of the candidate's title, and gives the probability that a person
+//! the document's kind, whether an owner and a date were found, the title's length) and the
+//! encoder's vector of the candidate's title, and gives the probability that a person
 //! would have extracted that task. It becomes the candidate's `confidence`, so the caller's
 //! `min_confidence` (0.5 by default) is the cut.
 //!
@@ -27,8 +27,9 @@ use crate::{encoder::Encoder, models::ENCODER_DIMENSIONS};
 /// The model's name in the catalogue.
 pub const TASK_FILTER: &str = "task-filter";
 
-/// Features before the title's vector.
-pub const RULE_FEATURES: [&str; 9] = [
+/// Features before the title's vector. Nothing about the rest of the document enters, so a
+/// candidate's score does not drift as a meeting grows.
+pub const RULE_FEATURES: [&str; 7] = [
     "rule_confidence",
     "kind_email",
     "kind_chat",
@@ -36,12 +37,14 @@ pub const RULE_FEATURES: [&str; 9] = [
     "has_assignee",
     "has_due",
     "title_words_per_10",
-    "position_in_document",
-    "candidates_per_10",
 ];
 
 /// Every feature, in order: the rule features, then the title's vector.
 pub const FEATURES: usize = RULE_FEATURES.len() + ENCODER_DIMENSIONS;
+
+/// The confidence below which candidates are not answered unless the caller sets another
+/// `min_confidence`; live transcript sessions always use it.
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
 
 /// The trained weights as `scripts/train_task_filter.py` writes them.
 #[derive(Debug, Deserialize)]
@@ -52,6 +55,10 @@ pub struct TaskFilter {
     pub rules_version: String,
     /// The encoder version the title vectors came from.
     pub encoder_version: String,
+    /// The date rules version (dates shape titles and `has_due`).
+    pub date_rules_version: String,
+    /// The names of the rule features, in order ([`RULE_FEATURES`] when trained here).
+    pub rule_features: Vec<String>,
     /// One per feature; standardisation is folded in.
     weights: Vec<f32>,
     bias: f32,
@@ -102,12 +109,10 @@ impl TaskFilter {
 /// The features of every candidate of one document, in the order the rules gave them;
 /// `titles` holds the encoder's vector of each candidate's title.
 pub fn features(kind: Kind, candidates: &[Candidate], titles: &[Vec<f32>]) -> Vec<Vec<f32>> {
-    let count = candidates.len() as f32;
     candidates
         .iter()
         .zip(titles)
-        .enumerate()
-        .map(|(index, (candidate, title))| {
+        .map(|(candidate, title)| {
             let flag = |b: bool| if b { 1.0 } else { 0.0 };
             let mut row = vec![
                 candidate.confidence,
@@ -117,8 +122,6 @@ pub fn features(kind: Kind, candidates: &[Candidate], titles: &[Vec<f32>]) -> Ve
                 flag(candidate.assignee.is_some()),
                 flag(candidate.due.is_some()),
                 candidate.title.split_whitespace().count() as f32 / 10.0,
-                index as f32 / count.max(1.0),
-                count / 10.0,
             ];
             row.extend_from_slice(title);
             row
@@ -129,14 +132,8 @@ pub fn features(kind: Kind, candidates: &[Candidate], titles: &[Vec<f32>]) -> Ve
 /// The versions an answer scored by the filter reports: the encoder's and the filter's.
 pub fn model_versions() -> Vec<nlp::ModelVersion> {
     vec![
-        nlp::ModelVersion {
-            model: format!("models/{}", crate::models::ENCODER),
-            version: crate::models::encoder_version(),
-        },
-        nlp::ModelVersion {
-            model: format!("models/{TASK_FILTER}"),
-            version: SHIPPED.version.clone(),
-        },
+        crate::models::version_of(crate::models::ENCODER, &crate::models::encoder_version()),
+        crate::models::version_of(TASK_FILTER, &SHIPPED.version),
     ]
 }
 
@@ -167,6 +164,13 @@ pub async fn rescore(
             ));
         }
     };
+    if vectors.len() != candidates.len() {
+        return Err(ServiceError::internal(format!(
+            "the encoder returned {} vectors for {} titles",
+            vectors.len(),
+            candidates.len()
+        )));
+    }
     let rows = features(kind, &candidates, &vectors);
     for (candidate, row) in candidates.iter_mut().zip(rows) {
         candidate.confidence = SHIPPED.probability(&row);
@@ -194,6 +198,15 @@ mod tests {
             encoder_version(),
             "the encoder changed since the task filter was trained: run `make task-filter`"
         );
+        assert_eq!(
+            SHIPPED.date_rules_version,
+            crate::models::DATE_RULES_VERSION,
+            "the date rules changed since the task filter was trained: run `make task-filter`"
+        );
+        assert_eq!(
+            SHIPPED.rule_features, RULE_FEATURES,
+            "the features changed since the task filter was trained: run `make task-filter`"
+        );
     }
 
     #[test]
@@ -219,8 +232,8 @@ mod tests {
                 vec![0.25; ENCODER_DIMENSIONS],
             ],
         );
-        assert_eq!(rows[1][..9], [0.8, 0.0, 1.0, 0.0, 0.0, 0.0, 0.3, 0.5, 0.2]);
+        assert_eq!(rows[1][..7], [0.8, 0.0, 1.0, 0.0, 0.0, 0.0, 0.3]);
         assert_eq!(rows[0][4], 1.0);
-        assert_eq!(rows[1][9..], [0.25; ENCODER_DIMENSIONS]);
+        assert_eq!(rows[1][7..], [0.25; ENCODER_DIMENSIONS]);
     }
 }

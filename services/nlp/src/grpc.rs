@@ -68,21 +68,37 @@ impl NlpApi {
         self.models.ready_encoder()
     }
 
-    /// The encoder and the versions the task filter answers with, or the warning that says
-    /// the rules' own confidence stands because the encoder is not serving.
-    fn task_filter(
+    /// The rules' candidates scored by the task filter when it can run, with the versions
+    /// of what scored them; otherwise the rules' own confidences stand and a warning says
+    /// why (the encoder is not serving, or is too busy to answer in time).
+    async fn scored(
         &self,
-    ) -> Result<(Arc<crate::encoder::Encoder>, Vec<nlp::ModelVersion>), nlp::ProcessingWarning>
-    {
-        match self.encoder() {
-            Ok(encoder) => Ok((encoder, filter::model_versions())),
-            Err(error) => Err(nlp::ProcessingWarning {
-                code: "TASK_FILTER_UNAVAILABLE".into(),
-                message: format!(
-                    "confidences are the rules' own, not the task filter's: {}",
-                    Status::from(error).message()
-                ),
-            }),
+        kind: rules::Kind,
+        found: Vec<rules::Candidate>,
+    ) -> ServiceResult<(
+        Vec<rules::Candidate>,
+        Vec<nlp::ModelVersion>,
+        Option<nlp::ProcessingWarning>,
+    )> {
+        let unscored = |why: &str| nlp::ProcessingWarning {
+            code: "TASK_FILTER_UNAVAILABLE".into(),
+            message: format!("confidences are the rules' own, not the task filter's: {why}"),
+        };
+        let encoder = match self.encoder() {
+            Ok(encoder) => encoder,
+            Err(error) => return Ok((found, Vec::new(), Some(unscored(error.message())))),
+        };
+        match filter::rescore(&encoder, kind, found.clone(), EMBED_CAP).await {
+            Ok(scored) => Ok((scored, filter::model_versions(), None)),
+            Err(error)
+                if matches!(
+                    error.code(),
+                    tonic::Code::ResourceExhausted | tonic::Code::DeadlineExceeded
+                ) =>
+            {
+                Ok((found, Vec::new(), Some(unscored(error.message()))))
+            }
+            Err(error) => Err(error),
         }
     }
 
@@ -116,12 +132,7 @@ fn cache_key(rpc: &str, request: &impl prost::Message, versions: &[&nlp::ModelVe
     format!("nlp:{rpc}:{digest}")
 }
 
-fn model_version(name: &str, version: &str) -> nlp::ModelVersion {
-    nlp::ModelVersion {
-        model: format!("models/{name}"),
-        version: version.into(),
-    }
-}
+use models::version_of as model_version;
 
 /// The versions of the rules every extraction runs.
 pub fn rule_versions() -> Vec<nlp::ModelVersion> {
@@ -211,7 +222,9 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
     ) -> Result<Response<nlp::ExtractTasksResponse>, Status> {
         let request = request.into_inner();
         names::workspace("workspace", &request.workspace)?;
-        let min_confidence = request.min_confidence.unwrap_or(0.5);
+        let min_confidence = request
+            .min_confidence
+            .unwrap_or(filter::DEFAULT_MIN_CONFIDENCE);
         if !(0.0..=1.0).contains(&min_confidence) {
             return Err(ServiceError::invalid_argument(vec![(
                 "min_confidence".into(),
@@ -219,29 +232,31 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
             )])
             .into());
         }
-        let filtering = self.task_filter();
-        let mut versions = rule_versions();
-        if let Ok((_, filter_versions)) = &filtering {
-            versions.extend(filter_versions.iter().cloned());
+        // Answers are cached under the versions that would answer now.
+        let mut key_versions = rule_versions();
+        if self.encoder().is_ok() {
+            key_versions.extend(filter::model_versions());
         }
-        let key = cache_key("extract", &request, &versions.iter().collect::<Vec<_>>());
+        let key = cache_key(
+            "extract",
+            &request,
+            &key_versions.iter().collect::<Vec<_>>(),
+        );
         if let Some(answer) = self.cached::<nlp::ExtractTasksResponse>(&key).await {
             return Ok(Response::new(answer));
         }
         let prepared = prepare(request.document.as_ref(), "document", true)?;
         let zone = prepared.zone.unwrap_or(chrono_tz::UTC);
-        let (prepared, mut found) = off_runtime(EXTRACT_CAP, move || {
+        let (prepared, found) = off_runtime(EXTRACT_CAP, move || {
             let found = prepared.extract();
             (prepared, found)
         })
         .await?;
+        let (found, filter_versions, unscored) = self.scored(prepared.kind, found).await?;
+        let mut versions = rule_versions();
+        versions.extend(filter_versions);
         let mut warnings = prepared.warnings.clone();
-        match &filtering {
-            Ok((encoder, _)) => {
-                found = filter::rescore(encoder, prepared.kind, found, EMBED_CAP).await?;
-            }
-            Err(unavailable) => warnings.push(unavailable.clone()),
-        }
+        warnings.extend(unscored.clone());
         let candidates = found
             .into_iter()
             .filter(|c| c.confidence >= min_confidence)
@@ -258,6 +273,10 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
             model_versions: versions,
             warnings,
         };
+        // A degraded answer is not kept: the next call may be scored.
+        if unscored.is_some() {
+            return Ok(Response::new(answer));
+        }
         self.remember(&key, &answer).await;
         Ok(Response::new(answer))
     }
@@ -486,7 +505,9 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
             )
             .into());
         };
-        let min_confidence = request.min_confidence.unwrap_or(0.5);
+        let min_confidence = request
+            .min_confidence
+            .unwrap_or(filter::DEFAULT_MIN_CONFIDENCE);
         let mut skipped_low_confidence = Vec::new();
         let mut warnings = Vec::new();
         // The encoder and task filter versions, when they scored the candidates.
@@ -500,15 +521,10 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
                 warnings.extend(prepared.warnings.clone());
                 let candidates = if request.candidates.is_empty() {
                     let for_rules = prepared.clone();
-                    let mut found = off_runtime(EXTRACT_CAP, move || for_rules.extract()).await?;
-                    match self.task_filter() {
-                        Ok((encoder, versions)) => {
-                            found =
-                                filter::rescore(&encoder, prepared.kind, found, EMBED_CAP).await?;
-                            filter_versions = versions;
-                        }
-                        Err(unavailable) => warnings.push(unavailable),
-                    }
+                    let found = off_runtime(EXTRACT_CAP, move || for_rules.extract()).await?;
+                    let (found, versions, unscored) = self.scored(prepared.kind, found).await?;
+                    filter_versions = versions;
+                    warnings.extend(unscored);
                     found
                         .into_iter()
                         .enumerate()
@@ -535,6 +551,10 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
                     .into());
                 }
                 let session = sessions.get(name).await?;
+                // Its candidates were scored by what the session lists.
+                if filter::listed(&session.model_versions) {
+                    filter_versions = filter::model_versions();
+                }
                 let candidates = if request.candidates.is_empty() {
                     session.candidates.clone()
                 } else {

@@ -264,7 +264,6 @@ impl Models {
                 sha256: crate::filter::shipped_sha256(),
                 origin: "trained by scripts/train_task_filter.py (make task-filter) on the labelled sets in crates/nlp-extract/tests".into(),
                 license: "Apache-2.0".into(),
-                is_default: true,
                 load_time,
                 ..Default::default()
             },
@@ -288,4 +287,12 @@ pub fn encoder_version() -> String {
         &ENCODER_FILES[0].1[..12],
         &ENCODER_FILES[1].1[..8]
     )
+}
+
+/// How an answer names a model it used.
+pub fn version_of(name: &str, version: &str) -> nlp::ModelVersion {
+    nlp::ModelVersion {
+        model: format!("models/{name}"),
+        version: version.into(),
+    }
 }

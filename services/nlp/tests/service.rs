@@ -563,3 +563,50 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_set() {
     assert!(with_filter > rules, "filter {with_filter} vs rules {rules}");
     assert!(with_filter >= 0.72, "{with_filter}");
 }
+
+/// An encoder too busy to take the titles (here no session and no queue) does not fail
+/// `ExtractTasks`: the rules answer with their own confidences, and say so.
+#[tokio::test]
+async fn a_busy_encoder_leaves_the_rules_answer_with_a_warning() {
+    let models = models::Models::open(
+        models_dir(),
+        models::InferenceLimits {
+            workers: 0,
+            max_queued_batches: 0,
+            ..LIMITS
+        },
+    );
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while !matches!(models.encoder_state(), models::EncoderState::Ready(..)) {
+        assert!(tokio::time::Instant::now() < deadline, "the encoder loads");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let api = NlpApi::new(
+        models,
+        Arc::new(taskstream_cache::MemoryCache::new()),
+        Default::default(),
+        None,
+    );
+    let answer = api
+        .extract_tasks(extract_request(document(
+            nlp::DocumentKind::Chat,
+            "Marta: Dev, can you restart the build agent today?",
+        )))
+        .await
+        .expect("the rules still answer")
+        .into_inner();
+    assert_eq!(answer.candidates.len(), 1, "{answer:?}");
+    assert!(
+        answer
+            .warnings
+            .iter()
+            .any(|w| w.code == "TASK_FILTER_UNAVAILABLE"),
+        "{answer:?}"
+    );
+    assert!(
+        !answer
+            .model_versions
+            .iter()
+            .any(|v| v.model == "models/task-filter")
+    );
+}

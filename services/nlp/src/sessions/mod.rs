@@ -22,7 +22,10 @@ use tokio::sync::mpsc;
 
 use store::{SessionRecord, SessionStore};
 
-use crate::{filter, models::Models};
+use crate::{
+    filter,
+    models::{EncoderState, Models},
+};
 
 /// An active session with no new segment for this long is closed (`CLOSE_REASON_IDLE_TIMEOUT`),
 /// by the sweep within a minute or when it is next read.
@@ -36,7 +39,7 @@ pub const MAX_SEGMENT_CHARS: usize = 8_000;
 /// How often idle sessions are closed and expired ones deleted.
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 /// How long the task filter may take over one batch of segments.
-const RESCORE_CAP: Duration = Duration::from_secs(10);
+const EMBED_CAP: Duration = Duration::from_secs(10);
 /// The shared-cache key whose holder sweeps this round; it lapses a little before the next
 /// round, so the replicas take turns rather than all sweeping.
 const SWEEP_LEASE: &str = "nlp:sessions:sweep-lease";
@@ -237,8 +240,12 @@ impl Sessions {
         session.candidates.clear();
         session.last_position = position_text(0);
         session.model_versions = self.model_versions.clone();
-        // The task filter scores this session's candidates if the encoder serves now.
-        if self.models.ready_encoder().is_ok() {
+        // The task filter scores this session's candidates if the encoder serves now or is
+        // still loading (pushes meanwhile are told to retry).
+        if matches!(
+            self.models.encoder_state(),
+            EncoderState::Ready(..) | EncoderState::Loading
+        ) {
             session.model_versions.extend(filter::model_versions());
         }
         session.start_time = Some(session.start_time.unwrap_or_else(|| timestamp(now)));
@@ -454,6 +461,12 @@ impl Sessions {
             if !fresh.is_empty() {
                 let zone =
                     taskstream_nlp_dates::parse_zone(&session.time_zone).unwrap_or(chrono_tz::UTC);
+                // A session created with the task filter is scored by it throughout.
+                let encoder = if filter::listed(&session.model_versions) {
+                    Some(self.models.ready_encoder()?)
+                } else {
+                    None
+                };
                 let transcript = analysis::transcript(&all, &session.participants);
                 let for_rules = session.clone();
                 let (found, transcript) = tokio::task::spawn_blocking(move || {
@@ -461,19 +474,20 @@ impl Sessions {
                 })
                 .await
                 .map_err(ServiceError::internal)?;
-                // A session created with the task filter is scored by it throughout.
-                let found = if filter::listed(&session.model_versions) {
-                    let encoder = self.models.ready_encoder()?;
-                    filter::rescore(
-                        &encoder,
-                        taskstream_nlp_extract::Kind::Transcript,
-                        found,
-                        RESCORE_CAP,
-                    )
-                    .await?
-                } else {
-                    found
+                let mut found = match &encoder {
+                    Some(encoder) => {
+                        filter::rescore(
+                            encoder,
+                            taskstream_nlp_extract::Kind::Transcript,
+                            found,
+                            EMBED_CAP,
+                        )
+                        .await?
+                    }
+                    None => found,
                 };
+                // Live candidates are cut where `ExtractTasks` cuts by default.
+                found.retain(|c| c.confidence >= filter::DEFAULT_MIN_CONFIDENCE);
                 let found = analysis::candidates(found, &transcript, zone);
                 let last = fresh.last().expect("fresh is not empty");
                 let cause_range = transcript
