@@ -100,6 +100,23 @@ impl Encoder {
         Ok(results.into_iter().flatten().collect())
     }
 
+    /// [`Encoder::embed`] within `cap`; past it, `DEADLINE_EXCEEDED` saying that `what` took
+    /// too long.
+    pub async fn embed_within(
+        self: &Arc<Self>,
+        texts: Vec<String>,
+        cap: std::time::Duration,
+        what: &str,
+    ) -> ServiceResult<Vec<Embedded>> {
+        match tokio::time::timeout(cap, self.embed(texts)).await {
+            Ok(embedded) => embedded,
+            Err(_) => Err(ServiceError::deadline_exceeded(format!(
+                "{what} took longer than {}s",
+                cap.as_secs()
+            ))),
+        }
+    }
+
     /// Runs one batch on a free session, waiting in the bounded queue.
     async fn run(self: &Arc<Self>, batch: Vec<String>) -> ServiceResult<Vec<Embedded>> {
         let _admitted = self.admitted.clone().try_acquire_owned().map_err(|_| {

@@ -156,14 +156,12 @@ pub async fn rescore(
         return Ok(candidates);
     }
     let titles = candidates.iter().map(|c| c.title.clone()).collect();
-    let vectors: Vec<Vec<f32>> = match tokio::time::timeout(cap, encoder.embed(titles)).await {
-        Ok(embedded) => embedded?.into_iter().map(|e| e.values).collect(),
-        Err(_) => {
-            return Err(ServiceError::deadline_exceeded(
-                "scoring the candidates took too long",
-            ));
-        }
-    };
+    let vectors: Vec<Vec<f32>> = encoder
+        .embed_within(titles, cap, "scoring the candidates")
+        .await?
+        .into_iter()
+        .map(|e| e.values)
+        .collect();
     if vectors.len() != candidates.len() {
         return Err(ServiceError::internal(format!(
             "the encoder returned {} vectors for {} titles",

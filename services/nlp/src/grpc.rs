@@ -384,16 +384,9 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
             return Ok(Response::new(answer));
         }
         let encoder = self.encoder()?;
-        let embedded = match tokio::time::timeout(EMBED_CAP, encoder.embed(request.texts)).await {
-            Ok(result) => result?,
-            Err(_) => {
-                return Err(ServiceError::deadline_exceeded(format!(
-                    "embedding took longer than {}s",
-                    EMBED_CAP.as_secs()
-                ))
-                .into());
-            }
-        };
+        let embedded = encoder
+            .embed_within(request.texts, EMBED_CAP, "embedding")
+            .await?;
         let answer = nlp::EmbedResponse {
             embeddings: embedded
                 .into_iter()
@@ -609,16 +602,12 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
                 .map(|c| c.title.clone())
                 .chain(open.iter().map(|(_, title)| title.clone()))
                 .collect();
-            let vectors: Vec<Vec<f32>> =
-                match tokio::time::timeout(EMBED_CAP, encoder.embed(titles)).await {
-                    Ok(result) => result?.into_iter().map(|e| e.values).collect(),
-                    Err(_) => {
-                        return Err(ServiceError::deadline_exceeded(
-                            "comparing with open tasks took too long",
-                        )
-                        .into());
-                    }
-                };
+            let vectors: Vec<Vec<f32>> = encoder
+                .embed_within(titles, EMBED_CAP, "comparing with open tasks")
+                .await?
+                .into_iter()
+                .map(|e| e.values)
+                .collect();
             create::duplicates(
                 candidates.len(),
                 &open,
