@@ -4,6 +4,7 @@
 //! workers, with a fixed number of sessions in parallel and a bounded queue in front of them.
 
 use std::{
+    collections::HashMap,
     path::Path,
     sync::{Arc, Mutex},
 };
@@ -42,6 +43,38 @@ pub struct Encoder {
     running: Arc<Semaphore>,
     /// Batches allowed to wait or run; beyond it callers are told to retry.
     admitted: Arc<Semaphore>,
+    /// Texts embedded lately: a live meeting re-scores the same titles on every push.
+    recent: Mutex<Recent>,
+}
+
+/// Entries per generation of [`Recent`] (two generations: about 6 MB at most).
+const RECENT_PER_GENERATION: usize = 2048;
+
+/// Recently embedded texts, in two generations: a full current generation becomes the
+/// previous one, and a hit in the previous one moves back to the current. Cheaper than an
+/// LRU and close to it.
+#[derive(Default)]
+struct Recent {
+    current: HashMap<String, Embedded>,
+    previous: HashMap<String, Embedded>,
+}
+
+impl Recent {
+    fn get(&mut self, text: &str) -> Option<Embedded> {
+        if let Some(hit) = self.current.get(text) {
+            return Some(hit.clone());
+        }
+        let hit = self.previous.remove(text)?;
+        self.put(text.to_owned(), hit.clone());
+        Some(hit)
+    }
+
+    fn put(&mut self, text: String, embedded: Embedded) {
+        if self.current.len() >= RECENT_PER_GENERATION {
+            self.previous = std::mem::take(&mut self.current);
+        }
+        self.current.insert(text, embedded);
+    }
 }
 
 impl Encoder {
@@ -83,18 +116,39 @@ impl Encoder {
             sessions: Mutex::new(sessions),
             running: Arc::new(Semaphore::new(limits.workers)),
             admitted: Arc::new(Semaphore::new(limits.workers + limits.max_queued_batches)),
+            recent: Mutex::default(),
         })
     }
 
-    /// Embeds `texts`, in order.
+    /// Embeds `texts`, in order. Texts embedded lately are answered from memory; the rest
+    /// run once each, however often they repeat.
     pub async fn embed(self: &Arc<Self>, texts: Vec<String>) -> ServiceResult<Vec<Embedded>> {
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| texts[i].len());
-        let mut results: Vec<Option<Embedded>> = vec![None; texts.len()];
-        for chunk in order.chunks(BATCH_SIZE) {
-            let batch: Vec<String> = chunk.iter().map(|&i| texts[i].clone()).collect();
-            for (embedded, &index) in self.run(batch).await?.into_iter().zip(chunk) {
-                results[index] = Some(embedded);
+        let mut results: Vec<Option<Embedded>> = {
+            let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+            texts.iter().map(|t| recent.get(t)).collect()
+        };
+        let mut missing: Vec<&String> = texts
+            .iter()
+            .zip(&results)
+            .filter(|(_, hit)| hit.is_none())
+            .map(|(text, _)| text)
+            .collect();
+        missing.sort_by_key(|t| t.len());
+        missing.dedup();
+        let mut fresh: HashMap<&str, Embedded> = HashMap::with_capacity(missing.len());
+        for chunk in missing.chunks(BATCH_SIZE) {
+            let batch: Vec<String> = chunk.iter().map(|t| (*t).clone()).collect();
+            for (embedded, text) in self.run(batch).await?.into_iter().zip(chunk) {
+                fresh.insert(text.as_str(), embedded);
+            }
+        }
+        let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+        for (text, slot) in texts.iter().zip(results.iter_mut()) {
+            if slot.is_none()
+                && let Some(embedded) = fresh.get(text.as_str())
+            {
+                recent.put(text.clone(), embedded.clone());
+                *slot = Some(embedded.clone());
             }
         }
         Ok(results.into_iter().flatten().collect())
@@ -233,4 +287,39 @@ impl Encoder {
 /// Cosine similarity of two unit vectors.
 pub fn similarity(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vector(x: f32) -> Embedded {
+        Embedded {
+            values: vec![x],
+            token_count: 1,
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn recent_texts_keep_two_generations_and_promote_hits() {
+        let mut recent = Recent::default();
+        for i in 0..RECENT_PER_GENERATION {
+            recent.put(format!("t{i}"), vector(i as f32));
+        }
+        // A full generation moves back when the next text arrives.
+        recent.put("new".into(), vector(-1.0));
+        assert_eq!(recent.current.len(), 1);
+        assert_eq!(recent.get("t0").map(|e| e.values), Some(vec![0.0]));
+        assert!(
+            recent.current.contains_key("t0"),
+            "a hit moves to the current generation"
+        );
+        // Another full turn forgets what was not used.
+        for i in 0..RECENT_PER_GENERATION {
+            recent.put(format!("u{i}"), vector(i as f32));
+        }
+        assert!(recent.get("t5").is_none());
+        assert!(recent.get("unknown").is_none());
+    }
 }
