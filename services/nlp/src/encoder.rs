@@ -47,8 +47,11 @@ pub struct Encoder {
     recent: Mutex<Recent>,
 }
 
-/// Entries per generation of [`Recent`] (two generations: about 6 MB at most).
+/// Entries per generation of [`Recent`] (two generations: about 8 MB at most).
 const RECENT_PER_GENERATION: usize = 2048;
+/// Longest text [`Recent`] keeps: titles and short sentences, not whole documents sent to
+/// `Embed`, which would fill memory with keys.
+const RECENT_MAX_TEXT_BYTES: usize = 512;
 
 /// Recently embedded texts, in two generations: a full current generation becomes the
 /// previous one, and a hit in the previous one moves back to the current. Cheaper than an
@@ -70,6 +73,9 @@ impl Recent {
     }
 
     fn put(&mut self, text: String, embedded: Embedded) {
+        if text.len() > RECENT_MAX_TEXT_BYTES {
+            return;
+        }
         if self.current.len() >= RECENT_PER_GENERATION {
             self.previous = std::mem::take(&mut self.current);
         }
@@ -321,5 +327,9 @@ mod tests {
         }
         assert!(recent.get("t5").is_none());
         assert!(recent.get("unknown").is_none());
+        // Long texts are not kept.
+        let long = "x".repeat(RECENT_MAX_TEXT_BYTES + 1);
+        recent.put(long.clone(), vector(1.0));
+        assert!(recent.get(&long).is_none());
     }
 }
