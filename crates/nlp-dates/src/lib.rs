@@ -36,6 +36,9 @@ pub struct DueMatch {
     /// The resolution; None when the phrase is recognised but deliberately vague ("next week",
     /// "soon", "ASAP", "every Monday", "in February").
     pub due: Option<Due>,
+    /// Whether a clock time was converted from another zone it names, possibly after the
+    /// phrase ("5pm Monday, London time"), so a caller does not convert it again.
+    pub zone_applied: bool,
 }
 
 /// Every due phrase in `text`, in order, resolved against `reference` (the local time the text
@@ -88,6 +91,7 @@ pub fn find_due(text: &str, reference: DateTime<Tz>) -> Option<DueMatch> {
                 start: best.found.start.min(day.found.start),
                 end: best.found.end.max(day.found.end),
                 due: Some(due),
+                zone_applied: best.found.zone_applied || day.found.zone_applied,
             });
         }
     }
@@ -1291,7 +1295,14 @@ impl<'a> Ctx<'a> {
             end += self.event_after(end);
         }
         Some(Phrase {
-            found: DueMatch { start, end, due },
+            found: DueMatch {
+                start,
+                end,
+                due,
+                zone_applied: pieces.iter().any(
+                    |p| matches!(&p.kind, Kind::Clock(c) if c.zone.is_some_and(|z| z != self.tz)),
+                ),
+            },
             prep,
             possessive: ["'s", "’s"]
                 .iter()

@@ -585,3 +585,15 @@ fn today_and_tomorrow_in_the_languages_teams_mix_in() {
         tue(),
     );
 }
+
+#[test]
+fn a_match_says_when_it_applied_a_zone_named_after_it() {
+    let tokyo = at("Asia/Tokyo", 2026, 6, 3, 17, 50);
+    let first = |text: &str| find_all(text, tokyo).into_iter().next().expect("a match");
+    let converted = first("send it by 5pm Monday, London time");
+    assert_eq!(converted.due, time(2026, 6, 9, 1, 0));
+    assert!(converted.zone_applied);
+    // End of day is read in the document's zone; a caller converts it if it wants to.
+    assert!(!first("send it by EOD Monday, London time").zone_applied);
+    assert!(!first("send it by 5pm Monday").zone_applied);
+}

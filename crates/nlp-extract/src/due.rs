@@ -14,6 +14,8 @@ use crate::{Due, Tz};
 pub struct Found {
     pub span: Range<usize>,
     pub due: Option<Due>,
+    /// A zone the phrase names was already applied (see `dates::DueMatch::zone_applied`).
+    pub zone_applied: bool,
 }
 
 /// All date phrases in `text`, resolved against `reference`.
@@ -33,6 +35,7 @@ pub fn find_all(text: &str, reference: DateTime<Tz>) -> Vec<Found> {
         .map(|m| Found {
             span: m.start..m.end,
             due: m.due,
+            zone_applied: m.zone_applied,
         })
         .collect();
     city_zones(text, reference, &mut found);
@@ -121,14 +124,9 @@ fn city_zones(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
             continue;
         };
         // "by 5pm Monday London time": the date reader already applied the zone named
-        // after the day (the phrase read alone, without it, says another time).
+        // after the day.
         let with_zone = f.span.start..f.span.end + c.get(0).map_or(0, |m| m.end());
-        let already = text.get(f.span.clone()).is_some_and(|phrase| {
-            crate::dates::find_all(phrase, reference)
-                .first()
-                .is_some_and(|m| m.due != f.due)
-        });
-        if already {
+        if f.zone_applied {
             f.span = with_zone;
             continue;
         }
@@ -164,6 +162,7 @@ fn time_on(
             .map(|m| Found {
                 span: m.start..m.end,
                 due: m.due,
+                zone_applied: m.zone_applied,
             })
             .collect::<Vec<_>>();
         city_zones(phrase, r, &mut found);
@@ -257,6 +256,7 @@ fn combine(text: &str, reference: DateTime<Tz>, found: &mut Vec<Found>) {
             found[i] = Found {
                 span,
                 due: Some(Due::DateTime(t)),
+                zone_applied: found[i].zone_applied || found[i + 1].zone_applied,
             };
             found.remove(i + 1);
         }

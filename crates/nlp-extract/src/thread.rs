@@ -514,6 +514,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         .map(|f| due::Found {
                             span: 0..0,
                             due: f.due,
+                            zone_applied: f.zone_applied,
                         });
                 }
                 let mut due_val = pick.as_ref().and_then(|f| f.due);
