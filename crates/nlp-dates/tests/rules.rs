@@ -596,4 +596,9 @@ fn a_match_says_when_it_applied_a_zone_named_after_it() {
     // End of day is read in the document's zone; a caller converts it if it wants to.
     assert!(!first("send it by EOD Monday, London time").zone_applied);
     assert!(!first("send it by 5pm Monday").zone_applied);
+    // A zone right after the clock lies inside the phrase, and is applied.
+    let inside = first("send it by 5pm CET Monday");
+    assert!(inside.zone_applied, "{inside:?}");
+    // The document's own zone converts nothing.
+    assert!(!first("send it by 5pm Monday, Tokyo time").zone_applied);
 }

@@ -47,8 +47,11 @@ pub struct Encoder {
     recent: Mutex<Recent>,
 }
 
-/// Entries per generation of [`Recent`] (two generations: about 8 MB at most).
+/// Entries per generation of [`Recent`] (two generations: about 9 MB at most).
 const RECENT_PER_GENERATION: usize = 2048;
+/// Age at which the current generation moves back even if not full, so a text is forgotten
+/// within two of these on a quiet server.
+const RECENT_GENERATION_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
 /// Longest text [`Recent`] keeps: titles and short sentences, not whole documents sent to
 /// `Embed`, which would fill memory with keys.
 const RECENT_MAX_TEXT_BYTES: usize = 512;
@@ -56,14 +59,38 @@ const RECENT_MAX_TEXT_BYTES: usize = 512;
 /// Recently embedded texts, in two generations: a full current generation becomes the
 /// previous one, and a hit in the previous one moves back to the current. Cheaper than an
 /// LRU and close to it.
-#[derive(Default)]
 struct Recent {
     current: HashMap<String, Embedded>,
     previous: HashMap<String, Embedded>,
+    /// When the current generation began.
+    since: std::time::Instant,
+}
+
+impl Default for Recent {
+    fn default() -> Self {
+        Self {
+            current: HashMap::new(),
+            previous: HashMap::new(),
+            since: std::time::Instant::now(),
+        }
+    }
 }
 
 impl Recent {
+    /// Moves the current generation back when it is full or old.
+    fn age(&mut self) {
+        if self.current.len() >= RECENT_PER_GENERATION
+            || self.since.elapsed() >= RECENT_GENERATION_AGE
+        {
+            self.previous = std::mem::take(&mut self.current);
+            self.since = std::time::Instant::now();
+        }
+    }
+
     fn get(&mut self, text: &str) -> Option<Embedded> {
+        if self.since.elapsed() >= RECENT_GENERATION_AGE {
+            self.age();
+        }
         if let Some(hit) = self.current.get(text) {
             return Some(hit.clone());
         }
@@ -73,12 +100,10 @@ impl Recent {
     }
 
     fn put(&mut self, text: String, embedded: Embedded) {
-        if text.len() > RECENT_MAX_TEXT_BYTES {
+        if text.len() > RECENT_MAX_TEXT_BYTES || self.current.contains_key(&text) {
             return;
         }
-        if self.current.len() >= RECENT_PER_GENERATION {
-            self.previous = std::mem::take(&mut self.current);
-        }
+        self.age();
         self.current.insert(text, embedded);
     }
 }
@@ -139,25 +164,35 @@ impl Encoder {
             .filter(|(_, hit)| hit.is_none())
             .map(|(text, _)| text)
             .collect();
-        missing.sort_by_key(|t| t.len());
+        // By length keeps padding small; by text puts repeats side by side for `dedup`.
+        missing.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         missing.dedup();
         let mut fresh: HashMap<&str, Embedded> = HashMap::with_capacity(missing.len());
         for chunk in missing.chunks(BATCH_SIZE) {
             let batch: Vec<String> = chunk.iter().map(|t| (*t).clone()).collect();
-            for (embedded, text) in self.run(batch).await?.into_iter().zip(chunk) {
+            let embedded = self.run(batch).await?;
+            if embedded.len() != chunk.len() {
+                return Err(ServiceError::internal(format!(
+                    "the encoder returned {} vectors for {} texts",
+                    embedded.len(),
+                    chunk.len()
+                )));
+            }
+            let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+            for (embedded, text) in embedded.into_iter().zip(chunk) {
+                recent.put((*text).clone(), embedded.clone());
                 fresh.insert(text.as_str(), embedded);
             }
         }
-        let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
         for (text, slot) in texts.iter().zip(results.iter_mut()) {
-            if slot.is_none()
-                && let Some(embedded) = fresh.get(text.as_str())
-            {
-                recent.put(text.clone(), embedded.clone());
-                *slot = Some(embedded.clone());
+            if slot.is_none() {
+                *slot = fresh.get(text.as_str()).cloned();
             }
         }
-        Ok(results.into_iter().flatten().collect())
+        results
+            .into_iter()
+            .map(|slot| slot.ok_or_else(|| ServiceError::internal("a text was not embedded")))
+            .collect()
     }
 
     /// [`Encoder::embed`] within `cap`; past it, `DEADLINE_EXCEEDED` saying that `what` took
