@@ -644,39 +644,10 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         let said = content(&s.text);
                         // "do we still want the localization pass?" - "skip it, ...": the
                         // answer drops what was asked, so only a task the question names.
-                        static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
-                            Regex::new(r"(?i)^(?:do|does|should|shall|are|is|did)\s+(?:we|you|i|they|it|anyone)\b.*\?\s*$").unwrap()
-                        });
-                        // Only a question that names a thing: "do we still need it?" names
-                        // nothing, so its "skip it" drops the latest ask as before.
                         let question = (after_other && si == 0)
                             .then(|| prev_text.last())
                             .flatten()
-                            .filter(|q| YES_NO.is_match(q.trim()))
-                            .map(|q| content(q))
-                            .filter(|asked| {
-                                asked.iter().any(|w| {
-                                    w.len() > 3
-                                        && !matches!(
-                                            w.as_str(),
-                                            "still"
-                                                | "need"
-                                                | "want"
-                                                | "doing"
-                                                | "going"
-                                                | "really"
-                                                | "also"
-                                                | "anymore"
-                                                | "this"
-                                                | "that"
-                                                | "them"
-                                                | "those"
-                                                | "these"
-                                                | "worth"
-                                                | "bother"
-                                        )
-                                })
-                            });
+                            .and_then(|q| yes_no_subject(q));
                         let target = target.filter(|&i| {
                             let w = &works[i];
                             if let Some(asked) = &question
@@ -1573,6 +1544,46 @@ fn overlap_target(works: &[Work], mi: usize, object: &str) -> Option<usize> {
         .filter(|(_, w)| (w.open || w.declined) && w.msg <= mi)
         .find(|(_, w)| overlaps(&w.title, object))
         .map(|(i, _)| i)
+}
+
+/// The content words of a yes/no question that names a thing ("do we still want the
+/// localization pass?"); `None` for other sentences and for a question that names nothing
+/// ("do we still need it?").
+fn yes_no_subject(question: &str) -> Option<HashSet<String>> {
+    static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:do|does|should|shall|are|is|did)\s+(?:we|you|i|they|it|anyone)\b.*\?\s*$",
+        )
+        .unwrap()
+    });
+    if !YES_NO.is_match(question.trim()) {
+        return None;
+    }
+    let asked = content(question);
+    asked
+        .iter()
+        .any(|w| {
+            w.len() > 3
+                && !matches!(
+                    w.as_str(),
+                    "still"
+                        | "need"
+                        | "want"
+                        | "doing"
+                        | "going"
+                        | "really"
+                        | "also"
+                        | "anymore"
+                        | "this"
+                        | "that"
+                        | "them"
+                        | "those"
+                        | "these"
+                        | "worth"
+                        | "bother"
+                )
+        })
+        .then_some(asked)
 }
 
 /// The task a cancellation refers to: the one sharing most words, else the latest.

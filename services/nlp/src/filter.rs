@@ -96,13 +96,8 @@ impl TaskFilter {
     }
 
     /// Number of weights, which must be [`FEATURES`].
-    pub fn len(&self) -> usize {
+    pub fn weight_count(&self) -> usize {
         self.weights.len()
-    }
-
-    /// Whether the file holds no weights (never, for a trained filter).
-    pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
     }
 }
 
@@ -141,19 +136,20 @@ pub fn model_versions() -> Vec<nlp::ModelVersion> {
 pub fn listed(versions: &[nlp::ModelVersion]) -> bool {
     versions
         .iter()
-        .any(|v| v.model == format!("models/{TASK_FILTER}"))
+        .any(|v| v.model.strip_prefix("models/") == Some(TASK_FILTER))
 }
 
 /// Gives each candidate the filter's probability as its confidence (the rules' own confidence
 /// is one of the features), embedding all titles of the document in one call within `cap`.
+/// On an error the candidates are left as the rules scored them.
 pub async fn rescore(
     encoder: &Arc<Encoder>,
     kind: Kind,
-    mut candidates: Vec<Candidate>,
+    candidates: &mut [Candidate],
     cap: Duration,
-) -> ServiceResult<Vec<Candidate>> {
+) -> ServiceResult<()> {
     if candidates.is_empty() {
-        return Ok(candidates);
+        return Ok(());
     }
     let titles = candidates.iter().map(|c| c.title.clone()).collect();
     let vectors: Vec<Vec<f32>> = encoder
@@ -169,11 +165,11 @@ pub async fn rescore(
             candidates.len()
         )));
     }
-    let rows = features(kind, &candidates, &vectors);
+    let rows = features(kind, candidates, &vectors);
     for (candidate, row) in candidates.iter_mut().zip(rows) {
         candidate.confidence = SHIPPED.probability(&row);
     }
-    Ok(candidates)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -185,7 +181,7 @@ mod tests {
     /// or encoder change must be followed by `make task-filter`.
     #[test]
     fn the_shipped_filter_was_trained_on_these_rules_and_this_encoder() {
-        assert_eq!(SHIPPED.len(), FEATURES);
+        assert_eq!(SHIPPED.weight_count(), FEATURES);
         assert_eq!(
             SHIPPED.rules_version,
             taskstream_nlp_extract::RULES_VERSION,

@@ -74,7 +74,7 @@ impl NlpApi {
     async fn scored(
         &self,
         kind: rules::Kind,
-        found: Vec<rules::Candidate>,
+        mut found: Vec<rules::Candidate>,
     ) -> ServiceResult<(
         Vec<rules::Candidate>,
         Vec<nlp::ModelVersion>,
@@ -88,8 +88,8 @@ impl NlpApi {
             Ok(encoder) => encoder,
             Err(error) => return Ok((found, Vec::new(), Some(unscored(error.message())))),
         };
-        match filter::rescore(&encoder, kind, found.clone(), EMBED_CAP).await {
-            Ok(scored) => Ok((scored, filter::model_versions(), None)),
+        match filter::rescore(&encoder, kind, &mut found, EMBED_CAP).await {
+            Ok(()) => Ok((found, filter::model_versions(), None)),
             Err(error)
                 if matches!(
                     error.code(),
@@ -132,13 +132,11 @@ fn cache_key(rpc: &str, request: &impl prost::Message, versions: &[&nlp::ModelVe
     format!("nlp:{rpc}:{digest}")
 }
 
-use models::version_of as model_version;
-
 /// The versions of the rules every extraction runs.
 pub fn rule_versions() -> Vec<nlp::ModelVersion> {
     vec![
-        model_version(models::TASK_RULES, rules::RULES_VERSION),
-        model_version(models::DATE_RULES, models::DATE_RULES_VERSION),
+        models::version_of(models::TASK_RULES, rules::RULES_VERSION),
+        models::version_of(models::DATE_RULES, models::DATE_RULES_VERSION),
     ]
 }
 
@@ -287,7 +285,7 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
     ) -> Result<Response<nlp::ClassifyResponse>, Status> {
         let request = request.into_inner();
         names::workspace("workspace", &request.workspace)?;
-        let versions = vec![model_version(models::TASK_RULES, rules::RULES_VERSION)];
+        let versions = vec![models::version_of(models::TASK_RULES, rules::RULES_VERSION)];
         let key = cache_key("classify", &request, &versions.iter().collect::<Vec<_>>());
         if let Some(answer) = self.cached::<nlp::ClassifyResponse>(&key).await {
             return Ok(Response::new(answer));
@@ -378,7 +376,10 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
         if !violations.is_empty() {
             return Err(ServiceError::invalid_argument(violations).into());
         }
-        let versions = [model_version(models::ENCODER, &models::encoder_version())];
+        let versions = [models::version_of(
+            models::ENCODER,
+            &models::encoder_version(),
+        )];
         let key = cache_key("embed", &request, &versions.iter().collect::<Vec<_>>());
         if let Some(answer) = self.cached::<nlp::EmbedResponse>(&key).await {
             return Ok(Response::new(answer));
@@ -593,7 +594,7 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
             vec![None; candidates.len()]
         } else {
             let encoder = self.encoder()?;
-            let encoder_version = model_version(models::ENCODER, &models::encoder_version());
+            let encoder_version = models::version_of(models::ENCODER, &models::encoder_version());
             if !model_versions.contains(&encoder_version) {
                 model_versions.push(encoder_version);
             }

@@ -469,23 +469,20 @@ impl Sessions {
                 };
                 let transcript = analysis::transcript(&all, &session.participants);
                 let for_rules = session.clone();
-                let (found, transcript) = tokio::task::spawn_blocking(move || {
+                let (mut found, transcript) = tokio::task::spawn_blocking(move || {
                     (analysis::find(&transcript, &for_rules, zone), transcript)
                 })
                 .await
                 .map_err(ServiceError::internal)?;
-                let mut found = match &encoder {
-                    Some(encoder) => {
-                        filter::rescore(
-                            encoder,
-                            taskstream_nlp_extract::Kind::Transcript,
-                            found,
-                            EMBED_CAP,
-                        )
-                        .await?
-                    }
-                    None => found,
-                };
+                if let Some(encoder) = &encoder {
+                    filter::rescore(
+                        encoder,
+                        taskstream_nlp_extract::Kind::Transcript,
+                        &mut found,
+                        EMBED_CAP,
+                    )
+                    .await?;
+                }
                 // Live candidates are cut where `ExtractTasks` cuts by default.
                 found.retain(|c| c.confidence >= filter::DEFAULT_MIN_CONFIDENCE);
                 let found = analysis::candidates(found, &transcript, zone);
