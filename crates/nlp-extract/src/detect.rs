@@ -243,7 +243,8 @@ static REQ_INNER: LazyLock<Regex> = LazyLock::new(|| {
 static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"^(?:can|could|would|will)\s+(?:(?:someone|somebody|anyone|anybody)(?:\s+else)?|one of you|either of you|you guys|you all|y'all|you two|you both|you three|both of you)\s+(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
-        r"^(?:we|i)\s+(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
+        // "(we) still need someone to bring the gazebo": chat drops the subject.
+        r"^(?:(?:we|i)\s+)?(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
         r"^(?:someone|somebody|smbdy|somebdy|some1|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
         r"^(?:we|the team|everyone|everybody|all of us|y'all|you all|you guys|all)\s+(?:really\s+|still\s+|also\s+)?(?:need to|needs to|have to|has to|must|'ve got to|ve got to|got to|'ll need to|will need to|gotta|should|need to make sure to)\s+(?P<v>.+)",
         r"^(?:everyone|everybody|all|ppl|people|folks|guys|team|y'all)\s*(?:,|:|-)?\s*(?:please\s+|pls\s+|plz\s+)(?P<v>.+)",
@@ -1057,10 +1058,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             r"(?i)^(?:(?:in that case|then|so|ok|okay|and|also|actually)[,\s]+)*(?:there's\s+|there is\s+|you\s+)?(?:no (?:more )?need to|don't need to|do not need to|won't need to)\s+[\w\-]+\s+(?:the|that|those|these|this|our|your|my)\s+\w",
         )
     });
-    // "please drop that", "scrap it": withdraws what was just asked.
+    // "please drop that", "scrap it", "actually skip the explainer": withdraws what was
+    // just asked, or the open task it names.
     static DROP_IT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|then|ok|okay|and|also|right|alright|fine)[,\s]+)*(?:let's\s+|let us\s+)?(?:please\s+|pls\s+)?(?:(?:drop|scrap|shelve|bin|skip)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)|(?:ignore|disregard)\s+(?:my|the|our)\s+(?:earlier|previous|last|first)\s+(?:ask|request|email|message|note|mail)\b)",
+            r"(?i)^(?:(?:so|then|ok|okay|and|also|actually|right|alright|fine)[,\s]+)*(?:let's\s+|let us\s+)?(?:please\s+|pls\s+)?(?:(?:drop|scrap|shelve|bin|skip)\s+(?:that|this|it)(?:\s*$|\s*[,.;!]|\s+(?:and|for now|then|too|as well)\b)|(?:scrap|shelve|skip)\s+(?:the|your|my|our)\s+[\w\-/]+(?:\s*$|\s*[,.;!]|\s+(?:for now|then|too|as well)\b)|(?:ignore|disregard)\s+(?:my|the|our)\s+(?:earlier|previous|last|first)\s+(?:ask|request|email|message|note|mail)\b)",
         )
     });
     // "We need it for the printed programme", "back from another call": why and where,
@@ -1585,6 +1587,13 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                                     | "held"
                                     | "met"
                                     | "shut"
+                                    | "reset"
+                                    | "rerun"
+                                    | "run"
+                                    | "split"
+                                    | "spread"
+                                    | "forecast"
+                                    | "broadcast"
                             ));
                     if verb == "be" || pp.as_str().ends_with("ing") || !participle {
                         return None;
@@ -1779,7 +1788,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             return None;
         }
         let n_words = low.split_whitespace().count();
-        let second = low.split_whitespace().nth(1).unwrap_or("");
+        let second = low
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("")
+            .trim_end_matches([',', '.', ';', ':', '!']);
         // "Open floor." is a noun phrase; "Call Dana." / "Send it." are imperatives.
         let two_ok = n_words > 2
             || matches!(
@@ -1814,6 +1827,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     | "can"
                     | "'s"
                     | "and"
+                    // "Re-test done this morning, in spec": a report on the named step.
+                    | "done"
+                    | "completed"
+                    | "finished"
+                    | "complete"
             )
         {
             return Some(mk(Act::Request, t, 0, 0.75));

@@ -183,6 +183,11 @@ static EVENT_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:'s|’s)\s+(?:[a-z\-]+\s+){0,2}?(?:at\s+)?(\d{1,2})[.:](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?").unwrap()
 });
 static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\w\s'’\-()]{0,40}$").unwrap());
+/// "by 6pm if we will miss Thursday's ship date": a new clause between a time and a day
+/// means they describe different things.
+static GAP_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:if|whether|when|once|unless|and|or|but|so|because|we|i|you|they|he|she|will|won't|can|could|should|would)\b").unwrap()
+});
 static HAS_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:today|tonight|tmrw|tomorrow|eod|cob|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?:st|nd|rd|th)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|/|week|month)").unwrap()
 });
@@ -223,7 +228,7 @@ fn combine(text: &str, reference: DateTime<Tz>, found: &mut Vec<Found>) {
     while i + 1 < found.len() {
         let (a, b) = (&found[i], &found[i + 1]);
         let gap = text.get(a.span.end..b.span.start).unwrap_or(".");
-        if !GAP.is_match(gap) {
+        if !GAP.is_match(gap) || GAP_CLAUSE.is_match(gap) {
             i += 1;
             continue;
         }

@@ -367,7 +367,22 @@ pub const ACTION_VERBS: &[&str] = &[
 ];
 
 pub fn is_action_verb(w: &str) -> bool {
-    ACTION_VERBS.binary_search(&w).is_ok()
+    ACTION_VERBS.binary_search(&w).is_ok() || redo_verb(w)
+}
+
+/// "re-sequence", "re-test", "re-send": doing a thing again is a verb even when the
+/// thing is not in the list ("re-balance", "re-seal"); "re-inspection" or "re-org" are
+/// nouns.
+fn redo_verb(w: &str) -> bool {
+    let Some(rest) = w.strip_prefix("re-") else {
+        return false;
+    };
+    rest.len() >= 3
+        && rest.chars().all(|c| c.is_ascii_lowercase())
+        && (ACTION_VERBS.binary_search(&rest).is_ok()
+            || !["tion", "sion", "ment", "ing", "ness", "ity", "org", "s"]
+                .iter()
+                .any(|end| rest.ends_with(end)))
 }
 
 const IRREGULAR: &[(&str, &str)] = &[

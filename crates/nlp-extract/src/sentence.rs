@@ -110,7 +110,28 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
                 );
                 // "thanks Hamza 🙏 @sophie can you ...": a handle after the emoji starts an ask.
                 let handle_next = text[j..].trim_start().starts_with('@');
-                (next_space && (words_before >= 3 || interjection || handle_next) && j < n)
+                // "nice work 🙏 I'll write the postmortem": a promise or an ask after it.
+                let next = text[j..].trim_start().to_lowercase();
+                let act_next = [
+                    "i'll ",
+                    "i will ",
+                    "i can ",
+                    "i'm going to ",
+                    "we need ",
+                    "we'll ",
+                    "can you ",
+                    "could you ",
+                    "can u ",
+                    "pls ",
+                    "please ",
+                    "let's ",
+                    "let me ",
+                ]
+                .iter()
+                .any(|lead| next.starts_with(lead));
+                (next_space
+                    && (words_before >= 3 || interjection || handle_next || act_next)
+                    && j < n)
                     .then_some(j)
             }),
             _ => None,
@@ -198,6 +219,10 @@ mod tests {
             ["312 new claims today 😬", "we need help"]
         );
         assert_eq!(texts("Meera 👍 thanks"), ["Meera 👍 thanks"]);
+        assert_eq!(
+            texts("nice work 🙏 I'll write the postmortem by Thursday."),
+            ["nice work 🙏", "I'll write the postmortem by Thursday."]
+        );
         assert_eq!(
             texts("thanks Hamza 🙏 @sophie can you raise it?"),
             ["thanks Hamza 🙏", "@sophie can you raise it?"]

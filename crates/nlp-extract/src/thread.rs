@@ -629,7 +629,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                         .intersection(&words)
                                         .any(|x| x.len() > 2)
                                 });
-                                let bare = s.text.split_whitespace().count() <= 8;
+                                let bare = s.text.split_whitespace().count() <= 8
+                                    && !names_a_thing(&s.text);
                                 named.or(if bare { theirs.last().copied() } else { None })
                             }
                             None => best_target(&works, mi, &s.text),
@@ -786,14 +787,19 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 };
                 // "Also the sterilizer spore test, I'll run it Wednesday": the fronted
                 // topic names a new task, whatever "it" would otherwise take up.
+                static STATED_THING: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)^(?:(?:fyi|also|and|btw|ok|so)[,:]?\s+)?(?:the|our|that|this|those|these)\s+[\w\-' ]{2,50}?\s+(?:still\s+)?(?:needs?|is|are|has|have)\b[^,;]{0,60}[,;]$").unwrap()
+                });
                 static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
                     Regex::new(r"(?i)^(?:(?:also|and|plus|oh and|as for|re:?|regarding)[,\s]+)?(?:the|our|that|this|those|these)\s+[\w\-' ]{2,60},\s*$").unwrap()
                 });
+                // "the probe piece still needs a legal read, I'll send it to legal": so
+                // does a statement about the thing just before, in the same sentence.
                 let fronted = matches!(cl.act, Act::Commit)
                     && detect::pronoun_object(&cl.vp)
-                    && s.text
-                        .get(..cl.range.start)
-                        .is_some_and(|pre| FRONTED.is_match(pre));
+                    && s.text.get(..cl.range.start).is_some_and(|pre| {
+                        FRONTED.is_match(pre) || STATED_THING.is_match(pre.trim_end())
+                    });
                 let explicit_vp = fronted
                     || !cl.vp.is_empty()
                         && !detect::pronoun_object(&cl.vp)
@@ -1180,11 +1186,24 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             cl.vp_start + off
                         };
                         let hi = (cl.vp_start + off + part.len()).min(s.text.len());
-                        let own = found
-                            .iter()
-                            .rev()
-                            .find(|f| f.due.is_some() && f.span.start >= lo && f.span.end <= hi);
-                        due_val = own.and_then(|f| f.due);
+                        // The part's own deadline, chosen as for a whole clause ("tell me
+                        // by 6 if we will miss Thursday's ship date" is due at 6).
+                        let own = s
+                            .text
+                            .get(lo..hi)
+                            .and_then(|text| due::pick(&found, text, &(lo..hi)))
+                            .filter(|f| f.due.is_some())
+                            // "reduce it by 20% starting from tomorrow": else any date in it.
+                            .or_else(|| {
+                                found
+                                    .iter()
+                                    .rev()
+                                    .find(|f| {
+                                        f.due.is_some() && f.span.start >= lo && f.span.end <= hi
+                                    })
+                                    .cloned()
+                            });
+                        due_val = own.as_ref().and_then(|f| f.due);
                         due_span = own.map(|f| s.span(f.span.clone()));
                     }
                     // "Adjust", "Update", "Get going": a bare verb names no deliverable.
@@ -1612,34 +1631,7 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
             best = Some((i, overlap));
         }
     }
-    // "forget the quote for the second sofa" names something that is no open task:
-    // it cancels nothing we track.
-    static NAMES_OTHER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:forget|cancel|scrap|scratch|drop|skip|ignore|disregard|never mind|nevermind|hold off on|no need for|(?:no (?:more )?need to|don't need to|do not need to|won't need to)\s+[\w\-]+)\s+(?:about\s+)?(?:the|my|our|your)\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z][\w\-]{2,})\b").unwrap()
-    });
-    let names_other = NAMES_OTHER.captures(text).is_some_and(|c| {
-        !matches!(
-            c[1].to_ascii_lowercase().as_str(),
-            "request"
-                | "ask"
-                | "last"
-                | "message"
-                | "previous"
-                | "earlier"
-                | "email"
-                | "above"
-                | "one"
-                | "idea"
-                | "plan"
-                | "point"
-                | "task"
-                | "thing"
-                | "bit"
-                | "part"
-                | "item"
-                | "rest"
-        )
-    });
+    let names_other = names_a_thing(text);
     // "I was going to ask someone to update the FAQ, but marketing has it, so scratch
     // that": the plan it drops is named right there, and it was no task.
     static OWN_PLAN: LazyLock<Regex> = LazyLock::new(|| {
@@ -1662,6 +1654,37 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
             // nothing answers the last exchange, not a task further back.
             .find(|(_, w)| w.open && ((w.msg < mi && w.msg + 2 >= mi) || (w.msg == mi && short)))
             .map(|(i, _)| i)
+    })
+}
+
+/// Whether a cancellation names the thing it drops ("forget the quote for the second
+/// sofa", "skip the intro"): if no open task has that name, it cancels nothing we track.
+fn names_a_thing(text: &str) -> bool {
+    static NAMES_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:forget|cancel|scrap|scratch|drop|skip|ignore|disregard|never mind|nevermind|hold off on|no need for|(?:no (?:more )?need to|don't need to|do not need to|won't need to)\s+[\w\-]+)\s+(?:about\s+)?(?:the|my|our|your)\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z][\w\-]{2,})\b").unwrap()
+    });
+    NAMES_OTHER.captures(text).is_some_and(|c| {
+        !matches!(
+            c[1].to_ascii_lowercase().as_str(),
+            "request"
+                | "ask"
+                | "last"
+                | "message"
+                | "previous"
+                | "earlier"
+                | "email"
+                | "above"
+                | "one"
+                | "idea"
+                | "plan"
+                | "point"
+                | "task"
+                | "thing"
+                | "bit"
+                | "part"
+                | "item"
+                | "rest"
+        )
     })
 }
 

@@ -226,6 +226,21 @@ pub fn build(
             }
         }
     }
+    // "check if the pallets arrived", "tell me by 6 if we will miss the ship date": the
+    // question is the object, not a condition to cut at. "tell me if they won't land"
+    // without a time of its own only asks to hear of a problem.
+    static ASK_IF: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?P<v>(?:check|confirm|find out|ask(?:\s+(?:him|her|them|\p{Lu}\p{Ll}+))?))\s+if\s",
+        )
+    });
+    static TELL_BY_IF: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^tell\s+(?:me|us)\s+(?:by|before)\s+[^,;]{1,25}?\s+if\s"));
+    static TELL_IF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?P<v>tell\s+(?:me|us))\s+if\s"));
+    s = ASK_IF.replace(&s, "${v} whether ").into_owned();
+    if TELL_BY_IF.is_match(vp) {
+        s = TELL_IF.replace(&s, "${v} whether ").into_owned();
+    }
     let mut event: Option<String> = None;
     let mut paren: Option<String> = None;
     if let Some(m) = CUT.find(&s)

@@ -2213,3 +2213,75 @@ fn a_past_verb_after_a_name_reports_rather_than_asks() {
     let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2025, 11, 4, 9, 0));
     assert!(c.is_empty(), "{c:?}");
 }
+
+#[test]
+fn doing_a_step_again_is_an_action_and_a_step_done_is_a_report() {
+    let p = people(&[("Alejandro Ruiz", "aruiz"), ("Brian Cho", "bcho")]);
+    let text = "Brian - re-sequence the Whirlpool brackets to press 6.\n\nAlejandro\n";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 6, 8, 22, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Re-sequence the Whirlpool brackets to press 6");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    // "re-inspection" stays a noun: no task from a status line about it.
+    assert!(!taskstream_nlp_extract::extract(&Document {
+        kind: Kind::Chat,
+        text: "[08:00] Alejandro Ruiz: Re-test done this morning, 98.4%, in spec.\n[08:01] Alejandro Ruiz: Check done, all good.",
+        reference: at(NY, 2026, 6, 8, 9, 0),
+        participants: &p,
+        author: Some("u1"),
+    })
+    .iter()
+    .any(|t| t.title.contains("done")));
+}
+
+#[test]
+fn a_question_to_answer_by_a_time_is_its_own_task() {
+    let p = people(&[("Alejandro Ruiz", "aruiz"), ("Brian Cho", "bcho")]);
+    let text = "Brian - move the brackets to press 6 and tell me by 6 if we will miss Thursday's ship date.\n\nAlejandro\n";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 6, 8, 22, 0));
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(
+        c[1].title,
+        "Tell Alejandro whether we will miss Thursday's ship date"
+    );
+    assert_eq!(c[1].due, time(2026, 6, 9, 6, 0));
+    // Without a time of its own, "tell me if ..." only asks to hear of a problem.
+    let text = "Brian, order the fixtures today, and tell me if they won't land by Wednesday.\n\nAlejandro\n";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2026, 6, 8, 9, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Order the fixtures");
+}
+
+#[test]
+fn a_volunteer_call_without_a_subject_is_still_an_ask() {
+    let p = people(&[("Siobhán Walsh", "siobhan"), ("Ciarán Byrne", "ciaran")]);
+    let text = "[17:40] Siobhán Walsh: Right so adoption day is Saturday at the market. Still need someone to bring the gazebo\n\
+                [17:42] Ciarán Byrne: I can bring the gazebo, it's in my shed anyway";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Bring the gazebo");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    // A participle the same as its verb ("reset") still names the action.
+    let text = "[07:05] Siobhán Walsh: @ciaran the aisle 7 endcap needs to be reset before 10";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Reset the aisle 7 endcap");
+}
+
+#[test]
+fn skipping_a_named_task_withdraws_it_and_a_later_promise_about_a_new_thing_stands() {
+    let p = people(&[("Park Ji-hoon", "park"), ("Daniel Kerr", "daniel")]);
+    let text = "[10:30] Daniel Kerr: I'll sub the won/dollar explainer after lunch\n\
+                [10:48] Park Ji-hoon: @daniel actually skip the explainer, wire already ran one\n\
+                [10:52] Daniel Kerr: ok np\n\
+                [11:15] Daniel Kerr: fyi the chaebol probe piece still needs a legal read, I'll send it to legal by EOD";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Send the chaebol probe piece to legal");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    // Skipping something no task names withdraws nothing.
+    let text = "[10:30] Daniel Kerr: I'll sub the won/dollar explainer after lunch\n\
+                [10:48] Park Ji-hoon: @daniel skip the intro, it's too long";
+    let c = chat_by_u1(text, &p);
+    assert!(has(&c, "explainer"), "{c:?}");
+}
