@@ -488,6 +488,19 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
         static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
             re(r"^[\p{L}][\p{L}0-9'’\-]*(?:\s[\p{L}0-9][\p{L}0-9'’\-]*){0,3}:\s+")
         });
+        // "Also, regarding the licences which expire on 31st: I will send ...": a topic
+        // of any length, then the act.
+        static REGARDING_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:(?:also|and|finally|lastly)[,\s]+)?(?:regarding|re|about|as for|as to|concerning|with regard to|on the subject of)\s[^:;.!?]{2,120}:\s+",
+            )
+        });
+        if let Some(m) = REGARDING_LEAD.find(rest)
+            && ACT_START.is_match(&rest[m.end()..])
+        {
+            off += m.end();
+            continue;
+        }
         if let Some(m) = LABEL_LEAD.find(rest) {
             let after = &rest[m.end()..];
             let named = VOCATIVE
@@ -500,6 +513,17 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
                 off += m.end();
                 continue;
             }
+        }
+        // "Low priority, but if someone has a minute, the microwave needs replacing": a
+        // courtesy, not a condition.
+        static COURTESY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:(?:low priority|no rush|no hurry|not urgent)\s*[,.;:\-–]?\s*)?(?:but\s+|and\s+)?if\s+(?:someone|somebody|anyone|you|u|either of you|one of you)\s+(?:has|have|gets?|finds?)\s+(?:a\s+(?:minute|moment|sec|second|chance|spare moment)|(?:some\s+)?(?:time|spare time))\s*(?:today|this week|later)?\s*,\s*",
+            )
+        });
+        if let Some(m) = COURTESY_LEAD.find(rest) {
+            off += m.end();
+            continue;
         }
         if let Some(m) = SUBORDINATE_LEAD
             .find(rest)
@@ -1467,6 +1491,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     break;
                 }
             }
+            let o = title::lower_determiner(o);
             return Some(mk(
                 Act::Group,
                 &format!("{verb} {o}{rest}"),

@@ -2285,3 +2285,48 @@ fn skipping_a_named_task_withdraws_it_and_a_later_promise_about_a_new_thing_stan
     let c = chat_by_u1(text, &p);
     assert!(has(&c, "explainer"), "{c:?}");
 }
+
+#[test]
+fn a_long_topic_or_a_courtesy_before_the_act_is_no_condition() {
+    let p = people(&[("Arjun Mehta", "arjun"), ("Kavya Reddy", "kavya")]);
+    let email = |body: &str| {
+        format!(
+            "From: Arjun Mehta <arjun@example.org>\nTo: Kavya Reddy <kavya@example.org>\nSubject: NAS\n\nDear Kavya,\n\n{body}\n\nThanks,\nArjun\n"
+        )
+    };
+    let text = email(
+        "Also, regarding the antivirus licences of all branches which expire on 31st: I will send you the renewal quotation by tomorrow EOD.",
+    );
+    let c = run(
+        Kind::Email,
+        &text,
+        &p,
+        Some("u1"),
+        at(NY, 2025, 12, 29, 9, 0),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Send Kavya the renewal quotation");
+    assert_eq!(c[0].assignee.as_deref(), Some("u1"));
+    let text = email(
+        "Low priority, but if someone has a minute, the break room microwave needs replacing.",
+    );
+    let c = run(
+        Kind::Email,
+        &text,
+        &p,
+        Some("u1"),
+        at(NY, 2025, 12, 29, 9, 0),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Replace the break room microwave");
+    // A real condition still holds the ask back.
+    let text = email("If the vendor misses Friday, the contract needs renegotiating.");
+    let c = run(
+        Kind::Email,
+        &text,
+        &p,
+        Some("u1"),
+        at(NY, 2025, 12, 29, 9, 0),
+    );
+    assert!(c.is_empty(), "{c:?}");
+}
