@@ -349,7 +349,7 @@ static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\S+\s+(?:[\w\-'.]+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
+        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|working|running|deployed|resolved|passed)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
     )
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -987,7 +987,7 @@ fn verbless_item(body: &str) -> Option<Clause> {
     });
     static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:is|are|was|were|has|have|had|will|would|should|can|could|done|completed|finished|sent|cancelled|canceled|dropped|postponed|on hold|ok|okay|tbd|n/a|none|nothing|no action|thanks|thank you)\b",
+            r"(?i)\b(?:is|are|was|were|has|have|had|will|would|should|can|could|done|completed|finished|sent|cancelled|canceled|dropped|postponed|on hold|ok|okay|tbd|n/a|none|nothing|no action|thanks|thank you|still\s+[a-z]+ing)\b",
         )
     });
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
@@ -1005,6 +1005,8 @@ fn verbless_item(body: &str) -> Option<Clause> {
             "i" | "we" | "you" | "it" | "they" | "he" | "she" | "this" | "that" | "no" | "nothing"
         )
         || STATEMENT.is_match(t)
+        // "topped up at 4pm": a handover reports what was done.
+        || fw.len() > 4 && fw.ends_with("ed")
         || t.split_whitespace().count() > 16
     {
         return None;

@@ -738,7 +738,19 @@ fn parse_lines(doc: &Document) -> Parsed {
                 continue;
             }
             let owner_cap = BULLET_OWNER.captures(bt).or_else(|| BULLET_TO.captures(bt));
-            let mut m = mk(None, doc.reference, body.clone());
+            // "[17:45] Otieno: handover:\n3) I'll replace the battery bank": a list inside
+            // a chat message is still its speaker's.
+            let (speaker, when) = match msgs.last() {
+                Some(last)
+                    if (open || last.action_item)
+                        && doc.kind == Kind::Chat
+                        && last.speaker.is_some() =>
+                {
+                    (last.speaker.clone(), last.reference)
+                }
+                _ => (None, doc.reference),
+            };
+            let mut m = mk(speaker, when, body.clone());
             m.action_item = true;
             if let Some(c) = owner_cap
                 && let Some(id) = people::resolve(doc.participants, &c[1])

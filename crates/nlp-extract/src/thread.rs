@@ -885,7 +885,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             && w.assignee != msg.speaker
                     })
                 } else if takeover && explicit_vp {
-                    overlap_target(&works, mi, &taken).or(target)
+                    // "can u take KSM-114 tonight?" names a site no task has: its own task,
+                    // not a hand-over of the latest one.
+                    let names_code = taken
+                        .split_whitespace()
+                        .any(|w| w.chars().any(|c| c.is_ascii_digit()));
+                    overlap_target(&works, mi, &taken).or(if names_code { None } else { target })
                 } else if takeover && matches!(cl.act, Act::Request) {
                     // "Hemi, are you able to take that on?" hands over the task just
                     // mentioned, even in the same message.
@@ -1550,6 +1555,17 @@ fn overlaps(title: &str, object: &str) -> bool {
         return false;
     }
     let t = content(title);
+    // "take KSM-114" is not "replace the battery bank at KSM-087": a different number.
+    let numbers = |set: &HashSet<String>| -> Vec<String> {
+        set.iter()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .cloned()
+            .collect()
+    };
+    let (on, tn) = (numbers(&o), numbers(&t));
+    if !on.is_empty() && !tn.is_empty() && !on.iter().any(|n| tn.contains(n)) {
+        return false;
+    }
     o.intersection(&t).count() * 2 >= o.len().max(1) + usize::from(o.len() > 2)
 }
 

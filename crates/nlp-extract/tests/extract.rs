@@ -2330,3 +2330,27 @@ fn a_long_topic_or_a_courtesy_before_the_act_is_no_condition() {
     );
     assert!(c.is_empty(), "{c:?}");
 }
+
+#[test]
+fn a_handover_list_reports_and_promises_in_its_speakers_name() {
+    let p = people(&[
+        ("Wanjiru Kamau", "wanjiru"),
+        ("Otieno Ochieng", "otieno"),
+        ("Brian Kiprop", "brian.k"),
+    ]);
+    let text = "[17:45] Otieno Ochieng: handover for nite shift:\n\
+                1) KSM-114 tower site genset still alarming low oil pressure. topped up at 4pm\n\
+                2) issue #2 is the inverter fault, line B reached 1,000 days without a lost-time accident\n\
+                3) I'll replace the battery bank at KSM-087 b4 wed\n\
+                [17:52] Wanjiru Kamau: thanks Otieno. @brian.k can u take KSM-114 tonight?";
+    let c = chat_by_u1(text, &p);
+    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Replace the battery bank at KSM-087", "Take KSM-114"],
+        "{c:?}"
+    );
+    // The promise is the speaker's, and taking KSM-114 hands over nothing about KSM-087.
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    assert_eq!(c[1].assignee.as_deref(), Some("u3"));
+}
