@@ -349,7 +349,7 @@ static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|working|running|deployed|resolved|passed)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
+        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|working|running|deployed|resolved|passed|failing|leaking|alarming|tripping|crashing|missing|pending)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
     )
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -987,13 +987,24 @@ fn verbless_item(body: &str) -> Option<Clause> {
     });
     static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:is|are|was|were|has|have|had|will|would|should|can|could|done|completed|finished|sent|cancelled|canceled|dropped|postponed|on hold|ok|okay|tbd|n/a|none|nothing|no action|thanks|thank you|still\s+[a-z]+ing)\b",
+            r"(?i)\b(?:is|are|was|were|has|have|had|will|would|should|can|could|done|completed|finished|sent|cancelled|canceled|dropped|postponed|on hold|ok|okay|tbd|n/a|none|nothing|no action|thanks|thank you|still\s+[a-z]+ing|no update|overdue|pending|open\s*[,.;]|open$)\b",
         )
     });
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
     // "All board members: July minutes corrections to Ruth": the label names the owners.
+    // "Rahul (taking over from Isabel): budget narrative": the aside is part of the label.
     let t = match t.split_once(": ") {
-        Some((label, rest)) if label.split_whitespace().count() <= 4 => rest.trim(),
+        Some((label, rest))
+            if label
+                .split('(')
+                .next()
+                .unwrap_or(label)
+                .split_whitespace()
+                .count()
+                <= 4 =>
+        {
+            rest.trim()
+        }
         _ => t,
     };
     let fw = first_word(t);
@@ -1319,6 +1330,15 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     | "she"
                     | "be"
                     | "there"
+                    // "Will the retrofit affect the rotation?" asks about a thing.
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "our"
+                    | "your"
+                    | "their"
+                    | "these"
+                    | "those"
             )
         {
             return None;
@@ -1557,6 +1577,19 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             }
             if let Some(o) = c.name("o") {
                 let obj = &t[o.start()..o.end()];
+                let obj_low = obj.trim().to_ascii_lowercase();
+                let words: Vec<&str> = obj_low.split_whitespace().collect();
+                // "They need to be live": whom "they" means is not said here. "the numbers
+                // from Pooja to calculate the liquidated damages": a purpose, not a state.
+                if matches!(
+                    obj_low.as_str(),
+                    "they" | "he" | "she" | "we" | "you" | "i" | "these" | "those"
+                ) || words
+                    .windows(2)
+                    .any(|w| w[0] == "to" && lexicon::is_action_verb(w[1]))
+                {
+                    continue;
+                }
                 // "we need an alert when a scheduled job ...": the participle belongs to a
                 // clause inside the object, not to the object.
                 if c.name("pp").is_some()
@@ -1815,6 +1848,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             return None;
         }
         let n_words = low.split_whitespace().count();
+        // "Open items: venue contract (Felipe), ...": a heading, not "open" the items.
+        if low
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.ends_with(':'))
+        {
+            return None;
+        }
         let second = low
             .split_whitespace()
             .nth(1)

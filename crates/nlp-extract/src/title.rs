@@ -991,6 +991,23 @@ pub fn antecedent(sentence: &str) -> Option<String> {
             return Some(np.to_string());
         }
     }
+    // "carrier ticket with PacificNet open, no update since 03:00", "RCA draft ~60% done,
+    // I'll finish it": a handover line names the thing by its state.
+    static STATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?P<np>[a-z][\w\-]*(?:\s+[\w\-]+){1,5}?)\s+(?:still\s+)?(?:open|pending|overdue|outstanding|stuck|(?:~?\d{1,3}%\s+)?(?:done|complete)|in progress|half done)\s*(?:[,;.]|$)",
+        )
+    });
+    if let Some(c) = STATE_LINE.captures(s)
+        // "About half done": how much, not what.
+        && !matches!(
+            first_lower(&c["np"]).as_str(),
+            "about" | "around" | "roughly" | "nearly" | "almost" | "half" | "mostly" | "most"
+                | "all" | "some" | "it" | "this" | "that" | "everything" | "nothing"
+        )
+    {
+        return Some(c["np"].to_string());
+    }
     if let Some(c) = SUBJ.captures(s)
         // "Jenna needs it for Thursday": a person is no "it".
         && !(c["np"].split_whitespace().count() == 1

@@ -2354,3 +2354,42 @@ fn a_handover_list_reports_and_promises_in_its_speakers_name() {
     assert_eq!(c[0].assignee.as_deref(), Some("u2"));
     assert_eq!(c[1].assignee.as_deref(), Some("u3"));
 }
+
+#[test]
+fn a_handover_names_things_by_their_state_and_questions_are_no_promises() {
+    let p = people(&[
+        ("Jomar Reyes", "jomar"),
+        ("Siobhán Kelly", "siobhan"),
+        ("Pedro Alves", "palves"),
+    ]);
+    let text = "[08:02] Jomar Reyes: Handover from Manila shift 🌏 INC-44120 (packet loss on the Cebu-HK link) still open:\n\
+                1) carrier ticket with PacificNet open, no update since 03:00. someone needs to chase them when their NOC changes shift at 12:00\n\
+                2) RCA draft ~60% done, I'll finish it when I'm back on shift tonight\n\
+                3) Line 2 housings failing the drop test again\n\
+                [08:10] Siobhán Kelly: Will the carrier escalate it? Open items: RCA, status page.";
+    let c = chat_by_u1(text, &p);
+    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Chase carrier ticket with PacificNet", "Finish RCA draft"],
+        "{c:?}"
+    );
+    assert_eq!(c[1].assignee.as_deref(), Some("u1"));
+}
+
+#[test]
+fn a_state_a_pronoun_must_reach_is_the_due_of_the_task_it_follows() {
+    let p = people(&[
+        ("Julien Moreau", "julien"),
+        ("Camille Laurent", "camille"),
+        ("Inès Dubois", "ines"),
+    ]);
+    let text = "Julien: Camille, the sizing charts still need converting to US sizes.\n\
+                Julien: Inès, could you do them instead? They need to be live before Wednesday, 2pm.\n\
+                Inès: Yes, I'll do them.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 3, 23, 10, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Convert the sizing charts to US sizes");
+    assert_eq!(c[0].assignee.as_deref(), Some("u3"));
+    assert_eq!(c[0].due, time(2026, 3, 25, 14, 0));
+}
