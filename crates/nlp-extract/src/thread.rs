@@ -1181,7 +1181,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     let meeting = title::meeting_np(&s.text[..cl.range.start.min(s.text.len())])
                         .or_else(|| prev_text.iter().rev().find_map(|t| title::meeting_np(t)));
                     t = title::specify_generic(&t, meeting.as_deref().or(antecedent.as_deref()));
-                    t = title::insert_object(&t, antecedent.as_deref());
+                    // "@deshawn need 2 extra bag runners ..., can u pull from cargo?": what
+                    // the clause itself named before its verb comes first.
+                    let before_verb =
+                        (cl.range.start == 0 && cl.vp_start != usize::MAX && cl.vp_start > 0)
+                            .then(|| s.text.get(..cl.vp_start).and_then(title::antecedent))
+                            .flatten();
+                    t = title::insert_object(&t, before_verb.as_deref().or(antecedent.as_deref()));
                     // With "X and Y", each part keeps only a date stated inside it.
                     let (mut due_val, mut due_span) = (due_val, due_span.clone());
                     if n_conj > 1 && cl.vp_start != usize::MAX {

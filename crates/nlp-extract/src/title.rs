@@ -231,7 +231,7 @@ pub fn build(
     // without a time of its own only asks to hear of a problem.
     static ASK_IF: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?P<v>(?:check|confirm|find out|ask(?:\s+(?:him|her|them|\p{Lu}\p{Ll}+))?))\s+if\s",
+            r"(?i)^(?P<v>(?:check|confirm|find out|ask(?:\s+(?:him|her|them|\p{Lu}\p{Ll}+)(?:\s+(?:at|in|from|on)\s+[\w\-]+)?)?))\s+if\s",
         )
     });
     static TELL_BY_IF: LazyLock<Regex> =
@@ -790,13 +790,19 @@ pub(crate) fn lower_determiner(a: &str) -> String {
 pub fn insert_object(title: &str, antecedent: Option<&str>) -> String {
     static NO_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?P<v>send|forward|submit|email|e-mail|deliver|share|bring|give|return|upload|post|print|mail|circulate|pass)\s+(?:already\s+|over\s+|back\s+|across\s+|along\s+)*(?P<rest>(?:to|with|for|on|by|into)\s.*)$",
+            r"(?i)^(?:(?P<v>send|forward|submit|email|e-mail|deliver|share|bring|give|return|upload|post|print|mail|circulate|pass)\s+(?:already\s+|over\s+|back\s+|across\s+|along\s+)*(?P<rest>(?:to|with|for|on|by|into)\s.*)|(?P<v2>pull|borrow|get|grab|take|order|source|request)\s+(?P<rest2>from\s.*))$",
         )
     });
     match (antecedent, NO_OBJECT.captures(title)) {
         (Some(a), Some(c)) => {
             let a = lower_determiner(a.trim());
-            format!("{} {} {}", &c["v"], a, &c["rest"])
+            // "need 2 extra bag runners ..., can u pull from cargo?": what is pulled.
+            let (v, rest) = match (c.name("v"), c.name("v2")) {
+                (Some(v), _) => (v.as_str(), &c["rest"]),
+                (None, Some(v)) => (v.as_str(), &c["rest2"]),
+                _ => return title.to_string(),
+            };
+            format!("{v} {a} {rest}")
         }
         _ => title.to_string(),
     }
@@ -926,7 +932,7 @@ pub fn antecedent(sentence: &str) -> Option<String> {
     // wanted is what "that" will mean.
     static WANTED: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)(?:\b(?:'ll want|will want|wants?|asked for|asks for|would like)|(?P<who>\b[\w']+)\s+(?:still\s+|also\s+)?(?:needs?|expects?|requires?))\s+(?P<np>(?:the\s+|a\s+|an\s+|our\s+|your\s+|their\s+|some\s+)?[\w\-/]+(?:\s+[\w\-/]+){0,4}?)\s*(?:[,.;!?]|$|\s+(?:by|before|for|from|to|on|in|so|and|but|asap|today|tomorrow)\b)",
+            r"(?i)(?:\b(?:'ll want|will want|wants?|asked for|asks for|would like)|^(?:still\s+|also\s+)?need|(?P<who>\b[\w']+)\s+(?:still\s+|also\s+)?(?:needs?|expects?|requires?))\s+(?P<np>(?:the\s+|a\s+|an\s+|our\s+|your\s+|their\s+|some\s+)?[\w\-/]+(?:\s+[\w\-/]+){0,4}?)\s*(?:[,.;!?]|$|\s+(?:by|before|for|from|to|on|in|so|and|but|asap|today|tomorrow)\b)",
         )
     });
     // With "needs", only a person or an organisation wanting something counts ("the

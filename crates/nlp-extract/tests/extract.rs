@@ -2393,3 +2393,20 @@ fn a_state_a_pronoun_must_reach_is_the_due_of_the_task_it_follows() {
     assert_eq!(c[0].assignee.as_deref(), Some("u3"));
     assert_eq!(c[0].due, time(2026, 3, 25, 14, 0));
 }
+
+#[test]
+fn a_question_to_ask_and_a_need_before_the_verb_complete_the_title() {
+    let p = people(&[("Tony Russo", "tony"), ("DeShawn Miles", "deshawn")]);
+    let text = "[05:42] Tony Russo: @deshawn need 2 extra bag runners for the 0700 bank asap, can u pull from cargo?\n\
+                [05:50] Tony Russo: @deshawn also can you ask Marco at scheduling if the Carthage meter issue is fixed?";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 1, 15, 5, 42));
+    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Pull 2 extra bag runners from cargo",
+            "Ask Marco at scheduling whether the Carthage meter issue is fixed"
+        ],
+        "{c:?}"
+    );
+}
