@@ -2410,3 +2410,25 @@ fn a_question_to_ask_and_a_need_before_the_verb_complete_the_title() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_draft_back_to_the_asker_and_the_invite_for_a_booking_are_one_task() {
+    let p = people(&[("Klaus Weber", "klaus"), ("Mele Tupou", "mele")]);
+    let email = |body: &str| {
+        format!(
+            "From: Klaus Weber <klaus@example.org>\nTo: Mele Tupou <mele@example.org>\nSubject: report\n\nHi Mele,\n\n{body}\n\nKlaus\n"
+        )
+    };
+    let text = email(
+        "Can you take the lead on the interim report and get a full draft to me by Wednesday?",
+    );
+    let c = run(Kind::Email, &text, &p, Some("u1"), at(NY, 2026, 4, 6, 9, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    let text = email("I'll book the boardroom for the dry run and send round an invite.");
+    let c = run(Kind::Email, &text, &p, Some("u1"), at(NY, 2026, 4, 6, 9, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(
+        c[0].title.starts_with("Book the boardroom for the dry run"),
+        "{c:?}"
+    );
+}
