@@ -118,7 +118,7 @@ static TRAIL_VOCATIVE: LazyLock<Regex> =
     LazyLock::new(|| re(r",\s*(@?[\p{Lu}@][\p{L}.\-]*(?:\s[\p{Lu}][\p{L}\-]*)?)\s*[?.!]*\s*$"));
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:good\s+)?(?:morning|afternoon|evening)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|(?:hi|hey|hello)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude|bhai|anna|didi|ji)\b[\s,!.:\-–—\p{So}]*",
+        r"(?i)^(?:(?:good\s+)?(?:morning|afternoon|evening)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|(?:hi|hey|hello)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|from now on|going forward|moving forward|in future|in the future|henceforth|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude|bhai|anna|didi|ji)\b[\s,!.:\-–—\p{So}]*",
     )
 });
 /// A leading time adverb before an imperative ("tmrw first thing get the ...").
@@ -251,7 +251,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:someone|somebody|anyone|tbd|owner tbd)\s*[:\-–]\s+(?P<v>.+)",
         r"^our\s+(?:office|team|side|department|finance team|legal team|group)\s+(?:will|'ll|can)\s+(?:also\s+)?(?P<v>.+)",
         r"^(?:should|shall|can|could)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+|pls\s+)?(?P<v>.+)",
-        r"^let'?s\s+(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
+        r"^let'?s\s+(?:all\s+|both\s+)?(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
         r"^(?:it|this|that)\s+(?:needs|has)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
         r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in)\b(?P<rest>.*)",
@@ -1806,6 +1806,18 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // Plain imperative: starts with an action verb ("do" only with its object: "do a
     // full recount").
     let fw = first_word(&low);
+    // "do send me the plan": "do" only insists.
+    if fw == "do"
+        && !hypo
+        && !conditional
+        && !body.trim_end().ends_with('?')
+        && let Some(next) = low.split_whitespace().nth(1)
+        && next != "do"
+        && lexicon::is_action_verb(next)
+        && let Some(at) = low.find(next)
+    {
+        return Some(mk(Act::Request, &t[at..], at, 0.75));
+    }
     // "Do the participants get the material?" asks; "the needful" is no object.
     let do_object = fw == "do"
         && !body.trim_end().ends_with('?')

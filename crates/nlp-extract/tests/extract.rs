@@ -2432,3 +2432,26 @@ fn a_draft_back_to_the_asker_and_the_invite_for_a_booking_are_one_task() {
         "{c:?}"
     );
 }
+
+#[test]
+fn standing_orders_insisting_do_and_lets_all_are_asks() {
+    let p = people(&[("Bob Lee", "bob"), ("Ana Silva", "ana")]);
+    let text = "[10:00] Bob Lee: Ana, from now on please also send the board the bank balance every Monday.\n\
+                [10:01] Bob Lee: going forward can you post the drawing register to the shared drive every Friday?\n\
+                [10:02] Bob Lee: But do send me the updated ground support plan by end of next month.\n\
+                [10:03] Bob Lee: let's all finish our timesheets for July by end of the week.";
+    let c = chat_by_u1(text, &p);
+    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Send the board the bank balance",
+            "Post the drawing register to the shared drive",
+            "Send Bob the updated ground support plan",
+            "Finish our timesheets",
+        ],
+        "{c:?}"
+    );
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    assert_eq!(c[3].assignee, None);
+}
