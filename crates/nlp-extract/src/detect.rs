@@ -69,7 +69,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to)\b|@[\w.\-]*\w\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|let me|i need you|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {

@@ -1714,12 +1714,52 @@ fn names_a_thing(text: &str) -> bool {
 /// refers to: one sharing content words, else (for bare reports) the latest.
 fn completed_target(works: &[Work], mi: usize, text: &str, speaker: Option<&str>) -> Option<usize> {
     let words = content(text);
+    // "got the pads, left them with the banksman": fetching is done, not the swap the pads
+    // are for.
+    static FETCHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:got|received|have received|i've received|i have received|picked up|collected)\b").unwrap()
+    });
+    let fetched = FETCHED.is_match(text.trim_start());
     let hit = works
         .iter()
         .enumerate()
         .rev()
         .take(LOOKBACK)
         .filter(|(_, w)| w.open && w.msg < mi)
+        .filter(|(_, w)| {
+            !fetched
+                || matches!(
+                    w.head.as_str(),
+                    "get"
+                        | "collect"
+                        | "pick"
+                        | "fetch"
+                        | "grab"
+                        | "send"
+                        | "order"
+                        | "receive"
+                        | "bring"
+                        | "buy"
+                        | "source"
+                        | "find"
+                        | "forward"
+                        | "share"
+                        | "email"
+                        | "deliver"
+                        | "return"
+                        | "provide"
+                        | "submit"
+                        | "upload"
+                        | "dm"
+                        | "text"
+                        | "message"
+                        | "post"
+                        | "mail"
+                        | "pass"
+                        | "drop"
+                        | "give"
+                )
+        })
         .find(|(_, w)| {
             // The thing done must be named: "quick update: I already called both"
             // does not complete "Update the rota".

@@ -1005,6 +1005,13 @@ pub fn antecedent(sentence: &str) -> Option<String> {
         )
     });
     if let Some(c) = STATE_LINE.captures(s)
+        // "the draft is about ninety percent done" is a statement, read below.
+        && !c["np"].split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "is" | "are" | "was" | "were" | "has" | "have" | "it's" | "that's"
+            )
+        })
         // "About half done": how much, not what.
         && !matches!(
             first_lower(&c["np"]).as_str(),

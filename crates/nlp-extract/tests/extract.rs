@@ -2456,3 +2456,24 @@ fn standing_orders_insisting_do_and_lets_all_are_asks() {
     assert_eq!(c[0].assignee.as_deref(), Some("u2"));
     assert_eq!(c[3].assignee, None);
 }
+
+#[test]
+fn fetching_the_parts_does_not_finish_the_job_they_are_for() {
+    let p = people(&[
+        ("Johan Botha", "johan"),
+        ("Sbu Zulu", "sbu"),
+        ("Lerato Nkosi", "lerato"),
+    ]);
+    let text = "[17:58] Johan Botha: guys winder brake test failed this arvo. No hoisting until its fixed, brake pads must be swapped asap\n\
+                [18:03] Sbu Zulu: i can do it tonite if someone gets the pads from stores\n\
+                [18:15] Lerato Nkosi: got the pads, left them with the banksman";
+    let c = chat_by_u1(text, &p);
+    assert!(has(&c, "brake pads"), "{c:?}");
+    // A need stated after a reminder, in the same sentence, is the ask.
+    let text = "[09:12] Johan Botha: Reminder: permits for the trench works expire on January 31, we need the renewal submitted to the council no later than the 27th\n\
+                [09:20] Sbu Zulu: I can take it, I have the forms from last time";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Submit the renewal to the council");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+}
