@@ -137,7 +137,7 @@ static TOPIC_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// "X needs doing", "the AV quote needs signing off".
 static NEEDS_GERUND: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<o>(?:(?:the|a|an|our|your|this|that|these|those|all)\b|(?:[\w'’\-]+\s){0,2}[\w'’\-]+\s(?:one|two|three|four|five|six|\d+)\b|[\p{Lu}][\w'’\-]*\s[\w'’\-]+\b).{0,60}?)\s+(?:still\s+|also\s+|really\s+|urgently\s+)?(?:needs|need|wants|requires)\s+(?P<g>[a-z]{2,}ing)\b(?P<rest>.*)",
+        r"(?i)^(?:[^,;]{0,80},\s*(?:so|and)\s+)?(?P<o>(?:(?:the|a|an|our|your|this|that|these|those|all)\b|(?:[\w'’\-]+\s){0,2}[\w'’\-]+\s(?:one|two|three|four|five|six|\d+)\b|[\p{Lu}][\w'’\-]*\s[\w'’\-]+\b).{0,60}?)\s+(?:still\s+|also\s+|really\s+|urgently\s+)?(?:needs|need|wants|requires)\s+(?P<g>[a-z]{2,}ing)\b(?P<rest>.*)",
     )
 });
 /// Verbless request after a vocative: "Siti - the log to me by 2 pls".
@@ -156,7 +156,7 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
+        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?note\s+(?:the|our|your|their)\s+[\w\-]+\s+(?:go|goes|is|are|will|has|have|changed|change|moved|move)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -349,12 +349,12 @@ static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|working|running|deployed|resolved|passed|failing|leaking|alarming|tripping|crashing|missing|pending)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
+        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,7}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|working|running|deployed|resolved|passed|failing|leaking|alarming|tripping|crashing|missing|pending)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
     )
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|wait (?:for|till|until|and see)\b|look at the\b|check (?:where|how) we (?:are|stand)\b|decide (?:that|this|it)\b|do (?:it|this|that|the \w+) (?:in|properly|now|first)\b|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|leave (?:that|this|it|[\w\-]+) (?:for|until|till) (?:now|later|next|the|another)\b|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|wait (?:for|till|until|and see)\b|look at the\b|check (?:where|how) we (?:are|stand)\b|decide (?:that|this|it)\b|do (?:it|this|that|the \w+) (?:in|properly|now|first)\b|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
     )
 });
 static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -1581,12 +1581,15 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 let words: Vec<&str> = obj_low.split_whitespace().collect();
                 // "They need to be live": whom "they" means is not said here. "the numbers
                 // from Pooja to calculate the liquidated damages": a purpose, not a state.
+                // "no protocol deviation should be closed without review": a rule, and a
+                // negative one.
                 if matches!(
                     obj_low.as_str(),
                     "they" | "he" | "she" | "we" | "you" | "i" | "these" | "those"
-                ) || words
-                    .windows(2)
-                    .any(|w| w[0] == "to" && lexicon::is_action_verb(w[1]))
+                ) || matches!(words.first(), Some(&("no" | "nothing" | "none" | "never")))
+                    || words
+                        .windows(2)
+                        .any(|w| w[0] == "to" && lexicon::is_action_verb(w[1]))
                 {
                     continue;
                 }

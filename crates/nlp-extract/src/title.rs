@@ -778,6 +778,11 @@ pub(crate) fn lower_determiner(a: &str) -> String {
             | "Your"
             | "All"
             | "Some"
+            | "Their"
+            | "His"
+            | "Her"
+            | "Both"
+            | "Its"
     ) {
         format!("{}{}", first.to_lowercase(), &a[first.len()..])
     } else {
@@ -885,7 +890,7 @@ pub fn resolve_person(title: &str, role: Option<&str>) -> String {
 pub fn antecedent(sentence: &str) -> Option<String> {
     static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then)\s*,?\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
+            r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then)\b\s*,?\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
         )
     });
     static VOC: LazyLock<Regex> =

@@ -2477,3 +2477,21 @@ fn fetching_the_parts_does_not_finish_the_job_they_are_for() {
     assert_eq!(c[0].title, "Submit the renewal to the council");
     assert_eq!(c[0].assignee.as_deref(), Some("u2"));
 }
+
+#[test]
+fn notes_deferrals_rules_and_nouns_that_look_like_verbs_are_no_tasks() {
+    let p = people(&[("Hannah Cole", "hannah"), ("Omar Said", "omar")]);
+    let text = "[09:00] Hannah Cole: Note the clocks go forward this Sunday - our Monday call stays at 8pm.\n\
+                [09:01] Hannah Cole: Type I fluid at the south de-icing pad is down to 18% and snow is forecast.\n\
+                [09:02] Hannah Cole: Let's leave CE for next time.\n\
+                [09:03] Hannah Cole: And no protocol deviation should be closed without medical review.\n\
+                [09:04] Hannah Cole: And the clocks go back on Sunday, so the Saturday night rota needs checking.";
+    let c = chat_by_u1(text, &p);
+    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles, ["Check the Saturday night rota"], "{c:?}");
+    // "so" is a word of its own: "someone" is no "so" and "meone".
+    let text = "[09:00] Hannah Cole: someone needs the artist wristbands.\n\
+                [09:01] Hannah Cole: @omar order them by the 9th latest";
+    let c = chat_by_u1(text, &p);
+    assert!(c.iter().all(|t| !t.title.contains("meone")), "{c:?}");
+}
