@@ -349,7 +349,7 @@ static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,7}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|working|running|deployed|resolved|passed|failing|leaking|alarming|tripping|crashing|missing|pending)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
+        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,7}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|working|running|deployed|resolved|passed|failing|leaking|alarming|tripping|crashing|missing|pending|on\s+(?:[\w\-]+\s+)?hold|until\s+further\s+notice)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
     )
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -423,6 +423,24 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
         }
         if let Some(m) = POLITE_VOC.find(rest) {
             off += m.end() - 1;
+            continue;
+        }
+        // "Please Yuki check the fixture": a participant's name between "please" and the
+        // verb addresses them.
+        static POLITE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"^(?i:pls|please|plz|kindly)\s+(?P<n>\p{Lu}[\p{L}'’\-]+)\s+(?P<v>[a-z][a-z\-]+)\b")
+        });
+        if let Some(c) = POLITE_NAME.captures(rest)
+            && lexicon::is_action_verb(&c["v"])
+            && ctx.people.iter().any(|p| {
+                p.name
+                    .split_whitespace()
+                    .any(|part| part.eq_ignore_ascii_case(&c["n"]))
+            })
+            && let Some(id) = people::resolve(ctx.people, &c["n"])
+        {
+            voc = Some(id);
+            off += c.name("v").map_or(0, |v| v.start());
             continue;
         }
         // "Kelvin and Jasmine, please prepare ...": shared by two is owned by neither

@@ -2495,3 +2495,14 @@ fn notes_deferrals_rules_and_nouns_that_look_like_verbs_are_no_tasks() {
     let c = chat_by_u1(text, &p);
     assert!(c.iter().all(|t| !t.title.contains("meone")), "{c:?}");
 }
+
+#[test]
+fn please_before_a_name_addresses_them_and_a_chair_on_hold_is_news() {
+    let p = people(&[("Kenji Sato", "kenji"), ("Yuki Tanaka", "yuki")]);
+    let text = "[08:00] Kenji Sato: Chair 4 on wind hold until further notice\n\
+                [08:01] Kenji Sato: Please Yuki check the fixture tomorrow morning.";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Check the fixture");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+}
