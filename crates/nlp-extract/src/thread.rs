@@ -788,7 +788,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 // "Also the sterilizer spore test, I'll run it Wednesday": the fronted
                 // topic names a new task, whatever "it" would otherwise take up.
                 static STATED_THING: LazyLock<Regex> = LazyLock::new(|| {
-                    Regex::new(r"(?i)^(?:(?:fyi|also|and|btw|ok|so)[,:]?\s+)?(?:the|our|that|this|those|these)\s+[\w\-' ]{2,50}?\s+(?:still\s+)?(?:needs?|is|are|has|have)\b[^,;]{0,60}[,;]$").unwrap()
+                    Regex::new(r"(?i)^(?:(?:fyi|also|and|btw|ok|so)[,:]?\s+)?(?:(?:the|our|that|this|those|these)\s+[\w\-' ]{2,50}?\s+(?:still\s+)?(?:needs?|is|are|has|have)\b[^,;]{0,60}|(?:(?:i'm|we're|i am|we are)\s+)?(?:still\s+)?(?:waiting|chasing)\s+(?:on|for)\s+(?:the|their|our|his|her|a|an)\s[^,;]{2,60})[,;]$").unwrap()
                 });
                 static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
                     Regex::new(r"(?i)^(?:(?:also|and|plus|oh and|as for|re:?|regarding)[,\s]+)?(?:the|our|that|this|those|these)\s+[\w\-' ]{2,60},\s*$").unwrap()

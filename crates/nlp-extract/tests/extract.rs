@@ -2506,3 +2506,22 @@ fn please_before_a_name_addresses_them_and_a_chair_on_hold_is_news() {
     assert_eq!(c[0].title, "Check the fixture");
     assert_eq!(c[0].assignee.as_deref(), Some("u2"));
 }
+
+#[test]
+fn a_promise_about_what_one_waits_on_is_a_new_task_not_the_ask_just_taken() {
+    let p = people(&[("Nick Fraser", "nick"), ("Rebecca Hall", "bec")]);
+    let text = "[16:02] Nick Fraser: @bec can u get the medicals uploaded to the AFL portal by tmrw noon\n\
+                [16:10] Rebecca Hall: will do. still waiting on the MRI report from the radiologist, I'll chase them tonight";
+    let c = run(
+        Kind::Chat,
+        text,
+        &p,
+        Some("u1"),
+        at(NY, 2025, 10, 3, 16, 40),
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[0].due, time(2025, 10, 4, 12, 0), "{c:?}");
+    assert!(c[1].title.starts_with("Chase"), "{c:?}");
+    assert_eq!(c[1].assignee.as_deref(), Some("u2"));
+    assert_eq!(c[1].due, date(2025, 10, 3));
+}
