@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-8";
+pub const VERSION: &str = "nlp-dates-9";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -449,6 +449,25 @@ const DAY_PREPS: &[&str] = &[
     "next", "for", "every",
 ];
 
+/// Meetings and calls, whose day may follow them bare ("the OAC mtg wed").
+const EVENT_NOUNS: &[&str] = &[
+    "mtg",
+    "meeting",
+    "call",
+    "review",
+    "session",
+    "sync",
+    "standup",
+    "demo",
+    "briefing",
+    "huddle",
+    "catch-up",
+    "catchup",
+    "interview",
+    "presentation",
+    "workshop",
+];
+
 const PAST_IRREGULAR: &[&str] = &[
     "sent", "made", "did", "wrote", "met", "said", "told", "gave", "had", "was", "were", "came",
     "went", "saw", "spoke", "paid", "left", "began", "got", "took", "ran", "brought", "bought",
@@ -572,6 +591,8 @@ impl<'a> Ctx<'a> {
             if risky
                 && prefix.is_empty()
                 && !self.prev_is(start_of_name, DAY_PREPS)
+                // "b4 the OAC mtg wed": a meeting's day.
+                && !self.prev_is(start_of_name, EVENT_NOUNS)
                 && !DATE_AHEAD.is_match(&self.text[m.end()..])
                 && !TIME_AHEAD.is_match(&self.text[m.end()..])
             {

@@ -476,6 +476,11 @@ fn short_day_with_time_in_brackets_or_after_comma() {
     );
     // Without a time, "wed"/"sun" alone are still not read as days.
     assert!(find_all("we sat, then the sun came out", tue()).is_empty());
+    // After a meeting, they are its day.
+    assert_eq!(
+        all("send it b4 the OAC mtg wed", tue()),
+        [("wed", date(2026, 4, 15))]
+    );
 }
 
 #[test]
