@@ -265,6 +265,18 @@ pub fn build(
     static LEAD_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^(?:still|also|just|again|now|then|both|all|definitely|really|maybe)\s+")
     });
+    // "has to be submitted by you as PI through Research.gov": the agent is the owner.
+    static BY_YOU: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\s+by\s+(?:you|u)(?:\s+as\s+(?:the\s+)?[\w\-]+)?\b"));
+    s = BY_YOU.replace(&s, "").into_owned();
+    // "aim to submit it by the 29th": the task is submitting it.
+    static LEAD_AIM: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^(?:aim|try|plan|endeavou?r|attempt)\s+(?:to|and)\s+"));
+    if let Some(m) = LEAD_AIM.find(&s)
+        && s[m.end()..].split_whitespace().count() >= 2
+    {
+        s = s[m.end()..].to_string();
+    }
     while let Some(m) = LEAD_ADVERB.find(&s) {
         if s[m.end()..].split_whitespace().count() < 2 {
             break;

@@ -2525,3 +2525,21 @@ fn a_promise_about_what_one_waits_on_is_a_new_task_not_the_ask_just_taken() {
     assert_eq!(c[1].assignee.as_deref(), Some("u2"));
     assert_eq!(c[1].due, date(2025, 10, 3));
 }
+
+#[test]
+fn aiming_to_do_a_thing_asked_by_you_is_doing_it() {
+    let p = people(&[("Denise Whitaker", "denise"), ("Arjun Mehta", "arjun")]);
+    let text = "From: Denise Whitaker <denise@example.org>\nTo: Arjun Mehta <arjun@example.org>\nSubject: annual report\n\n\
+                Dr. Mehta,\n\nThe annual report has to be submitted by you as PI through Research.gov; could you aim to submit it by January 29?\n\nDenise\n";
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(NY, 2027, 1, 5, 11, 20),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Submit the annual report through Research.gov");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    assert_eq!(c[0].due, date(2027, 1, 29));
+}
