@@ -278,6 +278,9 @@ static EVENT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static MOVE_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:move|moving|moved|push|pushing|reschedule|rescheduling|postpone|shift|bump|change|swap)\b[^.;]{0,50}\b(?:to|until|till)\s*$").unwrap()
 });
+static AFTER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bafter\s+(?:the|our|their|my|your|this|that)\s+(?:[\w\-']+\s+){0,3}(?:meeting|mtg|call|session|sync|standup|stand-up|review|presentation|demo|briefing|huddle|class|shift|lunch)\s*$").unwrap()
+});
 static AHEAD_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:ahead of|in advance of|in time for)\s*$").unwrap());
 static BOOKING: LazyLock<Regex> = LazyLock::new(|| {
@@ -315,6 +318,10 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
     let negated =
         NEGATED.is_match(before) && !until.starts_with("until") && !until.starts_with("till");
     if FOR_PHRASE.is_match(phrase.trim_start()) || negated {
+        return false;
+    }
+    if AFTER_EVENT.is_match(before) {
+        // "review it today after the bridge call at 11": the call's time, not the task's.
         return false;
     }
     if AHEAD_OF.is_match(before) {

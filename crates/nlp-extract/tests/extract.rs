@@ -2543,3 +2543,16 @@ fn aiming_to_do_a_thing_asked_by_you_is_doing_it() {
     assert_eq!(c[0].assignee.as_deref(), Some("u2"));
     assert_eq!(c[0].due, date(2027, 1, 29));
 }
+
+#[test]
+fn an_events_time_is_not_the_deadline_and_their_need_sets_one() {
+    let p = people(&[("Bob Lee", "bob"), ("Ana Silva", "ana")]);
+    let text = "[09:00] Bob Lee: I'll review it today after the bridge call at 11.";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, date(2026, 5, 4));
+    let text = "[09:00] Bob Lee: @ana please upload the new scan to the portal as soon as it is done. They need it by 3";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, time(2026, 5, 4, 15, 0));
+}
