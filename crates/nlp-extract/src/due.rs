@@ -41,7 +41,35 @@ pub fn find_all(text: &str, reference: DateTime<Tz>) -> Vec<Found> {
     city_zones(text, reference, &mut found);
     combine(text, reference, &mut found);
     bare_hours(text, reference, &mut found);
+    past_time_on_named_day(text, reference, &mut found);
     found
+}
+
+/// "tmrw pls do the reaction piece, by noon" written at 22:10: noon today has passed, so
+/// the time is on the day named earlier in the sentence.
+fn past_time_on_named_day(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
+    use chrono::Timelike;
+    let now = reference.naive_local();
+    for i in 1..found.len() {
+        let Some(Due::DateTime(t)) = found[i].due else {
+            continue;
+        };
+        if t.date() != now.date() || t >= now {
+            continue;
+        }
+        let day = found[..i].iter().rev().find_map(|f| match f.due {
+            Some(Due::Date(d)) if d > now.date() => Some((d, f.span.end)),
+            _ => None,
+        });
+        if let Some((d, end)) = day
+            && text
+                .get(end..found[i].span.start)
+                .is_some_and(|gap| !gap.contains(['.', '!', '?', ';']))
+            && let Some(moved) = d.and_hms_opt(t.hour(), t.minute(), 0)
+        {
+            found[i].due = Some(Due::DateTime(moved));
+        }
+    }
 }
 
 /// A clock time with no am/pm, zone or day ("by 2:30", "before 5").

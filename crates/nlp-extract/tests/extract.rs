@@ -2556,3 +2556,20 @@ fn an_events_time_is_not_the_deadline_and_their_need_sets_one() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].due, time(2026, 5, 4, 15, 0));
 }
+
+#[test]
+fn a_time_already_past_today_is_on_the_day_named_before_it() {
+    let p = people(&[("Bob Lee", "bob"), ("Ana Silva", "ana")]);
+    let text = "[22:10] Bob Lee: @ana tmrw pls do the reaction piece with the Lille fans, by noon";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 7, 8, 22, 15));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, time(2025, 7, 9, 12, 0));
+    // A time still ahead today stays today.
+    let text = "[09:10] Bob Lee: @ana send the deck by noon, and the budget tmrw";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 7, 8, 9, 15));
+    assert_eq!(
+        c.first().map(|t| t.due),
+        Some(time(2025, 7, 8, 12, 0)),
+        "{c:?}"
+    );
+}
