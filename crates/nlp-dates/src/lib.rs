@@ -588,11 +588,13 @@ impl<'a> Ctx<'a> {
                     wd,
                     Weekday::Mon | Weekday::Wed | Weekday::Sat | Weekday::Sun
                 );
+            // "b4 the OAC mtg wed": a meeting's day ("the review sat with them" sits).
+            let meeting_day = self.prev_is(start_of_name, EVENT_NOUNS)
+                && matches!(wd, Weekday::Mon | Weekday::Wed);
             if risky
                 && prefix.is_empty()
                 && !self.prev_is(start_of_name, DAY_PREPS)
-                // "b4 the OAC mtg wed": a meeting's day.
-                && !self.prev_is(start_of_name, EVENT_NOUNS)
+                && !meeting_day
                 && !DATE_AHEAD.is_match(&self.text[m.end()..])
                 && !TIME_AHEAD.is_match(&self.text[m.end()..])
             {

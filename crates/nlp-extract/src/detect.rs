@@ -349,12 +349,25 @@ static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,7}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|working|running|deployed|resolved|passed|failing|leaking|alarming|tripping|crashing|missing|pending|on\s+(?:[\w\-]+\s+)?hold|until\s+further\s+notice)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
+        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|deployed|resolved|on\s+(?:[\w\-]+\s+)?hold|until\s+further\s+notice)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
+    )
+});
+/// "Line 2 housings failing the drop test", "Survey export working again": a noun and
+/// its state, said of something named, not of a person.
+static STATE_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,2}?(?:working|running|failing|leaking|alarming|tripping|crashing|missing|pending)\b",
+    )
+});
+/// "Type I fluid at the south de-icing pad is down to 18%": a longer subject, then a verb.
+static STATEMENT_LONG: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){5,7}?(?:is|are|was|were)\s+(?:down|up|out|low|empty|full|at|still|not)\b",
     )
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|leave (?:that|this|it|[\w\-]+) (?:for|until|till) (?:now|later|next|the|another)\b|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|wait (?:for|till|until|and see)\b|look at the\b|check (?:where|how) we (?:are|stand)\b|decide (?:that|this|it)\b|do (?:it|this|that|the \w+) (?:in|properly|now|first)\b|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|leave (?:that|this|it|[\w\-]+) (?:for|until|till) (?:now|later|next (?:time|week|month|meeting|sprint|quarter|year)|another (?:day|time)|the (?:next|following) (?:meeting|session|call|sprint|week|month))\b|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|wait (?:for|till|until|and see)\b|look at the\b|check (?:where|how) we (?:are|stand)\b|decide (?:that|this|it)\b|do (?:it|this|that|the \w+) (?:in|properly|now|first)\b|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
     )
 });
 static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -1034,8 +1047,17 @@ fn verbless_item(body: &str) -> Option<Clause> {
             "i" | "we" | "you" | "it" | "they" | "he" | "she" | "this" | "that" | "no" | "nothing"
         )
         || STATEMENT.is_match(t)
-        // "topped up at 4pm": a handover reports what was done.
-        || fw.len() > 4 && fw.ends_with("ed")
+        // "topped up at 4pm": a handover reports what was done ("revised budget to Bob"
+        // names a deliverable).
+        || fw.len() > 4
+            && fw.ends_with("ed")
+            && matches!(
+                t.split_whitespace().nth(1).map(str::to_ascii_lowercase).as_deref(),
+                Some(
+                    "up" | "out" | "off" | "in" | "down" | "over" | "back" | "at" | "on" | "this"
+                        | "yesterday" | "today" | "earlier" | "already"
+                )
+            )
         || t.split_whitespace().count() > 16
     {
         return None;
@@ -1835,6 +1857,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         && let Some(next) = low.split_whitespace().nth(1)
         && next != "do"
         && lexicon::is_action_verb(next)
+        // "do send me the plan", not "do test results come back the same day".
+        && low.split_whitespace().nth(2).is_some_and(|w| {
+            matches!(
+                w,
+                "the" | "a" | "an" | "me" | "us" | "it" | "them" | "this" | "that" | "your"
+                    | "our" | "my" | "him" | "her" | "those" | "these" | "both" | "all"
+            )
+        })
         && let Some(at) = low.find(next)
     {
         return Some(mk(Act::Request, &t[at..], at, 0.75));
@@ -1876,17 +1906,40 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 | "every"
                 | "each"
         );
-        if !determiner && STATEMENT_AFTER_NOUN.is_match(&low) {
+        // Said of a person ("Email Ana about the missing invoice"), the words are an order.
+        let second_is_person = {
+            let w = low.split_whitespace().nth(1).unwrap_or("");
+            matches!(w, "me" | "us" | "him" | "her" | "them" | "you")
+                || people::resolve(ctx.people, w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .is_some()
+        };
+        if !determiner
+            && (STATEMENT_AFTER_NOUN.is_match(&low)
+                || !second_is_person
+                    && (STATE_AFTER_NOUN.is_match(&low) || STATEMENT_LONG.is_match(&low)))
+        {
             // "Run 7 at 200 liters finished Friday": a noun, not a verb.
             return None;
         }
         let n_words = low.split_whitespace().count();
         // "Open items: venue contract (Felipe), ...": a heading, not "open" the items.
-        if low
-            .split_whitespace()
-            .nth(1)
-            .is_some_and(|w| w.ends_with(':'))
-        {
+        if low.split_whitespace().nth(1).is_some_and(|w| {
+            matches!(
+                w.trim_end_matches(':'),
+                "items"
+                    | "points"
+                    | "actions"
+                    | "notes"
+                    | "questions"
+                    | "issues"
+                    | "topics"
+                    | "updates"
+                    | "steps"
+                    | "priorities"
+                    | "blockers"
+                    | "tasks"
+            ) && w.ends_with(':')
+        }) {
             return None;
         }
         let second = low

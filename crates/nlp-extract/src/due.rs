@@ -402,6 +402,25 @@ pub fn pick(found: &[Found], clause: &str, clause_range: &Range<usize>) -> Optio
         let rel = f.span.start.saturating_sub(clause_range.start);
         !BACKGROUND.is_match(clause.get(..rel).unwrap_or(""))
     };
+    // "I'll ask the depot today to drop bins before the weekend": the asking is due
+    // today; the later date is the errand's.
+    static ASK_THEN_TO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:ask|tell|remind|get|have|email|call|text|ping|chase)\b").unwrap()
+    });
+    static TO_VERB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s+to\s+[a-z]+").unwrap());
+    if let Some(f) = inside.iter().find(|f| {
+        let rel = f.span.start.saturating_sub(clause_range.start);
+        let end = f.span.end.saturating_sub(clause_range.start);
+        f.due.is_some()
+            && clause
+                .get(end..)
+                .is_some_and(|after| TO_VERB.is_match(after))
+            && clause
+                .get(..rel)
+                .is_some_and(|before| ASK_THEN_TO.is_match(before))
+    }) {
+        return Some((*f).clone());
+    }
     // "by EOD, the audit is tmrw": a phrase introduced as a deadline beats a
     // later date that only describes something else.
     if let Some(f) = inside

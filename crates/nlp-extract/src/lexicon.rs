@@ -380,7 +380,10 @@ fn redo_verb(w: &str) -> bool {
     rest.len() >= 3
         && rest.chars().all(|c| c.is_ascii_lowercase())
         && (ACTION_VERBS.binary_search(&rest).is_ok()
-            || !["tion", "sion", "ment", "ing", "ness", "ity", "org", "s"]
+            || !is_past_form(rest)
+                && ![
+                    "tion", "sion", "ment", "ing", "ness", "ity", "org", "s", "ed", "ry", "al",
+                ]
                 .iter()
                 .any(|end| rest.ends_with(end)))
 }

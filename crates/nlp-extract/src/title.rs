@@ -266,12 +266,21 @@ pub fn build(
         re(r"(?i)^(?:still|also|just|again|now|then|both|all|definitely|really|maybe)\s+")
     });
     // "has to be submitted by you as PI through Research.gov": the agent is the owner.
-    static BY_YOU: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)\s+by\s+(?:you|u)(?:\s+as\s+(?:the\s+)?[\w\-]+)?\b"));
-    s = BY_YOU.replace(&s, "").into_owned();
+    static BY_YOU: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\s+by\s+(?:you|u)(?P<as>\s+as\s+(?:the\s+)?(?P<role>[\w\-]+))?\b")
+    });
+    s = BY_YOU
+        .replace(&s, |c: &regex::Captures| match c.name("role") {
+            // "by you as soon as possible": only the agent goes.
+            Some(r) if matches!(r.as_str(), "soon" | "well" | "much" | "long" | "far") => {
+                c["as"].to_string()
+            }
+            _ => String::new(),
+        })
+        .into_owned();
     // "aim to submit it by the 29th": the task is submitting it.
     static LEAD_AIM: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)^(?:aim|try|plan|endeavou?r|attempt)\s+(?:to|and)\s+"));
+        LazyLock::new(|| re(r"(?i)^(?:(?:aim|plan|endeavou?r|attempt)\s+to|try\s+(?:to|and))\s+"));
     if let Some(m) = LEAD_AIM.find(&s)
         && s[m.end()..].split_whitespace().count() >= 2
     {
@@ -1027,6 +1036,14 @@ pub fn antecedent(sentence: &str) -> Option<String> {
             matches!(
                 w.to_ascii_lowercase().as_str(),
                 "is" | "are" | "was" | "were" | "has" | "have" | "it's" | "that's"
+            )
+        })
+        // "Keep the poll open": an order, not a thing.
+        && !crate::lexicon::is_action_verb(&first_lower(&c["np"]))
+        && !c["np"].split_whitespace().nth(1).is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "the" | "a" | "an" | "our" | "your" | "their" | "this" | "that" | "my" | "it"
             )
         })
         // "About half done": how much, not what.

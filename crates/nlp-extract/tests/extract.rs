@@ -2573,3 +2573,57 @@ fn a_time_already_past_today_is_on_the_day_named_before_it() {
         "{c:?}"
     );
 }
+
+#[test]
+fn the_narrowed_rules_keep_ordinary_asks() {
+    let p = people(&[("Bob Lee", "bob"), ("Ana Silva", "ana")]);
+    let asks = [
+        (
+            "@ana Email Ana about the missing invoice by Friday.",
+            "Email",
+        ),
+        ("@ana Send Ana the failing test logs today.", "Send"),
+        ("@ana Call Ana: she needs the keys by Friday.", "Call"),
+        (
+            "@ana let's leave instructions for the night shift before we go.",
+            "Leave",
+        ),
+        (
+            "@ana please plan and book the team offsite by Friday.",
+            "Plan and book",
+        ),
+    ];
+    for (ask, starts) in asks {
+        let c = chat_by_u1(&format!("[09:00] Bob Lee: {ask}"), &p);
+        assert!(
+            c.first().is_some_and(|t| t.title.starts_with(starts)),
+            "{ask}: {c:?}"
+        );
+    }
+    let news = [
+        "@ana do test results usually come back the same day",
+        "Re-opened the claim after the adjuster called.",
+        "Re-sent the invoice to the client yesterday.",
+        "Re-entry permit for the site expires on Friday.",
+    ];
+    for line in news {
+        let c = chat_by_u1(&format!("[09:00] Bob Lee: {line}"), &p);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+    // An action-item list that opens with a participle names deliverables.
+    let text = "Bob Lee: Actions.\n- Ana: revised budget to Bob by Friday\n- Ana: signed lease copy to Bob\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 10, 30));
+    assert_eq!(c.len(), 2, "{c:?}");
+    // "the contract review sat with them" sits; it names no Saturday.
+    let c = chat_by_u1(
+        "[09:00] Bob Lee: @ana please chase legal, the contract review sat with them all week",
+        &p,
+    );
+    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    // "Keep the poll open" is no name for what "it" is.
+    let c = chat_by_u1(
+        "[09:00] Bob Lee: Keep the poll open. I'll close it on Friday.",
+        &p,
+    );
+    assert!(c.iter().all(|t| !t.title.contains("Keep")), "{c:?}");
+}
