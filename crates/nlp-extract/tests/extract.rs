@@ -2627,3 +2627,12 @@ fn the_narrowed_rules_keep_ordinary_asks() {
     );
     assert!(c.iter().all(|t| !t.title.contains("Keep")), "{c:?}");
 }
+
+#[test]
+fn asking_someone_today_to_do_a_thing_later_is_due_today() {
+    let p = people(&[("Bob Lee", "bob"), ("Ana Silva", "ana")]);
+    let text = "[09:00] Bob Lee: I'll ask the depot today to drop extra bins at the park before the weekend.";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, date(2026, 5, 4));
+}
