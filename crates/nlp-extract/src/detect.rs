@@ -828,6 +828,20 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             } else if offer && matches!(cl.act, Act::GroupCommit) {
                 continue;
             }
+            // "@jas actually @pao will take the cross-dock plan": said of the second person
+            // named, not a promise by the speaker ("@ana will do" answers Ana).
+            let lead_low = sentence[..body_start].to_ascii_lowercase();
+            if matches!(cl.act, Act::Commit)
+                && let Some(id) = &voc
+                && off > 0
+                && body.trim_start().to_ascii_lowercase().starts_with("will ")
+                && (lead_low.matches('@').count() >= 2
+                    || ["actually", "instead", "then"]
+                        .iter()
+                        .any(|w| lead_low.split_whitespace().any(|x| x == *w)))
+            {
+                cl.act = Act::Assign(id.clone());
+            }
             cl.range = r.clone();
             cl.vp_start = cl.vp_start.saturating_add(body_start);
             cl.vocative = voc;

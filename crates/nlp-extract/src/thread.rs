@@ -876,6 +876,22 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 } else {
                     String::new()
                 };
+                // "Tam could u do the conform export + send instead?": "instead" hands
+                // over the recent task it names even by one word.
+                let instead_named =
+                    (takeover && explicit_vp && s.text.to_ascii_lowercase().contains("instead"))
+                        .then(|| {
+                            let named = content(&taken);
+                            works.iter().rposition(|w| {
+                                w.open
+                                    && w.msg < mi
+                                    && w.msg + 6 >= mi
+                                    && content(&w.title)
+                                        .intersection(&named)
+                                        .any(|x| x.len() > 3 && x != "instead")
+                            })
+                        })
+                        .flatten();
                 let target = if instead {
                     works.iter().rposition(|w| {
                         w.open
@@ -890,7 +906,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     let names_code = taken
                         .split_whitespace()
                         .any(|w| w.chars().any(|c| c.is_ascii_digit()));
-                    overlap_target(&works, mi, &taken).or(if names_code { None } else { target })
+                    overlap_target(&works, mi, &taken)
+                        .or(instead_named)
+                        .or(if names_code { None } else { target })
                 } else if takeover && matches!(cl.act, Act::Request) {
                     // "Hemi, are you able to take that on?" hands over the task just
                     // mentioned, even in the same message.
@@ -938,7 +956,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 );
                 let is_accept = match (&cl.act, target) {
                     (Act::Assign(_) | Act::Commit | Act::Request, Some(i))
-                        if takeover && explicit_vp && overlaps(&works[i].title, &taken) =>
+                        if takeover
+                            && explicit_vp
+                            && (overlaps(&works[i].title, &taken) || instead_named == Some(i)) =>
                     {
                         true
                     }
@@ -993,6 +1013,28 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     if due_val.is_some() && restates {
                         w.due = due_val;
                         w.due_span = due_span.clone();
+                    }
+                    // "can you do March?" - "Aisha, could you take the March falls audit
+                    // instead?": the hand-over names the task more fully.
+                    let old_object = content(&object_of(&w.title));
+                    let new_object = content(&taken);
+                    if instead_named == Some(i)
+                        && !old_object.is_empty()
+                        && old_object.is_subset(&new_object)
+                        && new_object.len() > old_object.len()
+                    {
+                        let remove: Vec<&str> =
+                            found.iter().map(|f| &s.text[f.span.clone()]).collect();
+                        let better = title::build(&cl.vp, &remove, None, None, None);
+                        let better = format!(
+                            "{} {}",
+                            title::build(&w.title, &[], None, None, None)
+                                .split_whitespace()
+                                .next()
+                                .unwrap_or("Do"),
+                            object_of(&better)
+                        );
+                        w.title = better;
                     }
                     if w.vague_title && explicit_vp && !takeover {
                         let me = first_name(doc, msg.speaker.as_deref());

@@ -2636,3 +2636,34 @@ fn asking_someone_today_to_do_a_thing_later_is_due_today() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].due, date(2026, 5, 4));
 }
+
+#[test]
+fn a_hand_over_by_name_or_instead_moves_the_task_it_names() {
+    let p = people(&[
+        ("Miguel Santos", "miguel"),
+        ("Jasmine Reyes", "jas"),
+        ("Paolo Cruz", "pao"),
+    ]);
+    let text = "[11:05] Miguel Santos: @jas can u prepare the cross-dock plan for the Lazada inbound tmrw?\n\
+                [11:07] Jasmine Reyes: yes po, will send b4 5pm\n\
+                [13:40] Miguel Santos: @jas actually @pao will take the cross-dock plan, keep the 5pm.";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u3"));
+    // "@ana will do" still answers whoever asked.
+    let text = "[11:05] Miguel Santos: @jas can u prepare the plan tmrw?\n\
+                [11:07] Jasmine Reyes: @miguel will do";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(
+        c.first().and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    let text = "[07:44] Miguel Santos: Jasmine, you did Feb, can you do March as well?\n\
+                [07:52] Jasmine Reyes: I'm on nights from tomorrow so it'll be tight.\n\
+                [08:10] Miguel Santos: Paolo, could you take the March falls audit instead?";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u3"));
+    assert!(c[0].title.contains("falls audit"), "{c:?}");
+}
