@@ -164,6 +164,10 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:maybe|perhaps|someday|some day|one day|eventually|might|would be (?:nice|great|cool|good|fun)|worth (?:a )?(?:look|considering|exploring|trying)|could (?:also )?(?:maybe|potentially)|probably|at some point|sometime|in theory|if (?:budget|we (?:had|ever|were)|only|money)|what if|dream|wish)\b",
     )
 });
+/// A trailing "if you want" / "if you like" that makes a promise an offer.
+static OFFER_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\bif (?:you (?:want|like|prefer|'d like|would like)|that helps|it helps)\W*$")
+});
 static CONDITIONAL_OFFER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:^|\b)(?:if you (?:want|like|need|prefer|'d like|would like)|if (?:that|it) (?:helps|would help)|if needed|if necessary|if you think|happy to .* if|in case you)\b",
@@ -1401,7 +1405,9 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         // offers, and needs a date to count.
         let tentative =
             lead.contains("i can") || lead.contains("i could") || lead.contains("happy to");
-        if conditional {
+        // "I can offer it to ortho if you want" is an offer: the caller marks it so, and
+        // it becomes a task only when taken up. Other conditions hold it back.
+        if conditional && !OFFER_TAIL.is_match(&low) {
             return None;
         }
         let vlow = &low[v.start()..v.end()];
@@ -2027,12 +2033,17 @@ fn request_ish(vlow: &str) -> bool {
             | "remember"
             | "guess"
     ) || matches!(fw.as_str(), "confirm" | "remind" | "tell")
-        && !vlow.contains(" if ")
-        && !vlow.contains(" whether ")
+        // "can you confirm by noon Monday whether the trays will be ready?": an answer
+        // owed by a time is work; without one it is a question.
+        && (!vlow.contains(" if ") && !vlow.contains(" whether ")
+            || fw == "confirm" && DEADLINE_WORD.is_match(vlow))
         && !vlow.starts_with("tell me what")
         && !vlow.starts_with("tell me how")
         && !vlow.starts_with("tell me why")
 }
+
+static DEADLINE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:by|before|until|eod|cob|today|tonight|tomorrow|tmrw|asap)\b"));
 
 /// Does the clause only refer back to an earlier task ("do it", "book it")?
 pub fn pronoun_object(vp: &str) -> bool {

@@ -434,13 +434,15 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             {
                 works[i].offer = false;
             }
-            // "Yes please, by Wednesday" takes up the offer just made.
+            // "Yes please, by Wednesday" takes up the offer just made; a yes after another
+            // ask in between answers that ask.
             if si == 0
                 && mi > 0
                 && YES_LEAD.is_match(&s.text)
                 && let Some(i) = works.iter().rposition(|w| {
                     w.offer && !w.open && w.msg < mi && w.msg + 2 >= mi && w.assignee != msg.speaker
                 })
+                && works[i + 1..].iter().all(|w| w.msg == works[i].msg)
             {
                 let w = &mut works[i];
                 w.open = true;
@@ -1061,7 +1063,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 if matches!(cl.act, Act::Accept(_)) {
                     continue;
                 }
-                if cl.needs_due && due_val.is_none() {
+                // "I can offer it to ortho if you want": an offer waits for its yes, which
+                // makes it a task with or without a date.
+                if cl.needs_due && due_val.is_none() && !cl.offer {
                     continue;
                 }
                 // Who owns it.

@@ -2667,3 +2667,42 @@ fn a_hand_over_by_name_or_instead_moves_the_task_it_names() {
     assert_eq!(c[0].assignee.as_deref(), Some("u3"));
     assert!(c[0].title.contains("falls audit"), "{c:?}");
 }
+
+#[test]
+fn an_offer_if_you_want_is_a_task_once_taken_up_and_a_confirmation_owed_by_a_time_is_work() {
+    let p = people(&[
+        ("Margaret Doyle", "margaret"),
+        ("Ravi Kapoor", "ravi"),
+        ("Beth Morgan", "beth"),
+    ]);
+    let text = "Margaret Doyle: Ravi, where are we?\n\
+                Ravi Kapoor: Theatre 4 is empty Tuesday afternoon. I can offer it to ortho if you want.\n\
+                Margaret Doyle: Yes please, offer it to ortho today.\n\
+                Ravi Kapoor: Will do.\n\
+                Margaret Doyle: Beth, can you confirm by noon Monday whether the trays will be ready?\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(NY, 2026, 10, 23, 12, 30),
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    assert_eq!(c[0].due, date(2026, 10, 23));
+    assert_eq!(c[1].assignee.as_deref(), Some("u3"));
+    assert_eq!(c[1].due, time(2026, 10, 26, 12, 0));
+    // A yes that answers an ask made after the offer leaves the offer open.
+    let text = "Beth Morgan: If you want, I can write to him.\n\
+                Margaret Doyle: Ravi, can you ask the coordinator by Friday?\n\
+                Ravi Kapoor: Yes, no problem.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(NY, 2026, 10, 23, 12, 30),
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+}
