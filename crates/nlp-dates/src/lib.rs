@@ -590,7 +590,8 @@ impl<'a> Ctx<'a> {
                 );
             // "b4 the OAC mtg wed": a meeting's day ("the review sat with them" sits).
             let meeting_day = self.prev_is(start_of_name, EVENT_NOUNS)
-                && matches!(wd, Weekday::Mon | Weekday::Wed);
+                && (matches!(wd, Weekday::Mon | Weekday::Wed)
+                    || name.starts_with(|c: char| c.is_uppercase()));
             if risky
                 && prefix.is_empty()
                 && !self.prev_is(start_of_name, DAY_PREPS)

@@ -360,13 +360,13 @@ static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 /// its state, said of something named, not of a person.
 static STATE_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,2}?(?:working|running|failing|leaking|alarming|tripping|crashing|missing|pending)\b",
+        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){1,2}?(?:working|running|failing|leaking|alarming|tripping|crashing|missing|pending)\b",
     )
 });
 /// "Type I fluid at the south de-icing pad is down to 18%": a longer subject, then a verb.
 static STATEMENT_LONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){5,7}?(?:is|are|was|were)\s+(?:down|up|out|low|empty|full|at|still|not)\b",
+        r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){3,9}?(?:(?:is|are|was|were)\s+(?:down|up|out|low|empty|full|at|still|not|fine|ok|positive|late|done)\b|(?:has|have|had)\s+(?:shipped|arrived|landed|gone|come|been)\b)",
     )
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -839,10 +839,8 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                 && let Some(id) = &voc
                 && off > 0
                 && body.trim_start().to_ascii_lowercase().starts_with("will ")
-                && (lead_low.matches('@').count() >= 2
-                    || ["actually", "instead", "then"]
-                        .iter()
-                        .any(|w| lead_low.split_whitespace().any(|x| x == *w)))
+                && lead_low.matches('@').count() >= 2
+                && !body.to_ascii_lowercase().contains("myself")
             {
                 cl.act = Act::Assign(id.clone());
             }
@@ -1877,13 +1875,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         && let Some(next) = low.split_whitespace().nth(1)
         && next != "do"
         && lexicon::is_action_verb(next)
-        // "do send me the plan", not "do test results come back the same day".
+        // "do send me the plan", "do send Raj the contract", not "do test results come
+        // back the same day".
         && low.split_whitespace().nth(2).is_some_and(|w| {
             matches!(
                 w,
                 "the" | "a" | "an" | "me" | "us" | "it" | "them" | "this" | "that" | "your"
                     | "our" | "my" | "him" | "her" | "those" | "these" | "both" | "all"
-            )
+            ) || people::resolve(ctx.people, w).is_some()
         })
         && let Some(at) = low.find(next)
     {
@@ -1929,9 +1928,25 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         // Said of a person ("Email Ana about the missing invoice"), the words are an order.
         let second_is_person = {
             let w = low.split_whitespace().nth(1).unwrap_or("");
-            matches!(w, "me" | "us" | "him" | "her" | "them" | "you")
-                || people::resolve(ctx.people, w.trim_matches(|c: char| !c.is_alphanumeric()))
-                    .is_some()
+            // "Check whether the pump is running": a question the order asks.
+            matches!(
+                w,
+                "me" | "us"
+                    | "him"
+                    | "her"
+                    | "them"
+                    | "you"
+                    | "if"
+                    | "whether"
+                    | "that"
+                    | "how"
+                    | "what"
+                    | "when"
+                    | "where"
+                    | "who"
+                    | "why"
+            ) || people::resolve(ctx.people, w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .is_some()
         };
         if !determiner
             && (STATEMENT_AFTER_NOUN.is_match(&low)
@@ -2042,8 +2057,11 @@ fn request_ish(vlow: &str) -> bool {
         && !vlow.starts_with("tell me why")
 }
 
-static DEADLINE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:by|before|until|eod|cob|today|tonight|tomorrow|tmrw|asap)\b"));
+static DEADLINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:by|before|no later than)\s+(?:noon|midday|eod|cob|end|tomorrow|tmrw|tonight|today|this|next|mon|tue|wed|thu|fri|sat|sun|\d)",
+    )
+});
 
 /// Does the clause only refer back to an earlier task ("do it", "book it")?
 pub fn pronoun_object(vp: &str) -> bool {

@@ -412,9 +412,18 @@ pub fn pick(found: &[Found], clause: &str, clause_range: &Range<usize>) -> Optio
         let rel = f.span.start.saturating_sub(clause_range.start);
         let end = f.span.end.saturating_sub(clause_range.start);
         f.due.is_some()
-            && clause
-                .get(end..)
-                .is_some_and(|after| TO_VERB.is_match(after))
+            && clause.get(end..).is_some_and(|after| {
+                // "to drop the bins", not "Monday to Wednesday".
+                TO_VERB.find(after).is_some_and(|m| {
+                    let verb = m
+                        .as_str()
+                        .rsplit(' ')
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    crate::lexicon::is_action_verb(&verb) && !crate::dates::is_day_word(&verb)
+                })
+            })
             && clause
                 .get(..rel)
                 .is_some_and(|before| ASK_THEN_TO.is_match(before))

@@ -442,7 +442,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 && let Some(i) = works.iter().rposition(|w| {
                     w.offer && !w.open && w.msg < mi && w.msg + 2 >= mi && w.assignee != msg.speaker
                 })
-                && works[i + 1..].iter().all(|w| w.msg == works[i].msg)
+                && works[i + 1..]
+                    .iter()
+                    .all(|w| w.msg == works[i].msg || matches!(w.act, Act::Commit))
             {
                 let w = &mut works[i];
                 w.open = true;
@@ -880,20 +882,29 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 };
                 // "Tam could u do the conform export + send instead?": "instead" hands
                 // over the recent task it names even by one word.
-                let instead_named =
-                    (takeover && explicit_vp && s.text.to_ascii_lowercase().contains("instead"))
-                        .then(|| {
-                            let named = content(&taken);
-                            works.iter().rposition(|w| {
-                                w.open
-                                    && w.msg < mi
-                                    && w.msg + 6 >= mi
-                                    && content(&w.title)
-                                        .intersection(&named)
-                                        .any(|x| x.len() > 3 && x != "instead")
-                            })
-                        })
-                        .flatten();
+                let instead_named = (takeover
+                    && explicit_vp
+                    && s.text.to_ascii_lowercase().contains("instead"))
+                .then(|| {
+                    // The new words name all of the old task's object ("do March"
+                    // -> "the March falls audit"), and it was someone else's.
+                    let named = content(&taken);
+                    let whom = if matches!(cl.act, Act::Request) {
+                        addressee(doc, msg, &cl, addressed.as_deref(), prev_speaker.as_deref())
+                    } else {
+                        msg.speaker.clone()
+                    };
+                    works.iter().rposition(|w| {
+                        let old = content(&object_of(&w.title));
+                        w.open
+                            && w.msg < mi
+                            && w.msg + 6 >= mi
+                            && w.assignee != whom
+                            && !old.is_empty()
+                            && old.is_subset(&named)
+                    })
+                })
+                .flatten();
                 let target = if instead {
                     works.iter().rposition(|w| {
                         w.open

@@ -62,6 +62,10 @@ fn assignee_of<'a>(c: &'a [Candidate], word: &str) -> Option<&'a str> {
         .and_then(|t| t.assignee.as_deref())
 }
 
+fn titles_of(c: &[Candidate]) -> Vec<&str> {
+    c.iter().map(|t| t.title.as_str()).collect()
+}
+
 fn has(c: &[Candidate], word: &str) -> bool {
     c.iter().any(|t| t.title.to_lowercase().contains(word))
 }
@@ -2345,7 +2349,7 @@ fn a_handover_list_reports_and_promises_in_its_speakers_name() {
                 3) I'll replace the battery bank at KSM-087 b4 wed\n\
                 [17:52] Wanjiru Kamau: thanks Otieno. @brian.k can u take KSM-114 tonight?";
     let c = chat_by_u1(text, &p);
-    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    let titles = titles_of(&c);
     assert_eq!(
         titles,
         ["Replace the battery bank at KSM-087", "Take KSM-114"],
@@ -2369,7 +2373,7 @@ fn a_handover_names_things_by_their_state_and_questions_are_no_promises() {
                 3) Line 2 housings failing the drop test again\n\
                 [08:10] Siobhán Kelly: Will the carrier escalate it? Open items: RCA, status page.";
     let c = chat_by_u1(text, &p);
-    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    let titles = titles_of(&c);
     assert_eq!(
         titles,
         ["Chase carrier ticket with PacificNet", "Finish RCA draft"],
@@ -2401,7 +2405,7 @@ fn a_question_to_ask_and_a_need_before_the_verb_complete_the_title() {
     let text = "[05:42] Tony Russo: @deshawn need 2 extra bag runners for the 0700 bank asap, can u pull from cargo?\n\
                 [05:50] Tony Russo: @deshawn also can you ask Marco at scheduling if the Carthage meter issue is fixed?";
     let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 1, 15, 5, 42));
-    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    let titles = titles_of(&c);
     assert_eq!(
         titles,
         [
@@ -2442,7 +2446,7 @@ fn standing_orders_insisting_do_and_lets_all_are_asks() {
                 [10:02] Bob Lee: But do send me the updated ground support plan by end of next month.\n\
                 [10:03] Bob Lee: let's all finish our timesheets for July by end of the week.";
     let c = chat_by_u1(text, &p);
-    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    let titles = titles_of(&c);
     assert_eq!(
         titles,
         [
@@ -2487,7 +2491,7 @@ fn notes_deferrals_rules_and_nouns_that_look_like_verbs_are_no_tasks() {
                 [09:03] Hannah Cole: And no protocol deviation should be closed without medical review.\n\
                 [09:04] Hannah Cole: And the clocks go back on Sunday, so the Saturday night rota needs checking.";
     let c = chat_by_u1(text, &p);
-    let titles: Vec<&str> = c.iter().map(|t| t.title.as_str()).collect();
+    let titles = titles_of(&c);
     assert_eq!(titles, ["Check the Saturday night rota"], "{c:?}");
     // "so" is a word of its own: "someone" is no "so" and "meone".
     let text = "[09:00] Hannah Cole: someone needs the artist wristbands.\n\
@@ -2705,4 +2709,65 @@ fn an_offer_if_you_want_is_a_task_once_taken_up_and_a_confirmation_owed_by_a_tim
     );
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+}
+
+#[test]
+fn the_second_review_cases_stay_right() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    // "instead" with a task that shares one word is a new task, not a hand-over.
+    let text = "[10:00] Bob Lee: @ana can you draft the client report by Wednesday?\n\
+                [10:01] Ana Silva: sure, on it\n\
+                [10:02] Bob Lee: @raj could you do the quarterly board finance report instead?";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    assert_eq!(c[1].assignee.as_deref(), Some("u3"));
+    // "@raj ok then will ping them" is the speaker's promise.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @raj ok then will ping the vendor again tomorrow",
+        &p,
+    );
+    assert_eq!(
+        c.first().and_then(|t| t.assignee.as_deref()),
+        Some("u1"),
+        "{c:?}"
+    );
+    // A range is no errand: the deadline is Friday.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana can you ask facilities if the lab is free Monday to Wednesday and let me know by Friday?",
+        &p,
+    );
+    assert_eq!(c.first().map(|t| t.due), Some(date(2026, 5, 8)), "{c:?}");
+    // A yes/no question with a passive "by" is no task.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Raj, can you confirm whether the invoice was approved by finance?",
+        &p,
+    );
+    assert!(c.is_empty(), "{c:?}");
+    // A promise by someone else between an offer and its yes does not block the yes.
+    let text = "[10:00] Ana Silva: I can book the van if you want\n\
+                [10:01] Raj Patel: I'll grab the keys from reception\n\
+                [10:02] Bob Lee: yes please";
+    let c = chat_by_u1(text, &p);
+    assert!(has(&c, "van"), "{c:?}");
+    // Statements with a longer subject are news.
+    for line in [
+        "Order for the new lab chairs from the vendor has shipped.",
+        "Test results from the second batch of samples were fine.",
+    ] {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+    // A participle right after the verb is the object's adjective.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, fix failing tests before the release",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    let c = chat_by_u1("[10:00] Bob Lee: @ana do send Raj the contract today", &p);
+    assert_eq!(c.len(), 1, "{c:?}");
 }
