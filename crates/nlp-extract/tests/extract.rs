@@ -2568,6 +2568,10 @@ fn a_time_already_past_today_is_on_the_day_named_before_it() {
     let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 7, 8, 22, 15));
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].due, time(2025, 7, 9, 12, 0));
+    // A time that names something further on is no deadline to move.
+    let text = "[14:30] Bob Lee: the board meets Thursday, can you ping Raj about the 11am numbers";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 7, 8, 14, 35));
+    assert!(c.iter().all(|t| t.due != time(2025, 7, 10, 11, 0)), "{c:?}");
     // A time still ahead today stays today.
     let text = "[09:10] Bob Lee: @ana send the deck by noon, and the budget tmrw";
     let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 7, 8, 9, 15));
