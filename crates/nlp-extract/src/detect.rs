@@ -1925,10 +1925,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 | "every"
                 | "each"
         );
-        // Said of a person ("Email Ana about the missing invoice"), the words are an order.
-        let second_is_person = {
+        // Said of a person ("Email Ana about the missing invoice") or asking a question
+        // ("check whether the pump is running"), the words are an order, not a subject.
+        let second_word_is_no_subject = {
             let w = low.split_whitespace().nth(1).unwrap_or("");
-            // "Check whether the pump is running": a question the order asks.
             matches!(
                 w,
                 "me" | "us"
@@ -1950,7 +1950,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         };
         if !determiner
             && (STATEMENT_AFTER_NOUN.is_match(&low)
-                || !second_is_person
+                || !second_word_is_no_subject
                     && (STATE_AFTER_NOUN.is_match(&low) || STATEMENT_LONG.is_match(&low)))
         {
             // "Run 7 at 200 liters finished Friday": a noun, not a verb.

@@ -880,14 +880,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 } else {
                     String::new()
                 };
-                // "Tam could u do the conform export + send instead?": "instead" hands
-                // over the recent task it names even by one word.
+                // "can you do March?" - "Aisha, could you take the March falls audit
+                // instead?": "instead" hands over a recent task of someone else's whose
+                // object the new words name in full.
                 let instead_named = (takeover
                     && explicit_vp
                     && s.text.to_ascii_lowercase().contains("instead"))
                 .then(|| {
-                    // The new words name all of the old task's object ("do March"
-                    // -> "the March falls audit"), and it was someone else's.
                     let named = content(&taken);
                     let whom = if matches!(cl.act, Act::Request) {
                         addressee(doc, msg, &cl, addressed.as_deref(), prev_speaker.as_deref())
@@ -1027,8 +1026,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         w.due = due_val;
                         w.due_span = due_span.clone();
                     }
-                    // "can you do March?" - "Aisha, could you take the March falls audit
-                    // instead?": the hand-over names the task more fully.
+                    // The hand-over names the task more fully: its words become the title's.
                     let old_object = content(&object_of(&w.title));
                     let new_object = content(&taken);
                     if instead_named == Some(i)
@@ -1039,15 +1037,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         let remove: Vec<&str> =
                             found.iter().map(|f| &s.text[f.span.clone()]).collect();
                         let better = title::build(&cl.vp, &remove, None, None, None);
-                        let better = format!(
-                            "{} {}",
-                            title::build(&w.title, &[], None, None, None)
-                                .split_whitespace()
-                                .next()
-                                .unwrap_or("Do"),
-                            object_of(&better)
-                        );
-                        w.title = better;
+                        let verb = w.title.split_whitespace().next().unwrap_or("Do");
+                        w.title = format!("{verb} {}", object_of(&better));
                     }
                     if w.vague_title && explicit_vp && !takeover {
                         let me = first_name(doc, msg.speaker.as_deref());
