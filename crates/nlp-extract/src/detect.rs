@@ -449,12 +449,7 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
         });
         if let Some(c) = POLITE_NAME.captures(rest)
             && lexicon::is_action_verb(&c["v"])
-            && ctx.people.iter().any(|p| {
-                p.name
-                    .split_whitespace()
-                    .any(|part| part.eq_ignore_ascii_case(&c["n"]))
-            })
-            && let Some(id) = people::resolve(ctx.people, &c["n"])
+            && let Some(id) = whole_name(ctx.people, &c["n"])
         {
             voc = Some(id);
             off += c.name("v").map_or(0, |v| v.start());
@@ -611,13 +606,7 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             && !WORD_NAME.is_match(&c[1])
             && !NOT_AN_OBJECT.is_match(c["next"].trim_end_matches(|ch: char| !ch.is_alphanumeric()))
             && !NOT_A_NAME.is_match(&c[1])
-            // The whole first name or surname, not a shortening ("And open ..." is no Andre).
-            && ctx.people.iter().any(|p| {
-                p.name
-                    .split_whitespace()
-                    .any(|part| part.eq_ignore_ascii_case(&c[1]))
-            })
-            && let Some(id) = people::resolve(ctx.people, &c[1])
+            && let Some(id) = whole_name(ctx.people, &c[1])
         {
             voc = Some(id);
             off += c.name("k").map(|m| m.start()).unwrap_or(0);
@@ -853,6 +842,20 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         }
     }
     out
+}
+
+/// The participant a capitalised word names in full, first name or surname: not a
+/// shortening ("And open ..." is no Andre).
+fn whole_name(people: &[Person], word: &str) -> Option<String> {
+    people
+        .iter()
+        .any(|p| {
+            p.name
+                .split_whitespace()
+                .any(|part| part.eq_ignore_ascii_case(word))
+        })
+        .then(|| people::resolve(people, word))
+        .flatten()
 }
 
 fn mk(act: Act, vp: &str, vp_start: usize, confidence: f32) -> Clause {
@@ -1928,7 +1931,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         // Said of a person ("Email Ana about the missing invoice") or asking a question
         // ("check whether the pump is running"), the words are an order, not a subject.
         let second_word_is_no_subject = {
-            let w = low.split_whitespace().nth(1).unwrap_or("");
+            let w = second_word;
             matches!(
                 w,
                 "me" | "us"
@@ -1958,9 +1961,9 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
         let n_words = low.split_whitespace().count();
         // "Open items: venue contract (Felipe), ...": a heading, not "open" the items.
-        if low.split_whitespace().nth(1).is_some_and(|w| {
-            matches!(
-                w.trim_end_matches(':'),
+        if second_word.ends_with(':')
+            && matches!(
+                second_word.trim_end_matches(':'),
                 "items"
                     | "points"
                     | "actions"
@@ -1973,15 +1976,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     | "priorities"
                     | "blockers"
                     | "tasks"
-            ) && w.ends_with(':')
-        }) {
+            )
+        {
             return None;
         }
-        let second = low
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or("")
-            .trim_end_matches([',', '.', ';', ':', '!']);
+        let second = second_word.trim_end_matches([',', '.', ';', ':', '!']);
         // "Open floor." is a noun phrase; "Call Dana." / "Send it." are imperatives.
         let two_ok = n_words > 2
             || matches!(

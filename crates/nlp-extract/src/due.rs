@@ -57,32 +57,27 @@ fn past_time_on_named_day(text: &str, reference: DateTime<Tz>, found: &mut [Foun
         if t.date() != now.date() || t >= now {
             continue;
         }
-        let day = found[..i].iter().rev().find_map(|f| match f.due {
-            Some(Due::Date(d)) if d > now.date() => Some((d, f.span.end)),
+        let Some((d, gap)) = found[..i].iter().rev().find_map(|f| match f.due {
+            Some(Due::Date(d)) if d > now.date() => {
+                Some((d, text.get(f.span.end..found[i].span.start)?))
+            }
             _ => None,
-        });
+        }) else {
+            continue;
+        };
         // A deadline ("by noon") or the day's own time ("their Monday call, 9am"), not a
         // time that names something further on ("ping Raj about the 11am numbers").
-        let phrase = text.get(found[i].span.clone()).unwrap_or("");
+        let phrase = text.get(found[i].span.clone()).unwrap_or("").trim_start();
         let before = text.get(..found[i].span.start).unwrap_or("");
         static AT_LEAD: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(?i)\b(?:at|around)\s*$").unwrap());
-        let close = day.is_some_and(|(_, end)| {
-            text.get(end..found[i].span.start)
-                .is_some_and(|gap| gap.split_whitespace().count() <= 2)
-        });
-        if !(close
-            || STARTS_DEADLINE.is_match(phrase.trim_start())
-            || phrase.trim_start().to_ascii_lowercase().starts_with("at ")
+        let deadline = gap.split_whitespace().count() <= 2
+            || STARTS_DEADLINE.is_match(phrase)
+            || phrase.to_ascii_lowercase().starts_with("at ")
             || DEADLINE_LEAD.is_match(before)
-            || AT_LEAD.is_match(before))
-        {
-            continue;
-        }
-        if let Some((d, end)) = day
-            && text
-                .get(end..found[i].span.start)
-                .is_some_and(|gap| !gap.contains(['.', '!', '?', ';']))
+            || AT_LEAD.is_match(before);
+        if deadline
+            && !gap.contains(['.', '!', '?', ';'])
             && let Some(moved) = d.and_hms_opt(t.hour(), t.minute(), 0)
         {
             found[i].due = Some(Due::DateTime(moved));

@@ -883,27 +883,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 // "can you do March?" - "Aisha, could you take the March falls audit
                 // instead?": "instead" hands over a recent task of someone else's whose
                 // object the new words name in full.
-                let instead_named = (takeover
-                    && explicit_vp
-                    && s.text.to_ascii_lowercase().contains("instead"))
-                .then(|| {
-                    let named = content(&taken);
-                    let whom = if matches!(cl.act, Act::Request) {
-                        addressee(doc, msg, &cl, addressed.as_deref(), prev_speaker.as_deref())
-                    } else {
-                        msg.speaker.clone()
-                    };
-                    works.iter().rposition(|w| {
-                        let old = content(&object_of(&w.title));
-                        w.open
-                            && w.msg < mi
-                            && w.msg + 6 >= mi
-                            && w.assignee != whom
-                            && !old.is_empty()
-                            && old.is_subset(&named)
-                    })
-                })
-                .flatten();
+                let instead_named =
+                    (takeover && explicit_vp && s.text.to_ascii_lowercase().contains("instead"))
+                        .then(|| {
+                            let named = content(&taken);
+                            works.iter().rposition(|w| {
+                                let old = content(&object_of(&w.title));
+                                w.open
+                                    && w.msg < mi
+                                    && w.msg + 6 >= mi
+                                    && w.assignee != who_accepts
+                                    && !old.is_empty()
+                                    && old.is_subset(&named)
+                            })
+                        })
+                        .flatten();
                 let target = if instead {
                     works.iter().rposition(|w| {
                         w.open

@@ -212,6 +212,21 @@ impl Encoder {
         }
     }
 
+    /// `embed_within`, keeping only the vectors (for comparing texts, not answering Embed).
+    pub async fn vectors_within(
+        self: &Arc<Self>,
+        texts: Vec<String>,
+        cap: std::time::Duration,
+        what: &str,
+    ) -> ServiceResult<Vec<Vec<f32>>> {
+        Ok(self
+            .embed_within(texts, cap, what)
+            .await?
+            .into_iter()
+            .map(|e| e.values)
+            .collect())
+    }
+
     /// Runs one batch on a free session, waiting in the bounded queue.
     async fn run(self: &Arc<Self>, batch: Vec<String>) -> ServiceResult<Vec<Embedded>> {
         let _admitted = self.admitted.clone().try_acquire_owned().map_err(|_| {

@@ -152,12 +152,9 @@ pub async fn rescore(
         return Ok(());
     }
     let titles = candidates.iter().map(|c| c.title.clone()).collect();
-    let vectors: Vec<Vec<f32>> = encoder
-        .embed_within(titles, cap, "scoring the candidates")
-        .await?
-        .into_iter()
-        .map(|e| e.values)
-        .collect();
+    let vectors = encoder
+        .vectors_within(titles, cap, "scoring the candidates")
+        .await?;
     if vectors.len() != candidates.len() {
         return Err(ServiceError::internal(format!(
             "the encoder returned {} vectors for {} titles",

@@ -603,12 +603,9 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
                 .map(|c| c.title.clone())
                 .chain(open.iter().map(|(_, title)| title.clone()))
                 .collect();
-            let vectors: Vec<Vec<f32>> = encoder
-                .embed_within(titles, EMBED_CAP, "comparing with open tasks")
-                .await?
-                .into_iter()
-                .map(|e| e.values)
-                .collect();
+            let vectors = encoder
+                .vectors_within(titles, EMBED_CAP, "comparing with open tasks")
+                .await?;
             create::duplicates(
                 candidates.len(),
                 &open,
