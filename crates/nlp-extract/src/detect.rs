@@ -161,7 +161,7 @@ static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:maybe|perhaps|someday|some day|one day|eventually|might|would be (?:nice|great|cool|good|fun)|worth (?:a )?(?:look|considering|exploring|trying)|could (?:also )?(?:maybe|potentially)|probably|at some point|sometime|in theory|if (?:budget|we (?:had|ever|were)|only|money)|what if|dream|wish)\b",
+        r"(?i)\b(?:maybe|perhaps|someday|some day|one day|eventually|might|would be (?:nice|great|cool|good|fun)|worth (?:a )?(?:look|considering|exploring|trying)|could (?:also )?(?:maybe|potentially)|probably|at some point|in theory|if (?:budget|we (?:had|ever|were)|only|money)|what if|dream|wish)\b|\bsometime(?:\s+(?:soon|later|maybe|perhaps|in the future|ha(?:ha)+|lol|hehe))*\W*$",
     )
 });
 /// A trailing "if you want" / "if you like" that makes a promise an offer.
@@ -222,12 +222,14 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+(?P<v>.+)",
         r"^(?:are|would|will)\s+you\s+(?:also\s+|still\s+|perhaps\s+|possibly\s+)?(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
         r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
-        r"^(?:can|could|would|will)\s+(?:you|u|ya|(?:your|ur)\s+(?:team|office|department|side|group|folks|crew|people|guys|staff|lab|shop))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
+        r"^(?:can|could|would|will)\s+(?:you|u|ya|(?:your|ur)\s+(?:[a-z][\w\-]*\s+)?(?:team|office|department|side|group|folks|crew|people|guys|staff|lab|shop|manager|assistant|contact|rep|[a-z][\w\-]*[a-z]s))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
         r"^(?:i|we)\s+(?:need|want|would like|'d like|d like)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         // Non-native forms: "I need that you prepare ...", "can you to ask ...".
         r"^(?:now\s+)?(?:i|we)\s+(?:need|want|would like|request)\s+that\s+(?:you|u)\s+(?:please\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         r"^(?:you|u)\s+(?:need to|have to|must|should|'ll need to|will need to|gotta)\s+(?P<v>.+)",
+        // A reminder: "Hugo, you were going to write the FAQ?"
+        r"^(?:you|u)\s+were\s+(?:going to|gonna|supposed to)\s+(?P<v>.+)",
         r"^(?:make sure|be sure)\s+(?:to\s+|you\s+|that\s+you\s+)?(?P<v>.+)",
         r"^(?:remember|don't forget|do not forget|pls remember|please remember)\s+to\s+(?P<v>.+)",
         r"^(?:when you (?:have|get) (?:a )?(?:chance|time|a sec|a minute|a moment|a second)|when you're free|when you are free|when you can|whenever you (?:can|get a chance|have time)|if you (?:can|could|get a chance|have time)|at your convenience)\s*,?\s*(?:could you |can you |would you |please |pls )?(?P<v>.+)",
@@ -333,7 +335,7 @@ static HAVE_TO_YOU: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HAVE_DONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<v>have|get)\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|written|sent|made|set up|ready|finished|signed|built)\b(?P<rest>.*)",
+        r"(?i)^(?P<v>have|get)\s+(?P<o>.+?)\s+(?P<pp>\w{3,}ed|done|written|sent|made|set up|ready|finished|signed|built)\b(?P<rest>.*)",
     )
 });
 static GROUP_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -813,7 +815,18 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                     None
                 }
             })
-            .or_else(|| if ctx.item { verbless_item(body) } else { None });
+            .or_else(|| if ctx.item { verbless_item(body) } else { None })
+            // A reply that is only "Sure." or "Yes." is all lead: the lead itself
+            // accepts ("Sure, I'll organise it" leaves it to the promise).
+            .or_else(|| {
+                (c.trim() == sentence.trim()
+                    && body
+                        .trim_matches(|ch: char| !ch.is_alphanumeric())
+                        .is_empty())
+                .then(|| analyze_clause(c, ctx))
+                .flatten()
+                .filter(|cl| matches!(cl.act, Act::Accept(None)))
+            });
         if let Some(mut cl) = found {
             // "If you want, I can send the map tonight": the speaker's once someone says yes.
             if offer && matches!(cl.act, Act::Commit) {
@@ -1780,11 +1793,30 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 return Some(mk(Act::Request, &format!("{lem}{rest}"), usize::MAX, 0.85));
             }
             let mut v = c.name("v").unwrap().range();
-            // "please do a full recount": "do" is the verb, not emphasis ("please do send").
+            // "please do a full recount", "please do that by Friday": "do" is the
+            // verb, not emphasis ("please do send").
             if low[..v.start].ends_with("do ")
                 && matches!(
                     first_word(&low[v.clone()]).as_str(),
-                    "a" | "an" | "our" | "your" | "all" | "another"
+                    "a" | "an"
+                        | "our"
+                        | "your"
+                        | "all"
+                        | "another"
+                        | "the"
+                        | "that"
+                        | "this"
+                        | "it"
+                        | "them"
+                        | "these"
+                        | "those"
+                        | "my"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "some"
+                        | "both"
+                        | "one"
                 )
             {
                 v.start -= 3;

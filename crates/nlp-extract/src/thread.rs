@@ -2,7 +2,7 @@
 //! applying replies: acceptance and reassignment ("last assignment wins"),
 //! refusals, cancellations and completions, then merges repeats.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -41,6 +41,19 @@ struct Work {
     /// A request whose addressee was only guessed from who spoke last: whoever
     /// answers "Sure, I'll ..." takes it.
     guessed: bool,
+    /// Asked of two or more people at once ("Kelvin and Jasmine, please ..."):
+    /// one of them saying "Sure" does not make it theirs alone.
+    joint: bool,
+}
+
+/// A sentence that stated a deadline but no task ("The customer wants the update by
+/// 9am Wednesday.").
+struct Wanted {
+    sentence: usize,
+    due: Option<Due>,
+    span: Range<usize>,
+    /// Its content words, to know a request naming the thing wanted.
+    words: HashSet<String>,
 }
 
 /// Longest sentence (bytes) analysed for tasks.
@@ -85,10 +98,21 @@ static WANTS: LazyLock<Regex> = LazyLock::new(|| {
 static DELIVER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:send|share|get|submit|deliver|forward|upload|email|e-mail|have|bring|pass|post|file)\b").unwrap()
 });
-/// A reply that says when: "sending it by 4", "ok, I check it after lunch".
+/// A reply that says when: "sending it by 4", "ok, I check it after lunch", "sure,
+/// draft by tomorrow EOD".
 static REPLY_WHEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:ok|okay|sure|yes|yep|yeah|fine|noted|np|no problem|will do|on it)[,!.]?\s+)*(?:i\s+(?:will\s+|can\s+|'ll\s+)?[a-z]+|[a-z]+ing)\b").unwrap()
+    Regex::new(r"(?i)^(?:(?:ok|okay|sure|yes|yep|yeah|fine|noted|np|no problem|will do|on it)[,!.]?\s+)*(?:i\s+(?:will\s+|can\s+|'ll\s+)?[a-z]+|[a-z]+ing)\b|^(?:ok|okay|sure|yes|yep|yeah|will do|on it)[,!.]?\s+\S").unwrap()
 });
+/// The person asked wants the deadline: "Will do. By when?"
+static WHEN_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:by when|when by|when do you need (?:it|this|that|them)|when (?:is|'s) (?:it|this|that) due|what(?:'s| is) the deadline|any deadline)\b").unwrap()
+});
+/// An ask that only points back: "do that", "do it".
+static DO_IT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^do\s+(?:it|that|this|them|so)$").unwrap());
+/// A copula before a reply's date: the date is of something stated, not a promise.
+static STATES_WHEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:is|are|was|were|it's|that's|it’s|that’s)\b").unwrap());
 /// A title that only says to get on with it ("Finish", "Do it", "Get it done").
 static FINISH_IT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:finish|complete|do|deliver|wrap up|get|have)(?:\s+(?:it|this|that|them))?(?:\s+(?:done|finished|ready|completed))?$").unwrap()
@@ -96,7 +120,7 @@ static FINISH_IT: LazyLock<Regex> = LazyLock::new(|| {
 /// "before the call", "ahead of their review", "before it starts", "before
 /// they arrive": a deadline set by an event whose date is stated elsewhere.
 static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|in advance of|b4)\s+(?:(the|that|this|their|our|your|his|her|its)\s+([a-z][\w\-']*)(?:\s+([a-z][\w\-']*))?(?:\s+([a-z][\w\-']*))?|(it|they|he|she|then|that)\b)").unwrap()
+    Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|in advance of|b4)\s+(?:(the|that|this|their|our|your|his|her|its)\s+([a-z][\w\-'/]*)(?:\s+([a-z][\w\-'/]*))?(?:\s+([a-z][\w\-'/]*))?|(it|they|he|she|then|that)\b)").unwrap()
 });
 /// "can we make it 2pm?", "actually make that Thursday", "how about Monday?",
 /// "correction: Friday, not Thursday": a new date for the task under discussion.
@@ -220,9 +244,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     let mut last_seen_due: Option<(Due, Range<usize>)> = None;
     // The sentence that stated a deadline but no task ("The customer wants the update
     // by 9am Wednesday."), for a request about "it" right after.
-    let mut wanted_by: Option<(usize, Option<Due>, Range<usize>)> = None;
+    let mut wanted_by: Option<Wanted> = None;
     // Every resolved date seen so far: (message, lowercase sentence, due, span).
     let mut events: Vec<(usize, String, Due, Range<usize>)> = Vec::new();
+    // The task whose owner just asked "By when?" (task, message asked in).
+    let mut when_asked: Option<(usize, usize)> = None;
     for (mi, msg) in msgs.iter().enumerate() {
         // An auto-reply anywhere in the chain ("I am on annual leave until Monday ...")
         // asks nothing.
@@ -290,6 +316,20 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         // "Okay, summary. Hannah: call the workshop ...": what follows restates.
         let mut summary = false;
         let mut last_found: Option<(usize, (), Vec<due::Found>)> = None;
+        // "... before the all-parties call? That's Thursday at 2pm Eastern.": the
+        // event's date stated right after the sentence that names it.
+        static STATES_DATE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^(?:that's|that’s|that is|it's|it’s|it is|which is|they're)\b")
+                .unwrap()
+        });
+        let dated_next: HashMap<usize, (Due, Range<usize>)> = analysed
+            .windows(2)
+            .filter(|p| STATES_DATE.is_match(&sents[p[1].0].text))
+            .filter_map(|p| {
+                let f = p[1].2.iter().find(|f| f.due.is_some())?;
+                Some((p[0].0, (f.due?, sents[p[1].0].span(f.span.clone()))))
+            })
+            .collect();
         for (si, clauses, found) in analysed {
             let s = &sents[si];
             // The sentence before, with its dates ("The report is due on the 3rd.").
@@ -377,21 +417,41 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 };
                 w.due_span = Some(s.span(f.span.clone()));
             }
+            if WHEN_QUESTION.is_match(&s.text)
+                && let Some(i) = works.iter().rposition(|w| {
+                    w.open
+                        && w.msg + 2 >= mi
+                        && w.due.is_none()
+                        && msg.speaker.is_some()
+                        && (w.assignee == msg.speaker || w.asked == msg.speaker)
+                })
+            {
+                when_asked = Some((i, mi));
+            }
             if clauses.is_empty() {
                 // "Need it by Friday." after a request gives that request its date.
+                // "No rush, end of month is fine.": an easing word may come first.
+                static EASE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)^(?:no (?:rush|hurry|pressure|stress)|not urgent|whenever(?: you can)?|ideally|and|but|so|though)\W+$").unwrap()
+                });
                 let date_ok = found.first().is_some_and(|f| {
-                    f.span.start <= 2
+                    (f.span.start <= 2 || EASE_LEAD.is_match(&s.text[..f.span.start]))
                         && f.due.is_some()
                         && DATE_OK.is_match(s.text.get(f.span.end..).unwrap_or(""))
                 });
                 if (DUE_FOLLOWUP.is_match(s.text.trim()) || date_ok)
                     && let Some(f) = found.iter().rev().find(|f| f.due.is_some())
                 {
-                    let idx = last_touched.or(if works.len() > first_task_in_msg {
-                        Some(works.len() - 1)
-                    } else {
-                        None
-                    });
+                    let idx = last_touched
+                        .or(if works.len() > first_task_in_msg {
+                            Some(works.len() - 1)
+                        } else {
+                            None
+                        })
+                        // "Will do. By when?" - "End of next week."
+                        .or(when_asked
+                            .filter(|&(_, m)| m < mi && m + 1 >= mi)
+                            .map(|(i, _)| i));
                     if let Some(w) = idx.map(|i| &mut works[i])
                         && (w.due.is_none() || w.msg == mi || last_touched.is_some())
                     {
@@ -412,6 +472,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .iter()
                     .rev()
                     .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
+                // "yes, the meeting is on Friday" tells when something else is.
+                && !STATES_WHEN.is_match(&s.text[..f.span.start])
                 && let Some(i) = works.iter().rposition(|w| {
                     w.open
                         && w.msg < mi
@@ -537,11 +599,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .filter(|f| f.due.is_some())
                     .map(|f| s.span(f.span.clone()));
                 // "... wants the update by 9am Wednesday. Darnell, please send it."
+                // "... wants a containment plan before their 8am call. Stevo can you
+                // draft the containment plan?": or a request naming the thing wanted.
                 if pick.is_none()
-                    && detect::pronoun_object(&cl.vp)
-                    && DELIVER.is_match(&cl.vp)
-                    && let Some((n, d, span)) = &wanted_by
+                    && let Some(Wanted {
+                        sentence: n,
+                        due: d,
+                        span,
+                        words: wanted,
+                    }) = &wanted_by
                     && *n + 1 == s.idx
+                    && (detect::pronoun_object(&cl.vp) && DELIVER.is_match(&cl.vp)
+                        || matches!(cl.act, Act::Request | Act::Assign(_))
+                            && content(&object_of(&cl.vp))
+                                .iter()
+                                .any(|w| w.len() > 3 && wanted.contains(w)))
                 {
                     due_val = *d;
                     due_span = Some(span.clone());
@@ -567,6 +639,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 {
                     due_val = Some(lead_time(clause_text, d));
                     due_span = Some(span.unwrap_or_else(|| s.span(cl.range.clone())));
+                }
+                if due_val.is_none()
+                    && EVENT_REF.is_match(clause_text)
+                    && let Some((d, span)) = dated_next.get(&si)
+                {
+                    due_val = Some(lead_time(clause_text, *d));
+                    due_span = Some(span.clone());
                 }
                 // "send me the deck a day before": before the date mentioned last.
                 if due_val.is_none()
@@ -741,6 +820,32 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         // "yes please, and share it w/ JD ... get it to him by 10am": the
                         // offer just taken up.
                         Some(i) if matches!(cl.act, Act::Request) => works.get_mut(i),
+                        // "can you put together the budget table? Please have it to me
+                        // by the 20th": the hand-over of what was just asked; "I need
+                        // to put it on the site." - "Please do that by Friday.": the
+                        // date of what the person addressed just took on.
+                        None if matches!(cl.act, Act::Request) => {
+                            let to = addressee(
+                                doc,
+                                msg,
+                                &cl,
+                                addressed.as_deref(),
+                                prev_speaker.as_deref(),
+                            );
+                            let deliver = DELIVER.is_match(&cl.vp);
+                            match works.iter().rposition(|w| {
+                                w.open
+                                    && to.is_some()
+                                    && (deliver && w.msg == mi && w.asked == to
+                                        || head_now != "have"
+                                            && w.msg + 1 == mi
+                                            && w.assignee == to
+                                            && matches!(w.act, Act::Commit))
+                            }) {
+                                Some(i) => works.get_mut(i),
+                                None => None,
+                            }
+                        }
                         // "I will revise the proposal ..." - "I'll send it by the 26th".
                         _ if matches!(cl.act, Act::Commit) => {
                             // Only a deliverable: "I'll send them to you" after "make
@@ -970,13 +1075,24 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                     (Act::Commit, Some(_)) if instead => true,
                     (Act::Request, Some(_)) if takeover && !explicit_vp => true,
+                    // A bare "ok" neither takes a joint ask for one person nor
+                    // the speaker's own ask.
+                    (Act::Accept(None), Some(i))
+                        if cl.vp.is_empty()
+                            && (works[i].joint || msgs[works[i].msg].speaker == msg.speaker) =>
+                    {
+                        false
+                    }
                     (Act::Accept(_), Some(_)) => true,
                     (Act::Commit | Act::GroupCommit, Some(i)) => {
                         let w = &works[i];
                         let to_me = w.asked.is_some() && w.asked == msg.speaker;
-                        // "someone has to train the packers" - "I can do the training".
-                        let nominal = head == "do"
-                            && w.head.len() >= 4
+                        // "someone has to train the packers" - "I can do the training";
+                        // "please order the injectors" - "I'll put the order through".
+                        let nominal = matches!(
+                            head.as_str(),
+                            "do" | "put" | "place" | "make" | "run" | "get"
+                        ) && w.head.len() >= 4
                             && cl
                                 .vp
                                 .split_whitespace()
@@ -1057,6 +1173,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     skip_first = true;
                 }
                 if matches!(cl.act, Act::Accept(_)) {
+                    continue;
+                }
+                // "yes please do that" when nothing open is what "that" means: no
+                // task of its own.
+                if matches!(cl.act, Act::Request) && DO_IT.is_match(&bare_vp) {
                     continue;
                 }
                 // "I can offer it to ortho if you want": an offer waits for its yes, which
@@ -1330,6 +1451,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         act: cl.act.clone(),
                         offer: cl.offer,
                         guessed,
+                        joint: cl.group_vocative && matches!(cl.act, Act::Request | Act::Group),
                     });
                     if matches!(cl.act, Act::Group) {
                         room_ask = Some(works.len() - 1);
@@ -1367,7 +1489,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             {
                 last_due = Some((f.due, s.span(f.span.clone())));
                 if due::is_deadline(&s.text, &f.span) && WANTS.is_match(&s.text) {
-                    wanted_by = Some((s.idx, f.due, s.span(f.span.clone())));
+                    wanted_by = Some(Wanted {
+                        sentence: s.idx,
+                        due: f.due,
+                        span: s.span(f.span.clone()),
+                        words: content(&s.text),
+                    });
                 }
             }
             let low = s.text.to_lowercase();
@@ -1527,6 +1654,10 @@ fn event_due(
         }
         let hit = cands.iter().rev().find(|(_, t, _, _)| {
             nouns.iter().any(|n| {
+                // "go/no-go" is matched whole.
+                if n.contains('/') {
+                    return t.contains(n.as_str());
+                }
                 let stem: String = n.trim_end_matches('s').chars().take(6).collect();
                 stem.len() >= 3
                     && t.split(|ch: char| !ch.is_alphanumeric())

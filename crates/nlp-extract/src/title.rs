@@ -192,6 +192,8 @@ pub fn build(
         s = format!("tell {} {}", &c["who"], &c["about"]);
     }
     for r in remove {
+        // "by Wed." was found with the full stop the clause has lost.
+        let r = r.trim_end_matches(['.', '!', '?', ',', ';']);
         if !r.is_empty()
             && let Some(i) = s.find(r)
         {
@@ -550,6 +552,21 @@ pub fn expand_object(title: &str, earlier: &str) -> String {
                         | "with"
                         | "at"
                         | "by"
+                        // Another determiner starts another phrase: "the Detroit
+                        // customer wants a containment plan".
+                        | "a"
+                        | "an"
+                        | "this"
+                        | "that"
+                        | "these"
+                        | "those"
+                        | "my"
+                        | "our"
+                        | "your"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "its"
                 )
         });
         if !bad {

@@ -2775,3 +2775,172 @@ fn the_second_review_cases_stay_right() {
     let c = chat_by_u1("[10:00] Bob Lee: @ana do send Raj the contract today", &p);
     assert_eq!(c.len(), 1, "{c:?}");
 }
+
+#[test]
+fn a_bare_yes_takes_an_open_ask_but_not_a_joint_one_or_the_askers_own() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Can you put together the compensation summary for finance?\n\
+         [10:01] Ana Silva: Sure.",
+        &p,
+    );
+    assert_eq!(
+        c.first().and_then(|t| t.assignee.as_deref()),
+        Some("u2"),
+        "{c:?}"
+    );
+    // Asked of two people: one "Sure." does not make it theirs alone.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana and Raj, please prepare the counter-proposal together.\n\
+         [10:01] Raj Patel: Sure.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee, None, "{c:?}");
+    // The asker's own "ok." acknowledges; nobody took it.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Pls somebody check the Muller file\n\
+         [10:01] Ana Silva: sorry, I cannot this week\n\
+         [10:02] Bob Lee: ok.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee, None, "{c:?}");
+}
+
+#[test]
+fn sometime_next_week_is_a_time_frame_and_sometime_alone_a_hedge() {
+    let p = people(&[("Bob Lee", "bob"), ("Ana Silva", "ana")]);
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: We also need to do a de-icing pad walkthrough with the airport authority.\n\
+         [10:01] Bob Lee: Ana, set that up for sometime next week.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{c:?}");
+    for line in [
+        "We should grab lunch sometime.",
+        "Let's have merienda together sometime haha",
+    ] {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+}
+
+#[test]
+fn a_deadline_said_after_the_ask_or_in_the_reply_dates_the_ask() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    let due_of = |text: &str| {
+        let c = chat_by_u1(text, &p);
+        assert_eq!(c.len(), 1, "{text}: {c:?}");
+        c[0].due
+    };
+    // Monday 4 May 2026.
+    assert_eq!(
+        due_of("[10:00] Bob Lee: Ana, can you write the incident note? no rush, Thursday is fine"),
+        date(2026, 5, 7)
+    );
+    assert_eq!(
+        due_of(
+            "[10:00] Bob Lee: @ana can you prep the patch notes?\n[10:01] Ana Silva: sure, by Friday"
+        ),
+        date(2026, 5, 8)
+    );
+    // When something else happens is no promise.
+    assert_eq!(
+        due_of(
+            "[10:00] Bob Lee: @ana can you prep the patch notes?\n[10:01] Ana Silva: yes, the meeting is on Friday"
+        ),
+        None
+    );
+    assert_eq!(
+        due_of(
+            "[10:00] Bob Lee: Ana, please pull every excerpt into a chart.\n\
+             [10:01] Ana Silva: Will do. By when?\n\
+             [10:02] Bob Lee: End of next week."
+        ),
+        date(2026, 5, 15)
+    );
+    assert_eq!(
+        due_of(
+            "[10:00] Bob Lee: Ana, can you put together the budget table? If you could have it \
+             to me by the 20th that would be ideal."
+        ),
+        date(2026, 5, 20)
+    );
+    assert_eq!(
+        due_of(
+            "[10:00] Bob Lee: Ana, please order the replacement injectors.\n\
+             [10:01] Ana Silva: I'll put the order through today."
+        ),
+        date(2026, 5, 4)
+    );
+    // "Please do that by Friday" dates what the person addressed just took on.
+    assert_eq!(
+        due_of(
+            "[10:00] Ana Silva: Legal has drafted it. I need to put it on the site.\n\
+             [10:01] Bob Lee: Please do that by Friday."
+        ),
+        date(2026, 5, 8)
+    );
+    // The event's date, stated right after or earlier under its own name.
+    assert_eq!(
+        due_of(
+            "[10:00] Bob Lee: Ana, could you send your comments before the all-parties call? \
+             That's Thursday at 2pm."
+        ),
+        time(2026, 5, 7, 14, 0)
+    );
+    assert_eq!(
+        due_of(
+            "[10:00] Bob Lee: go/no-go is Friday at 9am.\n\
+             [10:01] Bob Lee: @ana can you review the draft before the go/no-go?"
+        ),
+        time(2026, 5, 8, 9, 0)
+    );
+    // What someone wants by a date, then asked for by name.
+    let c = chat_by_u1(
+        "[10:00] Raj Patel: FYI the customer wants a containment plan by Thursday.\n\
+         [10:01] Bob Lee: Ana can you draft the containment plan?",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, date(2026, 5, 7), "{c:?}");
+    assert_eq!(c[0].title, "Draft the containment plan", "{c:?}");
+    // A reminder is an ask; "Wed" is the day, not a participle.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, you were going to write the FAQ?\n\
+         [10:01] Ana Silva: Yes, I'll have a draft by Wed.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Write the FAQ", "{c:?}");
+    assert_eq!(
+        (c[0].assignee.as_deref(), c[0].due),
+        (Some("u2"), date(2026, 5, 6))
+    );
+    let c = chat_by_u1("[10:00] Ana Silva: I'll have a draft by Wed.", &p);
+    assert_eq!(
+        c.first().map(|t| t.title.as_str()),
+        Some("Have a draft"),
+        "{c:?}"
+    );
+    // "can your engineers" asks the person addressed.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Raj, can your engineers patch the gateway before Friday?",
+        &p,
+    );
+    assert_eq!(
+        c.first().and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+}
