@@ -195,7 +195,19 @@ fn first_name(doc: &Document, id: Option<&str>) -> Option<String> {
 fn object_of(title: &str) -> String {
     let mut it = title.splitn(2, ' ');
     it.next();
-    it.next().unwrap_or("").to_string()
+    let rest = it.next().unwrap_or("");
+    // "Put together the budget table": the particle belongs to the verb.
+    match rest.split_once(' ') {
+        Some((p, obj))
+            if matches!(
+                p.to_ascii_lowercase().as_str(),
+                "together" | "up" | "out" | "back" | "down" | "off" | "over" | "through"
+            ) && !obj.is_empty() =>
+        {
+            obj.to_string()
+        }
+        _ => rest.to_string(),
+    }
 }
 
 pub fn extract(doc: &Document) -> Vec<Candidate> {
@@ -1359,7 +1371,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         } else {
                             cl.vp_start + off
                         };
-                        let hi = (cl.vp_start + off + part.len()).min(s.text.len());
+                        let mut hi = (cl.vp_start + off + part.len()).min(s.text.len());
+                        // A date found with the full stop after it ("by 3pm.").
+                        while s.text[hi..].starts_with(['.', '!', '?', ',', ';']) {
+                            hi += 1;
+                        }
                         // The part's own deadline, chosen as for a whole clause ("tell me
                         // by 6 if we will miss Thursday's ship date" is due at 6).
                         let own = s
@@ -1378,7 +1394,32 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                     .cloned()
                             });
                         due_val = own.as_ref().and_then(|f| f.due);
-                        due_span = own.map(|f| s.span(f.span.clone()));
+                        due_span = own.as_ref().map(|f| s.span(f.span.clone()));
+                        // "Today I'll retrain the model and post the metrics by 3pm": a
+                        // day put before the verbs holds for every part.
+                        let fronted = found.iter().find(|f| {
+                            f.due.is_some()
+                                && f.span.start >= cl.range.start
+                                && f.span.end <= cl.vp_start
+                        });
+                        if k > 0
+                            && let Some(f) = fronted
+                        {
+                            match (own.as_ref().and_then(|o| o.due), f.due) {
+                                (None, day) => {
+                                    due_val = day;
+                                    due_span = Some(s.span(f.span.clone()));
+                                }
+                                (Some(Due::DateTime(t)), Some(Due::Date(d)))
+                                    if own.as_ref().is_some_and(|o| {
+                                        !HAS_DAY_WORD.is_match(&s.text[o.span.clone()])
+                                    }) =>
+                                {
+                                    due_val = Some(Due::DateTime(d.and_time(t.time())));
+                                }
+                                _ => {}
+                            }
+                        }
                     }
                     // "Adjust", "Update", "Get going": a bare verb names no deliverable.
                     // A few verbs are a whole task on their own ("RSVP", "Register").
@@ -2263,8 +2304,10 @@ fn merge_repeats(works: &mut [Work]) {
             if w.weak {
                 w.assignee = later.assignee.clone();
             }
-            // An action-item recap restates; it does not move an earlier date.
-            if later.due.is_some() && !(later.recap && w.due.is_some()) {
+            // An action-item recap restates; it does not move an earlier date, but
+            // may give its time ("next Monday" - "next Monday 13:00").
+            let refines = matches!((w.due, later.due), (Some(Due::Date(d)), Some(Due::DateTime(t))) if t.date() == d);
+            if later.due.is_some() && (!(later.recap && w.due.is_some()) || refines) {
                 w.due = later.due;
                 w.due_span = later.due_span.clone();
             }

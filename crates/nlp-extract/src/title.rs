@@ -321,6 +321,19 @@ pub fn build(
     }
     if let Some(a) = antecedent
         && let Some(c) = LEAD_PRONOUN.captures(&s)
+        // "give me one slide": a number before its noun, not a pronoun.
+        && !(c["p"].eq_ignore_ascii_case("one")
+            && c["rest"]
+                .split_whitespace()
+                .next()
+                .map(|w| w.to_ascii_lowercase())
+                .is_some_and(|w| {
+                    !is_np_boundary(&w)
+                        && !matches!(
+                            w.as_str(),
+                            "from" | "with" | "at" | "on" | "as" | "too" | "more" | "asap"
+                        )
+                }))
     {
         let a = a.trim();
         let a = lower_determiner(a);

@@ -2944,3 +2944,61 @@ fn a_deadline_said_after_the_ask_or_in_the_reply_dates_the_ask() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_recap_gives_the_time_and_a_fronted_day_holds_for_every_part() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    // Monday 4 May 2026; the recap adds the hour to the day said before.
+    let text = "Bob Lee: Ana, the buyers asked for a refresher on the packing standards.\n\
+                Ana Silva: I can run it next Monday if Raj gives me the warehouse.\n\
+                Raj Patel: Warehouse is yours Monday from 13:00.\n\
+                Bob Lee: Okay. Action items:\n\
+                - Ana: packing refresher for the buyers, next Monday 13:00\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 10, 30));
+    let refresher: Vec<_> = c
+        .iter()
+        .filter(|t| t.title.to_lowercase().contains("refresher"))
+        .collect();
+    assert_eq!(refresher.len(), 1, "{c:?}");
+    assert_eq!(refresher[0].due, time(2026, 5, 11, 13, 0), "{c:?}");
+    // "Tomorrow I'll ... and post ... by 3pm": the second part is due tomorrow at 3.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Tomorrow I'll retrain the churn model and post the metrics by 3pm.",
+        &p,
+    );
+    let post = c.iter().find(|t| t.title.contains("metrics"));
+    assert_eq!(post.map(|t| t.due), Some(time(2026, 5, 5, 15, 0)), "{c:?}");
+}
+
+#[test]
+fn titles_keep_particles_with_their_verb_and_numbers_with_their_noun() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, can you put together the budget table?\n\
+         [10:01] Bob Lee: Raj, please send it to the board.",
+        &p,
+    );
+    assert!(
+        c.iter()
+            .any(|t| t.title == "Send the budget table to the board"),
+        "{c:?}"
+    );
+    let c = chat_by_u1(
+        "[10:00] Raj Patel: That works.\n\
+         [10:01] Bob Lee: Ana, can you give me one slide on the platform migration?",
+        &p,
+    );
+    assert_eq!(
+        c.first().map(|t| t.title.as_str()),
+        Some("Give Bob one slide on the platform migration"),
+        "{c:?}"
+    );
+}
