@@ -621,7 +621,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         words: wanted,
                     }) = &wanted_by
                     && *n + 1 == s.idx
-                    && (detect::pronoun_object(&cl.vp) && DELIVER.is_match(&cl.vp)
+                    && (detect::pronoun_object(&cl.vp)
+                        && (DELIVER.is_match(&cl.vp)
+                            || matches!(
+                                detect::head_verb(&cl.vp).as_str(),
+                                "own" | "take" | "handle" | "do" | "cover" | "lead" | "run"
+                            ))
                         || matches!(cl.act, Act::Request | Act::Assign(_))
                             && content(&object_of(&cl.vp))
                                 .iter()
@@ -1187,11 +1192,6 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 if matches!(cl.act, Act::Accept(_)) {
                     continue;
                 }
-                // "yes please do that" when nothing open is what "that" means: no
-                // task of its own.
-                if matches!(cl.act, Act::Request) && DO_IT.is_match(&bare_vp) {
-                    continue;
-                }
                 // "I can offer it to ortho if you want": an offer waits for its yes, which
                 // makes it a task with or without a date.
                 if cl.needs_due && due_val.is_none() && !cl.offer {
@@ -1277,6 +1277,14 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     })
                     .or_else(|| prev_text.iter().rev().find_map(|t| title::antecedent(t)))
                     .or_else(|| subject_np.clone());
+                // "yes please do that" when nothing named is what "that" means: no
+                // task of its own.
+                if matches!(cl.act, Act::Request)
+                    && DO_IT.is_match(&bare_vp)
+                    && antecedent.is_none()
+                {
+                    continue;
+                }
                 let remove: Vec<&str> = found
                     .iter()
                     .filter(|f| f.span.start >= cl.range.start && f.span.end <= cl.range.end)

@@ -939,6 +939,16 @@ pub fn resolve_person(title: &str, role: Option<&str>) -> String {
 /// A noun phrase that "it"/"them" in the next clause can refer to: the
 /// subject of a statement, else the last "the ..." phrase.
 pub fn antecedent(sentence: &str) -> Option<String> {
+    // "I can just go ..." names a person acting, not a thing.
+    antecedent_phrase(sentence).filter(|np| {
+        !matches!(
+            first_lower(np).as_str(),
+            "i" | "we" | "you" | "u" | "he" | "she" | "they" | "it"
+        )
+    })
+}
+
+fn antecedent_phrase(sentence: &str) -> Option<String> {
     static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then)\b\s*,?\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
@@ -988,7 +998,7 @@ pub fn antecedent(sentence: &str) -> Option<String> {
     // wanted is what "that" will mean.
     static WANTED: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)(?:\b(?:'ll want|will want|wants?|asked for|asks for|would like)|^(?:still\s+|also\s+)?need|(?P<who>\b[\w']+)\s+(?:still\s+|also\s+)?(?:needs?|expects?|requires?))\s+(?P<np>(?:the\s+|a\s+|an\s+|our\s+|your\s+|their\s+|some\s+)?[\w\-/]+(?:\s+[\w\-/]+){0,4}?)\s*(?:[,.;!?]|$|\s+(?:by|before|for|from|to|on|in|so|and|but|asap|today|tomorrow)\b)",
+            r"(?i)(?:\b(?:'ll want|will want|wants?|asked for|asks for|would like)|^(?:still\s+|also\s+)?need|(?P<who>\b[\w']+)\s+(?:still\s+|also\s+)?(?:needs?|expects?|requires?))\s+(?P<np>(?:the\s+|a\s+|an\s+|our\s+|your\s+|their\s+|some\s+)?[\w\-/]+(?:\s+[\w\-/]+){0,4}?)\s*(?:[,.;!?]|$|\s+(?:by|before|for|from|to|on|in|so|and|but|asap|today|tomorrow|with|within|until|after)\b)",
         )
     });
     // With "needs", only a person or an organisation wanting something counts ("the
@@ -1004,6 +1014,8 @@ pub fn antecedent(sentence: &str) -> Option<String> {
                     "they"
                         | "he"
                         | "she"
+                        | "we"
+                        | "i"
                         | "client"
                         | "clients"
                         | "customer"

@@ -3002,3 +3002,40 @@ fn titles_keep_particles_with_their_verb_and_numbers_with_their_noun() {
         "{c:?}"
     );
 }
+
+#[test]
+fn what_we_need_is_what_that_means_and_a_person_is_no_antecedent() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    // Monday 4 May 2026.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: I need the slides by Friday. Ana, can you do that?",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Do the slides", "{c:?}");
+    assert_eq!(
+        (c[0].assignee.as_deref(), c[0].due),
+        (Some("u2"), date(2026, 5, 8))
+    );
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: we need an RCA with the bank within a week. Ana can you own that?",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].title.contains("RCA"), "{c:?}");
+    assert_eq!(
+        (c[0].assignee.as_deref(), c[0].due),
+        (Some("u2"), date(2026, 5, 11))
+    );
+    // "I can just go ..." is no thing for "that" to mean.
+    let c = chat_by_u1(
+        "[10:00] Raj Patel: if u want I can just go by their office tmrw morning\n\
+         [10:01] Bob Lee: yes please do that",
+        &p,
+    );
+    assert!(c.iter().all(|t| !t.title.starts_with("Do I")), "{c:?}");
+}
