@@ -54,6 +54,9 @@ pub struct Clause {
     pub topic: Option<String>,
     /// "Do you want me to ...?": the speaker's task only once someone says yes.
     pub offer: bool,
+    /// A thing and its deadline said to someone by name, with no verb ("Helga,
+    /// postmortem doc by Tuesday please"): often a restatement of an earlier ask.
+    pub verbless: bool,
 }
 
 pub struct Ctx<'a> {
@@ -816,6 +819,30 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                 }
             })
             .or_else(|| if ctx.item { verbless_item(body) } else { None })
+            // "Helga, postmortem doc by Tuesday please": a thing and its deadline,
+            // said to someone by name.
+            .or_else(|| {
+                static NAMED_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+                    re(r"(?i)(?:^|\s)(?P<before>[\w'\-]+)\s+(?:by|before|b4|no later than|until)\s+(?:(?:the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end|\d)|\b(?:eod|cob)\b")
+                });
+                (voc.is_some()
+                    && off > 0
+                    && !ctx.item
+                    && body.split_whitespace().count() <= 12
+                    // "the shipment arrived by noon" reports.
+                    && NAMED_DEADLINE.captures(body).is_some_and(|c| {
+                        c.name("before").is_none_or(|w| {
+                            let w = w.as_str().to_ascii_lowercase();
+                            !w.ends_with("ed") && !lexicon::is_past_form(&w)
+                        })
+                    }))
+                .then(|| verbless_item(body))
+                .flatten()
+                .map(|mut c| {
+                    c.verbless = true;
+                    c
+                })
+            })
             // A reply that is only "Sure." or "Yes." is all lead: the lead itself
             // accepts ("Sure, I'll organise it" leaves it to the promise).
             .or_else(|| {
@@ -884,6 +911,7 @@ fn mk(act: Act, vp: &str, vp_start: usize, confidence: f32) -> Clause {
         weak: false,
         topic: None,
         offer: false,
+        verbless: false,
     }
 }
 

@@ -1192,6 +1192,54 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 if matches!(cl.act, Act::Accept(_)) {
                     continue;
                 }
+                // "Greg: recharge extract by Wednesday" restates Greg's open task on
+                // the extract; the date said last stands.
+                // An old list quoted below a reply is what was asked then.
+                if cl.verbless && !msg.newest && doc.kind == Kind::Email {
+                    continue;
+                }
+                if cl.verbless {
+                    let to =
+                        addressee(doc, msg, &cl, addressed.as_deref(), prev_speaker.as_deref());
+                    // The head noun of the thing named: "curtain wall resubmittal and
+                    // then the lookahead" is about a resubmittal.
+                    let head_noun = object_of(&bare_vp)
+                        .split_whitespace()
+                        .take_while(|w| {
+                            !matches!(
+                                w.to_ascii_lowercase().as_str(),
+                                "and"
+                                    | "then"
+                                    | "with"
+                                    | "to"
+                                    | "for"
+                                    | "of"
+                                    | "on"
+                                    | "in"
+                                    | "from"
+                            )
+                        })
+                        .last()
+                        .map(content)
+                        .unwrap_or_default();
+                    if let Some(i) = works.iter().rposition(|w| {
+                        w.open
+                            && w.assignee == to
+                            && content(&object_of(&w.title))
+                                .iter()
+                                .any(|x| x.len() > 3 && head_noun.contains(x))
+                    }) {
+                        let w = &mut works[i];
+                        let same_day = matches!((w.due, due_val), (Some(Due::DateTime(t)), Some(Due::Date(d))) if t.date() == d);
+                        // A recap restates; it does not move a date already set.
+                        let recap = (summary || msg.action_item) && w.due.is_some();
+                        if due_val.is_some() && !same_day && !recap {
+                            w.due = due_val;
+                            w.due_span = due_span.clone();
+                        }
+                        continue;
+                    }
+                }
                 // "I can offer it to ortho if you want": an offer waits for its yes, which
                 // makes it a task with or without a date.
                 if cl.needs_due && due_val.is_none() && !cl.offer {

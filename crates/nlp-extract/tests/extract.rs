@@ -3039,3 +3039,35 @@ fn what_we_need_is_what_that_means_and_a_person_is_no_antecedent() {
     );
     assert!(c.iter().all(|t| !t.title.starts_with("Do I")), "{c:?}");
 }
+
+#[test]
+fn a_thing_and_its_deadline_said_to_someone_is_an_ask_or_restates_one() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    // Monday 4 May 2026.
+    let c = chat_by_u1("[10:00] Bob Lee: Ana, postmortem doc by Tuesday please", &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].title.contains("postmortem doc"), "{c:?}");
+    assert_eq!(
+        (c[0].assignee.as_deref(), c[0].due),
+        (Some("u2"), date(2026, 5, 5))
+    );
+    for line in [
+        "Ana, the shipment arrived by noon.",
+        "Ana, great work by the team.",
+    ] {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+    // Said again with a new date: one task, the last date.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, can you send the recharge extract by Wednesday?\n\
+         [10:05] Bob Lee: Ana, recharge extract by Thursday then, finance moved.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, date(2026, 5, 7), "{c:?}");
+}
