@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-9";
+pub const VERSION: &str = "nlp-dates-10";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -1957,7 +1957,9 @@ static DOTTED: LazyLock<Regex> =
 
 /// A time right after a short weekday ("Wed 14h", "Sat, 10:30", "Mon 9am").
 static TIME_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^,?\s+(?:at\s+|@\s*)?[0-9]{1,2}(?:[:.][0-5][0-9]|h(?:[0-5][0-9])?\b|\s?[ap]\.?m\b)")
+    re(
+        r"(?i)^,?\s+(?:(?:at\s+|@\s*)?[0-9]{1,2}(?:[:.][0-5][0-9]|h(?:[0-5][0-9])?\b|\s?[ap]\.?m\b)|(?:eod|cob|noon|midday|morning|am|pm|afternoon|evening|lunch(?:time)?|latest|end of (?:the )?day|close of business)\b)",
+    )
 });
 
 static HOUR_H: LazyLock<Regex> =

@@ -481,6 +481,15 @@ fn short_day_with_time_in_brackets_or_after_comma() {
         all("send it b4 the OAC mtg wed", tue()),
         [("wed", date(2026, 4, 15))]
     );
+    // Before a time of day too ("yes pls, Wed EOD").
+    assert_eq!(
+        all("yes pls, Wed EOD", tue()),
+        [("Wed EOD", time(2026, 4, 15, 17, 0))]
+    );
+    assert_eq!(
+        all("mon morning", tue()),
+        [("mon morning", date(2026, 4, 20))]
+    );
 }
 
 #[test]

@@ -220,7 +220,7 @@ static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
 // ---- task patterns (on the stripped clause, lowercase) ----
 static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"^(?:please|pls|plz|kindly)\s+(?:do\s+|also\s+)?(?P<v>.+)",
+        r"^(?:please|pls|plz|kindly)\s+(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:do\s+|also\s+)?(?P<v>.+)",
         // Before "would you ..." below, which would read "be able to" as the act.
         r"^(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+(?P<v>.+)",
         r"^(?:are|would|will)\s+you\s+(?:also\s+|still\s+|perhaps\s+|possibly\s+)?(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
@@ -799,6 +799,18 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                 )
             });
             if let Some(n) = NAME_BEFORE_ASK.captures(c) {
+                voc = people::resolve(ctx.people, &n[1]);
+            }
+            // "Andrés since you're listening anyway, can you pick ...": the name,
+            // a reason, then the ask.
+            static NAME_REASON_ASK: LazyLock<Regex> = LazyLock::new(|| {
+                re(
+                    r"^@?([\p{Lu}][\p{L}'’\-]+)\s+(?i:since|as|because|while|now that)\s[^,;]{2,60},\s*(?i:can|could|would|will|please|pls|kindly)\b",
+                )
+            });
+            if voc.is_none()
+                && let Some(n) = NAME_REASON_ASK.captures(sentence)
+            {
                 voc = people::resolve(ctx.people, &n[1]);
             }
         }

@@ -333,7 +333,9 @@ fn stamp_time(stamp: &str, reference: DateTime<Tz>, meeting: bool) -> DateTime<T
                     .earliest()
                     .unwrap_or(reference);
             }
-            if start >= 20 && at <= 3 {
+            // "(02:40)" in a meeting from 21:00 is time elapsed, not 2:40 at night;
+            // only a late meeting runs just past midnight.
+            if start >= 22 && at < 1 {
                 date += Duration::days(1);
                 return tz
                     .from_local_datetime(&date.and_time(t))
@@ -927,17 +929,29 @@ fn infer_labels(doc: &Document, msgs: &mut [Message]) {
         static ROLL_CALL: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\W*(?P<n>[\p{Lu}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s*(?:,|-|–|here\b)[^.!?]{0,40}[.!]?\s*$").unwrap()
         });
-        static SELF_ID_INNER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)(?:^|[.!?]\s+)(?:this is|my name is)\s+(?P<n>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)").unwrap()
+        // "Rahul, systems librarian. I look after ...", "Hello, Fatima from special
+        // collections.": a name and a role, then more.
+        static ROLL_CALL_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\W*(?:(?i:hi|hello|hey|morning|good morning)[,!]?\s+)?(?P<n>[\p{Lu}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s*(?:,|-|–|\s(?i:from|with|of)\b)(?P<role>[^.!?]{1,40})[.!]").unwrap()
         });
-        if msgs[i].label.is_some()
-            && let Some(c) = ROLL_CALL.captures(b).or_else(|| SELF_ID_INNER.captures(b))
-        {
-            assign(
-                &mut map,
-                &msgs[i].label,
-                people::resolve(doc.participants, &c["n"]),
-            );
+        static NOT_A_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:you|your|u|please|pls|can|could|would|will|let's|we|i|i'm|is|are|was|it's|it|this)\b").unwrap()
+        });
+        static SELF_ID_INNER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?:^|[.!?,]\s+)(?:(?:and|so|ok|okay|right|well|yes|for the (?:recording|record|transcript))[,]?\s+)?(?:this is|my name is|i'm|i am|it's|it is)\s+(?P<n>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)").unwrap()
+        });
+        if msgs[i].label.is_some() {
+            let named = ROLL_CALL
+                .captures(b)
+                .into_iter()
+                .chain(SELF_ID_INNER.captures_iter(b))
+                .chain(
+                    ROLL_CALL_FIRST
+                        .captures(b)
+                        .filter(|c| !NOT_A_ROLE.is_match(&c["role"])),
+                )
+                .find_map(|c| people::resolve(doc.participants, &c["n"]));
+            assign(&mut map, &msgs[i].label, named);
         }
         if let Some(c) = SELF_ID.captures(b) {
             let n = c

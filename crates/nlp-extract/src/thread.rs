@@ -105,11 +105,14 @@ static REPLY_WHEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The person asked wants the deadline: "Will do. By when?"
 static WHEN_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:by when|when by|when do you need (?:it|this|that|them)|when (?:is|'s) (?:it|this|that) due|what(?:'s| is) the deadline|any deadline)\b").unwrap()
+    Regex::new(r"(?i)\b(?:by when|when by|when do you need (?:it|this|that|them)|when (?:is|'s) (?:it|this|that) due|what(?:'s| is) the deadline|any deadline|same deadline)\b").unwrap()
 });
 /// An ask that only points back: "do that", "do it".
 static DO_IT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^do\s+(?:it|that|this|them|so)$").unwrap());
+/// Starting, not finishing: "I'll start after lunch".
+static STARTS_WORK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:start|starting|begin|beginning|kick off)\b").unwrap());
 /// A copula before a reply's date: the date is of something stated, not a promise.
 static STATES_WHEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:is|are|was|were|it's|that's|it’s|that’s)\b").unwrap());
@@ -143,7 +146,7 @@ static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
 static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:is|would be|should be|works|'s|’s)?\s*(?:fine|ok|okay|good|great|perfect|plenty|enough|works|at the latest|latest|the deadline|is the deadline|is fine)?\s*(?:too|though|for me|for us)?\s*,?\s*(?:please|pls|if possible|ideally|hopefully)?\s*[.!]*\s*$").unwrap()
+    Regex::new(r"(?i)^\s*(?:is|would be|should be|works|'s|’s)?\s*(?:fine|ok|okay|good|great|perfect|plenty|enough|works|at the latest|latest|the deadline|is the deadline|is fine)?\s*(?:too|though|for me|for us)?\s*,?\s*(?:please|pls|if possible|ideally|hopefully)?[\s.!\p{So}\p{Sk}\x{FE0F}\x{200D}]*$").unwrap()
 });
 /// "add it to your list", "put it on your plate": takes the task just named.
 static ONTO_LIST: LazyLock<Regex> = LazyLock::new(|| {
@@ -440,11 +443,27 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             {
                 when_asked = Some((i, mi));
             }
+            // "Will do. By when?" - "End of next week." / "yes pls, Wed EOD".
+            if let Some((i, m)) = when_asked
+                && m < mi
+                && m + 1 >= mi
+                && si <= 1
+                && s.text.split_whitespace().count() <= 8
+                && msg.speaker != works[i].assignee
+                && let Some(f) = found
+                    .iter()
+                    .rev()
+                    .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
+            {
+                works[i].due = f.due;
+                works[i].due_span = Some(s.span(f.span.clone()));
+                when_asked = None;
+            }
             if clauses.is_empty() {
                 // "Need it by Friday." after a request gives that request its date.
                 // "No rush, end of month is fine.": an easing word may come first.
                 static EASE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-                    Regex::new(r"(?i)^(?:no (?:rush|hurry|pressure|stress)|not urgent|whenever(?: you can)?|ideally|and|but|so|though)\W+$").unwrap()
+                    Regex::new(r"(?i)^(?:no (?:rush|hurry|pressure|stress)|not urgent|whenever(?: you can)?|ideally|and|but|so|though|(?:yes|yeah|yep|ok|okay|sure)(?:\W+(?:pls|please))?)\W+$").unwrap()
                 });
                 let date_ok = found.first().is_some_and(|f| {
                     (f.span.start <= 2 || EASE_LEAD.is_match(&s.text[..f.span.start]))
@@ -454,16 +473,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 if (DUE_FOLLOWUP.is_match(s.text.trim()) || date_ok)
                     && let Some(f) = found.iter().rev().find(|f| f.due.is_some())
                 {
-                    let idx = last_touched
-                        .or(if works.len() > first_task_in_msg {
-                            Some(works.len() - 1)
-                        } else {
-                            None
-                        })
-                        // "Will do. By when?" - "End of next week."
-                        .or(when_asked
-                            .filter(|&(_, m)| m < mi && m + 1 >= mi)
-                            .map(|(i, _)| i));
+                    let idx = last_touched.or(if works.len() > first_task_in_msg {
+                        Some(works.len() - 1)
+                    } else {
+                        None
+                    });
                     if let Some(w) = idx.map(|i| &mut works[i])
                         && (w.due.is_none() || w.msg == mi || last_touched.is_some())
                     {
@@ -484,8 +498,10 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .iter()
                     .rev()
                     .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
-                // "yes, the meeting is on Friday" tells when something else is.
+                // "yes, the meeting is on Friday" tells when something else is;
+                // "on it, I'll start after lunch" when the work begins.
                 && !STATES_WHEN.is_match(&s.text[..f.span.start])
+                && !STARTS_WORK.is_match(&s.text[..f.span.start])
                 && let Some(i) = works.iter().rposition(|w| {
                     w.open
                         && w.msg < mi
@@ -1149,7 +1165,17 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     // "I'll do it Friday" moves the date; "Sure, I'll ask the agency
                     // today" is a first step and leaves the deadline alone.
                     let restates = !explicit_vp || w.head == head || w.due.is_none();
-                    if due_val.is_some() && restates {
+                    // "on it, I'll start after lunch" says when the work begins; "...,
+                    // it should be done by Wednesday" still gives its deadline.
+                    let deadline_said = due_span.as_ref().is_some_and(|sp| {
+                        doc.text.get(sp.clone()).is_some_and(|p| {
+                            let p = p.trim_start().to_ascii_lowercase();
+                            ["by ", "before ", "until ", "till ", "no later than ", "b4 "]
+                                .iter()
+                                .any(|l| p.starts_with(l))
+                        })
+                    });
+                    if due_val.is_some() && restates && (!starts_on_it || deadline_said) {
                         w.due = due_val;
                         w.due_span = due_span.clone();
                     }

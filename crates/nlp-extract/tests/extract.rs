@@ -3071,3 +3071,84 @@ fn a_thing_and_its_deadline_said_to_someone_is_an_ask_or_restates_one() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].due, date(2026, 5, 7), "{c:?}");
 }
+
+#[test]
+fn introductions_in_many_forms_name_the_diarized_speakers() {
+    let p = people(&[
+        ("Ananya Rao", "ananya"),
+        ("Rahul Mehta", "rahul"),
+        ("Fatima Khan", "fatima"),
+        ("Daniel Shaw", "daniel"),
+    ]);
+    let text = "SPEAKER_00: Shall we start? I'm Ananya, I lead the digitisation unit here.\n\
+                SPEAKER_01: Rahul, systems librarian. I look after the repository.\n\
+                SPEAKER_02: Hello, Fatima from special collections.\n\
+                SPEAKER_03: And I'm Daniel, joining from London.\n\
+                SPEAKER_02: I'll finish the condition checks by Friday.\n\
+                SPEAKER_03: I'll send the field list tomorrow.\n\
+                SPEAKER_01: I'll map the metadata to the template.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 10, 30));
+    assert_eq!(assignee_of(&c, "condition checks"), Some("u3"), "{c:?}");
+    assert_eq!(assignee_of(&c, "field list"), Some("u4"), "{c:?}");
+    assert_eq!(assignee_of(&c, "metadata"), Some("u2"), "{c:?}");
+    // "Denise, it's Tom.": the speaker is Tom, not the person he greets.
+    let p = people(&[("Denise Carter", "denise"), ("Tom Albrecht", "tom")]);
+    let text = "SPEAKER_00: For the recording, this is Denise chairing.\n\
+                SPEAKER_01: Denise, it's Tom. I'll send the freezer quote on Friday.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 10, 30));
+    assert_eq!(assignee_of(&c, "freezer"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn elapsed_stamps_do_not_move_the_day_and_replies_date_the_right_thing() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    // A meeting at 21:00: "(02:40)" is time elapsed, so "tomorrow" is the 5th.
+    let text = "(00:00) Bob Lee: Okay, we're live.\n\
+                (02:40) Ana Silva: Yes, I'll send the diagram to Raj tomorrow.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 21, 0));
+    assert_eq!(c.first().map(|t| t.due), Some(date(2026, 5, 5)), "{c:?}");
+    // "on it, I'll start after lunch" says when the work begins, not when it is due.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana can you score the 25 calls by Wednesday EOD?\n\
+         [10:05] Ana Silva: on it, I'll start after lunch",
+        &p,
+    );
+    assert_eq!(
+        c.first().map(|t| t.due),
+        Some(time(2026, 5, 6, 17, 0)),
+        "{c:?}"
+    );
+    // "sure, same deadline?" - "yes pls, Wed EOD".
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, can you pick the 3 worst and put them in the shared folder?\n\
+         [10:05] Ana Silva: sure, same deadline?\n\
+         [10:06] Bob Lee: yes pls, Wed EOD 🙏",
+        &p,
+    );
+    assert_eq!(
+        c.first().map(|t| t.due),
+        Some(time(2026, 5, 6, 17, 0)),
+        "{c:?}"
+    );
+    // The reason after the ask has its own date; the ask's own deadline stands.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, I need the mileage report by end of the week, the leasing \
+         company wants it before the 28th.",
+        &p,
+    );
+    assert_eq!(c.first().map(|t| t.due), Some(date(2026, 5, 8)), "{c:?}");
+    // "Please can you confirm ...": the ask, not a name.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, please can you confirm the shade with the doctor?",
+        &p,
+    );
+    assert_eq!(
+        c.first().map(|t| t.title.as_str()),
+        Some("Confirm the shade with the doctor"),
+        "{c:?}"
+    );
+}
