@@ -231,6 +231,8 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:now\s+)?(?:i|we)\s+(?:need|want|would like|request)\s+that\s+(?:you|u)\s+(?:please\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         r"^(?:you|u)\s+(?:need to|have to|must|should|'ll need to|will need to|gotta)\s+(?P<v>.+)",
+        // "You fill in the vessel part please, by Friday": an order with its subject.
+        r"^(?:you|u)\s+(?:just\s+|also\s+)?(?P<v>(?:fill|send|check|call|book|prepare|update|bring|pick|collect|review|sign|submit|finish|complete|print|order|email|confirm|draft|write)\b.*?)\s*,?\s*(?:please|pls|plz)\b.*",
         // A reminder: "Hugo, you were going to write the FAQ?"
         r"^(?:you|u)\s+were\s+(?:going to|gonna|supposed to)\s+(?P<v>.+)",
         r"^(?:make sure|be sure)\s+(?:to\s+|you\s+|that\s+you\s+)?(?P<v>.+)",
@@ -348,7 +350,7 @@ static GROUP_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THIRD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
+        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:says|said)\s+(?:that\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+can|['’]s\s+going to)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
     )
 });
 static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
@@ -591,9 +593,10 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
                 continue;
             }
         }
-        // "Fiona call the repair line ...": a participant's name, then a bare imperative.
+        // "Fiona call the repair line ...", "jakub send me photos ...": a participant's
+        // name, then a bare imperative.
         static NAME_IMPERATIVE: LazyLock<Regex> =
-            LazyLock::new(|| re(r"^(\p{Lu}[\p{L}'’\-]+)\s+(?P<k>[a-z]+)\s+(?P<next>\S+)"));
+            LazyLock::new(|| re(r"^(\p{L}[\p{L}'’\-]+)\s+(?P<k>[a-z]+)\s+(?P<next>\S+)"));
         // Names that are also words ("Will send it", "Dev build is broken") and words
         // that make the verb a noun ("Priya test results look good").
         static WORD_NAME: LazyLock<Regex> = LazyLock::new(|| {

@@ -374,6 +374,13 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
         // on Wednesday morning": the date of the thing booked, not a deadline.
         return false;
     }
+    // "tell them the bridge ships Wednesday": the date of the news passed on.
+    static TOLD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:tell|telling|inform|informing|notify|remind|let\s+\w+\s+know)\s+(?:\w+\s+)?(?:that\s+)?(?:the|our|their|your|it|we|they|he|she)\s[^,;]*\b(?:is|are|will|ships?|arrives?|starts?|opens?|closes?|moved?|changed?|happens?|lands?|goes|go)\b[^,;]*$").unwrap()
+    });
+    if TOLD.is_match(before) {
+        return false;
+    }
     if MOVE_TO.is_match(before) {
         // "move our 1:1 to Thursday": the new slot, not a deadline.
         return false;

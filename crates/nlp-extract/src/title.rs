@@ -47,7 +47,7 @@ static CONTACT_STEP: LazyLock<Regex> = LazyLock::new(|| {
 /// What such a contact is for: asking, getting, arranging or checking something.
 static PURPOSE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:ask|get|find|check|confirm|push|move|chase|tell|arrange|grab|pick|request|remind|reschedule|verify|nudge)$",
+        r"^(?:ask|get|find|check|confirm|push|move|chase|tell|arrange|grab|pick|request|remind|reschedule|verify|nudge|collect|fetch|drop|deliver|return|sign|inspect|measure)$",
     )
 });
 static SPACES: LazyLock<Regex> = LazyLock::new(|| re(r"\s+"));

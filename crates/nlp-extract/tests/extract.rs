@@ -3152,3 +3152,48 @@ fn elapsed_stamps_do_not_move_the_day_and_replies_date_the_right_thing() {
         "{c:?}"
     );
 }
+
+#[test]
+fn said_on_behalf_news_passed_on_and_orders_with_their_subject() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Jakub Nowak", "jakub"),
+    ]);
+    // Monday 4 May 2026.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: someone has to collect the rented fog machine from Rathmines\n\
+         [10:05] Ana Silva: Jakub says he'll swing by Rathmines and collect the fog machine on Monday",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(
+        (c[0].assignee.as_deref(), c[0].due),
+        (Some("u3"), date(2026, 5, 4))
+    );
+    // The date of the news passed on is not the call's.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, please call Lakeside and tell them the bridge ships Wednesday instead of today.",
+        &p,
+    );
+    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: jakub send me photos of the battery terminals while ur up there today",
+        &p,
+    );
+    assert_eq!(
+        c.first().and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana - You fill in the vessel part please, by Friday so I have time to check.",
+        &p,
+    );
+    assert_eq!(
+        c.first().map(|t| t.title.as_str()),
+        Some("Fill in the vessel part"),
+        "{c:?}"
+    );
+    assert_eq!(c.first().map(|t| t.due), Some(date(2026, 5, 8)), "{c:?}");
+}
