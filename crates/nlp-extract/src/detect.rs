@@ -162,9 +162,14 @@ static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?note\s+(?:the|our|your|their)\s+[\w\-]+\s+(?:go|goes|is|are|will|has|have|changed|change|moved|move)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
+/// A hedge or a wish, not an ask. Setting a thing up "for sometime next week" names
+/// when it happens, and is no hedge.
+fn hedged(low: &str) -> bool {
+    HYPOTHETICAL.is_match(&low.replace("for sometime ", "for "))
+}
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:maybe|perhaps|someday|some day|one day|eventually|might|would be (?:nice|great|cool|good|fun)|worth (?:a )?(?:look|considering|exploring|trying)|could (?:also )?(?:maybe|potentially)|probably|at some point|in theory|if (?:budget|we (?:had|ever|were)|only|money)|what if|dream|wish)\b|\bsometime(?:\s+(?:soon|later|maybe|perhaps|in the future|ha(?:ha)+|lol|hehe))*\W*$",
+        r"(?i)\b(?:maybe|perhaps|someday|some day|one day|eventually|might|would be (?:nice|great|cool|good|fun)|worth (?:a )?(?:look|considering|exploring|trying)|could (?:also )?(?:maybe|potentially)|probably|at some point|in theory|if (?:budget|we (?:had|ever|were)|only|money)|what if|dream|wish|sometime)\b",
     )
 });
 /// A trailing "if you want" / "if you like" that makes a promise an offer.
@@ -225,16 +230,16 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+(?P<v>.+)",
         r"^(?:are|would|will)\s+you\s+(?:also\s+|still\s+|perhaps\s+|possibly\s+)?(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
         r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
-        r"^(?:can|could|would|will)\s+(?:you|u|ya|(?:your|ur)\s+(?:[a-z][\w\-]*\s+)?(?:team|office|department|side|group|folks|crew|people|guys|staff|lab|shop|manager|assistant|contact|rep|[a-z][\w\-]*[a-z]s))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
+        r"^(?:can|could|would|will)\s+(?:you|u|ya|(?:your|ur)\s+(?:[a-z][\w\-]*\s+)?(?:team|office|department|side|group|folks|crew|people|guys|staff|lab|shop|manager|assistant|contact|rep|(?:engineer|developer|dev|technician|tech|analyst|nurse|driver|agent|rep|coordinator|assistant|colleague|contact|supplier|vendor|lawyer|accountant|worker|member|volunteer|intern|cra|inspector|planner|designer|editor|tester|admin|clerk|guard|crew|installer|fitter|mechanic)s))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
         r"^(?:i|we)\s+(?:need|want|would like|'d like|d like)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         // Non-native forms: "I need that you prepare ...", "can you to ask ...".
         r"^(?:now\s+)?(?:i|we)\s+(?:need|want|would like|request)\s+that\s+(?:you|u)\s+(?:please\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         r"^(?:you|u)\s+(?:need to|have to|must|should|'ll need to|will need to|gotta)\s+(?P<v>.+)",
         // "You fill in the vessel part please, by Friday": an order with its subject.
-        r"^(?:you|u)\s+(?:just\s+|also\s+)?(?P<v>(?:fill|send|check|call|book|prepare|update|bring|pick|collect|review|sign|submit|finish|complete|print|order|email|confirm|draft|write)\b.*?)\s*,?\s*(?:please|pls|plz)\b.*",
+        r"^(?:you|u)\s+(?:just\s+|also\s+)?(?P<v>(?:fill|send|check|call|book|prepare|update|bring|pick|collect|review|sign|submit|finish|complete|print|order|email|confirm|draft|write)\b.*?)\s*,?\s*(?:please|pls|plz)\b(?:\s*,?\s*(?:by|before|until|b4|no later than)\b.*)?[.!]*$",
         // A reminder: "Hugo, you were going to write the FAQ?"
-        r"^(?:you|u)\s+were\s+(?:going to|gonna|supposed to)\s+(?P<v>.+)",
+        r"^(?:you|u)\s+were\s+(?:going to|gonna|supposed to)\s+(?P<v>(?:write|send|do|order|book|fix|draft|prepare|update|call|check|translate|finish|review|submit|print|email|schedule|organi[sz]e|set up|sort|chase|bring|pick up|get|file|upload|pay|renew|cancel)\b.+)",
         r"^(?:make sure|be sure)\s+(?:to\s+|you\s+|that\s+you\s+)?(?P<v>.+)",
         r"^(?:remember|don't forget|do not forget|pls remember|please remember)\s+to\s+(?P<v>.+)",
         r"^(?:when you (?:have|get) (?:a )?(?:chance|time|a sec|a minute|a moment|a second)|when you're free|when you are free|when you can|whenever you (?:can|get a chance|have time)|if you (?:can|could|get a chance|have time)|at your convenience)\s*,?\s*(?:could you |can you |would you |please |pls )?(?P<v>.+)",
@@ -838,12 +843,33 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             // said to someone by name.
             .or_else(|| {
                 static NAMED_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-                    re(r"(?i)(?:^|\s)(?P<before>[\w'\-]+)\s+(?:by|before|b4|no later than|until)\s+(?:(?:the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end|\d)|\b(?:eod|cob)\b")
+                    re(r"(?i)(?:^|\s)(?P<before>[\w'\-]+)\s+(?:by|before|b4|no later than|until)\s+(?:(?:the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end|\d)")
+                });
+                // News told to someone ("Marta, the parts arrive by Thursday", "the
+                // payment clears by Friday", "my flight lands before noon").
+                static NEWS: LazyLock<Regex> = LazyLock::new(|| {
+                    re(r"(?i)^(?:my|our|good news|heads up|fyi|news|btw)\b")
+                });
+                let words: Vec<String> = body
+                    .split_whitespace()
+                    .map(|w| {
+                        w.trim_matches(|ch: char| !ch.is_alphanumeric())
+                            .to_ascii_lowercase()
+                    })
+                    .collect();
+                let has_verb = words.iter().enumerate().skip(1).any(|(i, w)| {
+                    let lemma = lexicon::lemma(w);
+                    (w.ends_with('s') && lemma != *w && lexicon::is_action_verb(&lemma))
+                        || (words[i - 1].ends_with('s')
+                            && words[i - 1].len() > 3
+                            && lexicon::is_action_verb(w))
                 });
                 (voc.is_some()
                     && off > 0
                     && !ctx.item
                     && body.split_whitespace().count() <= 12
+                    && !NEWS.is_match(body)
+                    && !has_verb
                     // "the shipment arrived by noon" reports.
                     && NAMED_DEADLINE.captures(body).is_some_and(|c| {
                         c.name("before").is_none_or(|w| {
@@ -963,10 +989,7 @@ fn vocative_request(body: &str) -> Option<Clause> {
             let vp = c.name("vp").map(|m| m.as_str()).unwrap_or("");
             return Some(mk(Act::Request, vp, usize::MAX, 0.75));
         }
-        if lexicon::is_action_verb(&verb)
-            && !hands_over
-            && !HYPOTHETICAL.is_match(&t.to_ascii_lowercase())
-        {
+        if lexicon::is_action_verb(&verb) && !hands_over && !hedged(&t.to_ascii_lowercase()) {
             let vp = c.name("vp").map(|m| m.as_str()).unwrap_or("");
             return Some(mk(Act::Request, vp, usize::MAX, 0.75));
         }
@@ -1051,7 +1074,7 @@ fn vocative_request(body: &str) -> Option<Clause> {
                 | "me"
                 | "us"
         )
-        && !HYPOTHETICAL.is_match(&low)
+        && !hedged(&low)
     {
         return Some(mk(Act::Request, t, 0, 0.7));
     }
@@ -1276,7 +1299,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.7));
     }
     let conditional = CONDITIONAL_OFFER.is_match(&NEXT_ASK.replace(&low, ""));
-    let hypo = HYPOTHETICAL.is_match(&low);
+    let hypo = hedged(&low);
 
     // "Do you want me to do the QC pass?": the speaker's, once accepted.
     if let Some(c) = OFFER.captures(&low)

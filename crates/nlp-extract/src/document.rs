@@ -935,10 +935,10 @@ fn infer_labels(doc: &Document, msgs: &mut [Message]) {
             Regex::new(r"^\W*(?:(?i:hi|hello|hey|morning|good morning)[,!]?\s+)?(?P<n>[\p{Lu}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s*(?:,|-|–|\s(?i:from|with|of)\b)(?P<role>[^.!?]{1,40})[.!]").unwrap()
         });
         static NOT_A_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:you|your|u|please|pls|can|could|would|will|let's|we|i|i'm|is|are|was|it's|it|this)\b").unwrap()
+            Regex::new(r"(?i)\b(?:you|your|u|please|pls|can|could|would|will|let's|we|i|i'm|is|are|was|it's|it|this|good|great|question|thanks|thank|welcome|sorry|sure|yes|no|right|okay|ok|agreed|exactly|fair|true|nice|perfect|hi|hello|morning|back|done|there)\b").unwrap()
         });
         static SELF_ID_INNER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)(?:^|[.!?,]\s+)(?:(?:and|so|ok|okay|right|well|yes|for the (?:recording|record|transcript))[,]?\s+)?(?:this is|my name is|i'm|i am|it's|it is)\s+(?P<n>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)").unwrap()
+            Regex::new(r"(?i)(?:^|[.!?,]\s+)(?:(?:and|so|ok|okay|right|well|yes|for the (?:recording|record|transcript))[,]?\s+)?(?:(?:this is|my name is|i'm|i am)\s+(?P<n>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)|(?:it's|it is)\s+(?P<m>[\p{L}][\p{L}'\-]*(?:\s(?-i:[\p{Lu}])[\p{L}'\-]*)?)\s*(?:[.!,]|$))").unwrap()
         });
         if msgs[i].label.is_some() {
             let named = ROLL_CALL
@@ -950,7 +950,10 @@ fn infer_labels(doc: &Document, msgs: &mut [Message]) {
                         .captures(b)
                         .filter(|c| !NOT_A_ROLE.is_match(&c["role"])),
                 )
-                .find_map(|c| people::resolve(doc.participants, &c["n"]));
+                .find_map(|c| {
+                    let n = c.name("n").or(c.name("m"))?;
+                    people::resolve(doc.participants, n.as_str())
+                });
             assign(&mut map, &msgs[i].label, named);
         }
         if let Some(c) = SELF_ID.captures(b) {

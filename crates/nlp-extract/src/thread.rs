@@ -101,7 +101,12 @@ static DELIVER: LazyLock<Regex> = LazyLock::new(|| {
 /// A reply that says when: "sending it by 4", "ok, I check it after lunch", "sure,
 /// draft by tomorrow EOD".
 static REPLY_WHEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:ok|okay|sure|yes|yep|yeah|fine|noted|np|no problem|will do|on it)[,!.]?\s+)*(?:i\s+(?:will\s+|can\s+|'ll\s+)?[a-z]+|[a-z]+ing)\b|^(?:ok|okay|sure|yes|yep|yeah|will do|on it)[,!.]?\s+\S").unwrap()
+    Regex::new(r"(?i)^(?:(?:ok|okay|sure|yes|yep|yeah|fine|noted|np|no problem|will do|on it)[,!.]?\s+)*(?:i\s+(?:will\s+|can\s+|'ll\s+)?[a-z]+|[a-z]+ing)\b").unwrap()
+});
+/// An accepting reply that goes straight on to when ("sure, by Friday", "yes,
+/// tomorrow first hour I do the transfer", "sure, draft by tomorrow EOD").
+static REPLY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:ok|okay|sure|yes|yep|yeah|will do|on it)[,!.]?\s+").unwrap()
 });
 /// The person asked wants the deadline: "Will do. By when?"
 static WHEN_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,6 +115,11 @@ static WHEN_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 /// An ask that only points back: "do that", "do it".
 static DO_IT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^do\s+(?:it|that|this|them|so)$").unwrap());
+/// What may come before the date that answers "By when?": "yes pls, ".
+static ANSWER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:yes|yeah|yep|ok|okay|sure|so|same)\W+(?:(?:pls|please)\W+)?)?$")
+        .unwrap()
+});
 /// Starting, not finishing: "I'll start after lunch".
 static STARTS_WORK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:start|starting|begin|beginning|kick off)\b").unwrap());
@@ -334,14 +344,19 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         // "... before the all-parties call? That's Thursday at 2pm Eastern.": the
         // event's date stated right after the sentence that names it.
         static STATES_DATE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^(?:that's|that’s|that is|it's|it’s|it is|which is|they're)\b")
+            Regex::new(r"(?i)^(?:that's|that’s|that is|it's|it’s|it is|which is|they're)\s+(?:on\s+|at\s+)?")
                 .unwrap()
         });
         let dated_next: HashMap<usize, (Due, Range<usize>)> = analysed
             .windows(2)
-            .filter(|p| STATES_DATE.is_match(&sents[p[1].0].text))
             .filter_map(|p| {
-                let f = p[1].2.iter().find(|f| f.due.is_some())?;
+                let lead = STATES_DATE.find(&sents[p[1].0].text)?;
+                // The date comes straight after: "That's Thursday at 2pm", not
+                // "It's been a mess since Monday".
+                let f = p[1]
+                    .2
+                    .iter()
+                    .find(|f| f.due.is_some() && f.span.start == lead.end())?;
                 Some((p[0].0, (f.due?, sents[p[1].0].span(f.span.clone()))))
             })
             .collect();
@@ -449,11 +464,15 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 && m + 1 >= mi
                 && si <= 1
                 && s.text.split_whitespace().count() <= 8
-                && msg.speaker != works[i].assignee
-                && let Some(f) = found
-                    .iter()
-                    .rev()
-                    .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
+                // The one who asked answers, with the date first ("End of next
+                // week.", "yes pls, Wed EOD"), not "No idea, the launch moves Friday".
+                && msg.speaker.is_some()
+                && msg.speaker == msgs[works[i].msg].speaker
+                && let Some(f) = found.iter().find(|f| {
+                    f.due.is_some()
+                        && ANSWER_LEAD.is_match(&s.text[..f.span.start])
+                        && DATE_OK.is_match(s.text.get(f.span.end..).unwrap_or(""))
+                })
             {
                 works[i].due = f.due;
                 works[i].due_span = Some(s.span(f.span.clone()));
@@ -493,11 +512,29 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 && mi > 0
                 && si <= 1
                 && s.text.split_whitespace().count() <= 12
-                && REPLY_WHEN.is_match(s.text.trim())
                 && let Some(f) = found
                     .iter()
                     .rev()
                     .find(|f| f.due.is_some() && due::is_deadline(&s.text, &f.span))
+                && (REPLY_WHEN.is_match(s.text.trim())
+                    // After "sure,": the date at once, or a deadline within two
+                    // words ("sure, draft by tomorrow EOD"), not "sure, see you
+                    // Thursday at the offsite".
+                    || REPLY_LEAD.find(&s.text).is_some_and(|m| {
+                        let gap = s.text.get(m.end()..f.span.start).unwrap_or("");
+                        let phrase = s.text[f.span.clone()].to_ascii_lowercase();
+                        static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r"(?i)\b(?:i|we|will|'ll|gonna|going to|can)\b").unwrap()
+                        });
+                        gap.trim().is_empty()
+                            || gap.split_whitespace().count() <= 2
+                                && ["by ", "before ", "until ", "b4 ", "no later than "]
+                                    .iter()
+                                    .any(|l| phrase.starts_with(l))
+                            // "ok we do it this morning", "yep no bother, will have
+                            // them done by Thursday".
+                            || PROMISE.is_match(gap)
+                    }))
                 // "yes, the meeting is on Friday" tells when something else is;
                 // "on it, I'll start after lunch" when the work begins.
                 && !STATES_WHEN.is_match(&s.text[..f.span.start])
@@ -644,9 +681,19 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                 "own" | "take" | "handle" | "do" | "cover" | "lead" | "run"
                             ))
                         || matches!(cl.act, Act::Request | Act::Assign(_))
-                            && content(&object_of(&cl.vp))
-                                .iter()
-                                .any(|w| w.len() > 3 && wanted.contains(w)))
+                            // A word of the thing asked for is in what is wanted, and no
+                            // number differs ("the old 2023 invoices" is not "the Q3
+                            // invoices").
+                            && {
+                                let object = content(&object_of(&cl.vp));
+                                object.iter().any(|w| {
+                                    w.len() > 3
+                                        && !matches!(w.as_str(), "time" | "thing" | "them" | "work")
+                                        && wanted.contains(w)
+                                }) && object.iter().all(|w| {
+                                    !w.chars().any(|ch| ch.is_ascii_digit()) || wanted.contains(w)
+                                })
+                            })
                 {
                     due_val = *d;
                     due_span = Some(span.clone());
@@ -870,8 +917,10 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                 w.open
                                     && to.is_some()
                                     && (deliver && w.msg == mi && w.asked == to
-                                        || head_now != "have"
-                                            && w.msg + 1 == mi
+                                        || matches!(
+                                            head_now.as_str(),
+                                            "do" | "finish" | "complete"
+                                        ) && w.msg + 1 == mi
                                             && w.assignee == to
                                             && matches!(w.act, Act::Commit))
                             }) {
@@ -1133,7 +1182,22 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                 .map(|d| d.to_ascii_lowercase())
                                 .filter(|d| matches!(d.as_str(), "the" | "a" | "an" | "my" | "our"))
                                 .and_then(|_| cl.vp.split_whitespace().nth(2))
-                                .is_some_and(|n| n.to_ascii_lowercase().starts_with(&w.head));
+                                .is_some_and(|n| {
+                                    // "the order", "the training", "the scheduling", not
+                                    // "the booklets" for "book".
+                                    let n = n
+                                        .trim_matches(|ch: char| !ch.is_alphanumeric())
+                                        .to_ascii_lowercase();
+                                    let one = n.strip_suffix('s').unwrap_or(&n);
+                                    let stem = one.strip_suffix("ing").unwrap_or(one);
+                                    one == w.head
+                                        || stem == w.head
+                                        || format!("{stem}e") == w.head
+                                        // "do the rollback", "the setup", "the handover".
+                                        || ["back", "up", "off", "over", "through", "out", "in"]
+                                            .iter()
+                                            .any(|p| one == format!("{}{p}", w.head))
+                                });
                         let same_verb = !head.is_empty() && w.head == head || nominal;
                         let also = s.text.to_ascii_lowercase().contains(" also ");
                         // "I'll install it" after an unrelated request is a new task

@@ -3197,3 +3197,75 @@ fn said_on_behalf_news_passed_on_and_orders_with_their_subject() {
     );
     assert_eq!(c.first().map(|t| t.due), Some(date(2026, 5, 8)), "{c:?}");
 }
+
+#[test]
+fn the_review_counterexamples_stay_right() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    // News told to someone by name is no ask.
+    for line in [
+        "Raj, good news: the parts arrive by Thursday.",
+        "Ana, heads up: server maintenance window at EOD.",
+        "Raj, my flight lands before noon tomorrow.",
+        "Ana, we should grab lunch sometime next week!",
+        "Raj, can your parents still make it Saturday?",
+    ] {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+    // "It's been a mess since Monday" dates nothing.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, can you clean up the repo before the release? It's been a mess since Monday.",
+        &p,
+    );
+    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    // "sure, see you Thursday at the offsite" promises nothing by Thursday.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, can you send me the Q3 numbers?\n\
+         [10:01] Ana Silva: sure, see you Thursday at the offsite",
+        &p,
+    );
+    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    // "By when?" is answered by the one who asked, not by news from someone else.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, can you write the FAQ?\n\
+         [10:01] Ana Silva: Will do. By when?\n\
+         [10:02] Raj Patel: Not sure yet, I'll ask around tomorrow.",
+        &p,
+    );
+    let faq = c.iter().find(|t| t.title.contains("FAQ"));
+    assert_eq!(faq.map(|t| t.due), Some(None), "{c:?}");
+    // A new hand-over is its own task, not the date of the one before.
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: I'll update the wiki page.\n\
+         [10:01] Bob Lee: Thanks! The budget file is ready too, please send it to finance by Friday.",
+        &p,
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    // "the booklets" is not a booking.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Someone needs to book the venue for the offsite.\n\
+         [10:01] Raj Patel: I'll get the booklets from reception.",
+        &p,
+    );
+    let venue = c.iter().find(|t| t.title.contains("venue"));
+    assert_eq!(venue.map(|t| t.assignee.as_deref()), Some(None), "{c:?}");
+    // A different year is a different thing from what is wanted.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: The auditors want the Q3 invoices by Friday. Ana, can you archive the old 2023 invoices?",
+        &p,
+    );
+    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    // Greeting or naming someone does not say who is speaking.
+    for line in [
+        "SPEAKER_00: Raj, good question. Let me check the contract and get back to you tomorrow.",
+        "SPEAKER_00: Hi Ana, welcome back. I'll send you the onboarding doc by Friday.",
+        "SPEAKER_00: Okay, it's Raj next. I'll send the notes out tonight.",
+    ] {
+        let c = run(Kind::Transcript, line, &p, None, at(NY, 2026, 5, 4, 10, 30));
+        assert!(c.iter().all(|t| t.assignee.is_none()), "{line}: {c:?}");
+    }
+}
