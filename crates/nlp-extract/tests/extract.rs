@@ -529,7 +529,7 @@ fn classify_scores_every_intent() {
 
 /// Every labelled set, held to floors just under what it reached
 /// (F1, assignee, due), so a rule change that loses ground anywhere fails here. What each set
-/// scored with the scorer (rules-17), and how it was written, is in the README; this
+/// scored with the scorer (rules-18), and how it was written, is in the README; this
 /// greedy-pairing copy of the scorer may read slightly lower. Missing files (a checkout
 /// without `../shared`) are skipped.
 #[test]
@@ -538,31 +538,38 @@ fn labelled_sets_hold_their_floors() {
     let sets = [
         // Shared dev set: 0.987 / 1.0 / 1.0.
         ("../../../shared/nlp-dev-set/dev.jsonl", (0.95, 0.95, 0.95)),
-        // dev2: 0.966 / 0.946 / 0.946.
+        // dev2: 0.966 / 0.955 / 0.955 (rules-18).
         ("tests/dev2.jsonl", (0.92, 0.90, 0.92)),
-        // heldout: 0.887 / 0.934 / 0.896 (rules-17).
+        // heldout: 0.892 / 0.935 / 0.897 (rules-18).
         ("tests/heldout.jsonl", (0.84, 0.89, 0.85)),
-        // dev3, four new writers: 0.836 / 0.919 / 0.822 (rules-17).
+        // dev3, four new writers: 0.838 / 0.927 / 0.835 (rules-18).
         ("tests/dev3.jsonl", (0.79, 0.88, 0.78)),
-        // dev4, scored blind first (0.664 with rules-6): 0.790 / 0.935 / 0.826.
+        // dev4, scored blind first (0.664 with rules-6): 0.786 / 0.935 / 0.826 (rules-18).
         ("tests/dev4.jsonl", (0.75, 0.89, 0.78)),
-        // blind, scored blind until rules-7 (0.753): 0.774 / 0.900 / 0.833.
+        // blind, scored blind until rules-7 (0.753): 0.779 / 0.900 / 0.833 (rules-18).
         ("tests/blind.jsonl", (0.73, 0.86, 0.79)),
-        // blind3, scored blind until rules-7 (0.736): 0.835 / 0.934 / 0.871.
+        // blind3, scored blind until rules-7 (0.736): 0.836 / 0.937 / 0.880 (rules-18).
         ("tests/blind3.jsonl", (0.79, 0.89, 0.83)),
-        // dev5, scored blind first (0.666 with rules-7): 0.766 / 0.955 / 0.858.
+        // dev5, scored blind first (0.666 with rules-7): 0.772 / 0.955 / 0.874 (rules-18).
         ("tests/dev5.jsonl", (0.72, 0.91, 0.82)),
         // blind4, scored blind first (0.653 with rules-7, 0.695 before it was opened):
-        // 0.765 / 0.949 / 0.880 (rules-17).
+        // 0.772 / 0.949 / 0.910 (rules-18).
         ("tests/blind4.jsonl", (0.72, 0.90, 0.83)),
         // blind5, scored blind (0.618 with rules-7, 0.651 with rules-9 before it was
-        // opened): 0.718 / 0.927 / 0.817 (rules-17).
-        ("tests/blind5.jsonl", (0.67, 0.88, 0.77)),
+        // opened): 0.718 / 0.930 / 0.845 (rules-18).
+        ("tests/blind5.jsonl", (0.67, 0.88, 0.80)),
+        // dev6, a new writer, scored blind first (0.675 / 0.880 / 0.699 with rules-17),
+        // then used: 0.693 / 0.931 / 0.793 (rules-18).
+        ("tests/dev6.jsonl", (0.65, 0.88, 0.75)),
         // blind6, never opened: 0.676 / 0.899 / 0.835 with rules-7, 0.742 / 0.935 /
         // 0.877 with rules-10, 0.740 / 0.935 / 0.883 with rules-11, 0.737 / 0.935 / 0.882
-        // with rules-12 to rules-16, 0.742 / 0.929 / 0.890 with rules-17 and dates-9 (the
-        // task filter, in the NLP service, takes it to 0.754).
-        ("tests/blind6.jsonl", (0.70, 0.89, 0.83)),
+        // with rules-12 to rules-16, 0.742 / 0.929 / 0.890 with rules-17 and dates-9, 0.740 /
+        // 0.929 / 0.890 with rules-18 and dates-10 (the task filter, in the NLP service,
+        // takes it to 0.752).
+        ("tests/blind6.jsonl", (0.70, 0.89, 0.85)),
+        // blind7, another new writer, never opened: 0.693 / 0.955 / 0.685 with rules-17,
+        // 0.690 / 0.944 / 0.674 with rules-18 (0.714 with the task filter).
+        ("tests/blind7.jsonl", (0.65, 0.90, 0.63)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
