@@ -165,7 +165,11 @@ static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// A hedge or a wish, not an ask. Setting a thing up "for sometime next week" names
 /// when it happens, and is no hedge.
 fn hedged(low: &str) -> bool {
-    HYPOTHETICAL.is_match(&low.replace("for sometime ", "for "))
+    if low.contains("for sometime ") {
+        HYPOTHETICAL.is_match(&low.replace("for sometime ", "for "))
+    } else {
+        HYPOTHETICAL.is_match(low)
+    }
 }
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -850,33 +854,35 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                 static NEWS: LazyLock<Regex> = LazyLock::new(|| {
                     re(r"(?i)^(?:my|our|good news|heads up|fyi|news|btw)\b")
                 });
-                let words: Vec<String> = body
-                    .split_whitespace()
-                    .map(|w| {
-                        w.trim_matches(|ch: char| !ch.is_alphanumeric())
-                            .to_ascii_lowercase()
+                let has_verb = || {
+                    let words: Vec<String> = body
+                        .split_whitespace()
+                        .map(|w| {
+                            w.trim_matches(|ch: char| !ch.is_alphanumeric())
+                                .to_ascii_lowercase()
+                        })
+                        .collect();
+                    words.iter().enumerate().skip(1).any(|(i, w)| {
+                        let lemma = lexicon::lemma(w);
+                        (w.ends_with('s') && lemma != *w && lexicon::is_action_verb(&lemma))
+                            || (words[i - 1].ends_with('s')
+                                && words[i - 1].len() > 3
+                                && lexicon::is_action_verb(w))
                     })
-                    .collect();
-                let has_verb = words.iter().enumerate().skip(1).any(|(i, w)| {
-                    let lemma = lexicon::lemma(w);
-                    (w.ends_with('s') && lemma != *w && lexicon::is_action_verb(&lemma))
-                        || (words[i - 1].ends_with('s')
-                            && words[i - 1].len() > 3
-                            && lexicon::is_action_verb(w))
-                });
+                };
                 (voc.is_some()
                     && off > 0
                     && !ctx.item
                     && body.split_whitespace().count() <= 12
                     && !NEWS.is_match(body)
-                    && !has_verb
                     // "the shipment arrived by noon" reports.
                     && NAMED_DEADLINE.captures(body).is_some_and(|c| {
                         c.name("before").is_none_or(|w| {
                             let w = w.as_str().to_ascii_lowercase();
                             !w.ends_with("ed") && !lexicon::is_past_form(&w)
                         })
-                    }))
+                    })
+                    && !has_verb())
                 .then(|| verbless_item(body))
                 .flatten()
                 .map(|mut c| {
