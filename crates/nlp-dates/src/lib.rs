@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-10";
+pub const VERSION: &str = "nlp-dates-11";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -1031,12 +1031,40 @@ impl<'a> Ctx<'a> {
             let Some(h) = number(n.as_str()) else {
                 continue;
             };
-            let Some(prep) = c.name("prep").or_else(|| c.name("at")) else {
+            // "at 6", "by eleven", or "before the eleven o'clock one": a preposition
+            // then "the" ("call the ten o'clock patients" names patients, not a time).
+            let event_oclock = c.name("oclock").is_some() && {
+                let mut before = self.text[..n.start()].split_whitespace().rev();
+                matches!(
+                    before.next().map(str::to_lowercase).as_deref(),
+                    Some("the" | "their" | "our" | "your" | "this" | "my")
+                ) && matches!(
+                    before.next().map(str::to_lowercase).as_deref(),
+                    Some(
+                        "before"
+                            | "after"
+                            | "on"
+                            | "at"
+                            | "by"
+                            | "until"
+                            | "till"
+                            | "for"
+                            | "of"
+                            | "b4"
+                    )
+                )
+            };
+            let Some(prep) = c
+                .name("prep")
+                .or_else(|| c.name("at"))
+                .or_else(|| event_oclock.then_some(n))
+            else {
                 continue;
             };
             if h == 0
                 || h > 23
-                || !self.follower_ok(end)
+                // "the eleven o'clock call": o'clock makes it a time whatever follows.
+                || c.name("oclock").is_none() && !self.follower_ok(end)
                 || self.prev_is(prep.start(), QUANTITY_VERBS)
             {
                 continue;
@@ -1967,7 +1995,7 @@ static HOUR_H: LazyLock<Regex> =
 
 static BARE_HOUR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\b(?P<prep>by|at|before|until|till|til|b4|around)|(?P<at>@))\s*(?P<n>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?P<oclock>\s*o['’]?clock\b)?",
+        r"(?i)(?:(?:\b(?P<prep>by|at|before|until|till|til|b4|around)|(?P<at>@))\s*)?\b(?P<n>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?P<oclock>\s*o['’]?clock\b)?",
     )
 });
 

@@ -490,6 +490,13 @@ fn short_day_with_time_in_brackets_or_after_comma() {
         all("mon morning", tue()),
         [("mon morning", date(2026, 4, 20))]
     );
+    // An event named by its hour, with no preposition before the number.
+    assert_eq!(
+        all("review them before the eleven o'clock one", tue()),
+        [("eleven o'clock", time(2026, 4, 14, 11, 0))]
+    );
+    // "the ten o'clock patients" are patients, not a time.
+    assert!(find_all("call the ten o'clock patients", tue()).is_empty());
 }
 
 #[test]

@@ -217,7 +217,7 @@ static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch (?:that|the|my)|fold (?:it|that|this) into|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required)|^no\s+(?:[\w\-]+\s+){1,4}(?:needed|necessary|required)|(?:is|are)\s+not\s+(?:needed|necessary|required)(?:\s+(?:any ?more|now))?\s*$)\b",
+        r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch (?:that|the|my)|fold (?:it|that|this) into|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|put (?:it|that|this|them|(?:the|our|your|that|this)\s[\w\- ]{1,40}?) on hold|(?:let's|we'll|we should|let us)\s+wait (?:on|with)|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required)|^no\s+(?:[\w\-]+\s+){1,4}(?:needed|necessary|required)|(?:is|are)\s+not\s+(?:needed|necessary|required)(?:\s+(?:any ?more|now))?\s*$)\b",
     )
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
@@ -863,6 +863,10 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                         })
                         .collect();
                     words.iter().enumerate().skip(1).any(|(i, w)| {
+                        // "the EuPA abstract went in yesterday" reports.
+                        if lexicon::is_past_form(w) {
+                            return true;
+                        }
                         let lemma = lexicon::lemma(w);
                         (w.ends_with('s') && lemma != *w && lexicon::is_action_verb(&lemma))
                             || (words[i - 1].ends_with('s')
@@ -1443,6 +1447,20 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         return Some(mk(Act::Commit, &t[v.start()..v.end()], v.start(), 0.75));
     }
+    // "can do it first thing Monday", "can send them tmrw": a promise with its "I"
+    // dropped (a question would name who: "can you ...", "can Priya ...").
+    static CAN_DO_IT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:can|could)\s+(?P<v>(?:do|take|handle|send|get|have|cover|finish|sort|check|bring|share)\s+(?:it|that|this|them)\b.*)$",
+        )
+    });
+    if !hypo
+        && !low.trim_end().ends_with('?')
+        && let Some(c) = CAN_DO_IT.captures(&low)
+    {
+        let v = c.name("v").unwrap();
+        return Some(mk(Act::Commit, &t[v.start()..v.end()], v.start(), 0.75));
+    }
     if let Some(c) = COMMIT.captures(&low) {
         if hypo {
             return None;
@@ -1733,6 +1751,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     obj_low.as_str(),
                     "they" | "he" | "she" | "we" | "you" | "i" | "these" | "those"
                 ) || matches!(words.first(), Some(&("no" | "nothing" | "none" | "never")))
+                    // "they said nothing needs to be moved": a report, and a negative one.
+                    || words.iter().any(|w| {
+                        matches!(*w, "nothing" | "nobody" | "said" | "says" | "told" | "thinks" | "thought")
+                    })
                     || words
                         .windows(2)
                         .any(|w| w[0] == "to" && lexicon::is_action_verb(w[1]))

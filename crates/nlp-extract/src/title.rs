@@ -145,6 +145,47 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
         {
             continue;
         }
+        // "do the count and tag check on Monday": after a light verb, "and" and two
+        // bare nouns continue the object ("the count and the tag check").
+        let noun_tail = rest_words
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .take_while(|w| {
+                !matches!(
+                    *w,
+                    "on" | "by"
+                        | "before"
+                        | "for"
+                        | "at"
+                        | "in"
+                        | "this"
+                        | "next"
+                        | "today"
+                        | "tomorrow"
+                        | "tmrw"
+                        | "tonight"
+                        | "asap"
+                        | "please"
+                        | "pls"
+                )
+            })
+            .collect::<Vec<_>>();
+        if matches!(
+            left_words[0].as_str(),
+            "do" | "run" | "perform" | "complete"
+        ) && matches!(
+            left_words.get(1).map(String::as_str),
+            Some("the" | "a" | "an" | "our")
+        ) && noun_tail.len() == 1
+            && !noun_tail[0].ends_with('s')
+            && !noun_tail[0].ends_with("ed")
+            && !matches!(
+                noun_tail[0],
+                "it" | "them" | "me" | "us" | "him" | "her" | "up" | "out" | "off" | "back"
+            )
+        {
+            continue;
+        }
         // "call the hotel and move the check-in", "swing by the shop and grab two
         // igniters": reaching someone or somewhere is the way to do the second
         // step, so the two are one task (CONVENTIONS §2, sequential steps).

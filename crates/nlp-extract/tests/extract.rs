@@ -529,7 +529,7 @@ fn classify_scores_every_intent() {
 
 /// Every labelled set, held to floors just under what it reached
 /// (F1, assignee, due), so a rule change that loses ground anywhere fails here. What each set
-/// scored with the scorer (rules-18), and how it was written, is in the README; this
+/// scored with the scorer (rules-19), and how it was written, is in the README; this
 /// greedy-pairing copy of the scorer may read slightly lower. Missing files (a checkout
 /// without `../shared`) are skipped.
 #[test]
@@ -546,7 +546,7 @@ fn labelled_sets_hold_their_floors() {
         ("tests/dev3.jsonl", (0.79, 0.88, 0.78)),
         // dev4, scored blind first (0.664 with rules-6): 0.786 / 0.935 / 0.826 (rules-18).
         ("tests/dev4.jsonl", (0.75, 0.89, 0.78)),
-        // blind, scored blind until rules-7 (0.753): 0.779 / 0.900 / 0.833 (rules-18).
+        // blind, scored blind until rules-7 (0.753): 0.779 / 0.900 / 0.850 (rules-19).
         ("tests/blind.jsonl", (0.73, 0.86, 0.79)),
         // blind3, scored blind until rules-7 (0.736): 0.836 / 0.937 / 0.880 (rules-18).
         ("tests/blind3.jsonl", (0.79, 0.89, 0.83)),
@@ -561,6 +561,10 @@ fn labelled_sets_hold_their_floors() {
         // dev6, a new writer, scored blind first (0.675 / 0.880 / 0.699 with rules-17),
         // then used: 0.693 / 0.931 / 0.793 (rules-18).
         ("tests/dev6.jsonl", (0.65, 0.88, 0.75)),
+        // dev7, a third new writer, written after rules-18 and scored blind (0.672 / 0.919 /
+        // 0.744 with rules-18, 0.675 / 0.860 / 0.721 with rules-17), then used: 0.683 /
+        // 0.919 / 0.779 (rules-19).
+        ("tests/dev7.jsonl", (0.64, 0.87, 0.73)),
         // blind6, never opened: 0.676 / 0.899 / 0.835 with rules-7, 0.742 / 0.935 /
         // 0.877 with rules-10, 0.740 / 0.935 / 0.883 with rules-11, 0.737 / 0.935 / 0.882
         // with rules-12 to rules-16, 0.742 / 0.929 / 0.890 with rules-17 and dates-9, 0.740 /
@@ -568,7 +572,8 @@ fn labelled_sets_hold_their_floors() {
         // takes it to 0.752).
         ("tests/blind6.jsonl", (0.70, 0.89, 0.85)),
         // blind7, another new writer, never opened: 0.693 / 0.955 / 0.685 with rules-17,
-        // 0.690 / 0.944 / 0.674 with rules-18 (0.714 with the task filter).
+        // 0.690 / 0.944 / 0.674 with rules-18, 0.695 / 0.944 / 0.674 with rules-19 (0.717
+        // with the task filter).
         ("tests/blind7.jsonl", (0.65, 0.90, 0.63)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
@@ -3275,4 +3280,51 @@ fn the_review_counterexamples_stay_right() {
         let c = run(Kind::Transcript, line, &p, None, at(NY, 2026, 5, 4, 10, 30));
         assert!(c.iter().all(|t| t.assignee.is_none()), "{line}: {c:?}");
     }
+}
+
+#[test]
+fn a_dropped_i_still_promises_and_a_light_verb_keeps_its_compound_object() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    // Monday 4 May 2026.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana can you image FS-02 tmrw?\n\
+         [10:05] Ana Silva: tmrw is tight, I'm on the DR test till 3. can do it first thing Thursday",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, date(2026, 5, 7), "{c:?}");
+    // "can you ...?" stays a question to the person asked.
+    let c = chat_by_u1("[10:00] Bob Lee: can do it Monday?", &p);
+    assert!(c.is_empty(), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @raj can you do the count and tag check on Thursday?",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].title, "Do the count and tag check", "{c:?}");
+}
+
+#[test]
+fn holds_waits_reports_and_negatives_are_no_tasks() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ]);
+    for line in [
+        "Ana, the abstract went in yesterday, well before Friday's deadline.",
+        "Raj, put the dry-hop trial on hold until we hear back from the supplier.",
+        "Let's wait on the letters until the landlord confirms the handover date.",
+        "they said nothing needs to be moved.",
+    ] {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+    // A thing that does need moving still is a task.
+    let c = chat_by_u1("[10:00] Bob Lee: the crate needs to be moved.", &p);
+    assert_eq!(c.len(), 1, "{c:?}");
 }
