@@ -249,6 +249,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         None
     };
     let places = places_named(doc);
+    let reader = reader_zone(doc, &places);
     let mut works: Vec<Work> = Vec::new();
     let mut prev_text: Vec<String> = Vec::new();
     let mut seen = String::new();
@@ -324,7 +325,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 msg_prio = Some(p);
             }
             let mut found = due::find_all(&s.text, msg.reference);
-            their_clock(&mut found, s, &places, doc.reference.timezone());
+            their_clock(&mut found, s, &places, reader, doc.reference.timezone());
             analysed.push((si, clauses, found));
         }
         let first_task_in_msg = works.len();
@@ -2226,6 +2227,64 @@ fn same_object(a: &str, b: &str) -> bool {
     shared >= 2 && shared * 3 >= small * 2
 }
 
+/// Where "your time" is when no place is named with "in"/"from": a city the text names
+/// in another zone ("hope the Geneva snow has eased"), else the country of the other
+/// participants' email addresses (all of them in one zone other than the document's).
+fn reader_zone(doc: &Document, places: &[(usize, crate::Tz)]) -> Option<crate::Tz> {
+    if !places.is_empty() || !doc.text.to_ascii_lowercase().contains("your time") {
+        return None;
+    }
+    use chrono::{Offset, TimeZone};
+    let home = doc.reference.timezone();
+    let at = doc.reference.naive_utc();
+    let offset = |tz: crate::Tz| tz.offset_from_utc_datetime(&at).fix().local_minus_utc();
+    static CITY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:the|our|your)\s+(?P<p>\p{Lu}[\p{L}\-]+)\b").unwrap());
+    if let Some(zone) = CITY
+        .captures_iter(doc.text)
+        .filter_map(|c| crate::dates::place_zone(&c["p"]))
+        .find(|z| offset(*z) != offset(home))
+    {
+        return Some(zone);
+    }
+    let zones: Vec<crate::Tz> = doc
+        .participants
+        .iter()
+        .filter(|p| Some(p.id.as_str()) != doc.author)
+        .filter_map(|p| {
+            let tld = p.email.rsplit('.').next()?.to_ascii_lowercase();
+            let name = match tld.as_str() {
+                "fr" => "Paris",
+                "de" => "Berlin",
+                "uk" => "London",
+                "ie" => "Dublin",
+                "es" => "Madrid",
+                "it" => "Rome",
+                "nl" => "Amsterdam",
+                "ch" => "Zurich",
+                "se" => "Stockholm",
+                "pl" => "Warsaw",
+                "jp" => "Tokyo",
+                "kr" => "Seoul",
+                "in" => "Mumbai",
+                "sg" => "Singapore",
+                "ph" => "Manila",
+                "nz" => "Auckland",
+                "br" => "Sao Paulo",
+                "mx" => "Mexico City",
+                "za" => "Johannesburg",
+                "ke" => "Nairobi",
+                "ng" => "Lagos",
+                _ => return None,
+            };
+            crate::dates::place_zone(name)
+        })
+        .collect();
+    let first = *zones.first()?;
+    (zones.iter().all(|z| offset(*z) == offset(first)) && offset(first) != offset(home))
+        .then_some(first)
+}
+
 /// Places the document names in another time zone ("you're in London", "morning from
 /// Berlin", "the Accra office"): (offset in the text, zone).
 fn places_named(doc: &Document) -> Vec<(usize, crate::Tz)> {
@@ -2261,6 +2320,7 @@ fn their_clock(
     found: &mut [due::Found],
     s: &Sentence,
     places: &[(usize, crate::Tz)],
+    reader: Option<crate::Tz>,
     home: crate::Tz,
 ) {
     use chrono::TimeZone;
@@ -2288,7 +2348,8 @@ fn their_clock(
                     .iter()
                     .min_by_key(|(at, _)| at.abs_diff(here))
                     .map(|(_, z)| *z)
-            });
+            })
+            .or(reader);
         let Some(zone) = zone else {
             continue;
         };
