@@ -99,6 +99,36 @@ fn chat_by_u1(text: &str, p: &[Person]) -> Vec<Candidate> {
     run(Kind::Chat, text, p, Some("u1"), at(NY, 2026, 5, 4, 10, 30))
 }
 
+/// Bob (u1) writes to Ana (u2) and Raj (u3): the cast of most chat tests.
+fn bob_ana_raj() -> Vec<Person> {
+    people(&[
+        ("Bob Lee", "bob"),
+        ("Ana Silva", "ana"),
+        ("Raj Patel", "raj"),
+    ])
+}
+
+/// The first candidate's title, owner and due, for one-task assertions.
+fn first_title(c: &[Candidate]) -> Option<&str> {
+    c.first().map(|t| t.title.as_str())
+}
+
+fn first_assignee(c: &[Candidate]) -> Option<&str> {
+    c.first().and_then(|t| t.assignee.as_deref())
+}
+
+fn first_due(c: &[Candidate]) -> Option<Option<Due>> {
+    c.first().map(|t| t.due)
+}
+
+/// Each line, said by Bob in a chat, is no task.
+fn assert_no_tasks_from_bob(p: &[Person], lines: &[&str]) {
+    for line in lines {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), p);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+}
+
 /// A small studio's chat: Camille (u1) asks, Theo (u2) and Ines (u3) do.
 fn studio() -> Vec<Person> {
     people(&[
@@ -2189,7 +2219,7 @@ fn a_zone_after_the_day_is_applied_once_and_a_report_back_keeps_the_ask_and_its_
         ),
     ] {
         let c = run(Kind::Email, text, &p, Some("u1"), at_tokyo);
-        assert_eq!(c.first().map(|t| t.due), Some(due), "{text}: {c:?}");
+        assert_eq!(first_due(&c), Some(due), "{text}: {c:?}");
     }
     let text = "Daniel, please confirm the revised slot times with the airport coordinator and let me know by 10:00 London time on Thursday.";
     let c = run(Kind::Email, text, &p, Some("u1"), at_tokyo);
@@ -2207,19 +2237,11 @@ fn a_clock_time_without_am_or_pm_is_the_next_one_after_the_message() {
     let p = people(&[("Tony Russo", "tony"), ("DeShawn Miles", "deshawn")]);
     let text = "[05:42] Tony Russo: @deshawn need 2 extra bag runners for the 0700 bank, can u pull them from cargo by 6:45?\n";
     let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 1, 15, 5, 42));
-    assert_eq!(
-        c.first().map(|t| t.due),
-        Some(time(2025, 1, 15, 6, 45)),
-        "{c:?}"
-    );
+    assert_eq!(first_due(&c), Some(time(2025, 1, 15, 6, 45)), "{c:?}");
     // Written later in the day, the same words mean the evening.
     let text = "[09:42] Tony Russo: @deshawn can u pull two bag runners from cargo by 6:45?\n";
     let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 1, 15, 9, 42));
-    assert_eq!(
-        c.first().map(|t| t.due),
-        Some(time(2025, 1, 15, 18, 45)),
-        "{c:?}"
-    );
+    assert_eq!(first_due(&c), Some(time(2025, 1, 15, 18, 45)), "{c:?}");
 }
 
 #[test]
@@ -2587,11 +2609,7 @@ fn a_time_already_past_today_is_on_the_day_named_before_it() {
     // A time still ahead today stays today.
     let text = "[09:10] Bob Lee: @ana send the deck by noon, and the budget tmrw";
     let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 7, 8, 9, 15));
-    assert_eq!(
-        c.first().map(|t| t.due),
-        Some(time(2025, 7, 8, 12, 0)),
-        "{c:?}"
-    );
+    assert_eq!(first_due(&c), Some(time(2025, 7, 8, 12, 0)), "{c:?}");
 }
 
 #[test]
@@ -2639,7 +2657,7 @@ fn the_narrowed_rules_keep_ordinary_asks() {
         "[09:00] Bob Lee: @ana please chase legal, the contract review sat with them all week",
         &p,
     );
-    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    assert_eq!(first_due(&c), Some(None), "{c:?}");
     // "Keep the poll open" is no name for what "it" is.
     let c = chat_by_u1(
         "[09:00] Bob Lee: Keep the poll open. I'll close it on Friday.",
@@ -2674,11 +2692,7 @@ fn a_hand_over_by_name_or_instead_moves_the_task_it_names() {
     let text = "[11:05] Miguel Santos: @jas can u prepare the plan tmrw?\n\
                 [11:07] Jasmine Reyes: @miguel will do";
     let c = chat_by_u1(text, &p);
-    assert_eq!(
-        c.first().and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(first_assignee(&c), Some("u2"), "{c:?}");
     let text = "[07:44] Miguel Santos: Jasmine, you did Feb, can you do March as well?\n\
                 [07:52] Jasmine Reyes: I'm on nights from tomorrow so it'll be tight.\n\
                 [08:10] Miguel Santos: Paolo, could you take the March falls audit instead?";
@@ -2729,11 +2743,7 @@ fn an_offer_if_you_want_is_a_task_once_taken_up_and_a_confirmation_owed_by_a_tim
 
 #[test]
 fn the_second_review_cases_stay_right() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     // "instead" with a task that shares one word is a new task, not a hand-over.
     let text = "[10:00] Bob Lee: @ana can you draft the client report by Wednesday?\n\
                 [10:01] Ana Silva: sure, on it\n\
@@ -2747,17 +2757,13 @@ fn the_second_review_cases_stay_right() {
         "[10:00] Bob Lee: @raj ok then will ping the vendor again tomorrow",
         &p,
     );
-    assert_eq!(
-        c.first().and_then(|t| t.assignee.as_deref()),
-        Some("u1"),
-        "{c:?}"
-    );
+    assert_eq!(first_assignee(&c), Some("u1"), "{c:?}");
     // A range is no errand: the deadline is Friday.
     let c = chat_by_u1(
         "[10:00] Bob Lee: @ana can you ask facilities if the lab is free Monday to Wednesday and let me know by Friday?",
         &p,
     );
-    assert_eq!(c.first().map(|t| t.due), Some(date(2026, 5, 8)), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 8)), "{c:?}");
     // A yes/no question with a passive "by" is no task.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Raj, can you confirm whether the invoice was approved by finance?",
@@ -2771,13 +2777,13 @@ fn the_second_review_cases_stay_right() {
     let c = chat_by_u1(text, &p);
     assert!(has(&c, "van"), "{c:?}");
     // Statements with a longer subject are news.
-    for line in [
-        "Order for the new lab chairs from the vendor has shipped.",
-        "Test results from the second batch of samples were fine.",
-    ] {
-        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
-        assert!(c.is_empty(), "{line}: {c:?}");
-    }
+    assert_no_tasks_from_bob(
+        &p,
+        &[
+            "Order for the new lab chairs from the vendor has shipped.",
+            "Test results from the second batch of samples were fine.",
+        ],
+    );
     // A participle right after the verb is the object's adjective.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana, fix failing tests before the release",
@@ -2790,21 +2796,13 @@ fn the_second_review_cases_stay_right() {
 
 #[test]
 fn a_bare_yes_takes_an_open_ask_but_not_a_joint_one_or_the_askers_own() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     let c = chat_by_u1(
         "[10:00] Bob Lee: Can you put together the compensation summary for finance?\n\
          [10:01] Ana Silva: Sure.",
         &p,
     );
-    assert_eq!(
-        c.first().and_then(|t| t.assignee.as_deref()),
-        Some("u2"),
-        "{c:?}"
-    );
+    assert_eq!(first_assignee(&c), Some("u2"), "{c:?}");
     // Asked of two people: one "Sure." does not make it theirs alone.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana and Raj, please prepare the counter-proposal together.\n\
@@ -2834,22 +2832,18 @@ fn sometime_next_week_is_a_time_frame_and_sometime_alone_a_hedge() {
     );
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{c:?}");
-    for line in [
-        "We should grab lunch sometime.",
-        "Let's have merienda together sometime haha",
-    ] {
-        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
-        assert!(c.is_empty(), "{line}: {c:?}");
-    }
+    assert_no_tasks_from_bob(
+        &p,
+        &[
+            "We should grab lunch sometime.",
+            "Let's have merienda together sometime haha",
+        ],
+    );
 }
 
 #[test]
 fn a_deadline_said_after_the_ask_or_in_the_reply_dates_the_ask() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     let due_of = |text: &str| {
         let c = chat_by_u1(text, &p);
         assert_eq!(c.len(), 1, "{text}: {c:?}");
@@ -2940,30 +2934,18 @@ fn a_deadline_said_after_the_ask_or_in_the_reply_dates_the_ask() {
         (Some("u2"), date(2026, 5, 6))
     );
     let c = chat_by_u1("[10:00] Ana Silva: I'll have a draft by Wed.", &p);
-    assert_eq!(
-        c.first().map(|t| t.title.as_str()),
-        Some("Have a draft"),
-        "{c:?}"
-    );
+    assert_eq!(first_title(&c), Some("Have a draft"), "{c:?}");
     // "can your engineers" asks the person addressed.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Raj, can your engineers patch the gateway before Friday?",
         &p,
     );
-    assert_eq!(
-        c.first().and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(first_assignee(&c), Some("u3"), "{c:?}");
 }
 
 #[test]
 fn a_recap_gives_the_time_and_a_fronted_day_holds_for_every_part() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     // Monday 4 May 2026; the recap adds the hour to the day said before.
     let text = "Bob Lee: Ana, the buyers asked for a refresher on the packing standards.\n\
                 Ana Silva: I can run it next Monday if Raj gives me the warehouse.\n\
@@ -2988,11 +2970,7 @@ fn a_recap_gives_the_time_and_a_fronted_day_holds_for_every_part() {
 
 #[test]
 fn titles_keep_particles_with_their_verb_and_numbers_with_their_noun() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana, can you put together the budget table?\n\
          [10:01] Bob Lee: Raj, please send it to the board.",
@@ -3009,7 +2987,7 @@ fn titles_keep_particles_with_their_verb_and_numbers_with_their_noun() {
         &p,
     );
     assert_eq!(
-        c.first().map(|t| t.title.as_str()),
+        first_title(&c),
         Some("Give Bob one slide on the platform migration"),
         "{c:?}"
     );
@@ -3017,11 +2995,7 @@ fn titles_keep_particles_with_their_verb_and_numbers_with_their_noun() {
 
 #[test]
 fn what_we_need_is_what_that_means_and_a_person_is_no_antecedent() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     // Monday 4 May 2026.
     let c = chat_by_u1(
         "[10:00] Bob Lee: I need the slides by Friday. Ana, can you do that?",
@@ -3054,11 +3028,7 @@ fn what_we_need_is_what_that_means_and_a_person_is_no_antecedent() {
 
 #[test]
 fn a_thing_and_its_deadline_said_to_someone_is_an_ask_or_restates_one() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     // Monday 4 May 2026.
     let c = chat_by_u1("[10:00] Bob Lee: Ana, postmortem doc by Tuesday please", &p);
     assert_eq!(c.len(), 1, "{c:?}");
@@ -3067,13 +3037,13 @@ fn a_thing_and_its_deadline_said_to_someone_is_an_ask_or_restates_one() {
         (c[0].assignee.as_deref(), c[0].due),
         (Some("u2"), date(2026, 5, 5))
     );
-    for line in [
-        "Ana, the shipment arrived by noon.",
-        "Ana, great work by the team.",
-    ] {
-        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
-        assert!(c.is_empty(), "{line}: {c:?}");
-    }
+    assert_no_tasks_from_bob(
+        &p,
+        &[
+            "Ana, the shipment arrived by noon.",
+            "Ana, great work by the team.",
+        ],
+    );
     // Said again with a new date: one task, the last date.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana, can you send the recharge extract by Wednesday?\n\
@@ -3113,27 +3083,19 @@ fn introductions_in_many_forms_name_the_diarized_speakers() {
 
 #[test]
 fn elapsed_stamps_do_not_move_the_day_and_replies_date_the_right_thing() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     // A meeting at 21:00: "(02:40)" is time elapsed, so "tomorrow" is the 5th.
     let text = "(00:00) Bob Lee: Okay, we're live.\n\
                 (02:40) Ana Silva: Yes, I'll send the diagram to Raj tomorrow.\n";
     let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 21, 0));
-    assert_eq!(c.first().map(|t| t.due), Some(date(2026, 5, 5)), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
     // "on it, I'll start after lunch" says when the work begins, not when it is due.
     let c = chat_by_u1(
         "[10:00] Bob Lee: @ana can you score the 25 calls by Wednesday EOD?\n\
          [10:05] Ana Silva: on it, I'll start after lunch",
         &p,
     );
-    assert_eq!(
-        c.first().map(|t| t.due),
-        Some(time(2026, 5, 6, 17, 0)),
-        "{c:?}"
-    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 6, 17, 0)), "{c:?}");
     // "sure, same deadline?" - "yes pls, Wed EOD".
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana, can you pick the 3 worst and put them in the shared folder?\n\
@@ -3141,25 +3103,21 @@ fn elapsed_stamps_do_not_move_the_day_and_replies_date_the_right_thing() {
          [10:06] Bob Lee: yes pls, Wed EOD 🙏",
         &p,
     );
-    assert_eq!(
-        c.first().map(|t| t.due),
-        Some(time(2026, 5, 6, 17, 0)),
-        "{c:?}"
-    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 6, 17, 0)), "{c:?}");
     // The reason after the ask has its own date; the ask's own deadline stands.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana, I need the mileage report by end of the week, the leasing \
          company wants it before the 28th.",
         &p,
     );
-    assert_eq!(c.first().map(|t| t.due), Some(date(2026, 5, 8)), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 8)), "{c:?}");
     // "Please can you confirm ...": the ask, not a name.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana, please can you confirm the shade with the doctor?",
         &p,
     );
     assert_eq!(
-        c.first().map(|t| t.title.as_str()),
+        first_title(&c),
         Some("Confirm the shade with the doctor"),
         "{c:?}"
     );
@@ -3188,59 +3146,47 @@ fn said_on_behalf_news_passed_on_and_orders_with_their_subject() {
         "[10:00] Bob Lee: Ana, please call Lakeside and tell them the bridge ships Wednesday instead of today.",
         &p,
     );
-    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    assert_eq!(first_due(&c), Some(None), "{c:?}");
     let c = chat_by_u1(
         "[10:00] Bob Lee: jakub send me photos of the battery terminals while ur up there today",
         &p,
     );
-    assert_eq!(
-        c.first().and_then(|t| t.assignee.as_deref()),
-        Some("u3"),
-        "{c:?}"
-    );
+    assert_eq!(first_assignee(&c), Some("u3"), "{c:?}");
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana - You fill in the vessel part please, by Friday so I have time to check.",
         &p,
     );
-    assert_eq!(
-        c.first().map(|t| t.title.as_str()),
-        Some("Fill in the vessel part"),
-        "{c:?}"
-    );
-    assert_eq!(c.first().map(|t| t.due), Some(date(2026, 5, 8)), "{c:?}");
+    assert_eq!(first_title(&c), Some("Fill in the vessel part"), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 8)), "{c:?}");
 }
 
 #[test]
 fn the_review_counterexamples_stay_right() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     // News told to someone by name is no ask.
-    for line in [
-        "Raj, good news: the parts arrive by Thursday.",
-        "Ana, heads up: server maintenance window at EOD.",
-        "Raj, my flight lands before noon tomorrow.",
-        "Ana, we should grab lunch sometime next week!",
-        "Raj, can your parents still make it Saturday?",
-    ] {
-        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
-        assert!(c.is_empty(), "{line}: {c:?}");
-    }
+    assert_no_tasks_from_bob(
+        &p,
+        &[
+            "Raj, good news: the parts arrive by Thursday.",
+            "Ana, heads up: server maintenance window at EOD.",
+            "Raj, my flight lands before noon tomorrow.",
+            "Ana, we should grab lunch sometime next week!",
+            "Raj, can your parents still make it Saturday?",
+        ],
+    );
     // "It's been a mess since Monday" dates nothing.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana, can you clean up the repo before the release? It's been a mess since Monday.",
         &p,
     );
-    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    assert_eq!(first_due(&c), Some(None), "{c:?}");
     // "sure, see you Thursday at the offsite" promises nothing by Thursday.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana, can you send me the Q3 numbers?\n\
          [10:01] Ana Silva: sure, see you Thursday at the offsite",
         &p,
     );
-    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    assert_eq!(first_due(&c), Some(None), "{c:?}");
     // "By when?" is answered by the one who asked, not by news from someone else.
     let c = chat_by_u1(
         "[10:00] Bob Lee: Ana, can you write the FAQ?\n\
@@ -3270,7 +3216,7 @@ fn the_review_counterexamples_stay_right() {
         "[10:00] Bob Lee: The auditors want the Q3 invoices by Friday. Ana, can you archive the old 2023 invoices?",
         &p,
     );
-    assert_eq!(c.first().map(|t| t.due), Some(None), "{c:?}");
+    assert_eq!(first_due(&c), Some(None), "{c:?}");
     // Greeting or naming someone does not say who is speaking.
     for line in [
         "SPEAKER_00: Raj, good question. Let me check the contract and get back to you tomorrow.",
@@ -3284,11 +3230,7 @@ fn the_review_counterexamples_stay_right() {
 
 #[test]
 fn a_dropped_i_still_promises_and_a_light_verb_keeps_its_compound_object() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
+    let p = bob_ana_raj();
     // Monday 4 May 2026.
     let c = chat_by_u1(
         "[10:00] Bob Lee: @ana can you image FS-02 tmrw?\n\
@@ -3310,20 +3252,16 @@ fn a_dropped_i_still_promises_and_a_light_verb_keeps_its_compound_object() {
 
 #[test]
 fn holds_waits_reports_and_negatives_are_no_tasks() {
-    let p = people(&[
-        ("Bob Lee", "bob"),
-        ("Ana Silva", "ana"),
-        ("Raj Patel", "raj"),
-    ]);
-    for line in [
-        "Ana, the abstract went in yesterday, well before Friday's deadline.",
-        "Raj, put the dry-hop trial on hold until we hear back from the supplier.",
-        "Let's wait on the letters until the landlord confirms the handover date.",
-        "they said nothing needs to be moved.",
-    ] {
-        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
-        assert!(c.is_empty(), "{line}: {c:?}");
-    }
+    let p = bob_ana_raj();
+    assert_no_tasks_from_bob(
+        &p,
+        &[
+            "Ana, the abstract went in yesterday, well before Friday's deadline.",
+            "Raj, put the dry-hop trial on hold until we hear back from the supplier.",
+            "Let's wait on the letters until the landlord confirms the handover date.",
+            "they said nothing needs to be moved.",
+        ],
+    );
     // A thing that does need moving still is a task.
     let c = chat_by_u1("[10:00] Bob Lee: the crate needs to be moved.", &p);
     assert_eq!(c.len(), 1, "{c:?}");
@@ -3352,11 +3290,7 @@ fn your_time_is_the_readers_zone_found_from_a_city_or_an_email_address() {
         Some("u1"),
         at(nairobi, 2026, 1, 20, 10, 15),
     );
-    assert_eq!(
-        c.first().map(|t| t.due),
-        Some(time(2026, 1, 21, 11, 0)),
-        "{c:?}"
-    );
+    assert_eq!(first_due(&c), Some(time(2026, 1, 21, 11, 0)), "{c:?}");
     // No city: the reader's address is in France.
     let p = vec![
         person("u1", "Min-jun Park", "minjun.park@haeundae.kr"),
@@ -3373,9 +3307,5 @@ fn your_time_is_the_readers_zone_found_from_a_city_or_an_email_address() {
         Some("u1"),
         at(seoul, 2026, 9, 15, 14, 30),
     );
-    assert_eq!(
-        c.first().map(|t| t.due),
-        Some(time(2026, 9, 18, 16, 0)),
-        "{c:?}"
-    );
+    assert_eq!(first_due(&c), Some(time(2026, 9, 18, 16, 0)), "{c:?}");
 }
