@@ -349,6 +349,11 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bnot|\brather than|\binstead of)\s*(?:by|on|until)?\s*$").unwrap()
 });
 
+/// Whether a date phrase opens as a deadline ("by Friday", "before noon", "EOD").
+pub fn starts_deadline(phrase: &str) -> bool {
+    STARTS_DEADLINE.is_match(phrase.trim_start())
+}
+
 /// Whether a date phrase at `span` in `clause` is a deadline for the task
 /// rather than a description of its object ("book the room for the 14th")
 /// or of the past ("the draft I shared on Monday").

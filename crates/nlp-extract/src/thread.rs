@@ -523,15 +523,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     // Thursday at the offsite".
                     || REPLY_LEAD.find(&s.text).is_some_and(|m| {
                         let gap = s.text.get(m.end()..f.span.start).unwrap_or("");
-                        let phrase = s.text[f.span.clone()].to_ascii_lowercase();
                         static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
                             Regex::new(r"(?i)\b(?:i|we|will|'ll|gonna|going to|can)\b").unwrap()
                         });
                         gap.trim().is_empty()
                             || gap.split_whitespace().count() <= 2
-                                && ["by ", "before ", "until ", "b4 ", "no later than "]
-                                    .iter()
-                                    .any(|l| phrase.starts_with(l))
+                                && due::starts_deadline(&s.text[f.span.clone()])
                             // "ok we do it this morning", "yep no bother, will have
                             // them done by Thursday".
                             || PROMISE.is_match(gap)
@@ -1233,12 +1230,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     // "on it, I'll start after lunch" says when the work begins; "...,
                     // it should be done by Wednesday" still gives its deadline.
                     let deadline_said = due_span.as_ref().is_some_and(|sp| {
-                        doc.text.get(sp.clone()).is_some_and(|p| {
-                            let p = p.trim_start().to_ascii_lowercase();
-                            ["by ", "before ", "until ", "till ", "no later than ", "b4 "]
-                                .iter()
-                                .any(|l| p.starts_with(l))
-                        })
+                        doc.text.get(sp.clone()).is_some_and(due::starts_deadline)
                     });
                     if due_val.is_some() && restates && (!starts_on_it || deadline_said) {
                         w.due = due_val;
