@@ -72,7 +72,7 @@ fn past_time_on_named_day(text: &str, reference: DateTime<Tz>, found: &mut [Foun
         static AT_LEAD: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(?i)\b(?:at|around)\s*$").unwrap());
         let deadline = gap.split_whitespace().count() <= 2
-            || STARTS_DEADLINE.is_match(phrase)
+            || starts_deadline(phrase)
             || phrase.to_ascii_lowercase().starts_with("at ")
             || DEADLINE_LEAD.is_match(before)
             || AT_LEAD.is_match(before);
@@ -395,7 +395,7 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
         return true;
     }
     // "have it finalised by Friday": "by" makes it a deadline whatever came before.
-    if DEADLINE_LEAD.is_match(before) || STARTS_DEADLINE.is_match(phrase.trim_start()) {
+    if DEADLINE_LEAD.is_match(before) || starts_deadline(phrase) {
         return true;
     }
     !OBJECT_DATE.is_match(before)
@@ -420,8 +420,7 @@ pub fn pick(found: &[Found], clause: &str, clause_range: &Range<usize>) -> Optio
         let phrase = clause
             .get(rel..f.span.end.saturating_sub(clause_range.start))
             .unwrap_or("");
-        (DEADLINE_LEAD.is_match(before) || STARTS_DEADLINE.is_match(phrase))
-            && !BACKGROUND.is_match(before)
+        (DEADLINE_LEAD.is_match(before) || starts_deadline(phrase)) && !BACKGROUND.is_match(before)
     };
     let foreground = |f: &&Found| {
         let rel = f.span.start.saturating_sub(clause_range.start);
