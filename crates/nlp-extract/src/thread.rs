@@ -490,8 +490,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         && f.due.is_some()
                         && DATE_OK.is_match(s.text.get(f.span.end..).unwrap_or(""))
                 });
-                if (DUE_FOLLOWUP.is_match(s.text.trim()) || date_ok)
-                    && let Some(f) = found.iter().rev().find(|f| f.due.is_some())
+                // "We want it in Thursday's package, so I need it by Wednesday 5pm.": the
+                // follow-up may come after a reason.
+                static REASON_THEN: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)(?:,\s*(?:so|and)\s+|;\s*|\s[-–—]\s+)(?P<t>[^,;]*)$").unwrap()
+                });
+                let after_reason = REASON_THEN
+                    .captures(&s.text)
+                    .and_then(|c| c.name("t"))
+                    .filter(|t| DUE_FOLLOWUP.is_match(t.as_str().trim()))
+                    .map(|t| t.start());
+                if (DUE_FOLLOWUP.is_match(s.text.trim()) || date_ok || after_reason.is_some())
+                    && let Some(f) = found
+                        .iter()
+                        .rev()
+                        .find(|f| f.due.is_some() && f.span.start >= after_reason.unwrap_or(0))
                 {
                     let idx = last_touched.or(if works.len() > first_task_in_msg {
                         Some(works.len() - 1)

@@ -362,6 +362,20 @@ pub fn build(
     }
     if let Some(a) = antecedent
         && let Some(c) = LEAD_PRONOUN.captures(&s)
+        // "check that the size charts show cm": "that" opens a clause here.
+        && !(c["p"].eq_ignore_ascii_case("that")
+            && c["rest"]
+                .split_whitespace()
+                .next()
+                .map(|w| w.to_ascii_lowercase())
+                .is_some_and(|w| {
+                    matches!(
+                        w.as_str(),
+                        "the" | "a" | "an" | "all" | "our" | "your" | "their" | "his" | "her"
+                            | "its" | "there" | "we" | "you" | "they" | "he" | "she" | "it"
+                            | "i" | "every" | "each" | "no" | "everyone" | "nobody"
+                    )
+                }))
         // "give me one slide": a number before its noun, not a pronoun.
         && !(c["p"].eq_ignore_ascii_case("one")
             && c["rest"]
@@ -419,10 +433,17 @@ pub fn build(
     });
     if let Some(a) = antecedent.filter(|_| !lead_used) {
         static TAIL_IT: LazyLock<Regex> = LazyLock::new(|| {
-            re(r"(?i)\s(?:on|for|about|into|through|over|at|of)\s+(it|them)$|\s(?:with|to)\s+(it)$")
+            re(
+                r"(?i)\s(?:on|for|about|into|through|over|at|of)\s+(it|them)$|\s(?:with|to)\s+(it)$|\sto\s+[a-z]+\s+(it|them)$",
+            )
         });
         if let Some(c) = TAIL_IT.captures(&s) {
-            let p = c.get(1).or(c.get(2)).map(|m| m.range()).unwrap_or(0..0);
+            let p = c
+                .get(1)
+                .or(c.get(2))
+                .or(c.get(3))
+                .map(|m| m.range())
+                .unwrap_or(0..0);
             let a = lower_determiner(a.trim());
             if !a.is_empty() {
                 s.replace_range(p, &a);
@@ -519,8 +540,8 @@ pub fn build(
             _ => {}
         }
     }
-    if words.len() > 12 {
-        words.truncate(12);
+    if words.len() > 15 {
+        words.truncate(15);
         while words.len() > 4 {
             let last = words[words.len() - 1].to_ascii_lowercase();
             if matches!(
@@ -581,15 +602,33 @@ pub fn expand_object(title: &str, earlier: &str) -> String {
             continue;
         }
         let lo = i.saturating_sub(6);
-        let Some(det) = (lo..i).rev().find(|&k| clean(words[k]) == "the") else {
+        // "three supplier quotes": a count opens the phrase as "the" does, and stays.
+        let count = |w: &str| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || matches!(
+                    w,
+                    "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+                )
+        };
+        let Some(det) = (lo..i)
+            .rev()
+            .find(|&k| matches!(clean(words[k]).as_str(), "the" | "all"))
+            .or_else(|| (lo..i).rev().find(|&k| count(&clean(words[k]))))
+        else {
             continue;
+        };
+        let first = if count(&clean(words[det])) {
+            det
+        } else {
+            det + 1
         };
         if det + 1 >= i {
             continue;
         }
-        let mods = &words[det + 1..i];
+        let mods = &words[first..i];
         let bad = mods.iter().any(|m| {
             m.ends_with([',', '.', ';', ':', '!', '?'])
+                || clean(m).is_empty()
                 || matches!(
                     clean(m).as_str(),
                     "is" | "was"
@@ -636,7 +675,7 @@ pub fn expand_object(title: &str, earlier: &str) -> String {
         return title.to_string();
     }
     let out = format!("{} the {} {}{}", &c["v"], mods, &c["n"], &c["rest"]);
-    if out.split_whitespace().count() > 12 {
+    if out.split_whitespace().count() > 15 {
         title.to_string()
     } else {
         out
@@ -833,7 +872,7 @@ pub fn specify_generic(title: &str, antecedent: Option<&str>) -> String {
             first.as_str(),
             "the" | "a" | "an" | "our" | "their" | "some"
         )
-        || title.split_whitespace().count() + a.split_whitespace().count() > 12
+        || title.split_whitespace().count() + a.split_whitespace().count() > 15
     {
         return title.to_string();
     }
@@ -992,7 +1031,7 @@ pub fn antecedent(sentence: &str) -> Option<String> {
 fn antecedent_phrase(sentence: &str) -> Option<String> {
     static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then)\b\s*,?\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
+            r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then)\b\s*,?\s*)?(?:(?:one\s+)?(?:last|more|other|final|another)\s+thing\s*[,:\-–]\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
         )
     });
     static VOC: LazyLock<Regex> =

@@ -3309,3 +3309,53 @@ fn your_time_is_the_readers_zone_found_from_a_city_or_an_email_address() {
     );
     assert_eq!(first_due(&c), Some(time(2026, 9, 18, 16, 0)), "{c:?}");
 }
+
+#[test]
+fn titles_keep_their_head_noun_and_find_what_it_and_the_mean() {
+    let p = bob_ana_raj();
+    let title = |line: &str| {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
+        first_title(&c).unwrap_or_default().to_string()
+    };
+    // A long title is not cut before its object's head noun.
+    let t = title(
+        "Ana, can you get a technician from the service company out to repair the ice machine before Thursday?",
+    );
+    assert!(t.ends_with("ice machine"), "{t}");
+    // "Last thing, <subject> has ...": the subject is what "it" means.
+    let t = title(
+        "Last thing, the tractor for the upper block has a flat tyre. Ana, please ask Pedro today to fix it.",
+    );
+    assert!(t.contains("tractor"), "{t}");
+    // "the quotes" are the "three supplier quotes" just named.
+    let t = title("I need three supplier quotes. Ana, can you get the quotes by the 10th?");
+    assert!(t.contains("three supplier quotes"), "{t}");
+    // "check that ...": "that" opens a clause, it is no pronoun for the last task.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, I will send you the fabric specs today. Could you check that the size charts show both cm and inches?",
+        &p,
+    );
+    assert!(
+        titles_of(&c).contains(&"Check that the size charts show both cm and inches"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_deadline_after_a_reason_and_an_ask_after_last_thing_are_read() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, can you build the spending graphic? We want it in Thursday's package, so I need it by Wednesday 5pm.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 6, 17, 0)), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Great. Last thing - somebody should pitch the explainer to the weekend desk.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Pitch the explainer to the weekend desk"),
+        "{c:?}"
+    );
+}
