@@ -90,7 +90,7 @@ static THEN_REF: LazyLock<Regex> =
 /// Someone wanting a thing by a date: "The customer wants our update by 9am Wednesday."
 static WANTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:wants?|needs?|expects?|requires?|asked for|asks for|is due|are due|due)\b",
+        r"(?i)\b(?:wants?|needs?|expects?|requires?|asked for|asks for|is due|are due|due|deadline|(?:must|has to|have to|should) be (?:with|in|submitted|sent|filed|delivered|ready|done|back|signed|uploaded|received))\b",
     )
     .unwrap()
 });
@@ -132,6 +132,21 @@ static FINISH_IT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "before the call", "ahead of their review", "before it starts", "before
 /// they arrive": a deadline set by an event whose date is stated elsewhere.
+/// A deadline set by an event: "before Thursday's call", "ahead of the 9am review".
+static EVENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|b4)\s+(?:(?:the|our|their|your|this|that|[\w\-]+'s|[\w\-]+’s)\s+)?(?:[\w\-]+\s+){0,2}?(?P<n>call|meeting|rehearsal|review|session|demo|presentation|briefing|standup|stand-up|sync|interview|steerco|cab|board|walkthrough|walk-through|inspection|visit|show|service|match|game|launch|opening|event|workshop|class|webinar|panel|hearing|audit)\b").unwrap()
+});
+/// The clock time an event is said to be at: "which is at 2pm ET", "it's 10am
+/// Sydney time", "We start at 7pm" (a time only, read for the event's day).
+fn event_clock(lead: &str, due: Due) -> Option<chrono::NaiveTime> {
+    static AT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:which|that|it|the (?:call|meeting|rehearsal|session|review|show|service)|we|they|doors)\s*(?:'s|’s|is|are|will be|starts?|begins?|start|open|opens|kicks? off)?\s*(?:at\s+)?$").unwrap()
+    });
+    let Due::DateTime(t) = due else {
+        return None;
+    };
+    AT.is_match(lead).then(|| t.time())
+}
 static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|in advance of|b4)\s+(?:(the|that|this|their|our|your|his|her|its)\s+([a-z][\w\-'/]*)(?:\s+([a-z][\w\-'/]*))?(?:\s+([a-z][\w\-'/]*))?|(it|they|he|she|then|that)\b)").unwrap()
 });
@@ -359,6 +374,18 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .iter()
                     .find(|f| f.due.is_some() && f.span.start == lead.end())?;
                 Some((p[0].0, (f.due?, sents[p[1].0].span(f.span.clone()))))
+            })
+            .collect();
+        // "before Thursday's call? It's at 4pm CET.", "before Monday's rehearsal? We
+        // start at 7pm.": the event's clock time, said in the next sentence.
+        let timed_next: HashMap<usize, chrono::NaiveTime> = analysed
+            .windows(2)
+            .filter(|p| p[0].0 + 1 == p[1].0)
+            .filter_map(|p| {
+                let next = &sents[p[1].0].text;
+                let f = p[1].2.iter().find(|f| f.due.is_some())?;
+                let lead = next.get(..f.span.start)?;
+                event_clock(lead, f.due?).map(|t| (p[0].0, t))
             })
             .collect();
         for (si, clauses, found) in analysed {
@@ -691,7 +718,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                 detect::head_verb(&cl.vp).as_str(),
                                 "own" | "take" | "handle" | "do" | "cover" | "lead" | "run"
                             ))
-                        || matches!(cl.act, Act::Request | Act::Assign(_))
+                        || matches!(cl.act, Act::Request | Act::Assign(_) | Act::Commit)
                             // A word of the thing asked for is in what is wanted, and no
                             // number differs ("the old 2023 invoices" is not "the Q3
                             // invoices").
@@ -730,6 +757,37 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 {
                     due_val = Some(lead_time(clause_text, d));
                     due_span = Some(span.unwrap_or_else(|| s.span(cl.range.clone())));
+                }
+                // A day before an event whose clock time is said after it: ", which is
+                // at 2pm ET" in the same sentence, or "It's at 4pm CET." next.
+                if let Some(Due::Date(d)) = due_val
+                    && let Some(f) = &pick
+                    && EVENT_BEFORE.is_match(clause_text)
+                    && let Some(t) = found
+                        .iter()
+                        .filter(|g| g.span.start >= f.span.end)
+                        .find_map(|g| {
+                            let between = s.text.get(f.span.end..g.span.start)?;
+                            let lead = between.rsplit(',').next().unwrap_or(between);
+                            event_clock(lead, g.due?)
+                        })
+                        .or_else(|| timed_next.get(&si).copied())
+                        // Or said earlier: "the client call is Thursday at 3pm".
+                        .or_else(|| {
+                            let noun = EVENT_BEFORE
+                                .captures(clause_text)?
+                                .name("n")?
+                                .as_str()
+                                .to_lowercase();
+                            events.iter().rev().find_map(|(_, text, due, _)| match due {
+                                Due::DateTime(t) if t.date() == d && text.contains(&noun) => {
+                                    Some(t.time())
+                                }
+                                _ => None,
+                            })
+                        })
+                {
+                    due_val = Some(Due::DateTime(d.and_time(t)));
                 }
                 if due_val.is_none()
                     && EVENT_REF.is_match(clause_text)
@@ -1517,7 +1575,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     t = title::insert_object(&t, before_verb.as_deref().or(antecedent.as_deref()));
                     // With "X and Y", each part keeps only a date stated inside it.
                     let (mut due_val, mut due_span) = (due_val, due_span.clone());
-                    if n_conj > 1 && cl.vp_start != usize::MAX {
+                    // A date from another sentence ("the report must be in by the 20th.
+                    // I'll prepare the numbers and send the report in") holds for all.
+                    let whole = s.span(cl.range.clone());
+                    let said_elsewhere = due_span
+                        .as_ref()
+                        .is_some_and(|sp| sp.start < whole.start || sp.end > whole.end);
+                    if n_conj > 1 && cl.vp_start != usize::MAX && !said_elsewhere {
                         let lo = if k == 0 {
                             cl.range.start
                         } else {

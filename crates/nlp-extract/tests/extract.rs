@@ -3359,3 +3359,48 @@ fn a_deadline_after_a_reason_and_an_ask_after_last_thing_are_read() {
         "{c:?}"
     );
 }
+
+#[test]
+fn an_event_deadline_takes_the_clock_time_said_for_the_event() {
+    let p = bob_ana_raj();
+    // Monday 2026-05-04; Thursday is the 7th.
+    for (text, hour) in [
+        (
+            "[10:00] Bob Lee: Ana, please send the revised figure to me before our call with the Boston group on Thursday, which is at 2pm.",
+            14,
+        ),
+        (
+            "[10:00] Bob Lee: @ana can you put together the reorder numbers before Thursday's call with Keramik Haus? it's at 4pm",
+            16,
+        ),
+        (
+            "[10:00] Bob Lee: Ana, could you put the schedule up on the callboard before Thursday's rehearsal? We start at 7pm.",
+            19,
+        ),
+        (
+            "[10:00] Bob Lee: the client call is Thursday at 3pm.\n[10:05] Bob Lee: @ana can you edit the reels before the call on Thursday?",
+            15,
+        ),
+    ] {
+        let c = chat_by_u1(text, &p);
+        assert_eq!(
+            first_due(&c),
+            Some(time(2026, 5, 7, hour, 0)),
+            "{text}: {c:?}"
+        );
+    }
+}
+
+#[test]
+fn a_promise_after_a_must_be_in_by_statement_takes_its_date() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: The quota report for April must be with the Directorate by 20 May. I will prepare the landing numbers and send the report in.",
+        &p,
+    );
+    assert_eq!(
+        c.iter().find(|t| t.title.contains("report")).map(|t| t.due),
+        Some(date(2026, 5, 20)),
+        "{c:?}"
+    );
+}
