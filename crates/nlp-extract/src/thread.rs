@@ -2283,6 +2283,19 @@ fn addressee(
 /// Two titles acting on the same thing in different messages ("give me your
 /// reserve recommendation" / "I'll send you my reserve recommendation"): at
 /// least two object words shared, covering most of the shorter object.
+/// One title's object words all in the other's ("the storyboard" in "the storyboard
+/// for the 15-second pre-roll").
+fn object_within(a: &str, b: &str) -> bool {
+    let strong = |t: &str| -> HashSet<String> {
+        content(&object_of(t))
+            .into_iter()
+            .filter(|w| w.len() > 2 && w.chars().any(|c| c.is_alphabetic()))
+            .collect()
+    };
+    let (x, y) = (strong(a), strong(b));
+    !x.is_empty() && !y.is_empty() && (x.is_subset(&y) || y.is_subset(&x))
+}
+
 fn same_object(a: &str, b: &str) -> bool {
     let strong = |t: &str| -> HashSet<String> {
         content(&object_of(t))
@@ -2531,6 +2544,14 @@ fn merge_repeats(works: &mut [Work]) {
                         && works[j].assignee.is_some()
                         && works[i].assignee != works[j].assignee)
                     && same_object(&works[i].title, &works[j].title))
+                // "Finish the storyboard for the pre-roll" - "please still finish the
+                // storyboard": the same act on the thing, named in short.
+                || (same_head
+                    && works[i].msg != works[j].msg
+                    && !(works[i].assignee.is_some()
+                        && works[j].assignee.is_some()
+                        && works[i].assignee != works[j].assignee)
+                    && object_within(&works[i].title, &works[j].title))
                 // "Set up thirty minutes with me" - "I will send an invite today".
                 || (INVITE.is_match(&works[j].title)
                     && matches!(works[i].head.as_str(), "set" | "schedule" | "arrange" | "organise" | "organize")
@@ -2594,12 +2615,13 @@ fn merge_repeats(works: &mut [Work]) {
                 // "resend the invites" is what is now asked.
                 w.title = later.title.clone();
                 w.evidence = later.evidence.clone();
-            } else if later.recap
-                && !w.recap
+            } else if (later.recap && !w.recap
+                || w.head == later.head && object_within(&w.title, &later.title))
                 && content(&object_of(&later.title)).len() > content(&object_of(&w.title)).len()
             {
                 // The recap names the thing in full ("the remaining two label printers"
-                // for "the other two").
+                // for "the other two"); so may a restatement ("chase the Registrar" -
+                // "chase the Registrar about the BIOL 140 prerequisite").
                 w.title = later.title.clone();
             }
             w.weak = w.weak && later.weak;

@@ -3404,3 +3404,60 @@ fn a_promise_after_a_must_be_in_by_statement_takes_its_date() {
         "{c:?}"
     );
 }
+
+/// Bob (u1) writes to Ana (u2) and Raj (u3), above his own quoted ask.
+fn email_reply_by_bob(top: &str, quoted: &str) -> Vec<Candidate> {
+    let text = format!(
+        "Hi both,\n\n{top}\n\nBob\n\nOn Fri, 1 May 2026 at 10:00, Bob Lee <bob@example.org> wrote:\n> {quoted}"
+    );
+    run(
+        Kind::Email,
+        &text,
+        &bob_ana_raj(),
+        Some("u1"),
+        at(NY, 2026, 5, 4, 10, 30),
+    )
+}
+
+#[test]
+fn a_named_taker_after_so_or_a_label_takes_the_earlier_task() {
+    let quoted = "Ana, please resize the hero banner into the six display formats by Friday.";
+    for top in [
+        "Ana is off from Monday, so actually Raj will take the banner resizes instead.",
+        "Small change of plan: Raj will take the banner resizes instead.",
+    ] {
+        let c = email_reply_by_bob(top, quoted);
+        assert_eq!(c.len(), 1, "{top}: {c:?}");
+        assert_eq!(first_assignee(&c), Some("u3"), "{top}: {c:?}");
+    }
+    // "will be busy" is no task of the one named.
+    let c = email_reply_by_bob(
+        "Small change: Raj will be busy with the audit, so Ana, please take over the mailing list from Raj.",
+        "Raj, please keep the mailing list current.",
+    );
+    assert!(titles_of(&c).iter().all(|t| !t.contains("busy")), "{c:?}");
+}
+
+#[test]
+fn a_task_restated_in_short_is_one_task_with_the_fuller_title() {
+    let c = email_reply_by_bob(
+        "Ana, please still finish the storyboard, but end of day tomorrow is fine now.",
+        "Ana, can you finish the storyboard for the 15-second pre-roll by Monday?",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(
+        first_title(&c),
+        Some("Finish the storyboard for the 15-second pre-roll")
+    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 5, 17, 0)), "{c:?}");
+    // "or we ..." states what happens otherwise; it is no part of the title.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana pls return the 11 Maersk empties by Thursday or we start paying per diem",
+        &bob_ana_raj(),
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Return the 11 Maersk empties"),
+        "{c:?}"
+    );
+}
