@@ -167,7 +167,7 @@ static MARKETING: LazyLock<Regex> = LazyLock::new(|| {
 static DUE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:due|deadline|by|before|no later than)\b").unwrap());
 static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:i|we|they|he|she)\s+(?:still\s+)?needs?\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:it|this|that|they|these|those)\s+(?:needs?|has|have)\s+to\s+be\s+(?:done|in|ready|live|up|out|finished|sent|submitted|completed|signed|back)\b|needs doing|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:i|we|they|he|she)\s+(?:still\s+)?needs?\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|need\s+(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w\-]+\s+){1,3}?(?:confirmed|done|ready|back|sent|finished|signed|submitted|completed|uploaded|booked|locked in)\s+(?:by|before|no later than)\b|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:it|this|that|they|these|those)\s+(?:needs?|has|have)\s+to\s+be\s+(?:done|in|ready|live|up|out|finished|sent|submitted|completed|signed|back)\b|needs doing|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
 });
 /// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
 static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
@@ -744,6 +744,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     due_val = *d;
                     due_span = Some(span.clone());
                 }
+                // "both are coming wed for visit 5, pls reconsent them then": "then" is
+                // the day just named in the sentence.
+                static THEN_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)\b(?:it|them|this|that|her|him)\s+then\s*[.!?]*\s*$").unwrap()
+                });
+                if due_val.is_none()
+                    && THEN_AT_END.is_match(clause_text)
+                    && let Some(f) = found
+                        .iter()
+                        .rev()
+                        .find(|f| f.due.is_some() && f.span.end <= cl.range.start)
+                {
+                    due_val = f.due;
+                    due_span = Some(s.span(f.span.clone()));
+                }
                 if due_val.is_none()
                     && let Some((d, span)) = event_due(
                         &events,
@@ -1216,6 +1231,18 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         | "deal"
                         | "get"
                 );
+                // "Someone should write the report... I'll do it, by Wednesday.": the
+                // speaker takes up their own ask to the room.
+                let own_room_ask = (matches!(cl.act, Act::Commit | Act::Accept(_))
+                    && !explicit_vp
+                    && (do_it_verb || cl.vp.is_empty()))
+                .then(|| {
+                    works.iter().rposition(|w| {
+                        w.open && w.msg == mi && w.assignee.is_none() && matches!(w.act, Act::Group)
+                    })
+                })
+                .flatten();
+                let target = own_room_ask.or(target);
                 let is_accept = match (&cl.act, target) {
                     (Act::Assign(_) | Act::Commit | Act::Request, Some(i))
                         if takeover

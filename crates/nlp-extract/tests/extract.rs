@@ -3461,3 +3461,38 @@ fn a_task_restated_in_short_is_one_task_with_the_fuller_title() {
         "{c:?}"
     );
 }
+
+#[test]
+fn the_speaker_takes_their_own_ask_to_the_room() {
+    let p = bob_ana_raj();
+    // Monday 2026-05-04: Wednesday is the 6th, Friday the 8th.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Someone should write the post-incident report... I'll do it, by Wednesday.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(first_assignee(&c), Some("u1"), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 6)), "{c:?}");
+    // Even with an older open task of someone else's before it.
+    let c = chat_by_u1(
+        "[09:50] Ana Silva: I'll forward you the PDF today.\n[10:00] Bob Lee: Last thing - somebody should pitch the explainer to the weekend desk. Actually, I'll do it myself, I'm seeing them Friday.",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "PDF"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "explainer"), Some("u1"), "{c:?}");
+}
+
+#[test]
+fn then_and_need_it_confirmed_by_carry_the_date() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: yes Ana, both are coming wed for visit 5, pls reconsent them then",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 6)), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana can you line up the casual pickers? need numbers confirmed by noon Sunday",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 10, 12, 0)), "{c:?}");
+}
