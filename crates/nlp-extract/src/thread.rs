@@ -430,6 +430,28 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     w.due_span = Some(s.span(f.span.clone()));
                 }
             }
+            // "I can have the alt endings by Wednesday" - "I need the alt endings by 5
+            // today": the task named in full takes the date now wanted.
+            static NEED_BY: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)\b(?:i|we)\s+(?:still\s+|really\s+|now\s+)?need\s+(?P<obj>(?:the|your|those|these)\s+[^,.;!?]{2,60}?)\s+(?:by|before|no later than)\s").unwrap()
+            });
+            if mi > 0
+                && let Some(c) = NEED_BY.captures(&s.text)
+                && let Some(f) = found.iter().find(|f| {
+                    f.due.is_some() && f.span.start + 4 >= c.get(0).map_or(0, |m| m.end())
+                })
+            {
+                let named: HashSet<String> = content(&c["obj"])
+                    .into_iter()
+                    .filter(|w| w.len() > 2)
+                    .collect();
+                if let Some(w) = works.iter_mut().rev().take(LOOKBACK).find(|w| {
+                    w.open && w.msg < mi && !named.is_empty() && named.is_subset(&content(&w.title))
+                }) {
+                    w.due = f.due;
+                    w.due_span = Some(s.span(f.span.clone()));
+                }
+            }
             // "can we make it 2pm?" moves the date of the task just discussed.
             if mi > 0
                 && CORRECTION.is_match(&s.text)
@@ -775,14 +797,29 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 }
                 // A day before an event whose clock time is said after it: ", which is
                 // at 2pm ET" in the same sentence, or "It's at 4pm CET." next.
-                if let Some(Due::Date(d)) = due_val
-                    && let Some(f) = &pick
+                // The day may be the one before the clock time picked ("before their
+                // call tomorrow, it's at 4pm New York time").
+                let event_day = match (due_val, &pick) {
+                    (Some(Due::Date(d)), Some(f)) => Some((d, f.span.end)),
+                    (Some(Due::DateTime(_)), Some(p)) => {
+                        found.iter().rev().find_map(|g| match g.due {
+                            Some(Due::Date(d))
+                                if g.span.start >= cl.range.start && g.span.end <= p.span.start =>
+                            {
+                                Some((d, g.span.end))
+                            }
+                            _ => None,
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some((d, day_end)) = event_day
                     && EVENT_BEFORE.is_match(clause_text)
                     && let Some(t) = found
                         .iter()
-                        .filter(|g| g.span.start >= f.span.end)
+                        .filter(|g| g.span.start >= day_end)
                         .find_map(|g| {
-                            let between = s.text.get(f.span.end..g.span.start)?;
+                            let between = s.text.get(day_end..g.span.start)?;
                             let lead = between.rsplit(',').next().unwrap_or(between);
                             event_clock(lead, g.due?)
                         })

@@ -3496,3 +3496,26 @@ fn then_and_need_it_confirmed_by_carry_the_date() {
     );
     assert_eq!(first_due(&c), Some(time(2026, 5, 10, 12, 0)), "{c:?}");
 }
+
+#[test]
+fn dates_said_around_the_task_go_where_they_belong() {
+    let p = bob_ana_raj();
+    // "she's at work today" is why, not when (Monday 2026-05-04).
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: I'll call her tmrw morning, she's at work today",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
+    // The day of the event, then its clock time.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: I'll send them the brief before their status call tomorrow, it's at 4pm.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 5, 16, 0)), "{c:?}");
+    // A date now wanted for a thing promised earlier moves its task.
+    let c = chat_by_u1(
+        "[09:00] Ana Silva: I can have the alt endings by Friday\n[10:00] Bob Lee: I know. I need the alt endings by 5 today, sorry",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 4, 17, 0)), "{c:?}");
+}
