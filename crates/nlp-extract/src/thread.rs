@@ -1407,9 +1407,23 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     }
                     skip_first = true;
                 }
-                if matches!(cl.act, Act::Accept(_)) {
-                    continue;
-                }
+                // "The trend report is overdue. I'll do it by Friday.": with no ask to
+                // take up, a promise about the thing just named is a task of its own.
+                let cl = match &cl.act {
+                    Act::Accept(_)
+                        if target.is_none()
+                            && !cl.vp.is_empty()
+                            && due_val.is_some()
+                            && si > 0
+                            && title::antecedent(&sents[si - 1].text).is_some() =>
+                    {
+                        let mut own = cl.clone();
+                        own.act = Act::Commit;
+                        own
+                    }
+                    Act::Accept(_) => continue,
+                    _ => cl,
+                };
                 // "Greg: recharge extract by Wednesday" restates Greg's open task on
                 // the extract; the date said last stands.
                 // An old list quoted below a reply is what was asked then.
@@ -1625,6 +1639,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         you.as_deref(),
                     );
                     t = title::expand_object(&t, earlier);
+                    // "I'll have it done by Friday" is finishing the thing named.
+                    static HAVE_DONE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+                        Regex::new(r"^Have (?P<x>(?:the|this|that|these|those) .+) (?:done|finished|completed)$").unwrap()
+                    });
+                    if matches!(cl.act, Act::Commit) {
+                        t = HAVE_DONE_TITLE.replace(&t, "Finish $x").into_owned();
+                    }
                     // "let's do a backlog review on Wednesday, I'll send an invite": the
                     // invite is for the meeting just named.
                     let meeting = title::meeting_np(&s.text[..cl.range.start.min(s.text.len())])

@@ -3519,3 +3519,23 @@ fn dates_said_around_the_task_go_where_they_belong() {
     );
     assert_eq!(first_due(&c), Some(time(2026, 5, 4, 17, 0)), "{c:?}");
 }
+
+#[test]
+fn a_promise_about_the_thing_just_named_is_a_task_of_its_own() {
+    let p = bob_ana_raj();
+    for (line, title) in [
+        (
+            "The trend report is overdue. I'll do it by Friday.",
+            "Do the trend report",
+        ),
+        (
+            "The trend report is overdue. I'll have it done by Friday.",
+            "Finish the trend report",
+        ),
+    ] {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
+        assert_eq!(first_title(&c), Some(title), "{line}: {c:?}");
+        assert_eq!(first_assignee(&c), Some("u1"), "{line}: {c:?}");
+        assert_eq!(first_due(&c), Some(date(2026, 5, 8)), "{line}: {c:?}");
+    }
+}
