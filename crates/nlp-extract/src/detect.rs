@@ -1972,12 +1972,30 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     }
     if let Some(c) = NEED_OBJ.captures(&low) {
         let o = c.name("o").unwrap();
-        let mut cl = mk(
-            Act::Request,
-            &format!("provide {}", &t[o.start()..o.end()]),
-            usize::MAX,
-            0.6,
-        );
+        // "I need your approval by Thursday": approving is the task, of what was
+        // named ("it") unless said ("your sign-off on the budget").
+        static NOMINAL: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:your|the)\s+(?P<n>approval|sign-off|signoff|sign off|confirmation|feedback|input|comments|review|decision|go-ahead)(?:\s+(?:on|of|for|about)\s+(?P<rest>[^,.;!?]+?))?(?:\s+(?:by|before|until|no later than|asap|today|tomorrow|tonight|this|next|otherwise|so|as)\b.*|\s*[,.;!?].*)?$",
+            )
+        });
+        let object = &t[o.start()..o.end()];
+        let vp = match NOMINAL.captures(object) {
+            Some(n) => {
+                let what = n.name("rest").map_or("it", |m| m.as_str());
+                let verb = match n["n"].to_ascii_lowercase().as_str() {
+                    "approval" | "go-ahead" => "approve",
+                    "sign-off" | "signoff" | "sign off" => "sign off",
+                    "confirmation" => "confirm",
+                    "review" => "review",
+                    "decision" => "decide on",
+                    _ => "give feedback on",
+                };
+                format!("{verb} {what}")
+            }
+            None => format!("provide {object}"),
+        };
+        let mut cl = mk(Act::Request, &vp, usize::MAX, 0.6);
         cl.needs_due = false;
         cl.weak = true;
         return Some(cl);

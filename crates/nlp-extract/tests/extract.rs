@@ -3539,3 +3539,19 @@ fn a_promise_about_the_thing_just_named_is_a_task_of_its_own() {
         assert_eq!(first_due(&c), Some(date(2026, 5, 8)), "{line}: {c:?}");
     }
 }
+
+#[test]
+fn i_need_your_approval_asks_to_approve_the_thing_named() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: The poster proofs are back. Ana, I need your approval by Thursday, otherwise we miss the slots.",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Approve the poster proofs"), "{c:?}");
+    assert_eq!(first_assignee(&c), Some("u2"), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Raj, I need your sign-off on the budget by Friday.",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Sign off the budget"), "{c:?}");
+}
