@@ -557,7 +557,7 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             // "Small change of plan: Samira will take the banner resizes".
             static NAME_WILL: LazyLock<Regex> = LazyLock::new(|| {
                 re(
-                    r"^([\p{Lu}][\p{L}'’\-]+)\s+(?:(?:will|is going to|'ll|’ll)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)|is taking)\b",
+                    r"^([\p{Lu}][\p{L}'’\-]+)\s+(?:says\s+(?:he|she|they)(?:'ll|’ll|\s+will|\s+can)\s+\w+|(?:will|is going to|'ll|’ll)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)|is taking)\b",
                 )
             });
             let name_will = NAME_WILL
@@ -1271,6 +1271,16 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     }
     if NO_NEED_TO.is_match(&low) || DROP_IT.is_match(&low) {
         return Some(mk(Act::Cancel, "", 0, 0.8));
+    }
+    // "Fire officer: leave it, I rang the brigade myself and the walk-through is
+    // booked": done by the speaker, which closes the task it names.
+    static LEFT_DONE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:[\p{L}][\p{L}0-9'’\-]*(?:\s[\p{L}0-9][\p{L}0-9'’\-]*){0,3}:\s+)?(?:actually\s*,?\s*)?leave (?:it|that|the \w+)\s*[,;.\-–—]\s*(?:i|we)(?:'ve|\s+have)?\s+(?:already\s+|just\s+)?(?:\w{2,}[^e]ed|rang|did|sent|spoke|told|sorted|got)\b",
+        )
+    });
+    if LEFT_DONE.is_match(&low) {
+        return Some(mk(Act::Complete, "", 0, 0.6));
     }
     if NEGATIVE.is_match(&low) || PLEASANTRY.is_match(&low) || LEAVE_IT.is_match(&low) {
         return None;

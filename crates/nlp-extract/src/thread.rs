@@ -430,6 +430,45 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     w.due_span = Some(s.span(f.span.clone()));
                 }
             }
+            // "Aoife says Thursday is fine instead of Wednesday": the task due on the
+            // day replaced takes the new one.
+            static INSTEAD_OF: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)\b(?:instead of|rather than|not)\s+(?:on\s+|by\s+)?$").unwrap()
+            });
+            if mi > 0 && found.len() >= 2 {
+                // Days, not hours ("at 13:00 our time, not 14:00" moves a meeting).
+                let replaced = found.iter().find(|f| {
+                    f.due.is_some()
+                        && INSTEAD_OF.is_match(&s.text[..f.span.start])
+                        && HAS_DAY_WORD.is_match(&s.text[f.span.clone()])
+                });
+                // The day said just before ("Thursday is fine instead of Wednesday").
+                let new = replaced.and_then(|old| {
+                    found.iter().rev().find(|f| {
+                        f.due.is_some()
+                            && f.span.end <= old.span.start
+                            && HAS_DAY_WORD.is_match(&s.text[f.span.clone()])
+                            && !INSTEAD_OF.is_match(&s.text[..f.span.start])
+                    })
+                });
+                if let (Some(old), Some(new)) = (replaced, new)
+                    && let (Some(old_day), Some(new_due)) = (old.due.map(due_date), new.due)
+                    && due_date(new_due) != old_day
+                {
+                    let hits: Vec<usize> = (0..works.len())
+                        .filter(|&i| {
+                            works[i].open
+                                && works[i].msg < mi
+                                && works[i].due.map(due_date) == Some(old_day)
+                        })
+                        .collect();
+                    // Only when one task is meant.
+                    if let [i] = hits[..] {
+                        works[i].due = Some(new_due);
+                        works[i].due_span = Some(s.span(new.span.clone()));
+                    }
+                }
+            }
             // "I can have the alt endings by Wednesday" - "I need the alt endings by 5
             // today": the task named in full takes the date now wanted.
             static NEED_BY: LazyLock<Regex> = LazyLock::new(|| {

@@ -3555,3 +3555,20 @@ fn i_need_your_approval_asks_to_approve_the_thing_named() {
     );
     assert_eq!(first_title(&c), Some("Sign off the budget"), "{c:?}");
 }
+
+#[test]
+fn a_reply_item_by_item_closes_moves_and_hands_over() {
+    let quoted = "Ana, quick list:\n>\n> - the fire officer's walk-through needs booking\n> - I'll get the measurements to Raj by Wednesday\n> - someone has to collect the fog machine from Rathmines";
+    let c = email_reply_by_bob(
+        "Fire officer: leave it, I rang the brigade myself and the walk-through is booked.\n\nMeasurements: Raj says Thursday is fine instead of Wednesday.\n\nFog machine: Raj says he'll swing by Rathmines and collect the fog machine on Monday.",
+        quoted,
+    );
+    assert!(
+        titles_of(&c).iter().all(|t| !t.contains("walk-through")),
+        "{c:?}"
+    );
+    let measurements = c.iter().find(|t| t.title.contains("measurements"));
+    // Friday 1 May 2026: that Wednesday is the 6th, so Thursday the 7th.
+    assert_eq!(measurements.map(|t| t.due), Some(date(2026, 5, 7)), "{c:?}");
+    assert_eq!(assignee_of(&c, "fog"), Some("u3"), "{c:?}");
+}
