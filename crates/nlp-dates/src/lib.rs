@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-11";
+pub const VERSION: &str = "nlp-dates-12";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -658,6 +658,7 @@ impl<'a> Ctx<'a> {
             p.pm = pm;
             out.push(p);
         }
+        let has_day = out.iter().any(|p| matches!(p.kind, Kind::Day { .. }));
         for c in QUALIFIER.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
             let word = m.as_str().to_lowercase();
@@ -665,6 +666,12 @@ impl<'a> Ctx<'a> {
                 && self.prev_is(m.start(), &["by", "before", "until", "till", "after", "at"])
             {
                 self.day(&m, self.today, 1)
+            } else if word.contains("in the morning")
+                && !has_day
+                && chrono::Timelike::hour(&self.reference) >= 17
+            {
+                // "wipe down the hood in the morning", written in the evening: tomorrow.
+                self.day(&m, self.today + Days::new(1), 1)
             } else {
                 Self::piece(&m, Kind::Qualifier)
             };

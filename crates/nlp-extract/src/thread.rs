@@ -492,13 +492,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 }
             }
             // "can we make it 2pm?" moves the date of the task just discussed.
+            // "make that tomorrow, the candidates start on the 15th": the date said
+            // straight after the correction, else the last deadline.
+            let corrected_at = CORRECTION.find(&s.text).map(|m| m.end());
             if mi > 0
-                && CORRECTION.is_match(&s.text)
-                && let Some(f) = found.iter().rev().find(|f| {
-                    f.due.is_some()
-                        && due::is_deadline(&s.text, &f.span)
-                        && !NEGATED_DATE.is_match(&s.text[..f.span.start])
-                })
+                && let Some(at) = corrected_at
+                && let Some(f) = found
+                    .iter()
+                    .find(|f| f.due.is_some() && f.span.start >= at && f.span.start <= at + 4)
+                    .or_else(|| {
+                        found.iter().rev().find(|f| {
+                            f.due.is_some()
+                                && due::is_deadline(&s.text, &f.span)
+                                && !NEGATED_DATE.is_match(&s.text[..f.span.start])
+                        })
+                    })
                 && let Some(w) = {
                     // "Can you do it by the 20th instead?" to the person whose task it is.
                     let theirs = works.iter().rposition(|w| {

@@ -3572,3 +3572,48 @@ fn a_reply_item_by_item_closes_moves_and_hands_over() {
     assert_eq!(measurements.map(|t| t.due), Some(date(2026, 5, 7)), "{c:?}");
     assert_eq!(assignee_of(&c, "fog"), Some("u3"), "{c:?}");
 }
+
+#[test]
+fn the_day_the_task_is_done_beats_background_and_later_dates() {
+    let p = bob_ana_raj();
+    // Monday 2026-05-04 10:30.
+    for (line, due) in [
+        // The permit's expiry is background; the renewal is on Sunday.
+        (
+            "i'll renew the vendor permit online sunday night, it expires on the 31st.",
+            date(2026, 5, 10),
+        ),
+        // What safety wants is why; the ask is for today.
+        (
+            "Ana pls file it today, safety wants it within 24h",
+            date(2026, 5, 4),
+        ),
+        // Booking today for work on Saturday: the booking is today's.
+        (
+            "I'll book maintenance today to repaint the lines on Saturday.",
+            date(2026, 5, 4),
+        ),
+    ] {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
+        assert_eq!(first_due(&c), Some(due), "{line}: {c:?}");
+    }
+    // "make that tomorrow, ... on the 15th": the date said with the correction.
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: I'll send them the contracts by Wednesday.\n[10:05] Bob Lee: actually, make that tomorrow, the candidates want to start on the 15th.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
+}
+
+#[test]
+fn in_the_morning_written_in_the_evening_is_tomorrow() {
+    let p = bob_ana_raj();
+    let c = run(
+        Kind::Chat,
+        "[21:00] Bob Lee: Ana pls wipe down the fryer hood in the morning",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 5, 4, 21, 10),
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
+}
