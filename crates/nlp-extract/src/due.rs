@@ -445,7 +445,12 @@ pub fn pick(found: &[Found], clause: &str, clause_range: &Range<usize>) -> Optio
                         .next()
                         .unwrap_or("")
                         .to_ascii_lowercase();
-                    crate::lexicon::is_action_verb(&verb) && !crate::dates::is_day_word(&verb)
+                    // "to repaint the lines": a listed verb done again counts too.
+                    let redo = verb.strip_prefix("re").is_some_and(|rest| {
+                        rest.len() >= 4 && crate::lexicon::is_action_verb(rest)
+                    });
+                    (crate::lexicon::is_action_verb(&verb) || redo)
+                        && !crate::dates::is_day_word(&verb)
                 })
             })
             && clause

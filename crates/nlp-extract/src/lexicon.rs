@@ -367,12 +367,7 @@ pub const ACTION_VERBS: &[&str] = &[
 ];
 
 pub fn is_action_verb(w: &str) -> bool {
-    ACTION_VERBS.binary_search(&w).is_ok()
-        || redo_verb(w)
-        // "repaint", "rebook": a listed verb done again, written without the hyphen.
-        || w.strip_prefix("re").is_some_and(|rest| {
-            rest.len() >= 4 && ACTION_VERBS.binary_search(&rest).is_ok()
-        })
+    ACTION_VERBS.binary_search(&w).is_ok() || redo_verb(w)
 }
 
 /// "re-sequence", "re-test", "re-send": doing a thing again is a verb even when the
