@@ -557,7 +557,7 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             // "Small change of plan: Samira will take the banner resizes".
             static NAME_WILL: LazyLock<Regex> = LazyLock::new(|| {
                 re(
-                    r"^([\p{Lu}][\p{L}'’\-]+)\s+(?:says\s+(?:he|she|they)(?:'ll|’ll|\s+will|\s+can)\s+\w+|(?:will|is going to|'ll|’ll)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)|is taking)\b",
+                    r"^([\p{Lu}][\p{L}'’\-]+)\s+(?:(?:can|could|would|will)\s+(?:you|u)\b|pls\b|please\b|says\s+(?:he|she|they)(?:'ll|’ll|\s+will|\s+can)\s+\w+|(?:will|is going to|'ll|’ll)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)|is taking)\b",
                 )
             });
             let name_will = NAME_WILL

@@ -805,6 +805,46 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     due_val = *d;
                     due_span = Some(span.clone());
                 }
+                // "for tmrw: Kenji can u pick up the tanks b4 we open at 11?": a day
+                // put up front as a label holds for the sentence, with its clock time.
+                static DAY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)^\W*(?:for\s+)?(?:tmrw|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\s*:").unwrap()
+                });
+                if let Some(label) = DAY_LABEL.find(&s.text)
+                    && let Some(Due::Date(day)) = found
+                        .iter()
+                        .find(|f| f.span.end <= label.end())
+                        .and_then(|f| f.due)
+                {
+                    let said = due_span
+                        .as_ref()
+                        .map(|sp| doc.text.get(sp.clone()).unwrap_or(""));
+                    match due_val {
+                        None => due_val = Some(Due::Date(day)),
+                        Some(Due::DateTime(t))
+                            if t.date() != day
+                                && !said.is_some_and(|w| HAS_DAY_WORD.is_match(w)) =>
+                        {
+                            // A bare "at 11" read as the next 11 (23:00 in the evening) is
+                            // 11:00 on a day of its own.
+                            use chrono::Timelike;
+                            let bare = !said.is_some_and(|w| {
+                                let w = w.to_ascii_lowercase();
+                                w.contains("pm")
+                                    || w.contains("p.m")
+                                    || w.contains("night")
+                                    || w.contains("evening")
+                            });
+                            let time = if bare && t.hour() >= 19 {
+                                t.time() - chrono::Duration::hours(12)
+                            } else {
+                                t.time()
+                            };
+                            due_val = Some(Due::DateTime(day.and_time(time)));
+                        }
+                        _ => {}
+                    }
+                }
                 // "before then" points at the date mentioned last.
                 if pick.is_none()
                     && THEN_REF.is_match(clause_text)

@@ -3617,3 +3617,18 @@ fn in_the_morning_written_in_the_evening_is_tomorrow() {
     );
     assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
 }
+
+#[test]
+fn a_day_label_holds_for_the_asks_after_it() {
+    let p = bob_ana_raj();
+    let c = run(
+        Kind::Chat,
+        "[21:00] Bob Lee: for tmrw: Ana can u pick up the 2 propane tanks b4 we open at 11? Raj pls wipe down the fryer hood.",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 5, 4, 21, 10),
+    );
+    assert_eq!(assignee_of(&c, "propane"), Some("u2"), "{c:?}");
+    let tanks = c.iter().find(|t| t.title.contains("propane"));
+    assert_eq!(tanks.map(|t| t.due), Some(time(2026, 5, 5, 11, 0)), "{c:?}");
+}
