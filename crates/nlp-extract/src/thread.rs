@@ -1253,9 +1253,14 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             && w.head == head
                             && w.assignee != msg.speaker
                     });
+                // "pls take it to the shop": carrying a thing somewhere, not taking on a task.
+                static TAKE_TO: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)^take\s+(?:it|them|this|that)\s+(?:to|into|down\s+to|back\s+to|over\s+to|round\s+to|in\s+to)\b").unwrap()
+                });
                 let takeover = instead
                     || matches!(cl.act, Act::Assign(_) | Act::Commit | Act::Request) && onto_list
                     || matches!(cl.act, Act::Assign(_) | Act::Commit | Act::Request)
+                        && !TAKE_TO.is_match(&cl.vp)
                         && matches!(
                             head.as_str(),
                             "take"

@@ -1068,6 +1068,23 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
                     | "we"
                     | "you"
                     | "they"
+                    // "the generator made that noise again last night,": a clause.
+                    | "made"
+                    | "broke"
+                    | "went"
+                    | "came"
+                    | "got"
+                    | "took"
+                    | "fell"
+                    | "ran"
+                    | "blew"
+                    | "froze"
+                    | "stopped"
+                    | "failed"
+                    | "tripped"
+                    | "crashed"
+                    | "leaked"
+                    | "died"
             ) || w.ends_with("'s") && w.len() <= 4
         });
         if !verbish && np.split_whitespace().count() <= 10 {

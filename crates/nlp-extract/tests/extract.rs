@@ -3632,3 +3632,15 @@ fn a_day_label_holds_for_the_asks_after_it() {
     let tanks = c.iter().find(|t| t.title.contains("propane"));
     assert_eq!(tanks.map(|t| t.due), Some(time(2026, 5, 5, 11, 0)), "{c:?}");
 }
+
+#[test]
+fn take_it_to_the_shop_carries_a_thing_and_takes_over_nothing() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana can you order 30 kg of masa for the festival on Saturday?\n[10:05] Bob Lee: @raj the generator made that noise again last night, pls take it to the shop tomorrow",
+        &p,
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(assignee_of(&c, "masa"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "shop"), Some("u3"), "{c:?}");
+}
