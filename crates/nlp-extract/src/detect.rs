@@ -2122,6 +2122,19 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             // "Run 7 at 200 liters finished Friday": a noun, not a verb.
             return None;
         }
+        // "order placed, PO 44810", "email sent.": a thing reported done.
+        let participle = second_word.trim_end_matches([',', '.', ';', ':', '!']);
+        let ends_there = low
+            .split_whitespace()
+            .nth(2)
+            .is_none_or(|_| second_word.ends_with([',', '.', ';', ':', '!']));
+        if ends_there
+            && !determiner
+            && (participle.len() > 4 && participle.ends_with("ed")
+                || lexicon::is_past_form(participle))
+        {
+            return None;
+        }
         let n_words = low.split_whitespace().count();
         // "Open items: venue contract (Felipe), ...": a heading, not "open" the items.
         if second_word.ends_with(':')

@@ -3644,3 +3644,11 @@ fn take_it_to_the_shop_carries_a_thing_and_takes_over_nothing() {
     assert_eq!(assignee_of(&c, "masa"), Some("u2"), "{c:?}");
     assert_eq!(assignee_of(&c, "shop"), Some("u3"), "{c:?}");
 }
+
+#[test]
+fn a_noun_and_a_participle_report_a_thing_done() {
+    let p = bob_ana_raj();
+    assert_no_tasks_from_bob(&p, &["order placed, PO 44810", "email sent."]);
+    let c = chat_by_u1("[10:00] Bob Lee: Ana, order the parts, PO 44810", &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+}
