@@ -988,12 +988,25 @@ impl<'a> Ctx<'a> {
             };
             clocks.push((m.start(), m.end(), hour, min, Reading::Fixed));
         }
+        // "before 1600Z", "at 09:30Z": aviation's UTC ("Zulu") times.
+        let mut zulu = Vec::new();
+        for c in ZULU.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let (Ok(h), Ok(min)) = (c["h"].parse::<u32>(), c["min"].parse::<u32>()) else {
+                continue;
+            };
+            zulu.push((m.start(), m.end()));
+            clocks.push((m.start(), m.end(), h, min, Reading::Fixed));
+        }
         for c in HHMM.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
             let (Ok(h), Some(min)) = (c["h"].parse::<u32>(), minutes(&c)) else {
                 continue;
             };
-            if h > 23 || self.text[..m.start()].ends_with(['.', ':', '/', '$']) {
+            if h > 23
+                || self.text[..m.start()].ends_with(['.', ':', '/', '$'])
+                || zulu.iter().any(|z| z.0 == m.start())
+            {
                 continue;
             }
             let reading = if h == 0 || h > 12 || c["h"].starts_with('0') {
@@ -1098,7 +1111,9 @@ impl<'a> Ctx<'a> {
             }
             let mut zone = None;
             // A place we cannot place ("Basel time") is left for the words around it.
-            if let Some(z) = ZONE.captures(&self.text[end..])
+            if zulu.contains(&(start, end)) {
+                zone = Some(Tz::UTC);
+            } else if let Some(z) = ZONE.captures(&self.text[end..])
                 && (z.name("city").is_none() || zone_of(&z).is_some())
             {
                 zone = zone_of(&z).or(Some(self.tz));
@@ -1978,6 +1993,9 @@ static AMPM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static AMPM_AHEAD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s?[ap]\.?m\b"));
+
+static ZULU: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<h>[01][0-9]|2[0-3]):?(?P<min>[0-5][0-9])Z\b"));
 
 static HHMM: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?P<h>[0-9]{1,2}):(?P<min>[0-5][0-9])(?::[0-5][0-9])?\b"));

@@ -623,3 +623,26 @@ fn a_match_says_when_it_applied_a_zone_named_after_it() {
     // The document's own zone converts nothing.
     assert!(!first("send it by 5pm Monday, Tokyo time").zone_applied);
 }
+
+#[test]
+fn zulu_times_and_mornings_said_in_the_evening() {
+    // Tuesday 10:40 in Los Angeles (PDT, UTC-7): 1800Z is 11:00 local, 20:30Z is 13:30.
+    check(
+        &[
+            ("before 1800Z", time(2026, 4, 14, 11, 0)),
+            ("at 20:30Z", time(2026, 4, 14, 13, 30)),
+        ],
+        tue(),
+    );
+    let evening = at("America/Los_Angeles", 2026, 4, 14, 21, 10);
+    check(
+        &[
+            ("wipe down the hood in the morning", date(2026, 4, 15)),
+            ("first thing in the morning", date(2026, 4, 15)),
+            ("Thursday in the morning", date(2026, 4, 16)),
+        ],
+        evening,
+    );
+    // In the morning itself, "in the morning" names no day.
+    check(&[("wipe down the hood in the morning", None)], tue());
+}
