@@ -947,6 +947,24 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     due_val = Some(lead_time(clause_text, d));
                     due_span = Some(span.clone());
                 }
+                // "sorry, I'm off from noon. can someone else do it?": the one asked
+                // hands the task back to the room, for a volunteer to take.
+                static SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)\b(?:can|could|would)\s+(?:someone|somebody|anyone|anybody)\s+else\s+(?:do|take|cover|handle|grab)\s+(?:it|this|that|them)\b").unwrap()
+                });
+                if SOMEONE_ELSE.is_match(clause_text)
+                    && let Some(i) = works.iter().rposition(|w| {
+                        w.open
+                            && w.msg < mi
+                            && w.msg + 3 >= mi
+                            && msg.speaker.is_some()
+                            && w.assignee == msg.speaker
+                    })
+                {
+                    works[i].open = false;
+                    works[i].declined = true;
+                    continue;
+                }
                 match &cl.act {
                     Act::Decline => {
                         // The request the refusal names ("I can't do the re-inspection"),

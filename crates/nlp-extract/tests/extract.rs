@@ -3652,3 +3652,17 @@ fn a_noun_and_a_participle_report_a_thing_done() {
     let c = chat_by_u1("[10:00] Bob Lee: Ana, order the parts, PO 44810", &p);
     assert_eq!(c.len(), 1, "{c:?}");
 }
+
+#[test]
+fn can_someone_else_do_it_hands_the_task_to_the_volunteer() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[09:20] Bob Lee: @ana pls send the revised berth window to the agent EOD\n\
+         [09:31] Ana Silva: sorry, I'm off from noon. can someone else do it?\n\
+         [09:33] Raj Patel: no worries, I'll do it",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(first_assignee(&c), Some("u3"), "{c:?}");
+    assert_eq!(first_due(&c), Some(time(2026, 5, 4, 17, 0)), "{c:?}");
+}
