@@ -1627,7 +1627,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let lem = lexicon::lemma(&fw);
         let rest = &vp[fw.len().min(vp.len())..];
         let mut cl = mk(Act::Commit, &format!("{lem}{rest}"), usize::MAX, 0.7);
-        cl.needs_due = true;
+        // "I'm calling the wholesaler right away": begun at once, so no date is needed.
+        static AT_ONCE: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"(?i)\b(?:right away|straight away|immediately|right now|asap)\b")
+        });
+        cl.needs_due = !(AT_ONCE.is_match(&low) && lexicon::is_action_verb(&lem));
         return Some(cl);
     }
     if let Some(c) = GROUP_COMMIT.captures(&low) {
@@ -2026,6 +2030,37 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 cl.act = Act::Group;
                 cl.needs_due = true;
             }
+            return Some(cl);
+        }
+    }
+
+    // "incident form for the discrepancy needs to go in by fri": a thing to submit (or,
+    // going out, to send) by then, asked of the room.
+    static GOES_IN: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?P<s>(?:the\s+|our\s+|your\s+|this\s+|that\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,7}?)\s+(?:needs|has|have|need)\s+to\s+go\s+(?P<d>in|out|off)\b(?P<rest>.*)$",
+        )
+    });
+    if let Some(c) = GOES_IN.captures(&low)
+        && BEFORE_BY.is_match(&c["rest"])
+        && !hypo
+    {
+        let s = &t[c.name("s").unwrap().range()];
+        let sl = s.to_ascii_lowercase();
+        if !matches!(
+            first_word(&sl).as_str(),
+            "i" | "we" | "you" | "it" | "this" | "that" | "he" | "she" | "they" | "everything"
+        ) && !PEOPLE_SUBJ.is_match(&sl)
+        {
+            let verb = if &c["d"] == "in" { "submit" } else { "send" };
+            let det = first_word(&sl);
+            let object = if matches!(det.as_str(), "the" | "our" | "your") {
+                format!("{det}{}", &s[det.len()..])
+            } else {
+                format!("the {s}")
+            };
+            let mut cl = mk(Act::Group, &format!("{verb} {object}"), usize::MAX, 0.6);
+            cl.needs_due = true;
             return Some(cl);
         }
     }

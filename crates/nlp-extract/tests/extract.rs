@@ -3666,3 +3666,28 @@ fn can_someone_else_do_it_hands_the_task_to_the_volunteer() {
     assert_eq!(first_assignee(&c), Some("u3"), "{c:?}");
     assert_eq!(first_due(&c), Some(time(2026, 5, 4, 17, 0)), "{c:?}");
 }
+
+#[test]
+fn a_thing_that_needs_to_go_in_and_a_call_made_at_once_are_tasks() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: incident form for the oxycodone discrepancy needs to go in by fri",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Submit the incident form for the oxycodone discrepancy"),
+        "{c:?}"
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 8)), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: The invoices need to go out before Monday.",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Send the invoices"), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: I'm calling the wholesaler right away about replacement stock.",
+        &p,
+    );
+    assert_eq!(first_assignee(&c), Some("u1"), "{c:?}");
+}
