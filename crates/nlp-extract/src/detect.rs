@@ -1290,7 +1290,16 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     static ASK_START: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^(?:please|pls|plz|kindly|could you|can you|would you|could u|can u)\b")
     });
-    if (COMPLETED.is_match(&low) || PAST_START.is_match(&low)) && !ASK_START.is_match(&low) {
+    // "someone should check whether the celesta has been tuned": what to check.
+    static CHECK_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:check|confirm|verify|find out|ask|make sure|ensure|double-check)\s+(?:whether|if|that)\b",
+        )
+    });
+    if (COMPLETED.is_match(&low) || PAST_START.is_match(&low))
+        && !ASK_START.is_match(&low)
+        && !(CHECK_WHETHER.is_match(&low) && !PAST_START.is_match(&low))
+    {
         // "I've also booked the confocal": closes the task it names, if any; "we have
         // two spares" reports no action.
         static PERFECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1637,7 +1646,13 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     if let Some(c) = GROUP_COMMIT.captures(&low) {
         let v = c.name("v").unwrap();
         let vlow = &low[v.start()..v.end()];
-        if hypo || conditional {
+        // "We'll now hear the superintendent's report": the meeting's own order.
+        static MEETING_FLOW: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:now\s+)?(?:hear|turn to|move on|move to|go to|start with|begin with|continue with|break for|adjourn|reconvene)\b",
+            )
+        });
+        if hypo || conditional || MEETING_FLOW.is_match(vlow) {
             return None;
         }
         if let Some(h) = HAVE_TO_YOU.captures(&t[v.start()..v.end()]) {

@@ -3691,3 +3691,20 @@ fn a_thing_that_needs_to_go_in_and_a_call_made_at_once_are_tasks() {
     );
     assert_eq!(first_assignee(&c), Some("u1"), "{c:?}");
 }
+
+#[test]
+fn what_to_check_is_no_report_and_the_meetings_order_is_no_task() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: One more thing - someone should check whether the hall's celesta has been tuned since the ballet season.\n\
+         [10:01] Raj Patel: That's me, I'll check it while I'm there on Thursday.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Check whether the hall's celesta has been tuned"),
+        "{c:?}"
+    );
+    assert_eq!(first_assignee(&c), Some("u3"), "{c:?}");
+    assert_no_tasks_from_bob(&p, &["We'll now hear the superintendent's report."]);
+}
