@@ -1298,7 +1298,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     });
     if (COMPLETED.is_match(&low) || PAST_START.is_match(&low))
         && !ASK_START.is_match(&low)
-        && !(CHECK_WHETHER.is_match(&low) && !PAST_START.is_match(&low))
+        && (!CHECK_WHETHER.is_match(&low) || PAST_START.is_match(&low))
     {
         // "I've also booked the confocal": closes the task it names, if any; "we have
         // two spares" reports no action.
