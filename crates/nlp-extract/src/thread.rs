@@ -90,7 +90,7 @@ static THEN_REF: LazyLock<Regex> =
 /// Someone wanting a thing by a date: "The customer wants our update by 9am Wednesday."
 static WANTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:wants?|needs?|expects?|requires?|asked for|asks for|is due|are due|due|deadline|(?:must|has to|have to|should) be (?:with|in|submitted|sent|filed|delivered|ready|done|back|signed|uploaded|received))\b",
+        r"(?i)\b(?:wants?|needs?|expects?|requires?|would (?:also |really )?like|asked for|asks for|is due|are due|due|deadline|(?:must|has to|have to|should) be (?:with|in|submitted|sent|filed|delivered|ready|done|back|signed|uploaded|received))\b",
     )
     .unwrap()
 });
@@ -2104,18 +2104,25 @@ fn event_due(
         if nouns.is_empty() {
             return None;
         }
-        let hit = cands.iter().rev().find(|(_, t, _, _)| {
-            nouns.iter().any(|n| {
-                // "go/no-go" is matched whole.
-                if n.contains('/') {
-                    return t.contains(n.as_str());
-                }
-                let stem: String = n.trim_end_matches('s').chars().take(6).collect();
-                stem.len() >= 3
-                    && t.split(|ch: char| !ch.is_alphanumeric())
-                        .any(|w| w.starts_with(stem.as_str()))
-            })
-        });
+        let names = |t: &str, n: &String| {
+            // "go/no-go" is matched whole.
+            if n.contains('/') {
+                return t.contains(n.as_str());
+            }
+            let stem: String = n.trim_end_matches('s').chars().take(6).collect();
+            stem.len() >= 3
+                && t.split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| w.starts_with(stem.as_str()))
+        };
+        // "before the audit committee meeting": the text naming the most of its words,
+        // latest first on a tie; not "on the audit full-time from Monday".
+        let hit = cands
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (nouns.iter().filter(|n| names(c.1, n)).count(), k, c))
+            .filter(|(score, _, _)| *score > 0)
+            .max_by_key(|(score, k, _)| (*score, *k))
+            .map(|(_, _, c)| c);
         if let Some((_, _, d, sp)) = hit {
             return Some((*d, sp.clone()));
         }
@@ -2478,6 +2485,12 @@ fn addressee(
 /// Two titles acting on the same thing in different messages ("give me your
 /// reserve recommendation" / "I'll send you my reserve recommendation"): at
 /// least two object words shared, covering most of the shorter object.
+/// A verb that only takes a task on ("take over", "handle"): the task's own verb is
+/// better when one is said.
+fn taken_over(head: &str) -> bool {
+    matches!(head, "take" | "handle" | "own" | "cover")
+}
+
 /// One title's object words all in the other's ("the storyboard" in "the storyboard
 /// for the 15-second pre-roll").
 fn object_within(a: &str, b: &str) -> bool {
@@ -2739,6 +2752,13 @@ fn merge_repeats(works: &mut [Work]) {
                         && works[j].assignee.is_some()
                         && works[i].assignee != works[j].assignee)
                     && same_object(&works[i].title, &works[j].title))
+                // "Chloe will take over the GST filing" - "Chloe, it has to be lodged before
+                // the meeting": what taking it over means, said next.
+                || (taken_over(&works[i].head) != taken_over(&works[j].head)
+                    && works[i].assignee.is_some()
+                    && works[i].assignee == works[j].assignee
+                    && works[j].msg <= works[i].msg + 1
+                    && object_within(&works[i].title, &works[j].title))
                 // "Finish the storyboard for the pre-roll" - "please still finish the
                 // storyboard": the same act on the thing, named in short.
                 || (same_head
@@ -2806,7 +2826,7 @@ fn merge_repeats(works: &mut [Work]) {
             if later.priority.is_some() {
                 w.priority = later.priority;
             }
-            if w.vague_title && !later.vague_title || w.weak || redo {
+            if w.vague_title && !later.vague_title || w.weak || redo || taken_over(&w.head) {
                 // "resend the invites" is what is now asked.
                 w.title = later.title.clone();
                 w.evidence = later.evidence.clone();

@@ -3708,3 +3708,18 @@ fn what_to_check_is_no_report_and_the_meetings_order_is_no_task() {
     assert_eq!(first_assignee(&c), Some("u3"), "{c:?}");
     assert_no_tasks_from_bob(&p, &["We'll now hear the superintendent's report."]);
 }
+
+#[test]
+fn taking_over_a_filing_that_has_to_be_lodged_before_the_meeting_is_one_task() {
+    let c = email_reply_by_bob(
+        "Ana, since you're on the Harbourfront audit full-time from Monday, Raj will take over the GST filing for Kampong Foods from you. Raj, it has to be lodged before the audit committee meeting.\n\nThe client would also like the draft committee pack in his inbox by 9am on Friday. Raj, can you send it to him?",
+        "Bob, the Kampong Foods audit committee meets on Thursday 14 May at 2pm.",
+    );
+    let filing: Vec<&Candidate> = c.iter().filter(|t| t.title.contains("GST")).collect();
+    assert_eq!(filing.len(), 1, "{c:?}");
+    assert!(filing[0].title.starts_with("Lodge"), "{c:?}");
+    assert_eq!(filing[0].assignee.as_deref(), Some("u3"), "{c:?}");
+    assert_eq!(filing[0].due, time(2026, 5, 14, 14, 0), "{c:?}");
+    let pack = c.iter().find(|t| t.title.contains("committee pack"));
+    assert_eq!(pack.map(|t| t.due), Some(time(2026, 5, 8, 9, 0)), "{c:?}");
+}
