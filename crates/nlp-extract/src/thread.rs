@@ -1691,6 +1691,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         }
                         _ => None,
                     },
+                    // "Raj will take over the filing from you": "you" is the one addressed,
+                    // not the new owner.
+                    Act::Assign(_) => first_name(
+                        doc,
+                        addressee(doc, msg, &cl, addressed.as_deref(), prev_speaker.as_deref())
+                            .as_deref(),
+                    ),
                     _ => first_name(doc, assignee.as_deref()),
                 };
                 let conjuncts = title::split_conjuncts(&cl.vp);

@@ -3718,6 +3718,8 @@ fn taking_over_a_filing_that_has_to_be_lodged_before_the_meeting_is_one_task() {
     let filing: Vec<&Candidate> = c.iter().filter(|t| t.title.contains("GST")).collect();
     assert_eq!(filing.len(), 1, "{c:?}");
     assert!(filing[0].title.starts_with("Lodge"), "{c:?}");
+    // "from you" is from Ana, the one addressed, not from the new owner.
+    assert!(!filing[0].title.contains("Raj"), "{c:?}");
     assert_eq!(filing[0].assignee.as_deref(), Some("u3"), "{c:?}");
     assert_eq!(filing[0].due, time(2026, 5, 14, 14, 0), "{c:?}");
     let pack = c.iter().find(|t| t.title.contains("committee pack"));
