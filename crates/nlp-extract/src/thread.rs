@@ -520,7 +520,18 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     let recent = works
                         .iter()
                         .rposition(|w| w.open && w.msg < mi && w.msg + 2 >= mi && w.due.is_some());
-                    match theirs.or(recent) {
+                    // "Agnieszka, Korean contracts by Wednesday - actually, make that
+                    // tomorrow": the task the sentence names.
+                    let said = content(&s.text[..at.min(s.text.len())]);
+                    let named = works.iter().rposition(|w| {
+                        w.open
+                            && w.msg < mi
+                            && w.due.is_some()
+                            && content(&object_of(&w.title))
+                                .intersection(&said)
+                                .any(|x| x.len() > 3)
+                    });
+                    match named.or(theirs).or(recent) {
                         Some(i) => works.get_mut(i),
                         None => None,
                     }

@@ -3725,3 +3725,18 @@ fn taking_over_a_filing_that_has_to_be_lodged_before_the_meeting_is_one_task() {
     let pack = c.iter().find(|t| t.title.contains("committee pack"));
     assert_eq!(pack.map(|t| t.due), Some(time(2026, 5, 8, 9, 0)), "{c:?}");
 }
+
+#[test]
+fn a_correction_moves_the_task_it_names() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[09:00] Ana Silva: I'll send them the framework contracts by Wednesday.\n\
+         [09:05] Bob Lee: I'll write back to Brightwell today.\n\
+         [09:10] Bob Lee: Ana, the contracts by Wednesday - actually, make that tomorrow, they want to start on the 15th.",
+        &p,
+    );
+    let contracts = c.iter().find(|t| t.title.contains("contracts"));
+    assert_eq!(contracts.map(|t| t.due), Some(date(2026, 5, 5)), "{c:?}");
+    let reply = c.iter().find(|t| t.title.contains("Brightwell"));
+    assert_eq!(reply.map(|t| t.due), Some(date(2026, 5, 4)), "{c:?}");
+}
