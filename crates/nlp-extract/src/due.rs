@@ -398,6 +398,11 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
     if DEADLINE_LEAD.is_match(before) || starts_deadline(phrase) {
         return true;
     }
+    // "call them about tomorrow's aircraft swap": the day names the thing talked about.
+    let after = clause.get(span.end..).unwrap_or("");
+    if after.starts_with("'s ") || after.starts_with("’s ") {
+        return false;
+    }
     !OBJECT_DATE.is_match(before)
 }
 

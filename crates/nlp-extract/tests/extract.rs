@@ -3740,3 +3740,19 @@ fn a_correction_moves_the_task_it_names() {
     let reply = c.iter().find(|t| t.title.contains("Brightwell"));
     assert_eq!(reply.map(|t| t.due), Some(date(2026, 5, 4)), "{c:?}");
 }
+
+#[test]
+fn a_day_with_an_apostrophe_s_names_the_thing_not_the_deadline() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, please call the hangar about tomorrow's aircraft swap.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(None), "{c:?}");
+    // Before it, the event's day is the deadline.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, please send the roster before tomorrow's aircraft swap.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
+}
