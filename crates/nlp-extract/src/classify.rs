@@ -22,6 +22,7 @@ pub fn classify(text: &str) -> Classification {
     let ctx = Ctx {
         people: &[],
         item: false,
+        recap: false,
     };
     let para: Vec<std::ops::Range<usize>> = text
         .split_inclusive('\n')

@@ -59,11 +59,15 @@ pub struct Clause {
     pub verbless: bool,
 }
 
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub people: &'a [Person],
     /// The text is an item of an action-item list ("- Owen: complaints MI to Sunita by
     /// Friday"), where a bare noun phrase is still a task.
     pub item: bool,
+    /// The text follows a spoken recap's lead ("Recap: Omar calls the treasurer"), where
+    /// a name and a present-tense verb assign a task.
+    pub recap: bool,
 }
 
 fn re(s: &str) -> Regex {
@@ -362,6 +366,8 @@ static THIRD: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:says|said)\s+(?:that\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+can|['’]s\s+going to)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
     )
 });
+static RECAP_THIRD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?P<n>[\p{Lu}][\p{L}'’\-]+)\s+(?P<w>[a-z]{2,}s)\b(?P<rest>\s.+)$"));
 static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^(?P<n>@[\w.\-]*\w|[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:is|'s|’s)\s+(?:handling|taking|covering|owning|doing|on)\b\s*(?P<v>.*)",
@@ -563,8 +569,15 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             let name_will = NAME_WILL
                 .captures(after)
                 .is_some_and(|c| people::resolve(ctx.people, &c[1]).is_some());
+            // "Update from the line: the vessel now berths Sunday": a heading, whatever
+            // follows it.
+            static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+                re(
+                    r"(?i)^(?:quick\s+|small\s+|short\s+|brief\s+|big\s+|latest\s+)?(?:update|status|note|reminder|recap|summary|background|context|change|heads[\s-]up)\b",
+                )
+            });
             // "PIO side: I'll draft the press release".
-            if named || name_will || ACT_START.is_match(after) {
+            if named || name_will || ACT_START.is_match(after) || HEADING.is_match(rest) {
                 off += m.end();
                 continue;
             }
@@ -1385,6 +1398,47 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         return Some(mk(Act::Assign(id), v.as_str(), v.start(), 0.8));
     }
+    // A recap's "Omar calls the treasurer this afternoon", "Priya does the graphic by
+    // Wednesday": the person named does it.
+    if ctx.recap
+        && let Some(c) = RECAP_THIRD.captures(t)
+        && let Some(id) = people::resolve(ctx.people, &c["n"])
+        && !hypo
+        && !conditional
+    {
+        let w = c["w"].to_ascii_lowercase();
+        let verb = if w == "does" {
+            Some("do".to_string())
+        } else {
+            [w.strip_suffix("es"), w.strip_suffix('s')]
+                .into_iter()
+                .flatten()
+                .find(|v| lexicon::is_action_verb(v))
+                .map(str::to_string)
+        };
+        if let Some(verb) = verb {
+            // "... and sends Priya the actuals": the second verb in its base form too.
+            static AND_VERB: LazyLock<Regex> =
+                LazyLock::new(|| re(r"\band\s+(?P<w>[a-z]{2,}?)(?P<s>es|s)\b"));
+            let rest = c.name("rest").map_or("", |m| m.as_str());
+            let rest = AND_VERB.replace_all(rest, |a: &regex::Captures| {
+                let (w, s) = (&a["w"], &a["s"]);
+                if lexicon::is_action_verb(w) {
+                    format!("and {w}")
+                } else if s == "es" && lexicon::is_action_verb(&format!("{w}e")) {
+                    format!("and {w}e")
+                } else {
+                    a[0].to_string()
+                }
+            });
+            return Some(mk(
+                Act::Assign(id),
+                &format!("{verb}{rest}"),
+                usize::MAX,
+                0.75,
+            ));
+        }
+    }
     // Third person: "Dana will handle the slides", "actually, Sam will take it".
     if let Some(c) = THIRD.captures(t) {
         let name = c.name("n").map(|m| m.as_str()).unwrap_or("");
@@ -1411,6 +1465,17 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     return None;
                 }
                 let vp = v.as_str();
+                // "Daniel will be busy with the audit": a state, not a task ("will be
+                // sending the deck" is one).
+                let mut words = vp.split_whitespace().map(str::to_ascii_lowercase);
+                if words.next().as_deref() == Some("be")
+                    && !words.next().is_some_and(|w| {
+                        // "will be the one to prepare ...", "will be responsible for".
+                        w.ends_with("ing") || matches!(w.as_str(), "the" | "responsible" | "in")
+                    })
+                {
+                    return None;
+                }
                 if DO_IT.is_match(&vp.to_ascii_lowercase())
                     && PRONOUN_OBJ.is_match(&vp.to_ascii_lowercase())
                     || vp.trim().is_empty()
@@ -2325,6 +2390,7 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
+            recap: false,
         };
         analyze(s, &ctx).into_iter().next().map(|c| c.act)
     }
@@ -2344,6 +2410,7 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
+            recap: false,
         };
         let c = analyze("Sam I need the scrap report for June", &ctx);
         assert_eq!(c.first().and_then(|c| c.vocative.as_deref()), Some("u1"));
@@ -2387,6 +2454,7 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
+            recap: false,
         };
         let c = analyze(
             "Sam and Ana, please prepare the counter-proposal together",
@@ -2413,6 +2481,7 @@ mod tests {
             let ctx = Ctx {
                 people: &p,
                 item: true,
+                recap: false,
             };
             analyze(s, &ctx).into_iter().next().map(|c| c.vp)
         };
@@ -2488,6 +2557,7 @@ mod tests {
         let ctx = Ctx {
             people: &p,
             item: false,
+            recap: false,
         };
         let offer = analyze("If you want, I can draft it.", &ctx);
         assert!(

@@ -306,7 +306,10 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         let ctx = Ctx {
             people: doc.participants,
             item: msg.action_item,
+            recap: false,
         };
+        // Sentences after a spoken recap's lead ("Recap: Omar calls the treasurer").
+        let mut in_recap = false;
         let mut sents: Vec<Sentence> = Vec::new();
         // Which paragraph each sentence is in: a name that opens a paragraph addresses
         // the paragraph, not the rest of the message.
@@ -328,7 +331,14 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 analysed.push((si, Vec::new(), Vec::new()));
                 continue;
             }
-            let clauses = detect::analyze(&s.text, &ctx);
+            in_recap = in_recap || SUMMARY_LEAD.is_match(&s.text);
+            let clauses = detect::analyze(
+                &s.text,
+                &Ctx {
+                    recap: in_recap,
+                    ..ctx
+                },
+            );
             let task_like = clauses.iter().any(|c| {
                 matches!(
                     c.act,

@@ -3756,3 +3756,50 @@ fn a_day_with_an_apostrophe_s_names_the_thing_not_the_deadline() {
     );
     assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
 }
+
+#[test]
+fn a_recap_in_the_present_tense_assigns_and_dates() {
+    let p = bob_ana_raj();
+    let c = run(
+        Kind::Transcript,
+        "Bob Lee: Ana, can you build the ward-by-ward spending graphic?\n\
+         Ana Silva: Yes.\n\
+         Bob Lee: Recap: Raj calls the treasurer this afternoon and sends Ana the actuals; Ana does the graphic by Wednesday at five.\n\
+         Bob Lee: Raj will be busy with the audit after that.\n\
+         Bob Lee: Raj will be the one to file the report.",
+        &p,
+        None,
+        at(NY, 2026, 5, 4, 10, 30),
+    );
+    assert_eq!(assignee_of(&c, "treasurer"), Some("u3"), "{c:?}");
+    assert_eq!(assignee_of(&c, "actuals"), Some("u3"), "{c:?}");
+    let graphic = c.iter().find(|t| t.title.contains("graphic"));
+    assert_eq!(
+        graphic.map(|t| t.due),
+        Some(time(2026, 5, 6, 17, 0)),
+        "{c:?}"
+    );
+    assert_eq!(
+        c.iter().filter(|t| t.title.contains("graphic")).count(),
+        1,
+        "{c:?}"
+    );
+    // "will be busy" is a state; "will be the one to file" a promise.
+    assert!(titles_of(&c).iter().all(|t| !t.contains("busy")), "{c:?}");
+    assert_eq!(assignee_of(&c, "report"), Some("u3"), "{c:?}");
+}
+
+#[test]
+fn a_heading_before_news_asks_nothing() {
+    let p = bob_ana_raj();
+    assert_no_tasks_from_bob(
+        &p,
+        &["Update from the line: the Nordic Tern lost another day and now berths Sunday."],
+    );
+    // An ask after a heading is still an ask.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Quick update: Ana, please send the deck.",
+        &p,
+    );
+    assert_eq!(first_assignee(&c), Some("u2"), "{c:?}");
+}
