@@ -3803,3 +3803,21 @@ fn a_heading_before_news_asks_nothing() {
     );
     assert_eq!(first_assignee(&c), Some("u2"), "{c:?}");
 }
+
+#[test]
+fn and_will_starts_a_new_clause_in_a_title() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana will remake the bridge today and tomorrow and will have it glazed by Friday. Raj will courier it to the clinic on Saturday.",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "Remake"), Some("u2"), "{c:?}");
+    assert!(
+        titles_of(&c).iter().all(|t| !t.contains("and and")),
+        "{c:?}"
+    );
+    assert!(
+        titles_of(&c).contains(&"Courier the bridge to the clinic"),
+        "{c:?}"
+    );
+}
