@@ -3821,3 +3821,26 @@ fn and_will_starts_a_new_clause_in_a_title() {
         "{c:?}"
     );
 }
+
+#[test]
+fn counting_and_sending_the_number_is_one_task_with_the_date_said_after() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana: please count the rollaway beds and baby cots we have in store and send me the number by Thursday.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 7)), "{c:?}");
+    // "First reads done by Friday the 8th": when the files just handed over are due.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, please take the Engineering files. First reads done by Friday the 8th, please.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 8)), "{c:?}");
+    // "we're short-staffed on the 12th" is why, not when.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, please do the stock count today, we're short-staffed on the 12th.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 4)), "{c:?}");
+}
