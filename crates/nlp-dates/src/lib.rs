@@ -592,10 +592,25 @@ impl<'a> Ctx<'a> {
             let meeting_day = self.prev_is(start_of_name, EVENT_NOUNS)
                 && (matches!(wd, Weekday::Mon | Weekday::Wed)
                     || name.starts_with(|c: char| c.is_uppercase()));
+            // "will send mon", "I'll do it wed": a day ending the message after an action,
+            // in lower case ("I sat down with Mon" names a person).
+            let ends_message = name.starts_with(|c: char| c.is_lowercase())
+                && self.text[m.end()..]
+                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | ','))
+                    .is_empty()
+                && !self.prev_is(
+                    start_of_name,
+                    &[
+                        "the", "a", "my", "your", "our", "his", "her", "their", "this", "that",
+                        "in", "under", "of", "c",
+                    ],
+                )
+                && self.text[..start_of_name].split_whitespace().count() >= 2;
             if risky
                 && prefix.is_empty()
                 && !self.prev_is(start_of_name, DAY_PREPS)
                 && !meeting_day
+                && !ends_message
                 && !DATE_AHEAD.is_match(&self.text[m.end()..])
                 && !TIME_AHEAD.is_match(&self.text[m.end()..])
             {

@@ -646,3 +646,17 @@ fn zulu_times_and_mornings_said_in_the_evening() {
     // In the morning itself, "in the morning" names no day.
     check(&[("wipe down the hood in the morning", None)], tue());
 }
+
+#[test]
+fn a_short_day_name_ending_a_chat_line_is_a_day() {
+    // Tuesday 2026-04-14: "wed" is tomorrow, "mon" next Monday.
+    check(
+        &[
+            ("will send mon", date(2026, 4, 20)),
+            ("I'll do it wed", date(2026, 4, 15)),
+            ("enjoy the sun", None),
+            ("I sat down with Mon", None),
+        ],
+        tue(),
+    );
+}

@@ -199,7 +199,7 @@ static COMPLETED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PAST_START: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:i|we)\s+(?:\w{2,}[^e]ed|sent|did|made|wrote|took|gave|got|put|ran|paid|shipped|spoke|told|met|left|built|found|brought|bought)\b",
+        r"(?i)^(?:i|we)\s+(?:\w{2,}[^e]ed|sent|did|made|wrote|took|gave|got|put|ran|paid|shipped|spoke|told|met|left|built|found|brought|bought)\b|^(?:i|we)\s+[a-z]+\s[^.;!?]*?\band\s+(?:already\s+)?\w{2,}[^e]ed\b[^.;!?]*\b(?:this morning|yesterday|last night|earlier|already)\b",
     )
 });
 
@@ -393,7 +393,7 @@ static STATEMENT_LONG: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LETS_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|leave (?:that|this|it|[\w\-]+) (?:for|until|till) (?:now|later|next (?:time|week|month|meeting|sprint|quarter|year)|another (?:day|time)|the (?:next|following) (?:meeting|session|call|sprint|week|month))\b|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|wait (?:for|till|until|and see)\b|look at the\b|check (?:where|how) we (?:are|stand)\b|decide (?:that|this|it)\b|do (?:it|this|that|the \w+) (?:in|properly|now|first)\b|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
+        r"(?i)^(?:end|wrap|sit|move on|keep|see|talk|discuss|think|get started|start|begin|call it|go|stop|pause|revisit|take (?:a|five|ten)|break|reconvene|meet|hop|jump|circle back|table|park|focus|hope|not|be|leave it|leave (?:that|this|it|[\w\-]+) (?:for|until|till) (?:now|later|next (?:time|week|month|meeting|sprint|quarter|year)|another (?:day|time)|the (?:next|following) (?:meeting|session|call|sprint|week|month))\b|just|all|do this|do that|try|chat|grab|capture (?:the )?(?:actions|action items|next steps)|recap|hold (?:that|this|it|off)\b|use (?:today|this|the time|the rest)|wait (?:for|till|until|and see)\b|look at the\b|look back\b|check (?:where|how) we (?:are|stand)\b|decide (?:that|this|it)\b|do (?:it|this|that|the \w+) (?:in|properly|now|first)\b|leave (?:that|it|this) with\b|(?:do|have|hold|schedule in)\s+(?:a|an|our|the)\s+(?:quick\s+|short\s+|brief\s+|proper\s+|final\s+|joint\s+)?(?:[\w\-]+\s+)?(?:review|meeting|call|sync|catch-?up|session|workshop|huddle|debrief|retro|retrospective|walkthrough|check-?in)\b)\b",
     )
 });
 static WE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -2235,6 +2235,15 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     && (STATE_AFTER_NOUN.is_match(&low) || STATEMENT_LONG.is_match(&low)))
         {
             // "Run 7 at 200 liters finished Friday": a noun, not a verb.
+            return None;
+        }
+        // "Reset calls dropped by about half": a noun, its plural, then a past verb.
+        let third = low.split_whitespace().nth(2).unwrap_or("");
+        if !determiner
+            && second_word.len() > 3
+            && second_word.ends_with('s')
+            && (third.len() > 4 && third.ends_with("ed") || lexicon::is_past_form(third))
+        {
             return None;
         }
         // "order placed, PO 44810", "email sent.": a thing reported done.

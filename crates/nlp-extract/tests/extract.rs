@@ -3844,3 +3844,19 @@ fn counting_and_sending_the_number_is_one_task_with_the_date_said_after() {
     );
     assert_eq!(first_due(&c), Some(date(2026, 5, 4)), "{c:?}");
 }
+
+#[test]
+fn reports_reviews_and_a_day_ending_the_message() {
+    let p = bob_ana_raj();
+    assert_no_tasks_from_bob(
+        &p,
+        &[
+            "I split them into four batches and shared the folders this morning.",
+            "Reset calls dropped by about half.",
+            "Let's look back at July.",
+        ],
+    );
+    // Monday 2026-05-04: "wed" ending the message is Wednesday.
+    let c = chat_by_u1("[10:00] Ana Silva: will send the waste figures wed", &p);
+    assert_eq!(first_due(&c), Some(date(2026, 5, 6)), "{c:?}");
+}
