@@ -1041,6 +1041,16 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
         Some(m) => &s[m.end()..],
         None => s,
     };
+    // "The schooner model is still waiting on our facility report": what is missing is
+    // what "that" will mean.
+    static WAITING_ON: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:is|are|'s|’s|am|'m|’m)\s+(?:still\s+)?waiting\s+(?:on|for)\s+(?P<np>(?:the|our|your|their|his|her)\s+[^,;:.!?]{2,40}?)\s*(?:[,;:.!?]|$|\s+(?:from|before|since|so)\b)",
+        )
+    });
+    if let Some(c) = WAITING_ON.captures(s) {
+        return Some(c["np"].trim().to_string());
+    }
     // A fronted topic ("Conor, the ethics amendment for the interview study - can you
     // submit it"): the whole phrase is what "it" means, not its last noun.
     static TOPIC: LazyLock<Regex> = LazyLock::new(|| {

@@ -3860,3 +3860,17 @@ fn reports_reviews_and_a_day_ending_the_message() {
     let c = chat_by_u1("[10:00] Ana Silva: will send the waste figures wed", &p);
     assert_eq!(first_due(&c), Some(date(2026, 5, 6)), "{c:?}");
 }
+
+#[test]
+fn what_a_thing_is_waiting_on_is_what_that_means() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: The schooner model is still waiting on our facility report. Ana, can you get that to them this week?",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Get our facility report to them"),
+        "{c:?}"
+    );
+}
