@@ -1668,6 +1668,16 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         ) {
             return None;
         }
+        // "I'll send Pancho from my crew to do it": the speaker takes the task on and
+        // has someone else do it.
+        static DELEGATE_IT: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:send|get|have|ask)\s+[^,;.]{1,40}?\s+(?:to\s+)?(?:do|handle|cover|sort|take care of)\s+(?:it|that|this|them)\b",
+            )
+        });
+        if DELEGATE_IT.is_match(vlow) {
+            return Some(mk(Act::Accept(None), "do it", usize::MAX, 0.75));
+        }
         let mut cl = mk(Act::Commit, vp, v.start(), 0.8);
         if tentative
             || lead.contains("i need to")

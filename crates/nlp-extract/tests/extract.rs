@@ -3874,3 +3874,20 @@ fn what_a_thing_is_waiting_on_is_what_that_means() {
         "{c:?}"
     );
 }
+
+#[test]
+fn sending_someone_to_do_it_takes_the_task_on() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[22:30] Bob Lee: the ventilation survey on level 4 is due Monday. Ana can you do it?\n\
+         [22:34] Ana Silva: can't Monday, I'm on days in the plant. Raj?\n\
+         [22:38] Raj Patel: I'll send Pancho from my crew to do it",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(first_assignee(&c), Some("u3"), "{c:?}");
+    assert!(
+        first_title(&c).is_some_and(|t| t.contains("ventilation survey")),
+        "{c:?}"
+    );
+}
