@@ -3891,3 +3891,19 @@ fn sending_someone_to_do_it_takes_the_task_on() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_thing_needing_work_after_an_if_is_asked_of_the_room() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: if anyone has a spare hour, the lost property cupboard on B1 needs sorting out before Friday.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Sort out the lost property cupboard on B1"),
+        "{c:?}"
+    );
+    // An excuse is no ask.
+    assert_no_tasks_from_bob(&p, &["ah sorry, the pickup needs servicing tmrw."]);
+}
