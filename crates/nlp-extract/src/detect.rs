@@ -144,7 +144,7 @@ static TOPIC_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// "X needs doing", "the AV quote needs signing off".
 static NEEDS_GERUND: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:if\s[^,;]{0,80},\s*|[^,;]{0,80},\s*(?:so|and)\s+)?(?P<o>(?:(?:the|a|an|our|your|this|that|these|those|all)\b|(?:[\w'’\-]+\s){0,2}[\w'’\-]+\s(?:one|two|three|four|five|six|\d+)\b|[\p{Lu}][\w'’\-]*\s[\w'’\-]+\b).{0,60}?)\s+(?:still\s+|also\s+|really\s+|urgently\s+)?(?:needs|need|wants|requires)\s+(?P<g>[a-z]{2,}ing)\b(?P<rest>.*)",
+        r"(?i)^(?:if\s+(?:anyone|anybody|someone|somebody|you|u)\s+(?:has|have|gets?|finds?)\s[^,;]{0,60},\s*|[^,;]{0,80},\s*(?:so|and)\s+)?(?P<o>(?:(?:the|a|an|our|your|this|that|these|those|all)\b|(?:[\w'’\-]+\s){0,2}[\w'’\-]+\s(?:one|two|three|four|five|six|\d+)\b|[\p{Lu}][\w'’\-]*\s[\w'’\-]+\b).{0,60}?)\s+(?:still\s+|also\s+|really\s+|urgently\s+)?(?:needs|need|wants|requires)\s+(?P<g>[a-z]{2,}ing)\b(?P<rest>.*)",
     )
 });
 /// Verbless request after a vocative: "Siti - the log to me by 2 pls".
