@@ -2510,36 +2510,33 @@ fn addressee(
     None
 }
 
-/// Two titles acting on the same thing in different messages ("give me your
-/// reserve recommendation" / "I'll send you my reserve recommendation"): at
-/// least two object words shared, covering most of the shorter object.
 /// A verb that only takes a task on ("take over", "handle"): the task's own verb is
 /// better when one is said.
 fn taken_over(head: &str) -> bool {
     matches!(head, "take" | "handle" | "own" | "cover")
 }
 
+/// The words of a title's object that can name a thing (three letters or more, not
+/// numbers alone).
+fn object_words(title: &str) -> HashSet<String> {
+    content(&object_of(title))
+        .into_iter()
+        .filter(|w| w.len() > 2 && w.chars().any(|c| c.is_alphabetic()))
+        .collect()
+}
+
 /// One title's object words all in the other's ("the storyboard" in "the storyboard
 /// for the 15-second pre-roll").
 fn object_within(a: &str, b: &str) -> bool {
-    let strong = |t: &str| -> HashSet<String> {
-        content(&object_of(t))
-            .into_iter()
-            .filter(|w| w.len() > 2 && w.chars().any(|c| c.is_alphabetic()))
-            .collect()
-    };
-    let (x, y) = (strong(a), strong(b));
+    let (x, y) = (object_words(a), object_words(b));
     !x.is_empty() && !y.is_empty() && (x.is_subset(&y) || y.is_subset(&x))
 }
 
+/// Two titles acting on the same thing in different messages ("give me your
+/// reserve recommendation" / "I'll send you my reserve recommendation"): at
+/// least two object words shared, covering most of the shorter object.
 fn same_object(a: &str, b: &str) -> bool {
-    let strong = |t: &str| -> HashSet<String> {
-        content(&object_of(t))
-            .into_iter()
-            .filter(|w| w.len() > 2 && w.chars().any(|c| c.is_alphabetic()))
-            .collect()
-    };
-    let (x, y) = (strong(a), strong(b));
+    let (x, y) = (object_words(a), object_words(b));
     let shared = x.intersection(&y).count();
     let small = x.len().min(y.len());
     shared >= 2 && shared * 3 >= small * 2
@@ -2737,13 +2734,10 @@ fn no_object_word(t: &str) -> bool {
 
 /// Do the two titles' objects share a content word?
 fn shares_object_word(a: &str, b: &str) -> bool {
-    let words = |t: &str| -> HashSet<String> {
-        content(&object_of(t))
-            .into_iter()
-            .filter(|w| w.len() > 2 && w.chars().any(|c| c.is_alphabetic()))
-            .collect()
-    };
-    words(a).intersection(&words(b)).next().is_some()
+    object_words(a)
+        .intersection(&object_words(b))
+        .next()
+        .is_some()
 }
 
 /// A task repeated or confirmed later is one task; the later statement's

@@ -362,33 +362,50 @@ pub fn build(
     }
     if let Some(a) = antecedent
         && let Some(c) = LEAD_PRONOUN.captures(&s)
-        // "check that the size charts show cm": "that" opens a clause here.
-        && !(c["p"].eq_ignore_ascii_case("that")
-            && c["rest"]
+        && {
+            let next = c["rest"]
                 .split_whitespace()
                 .next()
                 .map(|w| w.to_ascii_lowercase())
-                .is_some_and(|w| {
-                    matches!(
-                        w.as_str(),
-                        "the" | "a" | "an" | "all" | "our" | "your" | "their" | "his" | "her"
-                            | "its" | "there" | "we" | "you" | "they" | "he" | "she" | "it"
-                            | "i" | "every" | "each" | "no" | "everyone" | "nobody"
-                    )
-                }))
-        // "give me one slide": a number before its noun, not a pronoun.
-        && !(c["p"].eq_ignore_ascii_case("one")
-            && c["rest"]
-                .split_whitespace()
-                .next()
-                .map(|w| w.to_ascii_lowercase())
-                .is_some_and(|w| {
-                    !is_np_boundary(&w)
-                        && !matches!(
-                            w.as_str(),
-                            "from" | "with" | "at" | "on" | "as" | "too" | "more" | "asap"
-                        )
-                }))
+                .unwrap_or_default();
+            // "check that the size charts show cm": "that" opens a clause here.
+            let clause = c["p"].eq_ignore_ascii_case("that")
+                && matches!(
+                    next.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "all"
+                        | "our"
+                        | "your"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "there"
+                        | "we"
+                        | "you"
+                        | "they"
+                        | "he"
+                        | "she"
+                        | "it"
+                        | "i"
+                        | "every"
+                        | "each"
+                        | "no"
+                        | "everyone"
+                        | "nobody"
+                );
+            // "give me one slide": a number before its noun, not a pronoun.
+            let number = c["p"].eq_ignore_ascii_case("one")
+                && !next.is_empty()
+                && !is_np_boundary(&next)
+                && !matches!(
+                    next.as_str(),
+                    "from" | "with" | "at" | "on" | "as" | "too" | "more" | "asap"
+                );
+            !clause && !number
+        }
     {
         let a = a.trim();
         let a = lower_determiner(a);
