@@ -3937,3 +3937,14 @@ fn a_step_and_sending_its_revised_result_or_names_is_one_task() {
     );
     assert_eq!(c.len(), 2, "{c:?}");
 }
+
+#[test]
+fn at_the_latest_leaves_the_title() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: The layering is done. Then I'll mill it on Wednesday at the latest.",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Mill the layering"), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 6)), "{c:?}");
+}
