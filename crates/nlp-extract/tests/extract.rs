@@ -3919,25 +3919,6 @@ fn a_thing_needing_work_after_an_if_is_asked_of_the_room() {
     // An excuse is no ask.
     assert_no_tasks_from_bob(&p, &["ah sorry, the pickup needs servicing tmrw."]);
 }
-
-#[test]
-fn a_step_and_sending_its_revised_result_or_names_is_one_task() {
-    let p = bob_ana_raj();
-    for line in [
-        "Ana, please re-plan Thursday's route as two drops and send Raj the revised ETAs by tomorrow midday.",
-        "Ana, line up two casuals from the pool and send me their names by Thursday.",
-    ] {
-        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
-        assert_eq!(c.len(), 1, "{line}: {c:?}");
-    }
-    // A new booking's confirmation is a deliverable of its own.
-    let c = chat_by_u1(
-        "[10:00] Bob Lee: I'll rebook the cartons for Thursday and send you the new booking confirmation by EOD tomorrow.",
-        &p,
-    );
-    assert_eq!(c.len(), 2, "{c:?}");
-}
-
 #[test]
 fn at_the_latest_leaves_the_title() {
     let p = bob_ana_raj();
