@@ -3919,6 +3919,7 @@ fn a_thing_needing_work_after_an_if_is_asked_of_the_room() {
     // An excuse is no ask.
     assert_no_tasks_from_bob(&p, &["ah sorry, the pickup needs servicing tmrw."]);
 }
+
 #[test]
 fn at_the_latest_leaves_the_title() {
     let p = bob_ana_raj();
