@@ -2143,9 +2143,8 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         ) && !PEOPLE_SUBJ.is_match(&sl)
         {
             let verb = if &c["d"] == "in" { "submit" } else { "send" };
-            let det = first_word(&sl);
-            let object = if matches!(det.as_str(), "the" | "our" | "your") {
-                format!("{det}{}", &s[det.len()..])
+            let object = if matches!(first_word(&sl).as_str(), "the" | "our" | "your") {
+                title::lower_determiner(s)
             } else {
                 format!("the {s}")
             };
@@ -2247,13 +2246,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             // "Run 7 at 200 liters finished Friday": a noun, not a verb.
             return None;
         }
+        let past = |w: &str| w.len() > 4 && w.ends_with("ed") || lexicon::is_past_form(w);
         // "Reset calls dropped by about half": a noun, its plural, then a past verb.
         let third = low.split_whitespace().nth(2).unwrap_or("");
-        if !determiner
-            && second_word.len() > 3
-            && second_word.ends_with('s')
-            && (third.len() > 4 && third.ends_with("ed") || lexicon::is_past_form(third))
-        {
+        if !determiner && second_word.len() > 3 && second_word.ends_with('s') && past(third) {
             return None;
         }
         // "order placed, PO 44810", "email sent.": a thing reported done.
@@ -2262,11 +2258,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             .split_whitespace()
             .nth(2)
             .is_none_or(|_| second_word.ends_with([',', '.', ';', ':', '!']));
-        if ends_there
-            && !determiner
-            && (participle.len() > 4 && participle.ends_with("ed")
-                || lexicon::is_past_form(participle))
-        {
+        if ends_there && !determiner && past(participle) {
             return None;
         }
         let n_words = low.split_whitespace().count();

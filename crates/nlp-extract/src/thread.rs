@@ -2751,6 +2751,10 @@ fn merge_repeats(works: &mut [Work]) {
             if !works[i].open {
                 continue;
             }
+            // Each has an owner, and they differ.
+            let two_assignees = works[i].assignee.is_some()
+                && works[j].assignee.is_some()
+                && works[i].assignee != works[j].assignee;
             // "send the invites" / "resend the invites": the same act again.
             let base = |h: &str| {
                 h.strip_prefix("re")
@@ -2770,9 +2774,7 @@ fn merge_repeats(works: &mut [Work]) {
                 || redo
                 || sim >= 0.75
                 || (works[i].msg != works[j].msg
-                    && !(works[i].assignee.is_some()
-                        && works[j].assignee.is_some()
-                        && works[i].assignee != works[j].assignee)
+                    && !two_assignees
                     && same_object(&works[i].title, &works[j].title))
                 // "Chloe will take over the GST filing" - "Chloe, it has to be lodged before
                 // the meeting": what taking it over means, said next.
@@ -2785,9 +2787,7 @@ fn merge_repeats(works: &mut [Work]) {
                 // storyboard": the same act on the thing, named in short.
                 || (same_head
                     && works[i].msg != works[j].msg
-                    && !(works[i].assignee.is_some()
-                        && works[j].assignee.is_some()
-                        && works[i].assignee != works[j].assignee)
+                    && !two_assignees
                     && object_within(&works[i].title, &works[j].title))
                 // "Set up thirty minutes with me" - "I will send an invite today".
                 || (INVITE.is_match(&works[j].title)
@@ -2818,9 +2818,7 @@ fn merge_repeats(works: &mut [Work]) {
                         || no_object_word(&works[j].title)));
             // "I'll take your Wednesday call" / "I'll take your Thursday": two people,
             // two dates, two tasks.
-            let two_owners = works[i].assignee.is_some()
-                && works[j].assignee.is_some()
-                && works[i].assignee != works[j].assignee
+            let two_owners = two_assignees
                 && works[i].due.is_some()
                 && works[j].due.is_some()
                 && works[i].due != works[j].due;

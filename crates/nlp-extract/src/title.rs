@@ -12,6 +12,10 @@ fn re(s: &str) -> Regex {
     Regex::new(s).unwrap()
 }
 
+/// The longest title kept: the scorer takes up to 16 words as a title, more as a pasted
+/// sentence, and a title cut shorter loses its object's head noun.
+const MAX_TITLE_WORDS: usize = 15;
+
 static CUT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:and let (?:me|us) know|as requested|as discussed|as agreed|as promised|as planned|even though|even if|right after|straight after|right before|so that|so we|so i|so they|so you|so it|so she|so he|so the|so our|so their|so your|so people|so folks|so everyone|so staff|so everyone|so nobody|so no one|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|or (?:else|we|they|you|i|it|the)|and (?:will|would|should|can)|though|although|but|(?:before|b4|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
@@ -557,8 +561,8 @@ pub fn build(
             _ => {}
         }
     }
-    if words.len() > 15 {
-        words.truncate(15);
+    if words.len() > MAX_TITLE_WORDS {
+        words.truncate(MAX_TITLE_WORDS);
         while words.len() > 4 {
             let last = words[words.len() - 1].to_ascii_lowercase();
             if matches!(
@@ -692,7 +696,7 @@ pub fn expand_object(title: &str, earlier: &str) -> String {
         return title.to_string();
     }
     let out = format!("{} the {} {}{}", &c["v"], mods, &c["n"], &c["rest"]);
-    if out.split_whitespace().count() > 15 {
+    if out.split_whitespace().count() > MAX_TITLE_WORDS {
         title.to_string()
     } else {
         out
@@ -889,7 +893,7 @@ pub fn specify_generic(title: &str, antecedent: Option<&str>) -> String {
             first.as_str(),
             "the" | "a" | "an" | "our" | "their" | "some"
         )
-        || title.split_whitespace().count() + a.split_whitespace().count() > 15
+        || title.split_whitespace().count() + a.split_whitespace().count() > MAX_TITLE_WORDS
     {
         return title.to_string();
     }
