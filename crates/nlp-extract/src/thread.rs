@@ -1789,6 +1789,17 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     let meeting = title::meeting_np(&s.text[..cl.range.start.min(s.text.len())])
                         .or_else(|| prev_text.iter().rev().find_map(|t| title::meeting_np(t)));
                     t = title::specify_generic(&t, meeting.as_deref().or(antecedent.as_deref()));
+                    // What "call the technician" is about: named in this message, not
+                    // somewhere up the thread.
+                    let topic_here = cl
+                        .topic
+                        .clone()
+                        .or_else(|| s.text.get(..cl.range.start).and_then(title::antecedent))
+                        .or_else(|| {
+                            si.checked_sub(1)
+                                .and_then(|p| title::antecedent(&sents[p].text))
+                        });
+                    t = title::about_topic(&t, topic_here.as_deref());
                     // "@deshawn need 2 extra bag runners ..., can u pull from cargo?": what
                     // the clause itself named before its verb comes first.
                     let before_verb =

@@ -28,7 +28,7 @@ static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LEAD_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<v>take care of|deal with|look into|look after|sort out|follow up on|\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?(?:\s+(?:me|you|him|her|us|(?-i:[A-Z][\w\-]+)))?)\s+(?P<p>all of (?:them|it|those)|it|them|this|that|those|these|one|mine|ours)\b(?P<rest>.*)$",
+        r"(?i)^(?P<v>take care of|deal with|look into|look after|sort out|follow up on|[a-z]+\s+(?:and|&)\s+[a-z]+|\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?(?:\s+(?:me|you|him|her|us|(?-i:[A-Z][\w\-]+)))?)\s+(?P<p>all of (?:them|it|those)|it|them|this|that|those|these|one|mine|ours)\b(?P<rest>.*)$",
     )
 });
 static CONJ_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -900,6 +900,95 @@ pub fn specify_generic(title: &str, antecedent: Option<&str>) -> String {
     format!("{title} for {a}")
 }
 
+/// "Call the technician" names only whom to reach: add what about, when the same message
+/// named a thing just before ("the suction unit in surgery 2 keeps cutting out").
+pub fn about_topic(title: &str, topic: Option<&str>) -> String {
+    static TELL_WHOM: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:tell|call|ring|phone|email|e-mail|text|message|ping|chase|contact|remind|notify|warn|brief|check with|speak to|talk to|follow up with|get hold of|reach out to)\s+(?:the\s+|our\s+|their\s+|your\s+|all\s+the\s+)?[\w\-'’]+(?:\s+[\w\-'’]+){0,2}$",
+        )
+    });
+    let Some(topic) = topic.map(str::trim) else {
+        return title.to_string();
+    };
+    // "Tell Camille" alone is a report-back, dropped as junk; a topic must not revive it.
+    if is_junk(title)
+        || !TELL_WHOM.is_match(title)
+        || title.split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "about" | "re" | "regarding" | "for" | "on"
+            )
+        })
+    {
+        return title.to_string();
+    }
+    let first = first_lower(topic);
+    let tl = title.to_ascii_lowercase();
+    let new_words = topic
+        .split_whitespace()
+        .filter(|w| w.len() > 3 && !tl.contains(&w.to_ascii_lowercase()))
+        .count();
+    // A person named by role ("their tour guide") is whom, not what.
+    let person = role_antecedent(topic)
+        .is_some_and(|r| r.split_whitespace().count() >= topic.split_whitespace().count());
+    // "the moment the results come through", "the treasurer's side": a time, a clause or
+    // a vague word names no topic.
+    let vague = topic.split_whitespace().skip(1).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "moment"
+                | "side"
+                | "view"
+                | "way"
+                | "time"
+                | "point"
+                | "thing"
+                | "things"
+                | "stuff"
+                | "idea"
+                | "end"
+                | "rest"
+                | "case"
+                | "one"
+                | "ones"
+                | "lot"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "come"
+                | "comes"
+                | "goes"
+                | "attends"
+        )
+    });
+    // "Chase the coordinator about the job description for the coordinator": the
+    // topic only names whom again.
+    let whom_again = title
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| topic.split_whitespace().any(|x| x.eq_ignore_ascii_case(w)));
+    if new_words == 0
+        || person
+        || vague
+        || whom_again
+        || !matches!(first.as_str(), "the" | "their" | "this" | "that")
+        || title.split_whitespace().count() + 1 + topic.split_whitespace().count() > MAX_TITLE_WORDS
+    {
+        return title.to_string();
+    }
+    let topic = lower_determiner(topic);
+    let topic = match topic.split_once(' ') {
+        Some(("this" | "that", rest)) => format!("the {rest}"),
+        _ => topic,
+    };
+    format!("{title} about {topic}")
+}
+
 /// The last meeting named in `text` ("a quick backlog review" -> "the backlog review").
 pub fn meeting_np(text: &str) -> Option<String> {
     static MEETING: LazyLock<Regex> = LazyLock::new(|| {
@@ -1052,7 +1141,7 @@ pub fn antecedent(sentence: &str) -> Option<String> {
 fn antecedent_phrase(sentence: &str) -> Option<String> {
     static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then)\b\s*,?\s*)?(?:(?:one\s+)?(?:last|more|other|final|another)\s+thing\s*[,:\-–]\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
+            r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then|yes|yeah|yep|sure|right|well|great|thanks)\b\s*,?\s*)?(?:(?:one\s+)?(?:last|more|other|final|another)\s+thing\s*[,:\-–]\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
         )
     });
     static VOC: LazyLock<Regex> =
@@ -1229,6 +1318,10 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
         // "Jenna needs it for Thursday": a person is no "it".
         && !(c["np"].split_whitespace().count() == 1
             && c["np"].starts_with(|ch: char| ch.is_uppercase()))
+        // "Marta you have the logbooks?": a name and a pronoun are whom, not what.
+        && !c["np"].split_whitespace().skip(1).any(|w| {
+            matches!(w.to_ascii_lowercase().as_str(), "i" | "you" | "u" | "we" | "they" | "he" | "she")
+        })
     {
         let np = c["np"].trim();
         let first = first_lower(np);
@@ -1392,14 +1485,41 @@ fn last_definite_np(s: &str) -> Option<String> {
         "requires",
         "asked",
         "asks",
+        "though",
+        "about",
+        "regarding",
     ];
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut best: Option<String> = None;
+    let mut intro: Option<String> = None;
     let mut i = 0;
     while i < words.len() {
         let w = words[i].to_ascii_lowercase();
-        if matches!(w.as_str(), "the" | "our" | "your" | "my" | "their") {
-            let mut np = vec![words[i]];
+        // "Can we agree on a 24-hour review SLA?" - "I'll add it": a thing just
+        // introduced is "the" thing from then on.
+        let introduced = matches!(w.as_str(), "a" | "an")
+            && words.get(i + 1).is_some_and(|n| {
+                let n = n.to_ascii_lowercase();
+                !matches!(
+                    n.as_str(),
+                    "few"
+                        | "lot"
+                        | "bit"
+                        | "couple"
+                        | "little"
+                        | "quick"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "minute"
+                        | "second"
+                        | "while"
+                        | "good"
+                        | "great"
+                )
+            });
+        if matches!(w.as_str(), "the" | "our" | "your" | "my" | "their") || introduced {
+            let mut np = vec![if introduced { "the" } else { words[i] }];
             let mut j = i + 1;
             while j < words.len() && np.len() < 7 {
                 let raw = words[j];
@@ -1408,7 +1528,9 @@ fn last_definite_np(s: &str) -> Option<String> {
                 if STOPS.contains(&clean)
                     || clean.ends_with("'ll")
                     // "the NY team moved ...": a verb ends the phrase.
-                    || (np.len() >= 3 && clean.len() > 4 && clean.ends_with("ed"))
+                    || (np.len() >= if introduced { 2 } else { 3 }
+                        && clean.len() > 4
+                        && clean.ends_with("ed"))
                     || matches!(
                         clean,
                         "called" | "said" | "asked" | "came" | "went" | "sent" | "got" | "arrive"
@@ -1466,14 +1588,18 @@ fn last_definite_np(s: &str) -> Option<String> {
                     "in" | "on" | "at" | "into" | "inside" | "under" | "onto" | "from"
                 );
             if np.len() >= 2 && !datey && !(place && best.is_some()) {
-                best = Some(np.join(" "));
+                if introduced {
+                    intro = Some(np.join(" "));
+                } else {
+                    best = Some(np.join(" "));
+                }
             }
             i = j.max(i + 1);
         } else {
             i += 1;
         }
     }
-    best
+    best.or(intro)
 }
 
 #[cfg(test)]
@@ -1584,6 +1710,61 @@ mod tests {
         assert_eq!(
             split_conjuncts("call the plumber and book the venue").len(),
             2
+        );
+    }
+
+    #[test]
+    fn topics_for_whom_to_reach() {
+        let topic = Some("The suction unit in surgery 2");
+        assert_eq!(
+            about_topic("Call the technician", topic),
+            "Call the technician about the suction unit in surgery 2"
+        );
+        // Already about something, a report-back, a person, a moment: unchanged.
+        for (title, topic) in [
+            ("Call the technician about the invoice", topic),
+            ("Tell Camille", Some("the beta players")),
+            ("Call the supplier", Some("the engineer")),
+            (
+                "Brief the call centre",
+                Some("the moment the results come through"),
+            ),
+            (
+                "Chase the coordinator",
+                Some("the job description for the coordinator"),
+            ),
+            ("Book the technician", topic),
+        ] {
+            assert_eq!(about_topic(title, topic), title);
+        }
+    }
+
+    #[test]
+    fn pronouns_after_two_verbs_and_new_things() {
+        assert_eq!(
+            build(
+                "sign and scan it this afternoon",
+                &["this afternoon"],
+                Some("the signed CVs"),
+                None,
+                None
+            ),
+            "Sign and scan the signed CVs"
+        );
+        // A name with a pronoun is a question to someone, not a thing.
+        assert_eq!(
+            antecedent("Marta you have the vehicle logbooks for Kano?").as_deref(),
+            Some("the vehicle logbooks")
+        );
+        assert_eq!(antecedent("Yes I have them."), None);
+        // A thing just introduced with "a" is "the" thing next; a definite one wins.
+        assert_eq!(
+            antecedent("Can we agree on a 24-hour review SLA?").as_deref(),
+            Some("the 24-hour review SLA")
+        );
+        assert_eq!(
+            antecedent("Call the workshop about a cracked mirror").as_deref(),
+            Some("the workshop")
         );
     }
 
