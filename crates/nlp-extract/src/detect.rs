@@ -288,7 +288,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static NEED_OBJ: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:i|we)?\s*(?:really\s+|still\s+|also\s+)?(?:need|needs|want)\s+(?P<o>(?:the|a|an|your|some|all|\d+|those|these|my|our|updated|final|new|revised)\b.+)",
+        r"(?i)^(?:(?:i|we)(?:'ll|’ll|\s+will|'d|’d|\s+would)?)?\s*(?:really\s+|still\s+|also\s+)?(?:need|needs|want)\s+(?P<o>(?:the|a|an|your|some|all|\d+|those|these|my|our|updated|final|new|revised|[a-z]+['’]s)\b.+)",
     )
 });
 /// Subjects that are people or organisations, not things: "the London
@@ -1398,6 +1398,33 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         return Some(mk(Act::Assign(id), v.as_str(), v.start(), 0.8));
     }
+    // Handing out work in the present tense: "Alex, your team takes the romance
+    // turndowns", "you take the lobby", "Ravi handles the vendor calls".
+    static YOU_TAKE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?P<you>you|u|your\s+(?:team|guys|crew|people|lot)|you\s+(?:guys|two|both))|(?P<n>(?-i:[\p{Lu}][\p{L}'’\-]+)))\s+(?:(?P<v>take|handle|own|cover|lead|do|run)s?|does)\s+(?P<o>(?:the|this|that|these|those|all|both|our|their)\b.+)$",
+        )
+    });
+    if let Some(c) = YOU_TAKE.captures(t)
+        && !hypo
+        && !conditional
+        && !t.trim_end().ends_with('?')
+    {
+        let verb = c
+            .name("v")
+            .map_or("do", |m| m.as_str())
+            .to_ascii_lowercase();
+        let vp = format!("{verb} {}", &c["o"]);
+        if c.name("you").is_some() {
+            return Some(mk(Act::Request, &vp, usize::MAX, 0.7));
+        }
+        if let Some(id) = c
+            .name("n")
+            .and_then(|n| people::resolve(ctx.people, n.as_str()))
+        {
+            return Some(mk(Act::Assign(id), &vp, usize::MAX, 0.7));
+        }
+    }
     // A recap's "Omar calls the treasurer this afternoon", "Priya does the graphic by
     // Wednesday": the person named does it.
     if ctx.recap
@@ -1554,7 +1581,9 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         return Some(mk(Act::Commit, &t[v.start()..v.end()], v.start(), 0.75));
     }
-    if let Some(c) = COMMIT.captures(&low) {
+    // "I'll need your deep-clean schedule the day before" asks for it, read below.
+    let will_need = NEED_OBJ.is_match(&low) && !low.starts_with("need");
+    if let Some(c) = COMMIT.captures(&low).filter(|_| !will_need) {
         if hypo {
             return None;
         }
@@ -2084,6 +2113,43 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             )
         });
         let object = &t[o.start()..o.end()];
+        // "need the VGM for TGHU 882301-4 submitted to the carrier": the participle says
+        // what to do with it, a request as plain as "submit the VGM".
+        static DONE_TO: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?P<np>[^,;:!?]{2,80}?)\s+(?P<pp>[a-z]+(?:ed|en)|done|sent|built|paid|put up|set up|sorted|signed off)(?:\s+and\s+(?P<pp2>[a-z]+ed))?\b(?P<rest>[^;!?]*)$",
+            )
+        });
+        if let Some(d) = DONE_TO.captures(object) {
+            let pp = d["pp"].to_ascii_lowercase();
+            let verb = match pp.as_str() {
+                "done" | "finished" | "completed" => "finish".to_string(),
+                "put up" | "set up" | "signed off" => pp.replace("signed", "sign"),
+                "sorted" => "sort out".to_string(),
+                _ => lexicon::lemma(&pp),
+            };
+            // "counted and sealed": both steps.
+            let verb = match d.name("pp2") {
+                Some(p2) => format!("{verb} and {}", lexicon::lemma(p2.as_str())),
+                None => verb,
+            };
+            let np = title::lower_determiner(&d["np"]);
+            if lexicon::is_action_verb(verb.split_whitespace().next().unwrap_or(""))
+                && !np.split_whitespace().any(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "is" | "are" | "was" | "were" | "to" | "i" | "we" | "you"
+                    )
+                })
+            {
+                return Some(mk(
+                    Act::Request,
+                    &format!("{verb} {np}{}", &d["rest"]),
+                    usize::MAX,
+                    0.7,
+                ));
+            }
+        }
         let vp = match NOMINAL.captures(object) {
             Some(n) => {
                 let what = n.name("rest").map_or("it", |m| m.as_str());
@@ -2097,7 +2163,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 };
                 format!("{verb} {what}")
             }
-            None => format!("provide {object}"),
+            // "I need your deep-clean schedule": sent to the one who needs it.
+            None => match object
+                .strip_prefix("your ")
+                .or_else(|| object.strip_prefix("Your "))
+            {
+                Some(what) => format!("send me the {what}"),
+                None => format!("provide {object}"),
+            },
         };
         let mut cl = mk(Act::Request, &vp, usize::MAX, 0.6);
         cl.needs_due = false;

@@ -224,6 +224,19 @@ fn object_of(title: &str) -> String {
     let mut it = title.splitn(2, ' ');
     it.next();
     let rest = it.next().unwrap_or("");
+    // "Send Bronwyn the quantities": the thing, not whom it goes to.
+    let rest = match rest.split_once(' ') {
+        Some((who, thing))
+            if who.starts_with(|c: char| c.is_uppercase())
+                && matches!(
+                    thing.split_whitespace().next().unwrap_or(""),
+                    "the" | "a" | "an" | "our" | "your" | "their" | "my"
+                ) =>
+        {
+            thing
+        }
+        _ => rest,
+    };
     // "Put together the budget table": the particle belongs to the verb.
     match rest.split_once(' ') {
         Some((p, obj))

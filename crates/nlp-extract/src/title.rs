@@ -236,6 +236,14 @@ pub fn build(
     {
         s = format!("tell {} {}", &c["who"], &c["about"]);
     }
+    // "take another pass at it over the next few days and get me a draft": a span of
+    // time is no part of the task.
+    static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\s+(?:over|in|within|during)\s+the\s+(?:next|coming)\s+(?:few\s+|couple\s+(?:of\s+)?|\d+\s+|two\s+|three\s+)?(?:days|weeks|hours|months)\b",
+        )
+    });
+    s = SPAN.replace_all(&s, "").into_owned();
     for r in remove {
         // "by Wed." was found with the full stop the clause has lost.
         let r = r.trim_end_matches(['.', '!', '?', ',', ';']);

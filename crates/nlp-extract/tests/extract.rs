@@ -555,6 +555,53 @@ fn classify_scores_every_intent() {
     assert!(!RULES_VERSION.is_empty());
 }
 
+#[test]
+fn wanting_a_thing_done_and_handing_out_work_are_tasks() {
+    let p = people(&[
+        ("Jess Alvarez", "jess"),
+        ("Priya Raman", "pri"),
+        ("Marta Nowicka", "marta"),
+    ]);
+    let meeting = |line: &str| {
+        run(
+            Kind::Transcript,
+            &format!("Jess Alvarez: {line}"),
+            &p,
+            None,
+            at(NY, 2026, 5, 6, 9, 0),
+        )
+    };
+    // A participle says what to do with the thing wanted.
+    let c = meeting(
+        "Also need the VGM for container TGHU 882301-4 submitted to the carrier by Friday.",
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Submit the VGM for container TGHU 882301-4 to the carrier")
+    );
+    let c = meeting("Priya, need all the supply kits counted and sealed by Friday.");
+    assert_eq!(first_title(&c), Some("Count and seal all the supply kits"));
+    // "I'll need your ..." asks for it, sent to the one who needs it.
+    let c = meeting("Marta, I'll need your deep-clean schedule by Friday.");
+    assert_eq!(first_title(&c), Some("Send Jess the deep-clean schedule"));
+    assert_eq!(first_assignee(&c), Some("u3"));
+    // Present-tense hand-outs.
+    for (line, who) in [
+        ("Marta, your team takes the romance turndowns.", "u3"),
+        ("Priya, you handle the vendor calls.", "u2"),
+        ("Marta takes the romance turndowns.", "u3"),
+    ] {
+        let c = meeting(line);
+        assert_eq!(first_assignee(&c), Some(who), "{line}");
+    }
+    // A span of time is no part of a title.
+    let c = meeting("Marta, take another pass at the causation section over the next few days.");
+    assert_eq!(
+        first_title(&c),
+        Some("Take another pass at the causation section")
+    );
+}
+
 // ---- dev set -------------------------------------------------------------
 
 /// Every labelled set, held to floors just under what it reached
