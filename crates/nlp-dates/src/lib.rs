@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-12";
+pub const VERSION: &str = "nlp-dates-13";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -305,6 +305,14 @@ fn number(word: &str) -> Option<u32> {
 
 fn weekday(name: &str) -> Option<Weekday> {
     let n = name.to_ascii_lowercase();
+    // Common misspellings ("wensday", "thrusday", "fryday").
+    let n = match n.as_str() {
+        "wensday" | "wendsday" => "wed".to_string(),
+        "tuseday" | "tusday" => "tue".to_string(),
+        "thrusday" => "thu".to_string(),
+        "firday" | "fryday" => "fri".to_string(),
+        _ => n,
+    };
     Some(match n.get(..3)? {
         "mon" => Weekday::Mon,
         "tue" => Weekday::Tue,
@@ -1702,6 +1710,18 @@ pub fn is_day_word(word: &str) -> bool {
             | "tues"
             | "wed"
             | "weds"
+            | "wensday"
+            | "wendsday"
+            | "wednsday"
+            | "wedensday"
+            | "tuseday"
+            | "tusday"
+            | "thrusday"
+            | "thursady"
+            | "firday"
+            | "fryday"
+            | "saterday"
+            | "satruday"
             | "thu"
             | "thur"
             | "thurs"
@@ -1924,7 +1944,7 @@ const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?P<prefix>next|this\s+coming|this|coming|last|past|previous|every\s+other|every|each)\s+)?(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)(?P<plural>s)?\b(?:'s|’s)?(?:\s+(?:of\s+)?(?P<nextweek>next\s+(?:week|wk)|the\s+following\s+week)\b|\s+(?P<afternext>after\s+next)\b)?",
+        r"(?i)\b(?:(?P<prefix>next|this\s+coming|this|coming|last|past|previous|every\s+other|every|each)\s+)?(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday|wensday|wendsday|wednsday|wedensday|tuseday|tusday|thrusday|thursady|firday|fryday|saterday|satruday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)(?P<plural>s)?\b(?:'s|’s)?(?:\s+(?:of\s+)?(?P<nextweek>next\s+(?:week|wk)|the\s+following\s+week)\b|\s+(?P<afternext>after\s+next)\b)?",
     )
 });
 

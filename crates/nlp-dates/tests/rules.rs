@@ -660,3 +660,19 @@ fn a_short_day_name_ending_a_chat_line_is_a_day() {
         tue(),
     );
 }
+
+#[test]
+fn misspelled_weekdays_are_read_as_days() {
+    check(
+        &[
+            (
+                "i'll drive the totes over on wensday myself",
+                date(2026, 4, 15),
+            ),
+            ("can you do it thrusday", date(2026, 4, 16)),
+            ("by fryday pls", date(2026, 4, 17)),
+            ("tuseday works", date(2026, 4, 14)),
+        ],
+        tue(),
+    );
+}

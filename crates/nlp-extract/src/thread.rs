@@ -1856,8 +1856,18 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                     })
                                     .cloned()
                             });
-                        due_val = own.as_ref().and_then(|f| f.due);
-                        due_span = own.as_ref().map(|f| s.span(f.span.clone()));
+                        // "update the legend once the numbers are in, and send me the
+                        // revised version by the 25th": the deadline at the end of the
+                        // chain is also the earlier step's.
+                        let later_deadline = own.is_none()
+                            && k + 1 < n_conj
+                            && due_span
+                                .as_ref()
+                                .is_some_and(|sp| sp.start >= s.span(lo..hi).end);
+                        if !later_deadline {
+                            due_val = own.as_ref().and_then(|f| f.due);
+                            due_span = own.as_ref().map(|f| s.span(f.span.clone()));
+                        }
                         // "Today I'll retrain the model and post the metrics by 3pm": a
                         // day put before the verbs holds for every part.
                         let fronted = found.iter().find(|f| {

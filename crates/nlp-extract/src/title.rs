@@ -1403,6 +1403,10 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
                     | "will"
                     | "i"
                     | "we"
+                    // "Happy to.": a reply, not a heading.
+                    | "happy"
+                    | "glad"
+                    | "to"
             )
         });
         if (2..=4).contains(&words.len()) && plain && capital && !function_word {

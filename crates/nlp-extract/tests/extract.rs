@@ -602,6 +602,38 @@ fn wanting_a_thing_done_and_handing_out_work_are_tasks() {
     );
 }
 
+#[test]
+fn a_deadline_at_the_end_of_a_chain_holds_for_its_first_step() {
+    let p = people(&[("Jess Alvarez", "jess"), ("Priya Raman", "pri")]);
+    let text = "[19:15] Jess Alvarez: Priya, please update the figure 3 legend once Kenji's numbers are in, and send me the revised version by the 25th.";
+    let c = run(
+        Kind::Chat,
+        text,
+        &p,
+        Some("u1"),
+        at(NY, 2025, 7, 14, 19, 30),
+    );
+    let legend = c
+        .iter()
+        .find(|t| t.title.contains("legend"))
+        .expect("legend task");
+    assert_eq!(legend.due, date(2025, 7, 25));
+    // "Happy to." is a reply, not a heading "it" could mean.
+    let text = "Priya Raman: I have a draft. I'd like Jess to review the privacy section.\nJess Alvarez: Happy to. Send it over and I'll turn it around within a week.";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(NY, 2025, 10, 30, 15, 30),
+    );
+    assert!(
+        c.iter().all(|t| !t.title.contains("happy")),
+        "{:?}",
+        titles_of(&c)
+    );
+}
+
 // ---- dev set -------------------------------------------------------------
 
 /// Every labelled set, held to floors just under what it reached
