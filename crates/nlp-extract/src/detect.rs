@@ -916,6 +916,18 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                     c
                 })
             })
+            // "can one of you book the room? Sung-min, that's probably easiest for
+            // you": the one named gets the task just asked of the room.
+            .or_else(|| {
+                static YOURS: LazyLock<Regex> = LazyLock::new(|| {
+                    re(
+                        r"(?i)^(?:that(?:'s|’s|\s+is|\s+would\s+be|'d\s+be)|you(?:'re|’re|\s+are))\s+(?:probably\s+|prob\s+|likely\s+|maybe\s+)?(?:easiest|the\s+easiest|best\s+placed|the\s+best\s+placed|closest\s+to\s+it|yours|on\s+you|one\s+for\s+you)\b",
+                    )
+                });
+                voc.as_ref()
+                    .filter(|_| off > 0 && YOURS.is_match(body.trim()))
+                    .map(|id| mk(Act::Accept(Some(id.clone())), "", 0, 0.75))
+            })
             // A reply that is only "Sure." or "Yes." is all lead: the lead itself
             // accepts ("Sure, I'll organise it" leaves it to the promise).
             .or_else(|| {
@@ -1722,7 +1734,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         let vp = &t[v.start()..v.end()];
         let fw = first_word(vp);
+        // "I'm talking to their rep this afternoon anyway": a reason for what comes
+        // next ("I'll handle it"), not a task of its own.
+        let anyway = low.trim_end_matches(['.', '!', ',']).ends_with("anyway");
         if hypo
+            || anyway
             || matches!(
                 fw.as_str(),
                 "going"

@@ -634,6 +634,29 @@ fn a_deadline_at_the_end_of_a_chain_holds_for_its_first_step() {
     );
 }
 
+#[test]
+fn the_one_named_takes_what_the_room_was_asked() {
+    let p = people(&[
+        ("Jess Alvarez", "jess"),
+        ("Priya Raman", "pri"),
+        ("Marta Nowicka", "marta"),
+    ]);
+    let text = "Hi all,\n\nFinally, can one of you book the large conference room for the 18th? Marta, that's probably easiest for you.\n\nThanks,\nJess";
+    let c = run(Kind::Email, text, &p, Some("u1"), at(NY, 2025, 11, 3, 9, 0));
+    assert_eq!(assignee_of(&c, "conference room"), Some("u3"));
+    let text = "Marta Nowicka: Also, someone should update the SOP for EORI checks so this doesn't happen again.\nJess Alvarez: Marta, you're closest to it.";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2025, 11, 3, 9, 0));
+    assert_eq!(assignee_of(&c, "SOP"), Some("u3"));
+    // "I'm talking to their rep anyway, I'll handle it": a reason, and a take-over.
+    let text = "Priya Raman: Also, the tower crane inspection expires on the 20th.\nJess Alvarez: I'll call Midwest Crane and get the inspection scheduled before then.\nPriya Raman: Actually I'm talking to their rep this afternoon anyway, I'll handle it.";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2025, 11, 3, 9, 0));
+    assert_eq!(
+        titles_of(&c),
+        ["Call Midwest Crane and get the inspection scheduled"]
+    );
+    assert_eq!(first_assignee(&c), Some("u2"));
+}
+
 // ---- dev set -------------------------------------------------------------
 
 /// Every labelled set, held to floors just under what it reached
