@@ -268,7 +268,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"^(?:can|could|would|will)\s+(?:(?:someone|somebody|anyone|anybody)(?:\s+else)?|one of you|either of you|you guys|you all|y'all|you two|you both|you three|both of you)\s+(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
         // "(we) still need someone to bring the gazebo": chat drops the subject.
-        r"^(?:(?:we|i)\s+)?(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
+        r"^(?:(?:we|i)(?:'ll|’ll|\s+will)?\s+)?(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
         r"^(?:someone|somebody|smbdy|somebdy|some1|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
         r"^(?:we|the team|everyone|everybody|all of us|y'all|you all|you guys|all)\s+(?:really\s+|still\s+|also\s+)?(?:need to|needs to|have to|has to|must|'ve got to|ve got to|got to|'ll need to|will need to|gotta|should|need to make sure to)\s+(?P<v>.+)",
         r"^(?:everyone|everybody|all|ppl|people|folks|guys|team|y'all)\s*(?:,|:|-)?\s*(?:please\s+|pls\s+|plz\s+)(?P<v>.+)",
@@ -1321,7 +1321,13 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             r"(?i)\b(?:check|confirm|verify|find out|ask|make sure|ensure|double-check)\s+(?:whether|if|that)\b",
         )
     });
-    if (COMPLETED.is_match(&low) || PAST_START.is_match(&low))
+    // "I'll just upload the e-bundle": "just" after a modal plays a promise down.
+    static WILL_JUST: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^i(?:'ll|’ll|\s+will|\s+can|\s+could|'m going to|’m going to)\s+(?:just|already)\b",
+        )
+    });
+    if (COMPLETED.is_match(&low) && !WILL_JUST.is_match(&low) || PAST_START.is_match(&low))
         && !ASK_START.is_match(&low)
         && (!CHECK_WHETHER.is_match(&low) || PAST_START.is_match(&low))
     {
@@ -1593,8 +1599,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         return Some(mk(Act::Commit, &t[v.start()..v.end()], v.start(), 0.75));
     }
-    // "I'll need your deep-clean schedule the day before" asks for it, read below.
-    let will_need = NEED_OBJ.is_match(&low) && !low.starts_with("need");
+    // "I'll need your deep-clean schedule the day before", "I'll also need someone to
+    // help me" ask, read below.
+    static WILL_NEED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:i|we)(?:'ll|’ll|\s+will)\s+(?:also\s+|still\s+|really\s+)?need\s+(?:someone|somebody|some1|anyone|a|an|the|your|all|some|those|these|my|our|updated|final|new|revised|[a-z]+['’]s|\d+)\b",
+        )
+    });
+    let will_need = WILL_NEED.is_match(&low);
     if let Some(c) = COMMIT.captures(&low).filter(|_| !will_need) {
         if hypo {
             return None;
@@ -1684,6 +1696,26 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             let mut cl = mk(Act::Commit, &format!("{verb} {o}{rest}"), usize::MAX, 0.75);
             cl.needs_due = tentative;
             return Some(cl);
+        }
+        // "I'll be the one filing it", "I'll be the one to brief them", "I'll be
+        // responsible for booking the hall": a promise in other words.
+        static BE_THE_ONE: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^be\s+(?:the\s+one\s+(?:to\s+|who\s+(?:will\s+|'ll\s+)?)?|responsible\s+for\s+|in\s+charge\s+of\s+)(?P<w>[a-z]+)\b(?P<rest>.*)$",
+            )
+        });
+        if let Some(b) = BE_THE_ONE.captures(vp) {
+            let verb = lexicon::lemma(&b["w"]);
+            if lexicon::is_action_verb(&verb) {
+                let mut cl = mk(
+                    Act::Commit,
+                    &format!("{verb}{}", &b["rest"]),
+                    usize::MAX,
+                    0.75,
+                );
+                cl.needs_due = tentative;
+                return Some(cl);
+            }
         }
         let fw = first_word(vlow);
         // "I'll let the finance controllers know about the delay": telling someone is the
@@ -2165,6 +2197,23 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     0.7,
                 ));
             }
+        }
+        // "I need everyone's one-paragraph summaries by the end of next month": asked of
+        // the whole room.
+        static EVERYONES: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:everyone|everybody|all of your|each of your|all your)(?:['’]s)?\s+(?P<what>.+)$",
+            )
+        });
+        if let Some(e) = EVERYONES.captures(object) {
+            let mut cl = mk(
+                Act::Group,
+                &format!("send me the {}", &e["what"]),
+                usize::MAX,
+                0.6,
+            );
+            cl.needs_due = false;
+            return Some(cl);
         }
         let vp = match NOMINAL.captures(object) {
             Some(n) => {

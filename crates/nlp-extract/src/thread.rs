@@ -1618,6 +1618,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 }
                 // "I can offer it to ortho if you want": an offer waits for its yes, which
                 // makes it a task with or without a date.
+                // "By the 15th, please, so I can post them": the purpose of an ask, not
+                // a promise.
+                static SO_THAT: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new(r"(?i)\bso(?:\s+that)?\s*$").unwrap());
+                if matches!(cl.act, Act::Commit | Act::GroupCommit)
+                    && s.text
+                        .get(..cl.range.start)
+                        .is_some_and(|b| SO_THAT.is_match(b))
+                    && s.text.get(cl.range.clone()).is_some_and(|c| {
+                        let c = c.to_ascii_lowercase();
+                        c.contains(" can ") || c.contains(" could ")
+                    })
+                {
+                    continue;
+                }
                 if cl.needs_due && due_val.is_none() && !cl.offer {
                     continue;
                 }

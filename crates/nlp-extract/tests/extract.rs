@@ -657,6 +657,67 @@ fn the_one_named_takes_what_the_room_was_asked() {
     assert_eq!(first_assignee(&c), Some("u2"));
 }
 
+#[test]
+fn promises_and_asks_in_other_words() {
+    let p = people(&[
+        ("Jess Alvarez", "jess"),
+        ("Priya Raman", "pri"),
+        ("Marta Nowicka", "marta"),
+    ]);
+    let said = |who: &str, line: &str| {
+        run(
+            Kind::Transcript,
+            &format!("{who}: {line}"),
+            &p,
+            None,
+            at(NY, 2025, 10, 28, 10, 0),
+        )
+    };
+    // "just" after "I'll" plays a promise down; it reports nothing done.
+    let c = said(
+        "Marta Nowicka",
+        "I'll just upload the e-bundle to CE-File by Thursday then.",
+    );
+    assert_eq!(first_title(&c), Some("Upload the e-bundle to CE-File"));
+    assert_eq!(first_assignee(&c), Some("u3"));
+    for (line, title) in [
+        (
+            "I'll be the one to brief the board on Friday.",
+            "Brief the board",
+        ),
+        (
+            "I'll be responsible for booking the hall by Monday.",
+            "Book the hall",
+        ),
+    ] {
+        let c = said("Jess Alvarez", line);
+        assert_eq!(first_title(&c), Some(title), "{line}");
+        assert_eq!(first_assignee(&c), Some("u1"), "{line}");
+    }
+    // Asked of the room.
+    let c = said(
+        "Jess Alvarez",
+        "I'll also need someone to help me on the flow sorter on Wednesday.",
+    );
+    assert_eq!(first_title(&c), Some("Help Jess on the flow sorter"));
+    assert_eq!(first_assignee(&c), None);
+    let c = said(
+        "Jess Alvarez",
+        "I need everyone's one-paragraph summaries by the end of next month.",
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Send Jess the one-paragraph summaries")
+    );
+    assert_eq!(first_due(&c), Some(date(2025, 11, 30)));
+    // "so I can post them" is why the ask is made, not a promise.
+    let c = said(
+        "Marta Nowicka",
+        "I still need the corrections to the July minutes by the 15th, so I can post them.",
+    );
+    assert!(!has(&c, "post"), "{:?}", titles_of(&c));
+}
+
 // ---- dev set -------------------------------------------------------------
 
 /// Every labelled set, held to floors just under what it reached
