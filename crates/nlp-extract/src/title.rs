@@ -37,7 +37,7 @@ static CONJ_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// A step that only reports the first one's result back to the requester.
 static REPORT_BACK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:update|brief) (?:me|us)\b|revert\b|report back\b|(?:send|get|give|email|forward|pass)\s+(?:the|a|an|your)\s+(?:[\w\-]+\s+){0,2}?(?:draft|version|copy|results?|summary|findings|outcome)\s+(?:back\s+|over\s+)?to\s+(?:me|us)\b|copy (?:in )?(?:me|us|their|his|her)\b|cc\b|(?:record|log|note|document) (?:the|their|your) (?:outcome|results?|findings)\b|post\b.*\bwhen (?:it's|it is|that's|you're|done)\b|(?:send|get|give|email|e-mail|share|forward|pass)\s+(?:me|us)\s+(?:back\s+)?(?:the|an?|your)?\s*(?:[\w/\-]+\s+){0,3}?(?:list of|(?:update|outcome|results?|findings|graphs?|draft|summary|feedback|eta|status|readings|discrepancy list|breakdown|numbers?|figures?|totals?|counts?)(?:\s+(?:of|from|to|with|by|for|on|when|once|within|before|after|first|today|tomorrow|\d)\b|\s*$|[,.;!?]))|(?:send|share|forward|pass)\s+(?:the|your)\s+(?:[\w/\-]+\s+){0,2}?(?:update|outcome|results?|findings|graphs?|draft|summary)\s+(?:with|to)\s+(?:me|us)\b|(?:send|post|share|email|circulate)\s+(?:your|the)\s+(?:comments|results|feedback|findings|notes|thoughts|edits|answers)\b|(?:get|send)\s+(?:out\s+|round\s+|around\s+)?(?:the\s+|an\s+)?(?:calendar\s+)?invites?(?:\s+out|\s+round)?\b|(?:send|share|email|circulate)\s+(?:(?:my|our|your|the)\s+)?(?:notes|comments|feedback|edits|thoughts)\b|(?:send|share|email|give)\s+(?:you|him|her|them)\s+(?:the\s+|some\s+)?(?:numbers|figures|results|details|update|costs?)\b)",
+        r"^(?:(?:update|brief) (?:me|us)\b|revert\b|report back\b|(?:send|get|give|email|forward|pass)\s+(?:the|a|an|your)\s+(?:[\w\-]+\s+){0,2}?(?:draft|version|copy|results?|summary|findings|outcome)\s+(?:back\s+|over\s+)?to\s+(?:me|us)\b|copy (?:in )?(?:me|us|their|his|her)\b|cc\b|(?:record|log|note|document) (?:the|their|your) (?:outcome|results?|findings)\b|post\b.*\bwhen (?:it's|it is|that's|you're|done)\b|(?:send|get|give|email|e-mail|share|forward|pass)\s+(?:me|us)\s+(?:back\s+)?(?:the|an?|your)?\s*(?:[\w/\-]+\s+){0,3}?(?:list of|(?:update|outcome|results?|findings|graphs?|draft|summary|feedback|eta|status|readings|discrepancy list|breakdown|numbers?|figures?|totals?|counts?|version|confirmation|redline|markup)(?:\s+(?:of|from|to|with|by|for|on|when|once|within|before|after|first|today|tomorrow|\d)\b|\s*$|[,.;!?]))|(?:send|share|forward|pass)\s+(?:the|your)\s+(?:[\w/\-]+\s+){0,2}?(?:update|outcome|results?|findings|graphs?|draft|summary)\s+(?:with|to)\s+(?:me|us)\b|(?:send|post|share|email|circulate)\s+(?:your|the)\s+(?:comments|results|feedback|findings|notes|thoughts|edits|answers)\b|(?:get|send)\s+(?:out\s+|round\s+|around\s+)?(?:the\s+|an\s+)?(?:calendar\s+)?invites?(?:\s+out|\s+round)?\b|(?:send|share|email|circulate)\s+(?:(?:my|our|your|the)\s+)?(?:notes|comments|feedback|edits|thoughts)\b|(?:send|share|email|give)\s+(?:you|him|her|them)\s+(?:the\s+|some\s+)?(?:numbers|figures|results|details|update|costs?)\b)",
     )
 });
 /// Reaching a person or place: "call X", "ring X", "swing by X", "check with X"; by message
@@ -570,6 +570,27 @@ pub fn build(
         }
     }
     if words.len() > MAX_TITLE_WORDS {
+        // "Get us space on the next sailing out of Hamburg and send Jess the booking
+        // confirmation": too long for both steps, the first is the task's name.
+        let sends_back = |i: usize| {
+            words[i].eq_ignore_ascii_case("and")
+                && words.get(i + 1).is_some_and(|v| {
+                    matches!(
+                        v.to_ascii_lowercase().as_str(),
+                        "send" | "email" | "forward" | "share" | "pass" | "give"
+                    )
+                })
+                && words.get(i + 2).is_some_and(|w| {
+                    w.starts_with(|c: char| c.is_uppercase())
+                        || matches!(w.to_ascii_lowercase().as_str(), "me" | "us")
+                })
+        };
+        if let Some(cut) = (3..words.len().min(MAX_TITLE_WORDS + 1))
+            .rev()
+            .find(|&i| sends_back(i))
+        {
+            words.truncate(cut);
+        }
         words.truncate(MAX_TITLE_WORDS);
         while words.len() > 4 {
             let last = words[words.len() - 1].to_ascii_lowercase();
