@@ -317,7 +317,7 @@ static LET_KNOW: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^let\s+(?P<who>[^,.;!?]{2,60}?)\s+know\b"));
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today|later|first thing(?: tomorrow)?|after this|after lunch|next)\s*,?\s*)?(?:i'll|i will|ill|i'm going to|i am going to|im going to|i'm gonna|i shall|will|gonna|going to|let me|i'd be happy to|i'm happy to|happy to|i can|i could|i'm planning to|i plan to|i intend to|i'm about to|i need to|i have to|i must|i should|i've got to|i'll need to|i go|i dey go)\s+(?:also\s+|just\s+|go ahead and\s+|try to\s+|make sure to\s+|then\s+|quickly\s+|still\s+|personally\s+|definitely\s+|first\s+)*(?P<v>.+)",
+        r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today|later|first thing(?: tomorrow)?|after this|after lunch|next)\s*,?\s*|(?:for|as for|regarding)\s+(?:the\s+)?[\w\-'’]+(?:\s+[\w\-'’]+){0,2}?\s*,?\s+)?(?:i'll|i will|ill|i'm going to|i am going to|im going to|i'm gonna|i shall|will|gonna|going to|let me|i'd be happy to|i'm happy to|happy to|i can|i could|i'm planning to|i plan to|i intend to|i'm about to|i need to|i still need to|i also need to|i have to|i still have to|i must|i should|i've got to|i'll need to|i go|i dey go)\s+(?:also\s+|just\s+|go ahead and\s+|try to\s+|make sure to\s+|then\s+|quickly\s+|still\s+|personally\s+|definitely\s+|first\s+)*(?P<v>.+)",
     )
 });
 /// "Do you want me to do the QC pass?", "shall I book it?": an offer.
@@ -1018,6 +1018,20 @@ fn vocative_request(body: &str) -> Option<Clause> {
             r"(?i)^(?:you|u)\s+(?:can|could)\s+(?P<vp>(?P<v>[a-z][a-z\-]+)\b.*?)\s*,?\s*(?:please|pls|plz)\b.*$",
         )
     });
+    // "kev ur on the hot water unit at 14 brunswick st tmrw": the job is theirs.
+    static YOURE_ON: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:you're|you’re|you are|youre|ur|u r|u're)\s+on\s+(?P<o>(?:the|this|that|it|these|those|all|both)\b.+)$",
+        )
+    });
+    if let Some(c) = YOURE_ON.captures(t) {
+        return Some(mk(
+            Act::Request,
+            &format!("handle {}", &c["o"]),
+            usize::MAX,
+            0.75,
+        ));
+    }
     if let Some(c) = YOU_CAN_PLEASE.captures(t)
         && lexicon::is_action_verb(&c["v"].to_ascii_lowercase())
     {
@@ -1338,7 +1352,13 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 r"(?i)^(?:i|we)(?:'ve|\s+have|\s+had)\s+(?:already\s+|just\s+|also\s+|now\s+)?(?:\w+ed|sent|done|made|paid|written|taken|built|got|gotten|told|spoken|run|found|put|set|given|brought|bought|left|signed)\b|^(?:i|we)\s+(?:already|just)\s+\w+|\balready\s+\w+ed\b",
             )
         });
-        if PERFECT.is_match(&low) || PAST_START.is_match(&low) {
+        // "I can do that, I did it last voyage": experience, not this task done.
+        static BEFORE_NOW: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)\b(?:last|every|each)\s+(?:time|year|voyage|trip|season|month|quarter|round|cycle|audit|run|batch)\b|\b(?:before|in the past|many times|plenty of times|loads of times)\s*[.!]?$",
+            )
+        });
+        if (PERFECT.is_match(&low) || PAST_START.is_match(&low)) && !BEFORE_NOW.is_match(&low) {
             return Some(mk(Act::Complete, "", 0, 0.6));
         }
         return None;
@@ -1415,6 +1435,61 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     {
         let v = c.name("v").unwrap();
         return Some(mk(Act::Assign(id), v.as_str(), v.start(), 0.8));
+    }
+    // "What I really need from you is the traffic plan over to Tarmac before Tuesday":
+    // the thing needed, said last.
+    static WHAT_I_NEED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:so\s+|and\s+|but\s+)?(?:what|all)\s+(?:i|we)\s+(?:really\s+|still\s+|also\s+|actually\s+)?(?:need|want|'d like|’d like|would like)\s+(?:from\s+(?:you|u)\s+)?(?:now\s+)?is\s+(?:for\s+(?:you|u)\s+to\s+(?P<v>[a-z]+\b.*)|(?P<o>(?:the|a|an|your|some|all|\d+)\b.+?))$",
+        )
+    });
+    if let Some(c) = WHAT_I_NEED.captures(t)
+        && !hypo
+    {
+        if let Some(v) = c.name("v")
+            && lexicon::is_action_verb(&first_word(&v.as_str().to_ascii_lowercase()))
+        {
+            return Some(mk(Act::Request, v.as_str(), usize::MAX, 0.75));
+        }
+        if let Some(o) = c.name("o") {
+            let o = o.as_str();
+            // "the plan over to Tarmac": sent there.
+            let vp = if o.to_ascii_lowercase().contains(" over to ")
+                || o.to_ascii_lowercase().contains(" to ")
+            {
+                format!("send {o}")
+            } else {
+                format!("send me {o}")
+            };
+            return Some(mk(Act::Request, &vp, usize::MAX, 0.7));
+        }
+    }
+    // "have the printed menus ready the day before the wedding": prepare them.
+    static HAVE_READY: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:please\s+|pls\s+)?have\s+(?P<o>(?:the|a|an|all|your|our|those|these|this|that|\d+)\b.+?)\s+(?P<pp>ready|done|finished|prepared|printed|signed|booked|sorted|cleaned|packed|loaded|set up)\b(?P<rest>.*)$",
+        )
+    });
+    if let Some(c) = HAVE_READY.captures(t)
+        && !hypo
+        && !conditional
+        // "have the route walked and cleaned up": two steps, read elsewhere.
+        && !c["o"].split_whitespace().any(|w| w.eq_ignore_ascii_case("and"))
+    {
+        let verb = match c["pp"].to_ascii_lowercase().as_str() {
+            "ready" | "prepared" => "prepare".to_string(),
+            "done" | "finished" => "finish".to_string(),
+            "sorted" => "sort out".to_string(),
+            "set up" => "set up".to_string(),
+            pp => lexicon::lemma(pp),
+        };
+        let o = title::lower_determiner(&c["o"]);
+        return Some(mk(
+            Act::Request,
+            &format!("{verb} {o}{}", &c["rest"]),
+            usize::MAX,
+            0.75,
+        ));
     }
     // Handing out work in the present tense: "Alex, your team takes the romance
     // turndowns", "you take the lobby", "Ravi handles the vendor calls".

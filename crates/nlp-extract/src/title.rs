@@ -361,6 +361,11 @@ pub fn build(
         let before = s.len();
         s = TRAIL.replace(&s, "").trim().to_string();
         s = WINDOW_TAIL.replace(&s, "").to_string();
+        // "send it tomorrow morning Tokyo time" once the date is gone: whose clock.
+        static CLOCK_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"\s+(?:(?i:your|my|our|their|his|her|local)|[A-Z][\w\-]+(?:'s|’s)?)\s+(?i:time)$")
+        });
+        s = CLOCK_TAIL.replace(&s, "").to_string();
         s = s
             .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '"')
             .to_string();

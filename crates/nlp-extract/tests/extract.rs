@@ -738,6 +738,72 @@ fn sending_back_the_result_is_the_same_task() {
     assert_eq!(first_due(&c), Some(time(2027, 11, 1, 9, 0)));
 }
 
+#[test]
+fn spoken_and_second_language_forms() {
+    let p = people(&[
+        ("Jess Alvarez", "jess"),
+        ("Priya Raman", "pri"),
+        ("Marta Nowicka", "marta"),
+    ]);
+    let said = |text: &str| {
+        run(
+            Kind::Transcript,
+            text,
+            &p,
+            None,
+            at(NY, 2025, 10, 28, 10, 0),
+        )
+    };
+    let cases: [(&str, &str, Option<&str>); 7] = [
+        // Fillers, and a word said again after one.
+        (
+            "Jess Alvarez: someone should, um, check that the, uh, the station heads got the invitation.",
+            "Check that the station heads got the invitation",
+            None,
+        ),
+        (
+            "Priya Raman: For Ogur I will do the new hydrogeological survey myself, on the 12th.",
+            "Do the new hydrogeological survey",
+            Some("u2"),
+        ),
+        (
+            "Jess Alvarez: Priya, you're on the hot water unit at 14 Brunswick St tomorrow 7am.",
+            "Handle the hot water unit at 14 Brunswick St",
+            Some("u2"),
+        ),
+        (
+            "Jess Alvarez: Marta, what I really need from you is the traffic plan over to Tarmac before Friday.",
+            "Send the traffic plan over to Tarmac",
+            Some("u3"),
+        ),
+        (
+            "Jess Alvarez: Priya, have the printed menus ready by Friday.",
+            "Prepare the printed menus",
+            Some("u2"),
+        ),
+        (
+            "Marta Nowicka: I still need to install the new register client by Friday.",
+            "Install the new register client",
+            Some("u3"),
+        ),
+        (
+            "Marta Nowicka: I will send the depth profile, eh, tomorrow morning Tokyo time.",
+            "Send the depth profile",
+            Some("u3"),
+        ),
+    ];
+    for (text, title, who) in cases {
+        let c = said(text);
+        assert_eq!(first_title(&c), Some(title), "{text}");
+        assert_eq!(first_assignee(&c), who, "{text}");
+    }
+    // Done before, on another occasion, is not this task done.
+    let c = said(
+        "Jess Alvarez: Someone has to submit the dangerous goods declaration by Friday.\nMarta Nowicka: I can do that, I did it last voyage.",
+    );
+    assert_eq!(first_assignee(&c), Some("u3"));
+}
+
 // ---- dev set -------------------------------------------------------------
 
 /// Every labelled set, held to floors just under what it reached
