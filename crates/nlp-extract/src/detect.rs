@@ -1632,8 +1632,15 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             }
         }
     }
+    // "Henrik is on the line now": on a call, not on a job.
+    static ON_THE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:the\s+(?:line|phone|call|way)|(?:his|her|their)\s+way|leave|holiday|vacation|break|lunch|site|shift|call|mute)\b",
+        )
+    });
     if let Some(c) = THIRD_ON.captures(t)
         && let Some(id) = people::resolve(ctx.people, &c["n"])
+        && !ON_THE_LINE.is_match(c.name("v").map_or("", |m| m.as_str()).trim_start())
     {
         let v = c.name("v").unwrap();
         if v.as_str().trim().is_empty() || PRONOUN_OBJ.is_match(&format!("do {}", v.as_str())) {

@@ -91,7 +91,38 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
         // Same object again ("... and tag it"): one task.
         let right_low = right.to_ascii_lowercase();
         let rest_words: Vec<&str> = right_low.split_whitespace().skip(1).collect();
+        // "make the correction invoice and send her today": sent to whom, the
+        // first step's result.
+        let to_whom_only = matches!(
+            verb.as_str(),
+            "send" | "email" | "forward" | "give" | "pass" | "bring"
+        ) && matches!(
+            rest_words.first().copied(),
+            Some("her" | "him" | "me" | "us")
+        ) && rest_words
+            .iter()
+            .skip(1)
+            .take_while(|w| !w.ends_with([',', ';', '.']))
+            .all(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.is_empty()
+                    || is_time_word(w)
+                    || crate::dates::is_day_word(w)
+                    || matches!(
+                        w,
+                        "today"
+                            | "tomorrow"
+                            | "tonight"
+                            | "asap"
+                            | "please"
+                            | "pls"
+                            | "by"
+                            | "before"
+                            | "eod"
+                    )
+            });
         if rest_words.is_empty()
+            || to_whom_only
             || matches!(
                 rest_words[0],
                 "it" | "them" | "this" | "that" | "those" | "these"
@@ -366,6 +397,11 @@ pub fn build(
             re(r"\s+(?:(?i:your|my|our|their|his|her|local)|[A-Z][\w\-]+(?:'s|’s)?)\s+(?i:time)$")
         });
         s = CLOCK_TAIL.replace(&s, "").to_string();
+        // "make the correction invoice and send her": sending the result is part of it.
+        static SEND_WHOM_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"(?i)\s+and\s+(?:send|email|forward|give|pass|bring)\s+(?:her|him|me|us)$")
+        });
+        s = SEND_WHOM_TAIL.replace(&s, "").to_string();
         s = s
             .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '"')
             .to_string();
@@ -890,7 +926,7 @@ fn is_time_word(w: &str) -> bool {
 pub fn is_junk(title: &str) -> bool {
     static JUNK: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing|review)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|(?:once|if|unless|as soon as)\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*|(?:run|chair|lead|host|facilitate) (?:the|this|today's|our) (?:meeting|call|session|standup|stand-up|sync|review)|chair (?:it|that|this)|call (?:the|this) meeting to order)$",
+            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing|review)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|(?:once|if|unless|as soon as)\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*|(?:run|chair|lead|host|facilitate) (?:the|this|today's|our) (?:meeting|call|session|standup|stand-up|sync|review)|chair (?:it|that|this)|call (?:the|this) meeting to order|have a (?:safe|good|great|nice|lovely|productive|wonderful|quiet) (?:day|weekend|week|shift|evening|night|trip|flight|one|service)|.*\battached)$",
         )
     });
     let t = title.trim();
@@ -1185,6 +1221,15 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
         Some(m) => &s[m.end()..],
         None => s,
     };
+    // "That is my team, I can check it": whose job, not the thing.
+    static WHOSE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:that|this|it)(?:'s|’s|\s+is|\s+was)\s+(?:my|our|your|his|her|their)\s+(?:team|department|side|area|job|call|responsibility|patch|lot|crew|people|guys|shift)\b",
+        )
+    });
+    if WHOSE.is_match(s) {
+        return None;
+    }
     // "The schooner model is still waiting on our facility report": what is missing is
     // what "that" will mean.
     static WAITING_ON: LazyLock<Regex> = LazyLock::new(|| {
@@ -1435,7 +1480,12 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
                     | "to"
             )
         });
-        if (2..=4).contains(&words.len()) && plain && capital && !function_word {
+        // "Monday the 31st.": a date, not an agenda heading.
+        let datey = words.iter().any(|w| {
+            let w = w.to_ascii_lowercase();
+            crate::dates::is_day_word(&w) || w.starts_with(|c: char| c.is_ascii_digit())
+        });
+        if (2..=4).contains(&words.len()) && plain && capital && !function_word && !datey {
             Some(format!("the {}", h.to_lowercase()))
         } else {
             None

@@ -804,6 +804,38 @@ fn spoken_and_second_language_forms() {
     assert_eq!(first_assignee(&c), Some("u3"));
 }
 
+#[test]
+fn things_that_only_look_like_tasks_and_who_it_means() {
+    let p = people(&[
+        ("Jess Alvarez", "jess"),
+        ("Priya Raman", "pri"),
+        ("Marta Nowicka", "marta"),
+    ]);
+    let said = |text: &str| run(Kind::Transcript, text, &p, None, at(NY, 2025, 3, 24, 10, 0));
+    for text in [
+        "Jess Alvarez: Okay, I think Marta is on the line now.",
+        "Jess Alvarez: Thanks all. Let's have a safe day.",
+        "Jess Alvarez: Draft questions for the mayor attached - wrote them up last night.",
+    ] {
+        let c = said(text);
+        assert!(c.is_empty(), "{text}: {:?}", titles_of(&c));
+    }
+    // Sending the result to her is part of making it.
+    let c = said(
+        "Jess Alvarez: Marta, can you make the correction invoice and send her today, she needs it.",
+    );
+    assert_eq!(titles_of(&c), ["Make the correction invoice"]);
+    // "that is my team" says whose job; "Monday the 31st." is a date, not a heading.
+    let c = said(
+        "Priya Raman: But the keycard encoder still gives errors.\nMarta Nowicka: That is my team, I can check it tomorrow.",
+    );
+    assert_eq!(first_title(&c), Some("Check the keycard encoder"));
+    let c = said(
+        "Priya Raman: The rental company says Friday, no wait, they said Monday. Monday the 31st.\nJess Alvarez: Can you call them today and ask if Friday is possible?",
+    );
+    assert_eq!(first_title(&c), Some("Call the rental company and ask"));
+}
+
 // ---- dev set -------------------------------------------------------------
 
 /// Every labelled set, held to floors just under what it reached
