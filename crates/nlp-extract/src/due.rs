@@ -342,7 +342,7 @@ static STARTS_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "..., the permit office is closed Thursday": a trailing statement of
 /// background, whose date is not the task's.
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|the\s+[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?)\b[^,;]*$").unwrap()
+    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|the\s+[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?)\b[^,;]*$|[,;]\s+(?:because|since|as|cause|cos)\s+(?:they|he|she|we|it|the\s+[\w\-]+)\b[^,;]*$").unwrap()
 });
 /// "by 4pm tomorrow, not Wednesday": the rejected date.
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {

@@ -710,6 +710,19 @@ fn promises_and_asks_in_other_words() {
         Some("Send Jess the one-paragraph summaries")
     );
     assert_eq!(first_due(&c), Some(date(2025, 11, 30)));
+    // An ask for someone after ", so": its own clause, taken by whoever answers.
+    let c = run(
+        Kind::Transcript,
+        "Jess Alvarez: Marta, you asked for Friday off, so I need someone to cover your Friday visits in Lonsdale.\nPriya Raman: I can cover them.",
+        &p,
+        None,
+        at(NY, 2025, 10, 28, 10, 0),
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Cover Marta's Friday visits in Lonsdale")
+    );
+    assert_eq!(first_assignee(&c), Some("u2"));
     // "so I can post them" is why the ask is made, not a promise.
     let c = said(
         "Marta Nowicka",
