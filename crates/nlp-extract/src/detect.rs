@@ -1436,6 +1436,25 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         return Some(mk(Act::Assign(id), v.as_str(), v.start(), 0.8));
     }
+    // "It would be great if you could send the slides by Friday", "it'd be a huge help
+    // if someone could cover Saturday": a request put politely.
+    static WOULD_BE_GREAT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:it|that)(?:'d|’d|\s+would)\s+be\s+(?:really\s+|so\s+|very\s+|super\s+)?(?:great|ideal|helpful|brilliant|perfect|amazing|good|lovely|nice|awesome|fantastic|a\s+(?:big|huge|great|real)\s+help)\s+if\s+(?P<who>you|u|someone|somebody|anyone|one of you|you guys|you both|you two)\s+(?:could|can|would|were able to|are able to)\s+(?P<v>[a-z]+\b.*)$",
+        )
+    });
+    if let Some(c) = WOULD_BE_GREAT.captures(t)
+        && lexicon::is_action_verb(&first_word(&c["v"].to_ascii_lowercase()))
+    {
+        let room = !matches!(
+            c["who"].to_ascii_lowercase().as_str(),
+            "you" | "u" | "you guys" | "you both" | "you two"
+        );
+        let act = if room { Act::Group } else { Act::Request };
+        let mut cl = mk(act, &c["v"], usize::MAX, 0.75);
+        cl.needs_due = false;
+        return Some(cl);
+    }
     // "What I really need from you is the traffic plan over to Tarmac before Tuesday":
     // the thing needed, said last.
     static WHAT_I_NEED: LazyLock<Regex> = LazyLock::new(|| {

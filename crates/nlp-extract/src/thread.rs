@@ -2895,7 +2895,17 @@ fn merge_repeats(works: &mut [Work]) {
             if later.priority.is_some() {
                 w.priority = later.priority;
             }
-            if w.vague_title && !later.vague_title || w.weak || redo || taken_over(&w.head) {
+            // "We must pass the load test" - "I will redo the test on Thursday": the one
+            // who takes on a room's ask names what they will do.
+            let taken_by_name = matches!(w.act, Act::Group)
+                && matches!(later.act, Act::Commit)
+                && !later.vague_title;
+            if w.vague_title && !later.vague_title
+                || w.weak
+                || redo
+                || taken_over(&w.head)
+                || taken_by_name
+            {
                 // "resend the invites" is what is now asked.
                 w.title = later.title.clone();
                 w.evidence = later.evidence.clone();

@@ -723,6 +723,29 @@ fn promises_and_asks_in_other_words() {
         Some("Cover Marta's Friday visits in Lonsdale")
     );
     assert_eq!(first_assignee(&c), Some("u2"));
+    // Asked politely.
+    let c = said(
+        "Jess Alvarez",
+        "Marta, it would be great if you could send the slides by Friday.",
+    );
+    assert_eq!(first_title(&c), Some("Send the slides"));
+    assert_eq!(first_assignee(&c), Some("u3"));
+    let c = said(
+        "Jess Alvarez",
+        "It'd be a huge help if someone could cover Saturday's shift.",
+    );
+    assert_eq!(first_title(&c), Some("Cover Saturday's shift"));
+    assert_eq!(first_assignee(&c), None);
+    // Who takes on a room's ask names what they will do.
+    let c = run(
+        Kind::Transcript,
+        "Jess Alvarez: We must pass the load test before the inspection.\nMarta Nowicka: Yes, yes. I will redo the test with the technician on Thursday.",
+        &p,
+        None,
+        at(NY, 2025, 10, 28, 10, 0),
+    );
+    assert_eq!(titles_of(&c), ["Redo the load test with the technician"]);
+    assert_eq!(first_assignee(&c), Some("u3"));
     // "so I can post them" is why the ask is made, not a promise.
     let c = said(
         "Marta Nowicka",
