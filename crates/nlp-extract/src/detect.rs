@@ -76,7 +76,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1440,7 +1440,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // if someone could cover Saturday": a request put politely.
     static WOULD_BE_GREAT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:it|that)(?:'d|’d|\s+would)\s+be\s+(?:really\s+|so\s+|very\s+|super\s+)?(?:great|ideal|helpful|brilliant|perfect|amazing|good|lovely|nice|awesome|fantastic|a\s+(?:big|huge|great|real)\s+help)\s+if\s+(?P<who>you|u|someone|somebody|anyone|one of you|you guys|you both|you two)\s+(?:could|can|would|were able to|are able to)\s+(?P<v>[a-z]+\b.*)$",
+            r"(?i)^(?:while\s+you're\s+(?:in|at)\s+(?:there|it),?\s+)?(?:it|that)(?:'d|’d|\s+would)\s+be\s+(?:really\s+|so\s+|very\s+|super\s+)?(?:great|ideal|helpful|brilliant|perfect|amazing|good|lovely|nice|awesome|fantastic|a\s+(?:big|huge|great|real)\s+help)\s+if\s+(?P<who>you|u|someone|somebody|anyone|one of you|you guys|you both|you two)\s+(?:could|can|would|were able to|are able to)\s+(?P<v>[a-z]+\b.*)$",
         )
     });
     if let Some(c) = WOULD_BE_GREAT.captures(t)

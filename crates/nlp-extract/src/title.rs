@@ -69,11 +69,17 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
             continue;
         }
         let verb = w.as_str().to_ascii_lowercase();
-        if !lexicon::is_action_verb(&verb) {
-            continue;
-        }
         let left = &vp[start..m.start()];
         let right = &vp[w.start()..];
+        // "..., and have the printed menus ready the day before": a step of its own.
+        static HAVE_READY: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^have\s+(?:the|a|an|all|your|our|those|these|\d+)\s[^,;]{1,60}?\s(?:ready|done|finished|printed|signed|booked|sorted|packed|set up)\b",
+            )
+        });
+        if !(lexicon::is_action_verb(&verb) || verb == "have" && HAVE_READY.is_match(right)) {
+            continue;
+        }
         // Verb-only left conjunct ("sign and return ...") shares the object.
         if left.split_whitespace().count() < 2 {
             continue;

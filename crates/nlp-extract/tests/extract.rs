@@ -736,6 +736,23 @@ fn promises_and_asks_in_other_words() {
     );
     assert_eq!(first_title(&c), Some("Cover Saturday's shift"));
     assert_eq!(first_assignee(&c), None);
+    // Several asks in one long sentence, each its own.
+    let c = run(
+        Kind::Email,
+        "Hi Marta,\n\nWhat I really need from you is the traffic plan over to Tarmac before Friday, they can't price it without it, and while you're in there it would be great if someone could check whether the bus operator knows about the diversion.\n\nAlso please send me the wine pairings within a week, and have the printed menus ready the day before the wedding.\n\nThanks,\nJess",
+        &p,
+        Some("u1"),
+        at(NY, 2025, 10, 28, 10, 0),
+    );
+    assert_eq!(
+        titles_of(&c),
+        [
+            "Send the traffic plan over to Tarmac",
+            "Check whether the bus operator knows about the diversion",
+            "Send Jess the wine pairings",
+            "Have the printed menus ready before the wedding"
+        ]
+    );
     // Who takes on a room's ask names what they will do.
     let c = run(
         Kind::Transcript,
