@@ -1251,7 +1251,22 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     && s.text.get(..cl.range.start).is_some_and(|pre| {
                         FRONTED.is_match(pre) || STATED_THING.is_match(pre.trim_end())
                     });
+                // "inverter only 1 left - I'll reserve it today": "it" is what this
+                // message just named, not the ask before.
+                let named_here = detect::pronoun_object(&cl.vp)
+                    && matches!(cl.act, Act::Commit)
+                    && (s
+                        .text
+                        .get(..cl.range.start)
+                        .and_then(title::short_of)
+                        .is_some()
+                        || sents[..si]
+                            .iter()
+                            .rev()
+                            .take(2)
+                            .any(|x| title::short_of(&x.text).is_some()));
                 let explicit_vp = fronted
+                    || named_here
                     || !cl.vp.is_empty()
                         && !detect::pronoun_object(&cl.vp)
                         && bare_vp.split_whitespace().count() > 1

@@ -1246,6 +1246,9 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
     if let Some(c) = WAITING_ON.captures(s) {
         return Some(c["np"].trim().to_string());
     }
+    if let Some(np) = short_of(s) {
+        return Some(np);
+    }
     // A fronted topic ("Conor, the ethics amendment for the interview study - can you
     // submit it"): the whole phrase is what "it" means, not its last noun.
     static TOPIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -1496,6 +1499,58 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
         } else {
             None
         }
+    })
+}
+
+/// What a message says is running short ("inverter only 1 left in Nairobi", "we're low on
+/// calcium bottles"): what "it" or "them" in the promise after it will mean.
+pub fn short_of(s: &str) -> Option<String> {
+    static SHORT_OF: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?:^|[,;:\-]\s*|\b(?:but|and|so)\s+)(?P<np>(?:the\s+)?[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+(?:only\s+|just\s+)?(?:\d+|one|two|three|a\s+few|none)\s+left\b|\b(?:(?:low|short)\s+on|(?:run|ran|running)\s+out\s+of|(?:we're|we are|i'm|are|is|completely|totally|all|almost|nearly|basically)\s+out\s+of)\s+(?P<np2>(?:the\s+)?[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})",
+        )
+    });
+    let c = SHORT_OF.captures(s)?;
+    let mut np = c
+        .name("np")
+        .or(c.name("np2"))
+        .map_or("", |m| m.as_str().trim());
+    // "low on calcium bottles though": a filler ends the thing.
+    for tail in [
+        " though", " too", " again", " now", " already", " today", " as well",
+    ] {
+        np = np.strip_suffix(tail).unwrap_or(np);
+    }
+    let first = first_lower(np);
+    if np.is_empty()
+        || matches!(
+            first.as_str(),
+            "we" | "i"
+                | "you"
+                | "they"
+                | "there"
+                | "it"
+                | "is"
+                | "are"
+                | "have"
+                | "has"
+                | "time"
+                | "service"
+                | "office"
+                | "town"
+                | "scope"
+                | "action"
+                | "date"
+                | "hours"
+                | "order"
+        )
+    {
+        return None;
+    }
+    Some(if first == "the" {
+        np.to_string()
+    } else {
+        format!("the {np}")
     })
 }
 

@@ -889,6 +889,23 @@ fn things_that_only_look_like_tasks_and_who_it_means() {
     assert_eq!(first_title(&c), Some("Call the rental company and ask"));
 }
 
+#[test]
+fn what_runs_short_is_what_the_promise_after_it_means() {
+    let p = people(&[("Jess Alvarez", "jess"), ("Marta Nowicka", "marta")]);
+    let text = "[08:42] Jess Alvarez: @marta are the inverter and rails in stock? and pls book the truck by Friday\n[08:50] Marta Nowicka: rails yes, inverter only 1 left in Nairobi - I'll reserve it today";
+    let c = run(Kind::Chat, text, &p, Some("u1"), at(NY, 2025, 10, 28, 9, 0));
+    assert_eq!(titles_of(&c), ["Book the truck", "Reserve the inverter"]);
+    assert_eq!(c[0].due, date(2025, 10, 31));
+    assert_eq!(c[1].due, date(2025, 10, 28));
+    let text = "Jess Alvarez: We're low on calcium bottles though, like four left.\nMarta Nowicka: I'll order them today.";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2025, 10, 28, 9, 0));
+    assert_eq!(first_title(&c), Some("Order the calcium bottles"));
+    // "out of service" is no shortage.
+    let text = "Jess Alvarez: The anaesthetic machine failed its check. I've taken it out of service and labelled it.\nMarta Nowicka: I'll log it with medical engineering.";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2025, 10, 28, 9, 0));
+    assert!(!has(&c, "service"), "{:?}", titles_of(&c));
+}
+
 // ---- dev set -------------------------------------------------------------
 
 /// Every labelled set, held to floors just under what it reached
