@@ -343,6 +343,12 @@ static YOU_CAN_Q: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:you|u)\s+(?:can|could)\s+(?:please\s+|also\s+)?(?P<v>.+?)\s*\?$")
 });
 static BEFORE_BY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:before|by|ahead of)\s"));
+/// "we'll leave it", "I'll leave that for now": nothing to do.
+static LEAVE_AS_IS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^leave\s+(?:it|that|this|them)(?:\s+(?:for now|there|alone|as it is|as is|be|till later|until later))?[\s.!]*$",
+    )
+});
 static PROGRESSIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today)\s*,?\s*)?(?:i'm|i am|im)\s+(?:also\s+|still\s+)?(?P<v>\w+ing\b.+)",
@@ -1829,6 +1835,9 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         {
             return Some(mk(Act::Commit, vp, v.start(), 0.75));
         }
+        if LEAVE_AS_IS.is_match(vlow) {
+            return None;
+        }
         if fw == "have" && (PRONOUN_OBJ.is_match(vlow) || vlow.split_whitespace().count() <= 2) {
             return Some(mk(Act::Accept(None), "", 0, 0.75));
         }
@@ -1905,7 +1914,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 r"(?i)^(?:now\s+)?(?:hear|turn to|move on|move to|go to|start with|begin with|continue with|break for|adjourn|reconvene)\b",
             )
         });
-        if hypo || conditional || MEETING_FLOW.is_match(vlow) {
+        if hypo || conditional || MEETING_FLOW.is_match(vlow) || LEAVE_AS_IS.is_match(vlow) {
             return None;
         }
         if let Some(h) = HAVE_TO_YOU.captures(&t[v.start()..v.end()]) {

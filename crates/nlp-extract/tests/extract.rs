@@ -866,6 +866,7 @@ fn things_that_only_look_like_tasks_and_who_it_means() {
     ]);
     let said = |text: &str| run(Kind::Transcript, text, &p, None, at(NY, 2025, 3, 24, 10, 0));
     for text in [
+        "Jess Alvarez: That's a site-level decision, not ours, so we'll leave it.",
         "Jess Alvarez: Okay, I think Marta is on the line now.",
         "Jess Alvarez: Thanks all. Let's have a safe day.",
         "Jess Alvarez: Draft questions for the mayor attached - wrote them up last night.",
@@ -873,6 +874,17 @@ fn things_that_only_look_like_tasks_and_who_it_means() {
         let c = said(text);
         assert!(c.is_empty(), "{text}: {:?}", titles_of(&c));
     }
+    // "still", "either way" end a title.
+    let c = said(
+        "Jess Alvarez: Marta, the Wi-Fi survey still needs to be done before the 17th. I'll start on the update Monday either way.",
+    );
+    assert!(
+        titles_of(&c)
+            .iter()
+            .all(|t| !t.ends_with("still") && !t.ends_with("way")),
+        "{:?}",
+        titles_of(&c)
+    );
     // Sending the result to her is part of making it.
     let c = said(
         "Jess Alvarez: Marta, can you make the correction invoice and send her today, she needs it.",
