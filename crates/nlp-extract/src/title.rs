@@ -335,7 +335,9 @@ pub fn build(
     }
     let mut event: Option<String> = None;
     let mut paren: Option<String> = None;
-    if let Some(m) = CUT.find(&s)
+    // "the after-hours roster", "the once-off fee": a hyphen makes the word a modifier,
+    // not the start of a clause.
+    if let Some(m) = CUT.find_iter(&s).find(|m| !s[m.end()..].starts_with('-'))
         && m.start() > 0
     {
         event = deadline_event(&s[m.start()..]);
@@ -1859,6 +1861,30 @@ mod tests {
         assert_eq!(
             split_conjuncts("call the plumber and book the venue").len(),
             2
+        );
+    }
+
+    #[test]
+    fn a_hyphenated_word_does_not_cut_the_title() {
+        assert_eq!(
+            build(
+                "update the after-hours roster for May by Wednesday",
+                &["for May", "by Wednesday"],
+                None,
+                None,
+                None
+            ),
+            "Update the after-hours roster"
+        );
+        assert_eq!(
+            build(
+                "write up the after-action summary for the director",
+                &[],
+                None,
+                None,
+                None
+            ),
+            "Write up the after-action summary for the director"
         );
     }
 
