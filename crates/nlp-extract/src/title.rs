@@ -337,8 +337,18 @@ pub fn build(
     let mut paren: Option<String> = None;
     // "the after-hours roster", "the once-off fee": a hyphen makes the word a modifier,
     // not the start of a clause.
-    if let Some(m) = CUT.find_iter(&s).find(|m| !s[m.end()..].starts_with('-'))
-        && m.start() > 0
+    // "find out when Parkline can demo", "check if the lab has capacity": the question
+    // is the task's object.
+    static ASKS_WHAT: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:find out|figure out|work out|check|ask|confirm|see|verify|establish)$")
+    });
+    if let Some(m) = CUT.find_iter(&s).find(|m| {
+        let word = s[m.start()..m.end()].trim().to_ascii_lowercase();
+        let hyphenated = s[m.end()..].starts_with('-');
+        let question = matches!(word.as_str(), "when" | "if" | "whether")
+            && ASKS_WHAT.is_match(s[..m.start()].trim_end());
+        !hyphenated && !question
+    }) && m.start() > 0
     {
         event = deadline_event(&s[m.start()..]);
         paren = s[m.start()..]
@@ -1861,6 +1871,41 @@ mod tests {
         assert_eq!(
             split_conjuncts("call the plumber and book the venue").len(),
             2
+        );
+    }
+
+    #[test]
+    fn the_question_asked_is_the_object() {
+        assert_eq!(
+            build(
+                "find out when Parkline can demo their licensing module",
+                &[],
+                None,
+                None,
+                None
+            ),
+            "Find out when Parkline can demo their licensing module"
+        );
+        assert_eq!(
+            build(
+                "ring the supplier and find out when it's actually shipping",
+                &[],
+                None,
+                None,
+                None
+            ),
+            "Ring the supplier and find out when it's actually shipping"
+        );
+        // Elsewhere "when" still starts a condition.
+        assert_eq!(
+            build(
+                "send the invoice when the job is done",
+                &[],
+                None,
+                None,
+                None
+            ),
+            "Send the invoice"
         );
     }
 
