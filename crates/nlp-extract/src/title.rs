@@ -265,6 +265,23 @@ pub fn build(
     for (short, long) in [(" w/o ", " without "), (" w/ ", " with ")] {
         s = s.replace(short, long);
     }
+    // "give Mrs Halloran a ring and see if Thursday suits" reads as "call Mrs Halloran ...";
+    // "drop the agency a line" as "email the agency".
+    static GIVE_A_RING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^give\s+(?P<who>[^,.;!?]{2,40}?)\s+a\s+(?:quick\s+)?(?:ring|call|bell|buzz|tinkle)\b(?P<rest>.*)$",
+        )
+    });
+    static DROP_A_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:drop|shoot)\s+(?P<who>[^,.;!?]{2,40}?)\s+a\s+(?:quick\s+)?(?:line|note|mail|email|e-mail)\b(?P<rest>.*)$",
+        )
+    });
+    if let Some(c) = GIVE_A_RING.captures(&s) {
+        s = format!("call {}{}", &c["who"], &c["rest"]);
+    } else if let Some(c) = DROP_A_LINE.captures(&s) {
+        s = format!("email {}{}", &c["who"], &c["rest"]);
+    }
     // "let the carrier know about the delay" reads as "tell the carrier about the delay".
     static LET_KNOW_ABOUT: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)^let\s+(?P<who>[^,.;!?]{2,60}?)\s+know\s+(?P<about>about\b.*)$"));
@@ -1906,6 +1923,29 @@ mod tests {
                 None
             ),
             "Send the invoice"
+        );
+    }
+
+    #[test]
+    fn a_ring_is_a_call() {
+        assert_eq!(
+            build(
+                "give Mrs Halloran a ring about her Tuesday appointment",
+                &[],
+                None,
+                None,
+                None
+            ),
+            "Call Mrs Halloran about her Tuesday appointment"
+        );
+        assert_eq!(
+            build("drop the agency a quick line", &[], None, None, None),
+            "Email the agency"
+        );
+        // "send the client a note" keeps its note.
+        assert_eq!(
+            build("send the client a note", &[], None, None, None),
+            "Send the client a note"
         );
     }
 
