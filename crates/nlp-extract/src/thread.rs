@@ -1457,6 +1457,26 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     {
                         false
                     }
+                    // "I still need everyone's corrections." - "Noted.": heard, not taken on.
+                    (Act::Accept(None), Some(i))
+                        if cl.vp.is_empty()
+                            && matches!(works[i].act, Act::Group)
+                            && matches!(
+                                clause_text
+                                    .trim()
+                                    .trim_end_matches(['.', '!'])
+                                    .to_ascii_lowercase()
+                                    .as_str(),
+                                "noted"
+                                    | "understood"
+                                    | "got it"
+                                    | "ok noted"
+                                    | "okay, noted"
+                                    | "ok, noted"
+                            ) =>
+                    {
+                        false
+                    }
                     (Act::Accept(_), Some(_)) => true,
                     (Act::Commit | Act::GroupCommit, Some(i)) => {
                         let w = &works[i];

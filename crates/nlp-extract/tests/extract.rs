@@ -763,6 +763,15 @@ fn promises_and_asks_in_other_words() {
     );
     assert_eq!(titles_of(&c), ["Redo the load test with the technician"]);
     assert_eq!(first_assignee(&c), Some("u3"));
+    // "Noted." hears an ask of the room; it does not take it on.
+    let c = run(
+        Kind::Transcript,
+        "Marta Nowicka: I still need everyone's corrections to the July minutes by the 15th.\nJess Alvarez: Noted.",
+        &p,
+        None,
+        at(NY, 2025, 10, 28, 10, 0),
+    );
+    assert_eq!(first_assignee(&c), None);
     // "so I can post them" is why the ask is made, not a promise.
     let c = said(
         "Marta Nowicka",
