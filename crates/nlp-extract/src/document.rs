@@ -940,10 +940,14 @@ fn infer_labels(doc: &Document, msgs: &mut [Message]) {
         static SELF_ID_INNER: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)(?:^|[.!?,]\s+)(?:(?:and|so|ok|okay|right|well|yes|for the (?:recording|record|transcript))[,]?\s+)?(?:(?:this is|my name is|i'm|i am)\s+(?P<n>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)|(?:it's|it is)\s+(?P<m>[\p{L}][\p{L}'\-]*(?:\s(?-i:[\p{Lu}])[\p{L}'\-]*)?)\s*(?:[.!,]|$))").unwrap()
         });
+        // "Finn. Friday end of day in LA is Saturday for us": a name said first, alone.
+        static NAME_FIRST: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\W*(?P<n>[\p{Lu}][\p{L}'\-]+)\.\s+\S").unwrap());
         if msgs[i].label.is_some() {
             let named = ROLL_CALL
                 .captures(b)
                 .into_iter()
+                .chain(NAME_FIRST.captures(b))
                 .chain(SELF_ID_INNER.captures_iter(b))
                 .chain(
                     ROLL_CALL_FIRST

@@ -73,6 +73,14 @@ fn has(c: &[Candidate], word: &str) -> bool {
 const NY: Tz = chrono_tz::America::New_York;
 
 #[test]
+fn a_name_said_first_introduces_a_diarised_speaker() {
+    let p = people(&[("Mereana Tipene", "mereana"), ("Finn Gallagher", "finn")]);
+    let text = "SPEAKER_1: Morning all, Mereana here. The distributor wants the trailer cut by Friday.\nSPEAKER_2: Finn. Friday in LA is Saturday for us, isn't it?\nSPEAKER_1: Yeah, so let's aim for Thursday.\nSPEAKER_2: Okay. I'll have the cut locked by Thursday.";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 9, 21, 9, 0));
+    assert_eq!(assignee_of(&c, "cut"), Some("u2"), "{:?}", titles_of(&c));
+}
+
+#[test]
 fn diarization_labels_map_through_the_roster() {
     let p = people(&[
         ("Eleanor Whitcombe", "eleanor"),
