@@ -989,6 +989,19 @@ fn whole_name(people: &[Person], word: &str) -> Option<String> {
         .flatten()
 }
 
+/// The act a participle of a finished state asks for: "have the menus ready" - prepare
+/// them; "need the kits counted" - count them; "sorted" - sort out.
+fn done_verb(pp: &str) -> String {
+    match pp {
+        "ready" | "prepared" => "prepare".to_string(),
+        "done" | "finished" | "completed" => "finish".to_string(),
+        "sorted" => "sort out".to_string(),
+        "set up" | "put up" => pp.to_string(),
+        "signed off" => "sign off".to_string(),
+        _ => lexicon::lemma(pp),
+    }
+}
+
 fn mk(act: Act, vp: &str, vp_start: usize, confidence: f32) -> Clause {
     Clause {
         act,
@@ -1501,13 +1514,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         // "have the route walked and cleaned up": two steps, read elsewhere.
         && !c["o"].split_whitespace().any(|w| w.eq_ignore_ascii_case("and"))
     {
-        let verb = match c["pp"].to_ascii_lowercase().as_str() {
-            "ready" | "prepared" => "prepare".to_string(),
-            "done" | "finished" => "finish".to_string(),
-            "sorted" => "sort out".to_string(),
-            "set up" => "set up".to_string(),
-            pp => lexicon::lemma(pp),
-        };
+        let verb = done_verb(&c["pp"].to_ascii_lowercase());
         let o = title::lower_determiner(&c["o"]);
         return Some(mk(
             Act::Request,
@@ -2280,12 +2287,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         });
         if let Some(d) = DONE_TO.captures(object) {
             let pp = d["pp"].to_ascii_lowercase();
-            let verb = match pp.as_str() {
-                "done" | "finished" | "completed" => "finish".to_string(),
-                "put up" | "set up" | "signed off" => pp.replace("signed", "sign"),
-                "sorted" => "sort out".to_string(),
-                _ => lexicon::lemma(&pp),
-            };
+            let verb = done_verb(&pp);
             // "counted and sealed": both steps.
             let verb = match d.name("pp2") {
                 Some(p2) => format!("{verb} and {}", lexicon::lemma(p2.as_str())),
