@@ -384,7 +384,9 @@ pub fn build(
     s = SPACES.replace_all(s.trim(), " ").to_string();
     // "still send Priya the photos": the adverb before the verb is no part of the task.
     static LEAD_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(?:still|also|just|again|now|then|both|all|definitely|really|maybe)\s+")
+        re(
+            r"(?i)^(?:still|also|just|again|now|then|both|all|definitely|really|maybe|and|you can|you could|u can)\s+",
+        )
     });
     // "has to be submitted by you as PI through Research.gov": the agent is the owner.
     static BY_YOU: LazyLock<Regex> = LazyLock::new(|| {
@@ -406,6 +408,21 @@ pub fn build(
         && s[m.end()..].split_whitespace().count() >= 2
     {
         s = s[m.end()..].to_string();
+    }
+    // "(you) and Dr Ferraro go through it together": do it with them.
+    static AND_NAME_TOGETHER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?i:and)\s+(?P<who>(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?\p{Lu}[\p{L}\-'’]+)\s+(?P<v>[a-z]+)\s+(?P<rest>.*?)\s+(?i:together)$",
+        )
+    });
+    if let Some(c) = AND_NAME_TOGETHER.captures(&s)
+        && (lexicon::is_action_verb(&c["v"])
+            || matches!(
+                &c["v"],
+                "do" | "go" | "sit" | "work" | "meet" | "look" | "talk"
+            ))
+    {
+        s = format!("{} {} with {}", &c["v"], &c["rest"], &c["who"]);
     }
     while let Some(m) = LEAD_ADVERB.find(&s) {
         if s[m.end()..].split_whitespace().count() < 2 {
@@ -1923,6 +1940,24 @@ mod tests {
                 None
             ),
             "Send the invoice"
+        );
+    }
+
+    #[test]
+    fn doing_it_together_and_permission_as_a_request() {
+        assert_eq!(
+            build(
+                "and Dr Ferraro go through the sterilisation log together",
+                &[],
+                None,
+                None,
+                None
+            ),
+            "Go through the sterilisation log with Dr Ferraro"
+        );
+        assert_eq!(
+            build("you can order 40 meter of YDY cable", &[], None, None, None),
+            "Order 40 meter of YDY cable"
         );
     }
 
