@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-13";
+pub const VERSION: &str = "nlp-dates-14";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -1141,6 +1141,12 @@ impl<'a> Ctx<'a> {
             {
                 zone = zone_of(&z).or(Some(self.tz));
                 end += z.get(0).expect("whole match").end();
+            } else if let Some(z) = BARE_CITY.captures(&self.text[end..])
+                && let Some(tz) = zone_of(&z)
+            {
+                // "could you do Wednesday 9am London?": a city alone after the clock.
+                zone = Some(tz);
+                end += z.name("place").expect("place group").end();
             } else if let Some(gap) = LATE_ZONE_GAP.find(&self.text[end..])
                 && let Some(z) = ZONE.captures(&self.text[end + gap.end()..])
                 && (z.name("abbr").is_some() || z.name("place").is_some() || zone_of(&z).is_some())
@@ -2066,6 +2072,14 @@ static NOON: LazyLock<Regex> =
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*\(?\s*(?:(?P<abbr>ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|JST|AEST|AEDT|SGT)\b|(?P<place>(?i:eastern|central|mountain|pacific|central\s+european|east\s+coast|west\s+coast|new\s+york|ny|nyc|boston|toronto|chicago|texas|dallas|houston|denver|arizona|phoenix|la|los\s+angeles|sf|san\s+francisco|seattle|vancouver|uk|london|dublin|ireland|irish|berlin|germany|paris|france|amsterdam|madrid|rome|brussels|zurich|stockholm|lisbon|india|mumbai|delhi|bangalore|bengaluru|tokyo|japan|singapore|hong\s+kong|dubai|sydney|melbourne)(?i:\s+time)\b|(?i:eastern|central|mountain|pacific)\b)|(?P<city>(?-i:[A-Z][a-zà-ÿ]+)(?:\s(?-i:[A-Z][a-zà-ÿ]+))?)(?i:\s+time)\b|(?i:(?:your|my|local)\s+time)\b)\)?",
+    )
+});
+
+/// A capitalised city right after a clock time and closing the clause, without "time":
+/// "9am London?", "at 4pm Sydney, not ours".
+static BARE_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s+(?P<place>(?-i:London|Dublin|Berlin|Paris|Amsterdam|Madrid|Rome|Brussels|Zurich|Stockholm|Lisbon|Mumbai|Delhi|Bangalore|Bengaluru|Tokyo|Singapore|New York|NYC|Boston|Toronto|Chicago|Dallas|Houston|Denver|Phoenix|Los Angeles|San Francisco|Seattle|Vancouver|Sydney|Melbourne|Hong Kong|Dubai))(?:\s*[?.!,;)]|\s*$|\s+(?:and|or|on|tomorrow|today)\b)",
     )
 });
 

@@ -2157,7 +2157,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                         rest
                     };
                     let obj = title::lower_determiner(obj);
+                    // "the notice has to be in the Gazette": put somewhere, not handed in.
+                    let into_place = pp.as_str() == "in"
+                        && matches!(
+                            first_word(&rest_low).as_str(),
+                            "the" | "a" | "an" | "our" | "their" | "his" | "her" | "your" | "my"
+                        );
                     let title = match pp.as_str() {
+                        "in" if into_place => format!("put {obj} in{rest}"),
                         "in" | "back" => format!("turn {} {obj}{rest}", pp.as_str()),
                         "out" => format!("send out {obj} {}", rest.trim_start()),
                         // "has to be on Datix", "must be online by the 2nd": put there.

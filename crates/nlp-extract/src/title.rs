@@ -23,12 +23,14 @@ static CUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|with|of|and|or|sometime|later|at some point|when you can|when you get a chance|itself|myself|yourself|ourselves|himself|herself|at the latest|latest|at the earliest|either way|anyway|still|please\?|\?|!|\.)\s*$",
+        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|with|of|and|or|sometime|later|at some point|when you can|when you get a chance|itself|myself|yourself|ourselves|himself|herself|at the latest|latest|at the earliest|either way|anyway|still|(?:on )?the same day|the next day|the following day|the day after|afterwards|after that|please\?|\?|!|\.)\s*$",
     )
 });
+/// A leading object pronoun to resolve; "IT" in capitals is the department ("get IT to
+/// look at it").
 static LEAD_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<v>take care of|deal with|look into|look after|sort out|follow up on|[a-z]+\s+(?:and|&)\s+[a-z]+|\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?(?:\s+(?:me|you|him|her|us|(?-i:[A-Z][\w\-]+)))?)\s+(?P<p>all of (?:them|it|those)|it|them|this|that|those|these|one|mine|ours)\b(?P<rest>.*)$",
+        r"(?i)^(?P<v>take care of|deal with|look into|look after|sort out|follow up on|[a-z]+\s+(?:and|&)\s+[a-z]+|\S+(?:\s+(?:up|in|out|over|on|off|back|through|down))?(?:\s+(?:me|you|him|her|us|(?-i:[A-Z][\w\-]+)))?)\s+(?P<p>all of (?:them|it|those)|(?-i:it|It)|them|this|that|those|these|one|mine|ours)\b(?P<rest>.*)$",
     )
 });
 static CONJ_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,7 +39,7 @@ static CONJ_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// A step that only reports the first one's result back to the requester.
 static REPORT_BACK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:update|brief) (?:me|us)\b|revert\b|report back\b|(?:send|get|give|email|forward|pass)\s+(?:the|a|an|your)\s+(?:[\w\-]+\s+){0,2}?(?:draft|version|copy|results?|summary|findings|outcome)\s+(?:back\s+|over\s+)?to\s+(?:me|us)\b|copy (?:in )?(?:me|us|their|his|her)\b|cc\b|(?:record|log|note|document) (?:the|their|your) (?:outcome|results?|findings)\b|post\b.*\bwhen (?:it's|it is|that's|you're|done)\b|(?:send|get|give|email|e-mail|share|forward|pass)\s+(?:me|us)\s+(?:back\s+)?(?:the|an?|your)?\s*(?:[\w/\-]+\s+){0,3}?(?:list of|(?:update|outcome|results?|findings|graphs?|draft|summary|feedback|eta|status|readings|discrepancy list|breakdown|numbers?|figures?|totals?|counts?|version|confirmation|redline|markup)(?:\s+(?:of|from|to|with|by|for|on|when|once|within|before|after|first|today|tomorrow|\d)\b|\s*$|[,.;!?]))|(?:send|share|forward|pass)\s+(?:the|your)\s+(?:[\w/\-]+\s+){0,2}?(?:update|outcome|results?|findings|graphs?|draft|summary)\s+(?:with|to)\s+(?:me|us)\b|(?:send|post|share|email|circulate)\s+(?:your|the)\s+(?:comments|results|feedback|findings|notes|thoughts|edits|answers)\b|(?:get|send)\s+(?:out\s+|round\s+|around\s+)?(?:the\s+|an\s+)?(?:calendar\s+)?invites?(?:\s+out|\s+round)?\b|(?:send|share|email|circulate)\s+(?:(?:my|our|your|the)\s+)?(?:notes|comments|feedback|edits|thoughts)\b|(?:send|share|email|give)\s+(?:you|him|her|them)\s+(?:the\s+|some\s+)?(?:numbers|figures|results|details|update|costs?)\b)",
+        r"^(?:(?:update|brief) (?:me|us)\b|revert\b|report back\b|(?:send|get|give|email|forward|pass)\s+(?:the|a|an|your)\s+(?:[\w\-]+\s+){0,2}?(?:draft|version|copy|results?|summary|findings|outcome)\s+(?:back\s+|over\s+)?to\s+(?:me|us)\b|copy (?:in )?(?:me|us|their|his|her)\b|cc\b|(?:record|log|note|document) (?:the|their|your) (?:outcome|results?|findings)\b|post\b.*\bwhen (?:it's|it is|that's|you're|done)\b|(?:send|get|give|email|e-mail|share|forward|pass)\s+(?:me|us)\s+(?:back\s+)?(?:the|an?|your)?\s*(?:[\w/\-]+\s+){0,3}?(?:list of|(?:update|outcome|results?|findings|graphs?|draft|summary|feedback|eta|status|readings|discrepancy list|breakdown|numbers?|figures?|totals?|counts?|version|confirmation|redline|markup|screenshots?|photos?|pics|pictures)(?:\s+(?:of|from|to|with|by|for|on|when|once|within|before|after|first|today|tomorrow|\d)\b|\s*$|[,.;!?]))|(?:send|share|forward|pass)\s+(?:the|your)\s+(?:[\w/\-]+\s+){0,2}?(?:update|outcome|results?|findings|graphs?|draft|summary)\s+(?:with|to)\s+(?:me|us)\b|(?:send|post|share|email|circulate)\s+(?:your|the)\s+(?:comments|results|feedback|findings|notes|thoughts|edits|answers)\b|(?:get|send)\s+(?:out\s+|round\s+|around\s+)?(?:the\s+|an\s+)?(?:calendar\s+)?invites?(?:\s+out|\s+round)?\b|(?:send|share|email|circulate)\s+(?:(?:my|our|your|the)\s+)?(?:notes|comments|feedback|edits|thoughts)\b|(?:send|share|email|give)\s+(?:you|him|her|them)\s+(?:the\s+|some\s+)?(?:numbers|figures|results|details|update|costs?|screenshots?|photos?|pics|pictures)\b)",
     )
 });
 /// Reaching a person or place: "call X", "ring X", "swing by X", "check with X"; by message
@@ -329,7 +331,8 @@ pub fn build(
                     next_word.as_str(),
                     "at" | "by" | "on" | "in" | "for" | "to" | "and" | "or" | "please" | "pls"
                 );
-            let possessive = s[i + r.len()..].starts_with("'s") || r.ends_with("'s");
+            // "Thursday's morning show": the day names the object, not when.
+            let possessive = s[i + r.len()..].starts_with("'s") || r.contains("'s");
             if !possessive && !attributive {
                 s.replace_range(i..i + r.len(), " ");
             }
@@ -1191,10 +1194,15 @@ pub fn role_antecedent(text: &str) -> Option<String> {
         .find_iter(text)
         .last()
         .map(|m| (m.start(), lower_determiner(m.as_str())));
-    let titled = TITLED
-        .find_iter(text)
-        .last()
-        .map(|m| (m.start(), m.as_str().to_string()));
+    // "Mr Doherty's form ... get him to sign it": the person, not the possessive.
+    let titled = TITLED.find_iter(text).last().map(|m| {
+        let name = m.as_str();
+        let name = name
+            .strip_suffix("'s")
+            .or_else(|| name.strip_suffix("’s"))
+            .unwrap_or(name);
+        (m.start(), name.to_string())
+    });
     match (role, titled) {
         (Some(r), Some(t)) => Some(if t.0 > r.0 { t.1 } else { r.1 }),
         (r, t) => r.or(t).map(|(_, s)| s),
@@ -1730,6 +1738,13 @@ fn last_definite_np(s: &str) -> Option<String> {
                         clean,
                         "called" | "said" | "asked" | "came" | "went" | "sent" | "got" | "arrive"
                             | "arrives" | "arrived" | "show" | "shows" | "says"
+                            // "the truck's insurance expires", "the board moved the vote",
+                            // "the municipality no longer permits them": a clause.
+                            | "expires" | "expired" | "lapses" | "ends" | "starts" | "runs"
+                            | "closes" | "opens" | "permits" | "allows" | "means" | "moved"
+                            | "changed" | "costs" | "takes" | "lands" | "ships" | "happens"
+                            | "no" | "never" | "already" | "always" | "usually" | "probably"
+                            | "doesn't" | "didn't" | "won't" | "isn't" | "aren't" | "wasn't"
                     )
                     || clean.is_empty() && !raw.starts_with('"')
                 {

@@ -991,6 +991,10 @@ fn labelled_sets_hold_their_floors() {
         // 0.593 / 0.940 / 0.776 midway through rules-22), then used: 0.667 / 0.921 /
         // 0.789 (rules-22).
         ("tests/dev11.jsonl", (0.61, 0.87, 0.73)),
+        // dev12, a new writer, scored blind first (0.717 / 0.895 / 0.767 with rules-22).
+        ("tests/dev12.jsonl", (0.66, 0.84, 0.71)),
+        // dev13, a new writer, scored blind first (0.754 / 0.936 / 0.885 with rules-22).
+        ("tests/dev13.jsonl", (0.70, 0.88, 0.83)),
         // blind6, never opened: 0.676 / 0.899 / 0.835 with rules-7, 0.740 / 0.929 / 0.896
         // with rules-21 and dates-12, 0.754 / 0.923 / 0.897 with rules-22 and dates-13.
         ("tests/blind6.jsonl", (0.70, 0.87, 0.85)),
@@ -1009,6 +1013,9 @@ fn labelled_sets_hold_their_floors() {
         // blind11, a new writer, written late in rules-22 and never opened: 0.616 / 0.965
         // / 0.754 with rules-21, 0.634 / 0.966 / 0.729 with rules-22.
         ("tests/blind11.jsonl", (0.58, 0.91, 0.67)),
+        // blind12, a new writer, written at the start of rules-23 and never opened: 0.678 /
+        // 0.951 / 0.827 with rules-22.
+        ("tests/blind12.jsonl", (0.62, 0.90, 0.77)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -4321,4 +4328,109 @@ fn at_the_latest_leaves_the_title() {
     );
     assert_eq!(first_title(&c), Some("Mill the layering"), "{c:?}");
     assert_eq!(first_due(&c), Some(date(2026, 5, 6)), "{c:?}");
+}
+
+#[test]
+fn a_thing_to_be_in_a_place_is_put_there() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: The notice has to be in the Gazette by the 27th.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Put the notice in the Gazette"),
+        "{c:?}"
+    );
+    // Handed in by a day, with no place: turned in.
+    let c = chat_by_u1("[10:00] Bob Lee: the report has to be in by Friday.", &p);
+    assert_eq!(first_title(&c), Some("Turn in the report"), "{c:?}");
+}
+
+#[test]
+fn a_titled_persons_possessive_is_still_the_person() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Mr Doherty's form is missing. I'll get him to sign it at reception.",
+        &p,
+    );
+    assert!(
+        c.iter()
+            .any(|t| t.title.starts_with("Get Mr Doherty to sign")),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn it_in_capitals_is_the_department() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: the new email system is broken again. I'll get IT to look at it.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Get IT to look at the new email system"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_city_after_a_clock_time_is_its_zone() {
+    let p = bob_ana_raj();
+    // 9am in London on Wednesday 6 May is 4am in New York.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, could you do the call Wednesday 9am London?",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 6, 4, 0)), "{c:?}");
+    assert_eq!(first_title(&c), Some("Do the call"), "{c:?}");
+}
+
+#[test]
+fn relative_days_and_a_possessive_day_in_titles() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, send me a short summary the same day.",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Send Bob a short summary"), "{c:?}");
+    // "Thursday's morning show" names which show, so it stays.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: I'll get the mayor for Thursday's morning show.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Get the mayor for Thursday's morning show"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_clause_verb_ends_the_antecedent() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Also, the truck's insurance expires at the end of the month.\n[10:01] Ana Silva: I'll renew it myself.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Renew the truck's insurance"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn sending_screenshots_of_the_work_is_the_same_task() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: I'll finish the design today and send her the screenshots for approval.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(
+        c[0].title.starts_with("Finish the design and send"),
+        "{c:?}"
+    );
 }
