@@ -1279,7 +1279,8 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     if CANCEL.is_match(&low) {
         return Some(mk(Act::Cancel, "", 0, 0.8));
     }
-    if COMPLETE.is_match(&low) {
+    // "Booked, thanks" is done; "Noted, sir" only heard it.
+    if COMPLETE.is_match(&low) && !low.starts_with("noted") {
         return Some(mk(Act::Complete, "", 0, 0.7));
     }
     if ACCEPT_ONLY.is_match(&low) {

@@ -820,6 +820,10 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             || matches!(
                                 detect::head_verb(&cl.vp).as_str(),
                                 "own" | "take" | "handle" | "do" | "cover" | "lead" | "run"
+                                    // "... wants our summary before the 20th. Would you
+                                    // pull that together?": making the thing wanted.
+                                    | "pull" | "put" | "prepare" | "draft" | "compile"
+                                    | "write" | "finish"
                             ))
                         || matches!(cl.act, Act::Request | Act::Assign(_) | Act::Commit)
                             // A word of the thing asked for is in what is wanted, and no
@@ -1072,6 +1076,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             .then(|| prev_text.last())
                             .flatten()
                             .and_then(|q| yes_no_subject(q));
+                        // "The dog bylaw story ran Saturday. No follow needed on that one.":
+                        // drops what the message itself just said, not an earlier task
+                        // that shares none of its words.
+                        let own_topic: HashSet<String> =
+                            sents[..si].iter().flat_map(|p| content(&p.text)).collect();
                         let target = target.filter(|&i| {
                             let w = &works[i];
                             if let Some(asked) = &question
@@ -1080,6 +1089,15 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                 return false;
                             }
                             let named = content(&w.title).intersection(&said).any(|x| x.len() > 2);
+                            let own_statement = own_topic.len() >= 3
+                                && w.msg < mi
+                                && !named
+                                && !content(&w.title)
+                                    .intersection(&own_topic)
+                                    .any(|x| x.len() > 2);
+                            if own_statement {
+                                return false;
+                            }
                             !(to_you && msg.speaker.is_some() && w.assignee == msg.speaker)
                                 && !(after_other
                                     && !named
@@ -1697,6 +1715,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 // Title.
                 // "hold off on the crane booking - I'll lodge it myself": "it" is what
                 // the same verb acted on a moment ago.
+                // "... wants our sampling summary before the 20th. Marta, would you pull
+                // that together?": a thing the sentence before named, not an older task's.
+                let named_just_before = wanted_by.as_ref().is_some_and(|w| w.sentence + 1 == s.idx);
                 let same_verb_object = if detect::pronoun_object(&cl.vp) && !head.is_empty() {
                     works
                         .iter()
@@ -1705,6 +1726,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         .find(|w| {
                             w.head == head
                                 && (w.msg + 1 >= mi || !w.open && w.msg + 4 >= mi)
+                                && !(named_just_before && w.msg < mi)
                                 && !w.vague_title
                         })
                         .map(|w| object_of(&w.title))

@@ -82,6 +82,15 @@ pub fn split_conjuncts(vp: &str) -> Vec<(usize, String)> {
         if !(lexicon::is_action_verb(&verb) || verb == "have" && HAVE_READY.is_match(right)) {
             continue;
         }
+        // "a revised one-liner and call sheet": a noun made of a verb, not a second step.
+        static VERB_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:call (?:sheets?|lists?|logs?|notes?|times?)|order (?:forms?|numbers?|confirmations?|sheets?)|run (?:sheets?|sheet|lists?)|check ?lists?|set ?lists?|change orders?|work orders?|cover (?:letters?|notes?|sheets?)|sign-?in sheets?|book ?lists?|contact (?:lists?|sheets?|details)|pick (?:lists?|tickets?)|load (?:lists?|plans?|sheets?)|shot lists?|cue sheets?)\b",
+            )
+        });
+        if VERB_NOUN.is_match(right) {
+            continue;
+        }
         // Verb-only left conjunct ("sign and return ...") shares the object.
         if left.split_whitespace().count() < 2 {
             continue;
@@ -512,7 +521,84 @@ pub fn build(
                     next.as_str(),
                     "from" | "with" | "at" | "on" | "as" | "too" | "more" | "asap"
                 );
-            !clause && !number
+            // "I still need those Hilltop logs": a determiner before a noun of its own,
+            // where "prepare that table" after "the soil moisture data table" names it.
+            let named_before = a
+                .to_ascii_lowercase()
+                .split_whitespace()
+                .any(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()) == next);
+            // "the soil moisture data ... prepare that table": a short name can modify it.
+            let modifies = a.split_whitespace().count() <= 4
+                && !a.split_whitespace().any(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "on" | "in" | "for" | "of" | "at" | "with" | "from" | "to" | "about"
+                    )
+                });
+            let determiner = !named_before
+                && !modifies
+                && matches!(
+                    c["p"].to_ascii_lowercase().as_str(),
+                    "this" | "that" | "these" | "those"
+                )
+                && next.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+                && !next.is_empty()
+                && !is_np_boundary(&next)
+                && !matches!(
+                    next.as_str(),
+                    "one"
+                        | "ones"
+                        | "asap"
+                        | "too"
+                        | "again"
+                        | "as"
+                        | "from"
+                        | "over"
+                        | "back"
+                        | "out"
+                        | "up"
+                        | "off"
+                        | "now"
+                        | "please"
+                        | "pls"
+                        | "first"
+                        | "before"
+                        | "until"
+                        | "across"
+                        | "through"
+                        | "round"
+                        | "around"
+                        | "along"
+                        | "down"
+                        | "myself"
+                        | "yourself"
+                        | "either"
+                        | "instead"
+                        | "then"
+                        | "when"
+                        | "if"
+                        | "once"
+                        | "after"
+                        | "but"
+                        | "also"
+                        | "all"
+                        | "both"
+                        | "quickly"
+                        | "soon"
+                        | "later"
+                        | "right"
+                        | "straight"
+                        | "properly"
+                        | "together"
+                        | "done"
+                        | "ready"
+                        | "sorted"
+                        | "finished"
+                        | "fixed"
+                        | "signed"
+                        | "sent"
+                );
+            !clause && !number && !determiner
         }
     {
         let a = a.trim();
@@ -546,8 +632,16 @@ pub fn build(
                     | "tenants"
             )
         });
+        // "I need the invoices from finance. Can you ask them?": a thing is asked for.
+        let ask_for = c["v"].eq_ignore_ascii_case("ask")
+            && !people
+            && !rest_low.starts_with("for ")
+            && !rest_low.starts_with("to ")
+            && !rest_low.starts_with("about ");
         if indirect && !people {
             s = format!("{}{}", &c["v"], &c["rest"]);
+        } else if ask_for && !a.is_empty() {
+            s = format!("{} for {}{}", &c["v"], a, &c["rest"]);
         } else if !a.is_empty() {
             s = format!("{} {}{}", &c["v"], a, &c["rest"]);
         }
@@ -981,7 +1075,7 @@ fn is_time_word(w: &str) -> bool {
 pub fn is_junk(title: &str) -> bool {
     static JUNK: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing|review)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|(?:once|if|unless|as soon as)\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*|(?:run|chair|lead|host|facilitate) (?:the|this|today's|our) (?:meeting|call|session|standup|stand-up|sync|review)|chair (?:it|that|this)|call (?:the|this) meeting to order|have a (?:safe|good|great|nice|lovely|productive|wonderful|quiet) (?:day|weekend|week|shift|evening|night|trip|flight|one|service)|.*\battached)$",
+            r"(?i)^(?:updates? from (?:my|our|the) (?:side|end)\b.*|updates? on (?:the )?(?:list|items|points|status|below|above|following|where)\b.*|note (?:the )?(?:following|action points|actions|points|below)\b.*|(?:join|attend|dial into|sit in on|come to)\s.*\b(?:call|meeting|session|sync|standup|stand-up|huddle|webinar|briefing|review)\b.*|drop everything|be\s+(?:ready|there|available|around|present|on time|at|in|on|back|free|careful|aware)\b.*|about\s.*|regarding\s.*|(?:once|if|unless|as soon as)\s.*|come (?:with|along|over|by)\b.*|ready\b.*|for\b.*|let \S+(?:\s+\S+)? know|(?:tell|confirm with|check with|ping|remind|inform|thank|let|ask)(?:\s+(?-i:[A-Z][\w\-'’]*)){1,2}|(?:do|take|handle|cover) (?:one|two|three|four|five|six|a few|some|the rest|the others|that|this|it|so|mine|yours|both)|walk through \S+|walk (?:us|me|everyone|them) through\b.*|(?:run|chair|lead|host|facilitate) (?:the|this|today's|our) (?:meeting|call|session|standup|stand-up|sync|review)|chair (?:it|that|this)|call (?:the|this) meeting to order|have a (?:safe|good|great|nice|lovely|productive|wonderful|quiet) (?:day|weekend|week|shift|evening|night|trip|flight|one|service)|.*\battached)$",
         )
     });
     let t = title.trim();
@@ -1357,7 +1451,7 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
     // wanted is what "that" will mean.
     static WANTED: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)(?:\b(?:'ll want|will want|wants?|asked for|asks for|would like)|^(?:still\s+|also\s+)?need|(?P<who>\b[\w']+)\s+(?:still\s+|also\s+)?(?:needs?|expects?|requires?))\s+(?P<np>(?:the\s+|a\s+|an\s+|our\s+|your\s+|their\s+|some\s+)?[\w\-/]+(?:\s+[\w\-/]+){0,4}?)\s*(?:[,.;!?]|$|\s+(?:by|before|for|from|to|on|in|so|and|but|asap|today|tomorrow|with|within|until|after)\b)",
+            r"(?i)(?:\b(?:'ll want|will want|wants?|asked for|asks for|would like)|^(?:still\s+|also\s+)?need|(?P<who>\b[\w']+)\s+(?:still\s+|also\s+)?(?:needs?|expects?|requires?))\s+(?P<np>(?:the\s+|a\s+|an\s+|our\s+|your\s+|their\s+|some\s+)?[\w\-/]+(?:\s+[\w\-/&]+){0,5}?)\s*(?:[,.;!?]|$|\s+(?:by|before|for|from|to|on|in|so|and|but|asap|today|tomorrow|with|within|until|after)\b)",
         )
     });
     // With "needs", only a person or an organisation wanting something counts ("the

@@ -4434,3 +4434,78 @@ fn sending_screenshots_of_the_work_is_the_same_task() {
         "{c:?}"
     );
 }
+
+#[test]
+fn noted_with_a_form_of_address_only_hears_the_ask() {
+    let p = bob_ana_raj();
+    let text = "[10:00] Bob Lee: Ana, file the reply no later than the 22nd.\n[10:02] Ana Silva: Noted, sir.";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(first_title(&c), Some("File the reply"), "{c:?}");
+    assert_eq!(first_assignee(&c), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn dropping_what_the_message_just_said_keeps_earlier_tasks() {
+    let p = bob_ana_raj();
+    let text = "[10:00] Ana Silva: I'll shoot the harbour exterior this afternoon.\n[10:01] Raj Patel: The dog bylaw story ran Saturday. No follow needed on that one.";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(first_title(&c), Some("Shoot the harbour exterior"), "{c:?}");
+}
+
+#[test]
+fn asking_them_for_a_thing_asks_for_it() {
+    let p = bob_ana_raj();
+    let text =
+        "[10:00] Bob Lee: I need the detention invoices from finance first. Ana can you ask them?";
+    let c = chat_by_u1(text, &p);
+    assert_eq!(
+        first_title(&c),
+        Some("Ask for the detention invoices"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn headings_and_nouns_made_of_verbs_are_no_steps() {
+    let p = bob_ana_raj();
+    assert_no_tasks_from_bob(&p, &["Update on the list below."]);
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, can you push out a revised one-liner and call sheet for Friday?",
+        &p,
+    );
+    assert_eq!(
+        titles_of(&c),
+        ["Push out a revised one-liner and call sheet"],
+        "{c:?}"
+    );
+}
+
+#[test]
+fn those_before_a_noun_is_a_determiner() {
+    let p = bob_ana_raj();
+    let text = "[10:00] Bob Lee: Raj, schedule a valve exercise on the 12-inch main.\n[10:05] Bob Lee: Ana, I still need those Hilltop logs.";
+    let c = chat_by_u1(text, &p);
+    assert!(
+        !has(&c, "valve exercise on the 12-inch main hilltop"),
+        "{c:?}"
+    );
+    assert!(has(&c, "hilltop logs"), "{c:?}");
+}
+
+#[test]
+fn a_pronoun_after_a_thing_wanted_is_that_thing() {
+    let p = bob_ana_raj();
+    let text = "[09:00] Bob Lee: Ana - pull the SCADA pressure logs for the Hilltop station and send them to me.\n[10:00] Bob Lee: Also, the state program wants our quarterly lead & copper sampling summary before the 20th. Raj, would you pull that together?";
+    let c = chat_by_u1(text, &p);
+    let summary = c
+        .iter()
+        .find(|t| t.title.contains("lead & copper sampling summary"))
+        .unwrap_or_else(|| panic!("{c:?}"));
+    assert_eq!(summary.assignee.as_deref(), Some("u3"), "{c:?}");
+    assert_eq!(summary.due, date(2026, 5, 20), "{c:?}");
+    let logs = c
+        .iter()
+        .find(|t| t.title.contains("SCADA"))
+        .unwrap_or_else(|| panic!("{c:?}"));
+    assert_eq!(logs.assignee.as_deref(), Some("u2"), "{c:?}");
+}
