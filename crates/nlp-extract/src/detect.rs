@@ -248,6 +248,8 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:you|u)\s+(?:just\s+|also\s+)?(?P<v>(?:fill|send|check|call|book|prepare|update|bring|pick|collect|review|sign|submit|finish|complete|print|order|email|confirm|draft|write)\b.*?)\s*,?\s*(?:please|pls|plz)\b(?:\s*,?\s*(?:by|before|until|b4|no later than)\b.*)?[.!]*$",
         // A reminder: "Hugo, you were going to write the FAQ?"
         r"^(?:you|u)\s+were\s+(?:going to|gonna|supposed to)\s+(?P<v>(?:write|send|do|order|book|fix|draft|prepare|update|call|check|translate|finish|review|submit|print|email|schedule|organi[sz]e|set up|sort|chase|bring|pick up|get|file|upload|pay|renew|cancel)\b.+)",
+        // "make sure the temp logs are up to date": a state to reach is the task itself.
+        r"^(?P<v>(?:make sure|ensure)\s+(?:that\s+)?(?:the|all|every|each|our|your|their|these|those|everyone|everybody|nobody|no one)\s[^,;]*?\b(?:is|are|r|stays?|remains?)\s.+)",
         r"^(?:make sure|be sure)\s+(?:to\s+|you\s+|that\s+you\s+)?(?P<v>.+)",
         r"^(?:remember|don't forget|do not forget|pls remember|please remember)\s+to\s+(?P<v>.+)",
         r"^(?:when you (?:have|get) (?:a )?(?:chance|time|a sec|a minute|a moment|a second)|when you're free|when you are free|when you can|whenever you (?:can|get a chance|have time)|if you (?:can|could|get a chance|have time)|at your convenience)\s*,?\s*(?:could you |can you |would you |please |pls )?(?P<v>.+)",
@@ -376,7 +378,7 @@ static RECAP_THIRD: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?P<n>[\p{Lu}][\p{L}'’\-]+)\s+(?P<w>[a-z]{2,}s)\b(?P<rest>\s.+)$"));
 static THIRD_ON: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<n>@[\w.\-]*\w|[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:is|'s|’s)\s+(?:handling|taking|covering|owning|doing|on)\b\s*(?P<v>.*)",
+        r"^(?P<n>@[\w.\-]*\w|[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:is|'s|’s)\s+(?P<ing>handling|taking|covering|owning|doing|on)\b\s*(?P<v>.*)",
     )
 });
 static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -1679,7 +1681,17 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         if v.as_str().trim().is_empty() || PRONOUN_OBJ.is_match(&format!("do {}", v.as_str())) {
             return Some(mk(Act::Accept(Some(id)), "", 0, 0.75));
         }
-        return Some(mk(Act::Assign(id), v.as_str(), v.start(), 0.75));
+        // "Farid is covering the ED stat orders tonight": the verb is the task's.
+        let verb = match &c["ing"] {
+            "on" => "handle",
+            ing => &lexicon::lemma(ing),
+        };
+        return Some(mk(
+            Act::Assign(id),
+            &format!("{verb} {}", v.as_str().trim_start()),
+            usize::MAX,
+            0.75,
+        ));
     }
 
     // Commitments by the speaker.
@@ -2558,9 +2570,19 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             || people::resolve(ctx.people, second).is_some();
         // "Mock exam timetable." is an agenda heading, not "mock" the timetable.
         let heading = n_words == 3 && !determiner && people::resolve(ctx.people, second).is_none();
+        // "top shelf of the cold room, blue box": a place, not "top" the shelf.
+        let position = matches!(
+            fw.as_str(),
+            "top" | "bottom" | "front" | "back" | "side" | "head" | "face" | "second" | "total"
+        ) && !determiner
+            && !matches!(
+                second,
+                "up" | "off" | "out" | "in" | "down" | "it" | "them" | "everything" | "all"
+            );
         if n_words >= 2
             && two_ok
             && !heading
+            && !position
             && !low.ends_with('?')
             && !matches!(
                 second,

@@ -342,8 +342,47 @@ pub fn build(
                 );
             // "Thursday's morning show": the day names the object, not when.
             let possessive = s[i + r.len()..].starts_with("'s") || r.contains("'s");
+            // "ring Dr Okafor's 4:30 patient tomorrow": the time names which patient,
+            // and the patient stays.
+            let owned = matches!(
+                prev_word.as_str(),
+                "the" | "your" | "my" | "our" | "their" | "his" | "her"
+            ) || prev_word.ends_with("'s")
+                || prev_word.ends_with("’s");
+            let inner: Vec<&str> = r
+                .split_whitespace()
+                .filter(|w| {
+                    let l = w.to_ascii_lowercase();
+                    l.len() >= 3
+                        && l.chars().all(|c| c.is_ascii_alphabetic())
+                        && !is_time_word(&l)
+                        && !crate::dates::is_day_word(&l)
+                        && !is_month(&l)
+                        && !matches!(
+                            l.as_str(),
+                            "the"
+                                | "and"
+                                | "before"
+                                | "until"
+                                | "next"
+                                | "this"
+                                | "latest"
+                                | "from"
+                                | "after"
+                                | "till"
+                                | "than"
+                                | "later"
+                        )
+                })
+                .collect();
             if !possessive && !attributive {
-                s.replace_range(i..i + r.len(), " ");
+                let keep = if owned && r.contains(|c: char| c.is_ascii_digit()) && !inner.is_empty()
+                {
+                    format!(" {} ", inner.join(" "))
+                } else {
+                    " ".to_string()
+                };
+                s.replace_range(i..i + r.len(), &keep);
             }
         }
     }
@@ -943,6 +982,39 @@ fn deadline_event(tail: &str) -> Option<String> {
         if is_np_boundary(&lw) {
             break;
         }
+        // "before the inspector comes": a clause, not an event to name.
+        if noun.is_some()
+            && matches!(
+                lw.as_str(),
+                "comes"
+                    | "meets"
+                    | "arrives"
+                    | "visits"
+                    | "leaves"
+                    | "opens"
+                    | "closes"
+                    | "lands"
+                    | "goes"
+                    | "ends"
+                    | "finishes"
+                    | "returns"
+                    | "happens"
+                    | "sits"
+                    | "decides"
+                    | "votes"
+                    | "departs"
+                    | "sails"
+                    | "kicks"
+                    | "wraps"
+                    | "hits"
+                    | "turns"
+                    | "flies"
+                    | "shows"
+                    | "runs"
+            )
+        {
+            return None;
+        }
         noun = Some(lw);
     }
     let n = noun?;
@@ -998,6 +1070,36 @@ fn is_np_boundary(w: &str) -> bool {
             | "then"
             | "kicks"
             | "goes"
+    )
+}
+
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
     )
 }
 
@@ -1855,21 +1957,9 @@ fn last_definite_np(s: &str) -> Option<String> {
                 let l = w.to_ascii_lowercase();
                 is_time_word(&l)
                     || l.starts_with(|c: char| c.is_ascii_digit())
-                    || matches!(
-                        l.as_str(),
-                        "january"
-                            | "february"
-                            | "march"
-                            | "april"
-                            | "june"
-                            | "july"
-                            | "august"
-                            | "september"
-                            | "october"
-                            | "november"
-                            | "december"
-                            | "term"
-                    )
+                    // "may" ends no phrase as a month: it is a modal there.
+                    || is_month(&l) && l.len() > 3
+                    || l == "term"
                     // An event the task is timed by ("their 9am call"), not its object.
                     || matches!(
                         l.as_str(),

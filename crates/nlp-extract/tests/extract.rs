@@ -4509,3 +4509,67 @@ fn a_pronoun_after_a_thing_wanted_is_that_thing() {
         .unwrap_or_else(|| panic!("{c:?}"));
     assert_eq!(logs.assignee.as_deref(), Some("u2"), "{c:?}");
 }
+
+#[test]
+fn a_clause_after_before_is_no_event_in_the_title() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, check the chiller temp logs before the inspector comes on the 22nd.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Check the chiller temp logs"),
+        "{c:?}"
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 22)), "{c:?}");
+}
+
+#[test]
+fn someone_covering_a_job_keeps_the_verb() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Raj is covering the ED stat orders tonight.",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Cover the ED stat orders"), "{c:?}");
+    assert_eq!(first_assignee(&c), Some("u3"), "{c:?}");
+}
+
+#[test]
+fn making_sure_of_a_state_is_the_task() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: ana make sure the temp logs are up to date before Friday",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Make sure the temp logs are up to date"),
+        "{c:?}"
+    );
+    // "make sure to ..." still names the act itself.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, make sure to send the logs before Friday",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Send the logs"), "{c:?}");
+}
+
+#[test]
+fn a_place_word_is_no_imperative() {
+    let p = bob_ana_raj();
+    assert_no_tasks_from_bob(&p, &["top shelf of the cold room, blue box."]);
+    let c = chat_by_u1("[10:00] Bob Lee: top up the generator tank tonight pls", &p);
+    assert_eq!(first_title(&c), Some("Top up the generator tank"), "{c:?}");
+}
+
+#[test]
+fn a_time_naming_the_object_leaves_the_object() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, please ring the 4:30 patient tomorrow.",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Ring the patient"), "{c:?}");
+}
