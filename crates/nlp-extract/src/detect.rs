@@ -76,7 +76,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|(?:can|could) we (?:please |also )?(?:get|have)|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -243,7 +243,7 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // Non-native forms: "I need that you prepare ...", "can you to ask ...".
         r"^(?:now\s+)?(?:i|we)\s+(?:need|want|would like|request)\s+that\s+(?:you|u)\s+(?:please\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+(?:you|u)\s+to\s+(?P<v>.+)",
-        r"^(?:you|u)\s+(?:need to|have to|must|should|'ll need to|will need to|gotta)\s+(?P<v>.+)",
+        r"^(?:you|u)(?:'ll|’ll|\s+will)?\s+(?:also\s+|still\s+|really\s+|just\s+)?(?:need to|have to|must|should|gotta)\s+(?P<v>.+)",
         // "You fill in the vessel part please, by Friday": an order with its subject.
         r"^(?:you|u)\s+(?:just\s+|also\s+)?(?P<v>(?:fill|send|check|call|book|prepare|update|bring|pick|collect|review|sign|submit|finish|complete|print|order|email|confirm|draft|write)\b.*?)\s*,?\s*(?:please|pls|plz)\b(?:\s*,?\s*(?:by|before|until|b4|no later than)\b.*)?[.!]*$",
         // A reminder: "Hugo, you were going to write the FAQ?"
@@ -280,7 +280,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^let'?s\s+(?:all\s+|both\s+)?(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
         r"^(?:it|this|that)\s+(?:needs|has)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
-        r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in)\b(?P<rest>.*)",
+        r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in|out)\b(?P<rest>.*)",
         r"^(?:i|we)(?:'d like| would like)\s+(?P<o>(?:the|your|a|an|all|our)\s.+?)\s+(?P<pp>ready|done|finished|\w+ed)\b(?P<rest>.*)",
         r"^(?P<o>[^,;:]+?)\s+(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
     ]
@@ -760,6 +760,22 @@ fn clauses(s: &str) -> Vec<std::ops::Range<usize>> {
     if start < s.len() {
         out.push(start..s.len());
     }
+    // "ok keep going, but send me the reading every 30 min": an imperative after "but"
+    // is an ask of its own.
+    static BUT_VERB: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i),\s*but\s+(?:please\s+|pls\s+)?(?P<w>[a-z]+)\b"));
+    let out: Vec<std::ops::Range<usize>> = out
+        .into_iter()
+        .flat_map(|r| match BUT_VERB.captures(&s[r.clone()]) {
+            Some(c) if lexicon::is_action_verb(&c["w"].to_ascii_lowercase()) => {
+                let m = c.get(0).expect("whole match");
+                let cut = r.start + m.start();
+                let next = r.start + m.start() + m.as_str().find("but").unwrap_or(0) + 3;
+                vec![r.start..cut, next..r.end]
+            }
+            _ => vec![r],
+        })
+        .collect();
     // "I'll order the produce tmrw, so if you need anything tell me today": the
     // conditional ask is its own clause, with its own date.
     out.into_iter()
@@ -865,6 +881,15 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             || slow.contains(" if so")
             || slow.starts_with("otherwise");
         let found = analyze_clause(body, ctx)
+            // "@alicia need door hangers out to those addresses": said to someone, a
+            // bare "need X done" asks it of them (without a name it only adds a date).
+            .or_else(|| {
+                let rest = body.strip_prefix("need ")?;
+                (voc.is_some() && off > 0)
+                    .then(|| analyze_clause(&format!("we need {rest}"), ctx))
+                    .flatten()
+                    .filter(|c| matches!(c.act, Act::Group) && c.vp_start == usize::MAX)
+            })
             .or_else(|| {
                 if voc.is_some() && off > 0 {
                     vocative_request(body)
@@ -2170,6 +2195,27 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                         rest
                     };
                     let obj = title::lower_determiner(obj);
+                    // "need door hangers out to those addresses and the outage map
+                    // updated": a second thing in its own state is a second step.
+                    static AND_PP: LazyLock<Regex> = LazyLock::new(|| {
+                        re(
+                            r"^(?P<r1>.*?)\s+and\s+(?P<o2>(?:the|a|an|our|your|their)\s+[^,;]{1,40}?)\s+(?P<pp2>[a-z]{3,}ed)\b(?P<rest2>.*)$",
+                        )
+                    });
+                    let second;
+                    let rest = match AND_PP.captures(rest) {
+                        Some(c) => {
+                            second = format!(
+                                "{} and {} {}{}",
+                                &c["r1"],
+                                lexicon::lemma(&c["pp2"]),
+                                title::lower_determiner(&c["o2"]),
+                                &c["rest2"]
+                            );
+                            second.as_str()
+                        }
+                        None => rest,
+                    };
                     // "the notice has to be in the Gazette": put somewhere, not handed in.
                     let into_place = pp.as_str() == "in"
                         && matches!(

@@ -4573,3 +4573,70 @@ fn a_time_naming_the_object_leaves_the_object() {
     );
     assert_eq!(first_title(&c), Some("Ring the patient"), "{c:?}");
 }
+
+#[test]
+fn an_imperative_after_but_is_an_ask() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: ok keep going, but send me the reading every 30 min",
+        &p,
+    );
+    assert!(has(&c, "send bob the reading"), "{c:?}");
+}
+
+#[test]
+fn you_will_need_to_is_an_ask() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, you'll also need to re-notify the neighbors on Lemoyne St.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Re-notify the neighbors on Lemoyne St"),
+        "{c:?}"
+    );
+    assert_eq!(first_assignee(&c), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn things_needed_in_a_state_by_name_are_asks_of_that_person() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana need door hangers out to those addresses and the outage map updated, both asap",
+        &p,
+    );
+    assert_eq!(
+        titles_of(&c),
+        [
+            "Send out door hangers to those addresses",
+            "Update the outage map"
+        ],
+        "{c:?}"
+    );
+    assert!(
+        c.iter().all(|t| t.assignee.as_deref() == Some("u2")),
+        "{c:?}"
+    );
+    // Without a name, "need X done" after an ask only dates it.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana can you line up the casual pickers? need numbers confirmed by noon Sunday",
+        &p,
+    );
+    assert_eq!(titles_of(&c), ["Line up the casual pickers"], "{c:?}");
+}
+
+#[test]
+fn a_topic_before_can_we_get_leaves_the_ask() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: For staff training, can we get access to rooms 201 to 205 by the 20th?",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Get access to rooms 201 to 205"),
+        "{c:?}"
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 20)), "{c:?}");
+}
