@@ -1011,6 +1011,13 @@ fn deadline_event(tail: &str) -> Option<String> {
                     | "flies"
                     | "shows"
                     | "runs"
+                    // "before the tiles go down", "before the guests arrive".
+                    | "go"
+                    | "come"
+                    | "arrive"
+                    | "leave"
+                    | "land"
+                    | "return"
             )
         {
             return None;

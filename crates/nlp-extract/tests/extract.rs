@@ -4640,3 +4640,32 @@ fn a_topic_before_can_we_get_leaves_the_ask() {
     );
     assert_eq!(first_due(&c), Some(date(2026, 5, 20)), "{c:?}");
 }
+
+#[test]
+fn a_promise_taken_back_as_already_done_is_no_task() {
+    let p = bob_ana_raj();
+    for text in [
+        "[10:00] Ana Silva: I'll post the March minutes on the website - oh wait, I did that last week.",
+        "[10:00] Ana Silva: I'll post the March minutes on the website. Oh wait, I did that last week.",
+    ] {
+        let c = chat_by_u1(text, &p);
+        assert!(c.is_empty(), "{text}: {c:?}");
+    }
+}
+
+#[test]
+fn wishes_and_walking_through_the_agenda_are_no_tasks() {
+    let p = bob_ana_raj();
+    assert_no_tasks_from_bob(
+        &p,
+        &[
+            "we really should get a label maker for the cold room one of these days",
+            "Let's run through the Q4 numbers.",
+        ],
+    );
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: we must redo it before the tiles go down.",
+        &p,
+    );
+    assert!(!has(&c, "before the down"), "{c:?}");
+}
