@@ -2074,6 +2074,20 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 && let Some(f) = found.iter().rev().find(|f| f.due.is_some())
             {
                 last_due = Some((f.due, s.span(f.span.clone())));
+                // "I'll do it ... Give me until end of next week": the time asked for is
+                // when the speaker's task is due.
+                static GIVE_ME_UNTIL: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)^\W*give\s+(?:me|us)\s+(?:until|till|til)\b").unwrap()
+                });
+                if GIVE_ME_UNTIL.is_match(&s.text)
+                    && msg.speaker.is_some()
+                    && let Some(w) = works.iter_mut().rev().find(|w| {
+                        w.open && w.msg + 1 >= mi && w.assignee == msg.speaker && w.due.is_none()
+                    })
+                {
+                    w.due = f.due;
+                    w.due_span = Some(s.span(f.span.clone()));
+                }
                 if due::is_deadline(&s.text, &f.span) && WANTS.is_match(&s.text) {
                     wanted_by = Some(Wanted {
                         sentence: s.idx,
