@@ -268,7 +268,7 @@ static REQ_INNER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"^(?:can|could|would|will)\s+(?:(?:someone|somebody|anyone|anybody)(?:\s+else)?|one of you|either of you|you guys|you all|y'all|you two|you both|you three|both of you)\s+(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
+        r"^(?:can|could|would|will)\s+(?:(?:someone|somebody|anyone|anybody)(?:\s+else)?|one of you|either of you|you guys|you all|y'all|you two|you both|you three|both of you)\s+(?:(?:on|from|in)\s+(?:your|my|our|the|his|her|their)\s+(?:shift|team|crew|side|end|floor|ward|unit|squad)\s+)?(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
         // "(we) still need someone to bring the gazebo": chat drops the subject.
         r"^(?:(?:we|i)(?:'ll|’ll|\s+will)?\s+)?(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
         r"^(?:someone|somebody|smbdy|somebdy|some1|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
@@ -279,10 +279,10 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:should|shall|can|could)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+|pls\s+)?(?P<v>.+)",
         r"^let'?s\s+(?:all\s+|both\s+)?(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
-        r"^(?:it|this|that)\s+(?:needs|has)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
+        r"^(?:it|this|that)\s+(?:does\s+|really\s+|still\s+)?(?:needs|need|has|have)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
         r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in|out)\b(?P<rest>.*)",
         r"^(?:i|we)(?:'d like| would like)\s+(?P<o>(?:the|your|a|an|all|our)\s.+?)\s+(?P<pp>ready|done|finished|\w+ed)\b(?P<rest>.*)",
-        r"^(?P<o>[^,;:]+?)\s+(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
+        r"^(?P<o>[^,;:]+?)\s+(?:does\s+|do\s+|really\s+)?(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
     ]
     .iter()
     .map(|s| re(&format!("(?i){s}")))
@@ -1120,6 +1120,16 @@ fn vocative_request(body: &str) -> Option<Clause> {
                 | "that"
                 | "these"
                 | "those"
+                // "Priya, now that Matt's numbers are in": a condition, not an ask.
+                | "now"
+                | "since"
+                | "because"
+                | "once"
+                | "if"
+                | "while"
+                | "unless"
+                | "although"
+                | "though"
                 | "you"
                 | "your"
                 | "are"
@@ -1724,9 +1734,57 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // promise, common in non-native English, needs a time ahead to be one.
     static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:ok|okay|yes|yeah|sure|inshallah|no problem|fine)[,!.]?\s+)*i\s+(?P<v>(?P<w>[a-z]+)\b.*\b(?:tomorrow|tmrw|tomorow|today|tonight|this (?:morning|afternoon|evening|week)|next (?:week|monday|tuesday|wednesday|thursday|friday)|by (?:end|eod|monday|tuesday|wednesday|thursday|friday|tomorrow|tonight)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b.*)$",
+            r"(?i)^(?:(?:ok|okay|yes|yeah|sure|inshallah|no problem|fine)[,!.]?\s+)*i\s+(?P<v>(?P<w>[a-z]+)\b.*\b(?:tomorrow|tmrw|tomorow|today|tonight|this (?:morning|afternoon|evening|week)|next (?:week|monday|tuesday|wednesday|thursday|friday)|(?:by|until|till) (?:end|eod|monday|tuesday|wednesday|thursday|friday|tomorrow|tonight|the \d)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b.*)$",
         )
     });
+    // "hospital job inspection i'll do 2moro first thing", "And the certified translation
+    // of the birth certificates, I finish by Friday noon": the thing said first is what
+    // the promise does.
+    static FRONTED_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:and\s+|also\s+|as for\s+)?(?P<o>(?:the\s+|my\s+|our\s+|that\s+|this\s+)?[a-z][\w\-]*(?:\s+[\w\-]+){1,8}?)\s*,?\s+(?P<will>i'll|i will|ill|i can|i)\s+(?P<w>do|handle|take|finish|sort|cover|send|submit|check|fix)\b(?:\s+(?:it|that|this|them|those))?(?P<rest>.*)$",
+        )
+    });
+    if !hypo
+        && !conditional
+        && let Some(c) = FRONTED_PROMISE.captures(&low)
+        && !c["o"].split_whitespace().any(|w| {
+            matches!(
+                w,
+                "i" | "you" | "u" | "we" | "they" | "he" | "she" | "it" | "if" | "when" | "ok"
+                    | "okay" | "sure" | "yes" | "yeah" | "no" | "so" | "but" | "then" | "and"
+                    | "or" | "is" | "are" | "was" | "were" | "will" | "can" | "thanks" | "think"
+                    | "guess" | "fine" | "problem" | "because" | "once" | "after" | "before"
+                    | "one" | "ones" | "all" | "both" | "rest" | "for" | "about" | "regarding"
+                    | "with" | "to" | "on"
+            ) || w.ends_with("'s") && w.len() <= 5
+        })
+        && !lexicon::is_action_verb(&first_word(&c["o"]))
+        // "I finish by Friday" without "will" needs a time ahead.
+        && (&c["will"] != "i" || PRESENT_PROMISE.is_match(&format!("i {}{}", &c["w"], &c["rest"])))
+    {
+        let o = &t[c.name("o").expect("object").range()];
+        let rest = &t[c.name("rest").expect("rest").range()];
+        let o = o
+            .strip_prefix("that ")
+            .or_else(|| o.strip_prefix("this "))
+            .unwrap_or(o);
+        let o = if o
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "the" | "my" | "our"))
+        {
+            o.to_string()
+        } else {
+            format!("the {o}")
+        };
+        return Some(mk(
+            Act::Commit,
+            &format!("{} {o}{rest}", &c["w"]),
+            usize::MAX,
+            0.7,
+        ));
+    }
     if !hypo
         && !conditional
         && let Some(c) = PRESENT_PROMISE.captures(&low)
@@ -2113,6 +2171,19 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                         matches!(
                             w.to_ascii_lowercase().as_str(),
                             "when" | "if" | "because" | "which" | "who" | "while" | "whenever"
+                        )
+                    })
+                {
+                    continue;
+                }
+                // "we need 8 vaccinators for the expected turnout": after a determiner the
+                // participle describes a noun.
+                if c.name("pp").is_some()
+                    && obj.split_whitespace().count() > 1
+                    && obj.split_whitespace().last().is_some_and(|w| {
+                        matches!(
+                            w.to_ascii_lowercase().as_str(),
+                            "the" | "a" | "an" | "our" | "your" | "their" | "this" | "that" | "its"
                         )
                     })
                 {

@@ -4686,3 +4686,98 @@ fn the_time_asked_for_dates_the_speakers_task() {
     // End of next week from Monday 4 May 2026.
     assert_eq!(first_due(&c), Some(date(2026, 5, 15)), "{c:?}");
 }
+
+#[test]
+fn a_condition_after_a_name_is_no_ask() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, now that Matt's numbers are in, please update the quote.",
+        &p,
+    );
+    assert_eq!(titles_of(&c), ["Update the quote"], "{c:?}");
+}
+
+#[test]
+fn it_does_need_to_be_done_is_needed() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: The bank confirmations are still open. No rush on this, but it does need to be done before the audit on the 14th.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Do the bank confirmations before the audit"),
+        "{c:?}"
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 14)), "{c:?}");
+}
+
+#[test]
+fn titles_do_not_end_on_a_function_word() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana can you call the client to confirm the Monday?",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Call the client to confirm"), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, please use the same template as in June.",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Use the same template"), "{c:?}");
+    // A participle after "the" describes the noun: no task of its own.
+    assert_no_tasks_from_bob(
+        &p,
+        &["We need at least 8 vaccinators for the expected turnout."],
+    );
+}
+
+#[test]
+fn someone_on_your_shift_is_the_room_not_the_title() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Raj, can someone on your shift relabel the B-stock bins in aisle 9?",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Relabel the B-stock bins in aisle 9"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_promise_about_the_thing_said_first() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: hospital job inspection i'll do 2moro first thing",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Do the hospital job inspection"),
+        "{c:?}"
+    );
+    assert_eq!(first_assignee(&c), Some("u2"), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: And the certified translation of the birth certificates, I finish by Friday noon.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Finish the certified translation of the birth certificates"),
+        "{c:?}"
+    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 8, 12, 0)), "{c:?}");
+    // "until Tuesday" is a time ahead for a present-tense promise.
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: I prepare the quote for the Korean website until Tuesday",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Prepare the quote for the Korean website"),
+        "{c:?}"
+    );
+}
