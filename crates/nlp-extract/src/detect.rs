@@ -282,6 +282,8 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:it|this|that)\s+(?:does\s+|really\s+|still\s+)?(?:needs|need|has|have)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
         r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in|out)\b(?P<rest>.*)",
         r"^(?:i|we)(?:'d like| would like)\s+(?P<o>(?:the|your|a|an|all|our)\s.+?)\s+(?P<pp>ready|done|finished|\w+ed)\b(?P<rest>.*)",
+        // "we need a second generator for Mathare": a thing to get, asked of the room.
+        r"^we\s+(?:still\s+|also\s+|really\s+|urgently\s+)?need\s+(?P<o>(?:a|an|another|two|three|four|five|\d+|more|extra|new)\s+(?-i:(?:second|third|spare|new|replacement|backup|extra|bigger|larger|portable)\s+)?(?:[\w\-]+\s+){0,3}?(?:generator|pump|printer|laptop|van|truck|ladder|heater|fan|fridge|freezer|scanner|projector|cable|charger|battery|batteries|tent|table|chairs?|forklift|trailer|crane|skip|container|barrier|barriers|sign|signs|radio|radios|key|keys|bins?|pallets?|boxes|box|drivers?|volunteers?|hands|staff|nurses?|technicians?|cleaners?|pickers?|porters?|marshals?|stewards?|vehicles?|cars?|buses|bus|supplies|stock|parts?|filters?|tyres?|tires?)\b[^,;.!?]*)",
         r"^(?P<o>[^,;:]+?)\s+(?:does\s+|do\s+|really\s+)?(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
     ]
     .iter()
@@ -371,7 +373,7 @@ static GROUP_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THIRD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:says|said)\s+(?:that\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+can|['’]s\s+going to)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
+        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:has\s+(?:very\s+)?(?:kindly\s+|already\s+)?)?(?:says|said)\s+(?:that\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+can|['’]s\s+going to)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:very\s+)?(?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:very\s+)?(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
     )
 });
 static RECAP_THIRD: LazyLock<Regex> =
@@ -1729,6 +1731,46 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         ));
     }
 
+    // "I'm on the GST F5 filing, will submit by EOD tmr": the job is the speaker's, with
+    // a promise ahead ("I'm on the billing export bug" alone is what they are doing now).
+    static IM_ON: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:ok|okay|yes|yeah|sure)[,!.]?\s+)?(?:i'm|i’m|i am|im)\s+(?:already\s+|now\s+)?on\s+(?P<o>(?:the|this|that|these|those|our|my)\s+[^,;]+),\s*(?:and\s+)?(?:will|i'll|i will|gonna)\s+\w+.*$",
+        )
+    });
+    if let Some(c) = IM_ON.captures(t)
+        && !ON_THE_LINE.is_match(c["o"].trim_start())
+        && !c["o"].split_whitespace().nth(1).is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().trim_end_matches([',', '.']),
+                "phone"
+                    | "line"
+                    | "call"
+                    | "way"
+                    | "site"
+                    | "train"
+                    | "bus"
+                    | "road"
+                    | "floor"
+                    | "ward"
+                    | "list"
+                    | "rota"
+                    | "team"
+                    | "shift"
+                    | "nights"
+                    | "days"
+                    | "case"
+            )
+        })
+        && !hypo
+    {
+        return Some(mk(
+            Act::Commit,
+            &format!("handle {}", &c["o"]),
+            usize::MAX,
+            0.7,
+        ));
+    }
     // Commitments by the speaker.
     // "ok, I call them this morning", "yes I send it to you tomorrow": a present-tense
     // promise, common in non-native English, needs a time ahead to be one.

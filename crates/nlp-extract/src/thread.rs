@@ -883,12 +883,16 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         _ => {}
                     }
                 }
-                // "before then" points at the date mentioned last.
+                // "before then" points at the date mentioned last, in a task's sentence
+                // too ("... has to be in before the 27th. Can you lodge it by then?").
                 if pick.is_none()
                     && THEN_REF.is_match(clause_text)
-                    && let Some((d, span)) = &last_due
+                    && let Some((d, span)) = last_seen_due
+                        .as_ref()
+                        .map(|(d, span)| (Some(*d), span))
+                        .or(last_due.as_ref().map(|(d, span)| (*d, span)))
                 {
-                    due_val = *d;
+                    due_val = d;
                     due_span = Some(span.clone());
                 }
                 // "both are coming wed for visit 5, pls reconsent them then": "then" is

@@ -4781,3 +4781,57 @@ fn a_promise_about_the_thing_said_first() {
         "{c:?}"
     );
 }
+
+#[test]
+fn kindly_said_and_on_it_with_a_promise_ahead() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Raj has kindly said he'll update the registration form on the website.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Update the registration form on the website"),
+        "{c:?}"
+    );
+    assert_eq!(first_assignee(&c), Some("u3"), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: I'm on the GST F5 filing, will submit by EOD tmr",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Handle the GST F5 filing"), "{c:?}");
+    assert_eq!(first_due(&c), Some(time(2026, 5, 5, 17, 0)), "{c:?}");
+    // What someone is on now is no promise.
+    let c = chat_by_u1("[10:00] Ana Silva: I'm on the billing export bug.", &p);
+    assert!(c.is_empty(), "{c:?}");
+}
+
+#[test]
+fn a_thing_the_room_needs_is_to_be_got() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Also we need a second generator for Mathare, the power kept going yesterday.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Get a second generator for Mathare"),
+        "{c:?}"
+    );
+    assert_eq!(first_assignee(&c), None, "{c:?}");
+    assert_no_tasks_from_bob(&p, &["we need a decision on this"]);
+}
+
+#[test]
+fn by_then_after_a_dated_task() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: First, the HREC amendment has to be in before the committee meets on the 27th. Ana, can you finalise the information sheet by then?",
+        &p,
+    );
+    let sheet = c
+        .iter()
+        .find(|t| t.title.contains("information sheet"))
+        .unwrap_or_else(|| panic!("{c:?}"));
+    assert_eq!(sheet.due, date(2026, 5, 27), "{c:?}");
+}
