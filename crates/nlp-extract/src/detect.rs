@@ -283,8 +283,10 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in|out)\b(?P<rest>.*)",
         r"^(?:i|we)(?:'d like| would like)\s+(?P<o>(?:the|your|a|an|all|our)\s.+?)\s+(?P<pp>ready|done|finished|\w+ed)\b(?P<rest>.*)",
         // "we need a second generator for Mathare": a thing to get, asked of the room.
-        r"^we\s+(?:still\s+|also\s+|really\s+|urgently\s+)?need\s+(?P<o>(?:a|an|another|two|three|four|five|\d+|more|extra|new)\s+(?-i:(?:second|third|spare|new|replacement|backup|extra|bigger|larger|portable)\s+)?(?:[\w\-]+\s+){0,3}?(?:generator|pump|printer|laptop|van|truck|ladder|heater|fan|fridge|freezer|scanner|projector|cable|charger|battery|batteries|tent|table|chairs?|forklift|trailer|crane|skip|container|barrier|barriers|sign|signs|radio|radios|key|keys|bins?|pallets?|boxes|box|drivers?|volunteers?|hands|staff|nurses?|technicians?|cleaners?|pickers?|porters?|marshals?|stewards?|vehicles?|cars?|buses|bus|supplies|stock|parts?|filters?|tyres?|tires?)\b[^,;.!?]*)",
+        r"^we\s+(?:still\s+|also\s+|really\s+|urgently\s+)?need\s+(?P<o>(?:(?:a|an|another|two|three|four|five|\d+|more|extra|new)\s+)?(?-i:(?:second|third|spare|new|replacement|backup|extra|bigger|larger|portable)\s+)?(?:[\w\-]+\s+){0,3}?(?:generator|pump|printer|laptop|van|truck|ladder|heater|fan|fridge|freezer|scanner|projector|cable|charger|battery|batteries|tent|table|chairs?|forklift|trailer|crane|skip|container|barrier|barriers|sign|signs|radio|radios|key|keys|bins?|pallets?|boxes|box|drivers?|vehicles?|cars?|buses|bus|supplies|stock|parts?|filters?|tyres?|tires?|slides|handouts|flyers|posters|badges|lanyards)\b[^,;.!?]*)",
         r"^(?P<o>[^,;:]+?)\s+(?:does\s+|do\s+|really\s+)?(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
+        // "the SMS reminders should go out the day before the drive": sent out.
+        r"^(?P<o>(?:the|our|your|all|these|those)\s[^,;:]+?)\s+(?:needs to|need to|has to|have to|must|should|will need to)\s+go\s+(?P<pp>out)\b(?P<rest>.*)",
     ]
     .iter()
     .map(|s| re(&format!("(?i){s}")))

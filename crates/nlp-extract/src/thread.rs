@@ -1870,7 +1870,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     static HAVE_DONE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
                         Regex::new(r"^Have (?P<x>(?:the|this|that|these|those) .+) (?:done|finished|completed)$").unwrap()
                     });
-                    if matches!(cl.act, Act::Commit) {
+                    // "could you have it finished before then?": finishing it, asked.
+                    if matches!(cl.act, Act::Commit | Act::Request | Act::Assign(_)) {
                         t = HAVE_DONE_TITLE.replace(&t, "Finish $x").into_owned();
                     }
                     // "let's do a backlog review on Wednesday, I'll send an invite": the

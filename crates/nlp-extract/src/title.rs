@@ -1684,6 +1684,14 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
                     | "there"
                     | "that"
                     | "this"
+                    // "That's top priority - the readers can't start": a comment, not a thing.
+                    | "that's"
+                    | "that’s"
+                    | "it's"
+                    | "it’s"
+                    | "there's"
+                    | "here's"
+                    | "what's"
                     | "what"
                     | "how"
                     | "who"
@@ -1948,6 +1956,7 @@ fn last_definite_np(s: &str) -> Option<String> {
                             | "changed" | "costs" | "takes" | "lands" | "ships" | "happens"
                             | "no" | "never" | "already" | "always" | "usually" | "probably"
                             | "doesn't" | "didn't" | "won't" | "isn't" | "aren't" | "wasn't"
+                            | "can't" | "couldn't" | "shouldn't" | "haven't" | "hasn't"
                     )
                     || clean.is_empty() && !raw.starts_with('"')
                 {

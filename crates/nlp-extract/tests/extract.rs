@@ -4101,7 +4101,7 @@ fn a_thing_that_needs_to_go_in_and_a_call_made_at_once_are_tasks() {
         "[10:00] Bob Lee: The invoices need to go out before Monday.",
         &p,
     );
-    assert_eq!(first_title(&c), Some("Send the invoices"), "{c:?}");
+    assert_eq!(first_title(&c), Some("Send out the invoices"), "{c:?}");
     let c = chat_by_u1(
         "[10:00] Bob Lee: I'm calling the wholesaler right away about replacement stock.",
         &p,
@@ -4834,4 +4834,54 @@ fn by_then_after_a_dated_task() {
         .find(|t| t.title.contains("information sheet"))
         .unwrap_or_else(|| panic!("{c:?}"));
     assert_eq!(sheet.due, date(2026, 5, 27), "{c:?}");
+}
+
+#[test]
+fn having_it_finished_is_finishing_it() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, they want to go over the 1099 vendor list on our call Wednesday at 2, so could you have it finished before then?",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Finish the 1099 vendor list"),
+        "{c:?}"
+    );
+    assert_eq!(first_due(&c), Some(time(2026, 5, 6, 14, 0)), "{c:?}");
+}
+
+#[test]
+fn things_that_should_go_out_are_sent_out() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana - the SMS reminders to registered parents should go out on Friday.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Send out the SMS reminders to registered parents"),
+        "{c:?}"
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 8)), "{c:?}");
+}
+
+#[test]
+fn a_comment_on_priority_names_no_thing() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Raj, the scoring rubric. That's top priority - the readers can't start until it's fixed. Can you get it updated tomorrow?",
+        &p,
+    );
+    assert!(!has(&c, "that's top priority"), "{c:?}");
+    // Slides the room needs are a task of their own, for whoever takes them.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: We also need slides for the virtual info session on March 5.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Get slides for the virtual info session"),
+        "{c:?}"
+    );
 }
