@@ -1474,7 +1474,7 @@ pub fn antecedent(sentence: &str) -> Option<String> {
 fn antecedent_phrase(sentence: &str) -> Option<String> {
     static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then|yes|yeah|yep|sure|right|well|great|thanks)\b\s*,?\s*)?(?:(?:one\s+)?(?:last|more|other|final|another)\s+thing\s*[,:\-–]\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
+            r"(?i)^(?:(?:so|and|also|ok|okay|hey|otherwise|but|because|since|then|yes|yeah|yep|sure|right|well|great|thanks)\b\s*,?\s*)?(?:(?:one\s+)?(?:last|more|other|final|another)\s+thing\s*[,:\-–]\s*)?(?P<np>(?:the|our|my|your|this|that|these|those|all|some|\d+)\b[^,;:!?]{1,60}?|[a-z][\w\-]*(?:\s+\d+)?|(?-i:[a-z][\w\-]*\s+[a-z][\w\-]*s)|(?-i:[A-Z][\w\-]*)(?:\s+[a-z][\w\-]*){1,3})\s+(?:is|are|was|were|has|have|needs|need|failed|broke|came|keeps|looks|seems|'s|isn't|aren't|won't|doesn't|can't|still|just)\b",
         )
     });
     static VOC: LazyLock<Regex> =

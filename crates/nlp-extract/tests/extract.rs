@@ -4885,3 +4885,17 @@ fn a_comment_on_priority_names_no_thing() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_lowercase_plural_said_first_is_what_them_means() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: the publisher wants the build by Friday\n[10:07] Ana Silva: korean strings still missing 12 keys, i'll finish them tonight",
+        &p,
+    );
+    assert!(
+        c.iter()
+            .any(|t| t.title == "Finish korean strings" && t.assignee.as_deref() == Some("u2")),
+        "{c:?}"
+    );
+}
