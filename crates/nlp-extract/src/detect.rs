@@ -166,6 +166,17 @@ static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?note\s+(?:the|our|your|their)\s+[\w\-]+\s+(?:go|goes|is|are|will|has|have|changed|change|moved|move)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
+/// "I'll post the minutes - oh wait, I did that last week": a promise taken back as already
+/// done (read here as a completion, and by the thread as closing the promise just made).
+pub fn takes_back_as_done(text: &str) -> bool {
+    static TAKEN_BACK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:wait|actually|hang on)[,\s]+(?:i|we)\s+(?:already\s+)?did\s+(?:that|it|this)\b",
+        )
+    });
+    TAKEN_BACK.is_match(text)
+}
+
 /// A hedge or a wish, not an ask. Setting a thing up "for sometime next week" names
 /// when it happens, and is no hedge.
 fn hedged(low: &str) -> bool {
@@ -226,7 +237,7 @@ static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:oh\s+)?(?:wait|actually|hang on)[,\s]+(?:i|we)\s+(?:already\s+)?did\s+(?:that|it|this)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^(?:got|received|have received|i've received|i have received)\s+(?:the|your|both|all)\s+\w|\b(?:is|are|'s)\s+(?:now\s+)?(?:in your (?:inbox|email|mailbox|drive|folder)|on (?:its|their) way|up on the (?:drive|portal|site))\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b|^(?:i|we)\s+(?:finished|completed|submitted|sent|fixed|booked|ordered|uploaded|posted|drafted|filed|paid|shipped|delivered|updated)\s+(?:the|it|them|that|this|our|my|both|all)\b|^(?:the\s+|all\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:uploaded|sent|posted|shared|submitted|filed|booked|fixed|attached|updated)\s*(?:to\b|in\b|on\b|into\b|and\b|,|\.|$)",
+        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^(?:got|received|have received|i've received|i have received)\s+(?:the|your|both|all)\s+\w|\b(?:is|are|'s)\s+(?:now\s+)?(?:in your (?:inbox|email|mailbox|drive|folder)|on (?:its|their) way|up on the (?:drive|portal|site))\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b|^(?:i|we)\s+(?:finished|completed|submitted|sent|fixed|booked|ordered|uploaded|posted|drafted|filed|paid|shipped|delivered|updated)\s+(?:the|it|them|that|this|our|my|both|all)\b|^(?:the\s+|all\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:uploaded|sent|posted|shared|submitted|filed|booked|fixed|attached|updated)\s*(?:to\b|in\b|on\b|into\b|and\b|,|\.|$)",
     )
 });
 
@@ -767,14 +778,13 @@ fn clauses(s: &str) -> Vec<std::ops::Range<usize>> {
     // "ok keep going, but send me the reading every 30 min": an imperative after "but"
     // is an ask of its own.
     static BUT_VERB: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i),\s*but\s+(?:please\s+|pls\s+)?(?P<w>[a-z]+)\b"));
+        LazyLock::new(|| re(r"(?i),\s*(?P<but>but)\s+(?:please\s+|pls\s+)?(?P<w>[a-z]+)\b"));
     let out: Vec<std::ops::Range<usize>> = out
         .into_iter()
         .flat_map(|r| match BUT_VERB.captures(&s[r.clone()]) {
             Some(c) if lexicon::is_action_verb(&c["w"].to_ascii_lowercase()) => {
-                let m = c.get(0).expect("whole match");
-                let cut = r.start + m.start();
-                let next = r.start + m.start() + m.as_str().find("but").unwrap_or(0) + 3;
+                let cut = r.start + c.get(0).expect("whole match").start();
+                let next = r.start + c.name("but").expect("but group").end();
                 vec![r.start..cut, next..r.end]
             }
             _ => vec![r],
@@ -1321,7 +1331,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         return Some(mk(Act::Cancel, "", 0, 0.8));
     }
     // "Booked, thanks" is done; "Noted, sir" only heard it.
-    if COMPLETE.is_match(&low) && !low.starts_with("noted") {
+    if COMPLETE.is_match(&low) && !low.starts_with("noted") || takes_back_as_done(&low) {
         return Some(mk(Act::Complete, "", 0, 0.7));
     }
     if ACCEPT_ONLY.is_match(&low) {

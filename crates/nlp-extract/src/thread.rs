@@ -2506,11 +2506,9 @@ fn completed_target(works: &[Work], mi: usize, text: &str, speaker: Option<&str>
     });
     let fetched = FETCHED.is_match(text.trim_start());
     // "I'll post the minutes - oh wait, I did that last week": the promise just made.
-    static SELF_FIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:wait|actually|hang on)[,\s]+(?:i|we)\s+(?:already\s+)?did\b").unwrap()
-    });
-    let self_fix = SELF_FIX.is_match(text);
-    if self_fix && let Some(i) = works.iter().rposition(|w| w.open && w.msg == mi) {
+    if detect::takes_back_as_done(text)
+        && let Some(i) = works.iter().rposition(|w| w.open && w.msg == mi)
+    {
         return Some(i);
     }
     let hit = works
