@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-14";
+pub const VERSION: &str = "nlp-dates-15";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -629,11 +629,12 @@ impl<'a> Ctx<'a> {
                 out.push(Self::piece(&m, Kind::Vague));
                 continue;
             }
-            let mut date = if prefix.starts_with("next") || c.name("nextweek").is_some() {
-                next_week(self.today, wd)
-            } else {
-                on_or_after(self.today, wd)
-            };
+            let mut date =
+                if prefix.starts_with("next") || prefix == "nxt" || c.name("nextweek").is_some() {
+                    next_week(self.today, wd)
+                } else {
+                    on_or_after(self.today, wd)
+                };
             if c.name("afternext").is_some() {
                 date = next_week(self.today, wd) + Days::new(7);
             }
@@ -686,8 +687,10 @@ impl<'a> Ctx<'a> {
             let m = c.get(0).expect("whole match");
             let word = m.as_str().to_lowercase();
             let mut p = if c.name("lunch").is_some()
-                && self.prev_is(m.start(), &["by", "before", "until", "till", "after", "at"])
-            {
+                && self.prev_is(
+                    m.start(),
+                    &["by", "before", "b4", "until", "till", "after", "at"],
+                ) {
                 self.day(&m, self.today, 1)
             } else if word.contains("in the morning")
                 && !has_day
@@ -996,7 +999,7 @@ impl<'a> Ctx<'a> {
         let mut clocks = Vec::new();
         for c in AMPM.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
-            let (Ok(h), Some(min)) = (c["h"].parse::<u32>(), minutes(&c)) else {
+            let (Some(h), Some(min)) = (number(&c["h"]), minutes(&c)) else {
                 continue;
             };
             if self.text[..m.start()].ends_with(['.', ':', '/', '$']) {
@@ -1053,6 +1056,21 @@ impl<'a> Ctx<'a> {
                 Reading::Working
             };
             clocks.push((m.start(), m.end(), h, min, reading));
+        }
+        // "by 1500 hrs", "at 0930h": a 24-hour clock written as four digits, after a
+        // preposition ("1500 hours of testing" is an amount).
+        for c in MILITARY.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let (Ok(h), Ok(min)) = (c["h"].parse::<u32>(), c["min"].parse::<u32>()) else {
+                continue;
+            };
+            if self.prev_is(
+                m.start(),
+                &["by", "at", "before", "b4", "until", "till", "til"],
+            ) || self.text[..m.start()].trim_end().ends_with('@')
+            {
+                clocks.push((m.start(), m.end(), h, min, Reading::Fixed));
+            }
         }
         for c in HOUR_H.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
@@ -1950,7 +1968,7 @@ const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?P<prefix>next|this\s+coming|this|coming|last|past|previous|every\s+other|every|each)\s+)?(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday|wensday|wendsday|wednsday|wedensday|tuseday|tusday|thrusday|thursady|firday|fryday|saterday|satruday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)(?P<plural>s)?\b(?:'s|’s)?(?:\s+(?:of\s+)?(?P<nextweek>next\s+(?:week|wk)|the\s+following\s+week)\b|\s+(?P<afternext>after\s+next)\b)?",
+        r"(?i)\b(?:(?P<prefix>next|nxt|this\s+coming|this|coming|last|past|previous|every\s+other|every|each)\s+)?(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday|wensday|wendsday|wednsday|wedensday|tuseday|tusday|thrusday|thursady|firday|fryday|saterday|satruday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)(?P<plural>s)?\b(?:'s|’s)?(?:\s+(?:of\s+)?(?P<nextweek>(?:next|nxt)\s+(?:week|wk)|the\s+following\s+week)\b|\s+(?P<afternext>after\s+next)\b)?",
     )
 });
 
@@ -1963,7 +1981,7 @@ static DATE_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 static RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?P<after>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw))|(?P<tomorrow>tomorrow|tmrw|tmr|tmw|tmro|tmrow|tomoz|2morrow|2moro|2mrw|2morow|tomorow|tommorow|tommorrow|tomorro|tomorrw|mañana|manana|amanhã|amanha|demain|domani)|(?P<today>today|tdy|later\s+today|within\s+the\s+hour|this\s+morning|hoy|hoje|heute|oggi)|tonight|tonite|2nite|(?:this|later\s+this)\s+(?:afternoon|evening|arvo))\b",
+        r"(?i)\b(?:(?P<after>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw))|(?P<tomorrow>tomorrow|tmrw|tmr|tmw|tmro|tmrow|tomoz|2morrow|2moro|2mrw|2morow|tomorow|tommorow|tommorrow|tomorro|tomorrw|mañana|manana|amanhã|amanha|demain|domani)|(?P<today>today|tdy|2day|later\s+today|within\s+the\s+hour|this\s+morning|hoy|hoje|heute|oggi)|tonight|tonite|2nite|(?:this|later\s+this)\s+(?:afternoon|evening|arvo))\b",
     )
 });
 
@@ -1981,7 +1999,7 @@ static EOD: LazyLock<Regex> = LazyLock::new(|| {
 
 static END_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:(?P<next>next)\s+)?(?:week|wk|month|quarter|qtr|year|q(?P<q>[1-4]))\b|(?:eow|eom|eoq|eoy)\b|(?P<hyphen>(?:end-of-(?:the-)?(?:week|month|quarter|year)|(?:week|month|quarter|year)[- ]end))\b)",
+        r"(?i)\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:(?P<next>next|nxt)\s+)?(?:week|wk|month|quarter|qtr|year|q(?P<q>[1-4]))\b|(?:eow|eom|eoq|eoy)\b|(?P<hyphen>(?:end-of-(?:the-)?(?:week|month|quarter|year)|(?:week|month|quarter|year)[- ]end))\b)",
     )
 });
 
@@ -2030,7 +2048,9 @@ static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 static DIGIT_AHEAD: LazyLock<Regex> = LazyLock::new(|| re(r"^\.?\s*(?:the\s+)?[0-9]"));
 
 static AMPM: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?P<h>[0-9]{1,2})(?:[:.](?P<min>[0-5][0-9]))?\s?(?P<ap>[ap])\.?m\b\.?")
+    re(
+        r"(?i)\b(?P<h>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?P<min>[0-5][0-9]))?\s?(?P<ap>[ap])\.?m\b\.?",
+    )
 });
 
 static AMPM_AHEAD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s?[ap]\.?m\b"));
@@ -2054,6 +2074,10 @@ static TIME_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^,?\s+(?:(?:at\s+|@\s*)?[0-9]{1,2}(?:[:.][0-5][0-9]|h(?:[0-5][0-9])?\b|\s?[ap]\.?m\b)|(?:eod|cob|noon|midday|morning|am|pm|afternoon|evening|lunch(?:time)?|latest|end of (?:the )?day|close of business)\b)",
     )
+});
+
+static MILITARY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?P<h>[01][0-9]|2[0-3])(?P<min>[0-5][0-9])\s?(?:hrs|hr|h|hours)\b")
 });
 
 static HOUR_H: LazyLock<Regex> =
@@ -2103,7 +2127,7 @@ static DAY_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:(?:early|earlier|late|later|sometime|some\s+time|mid|middle\s+of|beginning\s+of|start\s+of|by)[\s-]+)?(?:(?:in\s+)?the\s+)?(?:this|next|coming)\s+(?:week|wk|month|weekend)|later\s+in\s+the\s+week|the\s+week\s+after\s+next|within\s+the\s+week|mid[\s-]?(?:month|week)|midweek|soon|shortly|asap|a\.s\.a\.p|as\s+soon\s+as\s+possible|right\s+away|straight\s+away|immediately|at\s+once|at\s+your\s+earliest\s+convenience|in\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks)|in\s+a\s+few\s+(?:days|weeks)|(?:over|during)\s+the\s+weekend|every\s+(?:other\s+)?(?:day|morning|evening|night|week|month|weekday|business\s+day))\b",
+        r"(?i)\b(?:(?:(?:early|earlier|late|later|sometime|some\s+time|mid|middle\s+of|beginning\s+of|start\s+of|by)[\s-]+)?(?:(?:in\s+)?the\s+)?(?:this|next|nxt|coming)\s+(?:week|wk|month|weekend)|later\s+in\s+the\s+week|the\s+week\s+after\s+next|within\s+the\s+week|mid[\s-]?(?:month|week)|midweek|soon|shortly|asap|a\.s\.a\.p|as\s+soon\s+as\s+possible|right\s+away|straight\s+away|immediately|at\s+once|at\s+your\s+earliest\s+convenience|in\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks)|in\s+a\s+few\s+(?:days|weeks)|(?:over|during)\s+the\s+weekend|every\s+(?:other\s+)?(?:day|morning|evening|night|week|month|weekday|business\s+day))\b",
     )
 });
 

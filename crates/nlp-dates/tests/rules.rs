@@ -676,3 +676,40 @@ fn misspelled_weekdays_are_read_as_days() {
         tue(),
     );
 }
+
+#[test]
+fn chat_shorthand_is_read_as_what_it_stands_for() {
+    // Tuesday 2026-04-14 10:40: "nxt tues" is the Tuesday of next week, not today.
+    check(
+        &[
+            ("grab flux from reece b4 lunch", date(2026, 4, 14)),
+            ("can u do it 2day", date(2026, 4, 14)),
+            ("send it by nxt tues", date(2026, 4, 21)),
+            ("nxt fri works", date(2026, 4, 24)),
+            ("by end of nxt week", date(2026, 4, 24)),
+            ("sometime nxt week", None),
+        ],
+        tue(),
+    );
+}
+
+#[test]
+fn hours_in_words_and_four_digit_clocks_are_times() {
+    check(
+        &[
+            ("send it by five pm", time(2026, 4, 14, 17, 0)),
+            (
+                "call them at eleven a.m. tomorrow",
+                time(2026, 4, 15, 11, 0),
+            ),
+            (
+                "have the crew on site by 1500 hrs",
+                time(2026, 4, 14, 15, 0),
+            ),
+            ("briefing notes @ 0930h tomorrow", time(2026, 4, 15, 9, 30)),
+            // An amount of hours is no clock.
+            ("we logged 1500 hours on the rig", None),
+        ],
+        tue(),
+    );
+}

@@ -107,6 +107,19 @@ static BULLET_TO: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A WebVTT or SRT cue's timing line ("00:01:05.120 --> 00:01:09.000 align:start"): when
+/// the next cue was said.
+static CUE_TIMING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<h>\d{1,2}:)?(?P<ms>\d{1,2}:\d{2})[.,]\d{1,3}\s*-->\s*\S+.*$").unwrap()
+});
+/// What a subtitle file carries besides its cues: the "WEBVTT" header, NOTE, STYLE and
+/// REGION blocks' first lines.
+static CUE_FILE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:WEBVTT\b|NOTE\b|STYLE\s*$|REGION\s*$)").unwrap());
+/// "<v Jess Park>Can you send it?</v>": a WebVTT voice span (Teams and Meet exports).
+static VOICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*<v(?:\.[^\s>]+)*\s+(?P<name>[^>]{1,60})>(?P<body>.*?)(?:</v>)?\s*$").unwrap()
+});
 static SPEAKER_N: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^speaker[\s_\-]*\d+$").unwrap());
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
@@ -636,10 +649,37 @@ fn parse_lines(doc: &Document) -> Parsed {
     let mut parsed = Parsed::default();
     let mut msgs: Vec<Message> = Vec::new();
     let mut open = false;
-    for line in lines(text) {
+    // When the cue being read was said, from its timing line (WebVTT / SRT).
+    let mut cue_time: Option<DateTime<Tz>> = None;
+    // Whether the next line goes on with the cue just read: a cue's text may wrap over
+    // lines, up to the blank line that ends it.
+    let mut cue_open = false;
+    let mut subtitles = false;
+    let all_lines = lines(text);
+    for (index, line) in all_lines.iter().enumerate() {
         let r = line.content.clone();
         let l = &text[r.clone()];
         if l.trim().is_empty() {
+            cue_open = false;
+            continue;
+        }
+        // Subtitle files: the timing line dates the cue; the header, notes and the cue's
+        // identifier ("12", "a1b2-c3/4-0": one word just before a timing line) are no
+        // speech.
+        if let Some(c) = CUE_TIMING.captures(l) {
+            let stamp = format!("{}{}", c.name("h").map_or("", |h| h.as_str()), &c["ms"]);
+            cue_time = Some(stamp_time(
+                &stamp,
+                doc.reference,
+                doc.kind == Kind::Transcript,
+            ));
+            subtitles = true;
+            continue;
+        }
+        let before_timing = all_lines
+            .get(index + 1)
+            .is_some_and(|next| CUE_TIMING.is_match(&text[next.content.clone()]));
+        if CUE_FILE_LINE.is_match(l) || (before_timing && !l.trim().contains(' ')) {
             continue;
         }
         let mk = |speaker: Option<String>, reference: DateTime<Tz>, body: Range<usize>| Message {
@@ -656,6 +696,34 @@ fn parse_lines(doc: &Document) -> Parsed {
             newest: false,
             label: None,
         };
+        if let Some(c) = VOICE.captures(l) {
+            let name = c["name"].trim();
+            let body = c
+                .name("body")
+                .map(|m| r.start + m.start()..r.start + m.end())
+                .unwrap_or(r.end..r.end);
+            let when = cue_time.take().unwrap_or(doc.reference);
+            msgs.push(labelled(mk(speaker_id(doc, name), when, body), name));
+            open = true;
+            cue_open = !l.trim_end().ends_with("</v>");
+            continue;
+        }
+        // Two speakers in one cue ("Jess: ...\nPriya: ...") are two messages.
+        let names_speaker = || {
+            NAME_LINE.captures(l).is_some_and(|c| {
+                speaker_id(doc, c.name("name").map_or("", |m| m.as_str())).is_some()
+            })
+        };
+        if cue_open
+            && !names_speaker()
+            && let Some(para) = msgs.last_mut().and_then(|m| m.paras.last_mut())
+        {
+            let trimmed = l.trim_end();
+            let body = trimmed.strip_suffix("</v>").unwrap_or(trimmed);
+            para.push(r.start..r.start + body.len());
+            cue_open = body.len() == trimmed.len();
+            continue;
+        }
         if let Some(c) = DATED_LINE.captures(l) {
             let name = c.name("n").map(|m| m.as_str()).unwrap_or("");
             let body = c
@@ -781,9 +849,11 @@ fn parse_lines(doc: &Document) -> Parsed {
                     .name("stamp")
                     .or(c.name("bare"))
                     .map(|s| stamp_time(s.as_str(), doc.reference, doc.kind == Kind::Transcript))
+                    .or(cue_time.take())
                     .unwrap_or(doc.reference);
                 msgs.push(labelled(mk(known, when, body), name));
                 open = true;
+                cue_open = subtitles;
                 continue;
             }
         }

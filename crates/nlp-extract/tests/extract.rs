@@ -4910,3 +4910,59 @@ fn a_lowercase_plural_said_first_is_what_them_means() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_webvtt_transcript_is_read_cue_by_cue() {
+    // A Teams/Meet export: voice spans name the speaker; cue identifiers, timing lines and
+    // notes are no speech.
+    let p = people(&[
+        ("Jess Park", "jess"),
+        ("Priya Shah", "priya"),
+        ("Marta Lopez", "marta"),
+    ]);
+    let text = "WEBVTT\n\n\
+                NOTE exported from the weekly sync\n\n\
+                8b1c2f3e-4d5a-6789-abcd-ef0123456789/12-0\n\
+                00:00:05.000 --> 00:00:08.500\n\
+                <v Jess Park>Priya, can you send the vendor report by Friday?</v>\n\n\
+                8b1c2f3e-4d5a-6789-abcd-ef0123456789/13-0\n\
+                00:00:09.000 --> 00:00:12.000\n\
+                <v Priya Shah>Sure.</v>\n\n\
+                8b1c2f3e-4d5a-6789-abcd-ef0123456789/14-0\n\
+                00:00:15.000 --> 00:00:18.000 align:start\n\
+                <v Marta Lopez>I'll call the landlord about the leak\n\
+                tomorrow morning.</v>\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 6, 9, 0));
+    assert_eq!(c.len(), 2, "{:?}", titles_of(&c));
+    assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "landlord"), Some("u3"), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 8)));
+    assert_eq!(c[1].due, date(2026, 5, 7), "{c:?}");
+    for t in &c {
+        let evidence = &text[t.evidence.clone()];
+        assert!(
+            !evidence.contains("</v>") && !evidence.contains("-->"),
+            "{evidence:?}"
+        );
+    }
+}
+
+#[test]
+fn a_subtitle_cue_dates_what_is_said_in_it() {
+    // Zoom's export: numbered cues, "Name: text". The meeting began at 23:30; the cue 45
+    // minutes in was said after midnight, so its "tomorrow" is the day after that.
+    let p = people(&[("Jess Park", "jess"), ("Priya Shah", "priya")]);
+    let text = "WEBVTT\n\n1\n00:02:00.000 --> 00:02:04.000\nJess Park: Let's keep this short.\n\n\
+                2\n00:45:00.000 --> 00:45:06.000\nPriya Shah: I'll send the deck to the client\n\
+                tomorrow.\n\n\
+                3\n00:46:00.000 --> 00:46:04.000\nJess Park: Thanks.\nPriya Shah: And I'll book the room.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 6, 23, 30));
+    assert_eq!(
+        titles_of(&c),
+        ["Send the deck to the client", "Book the room"],
+        "{c:?}"
+    );
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    assert_eq!(c[0].due, date(2026, 5, 8));
+    assert_eq!(c[1].assignee.as_deref(), Some("u2"));
+}
