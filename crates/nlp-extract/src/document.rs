@@ -74,13 +74,13 @@ static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?P<name>@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*(?:[(\[](?P<stamp>[^)\]]{1,20})[)\]]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*:\s+(?P<body>.*)$",
+        r"^\s*(?:\*{1,2}|_{1,2})?(?P<name>@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\*{1,2}|_{1,2})?\s*(?:[(\[](?P<stamp>[^)\]]{1,20})[)\]]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*:(?:\*{1,2}|_{1,2})?\s+(?P<body>.*)$",
     )
     .unwrap()
 });
 static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)\s*[,|·•]?\s+[\[(]?(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)[\])]?\s*$",
+        r"(?i)^\s*(?:\*{1,2}|_{1,2})?(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)(?:\*{1,2}|_{1,2})?\s*[,|·•]?\s+[\[(]?(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)[\])]?\s*$",
     )
     .unwrap()
 });
@@ -119,6 +119,10 @@ static CUE_FILE_LINE: LazyLock<Regex> =
 /// "<v Jess Park>Can you send it?</v>": a WebVTT voice span (Teams and Meet exports).
 static VOICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*<v(?:\.[^\s>]+)*\s+(?P<name>[^>]{1,60})>(?P<body>.*?)(?:</v>)?\s*$").unwrap()
+});
+/// "<ana> can you send it?": an IRC or Matrix log line.
+static IRC_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*<(?P<name>@?[\p{L}][\p{L}0-9._\-]{0,30})>\s+(?P<body>\S.*)$").unwrap()
 });
 static SPEAKER_N: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^speaker[\s_\-]*\d+$").unwrap());
@@ -722,6 +726,17 @@ fn parse_lines(doc: &Document) -> Parsed {
             let body = trimmed.strip_suffix("</v>").unwrap_or(trimmed);
             para.push(r.start..r.start + body.len());
             cue_open = body.len() == trimmed.len();
+            continue;
+        }
+        if let Some(c) = IRC_LINE.captures(l)
+            && let Some(id) = speaker_id(doc, &c["name"])
+        {
+            let body = c
+                .name("body")
+                .map(|m| r.start + m.start()..r.end)
+                .unwrap_or(r.end..r.end);
+            msgs.push(labelled(mk(Some(id), doc.reference, body), &c["name"]));
+            open = true;
             continue;
         }
         if let Some(c) = DATED_LINE.captures(l) {

@@ -4966,3 +4966,30 @@ fn a_subtitle_cue_dates_what_is_said_in_it() {
     assert_eq!(c[0].due, date(2026, 5, 8));
     assert_eq!(c[1].assignee.as_deref(), Some("u2"));
 }
+
+#[test]
+fn chat_logs_pasted_from_markdown_and_irc_keep_their_speakers() {
+    let p = people(&[
+        ("Jess Park", "jess"),
+        ("Priya Shah", "priya"),
+        ("Marta Lopez", "marta"),
+    ]);
+    let logs = [
+        // Rendered from markdown: bold names over the message, or before its colon.
+        "**Jess Park** 4:30 PM\nPriya, can you send the vendor report by Friday?\n\
+         **Marta Lopez** 4:35 PM\nI'll call the landlord about the leak today.",
+        "**Jess:** Priya, can you send the vendor report by Friday?\n\
+         **Marta**: I'll call the landlord about the leak today.",
+        // An IRC or Matrix log.
+        "<jess> @priya can you send the vendor report by Friday?\n\
+         <marta> i'll call the landlord about the leak today",
+    ];
+    for text in logs {
+        let c = run(Kind::Chat, text, &p, Some("u3"), at(NY, 2026, 5, 4, 16, 40));
+        assert_eq!(c.len(), 2, "{text:?}: {:?}", titles_of(&c));
+        assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{text:?}");
+        assert_eq!(assignee_of(&c, "landlord"), Some("u3"), "{text:?}");
+        assert_eq!(c[0].due, date(2026, 5, 8), "{text:?}");
+        assert_eq!(c[1].due, date(2026, 5, 4), "{text:?}");
+    }
+}
