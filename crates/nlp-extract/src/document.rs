@@ -124,6 +124,20 @@ static VOICE: LazyLock<Regex> = LazyLock::new(|| {
 static IRC_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*<(?P<name>@?[\p{L}][\p{L}0-9._\-]{0,30})>\s+(?P<body>\S.*)$").unwrap()
 });
+/// A line that only names who speaks next, the words on the lines below: "[4:30 PM] Jess
+/// Park" (Teams), "Jess Park (00:05):" (Rev), "[Jess Park] 16:30:05" (Zoom), "Jess Park:".
+/// A bare name must be followed by a line holding only a stamp (Otter, Descript).
+static SPEAKER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:[\[(](?P<pre>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[\])]\s*[-–—|]?\s*)?(?P<open>\*{1,2}|_{1,2}|\[)?(?P<name>@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)(?:\*{1,2}|_{1,2}|\])?\s*(?:[\[(](?P<post>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[\])]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*(?P<colon>:)?\s*$",
+    )
+    .unwrap()
+});
+/// A line holding only a stamp ("00:00:05", "4:30 PM").
+static STAMP_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*[\[(]?(?P<t>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[\])]?\s*$")
+        .unwrap()
+});
 static SPEAKER_N: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^speaker[\s_\-]*\d+$").unwrap());
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
@@ -660,11 +674,16 @@ fn parse_lines(doc: &Document) -> Parsed {
     let mut cue_open = false;
     let mut subtitles = false;
     let all_lines = lines(text);
+    // The stamp line under a bare speaker name, already read with it.
+    let mut skip = None;
     for (index, line) in all_lines.iter().enumerate() {
         let r = line.content.clone();
         let l = &text[r.clone()];
         if l.trim().is_empty() {
             cue_open = false;
+            continue;
+        }
+        if skip == Some(index) {
             continue;
         }
         // Subtitle files: the timing line dates the cue; the header, notes and the cue's
@@ -726,6 +745,12 @@ fn parse_lines(doc: &Document) -> Parsed {
             let body = trimmed.strip_suffix("</v>").unwrap_or(trimmed);
             para.push(r.start..r.start + body.len());
             cue_open = body.len() == trimmed.len();
+            continue;
+        }
+        if let Some(head) = speaker_head(doc, &all_lines, index) {
+            msgs.push(labelled(mk(head.id, head.when, r.end..r.end), head.name));
+            skip = head.stamp_line;
+            open = true;
             continue;
         }
         if let Some(c) = IRC_LINE.captures(l)
@@ -908,6 +933,73 @@ fn parse_lines(doc: &Document) -> Parsed {
     }
     parsed.messages = msgs;
     parsed
+}
+
+/// A line naming the next speaker.
+struct SpeakerHead<'a> {
+    name: &'a str,
+    /// The participant, unless the name is a diarization label.
+    id: Option<String>,
+    when: DateTime<Tz>,
+    /// A stamp line under the name, read with it.
+    stamp_line: Option<usize>,
+}
+
+/// Whether line `index` only names the next speaker (see [`SPEAKER_HEAD`]). The name must be a
+/// participant's or a diarization label, and words must follow, so a sign-off ("Thanks,\nJess")
+/// or an address ("Priya:" before a list) is no header.
+fn speaker_head<'a>(doc: &Document<'a>, all: &[Line], index: usize) -> Option<SpeakerHead<'a>> {
+    let text = doc.text;
+    let c = SPEAKER_HEAD.captures(&text[all[index].content.clone()])?;
+    let name = c.name("name")?.as_str().trim();
+    let id = speaker_id(doc, name);
+    if id.is_none() && !SPEAKER_N.is_match(name) {
+        return None;
+    }
+    let mut below = all[index + 1..]
+        .iter()
+        .enumerate()
+        .map(|(k, l)| (index + 1 + k, &text[l.content.clone()]))
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (next_index, next) = below.next()?;
+    // "Priya:" over a list gives her the items, as before.
+    if BULLET.is_match(next) {
+        return None;
+    }
+    let meeting = doc.kind == Kind::Transcript;
+    let head = |when, stamp_line| SpeakerHead {
+        name,
+        id: id.clone(),
+        when,
+        stamp_line,
+    };
+    let stamp = c.name("pre").or(c.name("post")).or(c.name("bare"));
+    if let Some(stamp) = stamp {
+        // "Ana 4:30 PM" alone is a Slack header, read elsewhere; here a colon or
+        // brackets must mark it.
+        if c.name("bare").is_some() && c.name("colon").is_none() && c.name("open").is_none() {
+            return None;
+        }
+        let when = stamp_time(stamp.as_str(), doc.reference, meeting);
+        return Some(head(when, None));
+    }
+    if let Some(t) = STAMP_ONLY.captures(next) {
+        // Words must follow the stamp, not another stamp.
+        let (_, after) = below.next()?;
+        if STAMP_ONLY.is_match(after) {
+            return None;
+        }
+        let when = stamp_time(&t["t"], doc.reference, meeting);
+        return Some(head(when, Some(next_index)));
+    }
+    // "Jess Park:" or "**Jess Park**" over the words: a marked name.
+    if c.name("colon").is_some() || c.name("open").is_some() {
+        let next_is_head = SPEAKER_HEAD
+            .captures(next)
+            .is_some_and(|n| speaker_id(doc, n["name"].trim()).is_some());
+        return (!next_is_head).then(|| head(doc.reference, None));
+    }
+    None
 }
 
 /// A speaker line whose name is no participant keeps the name as a label, for roll calls

@@ -4993,3 +4993,46 @@ fn chat_logs_pasted_from_markdown_and_irc_keep_their_speakers() {
         assert_eq!(c[1].due, date(2026, 5, 4), "{text:?}");
     }
 }
+
+#[test]
+fn a_speaker_named_on_a_line_of_its_own_speaks_the_lines_below() {
+    let p = people(&[
+        ("Jess Park", "jess"),
+        ("Priya Shah", "priya"),
+        ("Marta Lopez", "marta"),
+    ]);
+    let exports = [
+        // Rev: the name and a stamp, then the words.
+        "Jess Park (00:05):\nPriya, can you send the vendor report by Friday?\n\n\
+         Marta Lopez (00:15):\nI'll call the landlord about the leak today.",
+        // Zoom's text transcript.
+        "[Jess Park] 16:30:05\nPriya, can you send the vendor report by Friday?\n\
+         [Marta Lopez] 16:30:15\nI'll call the landlord about the leak today.",
+        // Otter / Descript: the name, a stamp line, the words.
+        "Jess Park\n00:00:05\nPriya, can you send the vendor report by Friday?\n\n\
+         Marta Lopez\n00:00:15\nI'll call the landlord about the leak today.",
+        // Teams: the stamp first.
+        "[4:30 PM] Jess Park\nPriya, can you send the vendor report by Friday?\n\
+         [4:35 PM] Marta Lopez\nI'll call the landlord about the leak today.",
+        "Jess Park:\nPriya, can you send the vendor report by Friday?\n\n\
+         Marta Lopez:\nI'll call the landlord about the leak today.",
+    ];
+    for text in exports {
+        let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 16, 30));
+        assert_eq!(c.len(), 2, "{text:?}: {:?}", titles_of(&c));
+        assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{text:?}");
+        assert_eq!(assignee_of(&c, "landlord"), Some("u3"), "{text:?}");
+        assert_eq!(c[0].due, date(2026, 5, 8), "{text:?}");
+        assert_eq!(c[1].due, date(2026, 5, 4), "{text:?}");
+    }
+    // A sign-off is no speaker: Jess's ask stays hers to Priya, and nothing is Jess's own.
+    let c = run(
+        Kind::Chat,
+        "Jess Park: Priya, can you send the vendor report by Friday?\nThanks,\nJess",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 5, 4, 16, 30),
+    );
+    assert_eq!(titles_of(&c), ["Send the vendor report"], "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+}
