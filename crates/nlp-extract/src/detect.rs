@@ -76,7 +76,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|(?:can|could) we (?:please |also )?(?:get|have)|(?:oh\s+)?(?:wait|actually)[,\s]+(?:i|we)\s+(?:already\s+)?did|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|(?:can|could) we (?:please |also )?(?:get|have)|(?:oh\s+)?(?:wait|actually)[,\s]+(?:i|we)\s+(?:already\s+)?did|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b|(?:can|could|would)\s+(?:@[\w.\-]*\w|(?-i:\p{Lu}[\p{L}'’\-]+))\s+(?:take|do|handle|cover|grab|pick|own)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -125,7 +125,7 @@ static TRAIL_VOCATIVE: LazyLock<Regex> =
     LazyLock::new(|| re(r",\s*(@?[\p{Lu}@][\p{L}.\-]*(?:\s[\p{Lu}][\p{L}\-]*)?)\s*[?.!]*\s*$"));
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:good\s+)?(?:morning|afternoon|evening)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|(?:hi|hey|hello)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|(?:one\s+)?(?:last|final)\s+(?:thing|one|item|point)|another thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|from now on|going forward|moving forward|in future|in the future|henceforth|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude|bhai|anna|didi|ji)\b[\s,!.:\-–—\p{So}]*",
+        r"(?i)^(?:(?:good\s+)?(?:morning|afternoon|evening)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|(?:hi|hey|hello)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|on second thoughts?|come to think of it|thinking about it|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|(?:one\s+)?(?:last|final)\s+(?:thing|one|item|point)|another thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|from now on|going forward|moving forward|in future|in the future|henceforth|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude|bhai|anna|didi|ji)\b[\s,!.:\-–—\p{So}]*",
     )
 });
 /// A leading time adverb before an imperative ("tmrw first thing get the ...").
@@ -233,6 +233,13 @@ static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
 static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch (?:that|the|my)|fold (?:it|that|this) into|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|put (?:it|that|this|them|(?:the|our|your|that|this)\s[\w\- ]{1,40}?) on hold|(?:let's|we'll|we should|let us)\s+wait (?:on|with)|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required)|^no\s+(?:[\w\-]+\s+){1,4}(?:needed|necessary|required)|(?:is|are)\s+not\s+(?:needed|necessary|required)(?:\s+(?:any ?more|now))?\s*$)\b",
+    )
+});
+/// "I've got this", "I got it covered": taking it on. A bare "I've got it" may be a thing
+/// fetched, so it stays a report.
+static GOT_THIS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:yes|yeah|yep|sure|ok|okay|no worries|no problem|np|don't worry)[,!.]?\s+)*(?:i've|i have|i)\s+got\s+(?:this(?:\s+one)?|it\s+(?:covered|handled|from here))\b[\s,.!\p{So}]*$",
     )
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
@@ -386,7 +393,7 @@ static GROUP_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THIRD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:has\s+(?:very\s+)?(?:kindly\s+|already\s+)?)?(?:says|said)\s+(?:that\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+can|['’]s\s+going to)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:very\s+)?(?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:very\s+)?(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
+        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:has\s+(?:very\s+)?(?:kindly\s+|already\s+)?)?(?:says|said)\s+(?:that\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+can|['’]s\s+going to|['’]d|\s+would|\s+could)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:very\s+)?(?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:very\s+)?(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
     )
 });
 static RECAP_THIRD: LazyLock<Regex> =
@@ -1334,7 +1341,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     if COMPLETE.is_match(&low) && !low.starts_with("noted") || takes_back_as_done(&low) {
         return Some(mk(Act::Complete, "", 0, 0.7));
     }
-    if ACCEPT_ONLY.is_match(&low) {
+    if ACCEPT_ONLY.is_match(&low) || GOT_THIS.is_match(&low) {
         return Some(mk(Act::Accept(None), "", 0, 0.8));
     }
     // Present-tense volunteering, common in non-native English: "I take it, no problem".
@@ -1473,6 +1480,17 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             cl.offer = true;
             return Some(cl);
         }
+    }
+    // "let's have Marta do it", "get @marta to take that": the task just discussed, hers now.
+    static HAVE_NAME_DO_IT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?i:let's\s+|let\s+us\s+)?(?i:have|get)\s+(?P<n>@[\w.\-]*\w|\p{Lu}[\p{L}'’\-]+)\s+(?i:to\s+)?(?i:do|take|handle|cover|own)\s+(?i:it|this|that|them)(?i:\s+one)?(?i:\s+instead)?$",
+        )
+    });
+    if let Some(c) = HAVE_NAME_DO_IT.captures(t)
+        && let Some(id) = people::resolve(ctx.people, c["n"].trim_start_matches('@'))
+    {
+        return Some(mk(Act::Accept(Some(id)), "", 0, 0.75));
     }
     // "that's on Kemo", "the badge reprint is on Kemo".
     if let Some(c) = ON_PERSON.captures(t)
@@ -2620,14 +2638,19 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         return Some(mk(Act::Request, &t[at..], at, 0.75));
     }
     // "Do the participants get the material?" asks; "the needful" is no object.
+    // "do it?" is what is left of "can Marta do it?" once the name is read: the task just
+    // discussed, handed to her.
+    static DO_IT_ASKED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^do\s+(?:it|this(?:\s+one)?|that(?:\s+one)?|them)$"));
     let do_object = fw == "do"
-        && !body.trim_end().ends_with('?')
-        && !low.starts_with("do the needful")
-        && !low.contains(" best")
-        && matches!(
-            low.split_whitespace().nth(1).unwrap_or(""),
-            "a" | "an" | "our" | "your" | "all" | "another"
-        );
+        && (!body.trim_end().ends_with('?')
+            && !low.starts_with("do the needful")
+            && !low.contains(" best")
+            && matches!(
+                low.split_whitespace().nth(1).unwrap_or(""),
+                "a" | "an" | "our" | "your" | "all" | "another"
+            )
+            || body.trim_end().ends_with('?') && DO_IT_ASKED.is_match(&low));
     if (lexicon::is_action_verb(&fw) || do_object) && !hypo && !conditional {
         // "Send me ..." vs "Set of ..." / "Book club ...": require something after the verb.
         let second_word = low.split_whitespace().nth(1).unwrap_or("");

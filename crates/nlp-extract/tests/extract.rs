@@ -5036,3 +5036,40 @@ fn a_speaker_named_on_a_line_of_its_own_speaks_the_lines_below() {
     assert_eq!(titles_of(&c), ["Send the vendor report"], "{c:?}");
     assert_eq!(c[0].assignee.as_deref(), Some("u2"));
 }
+
+#[test]
+fn a_task_passed_on_in_other_words_changes_its_owner() {
+    let p = people(&[
+        ("Jess Park", "jess"),
+        ("Priya Shah", "priya"),
+        ("Marta Lopez", "marta"),
+    ]);
+    let ask = "Jess: @priya could you book the room for the offsite?\n";
+    for reply in [
+        // The one asked passes it on, in a sentence of its own or after a reason.
+        "Priya: can Marta do it?",
+        "Priya: I'm swamped, can Marta do it?",
+        "Priya: I'm swamped - could Marta take it?",
+        // The one who asked changes their mind.
+        "Jess: actually let's have Marta do it",
+        "Jess: on second thought, Marta should do it",
+        // Reported: "she'd do it" as well as "she'll do it".
+        "Priya: Marta said she'd do it",
+    ] {
+        let text = format!("{ask}{reply}");
+        let c = chat_by_u1(&text, &p);
+        assert_eq!(
+            titles_of(&c),
+            ["Book the room for the offsite"],
+            "{reply:?}"
+        );
+        assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{reply:?}");
+    }
+    // "I've got this" takes on a task asked of the room; a bare "I've got it" may be a thing
+    // already fetched, so it is read as before.
+    let c = chat_by_u1(
+        "Jess: someone needs to book the room for the offsite\nMarta: yep, I've got this",
+        &p,
+    );
+    assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{c:?}");
+}
