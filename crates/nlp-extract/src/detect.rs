@@ -1334,7 +1334,13 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     if DECLINE.is_match(&low) {
         return Some(mk(Act::Decline, "", 0, 0.8));
     }
-    if CANCEL.is_match(&low) {
+    // "scratch that, Monday is fine": a new date, not the task withdrawn.
+    static SCRATCH_FOR_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:scratch|forget|ignore|disregard)\s+(?:that|my last)\b[,;:\s\-–]+(?:make it\s+|(?:let's\s+)?say\s+)?(?:by\s+|on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|today|tonight|tomorrow|tmrw|eod|cob|end of|next|noon|the \d|\d)",
+        )
+    });
+    if CANCEL.is_match(&low) && !SCRATCH_FOR_DATE.is_match(&low) {
         return Some(mk(Act::Cancel, "", 0, 0.8));
     }
     // "Booked, thanks" is done; "Noted, sir" only heard it.

@@ -153,7 +153,16 @@ static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
 /// "can we make it 2pm?", "actually make that Thursday", "how about Monday?",
 /// "correction: Friday, not Thursday": a new date for the task under discussion.
 static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:correction|update|edit|oops|sorry)\s*[:,\-–]|,\s*not\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|today)|\b(?:(?:can|could|shall) we (?:make|move|push|do|say|change) (?:it|that|this)|(?:make|move|push|change) (?:it|that) (?:to )?(?:by |on |at )?$|make (?:it|that)\b|how about|what about|let's say|(?:can|could) it be|(?:can|could) you (?:do|have|finish|deliver|get) (?:it|that|this)(?: done)? by\b.*\binstead\b|(?:can|could) i (?:do|send|have|finish|deliver) (?:it|that|them) |would .{2,25} work\b)").unwrap()
+    Regex::new(r"(?i)^(?:correction|update|edit|oops|sorry)\s*[:,\-–]|,\s*not\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|today)|\b(?:(?:can|could|shall) we (?:make|move|push|do|say|change) (?:it|that|this)|(?:make|move|push|change) (?:it|that) (?:to )?(?:by |on |at )?$|make (?:it|that)\b|how about|what about|let's say|(?:can|could) it be|(?:can|could) you (?:do|have|finish|deliver|get) (?:it|that|this)(?: done)? by\b.*\binstead\b|(?:can|could) i (?:do|send|have|finish|deliver) (?:it|that|them) |(?:can|could) i have (?:it )?(?:till|until|til) |would .{2,25} work\b)").unwrap()
+});
+/// What may come before a date restated on its own ("actually", "scratch that,", "Thursday
+/// is tight,").
+static RESCHEDULE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:actually|oh|hmm|wait|ok|okay|so|sorry|scratch that|on second thoughts?|no rush|no hurry|and|but)[,\s]+|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)\w*\s+is\s+(?:tight|too (?:soon|early|tight)|a stretch|hard|difficult|tough|not possible|no good)[,;.\s-]+)*$").unwrap()
+});
+/// What may come after it: approval, or a question asking for it ("Friday ok?").
+static RESCHEDULE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:is|'s|’s|would be|should be|will be)?\s*(?:fine|ok|okay|alright|good|better|great|works?|work(?:s)? better|would work|even better)(?:\s+(?:too|for (?:that|this|it|me|us)|instead|as well|then))*\s*(?:\?|[,;.!\-–]+\s*(?:no rush|no hurry|no stress|no worries|thanks|ty|thx)?)?[\s.!?]*$").unwrap()
 });
 /// "..., not Thursday": the date a correction replaces, never the new one.
 static NEGATED_DATE: LazyLock<Regex> =
@@ -411,6 +420,15 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 event_clock(lead, f.due?).map(|t| (p[0].0, t))
             })
             .collect();
+        // Whether the message asks or promises anything: a date it restates is then its own.
+        let msg_has_task = analysed.iter().any(|(_, clauses, _)| {
+            clauses.iter().any(|c| {
+                matches!(
+                    c.act,
+                    Act::Request | Act::Group | Act::Commit | Act::GroupCommit | Act::Assign(_)
+                )
+            })
+        });
         for (si, clauses, found) in analysed {
             let s = &sents[si];
             // The sentence before, with its dates ("The report is due on the 3rd.").
@@ -517,7 +535,22 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             // "can we make it 2pm?" moves the date of the task just discussed.
             // "make that tomorrow, the candidates start on the 15th": the date said
             // straight after the correction, else the last deadline.
-            let corrected_at = CORRECTION.find(&s.text).map(|m| m.end());
+            // "actually Friday is fine for that", "Thursday is tight, Friday ok?": a new
+            // date said on its own, first or after a lead, then only approved.
+            let restated_at = clauses.is_empty().then(|| {
+                found.iter().find(|f| {
+                    f.due.is_some()
+                        && RESCHEDULE_LEAD.is_match(&s.text[..f.span.start])
+                        && RESCHEDULE_TAIL.is_match(s.text.get(f.span.end..).unwrap_or(""))
+                })
+            });
+            let correction = CORRECTION.find(&s.text).map(|m| m.end());
+            // Said in the message that asks, the date is that new task's (read below).
+            let restated = correction.is_none() && restated_at.flatten().is_some() && !msg_has_task;
+            let corrected_at = correction.or(restated_at
+                .flatten()
+                .filter(|_| restated)
+                .map(|f| f.span.start));
             if mi > 0
                 && let Some(at) = corrected_at
                 && let Some(f) = found
@@ -554,7 +587,45 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                 .intersection(&said)
                                 .any(|x| x.len() > 3)
                     });
-                    match named.or(theirs).or(recent) {
+                    // A date restated without a correction's words moves only a task the
+                    // speaker asked for or holds ("Saturday afternoon would work" is no
+                    // answer for someone else's task).
+                    let own = works.iter().rposition(|w| {
+                        w.open
+                            && w.msg < mi
+                            && w.msg + 3 >= mi
+                            && w.due.is_some()
+                            && msg.speaker.is_some()
+                            && (w.assignee == msg.speaker || msgs[w.msg].speaker == msg.speaker)
+                    });
+                    // "RAID log by when?" - "End of next week is fine.": after someone's
+                    // question, the date answers it, so it moves only the task the question
+                    // names.
+                    let prev_question = (mi > 0)
+                        .then(|| {
+                            let prev: String = msgs[mi - 1]
+                                .paras
+                                .iter()
+                                .flatten()
+                                .filter_map(|r| doc.text.get(r.clone()))
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            prev.trim_end().ends_with('?').then(|| content(&prev))
+                        })
+                        .flatten();
+                    let own = own.filter(|&i| {
+                        prev_question.as_ref().is_none_or(|words| {
+                            content(&object_of(&works[i].title))
+                                .intersection(words)
+                                .any(|x| x.len() > 3)
+                        })
+                    });
+                    let chosen = if restated {
+                        own
+                    } else {
+                        named.or(theirs).or(recent)
+                    };
+                    match chosen {
                         Some(i) => works.get_mut(i),
                         None => None,
                     }

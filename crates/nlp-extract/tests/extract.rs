@@ -5073,3 +5073,48 @@ fn a_task_passed_on_in_other_words_changes_its_owner() {
     );
     assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{c:?}");
 }
+
+#[test]
+fn a_new_date_said_on_its_own_moves_the_task_under_discussion() {
+    let p = people(&[
+        ("Jess Park", "jess"),
+        ("Priya Shah", "priya"),
+        ("Marta Lopez", "marta"),
+    ]);
+    // Monday 2026-05-04: Wednesday is the 6th, Thursday the 7th, Friday the 8th.
+    let ask = "Jess: @priya can you send the vendor report by Thursday?\n";
+    for (reply, due) in [
+        ("Jess: actually Friday is fine for that", date(2026, 5, 8)),
+        ("Jess: Friday works too, no rush", date(2026, 5, 8)),
+        (
+            "Priya: Thursday is tight, Friday ok?\nJess: fine",
+            date(2026, 5, 8),
+        ),
+        (
+            "Priya: can I have till Friday?\nJess: sure",
+            date(2026, 5, 8),
+        ),
+        // A new date, not the task withdrawn.
+        ("Jess: scratch that, Wednesday is fine", date(2026, 5, 6)),
+    ] {
+        let c = chat_by_u1(&format!("{ask}{reply}"), &p);
+        assert_eq!(titles_of(&c), ["Send the vendor report"], "{reply:?}");
+        assert_eq!(c[0].due, due, "{reply:?}");
+    }
+    // Said with a new ask, the date is the new task's; the older one keeps its own.
+    let c = chat_by_u1(
+        &format!(
+            "{ask}Priya: will do\nJess: Marta, can you write the incident note? no rush, Friday is fine"
+        ),
+        &p,
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[0].due, date(2026, 5, 7), "{c:?}");
+    assert_eq!(c[1].due, date(2026, 5, 8), "{c:?}");
+    // The answer to "X by when?" is X's, not the last task the speaker asked for.
+    let c = chat_by_u1(
+        &format!("{ask}Priya: ok. the supplier list by when?\nJess: end of next week is fine"),
+        &p,
+    );
+    assert_eq!(c[0].due, date(2026, 5, 7), "{c:?}");
+}
