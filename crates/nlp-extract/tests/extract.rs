@@ -989,7 +989,7 @@ fn labelled_sets_hold_their_floors() {
         ("tests/dev10.jsonl", (0.66, 0.92, 0.76)),
         // dev11, a new writer, scored blind first (0.584 / 0.939 / 0.758 with rules-21,
         // 0.593 / 0.940 / 0.776 midway through rules-22), then used: 0.681 / 0.923 /
-        // 0.795 (rules-23).
+        // 0.795 (rules-23), 0.681 / 0.923 / 0.808 (rules-24: "b4 lunch").
         ("tests/dev11.jsonl", (0.61, 0.87, 0.73)),
         // dev12, a new writer, scored blind first (0.717 / 0.895 / 0.767 with rules-22), then
         // used: 0.767 / 0.924 / 0.826 (rules-23).
@@ -1023,7 +1023,8 @@ fn labelled_sets_hold_their_floors() {
         ("tests/blind10.jsonl", (0.64, 0.83, 0.68)),
         // blind11, a new writer, written late in rules-22 and never opened: 0.616 / 0.965
         // / 0.754 with rules-21, 0.634 / 0.966 / 0.729 with rules-22.
-        // With rules-23 and dates-14: 0.631 / 0.966 / 0.746.
+        // With rules-23 and dates-14: 0.631 / 0.966 / 0.746; with rules-24 and dates-15
+        // 0.638 / 0.967 / 0.767.
         ("tests/blind11.jsonl", (0.58, 0.91, 0.67)),
         // blind12, a new writer, written at the start of rules-23 and never opened: 0.678 /
         // 0.951 / 0.827 with rules-22.
@@ -1033,6 +1034,10 @@ fn labelled_sets_hold_their_floors() {
         // 0.931 / 0.847 with rules-22, 0.593 / 0.931 / 0.861 when it arrived.
         // With rules-23 and dates-14: 0.593 / 0.931 / 0.861.
         ("tests/blind13.jsonl", (0.54, 0.88, 0.80)),
+        // blind14 and blind15, two new writers written during rules-24 and never opened:
+        // 0.563 / 0.831 / 0.692 and 0.653 / 0.925 / 0.762 with rules-23 and with rules-24.
+        ("tests/blind14.jsonl", (0.51, 0.78, 0.63)),
+        ("tests/blind15.jsonl", (0.60, 0.87, 0.70)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
