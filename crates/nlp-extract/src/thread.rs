@@ -2635,7 +2635,17 @@ fn completed_target(works: &[Work], mi: usize, text: &str, speaker: Option<&str>
     if hit.is_some() {
         return hit;
     }
-    let bare = text.split_whitespace().count() <= 5 || detect::pronoun_object(text);
+    // "Done - sent it this morning.": a dash is no word, and "(I) sent it" names nothing
+    // new ("OT already adjusted it" is someone else's doing; "I think we changed it" a
+    // guess).
+    static DID_IT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:all\s+)?done|ok|okay|yes|yep|yup|sure)?\W*(?:i\s+|i've\s+|i\s+have\s+)?(?:just\s+|already\s+)?(?:\w+ed|sent|did|done|made|put|paid|ran|wrote|took|gave|built|brought|bought)\s+(?:it|them|that|this|those|these|both)\b").unwrap()
+    });
+    let words_said = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    let bare = words_said <= 5 || detect::pronoun_object(text) || DID_IT.is_match(text.trim());
     if bare {
         // A bare "done" closes what the speaker was asked or promised to do.
         return works
