@@ -128,16 +128,16 @@ static IRC_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Park" (Teams), "Jess Park (00:05):" (Rev), "[Jess Park] 16:30:05" (Zoom), "Jess Park:".
 /// A bare name must be followed by a line holding only a stamp (Otter, Descript).
 static SPEAKER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:[\[(](?P<pre>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[\])]\s*[-–—|]?\s*)?(?P<open>\*{1,2}|_{1,2}|\[)?(?P<name>@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)(?:\*{1,2}|_{1,2}|\])?\s*(?:[\[(](?P<post>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[\])]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*(?P<colon>:)?\s*$",
-    )
+    Regex::new(&format!(
+        r"(?i)^\s*(?:[\[(](?P<pre>{STAMP})[\])]\s*[-–—|]?\s*)?(?P<open>\*{{1,2}}|_{{1,2}}|\[)?(?P<name>@?[\p{{L}}][\p{{L}}0-9 .'’\-]{{0,40}}?)(?:\*{{1,2}}|_{{1,2}}|\])?\s*(?:[\[(](?P<post>{STAMP})[\])]|\s(?P<bare>{STAMP}))?\s*(?P<colon>:)?\s*$",
+    ))
     .unwrap()
 });
 /// A line holding only a stamp ("00:00:05", "4:30 PM").
-static STAMP_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[\[(]?(?P<t>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[\])]?\s*$")
-        .unwrap()
-});
+static STAMP_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*[\[(]?(?P<t>{STAMP})[\])]?\s*$")).unwrap());
+/// A clock stamp in a chat or transcript: "4:30 PM", "00:12:31".
+const STAMP: &str = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?";
 static SPEAKER_N: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^speaker[\s_\-]*\d+$").unwrap());
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {

@@ -4916,15 +4916,20 @@ fn a_lowercase_plural_said_first_is_what_them_means() {
     );
 }
 
+/// Jess (u1) asks Priya (u2) and Marta (u3): the cast of the format and thread-move tests.
+fn jess_priya_marta() -> Vec<Person> {
+    people(&[
+        ("Jess Park", "jess"),
+        ("Priya Shah", "priya"),
+        ("Marta Lopez", "marta"),
+    ])
+}
+
 #[test]
 fn a_webvtt_transcript_is_read_cue_by_cue() {
     // A Teams/Meet export: voice spans name the speaker; cue identifiers, timing lines and
     // notes are no speech.
-    let p = people(&[
-        ("Jess Park", "jess"),
-        ("Priya Shah", "priya"),
-        ("Marta Lopez", "marta"),
-    ]);
+    let p = jess_priya_marta();
     let text = "WEBVTT\n\n\
                 NOTE exported from the weekly sync\n\n\
                 8b1c2f3e-4d5a-6789-abcd-ef0123456789/12-0\n\
@@ -4974,11 +4979,7 @@ fn a_subtitle_cue_dates_what_is_said_in_it() {
 
 #[test]
 fn chat_logs_pasted_from_markdown_and_irc_keep_their_speakers() {
-    let p = people(&[
-        ("Jess Park", "jess"),
-        ("Priya Shah", "priya"),
-        ("Marta Lopez", "marta"),
-    ]);
+    let p = jess_priya_marta();
     let logs = [
         // Rendered from markdown: bold names over the message, or before its colon.
         "**Jess Park** 4:30 PM\nPriya, can you send the vendor report by Friday?\n\
@@ -5001,11 +5002,7 @@ fn chat_logs_pasted_from_markdown_and_irc_keep_their_speakers() {
 
 #[test]
 fn a_speaker_named_on_a_line_of_its_own_speaks_the_lines_below() {
-    let p = people(&[
-        ("Jess Park", "jess"),
-        ("Priya Shah", "priya"),
-        ("Marta Lopez", "marta"),
-    ]);
+    let p = jess_priya_marta();
     let exports = [
         // Rev: the name and a stamp, then the words.
         "Jess Park (00:05):\nPriya, can you send the vendor report by Friday?\n\n\
@@ -5044,11 +5041,7 @@ fn a_speaker_named_on_a_line_of_its_own_speaks_the_lines_below() {
 
 #[test]
 fn a_task_passed_on_in_other_words_changes_its_owner() {
-    let p = people(&[
-        ("Jess Park", "jess"),
-        ("Priya Shah", "priya"),
-        ("Marta Lopez", "marta"),
-    ]);
+    let p = jess_priya_marta();
     let ask = "Jess: @priya could you book the room for the offsite?\n";
     for reply in [
         // The one asked passes it on, in a sentence of its own or after a reason.
@@ -5081,11 +5074,7 @@ fn a_task_passed_on_in_other_words_changes_its_owner() {
 
 #[test]
 fn a_new_date_said_on_its_own_moves_the_task_under_discussion() {
-    let p = people(&[
-        ("Jess Park", "jess"),
-        ("Priya Shah", "priya"),
-        ("Marta Lopez", "marta"),
-    ]);
+    let p = jess_priya_marta();
     // Monday 2026-05-04: Wednesday is the 6th, Thursday the 7th, Friday the 8th.
     let ask = "Jess: @priya can you send the vendor report by Thursday?\n";
     for (reply, due) in [
