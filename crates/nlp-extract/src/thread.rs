@@ -312,6 +312,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
     let mut events: Vec<(usize, String, Due, Range<usize>)> = Vec::new();
     // The task whose owner just asked "By when?" (task, message asked in).
     let mut when_asked: Option<(usize, usize)> = None;
+    // Whom the last message addressed by name, and who wrote it: "@priya can you send the
+    // report?" then "oh and book the room" asks her again.
+    let mut carried: Option<(usize, Option<String>, String)> = None;
     for (mi, msg) in msgs.iter().enumerate() {
         // An auto-reply anywhere in the chain ("I am on annual leave until Monday ...")
         // asks nothing.
@@ -385,6 +388,19 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         // Whom this message last addressed by name: "@ines can u book the studio? & send
         // the shot list" asks Ines twice.
         let mut addressed: Option<String> = None;
+        static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\W*(?:oh,?\s+)?(?:and|also|plus|and also|oh and|p\.?s\.?|one more thing|another thing)\b").unwrap()
+        });
+        if let Some((m, speaker, person)) = &carried
+            && m + 1 == mi
+            && msg.speaker.is_some()
+            && *speaker == msg.speaker
+            && sents
+                .first()
+                .is_some_and(|s| CONTINUATION.is_match(&s.text))
+        {
+            addressed = Some(person.clone());
+        }
         let mut list_due: Option<(Option<Due>, Range<usize>)> = None;
         // "Okay, summary. Hannah: call the workshop ...": what follows restates.
         let mut summary = false;
@@ -547,6 +563,27 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             let correction = CORRECTION.find(&s.text).map(|m| m.end());
             // Said in the message that asks, the date is that new task's (read below).
             let restated = correction.is_none() && restated_at.flatten().is_some() && !msg_has_task;
+            // "no deadline really, whenever you can": the date given before no longer stands.
+            static NO_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)^\W*(?:(?:actually|oh|ok|okay|and|but)[,\s]+)?(?:there's\s+|there\s+is\s+)?no\s+(?:deadline|due\s+date|hard\s+deadline)\b[^.;!?]*\b(?:whenever|any\s?time|when\s+you\s+(?:can|get\s+(?:a\s+)?(?:chance|time)|have\s+time))\b").unwrap()
+            });
+            if mi > 0
+                && clauses.is_empty()
+                && !msg_has_task
+                && found.iter().all(|f| f.due.is_none())
+                && NO_DEADLINE.is_match(&s.text)
+                && let Some(i) = works.iter().rposition(|w| {
+                    w.open
+                        && w.msg < mi
+                        && w.msg + 3 >= mi
+                        && w.due.is_some()
+                        && msg.speaker.is_some()
+                        && msgs[w.msg].speaker == msg.speaker
+                })
+            {
+                works[i].due = None;
+                works[i].due_span = None;
+            }
             let corrected_at = correction.or(restated_at
                 .flatten()
                 .filter(|_| restated)
@@ -2193,6 +2230,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 prev_text.remove(0);
             }
         }
+        carried = addressed
+            .clone()
+            .map(|person| (mi, msg.speaker.clone(), person));
         if msg.speaker.is_some() {
             prev_speaker = msg.speaker.clone();
         }

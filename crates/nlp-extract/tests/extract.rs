@@ -5105,6 +5105,12 @@ fn a_new_date_said_on_its_own_moves_the_task_under_discussion() {
     assert_eq!(c.len(), 2, "{c:?}");
     assert_eq!(c[0].due, date(2026, 5, 7), "{c:?}");
     assert_eq!(c[1].due, date(2026, 5, 8), "{c:?}");
+    // "no deadline really" takes the date back; "no rush, Friday is fine" moves it.
+    let c = chat_by_u1(
+        &format!("{ask}Jess: no deadline really, whenever you can"),
+        &p,
+    );
+    assert_eq!(c[0].due, None, "{c:?}");
     // The answer to "X by when?" is X's, not the last task the speaker asked for.
     let c = chat_by_u1(
         &format!("{ask}Priya: ok. the supplier list by when?\nJess: end of next week is fine"),
@@ -5142,4 +5148,26 @@ fn a_short_report_that_it_is_done_closes_the_task_even_with_a_dash() {
         &p,
     );
     assert_eq!(titles_of(&c), ["Send the vendor report"], "{c:?}");
+}
+
+#[test]
+fn an_afterthought_in_the_next_message_asks_the_same_person() {
+    let p = jess_priya_marta();
+    let c = chat_by_u1(
+        "Jess: @priya can you send the vendor report by Friday?\nJess: oh and book the room for the review",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "room"), Some("u2"), "{c:?}");
+    // Not when someone spoke in between (the one replied to is asked), nor without the
+    // "and".
+    let c = chat_by_u1(
+        "Jess: @priya can you send the vendor report by Friday?\nMarta: fyi the printer is fixed\nJess: and book the room for the review",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "room"), Some("u3"), "{c:?}");
+    let c = chat_by_u1(
+        "Jess: @priya can you send the vendor report by Friday?\nJess: someone should book the room for the review",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "room"), None, "{c:?}");
 }
