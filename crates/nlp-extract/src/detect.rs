@@ -163,7 +163,7 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?note\s+(?:the|our|your|their)\s+[\w\-]+\s+(?:go|goes|is|are|will|has|have|changed|change|moved|move)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
+        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|(?:grab|get|make|have) (?:a |yourself a )?(?:coffee|cuppa|cup of (?:tea|coffee)|tea|snack)\b|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?note\s+(?:the|our|your|their)\s+[\w\-]+\s+(?:go|goes|is|are|will|has|have|changed|change|moved|move)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
 /// "I'll post the minutes - oh wait, I did that last week": a promise taken back as already
@@ -793,6 +793,31 @@ fn clauses(s: &str) -> Vec<std::ops::Range<usize>> {
                 let cut = r.start + c.get(0).expect("whole match").start();
                 let next = r.start + c.name("but").expect("but group").end();
                 vec![r.start..cut, next..r.end]
+            }
+            _ => vec![r],
+        })
+        .collect();
+    // "this is a blocker - send the vendor report", "the site is down, call the host": a
+    // statement, then an order of its own (not after "if ... is", which conditions it).
+    static STATE_THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?P<state>[^,;]*?\b(?:is|are|'s|’s|was|were|isn't|aren't)\b[^,;]*?)(?P<sep>\s[-–—]\s+|,\s*)(?:so\s+|please\s+|pls\s+)?(?P<w>[a-z]+)\s+(?:the|a|an|it|them|this|that|these|those|me|us|him|her|my|our|your|their)\b",
+        )
+    });
+    static CONDITION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\W*(?:@[\w.\-]*\w\s+|[\p{L}][\p{L}'’\-]*,\s+)?(?:if|when|whenever|once|unless|in case|as soon as|whether|while|since|because|as long as|what|where|who|how|why|is|are|was|were)\b",
+        )
+    });
+    let out: Vec<std::ops::Range<usize>> = out
+        .into_iter()
+        .flat_map(|r| match STATE_THEN_VERB.captures(&s[r.clone()]) {
+            Some(c)
+                if lexicon::is_action_verb(&c["w"].to_ascii_lowercase())
+                    && !CONDITION_LEAD.is_match(&c["state"]) =>
+            {
+                let sep = c.name("sep").expect("sep group");
+                vec![r.start..r.start + sep.start(), r.start + sep.end()..r.end]
             }
             _ => vec![r],
         })
