@@ -975,20 +975,25 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                                 && lexicon::is_action_verb(w))
                     })
                 };
+                // "vendor report by Friday @priya": the handle said last.
+                static TRAIL_HANDLE: LazyLock<Regex> =
+                    LazyLock::new(|| re(r"\s+@[\w.\-]*\w\s*[?.!]*\s*$"));
+                let handle_last = TRAIL_HANDLE.find(body);
+                let item = handle_last.map_or(body, |m| &body[..m.start()]);
                 (voc.is_some()
-                    && off > 0
+                    && (off > 0 || handle_last.is_some())
                     && !ctx.item
-                    && body.split_whitespace().count() <= 12
-                    && !NEWS.is_match(body)
+                    && item.split_whitespace().count() <= 12
+                    && !NEWS.is_match(item)
                     // "the shipment arrived by noon" reports.
-                    && NAMED_DEADLINE.captures(body).is_some_and(|c| {
+                    && NAMED_DEADLINE.captures(item).is_some_and(|c| {
                         c.name("before").is_none_or(|w| {
                             let w = w.as_str().to_ascii_lowercase();
                             !w.ends_with("ed") && !lexicon::is_past_form(&w)
                         })
                     })
                     && !has_verb())
-                .then(|| verbless_item(body))
+                .then(|| verbless_item(item))
                 .flatten()
                 .map(|mut c| {
                     c.verbless = true;

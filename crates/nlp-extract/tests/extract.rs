@@ -5192,3 +5192,17 @@ fn a_statement_then_an_order_after_a_dash_or_comma_is_an_ask() {
     );
     assert_eq!(titles_of(&c), ["Send the report"], "{c:?}");
 }
+
+#[test]
+fn a_thing_and_its_deadline_with_the_handle_said_last_is_an_ask() {
+    let p = jess_priya_marta();
+    let c = chat_by_u1("Jess: vendor report by Friday @priya", &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].title.contains("vendor report"), "{c:?}");
+    assert!(!c[0].title.contains('@'), "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u2"));
+    assert_eq!(c[0].due, date(2026, 5, 8));
+    // News told to a handle is no ask.
+    let c = chat_by_u1("Jess: my flight lands before noon @priya", &p);
+    assert!(c.is_empty(), "{c:?}");
+}
