@@ -138,6 +138,9 @@ static STAMP_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*[\[(]?(?P<t>{STAMP})[\])]?\s*$")).unwrap());
 /// A clock stamp in a chat or transcript: "4:30 PM", "00:12:31".
 const STAMP: &str = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?";
+/// "(Priya)" after a list item: who owns it.
+static OWNER_IN_PARENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?P<n>@?[\p{L}][\p{L} .'’\-]{0,40})\)").unwrap());
 static SPEAKER_N: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^speaker[\s_\-]*\d+$").unwrap());
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
@@ -871,6 +874,13 @@ fn parse_lines(doc: &Document) -> Parsed {
                     .map(|x| body.start + x.start()..body.end)
                     .unwrap_or(body);
                 m.paras = vec![vec![rest]];
+            } else if let Some(id) = OWNER_IN_PARENS
+                .captures_iter(bt)
+                .filter_map(|c| people::resolve(doc.participants, c["n"].trim()))
+                .next()
+            {
+                // "Send vendor report (Priya) - Fri": the owner in brackets after the item.
+                m.owner = Some(id);
             }
             msgs.push(m);
             open = false;
