@@ -364,12 +364,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     ..ctx
                 },
             );
-            let task_like = clauses.iter().any(|c| {
-                matches!(
-                    c.act,
-                    Act::Request | Act::Group | Act::Commit | Act::GroupCommit | Act::Assign(_)
-                )
-            });
+            let task_like = clauses.iter().any(|c| asks_or_promises(&c.act));
             pending += clauses.len();
             if !task_like && let Some(p) = priority::standalone(&s.text) {
                 msg_prio = Some(p);
@@ -389,7 +384,10 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         // the shot list" asks Ines twice.
         let mut addressed: Option<String> = None;
         static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\W*(?:oh,?\s+)?(?:and|also|plus|and also|oh and|p\.?s\.?|one more thing|another thing)\b").unwrap()
+            Regex::new(
+                r"(?i)^\W*(?:oh,?\s+)?(?:and|also|plus|p\.?s\.?|one more thing|another thing)\b",
+            )
+            .unwrap()
         });
         if let Some((m, speaker, person)) = &carried
             && m + 1 == mi
@@ -437,14 +435,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             })
             .collect();
         // Whether the message asks or promises anything: a date it restates is then its own.
-        let msg_has_task = analysed.iter().any(|(_, clauses, _)| {
-            clauses.iter().any(|c| {
-                matches!(
-                    c.act,
-                    Act::Request | Act::Group | Act::Commit | Act::GroupCommit | Act::Assign(_)
-                )
-            })
-        });
+        let msg_has_task = analysed
+            .iter()
+            .any(|(_, clauses, _)| clauses.iter().any(|c| asks_or_promises(&c.act)));
         for (si, clauses, found) in analysed {
             let s = &sents[si];
             // The sentence before, with its dates ("The report is due on the 3rd.").
@@ -553,16 +546,19 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             // straight after the correction, else the last deadline.
             // "actually Friday is fine for that", "Thursday is tight, Friday ok?": a new
             // date said on its own, first or after a lead, then only approved.
-            let restated_at = clauses.is_empty().then(|| {
-                found.iter().find(|f| {
-                    f.due.is_some()
-                        && RESCHEDULE_LEAD.is_match(&s.text[..f.span.start])
-                        && RESCHEDULE_TAIL.is_match(s.text.get(f.span.end..).unwrap_or(""))
-                })
-            });
-            let correction = CORRECTION.find(&s.text).map(|m| m.end());
             // Said in the message that asks, the date is that new task's (read below).
-            let restated = correction.is_none() && restated_at.flatten().is_some() && !msg_has_task;
+            let correction = CORRECTION.find(&s.text).map(|m| m.end());
+            let restated_at = (correction.is_none() && clauses.is_empty() && !msg_has_task)
+                .then(|| {
+                    found.iter().find(|f| {
+                        f.due.is_some()
+                            && RESCHEDULE_LEAD.is_match(&s.text[..f.span.start])
+                            && RESCHEDULE_TAIL.is_match(s.text.get(f.span.end..).unwrap_or(""))
+                    })
+                })
+                .flatten()
+                .map(|f| f.span.start);
+            let restated = restated_at.is_some();
             // "no deadline really, whenever you can": the date given before no longer stands.
             static NO_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"(?i)^\W*(?:(?:actually|oh|ok|okay|and|but)[,\s]+)?(?:there's\s+|there\s+is\s+)?no\s+(?:deadline|due\s+date|hard\s+deadline)\b[^.;!?]*\b(?:whenever|any\s?time|when\s+you\s+(?:can|get\s+(?:a\s+)?(?:chance|time)|have\s+time))\b").unwrap()
@@ -584,10 +580,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 works[i].due = None;
                 works[i].due_span = None;
             }
-            let corrected_at = correction.or(restated_at
-                .flatten()
-                .filter(|_| restated)
-                .map(|f| f.span.start));
+            let corrected_at = correction.or(restated_at);
             if mi > 0
                 && let Some(at) = corrected_at
                 && let Some(f) = found
@@ -627,38 +620,41 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     // A date restated without a correction's words moves only a task the
                     // speaker asked for or holds ("Saturday afternoon would work" is no
                     // answer for someone else's task).
-                    let own = works.iter().rposition(|w| {
-                        w.open
-                            && w.msg < mi
-                            && w.msg + 3 >= mi
-                            && w.due.is_some()
-                            && msg.speaker.is_some()
-                            && (w.assignee == msg.speaker || msgs[w.msg].speaker == msg.speaker)
-                    });
-                    // "RAID log by when?" - "End of next week is fine.": after someone's
-                    // question, the date answers it, so it moves only the task the question
-                    // names.
-                    let prev_question = (mi > 0)
-                        .then(|| {
-                            let prev: String = msgs[mi - 1]
-                                .paras
-                                .iter()
-                                .flatten()
-                                .filter_map(|r| doc.text.get(r.clone()))
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            prev.trim_end().ends_with('?').then(|| content(&prev))
+                    // Only a date restated without a correction's words needs it.
+                    let own = || {
+                        let own = works.iter().rposition(|w| {
+                            w.open
+                                && w.msg < mi
+                                && w.msg + 3 >= mi
+                                && w.due.is_some()
+                                && msg.speaker.is_some()
+                                && (w.assignee == msg.speaker || msgs[w.msg].speaker == msg.speaker)
+                        });
+                        // "RAID log by when?" - "End of next week is fine.": after someone's
+                        // question, the date answers it, so it moves only the task the question
+                        // names.
+                        let prev_question = (mi > 0)
+                            .then(|| {
+                                let prev: String = msgs[mi - 1]
+                                    .paras
+                                    .iter()
+                                    .flatten()
+                                    .filter_map(|r| doc.text.get(r.clone()))
+                                    .collect::<Vec<_>>()
+                                    .join(" ");
+                                prev.trim_end().ends_with('?').then(|| content(&prev))
+                            })
+                            .flatten();
+                        own.filter(|&i| {
+                            prev_question.as_ref().is_none_or(|words| {
+                                content(&object_of(&works[i].title))
+                                    .intersection(words)
+                                    .any(|x| x.len() > 3)
+                            })
                         })
-                        .flatten();
-                    let own = own.filter(|&i| {
-                        prev_question.as_ref().is_none_or(|words| {
-                            content(&object_of(&works[i].title))
-                                .intersection(words)
-                                .any(|x| x.len() > 3)
-                        })
-                    });
+                    };
                     let chosen = if restated {
-                        own
+                        own()
                     } else {
                         named.or(theirs).or(recent)
                     };
@@ -2707,6 +2703,14 @@ fn completed_target(works: &[Work], mi: usize, text: &str, speaker: Option<&str>
             .map(|(i, _)| i);
     }
     None
+}
+
+/// Whether an act asks for or promises a task (rather than answering one).
+fn asks_or_promises(act: &Act) -> bool {
+    matches!(
+        act,
+        Act::Request | Act::Group | Act::Commit | Act::GroupCommit | Act::Assign(_)
+    )
 }
 
 /// Who a request is for: vocative, action-item owner, salutation/To, the
