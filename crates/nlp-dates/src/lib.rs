@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-15";
+pub const VERSION: &str = "nlp-dates-16";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -694,9 +694,9 @@ impl<'a> Ctx<'a> {
                 self.day(&m, self.today, 1)
             } else if word.contains("in the morning")
                 && !has_day
-                && chrono::Timelike::hour(&self.reference) >= 17
+                && chrono::Timelike::hour(&self.reference) >= 12
             {
-                // "wipe down the hood in the morning", written in the evening: tomorrow.
+                // "wipe down the hood in the morning", written after noon: tomorrow.
                 self.day(&m, self.today + Days::new(1), 1)
             } else {
                 Self::piece(&m, Kind::Qualifier)

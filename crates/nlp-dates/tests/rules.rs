@@ -643,6 +643,12 @@ fn zulu_times_and_mornings_said_in_the_evening() {
         ],
         evening,
     );
+    // Said in the afternoon, the morning meant is tomorrow's too.
+    let afternoon = at("America/Los_Angeles", 2026, 4, 14, 15, 15);
+    check(
+        &[("I'll ring them in the morning", date(2026, 4, 15))],
+        afternoon,
+    );
     // In the morning itself, "in the morning" names no day.
     check(&[("wipe down the hood in the morning", None)], tue());
 }

@@ -87,6 +87,14 @@ static AUTO_REPLY_BODY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THEN_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:before|by|until|till)\s+then\b").unwrap());
+/// "send me a summary the same day", "I'll install it that day": the day named last.
+/// "book the taxis for that day" names the booking's object, not a deadline.
+static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?P<pre>\w+)\s+)?\b(?:(?:the|that)\s+same\s+day|that\s+day|on\s+the\s+day)\b",
+    )
+    .unwrap()
+});
 /// Someone wanting a thing by a date: "The customer wants our update by 9am Wednesday."
 static WANTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -148,7 +156,7 @@ fn event_clock(lead: &str, due: Due) -> Option<chrono::NaiveTime> {
     AT.is_match(lead).then(|| t.time())
 }
 static EVENT_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|in advance of|b4)\s+(?:(the|that|this|their|our|your|his|her|its)\s+([a-z][\w\-'/]*)(?:\s+([a-z][\w\-'/]*))?(?:\s+([a-z][\w\-'/]*))?|(it|they|he|she|then|that)\b)").unwrap()
+    Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|in advance of|b4)\s+(?:(?:(?:i|we|you|they|he|she)\s+[a-z]+\s+)?(the|that|this|their|our|your|his|her|its)\s+([a-z][\w\-'/]*)(?:\s+([a-z][\w\-'/]*))?(?:\s+([a-z][\w\-'/]*))?|(it|they|he|she|then|that)\b)").unwrap()
 });
 /// "can we make it 2pm?", "actually make that Thursday", "how about Monday?",
 /// "correction: Friday, not Thursday": a new date for the task under discussion.
@@ -904,6 +912,16 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 {
                     due_val = Some(lead_time(before, d));
                 }
+                // "prepare the budget for the meeting on the 5th and send it to me a week
+                // before": a lead said after the event's date counts back from it.
+                if let Some(f) = &pick
+                    && let Some(d) = f.due
+                    && let Some(after) =
+                        clause_text.get(f.span.end.saturating_sub(cl.range.start)..)
+                    && BARE_LEAD.is_match(after)
+                {
+                    due_val = Some(lead_time(after, d));
+                }
                 let mut due_span = pick
                     .as_ref()
                     .filter(|f| f.due.is_some())
@@ -990,7 +1008,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 // "before then" points at the date mentioned last, in a task's sentence
                 // too ("... has to be in before the 27th. Can you lodge it by then?").
                 if pick.is_none()
-                    && THEN_REF.is_match(clause_text)
+                    && (THEN_REF.is_match(clause_text)
+                        || SAME_DAY.captures(clause_text).is_some_and(|c| {
+                            !c.name("pre")
+                                .is_some_and(|p| p.as_str().eq_ignore_ascii_case("for"))
+                        }))
                     && let Some((d, span)) = last_seen_due
                         .as_ref()
                         .map(|(d, span)| (Some(*d), span))
@@ -1085,13 +1107,26 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 if due_val.is_none()
                     && pick.is_none()
                     && BARE_LEAD.is_match(clause_text)
-                    && let Some((d, span)) = last_due
-                        .as_ref()
-                        .and_then(|(d, span)| d.map(|d| (d, span)))
-                        .or(last_seen_due.as_ref().map(|(d, span)| (*d, span)))
+                    && let Some((d, span)) = found
+                        .iter()
+                        .rev()
+                        // "the audit is Friday, have the logs ready the day before": the
+                        // date said earlier in the sentence.
+                        .find_map(|f| match f.due {
+                            Some(d) if f.span.end <= cl.range.start => {
+                                Some((d, s.span(f.span.clone())))
+                            }
+                            _ => None,
+                        })
+                        .or_else(|| {
+                            last_due
+                                .as_ref()
+                                .and_then(|(d, span)| d.map(|d| (d, span.clone())))
+                        })
+                        .or(last_seen_due.as_ref().map(|(d, span)| (*d, span.clone())))
                 {
                     due_val = Some(lead_time(clause_text, d));
-                    due_span = Some(span.clone());
+                    due_span = Some(span);
                 }
                 // "sorry, I'm off from noon. can someone else do it?": the one asked
                 // hands the task back to the room, for a volunteer to take.
@@ -2263,7 +2298,6 @@ fn generic_noun(w: &str) -> bool {
     matches!(
         w,
         "end"
-            | "deadline"
             | "time"
             | "day"
             | "week"
@@ -2338,7 +2372,9 @@ fn event_due(
     mi: usize,
     today: chrono::NaiveDate,
 ) -> Option<(Due, Option<Range<usize>>)> {
-    let c = EVENT_REF.captures(clause)?;
+    let Some(c) = EVENT_REF.captures(clause) else {
+        return bare_event_due(events, clause, today);
+    };
     let low = sentence.to_lowercase();
     // Dates earlier in the same sentence ("the tasting is Thursday at 5 - can
     // you prep before it starts?") come last, i.e. most recent.
@@ -2400,6 +2436,54 @@ fn event_due(
         .rev()
         .find(|(m, _, _, _)| *m + 1 >= mi)
         .map(|(_, _, d, sp)| (*d, sp.clone()))
+}
+
+/// "the day before load-in", "before kickoff", "before Piotr goes up": an event named
+/// without a determiner, dated where the document names it with a date.
+fn bare_event_due(
+    events: &[(usize, String, Due, Range<usize>)],
+    clause: &str,
+    today: chrono::NaiveDate,
+) -> Option<(Due, Option<Range<usize>>)> {
+    static EVENT_BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|b4)\s+([a-z][\w\-]*)(?:\s+([a-z][\w\-]*))?").unwrap()
+    });
+    let c = EVENT_BARE.captures(clause)?;
+    let first = c[1].to_lowercase();
+    if first.len() < 4
+        || STOP.contains(first.as_str())
+        || generic_noun(&first)
+        || matches!(
+            first.as_str(),
+            "then"
+                | "they"
+                | "them"
+                | "there"
+                | "these"
+                | "those"
+                | "anything"
+                | "anyone"
+                | "everyone"
+                | "everything"
+                | "going"
+                | "long"
+                | "much"
+                | "more"
+                | "midnight"
+        )
+    {
+        return None;
+    }
+    let stem: String = first.trim_end_matches('s').chars().take(6).collect();
+    events
+        .iter()
+        .rev()
+        .filter(|(_, _, d, _)| due_date(*d) >= today)
+        .find(|(_, t, _, _)| {
+            t.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+                .any(|w| w.starts_with(stem.as_str()))
+        })
+        .map(|(_, _, d, sp)| (*d, Some(sp.clone())))
 }
 
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {

@@ -5224,3 +5224,50 @@ fn an_owner_in_brackets_after_a_list_item_owns_it() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].assignee, None, "{c:?}");
 }
+
+#[test]
+fn a_deadline_tied_to_a_day_or_event_named_elsewhere_takes_its_date() {
+    let p = jess_priya_marta();
+    for (text, due) in [
+        // "the same day": the day named last.
+        (
+            "Jess: the audit is on Thursday.\nJess: @priya send me a short summary the same day",
+            date(2026, 5, 7),
+        ),
+        // An event named after "before I start".
+        (
+            "Jess: The count starts Thursday.\nJess: @priya could you pull the variance report before I start the count?",
+            date(2026, 5, 7),
+        ),
+        // A deadline stated with its date, counted back from.
+        (
+            "Jess: the grant deadline is May 20.\nJess: @priya send me the summary 2 days before the deadline",
+            date(2026, 5, 18),
+        ),
+        // An event named without "the".
+        (
+            "Jess: load-in is on the 14th.\nJess: @priya please print the badges the day before load-in",
+            date(2026, 5, 13),
+        ),
+        // A lead said after the event's date, or after a date earlier in the sentence.
+        (
+            "Jess: @priya can you prepare the budget for the board meeting on the 15th and send it to me a week before?",
+            date(2026, 5, 8),
+        ),
+        (
+            "Jess: the audit is on Friday, @priya please have the logs ready the day before",
+            date(2026, 5, 7),
+        ),
+    ] {
+        let c = chat_by_u1(text, &p);
+        assert_eq!(c.len(), 1, "{text:?}: {c:?}");
+        assert_eq!(c[0].due, due, "{text:?}: {c:?}");
+    }
+    // A day that names what is booked is no deadline.
+    let c = chat_by_u1(
+        "Jess: we fly out on Thursday.\nJess: @priya can you book the taxis for that day?",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].due, None, "{c:?}");
+}
