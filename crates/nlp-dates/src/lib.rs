@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-16";
+pub const VERSION: &str = "nlp-dates-17";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -1012,6 +1012,26 @@ impl<'a> Ctx<'a> {
                 (0..=23, _) => h,
                 _ => continue,
             };
+            // "cover the 5-7pm phones", "the 11-1pm slot": a range starts at its first
+            // hour, in the same half of the day unless that would come after the end.
+            if let Some(r) = RANGE_START.captures(&self.text[..m.start()])
+                && let (Ok(h0), Ok(min0)) = (
+                    r["h"].parse::<u32>(),
+                    r.name("min").map_or(Ok(0), |x| x.as_str().parse::<u32>()),
+                )
+                && (1..=12).contains(&h0)
+                && min0 < 60
+            {
+                let same_half = if pm && h0 < 12 { h0 + 12 } else { h0 % 12 };
+                let start_hour = if same_half * 60 + min0 <= hour * 60 + min {
+                    same_half
+                } else {
+                    h0 % 12
+                };
+                let start = r.name("h").map_or(m.start(), |x| x.start());
+                clocks.push((start, m.end(), start_hour, min0, Reading::Fixed));
+                continue;
+            }
             clocks.push((m.start(), m.end(), hour, min, Reading::Fixed));
         }
         // "before 1600Z", "at 09:30Z": aviation's UTC ("Zulu") times.
@@ -1978,6 +1998,10 @@ static DATE_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^,?\s+(?:[0-9]{{1,2}}\b|{MONTHS}\b|the\s+[0-9])"
     ))
 });
+
+/// The first hour of a range just before a clock time ("5-" of "5-7pm", "9:30 to ").
+static RANGE_START: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^\d:.,/])(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?:-|–|to)\s*$"));
 
 static RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(

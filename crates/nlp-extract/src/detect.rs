@@ -298,7 +298,8 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^let'?s\s+(?:all\s+|both\s+)?(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
         r"^(?:it|this|that)\s+(?:does\s+|really\s+|still\s+)?(?:needs|need|has|have)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
-        r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>.+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in|out)\b(?P<rest>.*)",
+        // "I need a second rope kit, ours failed inspection": the comma ends the thing.
+        r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>[^,;:]+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in|out)\b(?P<rest>.*)",
         r"^(?:i|we)(?:'d like| would like)\s+(?P<o>(?:the|your|a|an|all|our)\s.+?)\s+(?P<pp>ready|done|finished|\w+ed)\b(?P<rest>.*)",
         // "we need a second generator for Mathare": a thing to get, asked of the room.
         r"^we\s+(?:still\s+|also\s+|really\s+|urgently\s+)?need\s+(?P<o>(?:(?:a|an|another|two|three|four|five|\d+|more|extra|new)\s+)?(?-i:(?:second|third|spare|new|replacement|backup|extra|bigger|larger|portable)\s+)?(?:[\w\-]+\s+){0,3}?(?:generator|pump|printer|laptop|van|truck|ladder|heater|fan|fridge|freezer|scanner|projector|cable|charger|battery|batteries|tent|table|chairs?|forklift|trailer|crane|skip|container|barrier|barriers|sign|signs|radio|radios|key|keys|bins?|pallets?|boxes|box|drivers?|vehicles?|cars?|buses|bus|supplies|stock|parts?|filters?|tyres?|tires?|slides|handouts|flyers|posters|badges|lanyards)\b[^,;.!?]*)",
@@ -381,6 +382,18 @@ static PROGRESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 static HAVE_TO_YOU: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:have|get)\s+(?P<o>.+?)\s+(?:(?:over\s+|back\s+)?to\s+(?:you|u)|ready|over)\b")
 });
+/// "have it over to you" means sending it; "have finance send it over" has someone else
+/// send it: the speaker's task is having them do it.
+fn have_to_you(vp: &str) -> Option<regex::Captures<'_>> {
+    static SOMEONE_SENDS: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\s(?:send|email|forward|bring|drop|pass|deliver|mail|ship|post|courier)\s+(?:it|them|this|that|these|those|the|a|an|our|your|my|his|her|their)\b",
+        )
+    });
+    HAVE_TO_YOU
+        .captures(vp)
+        .filter(|h| !SOMEONE_SENDS.is_match(h.name("o").map_or("", |m| m.as_str())))
+}
 static HAVE_DONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?P<v>have|get)\s+(?P<o>.+?)\s+(?P<pp>\w{3,}ed|done|written|sent|made|set up|ready|finished|signed|built)\b(?P<rest>.*)",
@@ -1985,7 +1998,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         {
             return Some(mk(Act::Accept(None), vp, v.start(), 0.8));
         }
-        if let Some(h) = HAVE_TO_YOU.captures(vp) {
+        if let Some(h) = have_to_you(vp) {
             let mut cl = mk(
                 Act::Commit,
                 &format!("send {}", h.name("o").map(|m| m.as_str()).unwrap_or("")),
@@ -2128,7 +2141,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         if hypo || conditional || MEETING_FLOW.is_match(vlow) || LEAVE_AS_IS.is_match(vlow) {
             return None;
         }
-        if let Some(h) = HAVE_TO_YOU.captures(&t[v.start()..v.end()]) {
+        if let Some(h) = have_to_you(&t[v.start()..v.end()]) {
             let o = h.name("o").map(|m| m.as_str()).unwrap_or("");
             if PRONOUN_OBJ.is_match(&format!("x {}", o.to_ascii_lowercase())) {
                 return Some(mk(Act::Accept(None), "", 0, 0.6));
@@ -2758,7 +2771,30 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             .split_whitespace()
             .nth(2)
             .is_none_or(|_| second_word.ends_with([',', '.', ';', ':', '!']));
-        if ends_there && !determiner && past(participle) {
+        // "call fixed for Wed 4th", "meeting moved to Friday": a thing reported done, with
+        // when or where; "get started on it", "keep posted on it" still ask.
+        let reported_when = matches!(
+            third,
+            "for"
+                | "to"
+                | "with"
+                | "on"
+                | "at"
+                | "by"
+                | "in"
+                | "from"
+                | "until"
+                | "till"
+                | "yesterday"
+                | "today"
+                | "tomorrow"
+                | "this"
+                | "last"
+        ) && !matches!(
+            fw.as_str(),
+            "get" | "have" | "keep" | "stay" | "be" | "leave"
+        );
+        if (ends_there || reported_when) && !determiner && past(participle) {
             return None;
         }
         let n_words = low.split_whitespace().count();

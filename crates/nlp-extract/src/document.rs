@@ -142,7 +142,7 @@ const STAMP: &str = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?";
 static OWNER_IN_PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\((?P<n>@?[\p{L}][\p{L} .'’\-]{0,40})\)").unwrap());
 static SPEAKER_N: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^speaker[\s_\-]*\d+$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)^speaker[\s_\-]*(?:\d+|[a-z])$").unwrap());
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap])?\.?m?\.?\b").unwrap()
 });
@@ -152,7 +152,7 @@ static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
 static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\[?(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}),?\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\]?\s*(?:[-–]\s*)?(?P<n>[^:\n]{1,50}?):\s?(?P<b>.*)$").unwrap()
+    Regex::new(r"(?i)^\s*\[?(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?),?\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\]?\s*(?:[-–]\s*)?(?P<n>[^:\n]{1,50}?):\s?(?P<b>.*)$").unwrap()
 });
 static DATE_IN_STAMP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})").unwrap());
@@ -270,34 +270,7 @@ fn header_time(line: &str, fallback: DateTime<Tz>) -> DateTime<Tz> {
     if date.is_none()
         && let Some(c) = MONTH_DATE.captures(line)
     {
-        let mon = c
-            .get(1)
-            .or(c.get(4))
-            .map(|m| m.as_str().to_lowercase())
-            .unwrap_or_default();
-        let day: u32 = c
-            .get(2)
-            .or(c.get(3))
-            .and_then(|m| m.as_str().parse().ok())
-            .unwrap_or(0);
-        let month = [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ]
-        .iter()
-        .position(|m| mon.starts_with(m))
-        .map(|i| i as u32 + 1)
-        .unwrap_or(0);
-        let year = c
-            .get(5)
-            .and_then(|m| m.as_str().parse().ok())
-            .unwrap_or(fallback.year());
-        date = NaiveDate::from_ymd_opt(year, month, day);
-        if let Some(d) = date
-            && c.get(5).is_none()
-            && d > fallback.date_naive()
-        {
-            date = NaiveDate::from_ymd_opt(year - 1, month, day);
-        }
+        date = month_date(&c, fallback.date_naive());
         rest_start = c.get(0).map(|m| m.end()).unwrap_or(0);
     }
     let Some(date) = date else { return fallback };
@@ -987,7 +960,11 @@ fn speaker_head<'a>(doc: &Document<'a>, all: &[Line], index: usize) -> Option<Sp
     if let Some(stamp) = stamp {
         // "Ana 4:30 PM" alone is a Slack header, read elsewhere; here a colon or
         // brackets must mark it.
-        if c.name("bare").is_some() && c.name("colon").is_none() && c.name("open").is_none() {
+        if c.name("bare").is_some()
+            && c.name("colon").is_none()
+            && c.name("open").is_none()
+            && !SPEAKER_N.is_match(name)
+        {
             return None;
         }
         let when = stamp_time(stamp.as_str(), doc.reference, meeting);
@@ -1023,17 +1000,42 @@ fn labelled(mut m: Message, name: &str) -> Message {
 
 /// Date-stamped chat lines ("06/10/2026, 06:02", "24/12/25, 7:32 pm"): the
 /// day/month order is whichever reading lies closest before the reference.
+/// The date a [`MONTH_DATE`] match names ("Mar 7", "7 March 2026"): in the stated year,
+/// else the latest one not after `reference`.
+fn month_date(c: &regex::Captures, reference: NaiveDate) -> Option<NaiveDate> {
+    let mon = c.get(1).or(c.get(4))?.as_str().to_lowercase();
+    let day: u32 = c.get(2).or(c.get(3))?.as_str().parse().ok()?;
+    let month = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| mon.starts_with(m))? as u32
+        + 1;
+    match c.get(5).and_then(|m| m.as_str().parse().ok()) {
+        Some(year) => NaiveDate::from_ymd_opt(year, month, day),
+        None => NaiveDate::from_ymd_opt(reference.year(), month, day)
+            .filter(|d| *d <= reference)
+            .or_else(|| NaiveDate::from_ymd_opt(reference.year() - 1, month, day)),
+    }
+}
+
 fn dated_time(date: &str, time: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
     let parts: Vec<i32> = date
         .split(['/', '.', '-'])
         .filter_map(|p| p.parse().ok())
         .collect();
-    if parts.len() != 3 {
-        return stamp_time(time, reference, false);
-    }
     let year = |y: i32| if y < 100 { 2000 + y } else { y };
     let mut options: Vec<NaiveDate> = Vec::new();
-    if parts[0] > 999 {
+    if parts.len() != 3 {
+        // "Mar 7, 6:02 PM - Jess: ..." (WhatsApp on Android in English): a month by name.
+        let Some(d) = MONTH_DATE
+            .captures(date)
+            .and_then(|c| month_date(&c, reference.date_naive()))
+        else {
+            return stamp_time(time, reference, false);
+        };
+        options.push(d);
+    } else if parts[0] > 999 {
         options.extend(NaiveDate::from_ymd_opt(
             parts[0],
             parts[1] as u32,
@@ -1094,9 +1096,15 @@ fn infer_labels(doc: &Document, msgs: &mut [Message]) {
     };
     // A roster ("SPEAKER_0 = Eleanor Whitcombe (Development Director), SPEAKER_1 = ...").
     static ROSTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(speaker[\s_\-]*\d+)\s*(?:=|→)\s*((?-i:[\p{Lu}])[\p{L}'’\-]+(?:\s(?-i:[\p{Lu}])[\p{L}'’\-]+){0,2})").unwrap()
+        Regex::new(r"(?i)\b(speaker[\s_\-]*(?:\d+|[a-z]\b))\s*(?:=|→|\(|-\s)\s*((?-i:[\p{Lu}])[\p{L}'’\-]+(?:\s(?-i:[\p{Lu}])[\p{L}'’\-]+){0,2})").unwrap()
     });
-    let label_key = |l: &str| -> String { l.chars().filter(|c| c.is_ascii_digit()).collect() };
+    // "SPEAKER_1", "Speaker 1", "SPEAKER_A": the number or letter after "speaker".
+    let label_key = |l: &str| -> String {
+        l.get(7..)
+            .unwrap_or("")
+            .trim_start_matches([' ', '_', '-'])
+            .to_ascii_lowercase()
+    };
     for c in ROSTER.captures_iter(doc.text) {
         let key = label_key(&c[1]);
         let Some(id) = people::resolve(doc.participants, &c[2]) else {

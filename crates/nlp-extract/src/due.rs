@@ -42,6 +42,7 @@ pub fn find_all(text: &str, reference: DateTime<Tz>) -> Vec<Found> {
     combine(text, reference, &mut found);
     bare_hours(text, reference, &mut found);
     past_time_on_named_day(text, reference, &mut found);
+    bare_hour_on_named_day(text, reference, &mut found);
     found
 }
 
@@ -80,6 +81,57 @@ fn past_time_on_named_day(text: &str, reference: DateTime<Tz>, found: &mut [Foun
             && !gap.contains(['.', '!', '?', ';'])
             && let Some(moved) = d.and_hms_opt(t.hour(), t.minute(), 0)
         {
+            found[i].due = Some(Due::DateTime(moved));
+        }
+    }
+}
+
+/// "I'll come in on Tuesday and have the steriliser emptied by 7:30": a bare hour later in
+/// the sentence that named a coming day is on that day, read in working hours (7-11 in the
+/// morning, 1-6 in the afternoon), not the next such hour from now.
+fn bare_hour_on_named_day(text: &str, reference: DateTime<Tz>, found: &mut [Found]) {
+    use chrono::Timelike;
+    let today = reference.date_naive();
+    for i in 1..found.len() {
+        let Some(Due::DateTime(t)) = found[i].due else {
+            continue;
+        };
+        let phrase = text.get(found[i].span.clone()).unwrap_or("").trim();
+        let Some(written) = BARE_HOUR
+            .captures(phrase)
+            .and_then(|c| c["h"].parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if t.date() != today && t.date() != today.succ_opt().unwrap_or(today) {
+            continue;
+        }
+        // The day named last before it ("I'm off Monday but I can do it today before I
+        // leave at 17:00" is today).
+        let Some(d) = found[..i]
+            .iter()
+            .rev()
+            .find(|f| f.due.is_some())
+            .and_then(|f| match f.due {
+                Some(Due::Date(d))
+                    if d > t.date()
+                        && text
+                            .get(f.span.end..found[i].span.start)
+                            .is_some_and(|gap| !gap.contains(['.', '!', '?', ';', '\n'])) =>
+                {
+                    Some(d)
+                }
+                _ => None,
+            })
+        else {
+            continue;
+        };
+        let hour = match written {
+            1..=6 => written + 12,
+            7..=23 => written,
+            _ => continue,
+        };
+        if let Some(moved) = d.and_hms_opt(hour, t.minute(), 0) {
             found[i].due = Some(Due::DateTime(moved));
         }
     }

@@ -2225,8 +2225,10 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 });
                 if GIVE_ME_UNTIL.is_match(&s.text)
                     && msg.speaker.is_some()
-                    && let Some(w) = works.iter_mut().rev().find(|w| {
-                        w.open && w.msg + 1 >= mi && w.assignee == msg.speaker && w.due.is_none()
+                    // Also after others spoke in between ("Priya, how long?" - "Give me
+                    // till Wednesday.").
+                    && let Some(w) = works.iter_mut().rev().take(LOOKBACK).find(|w| {
+                        w.open && w.msg + 4 >= mi && w.assignee == msg.speaker && w.due.is_none()
                     })
                 {
                     w.due = f.due;

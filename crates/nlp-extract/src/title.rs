@@ -23,7 +23,7 @@ static CUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|with|of|and|or|sometime|later|at some point|when you can|when you get a chance|itself|myself|yourself|ourselves|himself|herself|at the latest|latest|at the earliest|either way|anyway|still|(?:on )?the same day|the next day|the following day|the day after|afterwards|after that|as|than|the|a|an|about|regarding|please\?|\?|!|\.)\s*$",
+        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|into|onto|with|of|and|or|early|sometime|later|at some point|when you can|when you get a chance|itself|myself|yourself|ourselves|himself|herself|at the latest|latest|at the earliest|either way|anyway|still|(?:on )?the same day|the next day|the following day|the day after|afterwards|after that|as|than|the|a|an|about|regarding|please\?|\?|!|\.)\s*$",
     )
 });
 /// A leading object pronoun to resolve; "IT" in capitals is the department ("get IT to
