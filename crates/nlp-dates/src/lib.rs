@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-17";
+pub const VERSION: &str = "nlp-dates-18";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -850,9 +850,17 @@ impl<'a> Ctx<'a> {
             if name.as_str().eq_ignore_ascii_case("may") && !name.as_str().starts_with('M') {
                 continue;
             }
-            let (Some(mo), Ok(d)) = (month(name.as_str()), day.as_str().parse()) else {
+            let d = day.as_str().parse().ok().or_else(|| day_word(day.as_str()));
+            let (Some(mo), Some(d)) = (month(name.as_str()), d) else {
                 continue;
             };
+            // "the first March shipment" names a shipment; "first of March" is a day.
+            if c.name("d2").is_some_and(|w| {
+                matches!(w.as_str().to_ascii_lowercase().as_str(), "first" | "second")
+            }) && c.name("of").is_none()
+            {
+                continue;
+            }
             // "May 3pm" or "March 2.5%" are not dates.
             if m.end() == day.end() && !self.follower_ok_loose(m.end()) {
                 continue;
@@ -2041,9 +2049,44 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A day of the month in words: "sixth November", "the fifteenth of March".
+const DAY_WORDS: &str = r"(?:twenty|thirty)[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth";
+
+/// The day "sixth" or "twenty-first" names.
+fn day_word(word: &str) -> Option<u32> {
+    const UNITS: [&str; 9] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ];
+    const TEENS: [&str; 11] = [
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    let w = word.to_ascii_lowercase().replace(['-', ' '], "");
+    let unit = |u: &str| UNITS.iter().position(|x| *x == u).map(|i| i as u32 + 1);
+    if let Some(u) = w.strip_prefix("twenty").and_then(unit) {
+        return Some(20 + u);
+    }
+    if let Some(u) = w.strip_prefix("thirty").and_then(unit) {
+        return Some(30 + u);
+    }
+    match w.as_str() {
+        "thirtieth" => Some(30),
+        _ => unit(&w).or_else(|| TEENS.iter().position(|x| *x == w).map(|i| i as u32 + 10)),
+    }
+}
+
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:(?P<m1>{MONTHS})\.?\s+(?:the\s+)?(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\b|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS})\b\.?)(?:,?\s+(?P<y>(?:19|20)[0-9]{{2}})\b)?"
+        r"(?i)\b(?:(?P<m1>{MONTHS})\.?\s+(?:the\s+)?(?P<d1>[0-9]{{1,2}}|{DAY_WORDS})(?:st|nd|rd|th)?\b|(?P<d2>[0-9]{{1,2}}|{DAY_WORDS})(?:st|nd|rd|th)?\s+(?P<of>of\s+)?(?P<m2>{MONTHS})\b\.?)(?:,?\s+(?P<y>(?:19|20)[0-9]{{2}})\b)?"
     ))
 });
 

@@ -719,3 +719,22 @@ fn hours_in_words_and_four_digit_clocks_are_times() {
         tue(),
     );
 }
+
+#[test]
+fn days_of_the_month_in_words() {
+    // Tuesday 14 April 2026.
+    check(
+        &[
+            (
+                "submit the application by fifteenth November",
+                date(2026, 11, 15),
+            ),
+            ("the visit is on sixth November", date(2026, 11, 6)),
+            ("send it by the twenty-first of April", date(2026, 4, 21)),
+            ("April thirtieth", date(2026, 4, 30)),
+            // "first"/"second" before a month name a thing without "of".
+            ("ship the first May order", None),
+        ],
+        tue(),
+    );
+}

@@ -127,12 +127,18 @@ static IRC_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// A line that only names who speaks next, the words on the lines below: "[4:30 PM] Jess
 /// Park" (Teams), "Jess Park (00:05):" (Rev), "[Jess Park] 16:30:05" (Zoom), "Jess Park:".
 /// A bare name must be followed by a line holding only a stamp (Otter, Descript).
+/// Also with the day in the stamp and other separators: "[02/02/2026 07:41] Sipho Dlamini"
+/// (Teams), "sakura_pm — 05/29/2026 11:02 PM" (Discord), "Ayesha Siddiqui, [13.08.26
+/// 20:31]" (Telegram), "00:00:03 Chiamaka Eze" (a stamp, then the name).
 static SPEAKER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    // A clock stamp, perhaps after its day ("13.08.26 20:31", "05/29/2026 11:02 PM").
+    let day_stamp = format!(r"(?:\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,4}},?\s+)?{STAMP}");
     Regex::new(&format!(
-        r"(?i)^\s*(?:[\[(](?P<pre>{STAMP})[\])]\s*[-–—|]?\s*)?(?P<open>\*{{1,2}}|_{{1,2}}|\[)?(?P<name>@?[\p{{L}}][\p{{L}}0-9 .'’\-]{{0,40}}?)(?:\*{{1,2}}|_{{1,2}}|\])?\s*(?:[\[(](?P<post>{STAMP})[\])]|\s(?P<bare>{STAMP}))?\s*(?P<colon>:)?\s*$",
+        r"(?i)^\s*(?:(?:[\[(](?P<pre>{day_stamp})[\])]|(?P<pre_bare>{day_stamp}))\s*[-–—|]?\s*)?(?P<open>\*{{1,2}}|_{{1,2}}|\[)?(?P<name>@?[\p{{L}}][\p{{L}}0-9 ._'’\-]{{0,40}}?)(?:\*{{1,2}}|_{{1,2}}|\])?\s*(?:(?P<sep>[,—–|]|\s-)?\s*(?:[\[(](?P<post>{day_stamp})[\])]|(?P<bare>{day_stamp})))?\s*(?P<colon>:)?\s*$",
     ))
     .unwrap()
 });
+
 /// A line holding only a stamp ("00:00:05", "4:30 PM").
 static STAMP_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*[\[(]?(?P<t>{STAMP})[\])]?\s*$")).unwrap());
@@ -141,8 +147,9 @@ const STAMP: &str = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?";
 /// "(Priya)" after a list item: who owns it.
 static OWNER_IN_PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\((?P<n>@?[\p{L}][\p{L} .'’\-]{0,40})\)").unwrap());
-static SPEAKER_N: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^speaker[\s_\-]*(?:\d+|[a-z])$").unwrap());
+static SPEAKER_N: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:speaker[\s_\-]*(?:\d+|[a-z])|spk[\s_\-]*\d+|s\d{1,2})$").unwrap()
+});
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap])?\.?m?\.?\b").unwrap()
 });
@@ -956,15 +963,25 @@ fn speaker_head<'a>(doc: &Document<'a>, all: &[Line], index: usize) -> Option<Sp
         when,
         stamp_line,
     };
-    let stamp = c.name("pre").or(c.name("post")).or(c.name("bare"));
+    let stamp = c
+        .name("pre")
+        .or(c.name("pre_bare"))
+        .or(c.name("post"))
+        .or(c.name("bare"));
     if let Some(stamp) = stamp {
-        // "Ana 4:30 PM" alone is a Slack header, read elsewhere; here a colon or
-        // brackets must mark it.
+        // "Ana 4:30 PM" alone is a Slack header, read elsewhere; here a colon, brackets,
+        // a separator or a day in the stamp must mark it.
         if c.name("bare").is_some()
             && c.name("colon").is_none()
             && c.name("open").is_none()
+            && c.name("sep").is_none()
+            && !DATE_IN_STAMP.is_match(stamp.as_str())
             && !SPEAKER_N.is_match(name)
         {
+            return None;
+        }
+        // "00:00:03 Chiamaka Eze": a stamp before a bare name needs the name known.
+        if c.name("pre_bare").is_some() && id.is_none() && !SPEAKER_N.is_match(name) {
             return None;
         }
         let when = stamp_time(stamp.as_str(), doc.reference, meeting);
@@ -1096,14 +1113,16 @@ fn infer_labels(doc: &Document, msgs: &mut [Message]) {
     };
     // A roster ("SPEAKER_0 = Eleanor Whitcombe (Development Director), SPEAKER_1 = ...").
     static ROSTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(speaker[\s_\-]*(?:\d+|[a-z]\b))\s*(?:=|→|\(|-\s)\s*((?-i:[\p{Lu}])[\p{L}'’\-]+(?:\s(?-i:[\p{Lu}])[\p{L}'’\-]+){0,2})").unwrap()
+        Regex::new(r"(?i)\b(speaker[\s_\-]*(?:\d+|[a-z]\b)|spk[\s_\-]*\d+|s\d{1,2})\s*(?:=|→|\(|-\s)\s*((?-i:[\p{Lu}])[\p{L}'’\-]+(?:\s(?-i:[\p{Lu}])[\p{L}'’\-]+){0,2})").unwrap()
     });
-    // "SPEAKER_1", "Speaker 1", "SPEAKER_A": the number or letter after "speaker".
+    // "SPEAKER_1", "Speaker 1", "SPEAKER_A", "S1": the number or letter after the word.
     let label_key = |l: &str| -> String {
-        l.get(7..)
-            .unwrap_or("")
-            .trim_start_matches([' ', '_', '-'])
-            .to_ascii_lowercase()
+        let l = l.to_ascii_lowercase();
+        let rest = ["speaker", "spk", "s"]
+            .iter()
+            .find_map(|p| l.strip_prefix(p))
+            .unwrap_or(&l);
+        rest.trim_start_matches([' ', '_', '-']).to_string()
     };
     for c in ROSTER.captures_iter(doc.text) {
         let key = label_key(&c[1]);

@@ -2006,12 +2006,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     );
                     t = title::expand_object(&t, earlier);
                     // "I'll have it done by Friday" is finishing the thing named.
+                    // "I'll have it submitted by the end of the month" is submitting it.
                     static HAVE_DONE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-                        Regex::new(r"^Have (?P<x>(?:the|this|that|these|those) .+) (?:done|finished|completed)$").unwrap()
+                        Regex::new(r"^Have (?P<x>(?:the|this|that|these|those|our|your|my|their) .+) (?P<pp>done|finished|completed|sent|written|signed|built|made|\w{3,}ed)$").unwrap()
                     });
                     // "could you have it finished before then?": finishing it, asked.
-                    if matches!(cl.act, Act::Commit | Act::Request | Act::Assign(_)) {
-                        t = HAVE_DONE_TITLE.replace(&t, "Finish $x").into_owned();
+                    if matches!(cl.act, Act::Commit | Act::Request | Act::Assign(_))
+                        && let Some(c) = HAVE_DONE_TITLE.captures(&t)
+                    {
+                        let verb = match &c["pp"] {
+                            "done" | "finished" | "completed" => "finish".to_string(),
+                            pp => crate::lexicon::lemma(pp),
+                        };
+                        if crate::lexicon::is_action_verb(&verb) && verb.is_ascii() {
+                            t = format!("{}{} {}", verb[..1].to_uppercase(), &verb[1..], &c["x"]);
+                        }
                     }
                     // "let's do a backlog review on Wednesday, I'll send an invite": the
                     // invite is for the meeting just named.
