@@ -68,19 +68,22 @@ static NAME_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\[(?P<name>[\p{L}][\p{L} .'’\-]{1,40})\]\s*:?\s+(?P<body>\S.*)$").unwrap()
 });
 /// "00:01:05 Josh: ..." / "14:02 - Josh: ..." / "(14:02) Josh: ...": a clock stamp before
-/// the speaker.
+/// the speaker. Zoom's meeting chat adds "From" and whom it went to ("16:30:12 From Jess
+/// Park to Everyone:", the words on the next line).
 static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[(<]?(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)>]?\s*[-–—|]?\s+(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*:\s?(.*)$").unwrap()
+    Regex::new(r"(?i)^\s*[(<]?(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)>]?\s*[-–—|]?\s+(?:from\s+)?(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\s+to\s+[^:]{1,40}?)?\s*:\s?(.*)$").unwrap()
 });
+/// "Jess Park: ...", "Jess (10:02): ...", "Jess Park | 00:05 | ...", "Jess Park: [00:05]
+/// ...": a speaker and their words on one line.
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:\*{1,2}|_{1,2})?(?P<name>@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\*{1,2}|_{1,2})?\s*(?:[(\[](?P<stamp>[^)\]]{1,20})[)\]]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*:(?:\*{1,2}|_{1,2})?\s+(?P<body>.*)$",
+        r"^\s*(?:\*{1,2}|_{1,2})?(?P<name>@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\*{1,2}|_{1,2})?\s*(?:[(\[](?P<stamp>[^)\]]{1,20})[)\]]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)|\s*\|\s*(?P<piped>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*[:|](?:\*{1,2}|_{1,2})?\s+(?:[(\[](?P<after>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)\]]\s+)?(?P<body>.*)$",
     )
     .unwrap()
 });
 static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:\*{1,2}|_{1,2})?(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)(?:\*{1,2}|_{1,2})?\s*[,|·•]?\s+[\[(]?(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)[\])]?\s*$",
+        r"(?i)^\s*(?:\*{1,2}|_{1,2})?(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)(?:\s+\([\p{L}][^)]{0,30}\))?(?:\*{1,2}|_{1,2})?\s*[,|·•]?\s+[\[(]?(\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)[\])]?\s*$",
     )
     .unwrap()
 });
@@ -120,9 +123,9 @@ static CUE_FILE_LINE: LazyLock<Regex> =
 static VOICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*<v(?:\.[^\s>]+)*\s+(?P<name>[^>]{1,60})>(?P<body>.*?)(?:</v>)?\s*$").unwrap()
 });
-/// "<ana> can you send it?": an IRC or Matrix log line.
+/// "<ana> can you send it?", "[16:30:12] <Jess Park> ...": an IRC or Matrix log line.
 static IRC_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*<(?P<name>@?[\p{L}][\p{L}0-9._\-]{0,30})>\s+(?P<body>\S.*)$").unwrap()
+    Regex::new(r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*)?<(?P<name>@?[\p{L}][\p{L}0-9._\- ]{0,30})>\s+(?P<body>\S.*)$").unwrap()
 });
 /// A line that only names who speaks next, the words on the lines below: "[4:30 PM] Jess
 /// Park" (Teams), "Jess Park (00:05):" (Rev), "[Jess Park] 16:30:05" (Zoom), "Jess Park:".
@@ -148,7 +151,7 @@ const STAMP: &str = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?";
 static OWNER_IN_PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\((?P<n>@?[\p{L}][\p{L} .'’\-]{0,40})\)").unwrap());
 static SPEAKER_N: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:speaker[\s_\-]*(?:\d+|[a-z])|spk[\s_\-]*\d+|s\d{1,2})$").unwrap()
+    Regex::new(r"(?i)^(?:speaker[\s_\-]*(?:\d+|[a-z])|spk[\s_\-]*\d+|s\d{1,2}|(?:unknown|unidentified)(?:\s+speaker)?(?:\s*\d+)?)$").unwrap()
 });
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap])?\.?m?\.?\b").unwrap()
@@ -657,6 +660,7 @@ fn parse_lines(doc: &Document) -> Parsed {
     let mut cue_open = false;
     let mut subtitles = false;
     let all_lines = lines(text);
+    let bare_names = doc.kind != Kind::Email && bare_name_heads(doc, &all_lines);
     // The stamp line under a bare speaker name, already read with it.
     let mut skip = None;
     for (index, line) in all_lines.iter().enumerate() {
@@ -730,7 +734,7 @@ fn parse_lines(doc: &Document) -> Parsed {
             cue_open = body.len() == trimmed.len();
             continue;
         }
-        if let Some(head) = speaker_head(doc, &all_lines, index) {
+        if let Some(head) = speaker_head(doc, &all_lines, index, bare_names) {
             msgs.push(labelled(mk(head.id, head.when, r.end..r.end), head.name));
             skip = head.stamp_line;
             open = true;
@@ -848,6 +852,10 @@ fn parse_lines(doc: &Document) -> Parsed {
             if let Some(c) = owner_cap
                 && let Some(id) = people::resolve(doc.participants, &c[1])
             {
+                // "- Priya: I'll book the room": with no other speaker, the owner says it.
+                if m.speaker.is_none() {
+                    m.speaker = Some(id.clone());
+                }
                 m.owner = Some(id);
                 let rest = c
                     .get(2)
@@ -875,9 +883,12 @@ fn parse_lines(doc: &Document) -> Parsed {
                     .map(|m| r.start + m.start()..r.end)
                     .unwrap_or(r.end..r.end);
                 // "Sabine Keller (13:50):" or "Sabine Keller 13:50:".
+                // "Jess Park | 00:05 | ...", "Jess Park: [00:05] ...": the stamp elsewhere.
                 let when = c
                     .name("stamp")
                     .or(c.name("bare"))
+                    .or(c.name("piped"))
+                    .or(c.name("after"))
                     .map(|s| stamp_time(s.as_str(), doc.reference, doc.kind == Kind::Transcript))
                     .or(cue_time.take())
                     .unwrap_or(doc.reference);
@@ -938,7 +949,44 @@ struct SpeakerHead<'a> {
 /// Whether line `index` only names the next speaker (see [`SPEAKER_HEAD`]). The name must be a
 /// participant's or a diarization label, and words must follow, so a sign-off ("Thanks,\nJess")
 /// or an address ("Priya:" before a list) is no header.
-fn speaker_head<'a>(doc: &Document<'a>, all: &[Line], index: usize) -> Option<SpeakerHead<'a>> {
+/// Whether a chat or transcript names its speakers on lines of their own with no stamp
+/// ("Jess Park" over her words, as Teams meeting transcripts and some chat copies do): two
+/// or more lines that are only a participant's name, each over words.
+fn bare_name_heads(doc: &Document, all: &[Line]) -> bool {
+    let text = doc.text;
+    let mut seen = 0;
+    for (i, l) in all.iter().enumerate() {
+        let line = text[l.content.clone()].trim();
+        if line.is_empty()
+            || line.len() > 40
+            || !line
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '-'))
+            || speaker_id(doc, line).is_none()
+        {
+            continue;
+        }
+        let next = all[i + 1..]
+            .iter()
+            .map(|n| text[n.content.clone()].trim())
+            .find(|n| !n.is_empty());
+        if next.is_some_and(|n| speaker_id(doc, n).is_none()) {
+            seen += 1;
+            if seen >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// `bare_names`: the document names speakers on lines of their own (see [`bare_name_heads`]).
+fn speaker_head<'a>(
+    doc: &Document<'a>,
+    all: &[Line],
+    index: usize,
+    bare_names: bool,
+) -> Option<SpeakerHead<'a>> {
     let text = doc.text;
     let c = SPEAKER_HEAD.captures(&text[all[index].content.clone()])?;
     let name = c.name("name")?.as_str().trim();
@@ -1003,6 +1051,14 @@ fn speaker_head<'a>(doc: &Document<'a>, all: &[Line], index: usize) -> Option<Sp
             .is_some_and(|n| speaker_id(doc, n["name"].trim()).is_some());
         return (!next_is_head).then(|| head(doc.reference, None));
     }
+    // "Jess Park" alone over her words, in a document that does so throughout.
+    if bare_names
+        && id.is_some()
+        && c.name("name")?.as_str().trim() == text[all[index].content.clone()].trim()
+    {
+        let next_is_name = speaker_id(doc, next.trim()).is_some();
+        return (!next_is_name).then(|| head(doc.reference, None));
+    }
     None
 }
 
@@ -1015,8 +1071,6 @@ fn labelled(mut m: Message, name: &str) -> Message {
     m
 }
 
-/// Date-stamped chat lines ("06/10/2026, 06:02", "24/12/25, 7:32 pm"): the
-/// day/month order is whichever reading lies closest before the reference.
 /// The date a [`MONTH_DATE`] match names ("Mar 7", "7 March 2026"): in the stated year,
 /// else the latest one not after `reference`.
 fn month_date(c: &regex::Captures, reference: NaiveDate) -> Option<NaiveDate> {
@@ -1036,6 +1090,8 @@ fn month_date(c: &regex::Captures, reference: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
+/// Date-stamped chat lines ("06/10/2026, 06:02", "24/12/25, 7:32 pm", "Mar 7, 6:02 PM"):
+/// the day/month order is whichever reading lies closest before the reference.
 fn dated_time(date: &str, time: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
     let parts: Vec<i32> = date
         .split(['/', '.', '-'])

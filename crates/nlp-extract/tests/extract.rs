@@ -5443,3 +5443,82 @@ fn having_a_thing_named_before_done_is_doing_it() {
     );
     assert_eq!(titles_of(&c), ["Submit the grant application"], "{c:?}");
 }
+
+#[test]
+fn zoom_chat_irc_stamps_and_bare_name_lines_are_read() {
+    let p = jess_priya_marta();
+    for text in [
+        // Zoom's meeting chat, new and old.
+        "16:30:12 From Jess Park to Everyone:\n\tPriya, can you send the vendor report by Friday?\n\
+         16:31:40 From Priya Shah to Everyone:\n\tSure.\n",
+        "16:30:12\t From  Jess Park : Priya, can you send the vendor report by Friday?\n\
+         16:31:40\t From  Priya Shah : Sure.\n",
+        // An IRC log with stamps.
+        "[16:30:12] <Jess Park> Priya, can you send the vendor report by Friday?\n\
+         [16:31:40] <Priya Shah> Sure.\n",
+        // Names on lines of their own, throughout.
+        "Jess Park\nPriya, can you send the vendor report by Friday?\n\
+         Priya Shah\nSure.\nMarta Lopez\nI'll call the landlord about the leak today.\n",
+    ] {
+        let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 16, 40));
+        assert_eq!(
+            assignee_of(&c, "vendor report"),
+            Some("u2"),
+            "{text:?}: {c:?}"
+        );
+        assert_eq!(c[0].due, date(2026, 5, 8), "{text:?}");
+    }
+    let c = run(
+        Kind::Chat,
+        "Jess Park\nPriya, can you send the vendor report by Friday?\n\
+         Priya Shah\nSure.\nMarta Lopez\nI'll call the landlord about the leak today.\n",
+        &p,
+        None,
+        at(NY, 2026, 5, 4, 16, 40),
+    );
+    assert_eq!(assignee_of(&c, "landlord"), Some("u3"), "{c:?}");
+    // One name under a message is a sign-off, not a speaker.
+    let c = run(
+        Kind::Chat,
+        "Jess: Priya, can you send the vendor report by Friday?\nThanks\nMarta Lopez\n",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 5, 4, 16, 40),
+    );
+    assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn more_transcript_speaker_forms_are_read() {
+    let p = jess_priya_marta();
+    for text in [
+        // Seconds in a stamp after the name; a role in brackets; pipes; a stamp after the
+        // colon; a first initial and surname.
+        "Jess Park  00:00:05\nPriya, can you send the vendor report by Friday?\n\
+         Priya Shah  00:00:12\nSure. And I'll book the room tomorrow.\n",
+        "Jess Park (Ops Lead) 00:05\nPriya, can you send the vendor report by Friday?\n\
+         Priya Shah (Finance) 00:12\nSure. And I'll book the room tomorrow.\n",
+        "Jess Park | 00:05 | Priya, can you send the vendor report by Friday?\n\
+         Priya Shah | 00:12 | Sure. And I'll book the room tomorrow.\n",
+        "Jess Park: [00:05] Priya, can you send the vendor report by Friday?\n\
+         Priya Shah: [00:12] Sure. And I'll book the room tomorrow.\n",
+        "J. Park: Priya, can you send the vendor report by Friday?\n\
+         P. Shah: Sure. And I'll book the room tomorrow.\n",
+        // Meeting notes: the named person says what follows.
+        "- Jess: Priya, can you send the vendor report by Friday?\n\
+         - Priya: Sure. And I'll book the room tomorrow.\n",
+    ] {
+        let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 16, 40));
+        assert_eq!(
+            assignee_of(&c, "vendor report"),
+            Some("u2"),
+            "{text:?}: {c:?}"
+        );
+        assert_eq!(assignee_of(&c, "room"), Some("u2"), "{text:?}: {c:?}");
+    }
+    // An unidentified speaker still speaks.
+    let text = "Unknown Speaker  0:05\nPriya, can you send the vendor report by Friday?\n\
+                Priya Shah  0:12\nSure.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 16, 40));
+    assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
+}
