@@ -163,7 +163,7 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|(?:grab|get|make|have) (?:a |yourself a )?(?:coffee|cuppa|cup of (?:tea|coffee)|tea|snack)\b|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+)?note\s+that|(?:please\s+)?note\s+(?:the|our|your|their)\s+[\w\-]+\s+(?:go|goes|is|are|will|has|have|changed|change|moved|move)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
+        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|(?:grab|get|make|have) (?:a |yourself a )?(?:coffee|cuppa|cup of (?:tea|coffee)|tea|snack)\b|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+|kindly\s+|pls\s+)?(?:do\s+)?note\s+that|(?:please\s+|kindly\s+|pls\s+)?note\s+(?:the|our|your|their)\s+[\w\-]+\s+(?:go|goes|is|are|will|has|have|changed|change|moved|move)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|remember when|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
 /// "I'll post the minutes - oh wait, I did that last week": a promise taken back as already
@@ -1352,6 +1352,54 @@ fn verbless_item(body: &str) -> Option<Clause> {
     Some(mk(Act::Request, &format!("complete {t}"), usize::MAX, 0.65))
 }
 
+/// Whether the word after "needs to be" names an action done to the thing ("signed",
+/// "sent", "written", "ready"), not a state or a time ("fine", "Monday", "another hundred").
+fn names_action(pp: &str) -> bool {
+    let not_verb = matches!(
+        pp,
+        "hundred" | "need" | "feed" | "seed" | "speed" | "red" | "bed" | "shed"
+    );
+    !not_verb
+        && (pp.ends_with("ed")
+            || pp.ends_with("en")
+            || pp.ends_with("wn")
+            || lexicon::lemma(pp) != pp
+            || matches!(
+                pp,
+                "in" | "back"
+                    | "out"
+                    | "on"
+                    | "online"
+                    | "live"
+                    | "up"
+                    | "ready"
+                    | "done"
+                    | "finished"
+                    | "complete"
+                    | "completed"
+                    | "sent"
+                    | "set"
+                    | "put"
+                    | "cut"
+                    | "paid"
+                    | "made"
+                    | "read"
+                    | "built"
+                    | "sold"
+                    | "kept"
+                    | "held"
+                    | "met"
+                    | "shut"
+                    | "reset"
+                    | "rerun"
+                    | "run"
+                    | "split"
+                    | "spread"
+                    | "forecast"
+                    | "broadcast"
+            ))
+}
+
 fn first_word(s: &str) -> String {
     s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .next()
@@ -2319,50 +2367,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     };
                     // A participle names the action ("signed", "sent", "written"); a state
                     // word does not ("should be fine", "must be yesterday's change").
-                    // "another hundred and ten": no participle.
-                    let not_verb = matches!(
-                        pp.as_str(),
-                        "hundred" | "need" | "feed" | "seed" | "speed" | "red" | "bed" | "shed"
-                    );
-                    let participle = !not_verb
-                        && (pp.as_str().ends_with("ed")
-                            || pp.as_str().ends_with("en")
-                            || pp.as_str().ends_with("wn")
-                            || lexicon::lemma(pp.as_str()) != pp.as_str()
-                            || matches!(
-                                pp.as_str(),
-                                "in" | "back"
-                                    | "out"
-                                    | "on"
-                                    | "online"
-                                    | "live"
-                                    | "up"
-                                    | "ready"
-                                    | "done"
-                                    | "finished"
-                                    | "complete"
-                                    | "completed"
-                                    | "sent"
-                                    | "set"
-                                    | "put"
-                                    | "cut"
-                                    | "paid"
-                                    | "made"
-                                    | "read"
-                                    | "built"
-                                    | "sold"
-                                    | "kept"
-                                    | "held"
-                                    | "met"
-                                    | "shut"
-                                    | "reset"
-                                    | "rerun"
-                                    | "run"
-                                    | "split"
-                                    | "spread"
-                                    | "forecast"
-                                    | "broadcast"
-                            ));
+                    let participle = names_action(pp.as_str());
                     if verb == "be" || pp.as_str().ends_with("ing") || !participle {
                         return None;
                     }
@@ -2428,7 +2433,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 }
                 return Some(mk(Act::Group, &format!("get {obj}"), usize::MAX, 0.65));
             }
-            if let Some(pp) = c.name("pp") {
+            // "it has to be signed" asks; "it has to be Monday morning" dates.
+            if let Some(pp) = c.name("pp")
+                && names_action(pp.as_str())
+            {
                 let rest = c.name("rest").map(|m| &t[m.start()..m.end()]).unwrap_or("");
                 let verb = lexicon::lemma(pp.as_str());
                 return Some(mk(Act::Group, &format!("{verb} it{rest}"), usize::MAX, 0.6));

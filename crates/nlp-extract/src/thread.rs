@@ -184,7 +184,7 @@ static MARKETING: LazyLock<Regex> = LazyLock::new(|| {
 static DUE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:due|deadline|by|before|no later than)\b").unwrap());
 static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:i|we|they|he|she)\s+(?:still\s+)?needs?\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:first\s+|final\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:done|ready|finished|completed|back|in)\s+by\b|need\s+(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w\-]+\s+){1,3}?(?:confirmed|done|ready|back|sent|finished|signed|submitted|completed|uploaded|booked|locked in)\s+(?:by|before|no later than)\b|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:it|this|that|they|these|those)\s+(?:needs?|has|have)\s+to\s+be\s+(?:done|in|ready|live|up|out|finished|sent|submitted|completed|signed|back)\b|needs doing|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:i|we|they|he|she)\s+(?:still\s+)?needs?\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:first\s+|final\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:done|ready|finished|completed|back|in)\s+by\b|need\s+(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w\-]+\s+){1,3}?(?:confirmed|done|ready|back|sent|finished|signed|submitted|completed|uploaded|booked|locked in)\s+(?:by|before|no later than)\b|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:it|this|that|they|these|those)\s+(?:needs?|has|have)\s+to\s+be\s+(?:done|in|ready|live|up|out|finished|sent|submitted|completed|signed|back)\b|(?:it|this|that)\s+(?:needs?|has)\s+to\s+be\s+(?:on\s+|by\s+|before\s+)?(?:mon|tue|wed|thu|fri|sat|sun|today|tonight|tomorrow|tmrw|this|next)|needs doing|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
 });
 /// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
 static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
@@ -2006,13 +2006,16 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     );
                     t = title::expand_object(&t, earlier);
                     // "I'll have it done by Friday" is finishing the thing named.
-                    // "I'll have it submitted by the end of the month" is submitting it.
+                    // "I'll have it submitted by the end of the month", "we need to get that
+                    // renewed": submitting it, renewing it.
                     static HAVE_DONE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-                        Regex::new(r"^Have (?P<x>(?:the|this|that|these|those|our|your|my|their) .+) (?P<pp>done|finished|completed|sent|written|signed|built|made|\w{3,}ed)$").unwrap()
+                        Regex::new(r"^(?:Have|Get) (?P<x>(?:the|this|that|these|those|our|your|my|their) .+) (?P<pp>done|finished|completed|sent|written|signed|built|made|\w{3,}ed)$").unwrap()
                     });
                     // "could you have it finished before then?": finishing it, asked.
-                    if matches!(cl.act, Act::Commit | Act::Request | Act::Assign(_))
-                        && let Some(c) = HAVE_DONE_TITLE.captures(&t)
+                    if matches!(
+                        cl.act,
+                        Act::Commit | Act::Request | Act::Assign(_) | Act::Group | Act::GroupCommit
+                    ) && let Some(c) = HAVE_DONE_TITLE.captures(&t)
                     {
                         let verb = match &c["pp"] {
                             "done" | "finished" | "completed" => "finish".to_string(),

@@ -798,6 +798,21 @@ pub fn build(
             _ => {}
         }
     }
+    // "Send you a first draft" with no one to name: the thing sent is the task.
+    if you.is_none()
+        && words.len() > 3
+        && words[1].eq_ignore_ascii_case("you")
+        && matches!(
+            words[0].to_ascii_lowercase().as_str(),
+            "send" | "give" | "email" | "forward" | "bring" | "pass" | "show" | "get"
+        )
+        && matches!(
+            words[2].to_ascii_lowercase().as_str(),
+            "a" | "an" | "the" | "our" | "my" | "some" | "both" | "all"
+        )
+    {
+        words.remove(1);
+    }
     if words.len() > MAX_TITLE_WORDS {
         // "Get us space on the next sailing out of Hamburg and send Jess the booking
         // confirmation": too long for both steps, the first is the task's name.

@@ -5522,3 +5522,36 @@ fn more_transcript_speaker_forms_are_read() {
     let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 16, 40));
     assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
 }
+
+#[test]
+fn it_has_to_be_a_day_dates_the_ask_before_it() {
+    let p = jess_priya_marta();
+    let c = chat_by_u1(
+        "Jess: @priya can you do the pickup? It has to be Wednesday morning before 10, the dock is busy after that.",
+        &p,
+    );
+    assert_eq!(titles_of(&c), ["Do the pickup"], "{c:?}");
+    assert_eq!(c[0].due, time(2026, 5, 6, 10, 0), "{c:?}");
+    // A participle still asks.
+    let c = chat_by_u1("Jess: @priya the form - it has to be signed by Friday.", &p);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].title.starts_with("Sign"), "{c:?}");
+    // A notice is no task, however politely put.
+    let c = chat_by_u1("Jess: Kindly note that the office is closed Monday.", &p);
+    assert!(c.is_empty(), "{c:?}");
+    // "get that renewed": renewing it.
+    let c = chat_by_u1(
+        "Jess: The ATA carnet expires soon. We need to get that renewed before the end of next week.",
+        &p,
+    );
+    assert_eq!(titles_of(&c), ["Renew the ATA carnet"], "{c:?}");
+    // "you" with no one to name it by goes; the thing sent stays.
+    let c = run(
+        Kind::Email,
+        "Hi all,\n\nI'll send you a first draft two weeks before the deadline.\n\nJess",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 5, 4, 10, 30),
+    );
+    assert_eq!(titles_of(&c), ["Send a first draft"], "{c:?}");
+}
