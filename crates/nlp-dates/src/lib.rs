@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-18";
+pub const VERSION: &str = "nlp-dates-19";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -629,14 +629,21 @@ impl<'a> Ctx<'a> {
                 out.push(Self::piece(&m, Kind::Vague));
                 continue;
             }
-            let mut date =
-                if prefix.starts_with("next") || prefix == "nxt" || c.name("nextweek").is_some() {
-                    next_week(self.today, wd)
-                } else {
-                    on_or_after(self.today, wd)
-                };
+            // "Tues next" is next Tuesday; British "Friday week" is a week after Friday.
+            let mut date = if prefix.starts_with("next")
+                || prefix == "nxt"
+                || c.name("nextweek").is_some()
+                || c.name("nextafter").is_some()
+            {
+                next_week(self.today, wd)
+            } else {
+                on_or_after(self.today, wd)
+            };
             if c.name("afternext").is_some() {
                 date = next_week(self.today, wd) + Days::new(7);
+            }
+            if c.name("weeklater").is_some() && prefix.is_empty() {
+                date = on_or_after(self.today, wd) + Days::new(7);
             }
             let mut p = self.day(&m, date, 2);
             // Keep the dot of "Fri." with the abbreviation, so "Fri. 3pm" is one phrase.
@@ -669,6 +676,8 @@ impl<'a> Ctx<'a> {
             }
             let (offset, pm) = if c.name("after").is_some() {
                 (2, None)
+            } else if c.name("week").is_some() {
+                (7, None)
             } else if c.name("tomorrow").is_some() {
                 (1, None)
             } else if word.contains("morning") {
@@ -692,7 +701,7 @@ impl<'a> Ctx<'a> {
                     &["by", "before", "b4", "until", "till", "after", "at"],
                 ) {
                 self.day(&m, self.today, 1)
-            } else if word.contains("in the morning")
+            } else if (word.contains("in the morning") || word.contains("by the morning"))
                 && !has_day
                 && chrono::Timelike::hour(&self.reference) >= 12
             {
@@ -1013,7 +1022,15 @@ impl<'a> Ctx<'a> {
             if self.text[..m.start()].ends_with(['.', ':', '/', '$']) {
                 continue;
             }
-            let pm = c["ap"].eq_ignore_ascii_case("p");
+            // "by 3p", "9a": a digit then a bare a/p is shorthand for am/pm.
+            let ap = match (c.name("ap"), c.name("ap_short")) {
+                (Some(ap), _) => ap.as_str(),
+                (None, Some(short)) if c["h"].starts_with(|ch: char| ch.is_ascii_digit()) => {
+                    short.as_str()
+                }
+                _ => continue,
+            };
+            let pm = ap.eq_ignore_ascii_case("p");
             let hour = match (h, pm) {
                 (12, false) => 0,
                 (1..=11, true) => h + 12,
@@ -1159,6 +1176,42 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             clocks.push((n.start(), end, h, 0, Reading::Next));
+        }
+        // "a quarter past 10", "quarter to five", "half past 4", and British "by half 5".
+        for c in QUARTER.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let Some(h) = number(&c["h"]).filter(|h| (1..=12).contains(h)) else {
+                continue;
+            };
+            let half_alone = c.name("half").is_some();
+            if half_alone
+                && !self.prev_is(
+                    m.start(),
+                    &[
+                        "by", "at", "until", "till", "before", "around", "about", "b4",
+                    ],
+                )
+            {
+                continue;
+            }
+            let (hour, minute) = match c.name("qd").map(|d| d.as_str().to_ascii_lowercase()) {
+                Some(d) if matches!(d.as_str(), "to" | "till" | "til" | "of") => {
+                    (if h == 1 { 12 } else { h - 1 }, 45)
+                }
+                Some(_) => (h, 15),
+                None => (h, 30),
+            };
+            match c.name("ap").map(|a| a.as_str().eq_ignore_ascii_case("p")) {
+                Some(pm) => {
+                    let hour = match (hour, pm) {
+                        (12, false) => 0,
+                        (1..=11, true) => hour + 12,
+                        _ => hour,
+                    };
+                    clocks.push((m.start(), m.end(), hour, minute, Reading::Fixed));
+                }
+                None => clocks.push((m.start(), m.end(), hour, minute, Reading::Next)),
+            }
         }
         for c in NOON.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
@@ -1996,7 +2049,7 @@ const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?P<prefix>next|nxt|this\s+coming|this|coming|last|past|previous|every\s+other|every|each)\s+)?(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday|wensday|wendsday|wednsday|wedensday|tuseday|tusday|thrusday|thursady|firday|fryday|saterday|satruday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)(?P<plural>s)?\b(?:'s|’s)?(?:\s+(?:of\s+)?(?P<nextweek>(?:next|nxt)\s+(?:week|wk)|the\s+following\s+week)\b|\s+(?P<afternext>after\s+next)\b)?",
+        r"(?i)\b(?:(?P<prefix>next|nxt|this\s+coming|this|coming|last|past|previous|every\s+other|every|each)\s+)?(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday|wensday|wendsday|wednsday|wedensday|tuseday|tusday|thrusday|thursady|firday|fryday|saterday|satruday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)(?P<plural>s)?\b(?:'s|’s)?(?:\s+(?:of\s+)?(?P<nextweek>(?:next|nxt)\s+(?:week|wk)|the\s+following\s+week)\b|\s+(?P<afternext>after\s+next)\b|\s+(?P<weeklater>week)\b|\s+(?P<nextafter>next|nxt)\b)?",
     )
 });
 
@@ -2013,13 +2066,13 @@ static RANGE_START: LazyLock<Regex> =
 
 static RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?P<after>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw))|(?P<tomorrow>tomorrow|tmrw|tmr|tmw|tmro|tmrow|tomoz|2morrow|2moro|2mrw|2morow|tomorow|tommorow|tommorrow|tomorro|tomorrw|mañana|manana|amanhã|amanha|demain|domani)|(?P<today>today|tdy|2day|later\s+today|within\s+the\s+hour|this\s+morning|hoy|hoje|heute|oggi)|tonight|tonite|2nite|(?:this|later\s+this)\s+(?:afternoon|evening|arvo))\b",
+        r"(?i)\b(?:(?P<after>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw))|(?P<week>this\s+time\s+next\s+week)|(?P<tomorrow>tomorrow|tmrw|tmr|tmw|tmro|tmrow|tomoz|2morrow|2moro|2mrw|2morow|tomorow|tommorow|tommorrow|tomorro|tomorrw|mañana|manana|amanhã|amanha|demain|domani)|(?P<today>today|tdy|2day|later\s+today|within\s+the\s+hour|this\s+morning|hoy|hoje|heute|oggi)|tonight|tonite|2nite|(?:this|later\s+this)\s+(?:afternoon|evening|arvo))\b",
     )
 });
 
 static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:first\s+thing(?:\s+in\s+the\s+morning)?|(?:in\s+the\s+)?(?:morning|afternoon|evening|arvo)|night|(?P<lunch>lunch(?:time)?))\b",
+        r"(?i)\b(?:first\s+thing(?:\s+in\s+the\s+morning)?|(?:(?:in|by)\s+the\s+)?(?:morning|afternoon|evening|arvo)|night|(?P<lunch>lunch(?:time)?))\b",
     )
 });
 
@@ -2031,7 +2084,7 @@ static EOD: LazyLock<Regex> = LazyLock::new(|| {
 
 static END_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:(?P<next>next|nxt)\s+)?(?:week|wk|month|quarter|qtr|year|q(?P<q>[1-4]))\b|(?:eow|eom|eoq|eoy)\b|(?P<hyphen>(?:end-of-(?:the-)?(?:week|month|quarter|year)|(?:week|month|quarter|year)[- ]end))\b)",
+        r"(?i)\b(?:(?:the\s+)?(?:end|last\s+day)\s+of\s+(?:the\s+|this\s+)?(?:(?P<next>next|nxt)\s+)?(?:week|wk|month|quarter|qtr|year|q(?P<q>[1-4]))\b|(?:eow|eom|eoq|eoy)\b|(?P<hyphen>(?:end-of-(?:the-)?(?:week|month|quarter|year)|(?:week|wk|month|quarter|year)[- ]end))\b)",
     )
 });
 
@@ -2116,7 +2169,14 @@ static DIGIT_AHEAD: LazyLock<Regex> = LazyLock::new(|| re(r"^\.?\s*(?:the\s+)?[0
 
 static AMPM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?P<h>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?P<min>[0-5][0-9]))?\s?(?P<ap>[ap])\.?m\b\.?",
+        r"(?i)\b(?P<h>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?P<min>[0-5][0-9]))?(?:\s?(?P<ap>[ap])\.?m\b\.?|(?P<ap_short>[ap])\b)",
+    )
+});
+
+/// "a quarter past 10", "quarter to five", "half past 4", "half 5" (half past, in Britain).
+static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:a\s+)?quarter\s+(?P<qd>past|after|to|till|til|of)|half\s+past|(?P<half>half))\s+(?P<h>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?:\s?(?P<ap>[ap])\.?m\b\.?)?",
     )
 });
 

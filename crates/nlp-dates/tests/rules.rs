@@ -738,3 +738,40 @@ fn days_of_the_month_in_words() {
         tue(),
     );
 }
+
+#[test]
+fn shorthand_meridiems_mornings_and_this_time_next_week() {
+    // Tuesday 14 April 2026, 10:40.
+    check(
+        &[
+            ("by 3p", time(2026, 4, 14, 15, 0)),
+            ("at 9a tomorrow", time(2026, 4, 15, 9, 0)),
+            ("by this time next week", date(2026, 4, 21)),
+            // "3 a day" is a rate, not a time.
+            ("take 3 a day", None),
+        ],
+        tue(),
+    );
+    let afternoon = at("America/Los_Angeles", 2026, 4, 14, 15, 15);
+    check(&[("send it by the morning", date(2026, 4, 15))], afternoon);
+}
+
+#[test]
+fn quarters_halves_and_british_weeks() {
+    // Tuesday 14 April 2026, 10:40.
+    check(
+        &[
+            ("by quarter past 11", time(2026, 4, 14, 11, 15)),
+            ("by a quarter to five", time(2026, 4, 14, 16, 45)),
+            ("by half past 4 tomorrow", time(2026, 4, 15, 16, 30)),
+            ("by half 5", time(2026, 4, 14, 17, 30)),
+            // "half 5 of them" is a share, not a time.
+            ("give half 5 of them", None),
+            ("by Friday week", date(2026, 4, 24)),
+            ("by Tues next", date(2026, 4, 21)),
+            ("by wk end", date(2026, 4, 17)),
+            ("by the last day of the month", date(2026, 4, 30)),
+        ],
+        tue(),
+    );
+}

@@ -74,10 +74,10 @@ static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*[(<]?(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)>]?\s*[-–—|]?\s+(?:from\s+)?(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\s+to\s+[^:]{1,40}?)?\s*:\s?(.*)$").unwrap()
 });
 /// "Jess Park: ...", "Jess (10:02): ...", "Jess Park | 00:05 | ...", "Jess Park: [00:05]
-/// ...": a speaker and their words on one line.
+/// ...", "— Jess Park, Oct 28, 4:30 PM: ...": a speaker and their words on one line.
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:\*{1,2}|_{1,2})?(?P<name>@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\*{1,2}|_{1,2})?\s*(?:[(\[](?P<stamp>[^)\]]{1,20})[)\]]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)|\s*\|\s*(?P<piped>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*[:|](?:\*{1,2}|_{1,2})?\s+(?:[(\[](?P<after>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)\]]\s+)?(?P<body>.*)$",
+        r"(?i)^\s*(?:[—–]\s+)?(?:\*{1,2}|_{1,2})?(?P<name>@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\*{1,2}|_{1,2})?\s*(?:[(\[](?P<stamp>[^)\]]{1,20})[)\]]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)|\s*\|\s*(?P<piped>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)|,\s+(?P<comma>(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*[:|](?:\*{1,2}|_{1,2})?\s+(?:[(\[](?P<after>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)\]]\s+)?(?P<body>.*)$",
     )
     .unwrap()
 });
@@ -888,6 +888,7 @@ fn parse_lines(doc: &Document) -> Parsed {
                     .name("stamp")
                     .or(c.name("bare"))
                     .or(c.name("piped"))
+                    .or(c.name("comma"))
                     .or(c.name("after"))
                     .map(|s| stamp_time(s.as_str(), doc.reference, doc.kind == Kind::Transcript))
                     .or(cue_time.take())

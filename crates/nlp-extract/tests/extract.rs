@@ -5555,3 +5555,22 @@ fn it_has_to_be_a_day_dates_the_ask_before_it() {
     );
     assert_eq!(titles_of(&c), ["Send a first draft"], "{c:?}");
 }
+
+#[test]
+fn a_name_then_a_comma_and_a_stamp_then_the_words() {
+    let p = jess_priya_marta();
+    for text in [
+        "— Jess Park, 4:30 PM: Priya, can you send the vendor report by Friday?\n\
+         — Priya Shah, 4:31 PM: Sure. And I'll book the room tomorrow.\n",
+        "Jess Park, May 4, 4:30 PM: Priya, can you send the vendor report by Friday?\n\
+         Priya Shah, May 4, 4:31 PM: Sure. And I'll book the room tomorrow.\n",
+    ] {
+        let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 16, 40));
+        assert_eq!(
+            assignee_of(&c, "vendor report"),
+            Some("u2"),
+            "{text:?}: {c:?}"
+        );
+        assert_eq!(assignee_of(&c, "room"), Some("u2"), "{text:?}: {c:?}");
+    }
+}
