@@ -71,7 +71,7 @@ static NAME_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
 /// the speaker. Zoom's meeting chat adds "From" and whom it went to ("16:30:12 From Jess
 /// Park to Everyone:", the words on the next line).
 static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[(<]?(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)>]?\s*[-–—|]?\s+(?:from\s+)?(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\s+to\s+[^:]{1,40}?)?\s*:\s?(.*)$").unwrap()
+    Regex::new(r"(?i)^\s*[(<]?(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,3})?)?(?:\s*[ap]\.?m\.?)?)[)>]?\s*[-–—|]?\s+(?:from\s+)?(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\s+to\s+[^:]{1,40}?)?\s*:\s?(.*)$").unwrap()
 });
 /// "Jess Park: ...", "Jess (10:02): ...", "Jess Park | 00:05 | ...", "Jess Park: [00:05]
 /// ...", "— Jess Park, Oct 28, 4:30 PM: ...": a speaker and their words on one line.
@@ -137,7 +137,7 @@ static SPEAKER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     // A clock stamp, perhaps after its day ("13.08.26 20:31", "05/29/2026 11:02 PM").
     let day_stamp = format!(r"(?:\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,4}},?\s+)?{STAMP}");
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?:[\[(](?P<pre>{day_stamp})[\])]|(?P<pre_bare>{day_stamp}))\s*[-–—|]?\s*)?(?P<open>\*{{1,2}}|_{{1,2}}|\[)?(?P<name>@?[\p{{L}}][\p{{L}}0-9 ._'’\-]{{0,40}}?)(?:\*{{1,2}}|_{{1,2}}|\])?\s*(?:(?P<sep>[,—–|]|\s-)?\s*(?:[\[(](?P<post>{day_stamp})[\])]|(?P<bare>{day_stamp})))?\s*(?P<colon>:)?\s*$",
+        r"(?i)^\s*(?:(?:[\[(](?P<pre>{day_stamp})[\])]|(?P<pre_bare>{day_stamp}))\s*[-–—|]?\s*)?(?P<open>\*{{1,2}}|_{{1,2}}|\[)?(?P<name>[\p{{L}}][\p{{L}}'’\-]*,\s[\p{{L}}][\p{{L}}'’\-]*|@?[\p{{L}}][\p{{L}}0-9 ._'’\-]{{0,40}}?)(?:\s+\((?P<role>[\p{{L}}][^)]{{0,30}})\))?(?:\*{{1,2}}|_{{1,2}}|\])?\s*(?:(?P<sep>[,—–|]|\s-)?\s*(?:[\[(](?P<post>{day_stamp})[\])]|(?P<bare>{day_stamp})))?\s*(?P<colon>:)?\s*$",
     ))
     .unwrap()
 });
@@ -162,7 +162,7 @@ static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
 static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\[?(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?),?\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\]?\s*(?:[-–]\s*)?(?P<n>[^:\n]{1,50}?):\s?(?P<b>.*)$").unwrap()
+    Regex::new(r"(?i)^\s*\[?(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?),?\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\]?\s*(?:[-–|]\s*)?(?P<n>[^:|\n]{1,50}?)\s*[:|]\s?(?P<b>.*)$").unwrap()
 });
 static DATE_IN_STAMP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})").unwrap());
@@ -1017,6 +1017,11 @@ fn speaker_head<'a>(
         .or(c.name("pre_bare"))
         .or(c.name("post"))
         .or(c.name("bare"));
+    // "Reyes, Maricel (HR Ops)" names a speaker beside a stamp (Teams); without one the
+    // brackets may be anything.
+    if c.name("role").is_some() && stamp.is_none() {
+        return None;
+    }
     if let Some(stamp) = stamp {
         // "Ana 4:30 PM" alone is a Slack header, read elsewhere; here a colon, brackets,
         // a separator or a day in the stamp must mark it.

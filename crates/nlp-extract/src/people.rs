@@ -64,6 +64,15 @@ pub fn resolve(people: &[Person], raw: &str) -> Option<String> {
             return Some(p.id.clone());
         }
     }
+    // "Reyes, Maricel" (Outlook and Teams): surname first, naming one participant whole
+    // ("Dev, Tom" is two people).
+    if let Some((surname, given)) = raw.split_once(", ")
+        && let Some(p) = people
+            .iter()
+            .find(|p| norm(&p.name) == norm(&format!("{given} {surname}")))
+    {
+        return Some(p.id.clone());
+    }
     let words: Vec<&str> = raw
         .split(|c: char| c.is_whitespace() || c == '.')
         .filter(|w| !w.is_empty())
@@ -270,6 +279,9 @@ mod tests {
         assert_eq!(resolve(&p, "K. Osei").as_deref(), Some("u2"));
         assert_eq!(resolve(&p, "W Hart").as_deref(), Some("u3"));
         assert_eq!(resolve(&p, "P. Osei"), None);
+        // Surname first, as Outlook and Teams write it; two names greeted are not one.
+        assert_eq!(resolve(&p, "Osei, Kwame").as_deref(), Some("u2"));
+        assert_ne!(resolve(&p, "Priya, Walter").as_deref(), Some("u3"));
     }
 
     #[test]

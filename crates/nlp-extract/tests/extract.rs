@@ -1054,6 +1054,13 @@ fn labelled_sets_hold_their_floors() {
         // 0.847: five documents came out empty), then opened for its Teams, Discord,
         // Telegram and "S1 (00:04):" speaker lines.
         ("tests/blind19.jsonl", (0.47, 0.86, 0.74)),
+        // blind20, a new writer written with rules-35 and never opened: 0.699 / 0.936 /
+        // 0.777 when it arrived (rules-36), 0.708 / 0.938 / 0.773 with rules-37.
+        ("tests/blind20.jsonl", (0.64, 0.88, 0.72)),
+        // blind21, a new writer written with rules-35, scored blind first (0.426 / 0.891 /
+        // 0.636), then opened for its piped, millisecond and surname-first speaker lines:
+        // 0.464 / 0.903 / 0.661 with rules-37.
+        ("tests/blind21.jsonl", (0.41, 0.85, 0.60)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -5573,4 +5580,37 @@ fn a_name_then_a_comma_and_a_stamp_then_the_words() {
         );
         assert_eq!(assignee_of(&c, "room"), Some("u2"), "{text:?}: {c:?}");
     }
+}
+
+#[test]
+fn piped_exports_millisecond_stamps_and_surname_first_heads() {
+    let p = jess_priya_marta();
+    for (kind, text) in [
+        (
+            Kind::Chat,
+            "2026-05-04 09:42:10 | Jess Park | Priya, can you send the vendor report by Friday?\n\
+             2026-05-04 09:50:33 | Priya Shah | sure. and I'll book the room tomorrow\n",
+        ),
+        (
+            Kind::Transcript,
+            "10:30:12.440 Jess Park: Priya, can you send the vendor report by Friday?\n\
+             10:30:31.020 Priya Shah: Sure. And I'll book the room tomorrow.\n",
+        ),
+        (
+            Kind::Chat,
+            "[9:58 AM] Park, Jess (Ops)\nPriya, can you send the vendor report by Friday?\n\n\
+             [10:01 AM] Shah, Priya (Finance)\nSure. And I'll book the room tomorrow.\n",
+        ),
+    ] {
+        let c = run(kind, text, &p, None, at(NY, 2026, 5, 4, 16, 40));
+        assert_eq!(
+            assignee_of(&c, "vendor report"),
+            Some("u2"),
+            "{text:?}: {c:?}"
+        );
+        assert_eq!(assignee_of(&c, "room"), Some("u2"), "{text:?}: {c:?}");
+    }
+    // Putting a pin in it defers; it asks nothing.
+    let c = chat_by_u1("Jess: Yeah, let's put a pin in that.", &p);
+    assert!(c.is_empty(), "{c:?}");
 }
