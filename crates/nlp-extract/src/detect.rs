@@ -2805,6 +2805,37 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         if (ends_there || reported_when) && !determiner && past(participle) {
             return None;
         }
+        // "load dropping, 24A now", "server crashing again": a noun and what it is doing;
+        // "keep going", "finish packing" still ask.
+        let gerund = participle.len() > 5 && participle.ends_with("ing");
+        if gerund
+            && !matches!(
+                fw.as_str(),
+                "keep"
+                    | "stop"
+                    | "start"
+                    | "finish"
+                    | "try"
+                    | "avoid"
+                    | "continue"
+                    | "begin"
+                    | "quit"
+                    | "go"
+                    | "get"
+                    | "resume"
+                    | "consider"
+                    | "skip"
+                    | "practice"
+                    | "practise"
+            )
+            && (ends_there
+                || matches!(
+                    third,
+                    "again" | "now" | "fast" | "badly" | "still" | "slowly"
+                ))
+        {
+            return None;
+        }
         let n_words = low.split_whitespace().count();
         // "Open items: venue contract (Felipe), ...": a heading, not "open" the items.
         if second_word.ends_with(':')

@@ -2040,6 +2040,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             si.checked_sub(1)
                                 .and_then(|p| title::antecedent(&sents[p].text))
                         });
+                    // "Seun - please ring her": a name before a dash is whom, not what.
+                    let topic_here = topic_here.filter(|t| {
+                        let bare = t
+                            .trim_start_matches("the ")
+                            .trim_matches(|c: char| !c.is_alphanumeric());
+                        crate::people::resolve(doc.participants, bare).is_none()
+                    });
                     t = title::about_topic(&t, topic_here.as_deref());
                     // "@deshawn need 2 extra bag runners ..., can u pull from cargo?": what
                     // the clause itself named before its verb comes first.

@@ -5614,3 +5614,17 @@ fn piped_exports_millisecond_stamps_and_surname_first_heads() {
     let c = chat_by_u1("Jess: Yeah, let's put a pin in that.", &p);
     assert!(c.is_empty(), "{c:?}");
 }
+
+#[test]
+fn a_name_before_a_dash_is_whom_and_a_noun_doing_something_is_news() {
+    let p = jess_priya_marta();
+    let c = chat_by_u1(
+        "Jess: Marta - please ring her today, apologise, and offer her the companion seat.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(!c[0].title.to_lowercase().contains("marta"), "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{c:?}");
+    let c = chat_by_u1("Jess: load dropping, 24A now", &p);
+    assert!(c.is_empty(), "{c:?}");
+}
