@@ -76,9 +76,9 @@ static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Jess Park: ...", "Jess (10:02): ...", "Jess Park | 00:05 | ...", "Jess Park: [00:05]
 /// ...", "— Jess Park, Oct 28, 4:30 PM: ...": a speaker and their words on one line.
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:[—–]\s+)?(?:\*{1,2}|_{1,2})?(?P<name>@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\*{1,2}|_{1,2})?\s*(?:[(\[](?P<stamp>[^)\]]{1,20})[)\]]|\s(?P<bare>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)|\s*\|\s*(?P<piped>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)|,\s+(?P<comma>(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?\s*[:|](?:\*{1,2}|_{1,2})?\s+(?:[(\[](?P<after>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[)\]]\s+)?(?P<body>.*)$",
-    )
+    Regex::new(&format!(
+        r"(?i)^\s*(?:[—–]\s+)?(?:\*{{1,2}}|_{{1,2}})?(?P<name>@?[\p{{L}}][\p{{L}}0-9 ._'’\-]{{0,40}}?)(?:\*{{1,2}}|_{{1,2}})?\s*(?:[(\[](?P<stamp>[^)\]]{{1,20}})[)\]]|\s(?P<bare>{STAMP})|\s*\|\s*(?P<piped>{STAMP})|,\s+(?P<comma>(?:{MONTH}\s+\d{{1,2}},?\s+)?{STAMP}))?\s*[:|](?:\*{{1,2}}|_{{1,2}})?\s+(?:[(\[](?P<after>{STAMP})[)\]]\s+)?(?P<body>.*)$",
+    ))
     .unwrap()
 });
 static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -162,8 +162,10 @@ static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
 static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\[?(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?),?\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\]?\s*(?:[-–|]\s*)?(?P<n>[^:|\n]{1,50}?)\s*[:|]\s?(?P<b>.*)$").unwrap()
+    Regex::new(&format!(r"(?i)^\s*\[?(?P<d>\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,4}}|{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?),?\s+(?P<t>\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)\]?\s*(?:[-–|]\s*)?(?P<n>[^:|\n]{{1,50}}?)\s*[:|]\s?(?P<b>.*)$")).unwrap()
 });
+/// A month by name, short or long ("Mar", "March", "Sept.").
+const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
 static DATE_IN_STAMP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})").unwrap());
 static SELF_ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -947,9 +949,6 @@ struct SpeakerHead<'a> {
     stamp_line: Option<usize>,
 }
 
-/// Whether line `index` only names the next speaker (see [`SPEAKER_HEAD`]). The name must be a
-/// participant's or a diarization label, and words must follow, so a sign-off ("Thanks,\nJess")
-/// or an address ("Priya:" before a list) is no header.
 /// Whether a chat or transcript names its speakers on lines of their own with no stamp
 /// ("Jess Park" over her words, as Teams meeting transcripts and some chat copies do): two
 /// or more lines that are only a participant's name, each over words.
@@ -981,7 +980,10 @@ fn bare_name_heads(doc: &Document, all: &[Line]) -> bool {
     false
 }
 
-/// `bare_names`: the document names speakers on lines of their own (see [`bare_name_heads`]).
+/// Whether line `index` only names the next speaker (see [`SPEAKER_HEAD`]). The name must be a
+/// participant's or a diarization label, and words must follow, so a sign-off ("Thanks,\nJess")
+/// or an address ("Priya:" before a list) is no header. `bare_names`: the document names
+/// speakers on lines of their own (see [`bare_name_heads`]).
 fn speaker_head<'a>(
     doc: &Document<'a>,
     all: &[Line],

@@ -2467,7 +2467,7 @@ fn bare_event_due(
     today: chrono::NaiveDate,
 ) -> Option<(Due, Option<Range<usize>>)> {
     static EVENT_BARE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|b4)\s+([a-z][\w\-]*)(?:\s+([a-z][\w\-]*))?").unwrap()
+        Regex::new(r"(?i)\b(?:before|ahead of|in time for|prior to|b4)\s+([a-z][\w\-]*)").unwrap()
     });
     let c = EVENT_BARE.captures(clause)?;
     let first = c[1].to_lowercase();
