@@ -123,6 +123,9 @@ static HANDLE_LEAD: LazyLock<Regex> = LazyLock::new(|| re(r"^@([\w.\-]+)\s*[,:]?
 static HANDLE_ANY: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)@([\w.\-]*\w)"));
 static TRAIL_VOCATIVE: LazyLock<Regex> =
     LazyLock::new(|| re(r",\s*(@?[\p{Lu}@][\p{L}.\-]*(?:\s[\p{Lu}][\p{L}\-]*)?)\s*[?.!]*\s*$"));
+/// "could you send the report please Marta": a name after "please" at the end, no comma.
+static PLEASE_NAME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\s(?:[Pp]lease|[Pp]ls|[Pp]lz)\s+(@?[\p{Lu}][\p{L}.\-]*)\s*[?.!]*\s*$"));
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:good\s+)?(?:morning|afternoon|evening)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|(?:hi|hey|hello)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|on second thoughts?|come to think of it|thinking about it|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|(?:one\s+)?(?:last|final)\s+(?:thing|one|item|point)|another thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|from now on|going forward|moving forward|in future|in the future|henceforth|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude|bhai|anna|didi|ji)\b[\s,!.:\-–—\p{So}]*",
@@ -932,7 +935,15 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             }
         }
         let body_start = r.start + off;
-        let body = &sentence[body_start..r.end];
+        // The name after "please" at the end addresses the clause and is no part of it.
+        let mut body_end = r.end;
+        if let Some(t) = PLEASE_NAME.captures(c)
+            && let Some(id) = people::resolve(ctx.people, &t[1])
+        {
+            voc.get_or_insert(id);
+            body_end = r.start + t.get(1).map_or(c.len(), |m| m.start());
+        }
+        let body = &sentence[body_start..body_end.max(body_start)];
         let slow = sentence.to_ascii_lowercase();
         // "If so, I'll move the delivery": a commitment that depends on a condition.
         let offer = CONDITIONAL_OFFER.is_match(&NEXT_ASK.replace(&slow, ""))
@@ -2859,7 +2870,9 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
         let second = second_word.trim_end_matches([',', '.', ';', ':', '!']);
         // "Open floor." is a noun phrase; "Call Dana." / "Send it." are imperatives.
+        // "Book room (Priya)" as an action item: an item names its task tersely.
         let two_ok = n_words > 2
+            || ctx.item && n_words == 2
             || matches!(
                 second,
                 "it" | "them"

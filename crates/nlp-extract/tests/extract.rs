@@ -5628,3 +5628,20 @@ fn a_name_before_a_dash_is_whom_and_a_noun_doing_something_is_news() {
     let c = chat_by_u1("Jess: load dropping, 24A now", &p);
     assert!(c.is_empty(), "{c:?}");
 }
+
+#[test]
+fn a_name_after_please_at_the_end_is_whom_it_asks() {
+    let p = jess_priya_marta();
+    let c = chat_by_u1("Jess: could you send the vendor report please Marta", &p);
+    assert_eq!(titles_of(&c), ["Send the vendor report"], "{c:?}");
+    assert_eq!(c[0].assignee.as_deref(), Some("u3"), "{c:?}");
+    // Thanks to a name is no address of a task.
+    let c = run(
+        Kind::Transcript,
+        "Jess: And Priya, I'll follow up with the landlord on Monday.\nPriya: Sounds good, thanks Jess.",
+        &p,
+        None,
+        at(NY, 2026, 5, 4, 10, 0),
+    );
+    assert_eq!(assignee_of(&c, "landlord"), Some("u1"), "{c:?}");
+}
