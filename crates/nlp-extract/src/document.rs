@@ -83,7 +83,7 @@ static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:\*{1,2}|_{1,2})?(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)(?:\s+\([\p{L}][^)]{0,30}\))?(?:\*{1,2}|_{1,2})?\s*[,|·•]?\s+[\[(]?(\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)[\])]?\s*$",
+        r"(?i)^\s*(?:\*{1,2}|_{1,2})?(@?[\p{L}][\p{L}0-9 .'’\-]{0,40}?)(?:\s+\([\p{L}][^)]{0,30}\))?(?:\*{1,2}|_{1,2})?\s*[,|·•]?\s+[\[(]?(?P<wd>(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)[\])]?\s*$",
     )
     .unwrap()
 });
@@ -123,9 +123,10 @@ static CUE_FILE_LINE: LazyLock<Regex> =
 static VOICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*<v(?:\.[^\s>]+)*\s+(?P<name>[^>]{1,60})>(?P<body>.*?)(?:</v>)?\s*$").unwrap()
 });
-/// "<ana> can you send it?", "[16:30:12] <Jess Park> ...": an IRC or Matrix log line.
+/// "<ana> can you send it?", "[16:30:12] <Jess Park> ...", "[04/12/2025 18:20] <Jess Park>
+/// ..." (Element): an IRC or Matrix log line.
 static IRC_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*)?<(?P<name>@?[\p{L}][\p{L}0-9._\- ]{0,30})>\s+(?P<body>\S.*)$").unwrap()
+    Regex::new(r"^\s*(?:[\[(]?(?P<stamp>(?:\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?)[\])]?\s*)?<(?P<name>@?[\p{L}][\p{L}0-9._\- ]{0,30})>\s+(?P<body>\S.*)$").unwrap()
 });
 /// A line that only names who speaks next, the words on the lines below: "[4:30 PM] Jess
 /// Park" (Teams), "Jess Park (00:05):" (Rev), "[Jess Park] 16:30:05" (Zoom), "Jess Park:".
@@ -749,7 +750,10 @@ fn parse_lines(doc: &Document) -> Parsed {
                 .name("body")
                 .map(|m| r.start + m.start()..r.end)
                 .unwrap_or(r.end..r.end);
-            msgs.push(labelled(mk(Some(id), doc.reference, body), &c["name"]));
+            let when = c.name("stamp").map_or(doc.reference, |t| {
+                stamp_time(t.as_str(), doc.reference, doc.kind == Kind::Transcript)
+            });
+            msgs.push(labelled(mk(Some(id), when, body), &c["name"]));
             open = true;
             continue;
         }
@@ -804,7 +808,21 @@ fn parse_lines(doc: &Document) -> Parsed {
         if let Some(c) = SLACK_HEAD.captures(l).or_else(|| DISCORD_HEAD.captures(l)) {
             let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
             if let Some(id) = people::resolve(doc.participants, name) {
-                let when = stamp_time(&c[2], doc.reference, doc.kind == Kind::Transcript);
+                let stamp = c.get(c.len() - 1).map_or("", |m| m.as_str());
+                let mut when = stamp_time(stamp, doc.reference, doc.kind == Kind::Transcript);
+                // "Rania Khoury, Sat 11:52 PM" (Google Chat): that weekday, the latest one.
+                if let Some(wd) = c.name("wd").and_then(|w| weekday_of(w.as_str()))
+                    && let Some(day) = (0..7)
+                        .map(|k| doc.reference.date_naive() - Duration::days(k))
+                        .find(|d| d.weekday() == wd)
+                    && let Some(t) = doc
+                        .reference
+                        .timezone()
+                        .from_local_datetime(&day.and_time(when.time()))
+                        .earliest()
+                {
+                    when = t;
+                }
                 msgs.push(mk(Some(id), when, r.end..r.end));
                 open = true;
                 continue;
@@ -1077,6 +1095,22 @@ fn labelled(mut m: Message, name: &str) -> Message {
         m.label = Some(name.trim().to_string());
     }
     m
+}
+
+/// The weekday a name or abbreviation ("Sat", "Tuesday") stands for.
+fn weekday_of(word: &str) -> Option<chrono::Weekday> {
+    let w = word.trim().trim_end_matches(',').to_ascii_lowercase();
+    [
+        chrono::Weekday::Mon,
+        chrono::Weekday::Tue,
+        chrono::Weekday::Wed,
+        chrono::Weekday::Thu,
+        chrono::Weekday::Fri,
+        chrono::Weekday::Sat,
+        chrono::Weekday::Sun,
+    ]
+    .into_iter()
+    .find(|d| w.starts_with(&d.to_string().to_ascii_lowercase()[..3]))
 }
 
 /// The date a [`MONTH_DATE`] match names ("Mar 7", "7 March 2026"): in the stated year,

@@ -1061,6 +1061,14 @@ fn labelled_sets_hold_their_floors() {
         // 0.636), then opened for its piped, millisecond and surname-first speaker lines:
         // 0.464 / 0.903 / 0.661 with rules-37.
         ("tests/blind21.jsonl", (0.41, 0.85, 0.60)),
+        // blind22, a new writer written with rules-37 and never opened: 0.650 / 0.888 /
+        // 0.753 when it arrived (rules-39).
+        ("tests/blind22.jsonl", (0.60, 0.83, 0.70)),
+        // blind23, a new writer written with rules-37, scored blind first (0.560 / 0.903 /
+        // 0.792 with rules-39; two documents came out empty), then opened for its Google
+        // Chat "Name, Sat 11:52 PM" heads and Element "[date time] <Name>" lines: 0.593 /
+        // 0.897 / 0.782 with rules-40.
+        ("tests/blind23.jsonl", (0.54, 0.85, 0.73)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -5644,4 +5652,21 @@ fn a_name_after_please_at_the_end_is_whom_it_asks() {
         at(NY, 2026, 5, 4, 10, 0),
     );
     assert_eq!(assignee_of(&c, "landlord"), Some("u1"), "{c:?}");
+}
+
+#[test]
+fn google_chat_weekday_heads_and_element_exports_are_read() {
+    let p = jess_priya_marta();
+    // Monday 4 May 2026: "Sun 7:40 PM" is yesterday evening, so "tomorrow" is today.
+    let text = "Jess Park, Sun 7:40 PM\nPriya, can you send the vendor report tomorrow please?\n\n\
+                Priya Shah, Sun 7:48 PM\nsure\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
+    assert_eq!(c[0].due, date(2026, 5, 4), "{c:?}");
+    // Element (Matrix): a dated stamp, then the sender in angle brackets.
+    let text = "[03/05/2026 18:20] <Jess Park> Priya, can you send the vendor report tomorrow?\n\
+                [03/05/2026 18:32] <Priya Shah> ok\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
+    assert_eq!(c[0].due, date(2026, 5, 4), "{c:?}");
 }
