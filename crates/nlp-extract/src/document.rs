@@ -1097,20 +1097,9 @@ fn labelled(mut m: Message, name: &str) -> Message {
     m
 }
 
-/// The weekday a name or abbreviation ("Sat", "Tuesday") stands for.
+/// The weekday a name or abbreviation ("Sat", "Tues", "Tuesday") stands for.
 fn weekday_of(word: &str) -> Option<chrono::Weekday> {
-    let w = word.trim().trim_end_matches(',').to_ascii_lowercase();
-    [
-        chrono::Weekday::Mon,
-        chrono::Weekday::Tue,
-        chrono::Weekday::Wed,
-        chrono::Weekday::Thu,
-        chrono::Weekday::Fri,
-        chrono::Weekday::Sat,
-        chrono::Weekday::Sun,
-    ]
-    .into_iter()
-    .find(|d| w.starts_with(&d.to_string().to_ascii_lowercase()[..3]))
+    word.trim().get(..3)?.parse().ok()
 }
 
 /// The date a [`MONTH_DATE`] match names ("Mar 7", "7 March 2026"): in the stated year,
