@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-19";
+pub const VERSION: &str = "nlp-dates-20";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -232,6 +232,7 @@ fn phrases(text: &str, reference: DateTime<Tz>) -> Vec<Phrase> {
     ctx.scan_durations(&mut pieces);
     ctx.scan_dates(&mut pieces);
     ctx.scan_months(&mut pieces);
+    ctx.scan_holidays(&mut pieces);
     ctx.scan_clocks(&mut pieces);
     ctx.scan_vague(&mut pieces);
     ctx.group(select(pieces))
@@ -1008,6 +1009,36 @@ impl<'a> Ctx<'a> {
                 }
             } else {
                 out.push(Self::piece(&m, Kind::Vague));
+            }
+        }
+    }
+
+    /// Fixed-date holidays after a deadline word: "before Christmas", "by New Year's Eve".
+    /// "the Christmas party" names a party, so a deadline word must come first.
+    fn scan_holidays(&self, out: &mut Vec<Piece>) {
+        for c in HOLIDAY.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            if !self.prev_is(m.start(), DEADLINE_WORDS) {
+                continue;
+            }
+            let name = m.as_str().to_lowercase();
+            let (month, day) = if name.contains("eve") && name.contains("christmas") {
+                (12, 24)
+            } else if name.contains("boxing") {
+                (12, 26)
+            } else if name.contains("christmas") || name.contains("xmas") {
+                (12, 25)
+            } else if name.contains("eve") {
+                (12, 31)
+            } else if name.contains("new year") {
+                (1, 1)
+            } else if name.contains("halloween") {
+                (10, 31)
+            } else {
+                (2, 14)
+            };
+            if let Some(date) = self.upcoming(month, day) {
+                out.push(self.day(&m, date, 3));
             }
         }
     }
@@ -2177,6 +2208,13 @@ static AMPM: LazyLock<Regex> = LazyLock::new(|| {
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:(?:a\s+)?quarter\s+(?P<qd>past|after|to|till|til|of)|half\s+past|(?P<half>half))\s+(?P<h>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?:\s?(?P<ap>[ap])\.?m\b\.?)?",
+    )
+});
+
+/// Holidays on a fixed date.
+static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:christmas\s+eve|christmas(?:\s+day)?|xmas|boxing\s+day|new\s+year(?:'s|’s|s)?\s+(?:eve|day)|halloween|valentine(?:'s|’s|s)?\s+day)\b",
     )
 });
 

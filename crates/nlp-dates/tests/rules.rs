@@ -775,3 +775,19 @@ fn quarters_halves_and_british_weeks() {
         tue(),
     );
 }
+
+#[test]
+fn fixed_date_holidays_after_a_deadline_word() {
+    // Tuesday 14 April 2026.
+    check(
+        &[
+            ("send it before Christmas", date(2026, 12, 25)),
+            ("by Christmas Eve", date(2026, 12, 24)),
+            ("by New Year's Eve", date(2026, 12, 31)),
+            ("before Halloween", date(2026, 10, 31)),
+            // A holiday that names a thing is no date.
+            ("book the Christmas party", None),
+        ],
+        tue(),
+    );
+}

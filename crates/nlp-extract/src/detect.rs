@@ -2887,7 +2887,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             )
             || people::resolve(ctx.people, second).is_some();
         // "Mock exam timetable." is an agenda heading, not "mock" the timetable.
-        let heading = n_words == 3 && !determiner && people::resolve(ctx.people, second).is_none();
+        // "Book room (Priya)": an owner in brackets is no third word of a heading.
+        let heading = n_words == 3
+            && !determiner
+            && people::resolve(ctx.people, second).is_none()
+            && !third.starts_with('(');
         // "top shelf of the cold room, blue box": a place, not "top" the shelf.
         let position = matches!(
             fw.as_str(),

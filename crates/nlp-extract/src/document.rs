@@ -74,10 +74,11 @@ static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*[(<]?(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,3})?)?(?:\s*[ap]\.?m\.?)?)[)>]?\s*[-–—|]?\s+(?:from\s+)?(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\s+to\s+[^:]{1,40}?)?\s*:\s?(.*)$").unwrap()
 });
 /// "Jess Park: ...", "Jess (10:02): ...", "Jess Park | 00:05 | ...", "Jess Park: [00:05]
-/// ...", "— Jess Park, Oct 28, 4:30 PM: ...": a speaker and their words on one line.
+/// ...", "— Jess Park, Oct 28, 4:30 PM: ...", "Jess Park > ...": a speaker and their words
+/// on one line.
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:[—–]\s+)?(?:\*{{1,2}}|_{{1,2}})?(?P<name>@?[\p{{L}}][\p{{L}}0-9 ._'’\-]{{0,40}}?)(?:\*{{1,2}}|_{{1,2}})?\s*(?:[(\[](?P<stamp>[^)\]]{{1,20}})[)\]]|\s(?P<bare>{STAMP})|\s*\|\s*(?P<piped>{STAMP})|,\s+(?P<comma>(?:{MONTH}\s+\d{{1,2}},?\s+)?{STAMP}))?\s*[:|](?:\*{{1,2}}|_{{1,2}})?\s+(?:[(\[](?P<after>{STAMP})[)\]]\s+)?(?P<body>.*)$",
+        r"(?i)^\s*(?:[—–]\s+)?(?:\*{{1,2}}|_{{1,2}})?(?P<name>@?[\p{{L}}][\p{{L}}0-9 ._'’\-]{{0,40}}?)(?:\*{{1,2}}|_{{1,2}})?\s*(?:[(\[](?P<stamp>[^)\]]{{1,20}})[)\]]|\s(?P<bare>{STAMP})|\s*\|\s*(?P<piped>{STAMP})|,\s+(?P<comma>(?:{MONTH}\s+\d{{1,2}},?\s+)?{STAMP}))?\s*[:|>](?:\*{{1,2}}|_{{1,2}})?\s+(?:[(\[](?P<after>{STAMP})[)\]]\s+)?(?P<body>.*)$",
     ))
     .unwrap()
 });

@@ -5670,3 +5670,17 @@ fn google_chat_weekday_heads_and_element_exports_are_read() {
     assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
     assert_eq!(c[0].due, date(2026, 5, 4), "{c:?}");
 }
+
+#[test]
+fn angle_separated_lines_and_terse_items_with_an_owner_in_brackets() {
+    let p = jess_priya_marta();
+    let text = "Jess Park > Priya, can you send the vendor report by Friday?\n\
+                Priya Shah > Sure. And I'll book the room tomorrow.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 16, 40));
+    assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "room"), Some("u2"), "{c:?}");
+    let text = "Jess: Action items:\n- Book room (Priya)\n- Draft agenda (Marta)\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 16, 40));
+    assert_eq!(assignee_of(&c, "room"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "agenda"), Some("u3"), "{c:?}");
+}
