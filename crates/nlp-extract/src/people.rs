@@ -67,9 +67,8 @@ pub fn resolve(people: &[Person], raw: &str) -> Option<String> {
     // "Reyes, Maricel" (Outlook and Teams): surname first, naming one participant whole
     // ("Dev, Tom" is two people).
     if let Some((surname, given)) = raw.split_once(", ")
-        && let Some(p) = people
-            .iter()
-            .find(|p| norm(&p.name) == norm(&format!("{given} {surname}")))
+        && let whole = norm(&format!("{given} {surname}"))
+        && let Some(p) = people.iter().find(|p| norm(&p.name) == whole)
     {
         return Some(p.id.clone());
     }
