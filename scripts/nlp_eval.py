@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime
 
 BASE = os.environ["TASKSTREAM_URL"].rstrip("/")
 
@@ -61,7 +62,8 @@ def main(path):
             document = {
                 "kind": KINDS[doc["source"]],
                 "text": doc["text"],
-                "referenceTime": doc["reference_time"],
+                # Protobuf JSON wants RFC 3339 with seconds; the sets' ISO-8601 may omit them.
+                "referenceTime": datetime.fromisoformat(doc["reference_time"]).isoformat(),
                 "timeZone": doc["timezone"],
                 "participants": [{"id": p["id"], "displayName": p.get("name") or "", "email": p.get("email") or "",
                                   "handle": p.get("handle") or ""} for p in doc["participants"]],

@@ -6,9 +6,8 @@
 
 use std::io::{BufRead, Write};
 
-use chrono::DateTime;
 use serde_json::{Value, json};
-use taskstream_nlp_extract::{Candidate, Document, Due, Kind, Person, Priority, Tz, extract};
+use taskstream_nlp_extract::{Candidate, Document, Due, Kind, Person, Priority, Tz, eval, extract};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -68,7 +67,7 @@ fn candidates(rec: &Value) -> Vec<Candidate> {
         .unwrap_or("UTC")
         .parse()
         .unwrap_or(chrono_tz::UTC);
-    let reference = DateTime::parse_from_rfc3339(rec["reference_time"].as_str().unwrap_or(""))
+    let reference = eval::parse_reference_time(rec["reference_time"].as_str().unwrap_or(""))
         .expect("reference_time")
         .with_timezone(&tz);
     let kind = match rec["source"].as_str() {
@@ -89,9 +88,17 @@ fn candidates(rec: &Value) -> Vec<Candidate> {
                 .collect()
         })
         .unwrap_or_default();
+    // As the service reads it: a raw MIME message pasted as an email's text is decoded.
+    let mut text = rec["text"].as_str().unwrap_or("").to_owned();
+    if kind == Kind::Email
+        && taskstream_email_text::is_encoded(&text)
+        && let Ok(decoded) = taskstream_email_text::decode(text.as_bytes())
+    {
+        text = decoded.text;
+    }
     extract(&Document {
         kind,
-        text: rec["text"].as_str().unwrap_or(""),
+        text: &text,
         reference,
         participants: &people,
         author: rec["author"].as_str(),

@@ -164,9 +164,13 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:(?:please|pls|and|also|kindly|so)\s+)*(?:don't|do not|dont|never|no need to|there's no need|avoid|stop|we don't need to|you don't need to|you don't have to|no one should|nobody should|nobody|no one)\b",
     )
 });
+/// "do we still need the bus?": asks whether a thing is needed, not for it.
+static NEED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:do|does)\s+(?:we|you|they|it)\s+(?:still\s+|really\s+|even\s+|actually\s+)?need\b")
+});
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|(?:grab|get|make|have) (?:a |yourself a )?(?:coffee|cuppa|cup of (?:tea|coffee)|tea|snack)\b|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+|kindly\s+|pls\s+)?(?:do\s+)?note\s+that|(?:please\s+|kindly\s+|pls\s+)?note\s+(?:the|our|your|their)\s+[\w\-]+\s+(?:go|goes|is|are|will|has|have|changed|change|moved|move)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|remember when|(?:let'?s\s+|we'?ll\s+)?(?:put\s+a\s+pin\s+in|park)\s+(?:it|that|this)\b|meet our|try (?:it|them|our)|join us|get \d+%)",
+        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|(?:grab|get|make|have) (?:a |yourself a )?(?:coffee|cuppa|cup of (?:tea|coffee)|tea|snack)\b|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+|kindly\s+|pls\s+)?(?:do\s+)?note\s+that|(?:please\s+|kindly\s+|pls\s+)?note\s+(?:the|our|your|their|this|these)\s+(?:[\w\-]+\s+){1,5}?(?:go|goes|is|are|was|were|will|has|have|had|changed|change|moved|move|requested|asked|arrives|arrived|starts|started|closes|closed|opens)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me see (?:what|if|whether) (?:i|we) can\b|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|remember when|(?:let'?s\s+|we'?ll\s+)?(?:put\s+a\s+pin\s+in|park)\s+(?:it|that|this)\b|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
 /// "I'll post the minutes - oh wait, I did that last week": a promise taken back as already
@@ -247,7 +251,7 @@ static GOT_THIS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^(?:got|received|have received|i've received|i have received)\s+(?:the|your|both|all)\s+\w|\b(?:is|are|'s)\s+(?:now\s+)?(?:in your (?:inbox|email|mailbox|drive|folder)|on (?:its|their) way|up on the (?:drive|portal|site))\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b|^(?:i|we)\s+(?:finished|completed|submitted|sent|fixed|booked|ordered|uploaded|posted|drafted|filed|paid|shipped|delivered|updated)\s+(?:the|it|them|that|this|our|my|both|all)\b|^(?:the\s+|all\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:uploaded|sent|posted|shared|submitted|filed|booked|fixed|attached|updated)\s*(?:to\b|in\b|on\b|into\b|and\b|,|\.|$)",
+        r"(?i)^(?:all |it's |that's |its )?(?:done|sent|finished|fixed|merged|shipped|submitted|booked|ordered|posted|uploaded|handled|sorted|completed|taken care of)\b|^(?:just|already) (?:did|sent|finished|submitted|posted|booked|ordered|fixed|done)\b|\balready\s+(?:did|done|took care|handled|sent|fixed|sorted|booked|ordered|covered|made|paid|\w+ed)\b|^[\w\-' ]{1,40}?(?:'s|’s| is| are)\s+(?:attached|enclosed|in the (?:shared )?(?:folder|drive))\b|^(?:attached|enclosed) (?:is|are)\b|^(?:got|received|have received|i've received|i have received)\s+(?:the|your|both|all)\s+\w|\b(?:is|are|'s)\s+(?:now\s+)?(?:in your (?:inbox|email|mailbox|drive|folder)|on (?:its|their) way|up on the (?:drive|portal|site))\b|^\w{2,}[^e\s]ed(?:,|\s+\d)|\b(?:is|are|'s)\s+(?:done|finished|sorted|fixed|booked|ordered|sent)\s+already\b|^(?:i|we)\s+(?:finished|completed|submitted|sent|fixed|booked|ordered|uploaded|posted|drafted|filed|paid|shipped|delivered|updated|went through|read through|looked through|reviewed|checked|printed|signed|prepared|translated|installed|replaced|tested|cleaned)\s+(?:the|it|them|that|this|our|my|both|all|every|each|\d+)\b|^(?:the\s+|all\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:uploaded|sent|posted|shared|submitted|filed|booked|fixed|attached|updated)\s*(?:to\b|in\b|on\b|into\b|and\b|,|\.|$)",
     )
 });
 
@@ -259,6 +263,7 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+(?P<v>.+)",
         r"^(?:are|would|will)\s+you\s+(?:also\s+|still\s+|perhaps\s+|possibly\s+)?(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
         r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
+        r"^would\s+you\s+be\s+so\s+kind\s+as\s+to\s+(?P<v>.+)",
         r"^(?:can|could|would|will)\s+(?:you|u|ya|(?:your|ur)\s+(?:[a-z][\w\-]*\s+)?(?:team|office|department|side|group|folks|crew|people|guys|staff|lab|shop|manager|assistant|contact|rep|(?:engineer|developer|dev|technician|tech|analyst|nurse|driver|agent|rep|coordinator|assistant|colleague|contact|supplier|vendor|lawyer|accountant|worker|member|volunteer|intern|cra|inspector|planner|designer|editor|tester|admin|clerk|guard|crew|installer|fitter|mechanic)s))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
         r"^(?:i|we)\s+(?:need|want|would like|'d like|d like)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         // Non-native forms: "I need that you prepare ...", "can you to ask ...".
@@ -275,8 +280,13 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:remember|don't forget|do not forget|pls remember|please remember)\s+to\s+(?P<v>.+)",
         r"^(?:when you (?:have|get) (?:a )?(?:chance|time|a sec|a minute|a moment|a second)|when you're free|when you are free|when you can|whenever you (?:can|get a chance|have time)|if you (?:can|could|get a chance|have time)|at your convenience)\s*,?\s*(?:could you |can you |would you |please |pls )?(?P<v>.+)",
         r"^(?:is there any chance|any chance)\s+(?:you|u)\s+(?:could|can)\s+(?P<v>.+)",
-        r"^(?:i'd|i would)\s+(?:appreciate it|love it|be grateful)\s+if\s+you\s+(?:could\s+)?(?P<v>.+)",
-        r"^(?:can|could)\s+i\s+(?:get|have|ask)\s+(?:you\s+to\s+)?(?P<v>.+)",
+        // Formal asks: "we would be most grateful if you could ...", "I wonder whether
+        // you might ...", "would you be so kind as to ...", "could I ask you to ...".
+        r"^(?:i|we)(?:'d|’d|\s+would|\s+will)?\s+(?:really\s+|greatly\s+|much\s+|very\s+much\s+|truly\s+)?(?:appreciate it|love it|be\s+(?:very\s+|most\s+|really\s+|so\s+|extremely\s+|much\s+)?(?:grateful|thankful|obliged|glad|happy))\s+if\s+(?:you|u)\s+(?:could|would|can|might|will)?\s*(?:please\s+|kindly\s+|also\s+)?(?P<v>.+)",
+        r"^(?:i|we)\s+(?:was\s+|were\s+|am\s+|are\s+)?wonder(?:ing|ed)?\s+(?:whether|if)\s+(?:you|u)\s+(?:might|could|would|can|may)\s+(?:be\s+able\s+to\s+|possibly\s+|please\s+|kindly\s+)*(?P<v>.+)",
+        r"^(?:can|could|may|might)\s+(?:i|we)\s+ask\s+(?:you\s+|that\s+you\s+)?(?:to\s+)?(?:please\s+|kindly\s+)?(?P<v>.+)",
+        r"^perhaps\s+(?:you|u)\s+(?:could|can|might)\s+(?P<v>.+)",
+        r"^(?:can|could)\s+i\s+(?:get|have)\s+(?:you\s+to\s+)?(?P<v>.+)",
     ]
     .iter()
     .map(|s| re(&format!("(?i){s}")))
@@ -454,7 +464,7 @@ static PRONOUN_OBJ: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DO_IT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:pick\s+(?:it|this(?:\s+one)?|that(?:\s+one)?|them)\s+up\b|(?:do|take|handle|grab|cover|own|pick up|look into|deal with|sort|manage|tackle|take care of|jump on|get on|get to|have|do the|action)\s+(?:it|this|that|them|those|these|one)?\b)",
+        r"(?i)^(?:pick\s+(?:it|this(?:\s+one)?|that(?:\s+one)?)\s+up\b|(?:do|take|handle|grab|cover|own|pick up|look into|deal with|sort|manage|tackle|take care of|jump on|get on|get to|have|do the|action)\s+(?:it|this|that|them|those|these|one)?\b)",
     )
 });
 
@@ -946,7 +956,14 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         let body = &sentence[body_start..body_end.max(body_start)];
         let slow = sentence.to_ascii_lowercase();
         // "If so, I'll move the delivery": a commitment that depends on a condition.
+        // "I could run a full restore on Saturday": an offer by its modal.
+        static I_COULD: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:(?:well|so|ok|okay|hmm|um|yeah|or)[,\s]+)*i\s+could\s+(?:also\s+|always\s+|maybe\s+|probably\s+)?[a-z]",
+            )
+        });
         let offer = CONDITIONAL_OFFER.is_match(&NEXT_ASK.replace(&slow, ""))
+            || I_COULD.is_match(&slow)
             || slow.starts_with("if ")
             || slow.contains(" if so")
             || slow.starts_with("otherwise");
@@ -1507,7 +1524,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     if LEFT_DONE.is_match(&low) {
         return Some(mk(Act::Complete, "", 0, 0.6));
     }
-    if NEGATIVE.is_match(&low) || PLEASANTRY.is_match(&low) || LEAVE_IT.is_match(&low) {
+    if NEGATIVE.is_match(&low)
+        || PLEASANTRY.is_match(&low)
+        || LEAVE_IT.is_match(&low)
+        || NEED_QUESTION.is_match(&low)
+    {
         return None;
     }
     // "Please confirm with the Tokyo desk that the templates have been updated": a past
@@ -2462,7 +2483,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             let ask_you = rq
                 .as_str()
                 .contains(r"^(?:can|could|would|will)\s+(?:you|u|ya");
-            let can_i_get = rq.as_str().contains(r"\s+i\s+(?:get|have|ask)");
+            let can_i_get = rq.as_str().contains(r"\s+i\s+(?:get|have)\s");
             if let Some(g) = c.name("g") {
                 let vp = &t[g.start()..g.end()];
                 let fw = first_word(vp);

@@ -365,6 +365,10 @@ fn combine(text: &str, reference: DateTime<Tz>, found: &mut Vec<Found>) {
 static OBJECT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bfor(?:\s+the)?|\bfrom|\bsince|\blast|\bsince|\bduring|\bof|\b(?:i|we|you|he|she|they|it|which|that)\s+(?:shared|sent|did|was|were|had|held|moved|started|signed|filed|shipped|happened|came|went|met|said|asked|wrote|made|saw|heard|got|opened|booked|scheduled|\w+ed)(?:\s+(?:it|them|this|that))?(?:\s+(?:on|at|in|last))?|\b(?:was|were|happened|started|began|ended)(?:\s+(?:on|at|in|last))?)\s*$").unwrap()
 });
+/// A day offered or proposed as a slot ("offer him Friday", "suggest Tuesday at 3").
+static OFFERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|\b(?:and|or|to|then|i'll|i’ll|will|can|could|please|pls|we'll|we’ll|i|we|you)\s+)(?:offer|offering|suggest|suggesting|propose|proposing)(?:\s+(?:him|her|them|you|us))?(?:\s+(?:a\s+slot|slots?|an?\s+appointment|a\s+visit))?(?:\s+(?:on|for|at))?\s*$").unwrap()
+});
 static EVENT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:before|ahead of|by|prior to|until|till|for)\s+(?:the|our|my|your|their|this|that)\s+(?:[\w\-']+\s+){0,3}(?:meeting|mtg|call|session|sync|standup|stand-up|review|presentation|demo|trip|visit|appointment|interview|class|launch|event|party|conference|inspection|hearing|deadline|workshop|webinar|offsite|kickoff|huddle|deposition|audit|walkthrough|board|check-in)\s*$").unwrap()
 });
@@ -438,8 +442,9 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
     if TOLD.is_match(before) {
         return false;
     }
-    if MOVE_TO.is_match(before) {
-        // "move our 1:1 to Thursday": the new slot, not a deadline.
+    if MOVE_TO.is_match(before) || OFFERED.is_match(before) {
+        // "move our 1:1 to Thursday": the new slot, not a deadline. "call him today and
+        // offer Friday": the slot offered.
         return false;
     }
     if EVENT_LEAD.is_match(before) {

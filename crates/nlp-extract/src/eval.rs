@@ -5,6 +5,16 @@
 
 use std::collections::HashSet;
 
+use chrono::{DateTime, FixedOffset};
+
+/// A labelled record's `reference_time`: ISO-8601 with an offset, seconds optional
+/// ("2027-02-11T16:52-06:00" as well as RFC 3339).
+pub fn parse_reference_time(text: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%#z"))
+        .ok()
+}
+
 /// The scorer's suffix stripping.
 fn stem(tok: &str) -> String {
     let mut t = tok.to_string();
@@ -135,5 +145,12 @@ mod tests {
             keywords: vec!["muller"],
         };
         assert!(title_match("Call Müller", &gold));
+    }
+
+    #[test]
+    fn reference_times_may_leave_out_the_seconds() {
+        let with = parse_reference_time("2027-02-11T16:52:00-06:00").unwrap();
+        assert_eq!(parse_reference_time("2027-02-11T16:52-06:00"), Some(with));
+        assert_eq!(parse_reference_time("2027-02-11 16:52"), None);
     }
 }

@@ -47,8 +47,12 @@ const ABBREV: &[&str] = &[
 pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence> {
     let mut text = String::new();
     let mut map: Vec<usize> = Vec::new();
+    // Where lines were joined: a line ending in a colon ("Following today's meeting:")
+    // introduces what follows and ends there.
+    let mut joins: Vec<usize> = Vec::new();
     for (n, r) in para.iter().enumerate() {
         if n > 0 {
+            joins.push(text.len());
             text.push(' ');
             map.push(r.start);
         }
@@ -72,9 +76,13 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
                     j += 1;
                 }
                 let next_space = j >= n || bytes[j] == b' ' || bytes[j] == b'\t';
-                let ok = next_space && !(b == b'.' && is_abbrev(&text[start..i]));
+                let ok = next_space
+                    && !(b == b'.'
+                        && is_abbrev(&text[start..i])
+                        && !(ends_abbrev_sentence(&text[start..i]) && opens_sentence(&text[j..])));
                 if ok { Some(j) } else { None }
             }
+            b':' if joins.contains(&(i + 1)) => Some(i + 1),
             // "... 312 new claims 😬 we need someone to ...": an emoji ends a chat
             // sentence as a full stop would.
             0xE2 | 0xF0 => text[i..].chars().next().and_then(|c| {
@@ -168,6 +176,86 @@ fn is_abbrev(before: &str) -> bool {
         return true;
     }
     ABBREV.contains(&w.as_str())
+}
+
+/// Whether an abbreviation that can end a sentence ("by Wed.", "etc.") is last: not a
+/// title before a name ("Dr.", "Mrs.") nor an initial.
+fn ends_abbrev_sentence(before: &str) -> bool {
+    let w = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    w.len() > 1
+        && !matches!(
+            w.as_str(),
+            "mr" | "mrs"
+                | "ms"
+                | "dr"
+                | "prof"
+                | "st"
+                | "jr"
+                | "sr"
+                | "sra"
+                | "srta"
+                | "dra"
+                | "mme"
+                | "mlle"
+                | "messrs"
+                | "ing"
+                | "attn"
+                | "no"
+                | "nos"
+                | "fig"
+                | "ref"
+                | "vs"
+        )
+}
+
+/// Whether the words after a full stop start a new sentence ("send it by Wed. I will
+/// invite ...", "... and so on, etc. Thanks"): a capitalised pronoun or opener.
+fn opens_sentence(rest: &str) -> bool {
+    let w = rest
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("");
+    matches!(
+        w,
+        "I" | "I'll"
+            | "I’ll"
+            | "I'm"
+            | "I’m"
+            | "I've"
+            | "I’ve"
+            | "I'd"
+            | "I’d"
+            | "We"
+            | "We'll"
+            | "We’ll"
+            | "You"
+            | "He"
+            | "She"
+            | "They"
+            | "It"
+            | "It's"
+            | "It’s"
+            | "Thanks"
+            | "Thank"
+            | "Please"
+            | "Pls"
+            | "Also"
+            | "Let"
+            | "Let's"
+            | "Let’s"
+            | "Can"
+            | "Could"
+            | "If"
+            | "This"
+            | "That"
+            | "My"
+            | "Our"
+    )
 }
 
 fn push(text: &str, map: &[usize], s: usize, e: usize, first: usize, out: &mut Vec<Sentence>) {

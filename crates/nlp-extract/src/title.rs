@@ -682,7 +682,20 @@ pub fn build(
         } else if ask_for && !a.is_empty() {
             s = format!("{} for {}{}", &c["v"], a, &c["rest"]);
         } else if !a.is_empty() {
-            s = format!("{} {}{}", &c["v"], a, &c["rest"]);
+            // "pick them up" -> "Pick up the new badges": the particle goes before a
+            // phrase.
+            let rest = &c["rest"];
+            let particle = ["up", "out", "off", "back", "down", "over"]
+                .into_iter()
+                .find(|p| {
+                    rest.strip_prefix(' ')
+                        .and_then(|r| r.strip_prefix(p))
+                        .is_some_and(|after| !after.starts_with(|ch: char| ch.is_alphanumeric()))
+                });
+            s = match particle {
+                Some(p) => format!("{} {} {}{}", &c["v"], p, a, &rest[p.len() + 1..]),
+                None => format!("{} {}{}", &c["v"], a, rest),
+            };
         }
     }
     let lead_used = antecedent.is_some_and(|a| {

@@ -103,7 +103,19 @@ pub fn prepare(
                     "DOCUMENT_TOO_LARGE",
                 ));
             }
-            (text.clone(), false, None)
+            // A raw MIME message pasted as text ("show original") is decoded as a
+            // `raw_email` would be; the offsets then refer to `analyzed_text`.
+            if kind == Kind::Email && taskstream_email_text::is_encoded(text) {
+                let email = decode_email(text.as_bytes(), &mut warnings)
+                    .map_err(|why| invalid(&format!("{field}.text"), why, "NOT_TEXT"))?;
+                warnings.push(warning(
+                    "MIME_DECODED",
+                    "the text is a raw MIME message: it was decoded, and offsets refer to analyzed_text",
+                ));
+                (email.text, true, email.date)
+            } else {
+                (text.clone(), false, None)
+            }
         }
         Some(nlp::document::Content::RawEmail(raw)) => {
             if kind != Kind::Email {
@@ -277,101 +289,19 @@ pub(crate) fn check_participants(
     Ok(())
 }
 
-/// A raw email as text.
-struct DecodedEmail {
-    text: String,
-    date: Option<DateTime<chrono::Utc>>,
-}
-
-/// Decodes a raw RFC 5322 message into header lines, a blank line and the body text.
+/// Decodes a raw email, its notes kept as warnings; binary content is refused.
 fn decode_email(
     raw: &[u8],
     warnings: &mut Vec<nlp::ProcessingWarning>,
-) -> Result<DecodedEmail, String> {
-    // A file that is not text at all (an image, an archive) has NULs or many control bytes.
-    let sample = &raw[..raw.len().min(64 * 1024)];
-    let control = sample
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
-        .count();
-    if sample.contains(&0) || control * 100 > sample.len().max(1) * 5 {
-        return Err("is not an email: the content is binary, not text".into());
-    }
-    let Some(message) = mail_parser::MessageParser::default().parse(raw) else {
-        warnings.push(warning(
-            "MIME_MALFORMED",
-            "the message could not be parsed as RFC 5322: read as plain text",
-        ));
-        let text = String::from_utf8_lossy(raw).into_owned();
-        if text.contains('\u{FFFD}') {
-            warnings.push(warning(
-                "INVALID_ENCODING",
-                "bytes that are not UTF-8 were replaced with U+FFFD",
-            ));
-        }
-        return Ok(DecodedEmail { text, date: None });
-    };
-    let mut text = String::new();
-    let addresses = |address: Option<&mail_parser::Address>| {
-        address
-            .map(|address| {
-                address
-                    .iter()
-                    .map(|a| match (a.name(), a.address()) {
-                        (Some(name), Some(email)) => format!("{name} <{email}>"),
-                        (None, Some(email)) => email.to_owned(),
-                        (Some(name), None) => name.to_owned(),
-                        (None, None) => String::new(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default()
-    };
-    for (name, value) in [
-        ("From", addresses(message.from())),
-        ("To", addresses(message.to())),
-        ("Cc", addresses(message.cc())),
-        (
-            "Date",
-            message.date().map(|d| d.to_rfc822()).unwrap_or_default(),
-        ),
-        ("Subject", message.subject().unwrap_or_default().to_owned()),
-    ] {
-        if !value.is_empty() {
-            text.push_str(&format!("{name}: {value}\n"));
-        }
-    }
-    text.push('\n');
-    // With no plain-text part, mail-parser offers the HTML part as text, converted.
-    let html_only = message
-        .text_part(0)
-        .is_some_and(|part| matches!(part.body, mail_parser::PartType::Html(_)));
-    if html_only {
-        warnings.push(warning(
-            "HTML_CONVERTED",
-            "the email has only an HTML body; it was converted to text",
-        ));
-    }
-    let body = message.body_text(0).map(|b| b.into_owned());
-    match body {
-        Some(body) => text.push_str(body.trim_end()),
-        None => warnings.push(warning(
-            "MIME_MALFORMED",
-            "no text or HTML body part was found",
-        )),
-    }
-    if text.contains('\u{FFFD}') {
-        warnings.push(warning(
-            "INVALID_ENCODING",
-            "bytes invalid in their declared charset were replaced with U+FFFD",
-        ));
-    }
-    let date = message
-        .date()
-        .and_then(|d| chrono::DateTime::parse_from_rfc3339(&d.to_rfc3339()).ok())
-        .map(|d| d.with_timezone(&chrono::Utc));
-    Ok(DecodedEmail { text, date })
+) -> Result<taskstream_email_text::Decoded, String> {
+    let decoded = taskstream_email_text::decode(raw).map_err(|not_text| not_text.to_string())?;
+    warnings.extend(
+        decoded
+            .notes
+            .iter()
+            .map(|note| warning(note.code(), note.message())),
+    );
+    Ok(decoded)
 }
 
 /// Code-point offset of byte offset `byte` in `text` (offsets in answers count code points).

@@ -8,7 +8,8 @@ use taskstream_proto::nlp_v1 as nlp;
 /// The request document a client would send for one labelled record.
 pub fn document(record: &Value) -> anyhow::Result<nlp::Document> {
     let text = |key: &str| record[key].as_str().unwrap_or_default().to_owned();
-    let reference = chrono::DateTime::parse_from_rfc3339(&text("reference_time"))?;
+    let reference = taskstream_nlp_extract::eval::parse_reference_time(&text("reference_time"))
+        .ok_or_else(|| anyhow::anyhow!("reference_time is not ISO-8601 with an offset"))?;
     let kind = match record["source"].as_str() {
         Some("chat") => nlp::DocumentKind::Chat,
         Some("transcript") => nlp::DocumentKind::Transcript,
