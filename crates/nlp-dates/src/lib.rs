@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-20";
+pub const VERSION: &str = "nlp-dates-21";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -422,6 +422,15 @@ const FOLLOWERS: &[&str] = &[
     "evening",
     "night",
     "midday",
+    // "on the 2nd either way", "by eleven our time".
+    "either",
+    "anyway",
+    "anyways",
+    "regardless",
+    "our",
+    "their",
+    "his",
+    "her",
 ];
 
 /// Words before a bare number that make it a quantity ("increase by 2").
@@ -946,12 +955,22 @@ impl<'a> Ctx<'a> {
         }
         for c in ORDINAL.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
-            let Ok(d) = c["d"].parse::<u32>() else {
-                continue;
+            // "by the eighth", "before the first.": a day in words needs "the", a deadline
+            // word before it and nothing after it that makes it a thing ("the first draft").
+            let (d, in_words) = match (c.name("d"), c.name("w")) {
+                (Some(d), _) => (d.as_str().parse::<u32>().unwrap_or(0), false),
+                (None, Some(w)) => (day_word(w.as_str()).unwrap_or(0), true),
+                (None, None) => continue,
             };
             if !(1..=31).contains(&d)
                 || c.name("the").is_none() && !self.prev_is(m.start(), DAY_PREPS)
                 || c.name("of").is_none() && !self.follower_ok(m.end())
+                || in_words
+                    && (c.name("the").is_none()
+                        || !self.prev_is(
+                            m.start(),
+                            &["by", "on", "before", "b4", "until", "till", "til", "due"],
+                        ))
             {
                 continue;
             }
@@ -1144,6 +1163,25 @@ impl<'a> Ctx<'a> {
                 m.start(),
                 &["by", "at", "before", "b4", "until", "till", "til"],
             ) || self.text[..m.start()].trim_end().ends_with('@')
+            {
+                clocks.push((m.start(), m.end(), h, min, Reading::Fixed));
+            }
+        }
+        // "before 1900", "at 0930", "by 1730 today": four digits alone after a deadline
+        // word, not a year ("by 2027") and not an amount ("by 1500 units").
+        for c in MILITARY_BARE.captures_iter(self.text) {
+            let m = c.get(0).expect("whole match");
+            let (Ok(h), Ok(min)) = (c["h"].parse::<u32>(), c["min"].parse::<u32>()) else {
+                continue;
+            };
+            let value = i32::try_from(h * 100 + min).unwrap_or(0);
+            let year_like = (self.today.year() - 40..=self.today.year() + 40).contains(&value);
+            if !year_like
+                && self.prev_is(
+                    m.start(),
+                    &["by", "at", "before", "b4", "until", "till", "til"],
+                )
+                && self.follower_ok(m.end())
             {
                 clocks.push((m.start(), m.end(), h, min, Reading::Fixed));
             }
@@ -1472,9 +1510,20 @@ impl<'a> Ctx<'a> {
                 let last = g.last().expect("non-empty group");
                 let clash = match p.kind {
                     Kind::Clock(_) => g.iter().any(|q| matches!(q.kind, Kind::Clock(_))),
-                    Kind::Day { strength, .. } => g
-                        .iter()
-                        .any(|q| matches!(q.kind, Kind::Day { strength: s, .. } if s == strength)),
+                    // "since Dec 28 today": a written date and "today"/"tomorrow" that name
+                    // different days are two phrases.
+                    Kind::Day { strength, date } => g.iter().any(|q| match q.kind {
+                        Kind::Day {
+                            strength: s,
+                            date: d,
+                        } => {
+                            s == strength
+                                || d != date
+                                    && (s == 3 && self.relative_day(&p)
+                                        || strength == 3 && self.relative_day(q))
+                        }
+                        _ => false,
+                    }),
                     Kind::Vague => true,
                     _ => false,
                 };
@@ -1492,6 +1541,16 @@ impl<'a> Ctx<'a> {
             }
         }
         groups.into_iter().filter_map(|g| self.phrase(g)).collect()
+    }
+
+    /// Whether a piece names a day relative to the reference ("today", "tomorrow", "tonight").
+    fn relative_day(&self, p: &Piece) -> bool {
+        static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:today|tonight|tomorrow|tmrw|tmr|tomoz|2morrow|this (?:morning|afternoon|evening))\b",
+            )
+        });
+        RELATIVE.is_match(self.text.get(p.start..p.end).unwrap_or(""))
     }
 
     fn phrase(&self, pieces: Vec<Piece>) -> Option<Phrase> {
@@ -2185,9 +2244,9 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?P<the>the\s+)?(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\b(?P<of>\s+of\s+(?:the\s+|this\s+)?(?:(?P<next>next)\s+)?month\b)?",
-    )
+    re(&format!(
+        r"(?i)\b(?P<the>the\s+)?(?:(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)|(?P<w>{DAY_WORDS}))\b(?P<of>\s+of\s+(?:the\s+|this\s+)?(?:(?P<next>next)\s+)?month\b)?",
+    ))
 });
 
 static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -2244,6 +2303,9 @@ static TIME_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
 static MILITARY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?P<h>[01][0-9]|2[0-3])(?P<min>[0-5][0-9])\s?(?:hrs|hr|h|hours)\b")
 });
+
+static MILITARY_BARE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<h>[01][0-9]|2[0-3])(?P<min>[0-5][0-9])\b"));
 
 static HOUR_H: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?P<h>[0-9]{1,2})h(?P<min>[0-5][0-9])?\b"));

@@ -791,3 +791,52 @@ fn fixed_date_holidays_after_a_deadline_word() {
         tue(),
     );
 }
+
+#[test]
+fn a_written_date_and_a_different_today_are_two_phrases() {
+    // "since Dec 28" names the past; "today" is when.
+    assert_eq!(
+        all(
+            "re-process everything since the test on Dec 28 today",
+            tue()
+        ),
+        vec![
+            ("on Dec 28", date(2026, 12, 28)),
+            ("today", date(2026, 4, 14))
+        ]
+    );
+    // The same day written both ways stays one phrase.
+    assert_eq!(
+        due("tomorrow, April 15, by noon", tue()),
+        time(2026, 4, 15, 12, 0)
+    );
+}
+
+#[test]
+fn four_digit_clocks_days_in_words_and_trailing_asides() {
+    // Tuesday 14 April 2026, 10:40.
+    check(
+        &[
+            // Four digits alone after a deadline word: a 24-hour clock.
+            (
+                "make up the burns packs before 1900",
+                time(2026, 4, 14, 19, 0),
+            ),
+            ("briefing at 0930 tomorrow", time(2026, 4, 15, 9, 30)),
+            // ... but not a year, nor an amount.
+            ("finish the rollout by 2027", None),
+            ("get it down by 1500 units", None),
+            // A day of the month in words after "the" and a deadline word.
+            ("submit the application by the eighth.", date(2026, 5, 8)),
+            ("clean the tanks before the thirtieth", date(2026, 4, 30)),
+            ("send the first draft", None),
+            ("put it on the second floor", None),
+            // An aside after the day does not make it a quantity.
+            (
+                "I'll send it to the printer on the 2nd either way",
+                date(2026, 5, 2),
+            ),
+        ],
+        tue(),
+    );
+}

@@ -29,9 +29,9 @@ fn main() {
         match &show {
             Some(id) if rec["id"].as_str() != Some(id.as_str()) => {}
             Some(_) => {
-                let text = rec["text"].as_str().unwrap_or("");
-                for c in candidates(&rec) {
-                    let evidence = &text[c.evidence.clone()];
+                let (text, found) = candidates(&rec);
+                for c in found {
+                    let evidence = text.get(c.evidence.clone()).unwrap_or("");
                     writeln!(
                         out,
                         "{:?} | {:?} | {:?} {:?} {:.2} | ev={evidence:?}",
@@ -41,8 +41,8 @@ fn main() {
                 }
             }
             None => {
-                let text = rec["text"].as_str().unwrap_or("");
-                let tasks: Vec<Value> = candidates(&rec)
+                let (text, found) = candidates(&rec);
+                let tasks: Vec<Value> = found
                     .into_iter()
                     .map(|c| {
                         // Extra fields for analysis; the scorer reads only its own.
@@ -60,8 +60,9 @@ fn main() {
     }
 }
 
-/// The candidates `extract` finds in one dev-set record.
-fn candidates(rec: &Value) -> Vec<Candidate> {
+/// The text `extract` reads for one dev-set record (a pasted MIME email decoded) and the
+/// candidates it finds there.
+fn candidates(rec: &Value) -> (String, Vec<Candidate>) {
     let tz: Tz = rec["timezone"]
         .as_str()
         .unwrap_or("UTC")
@@ -96,13 +97,14 @@ fn candidates(rec: &Value) -> Vec<Candidate> {
     {
         text = decoded.text;
     }
-    extract(&Document {
+    let found = extract(&Document {
         kind,
         text: &text,
         reference,
         participants: &people,
         author: rec["author"].as_str(),
-    })
+    });
+    (text, found)
 }
 
 /// A candidate as the scorer reads it.

@@ -310,13 +310,13 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:should|shall|can|could)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+|pls\s+)?(?P<v>.+)",
         r"^let'?s\s+(?:all\s+|both\s+)?(?:also\s+|please\s+|make sure to\s+|make sure we\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+we\s+(?:please\s+|also\s+)?(?:get|have)\s+(?P<o>.+)",
-        r"^(?:it|this|that)\s+(?:does\s+|really\s+|still\s+)?(?:needs|need|has|have)\s+to\s+be\s+(?P<pp>\w+)\b(?P<rest>.*)",
+        r"^(?:it|this|that)\s+(?:does\s+|really\s+|still\s+)?(?:needs|need|has|have)\s+to\s+be\s+(?P<pp>\w+)(?P<rest>(?:[^\w\-'’].*)?)$",
         // "I need a second rope kit, ours failed inspection": the comma ends the thing.
-        r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>[^,;:]+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in|out)\b(?P<rest>.*)",
+        r"^(?:we|i)\s+(?:still\s+)?need\s+(?P<o>[^,;:]+?)\s+(?P<pp>\w+ed|done|sent|signed|written|taken|made|paid|set up|back|in|out)(?P<rest>(?:[^\w\-'’].*)?)$",
         r"^(?:i|we)(?:'d like| would like)\s+(?P<o>(?:the|your|a|an|all|our)\s.+?)\s+(?P<pp>ready|done|finished|\w+ed)\b(?P<rest>.*)",
         // "we need a second generator for Mathare": a thing to get, asked of the room.
         r"^we\s+(?:still\s+|also\s+|really\s+|urgently\s+)?need\s+(?P<o>(?:(?:a|an|another|two|three|four|five|\d+|more|extra|new)\s+)?(?-i:(?:second|third|spare|new|replacement|backup|extra|bigger|larger|portable)\s+)?(?:[\w\-]+\s+){0,3}?(?:generator|pump|printer|laptop|van|truck|ladder|heater|fan|fridge|freezer|scanner|projector|cable|charger|battery|batteries|tent|table|chairs?|forklift|trailer|crane|skip|container|barrier|barriers|sign|signs|radio|radios|key|keys|bins?|pallets?|boxes|box|drivers?|vehicles?|cars?|buses|bus|supplies|stock|parts?|filters?|tyres?|tires?|slides|handouts|flyers|posters|badges|lanyards)\b[^,;.!?]*)",
-        r"^(?P<o>[^,;:]+?)\s+(?:does\s+|do\s+|really\s+)?(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)\b(?P<rest>.*)",
+        r"^(?P<o>[^,;:]+?)\s+(?:does\s+|do\s+|really\s+)?(?:needs|need|has|have|must|should|will need|'ll need)\s+(?:to\s+)?be\s+(?P<pp>\w+)(?P<rest>(?:[^\w\-'’].*)?)$",
         // "the SMS reminders should go out the day before the drive": sent out.
         r"^(?P<o>(?:the|our|your|all|these|those)\s[^,;:]+?)\s+(?:needs to|need to|has to|have to|must|should|will need to)\s+go\s+(?P<pp>out)\b(?P<rest>.*)",
     ]
@@ -2580,7 +2580,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         // what to do with it, a request as plain as "submit the VGM".
         static DONE_TO: LazyLock<Regex> = LazyLock::new(|| {
             re(
-                r"(?i)^(?P<np>[^,;:!?]{2,80}?)\s+(?P<pp>[a-z]+(?:ed|en)|done|sent|built|paid|put up|set up|sorted|signed off)(?:\s+and\s+(?P<pp2>[a-z]+ed))?\b(?P<rest>[^;!?]*)$",
+                r"(?i)^(?P<np>[^,;:!?]{2,80}?)\s+(?P<pp>[a-z]{2,}(?:ed|en)|done|sent|built|paid|put up|set up|sorted|signed off)(?:\s+and\s+(?P<pp2>[a-z]+ed))?(?P<rest>(?:[^\w\-;!?][^;!?]*)?)$",
             )
         });
         if let Some(d) = DONE_TO.captures(object) {

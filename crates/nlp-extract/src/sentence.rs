@@ -178,15 +178,15 @@ fn is_abbrev(before: &str) -> bool {
     ABBREV.contains(&w.as_str())
 }
 
-/// Whether an abbreviation that can end a sentence ("by Wed.", "etc.") is last: not a
-/// title before a name ("Dr.", "Mrs.") nor an initial.
+/// Whether an abbreviation that can end a sentence ("by Wed.", "etc.", "on unit B.") is
+/// last: not a title before a name ("Dr.", "Mrs.").
 fn ends_abbrev_sentence(before: &str) -> bool {
     let w = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("")
         .to_lowercase();
-    w.len() > 1
+    !w.is_empty()
         && !matches!(
             w.as_str(),
             "mr" | "mrs"

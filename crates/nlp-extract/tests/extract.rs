@@ -5711,6 +5711,14 @@ fn a_short_day_with_a_full_stop_can_end_the_sentence() {
     assert_eq!(assignee_of(&c, "orientation"), Some("u2"), "{c:?}");
     assert!(!has(&c[..1], "nurse"), "{c:?}");
     assert_eq!(assignee_of(&c, "nurse"), Some("u1"), "{c:?}");
+    // Nor does a letter: "on unit B. I don't ..." ends at the letter.
+    let text = "Jess: Priya, please chase the vendor for a service date on unit B. I don't want another week of this.";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(
+        titles_of(&c),
+        ["Chase the vendor for a service date on unit B"],
+        "{c:?}"
+    );
     // A title before a name does not end one: "Dr. Ruiz" stays in the sentence.
     let text = "Jess: Priya, can you call Dr. Ruiz about the results tomorrow?";
     let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
@@ -5805,4 +5813,16 @@ fn formal_requests_and_minutes_lines_are_read() {
     let c = run(Kind::Email, text, &p, Some("u1"), at_nine);
     assert_eq!(assignee_of(&c, "minutes"), Some("u2"), "{c:?}");
     assert_eq!(assignee_of(&c, "venue"), Some("u3"), "{c:?}");
+}
+
+#[test]
+fn a_hyphenated_word_is_no_participle() {
+    let p = jess_priya_marta();
+    // "med-gas" is no "med" done to the session; "signed" still is.
+    let text = "Jess: We need a coordination session with the mechanical and med-gas subs.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert!(!c.iter().any(|t| t.title.starts_with("Med")), "{c:?}");
+    let text = "Jess: We need the lease signed by Friday.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(titles_of(&c), ["Sign the lease"], "{c:?}");
 }
