@@ -65,7 +65,7 @@ static GROUP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static BRACKET_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\[([^\]]{1,24})\]\s*(@?[^:\n]{1,50}?)\s*:\s?(.*)$").unwrap());
 static NAME_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\[(?P<name>[\p{L}][\p{L} .'’\-]{1,40})\]\s*:?\s+(?P<body>\S.*)$").unwrap()
+    Regex::new(r"^\s*\[(?P<name>[\p{L}][\p{L}0-9_ .'’\-]{1,40})\]\s*:?\s+(?P<body>\S.*)$").unwrap()
 });
 /// "00:01:05 Josh: ..." / "14:02 - Josh: ..." / "(14:02) Josh: ...": a clock stamp before
 /// the speaker. Zoom's meeting chat adds "From" and whom it went to ("16:30:12 From Jess
@@ -781,14 +781,17 @@ fn parse_lines(doc: &Document) -> Parsed {
             continue;
         }
         // "[Thandiwe] Welcome everyone.": a bracketed speaker, no stamp.
+        // "[Jess Park] ...", and "[Speaker 1] ..." under a roster that names speaker 1.
         if let Some(c) = NAME_BRACKET.captures(l)
-            && let Some(id) = speaker_id(doc, &c["name"])
+            && let known = speaker_id(doc, &c["name"])
+            && (known.is_some() || SPEAKER_N.is_match(c["name"].trim()))
         {
             let body = c
                 .name("body")
                 .map(|m| r.start + m.start()..r.start + m.end())
                 .unwrap_or(r.end..r.end);
-            msgs.push(labelled(mk(Some(id), doc.reference, body), &c["name"]));
+            let when = cue_time.take().unwrap_or(doc.reference);
+            msgs.push(labelled(mk(known, when, body), &c["name"]));
             open = true;
             continue;
         }
@@ -873,8 +876,12 @@ fn parse_lines(doc: &Document) -> Parsed {
             if let Some(c) = owner_cap
                 && let Some(id) = people::resolve(doc.participants, &c[1])
             {
-                // "- Priya: I'll book the room": with no other speaker, the owner says it.
-                if m.speaker.is_none() {
+                // "- Priya: I'll book the room": with no other speaker, the owner says it;
+                // so does each line of a chat pasted as a list ("- Jess: ...\n- Priya: ...").
+                let pasted_chat = msgs.last().is_some_and(|last| {
+                    last.action_item && last.owner.is_some() && last.owner == last.speaker
+                });
+                if m.speaker.is_none() || pasted_chat {
                     m.speaker = Some(id.clone());
                 }
                 m.owner = Some(id);

@@ -2471,7 +2471,9 @@ fn bare_event_due(
     });
     let c = EVENT_BARE.captures(clause)?;
     let first = c[1].to_lowercase();
-    if first.len() < 4
+    // "before DHA comes", "before CFIA": an acronym may be short.
+    let acronym = c[1].len() >= 2 && c[1].chars().all(|ch| ch.is_ascii_uppercase());
+    if first.len() < 4 && !acronym
         || STOP.contains(first.as_str())
         || generic_noun(&first)
         || matches!(
@@ -2496,14 +2498,30 @@ fn bare_event_due(
         return None;
     }
     let stem: String = first.trim_end_matches('s').chars().take(6).collect();
-    events
+    let names = |t: &str| {
+        t.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .any(|w| w.starts_with(stem.as_str()))
+    };
+    // "before DHA comes": their visit, not "your DHA licence expires".
+    static COMES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\S+\s+(?:comes|come|arrives|arrive|visits|visit|gets here|get here|is here|are here|turns up|shows up|lands)\b").unwrap()
+    });
+    static VISIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:inspect|visit|audit|arriv|come|coming|here|walkthrough|walk-through|tour)",
+        )
+        .unwrap()
+    });
+    let visit = COMES.is_match(&clause[c.get(1).map_or(0, |m| m.start())..]);
+    let ahead: Vec<_> = events
         .iter()
         .rev()
-        .filter(|(_, _, d, _)| due_date(*d) >= today)
-        .find(|(_, t, _, _)| {
-            t.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
-                .any(|w| w.starts_with(stem.as_str()))
-        })
+        .filter(|(_, t, d, _)| due_date(*d) >= today && names(t))
+        .collect();
+    ahead
+        .iter()
+        .find(|(_, t, _, _)| visit && VISIT.is_match(t))
+        .or_else(|| ahead.first())
         .map(|(_, _, d, sp)| (*d, Some(sp.clone())))
 }
 

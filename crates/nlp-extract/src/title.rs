@@ -779,7 +779,7 @@ pub fn build(
     }
     if let Some(ev) = event
         && s.split_whitespace().count() <= 9
-        && !s.to_ascii_lowercase().contains(&ev)
+        && !s.to_ascii_lowercase().contains(&ev.to_ascii_lowercase())
     {
         s = format!("{s} before the {ev}");
     }
@@ -999,11 +999,11 @@ fn deadline_event(tail: &str) -> Option<String> {
         )
     });
     let c = EV.captures(tail)?;
-    let mut noun: Option<String> = None;
+    // The event's head noun as written ("QBR" stays in capitals).
+    let mut noun: Option<&str> = None;
     for w in c["np"].split_whitespace() {
-        let lw = w
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-            .to_ascii_lowercase();
+        let word = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        let lw = word.to_ascii_lowercase();
         if lw.is_empty() {
             break;
         }
@@ -1050,9 +1050,10 @@ fn deadline_event(tail: &str) -> Option<String> {
         {
             return None;
         }
-        noun = Some(lw);
+        noun = Some(word);
     }
-    let n = noun?;
+    let written = noun?;
+    let n = written.to_ascii_lowercase();
     let timeish = n.chars().any(|c| c.is_ascii_digit()) || n.contains('\'') || is_time_word(&n);
     let weak = matches!(
         n.as_str(),
@@ -1061,7 +1062,7 @@ fn deadline_event(tail: &str) -> Option<String> {
     if timeish || weak || n.len() < 3 {
         return None;
     }
-    Some(n)
+    Some(written.to_string())
 }
 
 fn is_np_boundary(w: &str) -> bool {

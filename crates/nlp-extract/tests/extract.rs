@@ -5826,3 +5826,53 @@ fn a_hyphenated_word_is_no_participle() {
     let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
     assert_eq!(titles_of(&c), ["Sign the lease"], "{c:?}");
 }
+
+#[test]
+fn a_visit_named_by_an_acronym_dates_the_day_before_it() {
+    let p = jess_priya_marta();
+    // Monday 4 May 2026: the inspectors come Friday 8 May; the licence date is another
+    // matter.
+    let text = "Jess: DHA inspectors come on Friday.\n\
+                Jess: Marta, your DHA licence expires at the end of the month.\n\
+                Priya: I'll do a mock inspection walk-round the day before DHA comes.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    let walk = c
+        .iter()
+        .find(|t| t.title.contains("walk-round"))
+        .expect("{c:?}");
+    assert_eq!(walk.due, date(2026, 5, 7), "{c:?}");
+    // An event's name keeps its capitals in the title.
+    let text = "Jess: The QBR is on Friday at 10:00.\nJess: Priya, send Marta the pre-read 24 hours before the QBR.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(
+        titles_of(&c),
+        ["Send Marta the pre-read before the QBR"],
+        "{c:?}"
+    );
+    assert_eq!(c[0].due, time(2026, 5, 7, 10, 0), "{c:?}");
+}
+
+#[test]
+fn bracketed_speaker_numbers_map_through_a_roster_in_a_note() {
+    let p = jess_priya_marta();
+    let text = "WEBVTT\n\nNOTE\nSpeaker labels mapped by the organiser:\n\
+                Speaker 1 = Jess Park (Tukui Structures)\n\
+                Speaker 2 = Priya Shah (Tukui Structures, geotech)\n\n\
+                00:00:01.000 --> 00:00:10.409\n[Speaker 1] Marta, can you book the CPT rig?\n\n\
+                00:00:11.609 --> 00:00:17.085\n[Speaker 2] I'll send the survey today.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(assignee_of(&c, "CPT rig"), Some("u3"), "{c:?}");
+    assert_eq!(assignee_of(&c, "survey"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn a_chat_pasted_as_a_list_keeps_each_speaker() {
+    let p = jess_priya_marta();
+    let text = "- Jess: Priya, can you send the vendor report by Friday?\n\
+                - Priya: Sure. And I'll book the room tomorrow.\n\
+                - Marta: I'll call the landlord about the leak today.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "room"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "landlord"), Some("u3"), "{c:?}");
+}
