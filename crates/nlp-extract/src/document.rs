@@ -62,8 +62,9 @@ static SALUTATION: LazyLock<Regex> = LazyLock::new(|| {
 static GROUP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(all|everyone|everybody|team|both|both of you|folks|guys|y'all|you all|all of you|everyone else|team \w+|\w+ team|drivers|staff)$").unwrap()
 });
+/// "[10:02] Jess: ...", "[00:00:02.14 - 00:00:11.80] SPEAKER_00: ..." (a stamped range).
 static BRACKET_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\[([^\]]{1,24})\]\s*(@?[^:\n]{1,50}?)\s*:\s?(.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^\s*\[([^\]]{1,40})\]\s*(@?[^:\n]{1,50}?)\s*:\s?(.*)$").unwrap());
 static NAME_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\[(?P<name>[\p{L}][\p{L}0-9_ .'’\-]{1,40})\]\s*:?\s+(?P<body>\S.*)$").unwrap()
 });

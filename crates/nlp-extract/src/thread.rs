@@ -1265,7 +1265,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             || msg_text.contains("the others")
                             || msg_text.contains("remaining")
                             || msg_text.len() < 200 && msg_text.contains(" still ");
+                        // "Everyone happy? Good. Done.": settles what the message just
+                        // asked the room, not an earlier task.
+                        let settles_own_question = s.text.split_whitespace().count() <= 2
+                            && sents[..si].iter().any(|x| x.text.contains('?'));
                         if !partial
+                            && !settles_own_question
                             && let Some(i) =
                                 completed_target(&works, mi, &s.text, msg.speaker.as_deref())
                         {
@@ -1672,7 +1677,17 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                             .any(|p| one == format!("{}{p}", w.head))
                                 });
                         let same_verb = !head.is_empty() && w.head == head || nominal;
-                        let also = s.text.to_ascii_lowercase().contains(" also ");
+                        // "Sure, and I'll book the room": a second thing after the yes, unless
+                        // it names the thing asked ("Yes, and I'll set up the dial-in").
+                        static AND_I_WILL: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(
+                                r"(?i)\band\s+(?:i'll|i’ll|i\s+will|i\s+can|i'm\s+going\s+to)\b",
+                            )
+                            .unwrap()
+                        });
+                        let also = s.text.to_ascii_lowercase().contains(" also ")
+                            || AND_I_WILL.is_match(&s.text)
+                                && !overlaps(&w.title, &object_of(&cl.vp));
                         // "I'll install it" after an unrelated request is a new task
                         // about "it"; "I'll do it" / "I'll book it" take the request.
                         (!explicit_vp && (to_me || same_verb || do_it_verb))

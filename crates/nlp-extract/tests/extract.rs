@@ -5876,3 +5876,21 @@ fn a_chat_pasted_as_a_list_keeps_each_speaker() {
     assert_eq!(assignee_of(&c, "room"), Some("u2"), "{c:?}");
     assert_eq!(assignee_of(&c, "landlord"), Some("u3"), "{c:?}");
 }
+
+#[test]
+fn stamped_ranges_and_a_meeting_that_settles_its_own_question() {
+    let p = jess_priya_marta();
+    // whisper + pyannote: "[start - end] SPEAKER_00: ..." under a one-line speaker map.
+    let text = "speaker map (manual): SPEAKER_00 = Jess Park; SPEAKER_01 = Priya Shah\n\n\
+                [00:00:02.14 - 00:00:11.80] SPEAKER_00: Priya, can you send the vendor report by Friday?\n\
+                [00:00:12.30 - 00:00:19.05] SPEAKER_01: Sure, and I'll book the room tomorrow.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(assignee_of(&c, "vendor report"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "room"), Some("u2"), "{c:?}");
+    // "Everyone happy? Good. Done." settles the title, not the chase promised before it.
+    let text = "Jess: I'll chase the lighting designer for the spec.\n\
+                Marta: Marketing needs a title decision.\n\
+                Jess: Let's just decide now. Threads it is. Everyone happy? Good. Done.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(assignee_of(&c, "spec"), Some("u1"), "{c:?}");
+}
