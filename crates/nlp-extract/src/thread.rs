@@ -1609,7 +1609,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     (Act::Assign(_) | Act::Commit | Act::Request, Some(i))
                         if takeover
                             && explicit_vp
-                            && (overlaps(&works[i].title, &taken) || instead_named == Some(i)) =>
+                            && (names_task(&works[i].title, &taken)
+                                || instead_named == Some(i)) =>
                     {
                         true
                     }
@@ -2613,8 +2614,23 @@ fn overlap_target(works: &[Work], mi: usize, object: &str) -> Option<usize> {
         .rev()
         .take(LOOKBACK)
         .filter(|(_, w)| (w.open || w.declined) && w.msg <= mi)
-        .find(|(_, w)| overlaps(&w.title, object))
+        .find(|(_, w)| names_task(&w.title, object))
         .map(|(i, _)| i)
+}
+
+/// Whether `object` names the task titled `title`, not only where it happens: "Drop the
+/// drone kit at Marcus's desk" is about the kit, so "take over Marcus's desk files" takes
+/// over something else; "the valve exercise at Cedar & 4th" still names "Schedule a valve
+/// exercise on the main at Cedar & 4th".
+fn names_task(title: &str, object: &str) -> bool {
+    static PLACE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s(?:at|on|in|into|onto|by|near|outside|inside)\s").unwrap());
+    let before = PLACE.find(title).map_or(title, |m| &title[..m.start()]);
+    overlaps(title, object)
+        && content(before)
+            .intersection(&content(object))
+            .next()
+            .is_some()
 }
 
 /// The content words of a yes/no question that names a thing ("do we still want the

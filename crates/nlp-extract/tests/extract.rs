@@ -5894,3 +5894,20 @@ fn stamped_ranges_and_a_meeting_that_settles_its_own_question() {
     let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
     assert_eq!(assignee_of(&c, "spec"), Some("u1"), "{c:?}");
 }
+
+#[test]
+fn a_place_in_a_title_is_not_what_a_takeover_names() {
+    let p = jess_priya_marta();
+    let text = "Jess: Priya, I'll need the drone kit though. Marta, is it still with you from the Greeley job?\n\
+                Marta: Yeah, it's in my trunk. I'll drop it at your desk by noon.\n\
+                Priya: Should I take over Jess's desk files while she's in the field?\n\
+                Jess: Yes please, Priya.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    // "take over Jess's desk files" is not the drop-off at Jess's desk.
+    let drop = c
+        .iter()
+        .find(|t| t.title.starts_with("Drop"))
+        .expect("{c:?}");
+    assert_eq!(drop.assignee.as_deref(), Some("u3"), "{c:?}");
+    assert_eq!(assignee_of(&c, "desk files"), Some("u2"), "{c:?}");
+}
