@@ -154,6 +154,15 @@ pub fn is_encoded(text: &str) -> bool {
     HEADER_FIRST.is_match(text) && ENCODED.is_match(text)
 }
 
+/// The text an email sent as text reads as: decoded when it is still a raw MIME message
+/// ([`is_encoded`]), else `None` (read it as sent).
+pub fn decoded_text(text: &str) -> Option<String> {
+    is_encoded(text)
+        .then(|| decode(text.as_bytes()).ok())
+        .flatten()
+        .map(|decoded| decoded.text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +190,7 @@ mod tests {
     #[test]
     fn quoted_printable_text_is_read_with_soft_breaks_joined() {
         assert!(is_encoded(QP_AND_HTML));
+        assert!(decoded_text(QP_AND_HTML).is_some_and(|t| t.contains("It’s for the landlord.")));
         let decoded = decode(QP_AND_HTML.as_bytes()).unwrap();
         assert!(
             decoded
@@ -219,6 +229,10 @@ mod tests {
         assert!(!is_encoded(
             "From: a@example.com\nSubject: x\n\nPlease book the room.\n"
         ));
+        assert_eq!(
+            decoded_text("From: a@example.com\nSubject: x\n\nPlease book the room.\n"),
+            None
+        );
         // A body that only mentions a header is no MIME message.
         assert!(!is_encoded(
             "Hi Priya,\nthe mail said Content-Type: text/html, odd.\n"

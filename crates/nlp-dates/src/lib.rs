@@ -433,6 +433,9 @@ const FOLLOWERS: &[&str] = &[
     "her",
 ];
 
+/// Words before a 24-hour clock written as four digits ("by 1500 hrs", "before 1900").
+const CLOCK_LEADS: &[&str] = &["by", "at", "before", "b4", "until", "till", "til"];
+
 /// Words before a bare number that make it a quantity ("increase by 2").
 const QUANTITY_VERBS: &[&str] = &[
     "increase",
@@ -1159,10 +1162,8 @@ impl<'a> Ctx<'a> {
             let (Ok(h), Ok(min)) = (c["h"].parse::<u32>(), c["min"].parse::<u32>()) else {
                 continue;
             };
-            if self.prev_is(
-                m.start(),
-                &["by", "at", "before", "b4", "until", "till", "til"],
-            ) || self.text[..m.start()].trim_end().ends_with('@')
+            if self.prev_is(m.start(), CLOCK_LEADS)
+                || self.text[..m.start()].trim_end().ends_with('@')
             {
                 clocks.push((m.start(), m.end(), h, min, Reading::Fixed));
             }
@@ -1176,13 +1177,7 @@ impl<'a> Ctx<'a> {
             };
             let value = i32::try_from(h * 100 + min).unwrap_or(0);
             let year_like = (self.today.year() - 40..=self.today.year() + 40).contains(&value);
-            if !year_like
-                && self.prev_is(
-                    m.start(),
-                    &["by", "at", "before", "b4", "until", "till", "til"],
-                )
-                && self.follower_ok(m.end())
-            {
+            if !year_like && self.prev_is(m.start(), CLOCK_LEADS) && self.follower_ok(m.end()) {
                 clocks.push((m.start(), m.end(), h, min, Reading::Fixed));
             }
         }

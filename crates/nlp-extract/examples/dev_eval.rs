@@ -90,13 +90,11 @@ fn candidates(rec: &Value) -> (String, Vec<Candidate>) {
         })
         .unwrap_or_default();
     // As the service reads it: a raw MIME message pasted as an email's text is decoded.
-    let mut text = rec["text"].as_str().unwrap_or("").to_owned();
-    if kind == Kind::Email
-        && taskstream_email_text::is_encoded(&text)
-        && let Ok(decoded) = taskstream_email_text::decode(text.as_bytes())
-    {
-        text = decoded.text;
-    }
+    let sent = rec["text"].as_str().unwrap_or("");
+    let text = (kind == Kind::Email)
+        .then(|| taskstream_email_text::decoded_text(sent))
+        .flatten()
+        .unwrap_or_else(|| sent.to_owned());
     let found = extract(&Document {
         kind,
         text: &text,

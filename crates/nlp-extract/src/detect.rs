@@ -955,13 +955,13 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         }
         let body = &sentence[body_start..body_end.max(body_start)];
         let slow = sentence.to_ascii_lowercase();
-        // "If so, I'll move the delivery": a commitment that depends on a condition.
         // "I could run a full restore on Saturday": an offer by its modal.
         static I_COULD: LazyLock<Regex> = LazyLock::new(|| {
             re(
                 r"(?i)^(?:(?:well|so|ok|okay|hmm|um|yeah|or)[,\s]+)*i\s+could\s+(?:also\s+|always\s+|maybe\s+|probably\s+)?[a-z]",
             )
         });
+        // "If so, I'll move the delivery": a commitment that depends on a condition.
         let offer = CONDITIONAL_OFFER.is_match(&NEXT_ASK.replace(&slow, ""))
             || I_COULD.is_match(&slow)
             || slow.starts_with("if ")

@@ -166,12 +166,17 @@ fn is_emoji(c: char) -> bool {
     (0x1F300..=0x1FAFF).contains(&c) || (0x2600..=0x27BF).contains(&c)
 }
 
-fn is_abbrev(before: &str) -> bool {
-    let w = before
+/// The word before a full stop, lowercased.
+fn last_word(before: &str) -> String {
+    before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("")
-        .to_lowercase();
+        .to_lowercase()
+}
+
+fn is_abbrev(before: &str) -> bool {
+    let w = last_word(before);
     if w.len() == 1 && w.chars().all(|c| c.is_alphabetic()) {
         return true;
     }
@@ -181,11 +186,7 @@ fn is_abbrev(before: &str) -> bool {
 /// Whether an abbreviation that can end a sentence ("by Wed.", "etc.", "on unit B.") is
 /// last: not a title before a name ("Dr.", "Mrs.").
 fn ends_abbrev_sentence(before: &str) -> bool {
-    let w = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let w = last_word(before);
     !w.is_empty()
         && !matches!(
             w.as_str(),

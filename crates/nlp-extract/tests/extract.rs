@@ -1137,12 +1137,12 @@ fn score_file(path: &str) -> Option<(f32, f32, f32)> {
             .collect();
         // A raw MIME message pasted as an email's text is read decoded, as the service does.
         let text = rec["text"].as_str().unwrap();
-        let decoded = (kind == Kind::Email && taskstream_email_text::is_encoded(text))
-            .then(|| taskstream_email_text::decode(text.as_bytes()).ok())
+        let decoded = (kind == Kind::Email)
+            .then(|| taskstream_email_text::decoded_text(text))
             .flatten();
         let pred = run(
             kind,
-            decoded.as_ref().map_or(text, |d| d.text.as_str()),
+            decoded.as_deref().unwrap_or(text),
             &who,
             rec["author"].as_str(),
             reference,

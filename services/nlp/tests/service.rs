@@ -88,6 +88,25 @@ fn extract_request(document: nlp::Document) -> Request<nlp::ExtractTasksRequest>
     })
 }
 
+/// `ExtractTasks` on `document`, which must answer with the warning `code`.
+async fn extract_warned(
+    api: &NlpApi,
+    document: nlp::Document,
+    code: &str,
+) -> nlp::ExtractTasksResponse {
+    let answer = api
+        .extract_tasks(extract_request(document))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        answer.warnings.iter().any(|w| w.code == code),
+        "{code}: {:?}",
+        answer.warnings
+    );
+    answer
+}
+
 fn reason(status: &tonic::Status) -> String {
     status
         .get_error_details()
@@ -287,31 +306,13 @@ async fn raw_mime_email_is_decoded_and_read() {
         html_only.as_bytes().to_vec(),
     ));
     raw.reference_time = document(nlp::DocumentKind::Email, "").reference_time;
-    let answer = api
-        .extract_tasks(extract_request(raw.clone()))
-        .await
-        .unwrap()
-        .into_inner();
-    assert!(
-        answer.warnings.iter().any(|w| w.code == "HTML_CONVERTED"),
-        "{:?}",
-        answer.warnings
-    );
+    let answer = extract_warned(&api, raw.clone(), "HTML_CONVERTED").await;
     assert!(answer.analyzed_text.contains("print the menus"));
     assert!(!answer.analyzed_text.contains("<b>"));
 
     // The same message pasted as text ("show original"): decoded, and said so.
     raw.content = Some(nlp::document::Content::Text(MULTIPART.into()));
-    let answer = api
-        .extract_tasks(extract_request(raw.clone()))
-        .await
-        .unwrap()
-        .into_inner();
-    assert!(
-        answer.warnings.iter().any(|w| w.code == "MIME_DECODED"),
-        "{:?}",
-        answer.warnings
-    );
+    let answer = extract_warned(&api, raw.clone(), "MIME_DECODED").await;
     assert!(answer.analyzed_text.contains("café menu on the intranet"));
     assert_eq!(answer.candidates.len(), 1, "{answer:?}");
     assert_eq!(answer.candidates[0].assignee, "u2");
@@ -319,16 +320,7 @@ async fn raw_mime_email_is_decoded_and_read() {
     // Bytes invalid in the declared charset: replaced, warned, still answered.
     let broken = b"From: marta@harbor.example\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDev, please file the \xff\xfe report today.\r\n";
     raw.content = Some(nlp::document::Content::RawEmail(broken.to_vec()));
-    let answer = api
-        .extract_tasks(extract_request(raw))
-        .await
-        .unwrap()
-        .into_inner();
-    assert!(
-        answer.warnings.iter().any(|w| w.code == "INVALID_ENCODING"),
-        "{:?}",
-        answer.warnings
-    );
+    extract_warned(&api, raw, "INVALID_ENCODING").await;
 }
 
 fn embed_request(texts: &[&str]) -> Request<nlp::EmbedRequest> {
