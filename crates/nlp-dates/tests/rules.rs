@@ -836,6 +836,10 @@ fn four_digit_clocks_days_in_words_and_trailing_asides() {
                 "I'll send it to the printer on the 2nd either way",
                 date(2026, 5, 2),
             ),
+            (
+                "send it to Maria by eleven our time",
+                time(2026, 4, 14, 11, 0),
+            ),
         ],
         tue(),
     );

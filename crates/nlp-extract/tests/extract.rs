@@ -5911,3 +5911,22 @@ fn a_place_in_a_title_is_not_what_a_takeover_names() {
     assert_eq!(drop.assignee.as_deref(), Some("u3"), "{c:?}");
     assert_eq!(assignee_of(&c, "desk files"), Some("u2"), "{c:?}");
 }
+
+#[test]
+fn going_through_them_completes_and_a_particle_goes_before_its_phrase() {
+    let p = jess_priya_marta();
+    // "I went through all 46 ..." reports the asked review as done.
+    let text = "Jess: Priya, could you go through the waitlisted applicants before Friday?\n\
+                Priya: I went through all 46 waitlisted applicants yesterday; my notes are in the folder.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert!(!has(&c, "applicants"), "{c:?}");
+    // "hand them out" after "the new jerseys arrived": "Hand out the new jerseys".
+    let text = "Jess: the new jerseys arrived this morning\nMarta: great, I'll hand them out at training\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert!(
+        titles_of(&c)
+            .iter()
+            .any(|t| t.starts_with("Hand out the new jerseys")),
+        "{c:?}"
+    );
+}
