@@ -9,8 +9,8 @@ rules, encoder and labelled sets give the same weights.
 3. Logistic regression, full-batch gradient descent from zero on standardised features with
    an L2 penalty, so no randomness enters. The standardisation is folded into the weights.
 4. It reports detection F1 with and without the filter, at the service's default cut (0.5):
-   leaving each training set out in turn, and on the HELD_OUT sets (blind6 to blind16, blind18, blind20, blind22), which it
-   never trains on.
+   leaving each training set out in turn, and on the HELD_OUT sets below, which it never
+   trains on.
 
 Needs numpy (in .cache/tools; `make task-filter` installs it) and ../shared.
 """

@@ -1538,14 +1538,12 @@ impl<'a> Ctx<'a> {
         groups.into_iter().filter_map(|g| self.phrase(g)).collect()
     }
 
-    /// Whether a piece names a day relative to the reference ("today", "tomorrow", "tonight").
+    /// Whether a piece names a day relative to the reference ("today", "tomorrow", "tonight"):
+    /// the words `scan_relative_days` reads.
     fn relative_day(&self, p: &Piece) -> bool {
-        static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"(?i)^(?:today|tonight|tomorrow|tmrw|tmr|tomoz|2morrow|this (?:morning|afternoon|evening))\b",
-            )
-        });
-        RELATIVE.is_match(self.text.get(p.start..p.end).unwrap_or(""))
+        RELATIVE_DAY
+            .find(self.text.get(p.start..p.end).unwrap_or(""))
+            .is_some_and(|m| m.start() == 0)
     }
 
     fn phrase(&self, pieces: Vec<Piece>) -> Option<Phrase> {
