@@ -76,7 +76,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|(?:can|could) we (?:please |also )?(?:get|have)|(?:oh\s+)?(?:wait|actually)[,\s]+(?:i|we)\s+(?:already\s+)?did|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b|(?:can|could|would)\s+(?:@[\w.\-]*\w|(?-i:\p{Lu}[\p{L}'’\-]+))\s+(?:take|do|handle|cover|grab|pick|own)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+|\s*[–—]\s*)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|(?:can|could) we (?:please |also )?(?:get|have)|(?:oh\s+)?(?:wait|actually)[,\s]+(?:i|we)\s+(?:already\s+)?did|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b|(?:can|could|would)\s+(?:@[\w.\-]*\w|(?-i:\p{Lu}[\p{L}'’\-]+))\s+(?:take|do|handle|cover|grab|pick|own)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -86,7 +86,7 @@ static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:(?i:then|also|so|now)\s+)?(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u))\b",
+        r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:(?i:then|also|so|now)\s+)?(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u)\b|(?-i:need)\s+(?i:the|a|an|all|your|those|these|some|more|\d+)\b)",
     )
 });
 /// Chat writes names in lower case ("aga can you write up a ticket", "mei pls pull ..."):
@@ -94,7 +94,7 @@ static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// happens to be a name ("will you", "may i").
 static LOWER_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(\p{Ll}[\p{L}'’\-]+)\s+(?P<k>(?:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|make sure))\b",
+        r"^(\p{Ll}[\p{L}'’\-]+)\s+(?:also\s+)?(?P<k>(?:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|make sure)\b|need\s+(?:the|a|an|all|your|those|these|some|more|\d+)\b)",
     )
 });
 /// Capitalised words that open a sentence without naming anyone.
@@ -138,10 +138,11 @@ static TIME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:tmrw|tmw|tomorrow|today|tonight|first thing|this (?:morning|afternoon|evening)|later today|after lunch)(?:\s+(?:first thing|morning|am|pm|afternoon))?(?:\s*,\s*|\s+)",
     )
 });
-/// A topic before a colon ("the stunt rider: send it to ..."): names "it".
+/// A topic before a colon or a dash ("the stunt rider: send it to ...", "the offer
+/// letters — can we get them out"): names "it".
 static TOPIC_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:re:?\s+|about\s+|on\s+)?(?P<np>(?:the|our|your|this|that|these|those)\s+[^:,.?!;]{1,50}?)\s*:\s+",
+        r"(?i)^(?:re:?\s+|about\s+|on\s+)?(?P<np>(?:the|our|your|this|that|these|those)\s+[^:,.?!;–—]{1,50}?)(?:\s*:\s+|\s*[–—]\s*)",
     )
 });
 /// "X needs doing", "the AV quote needs signing off".
@@ -299,7 +300,7 @@ static REQ_INNER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"^(?:can|could|would|will)\s+(?:(?:someone|somebody|anyone|anybody)(?:\s+else)?|one of you|either of you|you guys|you all|y'all|you two|you both|you three|both of you)\s+(?:(?:on|from|in)\s+(?:your|my|our|the|his|her|their)\s+(?:shift|team|crew|side|end|floor|ward|unit|squad)\s+)?(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
+        r"^(?:can|could|would|will)\s+(?:(?:someone|somebody|anyone|anybody)(?:\s+else)?|one of you|either of you|you guys|you all|y'all|you two|you both|you three|both of you|nights|days|(?:the\s+)?(?:night|day|early|late|morning|evening|weekend|\d(?:st|nd|rd|th)|first|second|third)\s+(?:shift|crew|team))\s+(?:(?:on|from|in)\s+(?:your|my|our|the|his|her|their)\s+(?:shift|team|crew|side|end|floor|ward|unit|squad)\s+)?(?:please\s+|pls\s+|also\s+)?(?P<v>.+)",
         // "(we) still need someone to bring the gazebo": chat drops the subject.
         r"^(?:(?:we|i)(?:'ll|’ll|\s+will)?\s+)?(?:still\s+|also\s+)?need\s+(?:someone|somebody|a volunteer|one of you|anyone|a person)\s+to\s+(?P<v>.+)",
         r"^(?:someone|somebody|smbdy|somebdy|some1|anyone|one of us|one of you)\s+(?:also\s+|still\s+|really\s+)?(?:needs to|has to|should|must|will need to|'ll need to|needs to go|pls|please)\s+(?P<v>.+)",
@@ -326,7 +327,7 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static NEED_OBJ: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:i|we)(?:'ll|’ll|\s+will|'d|’d|\s+would)?)?\s*(?:really\s+|still\s+|also\s+)?(?:need|needs|want)\s+(?P<o>(?:the|a|an|your|some|all|\d+|those|these|my|our|updated|final|new|revised|[a-z]+['’]s)\b.+)",
+        r"(?i)^(?:(?:i|we)(?:'ll|’ll|\s+will|'d|’d|\s+would)?)?\s*(?:really\s+|still\s+|also\s+)?(?:need|needs|want)\s+(?P<o>(?:the|a|an|your|some|all|\d+|those|these|my|our|updated|final|new|revised|another|more|[a-z]+['’]s)\b.+)",
     )
 });
 /// Subjects that are people or organisations, not things: "the London
@@ -419,7 +420,7 @@ static GROUP_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THIRD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:has\s+(?:very\s+)?(?:kindly\s+|already\s+)?)?(?:says|said)\s+(?:that\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+can|['’]s\s+going to|['’]d|\s+would|\s+could)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:very\s+)?(?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:very\s+)?(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
+        r"^(?P<n>@[\w.\-]*\w|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)(?:\s+(?:sir|ji|san|madam|ma'am|bhai|di))?(?:['’]s\s+(?:crew|team|guys|lads|people|staff|shift))?(?:['’]s\s+(?:going to|gonna|volunteered to|offered to|agreed to)|\s+(?:has\s+(?:very\s+)?(?:kindly\s+|already\s+)?)?(?:says|said)\s+(?:that\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+can|['’]s\s+going to|['’]d|\s+would|\s+could)|\s+(?:will|'ll|’ll|is going to|is gonna|can|needs to|has to|should|must|is to|to|has (?:very\s+)?(?:kindly\s+|already\s+|just\s+)?(?:volunteered|offered|agreed|promised) to|(?:very\s+)?(?:kindly\s+)?(?:volunteered|offered|agreed|promised) to|is (?:volunteering|offering|planning) to|is (?:happy|able) to))\s+(?:also\s+|now\s+|instead\s+|then\s+|please\s+)*(?P<v>.+)",
     )
 });
 static RECAP_THIRD: LazyLock<Regex> =
@@ -434,6 +435,25 @@ static STATEMENT_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\S+\s+(?:[\w\-'.#/]+\s+){0,4}?(?:finished|was|were|is|are|has|had|arrived|came|went|failed|broke|started|ended|looks|seems|goes|didn't|doesn't|isn't|aren't|wasn't|hasn't|reached|deployed|resolved|on\s+(?:[\w\-]+\s+)?hold|until\s+further\s+notice)\b|^\S+\s+(?:for|of)\s+(?:[\w\-']+\s+){0,8}?(?:is|are)\s+(?:attached|enclosed|below|ready|done)\b",
     )
 });
+/// "Count on aisle 14 bays 14-22 came in short", "Reject tags and the go/no-go gauge are
+/// in the QA cage": a subject of five to seven words, then its verb, with no clause
+/// between ("Check on bay 4 and see if it was fixed" asks).
+fn long_subject_statement(low: &str) -> bool {
+    static LONG_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\S+\s+(?P<between>(?:[\w\-'.#/()]+\s+){5,7}?)(?:was|were|is|are|came|went|arrived|failed|broke|didn't|doesn't|isn't|aren't|wasn't)\b",
+        )
+    });
+    static CLAUSE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:if|whether|that|when|what|who|which|where|how|why|because|since|so|see|make|sure|ensure|confirm|check|find|tell|ask|know|until|till|once|while|it|they|he|she|we|you|i)\b",
+        )
+    });
+    LONG_SUBJECT
+        .captures(low)
+        .is_some_and(|c| !CLAUSE_WORD.is_match(&c["between"]))
+}
+
 /// "Line 2 housings failing the drop test", "Survey export working again": a noun and
 /// its state, said of something named, not of a person.
 static STATE_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -906,6 +926,18 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         }
         if voc.is_none()
             && let Some(t) = TRAIL_VOCATIVE.captures(c)
+        {
+            voc = people::resolve(ctx.people, &t[1]);
+        }
+        // "I need the cut list by Wednesday, Jonah, so Keiko can update the book": the
+        // name set off by commas before the reason is who is asked.
+        static MID_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r",\s*(@?[\p{Lu}][\p{L}'’\-]*)\s*,\s*(?i:so|as|because|since|otherwise|then|that way|or else|if)\b",
+            )
+        });
+        if voc.is_none()
+            && let Some(t) = MID_VOCATIVE.captures(c)
         {
             voc = people::resolve(ctx.people, &t[1]);
         }
@@ -1505,7 +1537,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|well done\b|get some (?:sleep|rest)\b|(?:updates?|status|news|notes|summary|recap) (?:on|for|from|re)\b[^.!?]*:\s*$|find (?:[\w\-]+\s+){0,8}attached\b|find (?:the |my |our )?(?:updates?|details|status|comments|answers|responses|notes) (?:on|below|inline|for|to)\b|(?:do|does) (?:you|anyone) need anything\b|(?:i|we)(?:'ll| will) join (?:from|remotely|online|by (?:phone|video))\b|(?:i|we)(?:'ll| will) (?:join|attend|dial in(?:to)?|sit in on)(?: it| that| them| you| too| as well)?\s*$|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
+            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|well done\b|get some (?:sleep|rest)\b|(?:updates?|status|news|notes|summary|recap) (?:on|for|from|re)\b[^.!?]*:\s*$|find (?:[\w\-]+\s+){0,8}attached\b|find\b[^.!?]{0,60}\b(?:below|attached|enclosed|herewith)\b|find (?:the |my |our )?(?:updates?|details|status|comments|answers|responses|notes) (?:on|below|inline|for|to)\b|(?:do|does) (?:you|anyone) need anything\b|(?:i|we)(?:'ll| will) join (?:from|remotely|online|by (?:phone|video))\b|(?:i|we)(?:'ll| will) (?:join|attend|dial in(?:to)?|sit in on)(?: it| that| them| you| too| as well)?\s*$|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
     if NO_ACT.is_match(&low) || PRAISE.is_match(&low) {
@@ -1791,7 +1823,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
     }
     // Third person: "Dana will handle the slides", "actually, Sam will take it".
-    if let Some(c) = THIRD.captures(t) {
+    // "Priya can we move the go/no-go?": a question to Priya, not Priya's task.
+    let third = THIRD.captures(t).filter(|c| {
+        !matches!(
+            first_word(&c["v"].to_ascii_lowercase()).as_str(),
+            "we" | "i" | "you" | "u" | "they" | "he" | "she" | "it"
+        )
+    });
+    if let Some(c) = third {
         let name = c.name("n").map(|m| m.as_str()).unwrap_or("");
         let lname = name.to_ascii_lowercase();
         if !matches!(
@@ -2145,6 +2184,13 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         if fw == "have" && (PRONOUN_OBJ.is_match(vlow) || vlow.split_whitespace().count() <= 2) {
             return Some(mk(Act::Accept(None), "", 0, 0.75));
         }
+        // "I'll let the hood guys in": opening up for someone is a job.
+        static LET_IN: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"(?i)^let\s+(?:the\s+|him\s|her\s|them\s)[^,.;!?]{0,40}?\b(?:in|through)\b")
+        });
+        if fw == "let" && LET_IN.is_match(vlow) {
+            return Some(mk(Act::Commit, vp, v.start(), 0.75));
+        }
         if matches!(fw.as_str(), "be" | "see" | "know" | "let" | "try" | "keep" | "need" | "hope" | "think" | "probably" | "get" if fw != "get")
         {
             return None;
@@ -2281,7 +2327,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     break;
                 }
             }
-            let o = title::lower_determiner(o);
+            let o = title::lower_determiner(thing_named(o));
             return Some(mk(
                 Act::Group,
                 &format!("{verb} {o}{rest}"),
@@ -2566,6 +2612,20 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.75));
         }
     }
+    // "I need you on the Dundas Street sinkhole": put to work there.
+    static NEED_YOU_ON: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:after|once|when)\s+[^,]{1,40}?,?\s+)?(?:i|we)\s+(?:really\s+|still\s+|also\s+)?need\s+(?:you|u)\s+on\s+(?P<o>(?:the|a|an|your|our|this|that)\s.+)$",
+        )
+    });
+    if let Some(c) = NEED_YOU_ON.captures(t) {
+        return Some(mk(
+            Act::Request,
+            &format!("work on {}", &c["o"]),
+            usize::MAX,
+            0.7,
+        ));
+    }
     if let Some(c) = NEED_OBJ.captures(&low) {
         let o = c.name("o").unwrap();
         // "I need your approval by Thursday": approving is the task, of what was
@@ -2625,6 +2685,8 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             cl.needs_due = false;
             return Some(cl);
         }
+        static FROM_YOU: LazyLock<Regex> =
+            LazyLock::new(|| re(r"(?i)^(?P<o>.+?)\s+from\s+(?:you|u)\b(?P<rest>.*)$"));
         let vp = match NOMINAL.captures(object) {
             Some(n) => {
                 let what = n.name("rest").map_or("it", |m| m.as_str());
@@ -2638,13 +2700,17 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 };
                 format!("{verb} {what}")
             }
-            // "I need your deep-clean schedule": sent to the one who needs it.
+            // "I need your deep-clean schedule", "I need the cut list from you": sent to
+            // the one who needs it.
             None => match object
                 .strip_prefix("your ")
                 .or_else(|| object.strip_prefix("Your "))
             {
                 Some(what) => format!("send me the {what}"),
-                None => format!("provide {object}"),
+                None => match FROM_YOU.captures(object) {
+                    Some(f) => format!("send me {}{}", &f["o"], &f["rest"]),
+                    None => format!("provide {object}"),
+                },
             },
         };
         let mut cl = mk(Act::Request, &vp, usize::MAX, 0.6);
@@ -2656,6 +2722,12 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let s = &t[c.name("s").unwrap().range()];
         let o = &t[c.name("o").unwrap().range()];
         let sl = s.to_ascii_lowercase();
+        // "For the Mahler on the 14th we need ...", "The charter says we need ...": the
+        // need is ours, said after a lead.
+        if let Some(at) = sl.rfind(" we").filter(|&at| at + 3 == sl.len()) {
+            let from = c.name("s").unwrap().start() + at + 1;
+            return analyze_clause(&t[from..], ctx);
+        }
         if !matches!(
             first_word(&sl).as_str(),
             "i" | "we" | "you" | "it" | "this" | "that" | "he" | "she" | "they"
@@ -2793,6 +2865,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         };
         if !determiner
             && (STATEMENT_AFTER_NOUN.is_match(&low)
+                || long_subject_statement(&low)
                 || !second_word_is_no_subject
                     && (STATE_AFTER_NOUN.is_match(&low) || STATEMENT_LONG.is_match(&low)))
         {
@@ -2835,6 +2908,18 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             "get" | "have" | "keep" | "stay" | "be" | "leave"
         );
         if (ends_there || reported_when) && !determiner && past(participle) {
+            return None;
+        }
+        // "Stack E done, all 3-high.", "Bay 4 cleared.": a short name, then its state.
+        let third_bare = third.trim_end_matches([',', '.', ';', ':', '!']);
+        if !determiner
+            && !matches!(fw.as_str(), "get" | "have" | "keep" | "make" | "leave")
+            && matches!(
+                third_bare,
+                "done" | "sorted" | "fixed" | "finished" | "complete" | "completed" | "cleared"
+            )
+            && (third.len() > third_bare.len() || low.split_whitespace().nth(3).is_none())
+        {
             return None;
         }
         // "load dropping, 24A now", "server crashing again": a noun and what it is doing;
@@ -2890,6 +2975,60 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             return None;
         }
         let second = second_word.trim_end_matches([',', '.', ';', ':', '!']);
+        // "Change record's in, CHG0052214": the thing is in, a report.
+        if (second.ends_with("'s") || second.ends_with("’s"))
+            && matches!(
+                third.trim_end_matches([',', '.', ';', ':', '!']),
+                "in" | "out"
+                    | "up"
+                    | "done"
+                    | "ready"
+                    | "sorted"
+                    | "fixed"
+                    | "booked"
+                    | "sent"
+                    | "live"
+                    | "back"
+                    | "down"
+                    | "here"
+                    | "gone"
+                    | "finished"
+                    | "complete"
+                    | "empty"
+                    | "full"
+                    | "broken"
+                    | "through"
+                    | "approved"
+                    | "signed"
+            )
+        {
+            return None;
+        }
+        // "Open dashboard: https://...": a link's label.
+        if second_word.ends_with(':') && third.starts_with("http") {
+            return None;
+        }
+        // "Mark Dunn, 26 Mar 2026, 16:48": a capitalised verb and a capitalised word after
+        // it, then a comma or nothing, is someone's name heading a message.
+        let mut words = t.split_whitespace();
+        let (first_orig, second_orig, third_orig) = (
+            words.next().unwrap_or(""),
+            words.next().unwrap_or(""),
+            words.next().unwrap_or(""),
+        );
+        let surname = second_orig.trim_end_matches(',');
+        let name_then_stamp = surname.len() > 2
+            && first_orig.starts_with(|c: char| c.is_uppercase())
+            && surname.starts_with(|c: char| c.is_uppercase())
+            && surname.chars().skip(1).all(char::is_lowercase)
+            && (second_orig.ends_with(',') && third_orig.starts_with(|c: char| c.is_ascii_digit())
+                || n_words == 2
+                    && people::resolve(ctx.people, &format!("{first_orig} {surname}"))
+                        .is_some_and(|id| people::resolve(ctx.people, surname) == Some(id))
+                    && whole_name(ctx.people, first_orig).is_some());
+        if name_then_stamp {
+            return None;
+        }
         // "Open floor." is a noun phrase; "Call Dana." / "Send it." are imperatives.
         // "Book room (Priya)" as an action item: an item names its task tersely.
         let two_ok = n_words > 2
@@ -2951,6 +3090,20 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
     }
     None
+}
+
+/// The thing a "needs replacing" sentence is about, without the report around it: "the
+/// technician says the expansion tank" names the tank, "the membrane on the Bucher has a
+/// tear, it" the membrane.
+fn thing_named(o: &str) -> &str {
+    static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:says|said|thinks|reckons|mentioned|noticed|told (?:me|us))\s+(?:that\s+)?")
+    });
+    static STATE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\s+(?:has|have|had|is|are|was|were)\s+[^,]*,\s*(?:it|they|this|that|so it)\s*$")
+    });
+    let o = REPORTED.find(o).map_or(o, |m| &o[m.end()..]);
+    STATE.find(o).map_or(o, |m| &o[..m.start()])
 }
 
 /// After "can you", is this an action rather than "can you believe" / "can you see"?

@@ -50,6 +50,16 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
     // Where lines were joined: a line ending in a colon ("Following today's meeting:")
     // introduces what follows and ends there.
     let mut joins: Vec<usize> = Vec::new();
+    // "00:05:02" alone on a line marks where a recording stands, not words anyone said
+    // (read as a clock, it would date the sentence before it).
+    static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[\[(]?\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?[\])]?\s*$").unwrap()
+    });
+    let para: Vec<Range<usize>> = para
+        .iter()
+        .filter(|r| !STAMP_LINE.is_match(&doc[(*r).clone()]))
+        .cloned()
+        .collect();
     for (n, r) in para.iter().enumerate() {
         if n > 0 {
             joins.push(text.len());

@@ -2037,7 +2037,22 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             "done" | "finished" | "completed" => "finish".to_string(),
                             pp => crate::lexicon::lemma(pp),
                         };
-                        if crate::lexicon::is_action_verb(&verb) && verb.is_ascii() {
+                        // "we need the engine winterized. Can you have that done by the
+                        // 18th?": done is the task just named, in its own words.
+                        let just_named = works
+                            .iter()
+                            .rev()
+                            .take(LOOKBACK)
+                            .find(|w| {
+                                w.open
+                                    && w.msg + 1 >= mi
+                                    && vague
+                                    && object_of(&w.title).eq_ignore_ascii_case(&c["x"])
+                            })
+                            .filter(|_| verb == "finish");
+                        if let Some(w) = just_named {
+                            t = w.title.clone();
+                        } else if crate::lexicon::is_action_verb(&verb) && verb.is_ascii() {
                             t = format!("{}{} {}", verb[..1].to_uppercase(), &verb[1..], &c["x"]);
                         }
                     }

@@ -1080,6 +1080,17 @@ fn labelled_sets_hold_their_floors() {
         ("tests/blind25.jsonl", (0.43, 0.78, 0.67)),
         ("tests/blind26.jsonl", (0.52, 0.90, 0.68)),
         ("tests/blind27.jsonl", (0.59, 0.83, 0.77)),
+        // blind28 to blind31, four new writers written with rules-46, told a style each
+        // (international teams writing in a second language; operations chat with bots
+        // and hand-offs; meetings first, with speech-recognition transcripts and minutes;
+        // frontline and field work). Decided before they arrived: blind28 and blind30 are
+        // never opened, blind29 and blind31 are. On arrival (rules-46): blind28 0.610 /
+        // 0.935 / 0.731, blind29 0.591 / 0.971 / 0.771, blind30 0.442 / 0.905 / 0.778,
+        // blind31 0.577 / 0.915 / 0.648.
+        ("tests/blind28.jsonl", (0.56, 0.88, 0.68)),
+        ("tests/blind29.jsonl", (0.54, 0.92, 0.74)),
+        ("tests/blind30.jsonl", (0.39, 0.85, 0.72)),
+        ("tests/blind31.jsonl", (0.55, 0.87, 0.60)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -3481,8 +3492,10 @@ fn what_we_need_is_what_that_means_and_a_person_is_no_antecedent() {
         "[10:00] Bob Lee: I need the slides by Friday. Ana, can you do that?",
         &p,
     );
+    // One task, on the slides ("Provide the slides", the need said to the room, which
+    // Ana's yes then takes).
     assert_eq!(c.len(), 1, "{c:?}");
-    assert_eq!(c[0].title, "Do the slides", "{c:?}");
+    assert!(c[0].title.ends_with(" the slides"), "{c:?}");
     assert_eq!(
         (c[0].assignee.as_deref(), c[0].due),
         (Some("u2"), date(2026, 5, 8))
@@ -5929,4 +5942,157 @@ fn going_through_them_completes_and_a_particle_goes_before_its_phrase() {
             .any(|t| t.starts_with("Hand out the new jerseys")),
         "{c:?}"
     );
+}
+
+#[test]
+fn a_name_between_commas_is_whom_and_a_chat_name_before_need_too() {
+    let p = jess_priya_marta();
+    // The name set off by commas before the reason; "from you" is sent.
+    let text = "Jess: I need the final cut list from you by Wednesday, Priya, so Keiko can update the book.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(assignee_of(&c, "cut list"), Some("u2"), "{c:?}");
+    assert!(
+        first_title(&c).is_some_and(|t| t.starts_with("Send")),
+        "{c:?}"
+    );
+    // A chat name before a bare "need", capitalised or not.
+    for text in [
+        "Jess: Priya also need the heifers shifted to the back paddock tmrw\n",
+        "Jess: priya need the heifers shifted to the back paddock tmrw\n",
+    ] {
+        let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+        assert_eq!(assignee_of(&c, "heifers"), Some("u2"), "{text} {c:?}");
+    }
+}
+
+#[test]
+fn a_report_around_a_needed_thing_is_not_its_name() {
+    let p = jess_priya_marta();
+    let text = "Jess: The technician says the expansion tank on the boiler needs replacing before January.\n\
+                Marta: And the membrane on the press has a tear, it needs replacing too.\n\
+                Priya: The charter says we need the interim plan finalized no later than the 20th.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    let titles = titles_of(&c);
+    assert!(
+        titles.contains(&"Replace the expansion tank on the boiler"),
+        "{c:?}"
+    );
+    assert!(
+        titles.contains(&"Replace the membrane on the press"),
+        "{c:?}"
+    );
+    assert!(titles.contains(&"Finalize the interim plan"), "{c:?}");
+}
+
+#[test]
+fn having_that_done_dates_the_task_just_named() {
+    let p = jess_priya_marta();
+    let text = "Jess: Priya, before she comes out we need the engine winterized. Can you have that done by the 18th?\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 18)), "{c:?}");
+}
+
+#[test]
+fn a_stamp_alone_on_a_line_dates_nothing_and_a_dash_sets_off_a_topic() {
+    let p = jess_priya_marta();
+    let text = "Transcript\n\n00:00:00\n\n\
+                Jess Park: Priya, placement tests.\n\
+                Priya Shah: I'll run the placement tests on Wednesday afternoon. Online, because of the time difference.\n\n\
+                00:05:02\n\n\
+                Marta Lopez: Boarding. We have three beds left.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(first_due(&c), Some(date(2026, 5, 6)), "{c:?}");
+    // "the offer letters — can we get them out": "them" is the letters, asked of Priya.
+    let text = "Jess: Priya, the offer letters — can we get them out by Thursday?\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(assignee_of(&c, "offer letters"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn a_short_name_then_done_is_a_report() {
+    let p = jess_priya_marta();
+    let text = "Jess: Priya, can you get the empties in stack E down to 3-high before noon tomorrow?\n\
+                Priya: Stack E done, all 3-high.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert!(
+        !titles_of(&c).iter().any(|t| t.starts_with("Stack")),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_shift_a_crew_and_a_door_to_open_are_asks_and_promises() {
+    let p = jess_priya_marta();
+    let day = at(NY, 2026, 5, 4, 9, 0);
+    // "Can nights ...": asked of the night shift, nobody named.
+    let c = run(
+        Kind::Chat,
+        "Jess: Can nights recheck the potassium first thing tomorrow?\n",
+        &p,
+        None,
+        day,
+    );
+    assert!(has(&c, "potassium"), "{c:?}");
+    assert_eq!(assignee_of(&c, "potassium"), None, "{c:?}");
+    // "Marta's crew will ...": Marta's.
+    let c = run(
+        Kind::Chat,
+        "Jess: Marta's crew will strip the L6 forms tmrw\n",
+        &p,
+        None,
+        day,
+    );
+    assert_eq!(assignee_of(&c, "forms"), Some("u3"), "{c:?}");
+    // "I'll let the hood guys in": a promise ("I'll let you know" is none).
+    let c = run(
+        Kind::Chat,
+        "Jess: I'll let the hood guys in\nPriya: thanks, I'll let you know\n",
+        &p,
+        None,
+        day,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(assignee_of(&c, "hood"), Some("u1"), "{c:?}");
+    // "I need you on the sinkhole": work on it; "another batch" is needed.
+    let c = run(
+        Kind::Chat,
+        "Jess: Priya, after your pothole list I need you on the Dundas Street sinkhole.\n\
+         Jess: Marta, I need another batch of the romesco before second seating\n",
+        &p,
+        None,
+        day,
+    );
+    assert!(
+        titles_of(&c).contains(&"Work on the Dundas Street sinkhole"),
+        "{c:?}"
+    );
+    assert_eq!(assignee_of(&c, "romesco"), Some("u3"), "{c:?}");
+}
+
+#[test]
+fn reports_headers_and_link_labels_are_not_orders() {
+    let p = jess_priya_marta();
+    let day = at(NY, 2026, 5, 4, 9, 0);
+    for line in [
+        "Count on aisle 14 bays 14-22 came in short 312 units on SKU 88-1102.",
+        "Reject tags and the go/no-go gauge are in the QA cage, combo 4410.",
+        "Change record's in, CHG0052214.",
+        "Open dashboard: https://grafana.example.internal/d/gpu",
+        "Mark Dunn, 26 Mar 2026, 16:48",
+        "Please find the B shift (13:00-21:00) handover below.",
+        "Priya can we move today's go/no-go to 4pm instead of tomorrow?",
+    ] {
+        let c = run(Kind::Chat, &format!("Jess: {line}\n"), &p, None, day);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+    // An order to a named person still is one.
+    let c = run(
+        Kind::Chat,
+        "Jess: Call Dana, she is waiting.\n",
+        &p,
+        None,
+        day,
+    );
+    assert!(has(&c, "call dana"), "{c:?}");
 }
