@@ -76,12 +76,12 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+|\s*[–—]\s*)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|(?:can|could) we (?:please |also )?(?:get|have)|(?:oh\s+)?(?:wait|actually)[,\s]+(?:i|we)\s+(?:already\s+)?did|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b|(?:can|could|would)\s+(?:@[\w.\-]*\w|(?-i:\p{Lu}[\p{L}'’\-]+))\s+(?:take|do|handle|cover|grab|pick|own)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+|\s*[–—]\s*)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|(?:can|could) we (?:please |also )?(?:get|have)|(?:oh\s+)?(?:wait|actually)[,\s]+(?:i|we)\s+(?:already\s+)?did|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:is on|has (?:the|a|an|our|your))\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b|(?:can|could|would)\s+(?:@[\w.\-]*\w|(?-i:\p{Lu}[\p{L}'’\-]+))\s+(?:take|do|handle|cover|grab|pick|own)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?i:hi|hey|hello|dear|ok|okay|so|and|also|thanks|thank you|great|perfect|morning|good morning)[,!]?\s+)?(@[\w.\-]+|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?|[a-z][a-z]{1,15})\s*(?:,|:|\s-|\s–|\s—)\s*",
+        r"^(?:(?i:hi|hey|hello|dear|ok|okay|so|and|also|thanks|thank you|great|perfect|morning|good morning)[,!]?\s+)?(@[\w.\-]+|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?|[a-z][a-z]{1,15})(?:\s*(?:,|:|\s-|\s–|\s—|\|)\s*|\s{3,}|\t+)",
     )
 });
 static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -579,6 +579,24 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             off += c.get(0).map(|m| m.end()).unwrap_or(0);
             continue;
         }
+        // "| 4 | Call back the complainants | BO | this week |": the row's number cell.
+        static ROW_NUMBER: LazyLock<Regex> =
+            LazyLock::new(|| re(r"^\|?\s*(?:#\s*)?\d{1,3}[.)]?\s*\|\s*"));
+        if let Some(m) = ROW_NUMBER.find(rest) {
+            off += m.end();
+            continue;
+        }
+        // "[Marta] renew the parking permits": the owner in brackets before the item.
+        static BRACKET_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"^[\[(]\s*(@?[\p{L}][\p{L}'’\-]*(?:\s[\p{L}][\p{L}'’\-]*)?)\s*[\])]\s*[:\-–]?\s*")
+        });
+        if let Some(c) = BRACKET_LEAD.captures(rest)
+            && let Some(id) = people::resolve(ctx.people, c[1].trim_start_matches('@'))
+        {
+            voc = Some(id);
+            off += c.get(0).map(|m| m.end()).unwrap_or(0);
+            continue;
+        }
         if let Some(c) = VOCATIVE.captures(rest) {
             let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
             let low = name.to_ascii_lowercase();
@@ -887,6 +905,15 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
     let mut out = Vec::new();
     let mut carried_voc: Option<String> = None;
     let mut carried_group = false;
+    // "# | Action | Owner | Due |": a table's header row names its columns, no task.
+    static HEADER_CELLS: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\|?\s*(?:(?:#|no\.?|id|item|items|action|actions|action items?|task|tasks|what|owner|owners|who|assignee|responsible|lead|due|due date|date|deadline|when|by when|status|notes?|comments?|priority)\s*\|\s*)+(?:#|no\.?|id|item|items|action|actions|action items?|task|tasks|what|owner|owners|who|assignee|responsible|lead|due|due date|date|deadline|when|by when|status|notes?|comments?|priority)?\s*\|?\s*$",
+        )
+    });
+    if sentence.contains('|') && HEADER_CELLS.is_match(sentence.trim()) {
+        return out;
+    }
     for r in clauses(sentence) {
         let c = &sentence[r.clone()];
         // A clause that is only a name ("Liam" before ", please ...") addresses the next one.
@@ -940,6 +967,18 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             && let Some(t) = MID_VOCATIVE.captures(c)
         {
             voc = people::resolve(ctx.people, &t[1]);
+        }
+        // "| Send the budget | Priya | Fri |", "Send the deck (Priya) - Thu", "[Marta]
+        // renew the permits": an action item's owner in its own column or brackets.
+        static OWNER_CELL: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?:\||\(|\[)\s*(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s*(?:\||\)|\]|$)",
+            )
+        });
+        if voc.is_none() {
+            voc = OWNER_CELL
+                .captures_iter(c)
+                .find_map(|t| people::resolve(ctx.people, &t[1]));
         }
         if voc.is_none() {
             voc = carried_voc.clone();
@@ -1096,6 +1135,17 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                 .flatten()
                 .filter(|cl| matches!(cl.act, Act::Accept(None)))
             });
+        // "please use the new template", "I'll stay on the dashboards", "keep swaps to a
+        // minimum": how to work, or work that goes on, not a task to finish.
+        let found = found.filter(|cl| {
+            !matches!(
+                cl.act,
+                Act::Request | Act::Commit | Act::Group | Act::GroupCommit | Act::Assign(_)
+            ) || !matches!(
+                head_verb(&cl.vp).as_str(),
+                "use" | "stay" | "keep" | "monitor"
+            )
+        });
         if let Some(mut cl) = found {
             // "If you want, I can send the map tonight": the speaker's once someone says yes.
             if offer && matches!(cl.act, Act::Commit) {
@@ -1117,6 +1167,16 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             }
             cl.range = r.clone();
             cl.vp_start = cl.vp_start.saturating_add(body_start);
+            // "I'll have a fix in review by tomorrow": fixing the thing just reported.
+            static A_FIX: LazyLock<Regex> = LazyLock::new(|| {
+                re(
+                    r"(?i)^(?:have|get|put|push)\s+(?:a|the)\s+fix\s*(?:(?:in for review|up for review|in review|for review|in place|ready|done|pushed|merged|deployed|in|up|out)\b)?(?:\s*(?:in|into|for)?\s*(?:review|(?:[\w\-]+['’]s|the next|the|this|next)\s+(?:build|release|deploy|sprint|train|cut))\b)?(?P<rest>.*)$",
+                )
+            });
+            if let Some(c) = A_FIX.captures(&cl.vp) {
+                cl.vp = format!("fix it{}", &c["rest"]);
+                cl.vp_start = usize::MAX;
+            }
             cl.vocative = voc;
             cl.group_vocative = group;
             cl.topic = topic;
@@ -1354,7 +1414,7 @@ fn verbless_item(body: &str) -> Option<Clause> {
     });
     static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:is|are|was|were|has|have|had|will|would|should|can|could|done|completed|finished|sent|cancelled|canceled|dropped|postponed|on hold|ok|okay|tbd|n/a|none|nothing|no action|thanks|thank you|still\s+[a-z]+ing|no update|overdue|pending|open\s*[,.;]|open$)\b",
+            r"(?i)\b(?:is|are|was|were|has|have|had|will|would|should|can|could|done|completed|finished|sent|cancelled|canceled|dropped|postponed|on hold|ok|okay|tbd|n/a|none|nothing|no action|thanks|thank you|still\s+[a-z]+ing|no update|overdue|pending|open\s*[,.;]|open$|asked|agreed|decided|confirmed|said|opens|closes|starts|tbc|aob)\b",
         )
     });
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
@@ -1395,6 +1455,8 @@ fn verbless_item(body: &str) -> Option<Clause> {
                 )
             )
         || t.split_whitespace().count() > 16
+        // "Finance", "AOB": a heading, not a thing to deliver.
+        || t.split_whitespace().count() < 2
     {
         return None;
     }
@@ -1927,6 +1989,26 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             usize::MAX,
             0.75,
         ));
+    }
+
+    // "Priya has the deck by Thursday" in a recap: hers to deliver by then ("Priya has the
+    // keys" names no task).
+    static HAS_BY: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?P<n>@[\w.\-]*\w|[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:has|'s got|has got)\s+(?P<o>(?i:the|a|an|our|your|their|his|her)\s+[^,;]{2,60}?)\s+(?P<d>(?i:by|before|for|on|no later than|latest)\s+.+)$",
+        )
+    });
+    if let Some(c) = HAS_BY.captures(t)
+        && let Some(id) = people::resolve(ctx.people, &c["n"])
+    {
+        let mut cl = mk(
+            Act::Assign(id),
+            &format!("deliver {} {}", &c["o"], &c["d"]),
+            usize::MAX,
+            0.7,
+        );
+        cl.needs_due = true;
+        return Some(cl);
     }
 
     // "I'm on the GST F5 filing, will submit by EOD tmr": the job is the speaker's, with

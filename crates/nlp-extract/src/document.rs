@@ -89,8 +89,9 @@ static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[-*•·–]|\d{1,2}[.)]|\[ ?\])\s+(.*)$").unwrap());
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-*•·–|]|\d{1,2}[.)]|\[ ?\]|(?:AI|A/I|ACTION|Action|Action item|ACTION ITEM|TODO|To-do|To do)\s*[:\-–]|\[(?:AI|ACTION|Action|TODO)\])\s+(.*)$").unwrap()
+});
 /// "olu_a — Today at 10:15 AM": a Discord export's message header.
 static DISCORD_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*[—–-]\s*(?:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})\s+at\s+(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$").unwrap()
@@ -102,7 +103,7 @@ static CHECKBOX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[(?P<mark>[ xX✓✔]?)\]\s*").unwrap());
 static BULLET_OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(@?[\p{L}][\p{L}.'’\-]{0,20}(?:\s[\p{L}][\p{L}.'’\-]{0,20})?)\s*(?::|-|–|—)\s+(.*)$",
+        r"^(@?[\p{L}][\p{L}.'’\-]{0,20}(?:\s[\p{L}][\p{L}.'’\-]{0,20})?)\s*(?::|-|–|—|\|)\s+(.*)$",
     )
     .unwrap()
 });
@@ -1332,7 +1333,23 @@ fn split_action_items(doc: &Document, msgs: &mut [Message]) {
             let mut cur: Vec<Range<usize>> = Vec::new();
             for r in para {
                 let l = &doc.text[r.clone()];
-                if let Some(b) = BULLET.captures(l) {
+                // "Priya       Update the risk register      Thursday": a row of a table
+                // laid out with spaces, its owner first.
+                static ALIGNED_ROW: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(
+                        r"^\s*(@?[\p{L}][\p{L}'’\-]*(?:\s[\p{L}][\p{L}'’\-]*)?)(?:\s{3,}|\t+)\S",
+                    )
+                    .unwrap()
+                });
+                let aligned = ALIGNED_ROW
+                    .captures(l)
+                    .is_some_and(|c| people::resolve(doc.participants, &c[1]).is_some());
+                if aligned {
+                    if !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    out.push(vec![r]);
+                } else if let Some(b) = BULLET.captures(l) {
                     if !cur.is_empty() {
                         out.push(std::mem::take(&mut cur));
                     }

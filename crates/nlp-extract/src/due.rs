@@ -430,6 +430,14 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
         // "ahead of Wednesday's 2pm call", "in advance of Monday".
         return true;
     }
+    // "Marta - book the venue for the offsite - 12 Nov": an action item's date column.
+    static ITEM_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\s[-–—|]|\||\s{3}|\t)\s*(?:(?i:due|by|deadline)\s*:?\s*)?$").unwrap()
+    });
+    let rest = clause.get(span.end..).unwrap_or("");
+    if ITEM_DATE.is_match(before) && rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+        return true;
+    }
     if BOOKING.is_match(before) && !DEADLINE_LEAD.is_match(before) && !DOING_DAY.is_match(phrase) {
         // "book the room for the dinner on 14 November", "set up a prep meeting
         // on Wednesday morning": the date of the thing booked, not a deadline.

@@ -18,7 +18,13 @@ const MAX_TITLE_WORDS: usize = 15;
 
 static CUT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:,|;|:\s|\s[-–—]\s|\(|\s(?:and let (?:me|us) know|as requested|as discussed|as agreed|as promised|as planned|even though|even if|right after|straight after|right before|so that|so we|so i|so they|so you|so it|so she|so he|so the|so our|so their|so your|so people|so folks|so everyone|so staff|so everyone|so nobody|so no one|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|or (?:else|we|they|you|i|it|the)|and (?:will|would|should|can)|though|although|but|(?:before|b4|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
+        r"(?i)(?:,|;|:\s|\s[-–—]\s|\s*\||\(|\s(?:and let (?:me|us) know|as requested|as discussed|as agreed|as promised|as planned|even though|even if|right after|straight after|right before|so that|so we|so i|so they|so you|so it|so she|so he|so the|so our|so their|so your|so people|so folks|so everyone|so staff|so everyone|so nobody|so no one|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|or (?:else|we|they|you|i|it|the)|and (?:will|would|should|can)|though|although|but|(?:before|b4|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
+    )
+});
+/// An ask whose object says nothing by itself: "open a ticket", "add a lock".
+static GENERIC_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:open|add|file|raise|log|create|write|put up|set up|make|post|put in|submit)\s+(?:a|an|another|one more)\s+(?:new\s+|quick\s+|small\s+)?(?:ticket|lock|note|change|pr|fix|reminder|rule|alert|check|script|banner|post|flag|issue|request|cr|guard|test|task|card|story|bug)$",
     )
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -415,7 +421,10 @@ pub fn build(
         let hyphenated = s[m.end()..].starts_with('-');
         let question = matches!(word.as_str(), "when" | "if" | "whether")
             && ASKS_WHAT.is_match(s[..m.start()].trim_end());
-        !hyphenated && !question
+        // "open a ticket so we stop scheduling crons in local time": a bare ticket or
+        // lock is named by what it is for.
+        let purpose = word.starts_with("so ") && GENERIC_ASK.is_match(s[..m.start()].trim_end());
+        !hyphenated && !question && !purpose
     }) && m.start() > 0
     {
         event = deadline_event(&s[m.start()..]);

@@ -4797,10 +4797,10 @@ fn titles_do_not_end_on_a_function_word() {
     );
     assert_eq!(first_title(&c), Some("Call the client to confirm"), "{c:?}");
     let c = chat_by_u1(
-        "[10:00] Bob Lee: Ana, please use the same template as in June.",
+        "[10:00] Bob Lee: Ana, please fill in the same template as in June.",
         &p,
     );
-    assert_eq!(first_title(&c), Some("Use the same template"), "{c:?}");
+    assert_eq!(first_title(&c), Some("Fill in the same template"), "{c:?}");
     // A participle after "the" describes the noun: no task of its own.
     assert_no_tasks_from_bob(
         &p,
@@ -6095,4 +6095,88 @@ fn reports_headers_and_link_labels_are_not_orders() {
         day,
     );
     assert!(has(&c, "call dana"), "{c:?}");
+}
+
+/// What a minutes email's action items look like, one task per row or line with its owner
+/// and its date: "AI:" lines, pipe tables either way round (a header row and a row number
+/// are no tasks), a table laid out with spaces, "(Name)" after an item, "[Name]" before it.
+#[test]
+fn minutes_action_items_in_their_usual_layouts() {
+    let p = jess_priya_marta();
+    // Monday 4 May 2026.
+    let day = at(NY, 2026, 5, 4, 9, 0);
+    let email = |body: &str| {
+        format!(
+            "From: Jess Park <jess@x.com>\nTo: Priya Shah <priya@x.com>, Marta Lopez <marta@x.com>\nSubject: Minutes\n\nHi all,\n\n{body}\n\nThanks,\nJess"
+        )
+    };
+    let layouts = [
+        "Action items:\nAI: Priya – send the revised budget to finance – Friday\nAI: Marta - book the venue for the offsite - 12 May",
+        "| # | Owner | Action | Due |\n|---|---|---|---|\n| 1 | Priya | Send the revised budget to finance | Fri 8 May |\n| 2 | Marta | Book the venue for the offsite | 12 May |",
+        "| Action | Owner | Due |\n|---|---|---|\n| Send the revised budget to finance | Priya | Fri 8 May |\n| Book the venue for the offsite | Marta | 12 May |",
+        "Owner       Action                               Due\nPriya       Send the revised budget to finance   Friday\nMarta       Book the venue for the offsite       12 May",
+        "1. Send the revised budget to finance (Priya) - Fri\n2. [Marta] Book the venue for the offsite by 12 May",
+    ];
+    for layout in layouts {
+        let c = run(Kind::Email, &email(layout), &p, Some("u1"), day);
+        assert_eq!(c.len(), 2, "{layout}\n{c:?}");
+        let budget = c.iter().find(|t| t.title.contains("budget")).expect(layout);
+        assert_eq!(
+            (budget.assignee.as_deref(), budget.due),
+            (Some("u2"), date(2026, 5, 8)),
+            "{layout}\n{c:?}"
+        );
+        let venue = c.iter().find(|t| t.title.contains("venue")).expect(layout);
+        assert_eq!(
+            (venue.assignee.as_deref(), venue.due),
+            (Some("u3"), date(2026, 5, 12)),
+            "{layout}\n{c:?}"
+        );
+        assert!(!c.iter().any(|t| t.title.contains('|')), "{c:?}");
+    }
+}
+
+#[test]
+fn a_spoken_recap_hands_out_each_owner_s_part() {
+    let p = jess_priya_marta();
+    let text = "Jess Park: okay so to recap. Priya has the deck by Thursday, Marta is on the venue, and I will chase legal.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 5, 4, 9, 0));
+    assert_eq!(assignee_of(&c, "deck"), Some("u2"), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 7)), "{c:?}");
+    assert_eq!(assignee_of(&c, "venue"), Some("u3"), "{c:?}");
+    // Having the keys is no task.
+    let c = run(
+        Kind::Transcript,
+        "Jess Park: Priya has the keys to the van.\n",
+        &p,
+        None,
+        at(NY, 2026, 5, 4, 9, 0),
+    );
+    assert!(c.is_empty(), "{c:?}");
+}
+
+#[test]
+fn how_to_work_is_no_task_and_a_fix_or_a_ticket_is_named_by_its_purpose() {
+    let p = jess_priya_marta();
+    let day = at(NY, 2026, 5, 4, 9, 0);
+    for line in [
+        "Priya, please use the new template in SharePoint.",
+        "I'll stay on the dashboards.",
+        "pls keep weekend roster swaps to a min",
+    ] {
+        let c = run(Kind::Chat, &format!("Jess: {line}\n"), &p, None, day);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+    let text = "Jess: the Steam Deck save corruption is the blocker.\nPriya: I'll have a fix in tomorrow's build.\n";
+    let c = run(Kind::Chat, text, &p, None, day);
+    assert!(
+        titles_of(&c).contains(&"Fix the Steam Deck save corruption"),
+        "{c:?}"
+    );
+    let text = "Jess: @priya can you open a ticket so the parser handles both formats?\n";
+    let c = run(Kind::Chat, text, &p, None, day);
+    assert!(
+        first_title(&c).is_some_and(|t| t.contains("parser")),
+        "{c:?}"
+    );
 }
