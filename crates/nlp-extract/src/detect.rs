@@ -271,6 +271,8 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?:now\s+)?(?:i|we)\s+(?:need|want|would like|request)\s+that\s+(?:you|u)\s+(?:please\s+)?(?P<v>.+)",
         r"^(?:can|could)\s+(?:you|u)\s+to\s+(?P<v>.+)",
         r"^(?:you|u)(?:'ll|’ll|\s+will)?\s+(?:also\s+|still\s+|really\s+|just\s+)?(?:need to|have to|must|should|gotta)\s+(?P<v>.+)",
+        // "Priya, you'll do the risk register update by Friday, right?": handed out.
+        r"^(?:you|u)(?:'ll|’ll|\s+will)\s+(?:also\s+|then\s+|still\s+)?(?P<v>(?:do|take|handle|send|call|book|prepare|draft|write|check|update|run|cover|chase|finish|sort|pick|bring|get|own|email|order|organi[sz]e|set up|follow up)\b.+?)(?:,?\s+(?:right|yeah|yes|ok|okay|correct|yep)\s*\?*)?$",
         // "You fill in the vessel part please, by Friday": an order with its subject.
         r"^(?:you|u)\s+(?:just\s+|also\s+)?(?P<v>(?:fill|send|check|call|book|prepare|update|bring|pick|collect|review|sign|submit|finish|complete|print|order|email|confirm|draft|write)\b.*?)\s*,?\s*(?:please|pls|plz)\b(?:\s*,?\s*(?:by|before|until|b4|no later than)\b.*)?[.!]*$",
         // A reminder: "Hugo, you were going to write the FAQ?"

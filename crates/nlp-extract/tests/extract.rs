@@ -510,6 +510,60 @@ fn hostile_input_never_panics_and_stays_fast() {
         );
     }
     let _ = run(Kind::Email, "Please send it", &[], None, r);
+    // Speech, tables and dashes mixed with spaces and letters of more than one byte, in
+    // every order a small generator makes of them.
+    let pieces = [
+        "um,",
+        "uh",
+        "I-",
+        "I'll",
+        "the,",
+        "—",
+        "|",
+        "| Rita |",
+        "actually no,",
+        "you know,",
+        "\u{a0}",
+        "\u{2003}",
+        "é-",
+        "😀",
+        "can you",
+        "send",
+        "by Friday",
+        "00:05:02",
+        "\n",
+        "AI:",
+        "[Rita]",
+        "(Felix)",
+        "Owner   ",
+        "12 Nov",
+        "'s",
+        "we need",
+        "has the",
+        "\t",
+        "Rita Gomez:",
+        "中文",
+        "x-",
+        "ü- actually",
+    ];
+    for kind in [Kind::Email, Kind::Chat, Kind::Transcript] {
+        let text = "Rita Gomez: please forward the letter\u{a0}by Friday, um,\u{a0}the\u{a0}7th";
+        assert!(!run(kind, text, &p, Some("u1"), r).is_empty(), "{kind:?}");
+    }
+    let mut seed = 7u64;
+    for _ in 0..300 {
+        let mut text = String::new();
+        for _ in 0..40 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            text.push_str([" ", "\u{a0}", "", "\u{2003}"][(seed >> 20) as usize % 4]);
+        }
+        for kind in [Kind::Email, Kind::Chat, Kind::Transcript] {
+            let _ = run(kind, &text, &p, Some("u1"), r);
+        }
+    }
     let big_line = "Felix, please send the inventory report by Friday. I'll review it tomorrow. "
         .repeat(14_000);
     let big_chat: String = (0..20_000)
@@ -6177,6 +6231,48 @@ fn how_to_work_is_no_task_and_a_fix_or_a_ticket_is_named_by_its_purpose() {
     let c = run(Kind::Chat, text, &p, None, day);
     assert!(
         first_title(&c).is_some_and(|t| t.contains("parser")),
+        "{c:?}"
+    );
+}
+
+/// Speech-to-text keeps what people say on the way to what they mean: fillers, stutters,
+/// repeated starts and a start given up for another.
+#[test]
+fn a_transcript_is_read_for_what_was_meant() {
+    let p = jess_priya_marta();
+    let day = at(NY, 2026, 5, 4, 9, 0);
+    let text = "Jess Park: Um, so, Priya, could you, uh, send the, the updated deck to the client by, um, Thursday?\n\
+                Marta Lopez: Yeah, I- I'll, you know, get the budget over to finance by Friday.\n\
+                Jess Park: Okay so Marta you'll, uh, you'll do the the risk register update by end of next week, right?\n\
+                Jess Park: Uh Marta can you- actually no, Priya can you chase the printer tomorrow.\n";
+    let c = run(Kind::Transcript, text, &p, None, day);
+    let find = |word: &str| {
+        c.iter()
+            .find(|t| t.title.contains(word))
+            .unwrap_or_else(|| panic!("{word}: {c:?}"))
+    };
+    let deck = find("deck");
+    assert_eq!(
+        (deck.assignee.as_deref(), deck.due),
+        (Some("u2"), date(2026, 5, 7)),
+        "{c:?}"
+    );
+    let budget = find("budget");
+    assert_eq!(
+        (budget.assignee.as_deref(), budget.due),
+        (Some("u3"), date(2026, 5, 8)),
+        "{c:?}"
+    );
+    let register = find("risk register");
+    assert_eq!(
+        (register.assignee.as_deref(), register.due),
+        (Some("u3"), date(2026, 5, 15)),
+        "{c:?}"
+    );
+    let printer = find("printer");
+    assert_eq!(
+        (printer.assignee.as_deref(), printer.due),
+        (Some("u2"), date(2026, 5, 5)),
         "{c:?}"
     );
 }
