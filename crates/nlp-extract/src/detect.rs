@@ -358,7 +358,7 @@ static LET_KNOW: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^let\s+(?P<who>[^,.;!?]{2,60}?)\s+know\b"));
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today|later|first thing(?: tomorrow)?|after this|after lunch|next)\s*,?\s*|(?:for|as for|regarding)\s+(?:the\s+)?[\w\-'’]+(?:\s+[\w\-'’]+){0,2}?\s*,?\s+)?(?:i'll|i will|ill|i'm going to|i am going to|im going to|i'm gonna|i shall|will|gonna|going to|let me|i'd be happy to|i'm happy to|happy to|i can|i could|i'm planning to|i plan to|i intend to|i'm about to|i need to|i still need to|i also need to|i have to|i still have to|i must|i should|i've got to|i'll need to|i go|i dey go)\s+(?:also\s+|just\s+|go ahead and\s+|try to\s+|make sure to\s+|then\s+|quickly\s+|still\s+|personally\s+|definitely\s+|first\s+)*(?P<v>.+)",
+        r"(?i)^(?:(?:today|tomorrow|tonight|this afternoon|this morning|later today|later|first thing(?: tomorrow)?|after this|after lunch|next)\s*,?\s*|(?:for|as for|regarding)\s+(?:the\s+)?[\w\-'’]+(?:\s+[\w\-'’]+){0,2}?\s*,?\s+)?(?:i'll|i will|ill|i'm going to|i am going to|im going to|i'm gonna|i shall|will|gonna|going to|let me|i'd be happy to|i'm happy to|happy to|i can|i could|i'm planning to|i plan to|i intend to|i'm about to|i'd like to|i’d like to|i would like to|i want to|i need to|i still need to|i also need to|i have to|i still have to|i must|i should|i've got to|i'll need to|i go|i dey go)\s+(?:also\s+|just\s+|go ahead and\s+|try to\s+|make sure to\s+|then\s+|quickly\s+|still\s+|personally\s+|definitely\s+|first\s+)*(?P<v>.+)",
     )
 });
 /// "Do you want me to do the QC pass?", "shall I book it?": an offer.
@@ -695,6 +695,16 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
         {
             // "once it's signed, go ahead and send the report"
             off += m.end();
+            continue;
+        }
+        // "once it's quiet can you write up the incident": the same lead, no comma.
+        static WHEN_THEN_ASK: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:once|when|as soon as)\s+[^,;?]{2,60}?\s(?P<k>can you|could you|can u|pls|please|i'll|i will)\b",
+            )
+        });
+        if let Some(c) = WHEN_THEN_ASK.captures(rest) {
+            off += c.name("k").map_or(0, |m| m.start());
             continue;
         }
         if let Some(c) = BARE_VOCATIVE.captures(rest) {
@@ -2148,6 +2158,13 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         let vp = &t[v.start()..v.end()];
         let lead = &low[..v.start()];
+        // "I'd like to update the script" promises; "I'd like to thank everyone" does not.
+        let wish = [" like to", " want to"]
+            .iter()
+            .any(|w| lead.trim_end().ends_with(w));
+        if wish && !lexicon::is_action_verb(&first_word(vp)) {
+            return None;
+        }
         // Pidgin "I go call her" promises; "I go to the gym" does not.
         if lead.trim_end().ends_with(" go") && !lexicon::is_action_verb(&first_word(vp)) {
             return None;

@@ -6276,3 +6276,33 @@ fn a_transcript_is_read_for_what_was_meant() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_wish_to_do_is_a_promise_and_a_when_before_an_ask_is_no_condition() {
+    let p = jess_priya_marta();
+    let day = at(NY, 2026, 5, 4, 9, 0);
+    let c = run(
+        Kind::Chat,
+        "Jess: I'd like to turn the store-call script into a KB article.\n",
+        &p,
+        None,
+        day,
+    );
+    assert_eq!(assignee_of(&c, "KB article"), Some("u1"), "{c:?}");
+    // Wishes that are no work.
+    for line in [
+        "I'd like to thank everyone for the effort.",
+        "I want to say well done.",
+    ] {
+        let c = run(Kind::Chat, &format!("Jess: {line}\n"), &p, None, day);
+        assert!(c.is_empty(), "{line}: {c:?}");
+    }
+    let c = run(
+        Kind::Chat,
+        "Jess: @priya once it's quiet can you write up the incident for the post-mortem?\n",
+        &p,
+        None,
+        day,
+    );
+    assert_eq!(assignee_of(&c, "incident"), Some("u2"), "{c:?}");
+}
