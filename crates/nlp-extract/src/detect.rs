@@ -1129,7 +1129,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             .or_else(|| {
                 static YOURS: LazyLock<Regex> = LazyLock::new(|| {
                     re(
-                        r"(?i)^(?:that(?:'s|’s|\s+is|\s+would\s+be|'d\s+be)|you(?:'re|’re|\s+are))\s+(?:probably\s+|prob\s+|likely\s+|maybe\s+)?(?:easiest|the\s+easiest|best\s+placed|the\s+best\s+placed|closest\s+to\s+it|yours|on\s+you|one\s+for\s+you)\b",
+                        r"(?i)^(?:that(?:\s+one)?(?:'s|’s|\s+is|\s+would\s+be|'d\s+be)|(?:they|those)(?:'re|’re|\s+are)|it(?:'s|’s|\s+is)|you(?:'re|’re|\s+are))\s+(?:probably\s+|prob\s+|likely\s+|maybe\s+|all\s+)?(?:easiest|the\s+easiest|best\s+placed|the\s+best\s+placed|closest\s+to\s+it|yours|on\s+you|one\s+for\s+you)\b",
                     )
                 });
                 voc.as_ref()

@@ -6306,3 +6306,17 @@ fn a_wish_to_do_is_a_promise_and_a_when_before_an_ask_is_no_condition() {
     );
     assert_eq!(assignee_of(&c, "incident"), Some("u2"), "{c:?}");
 }
+
+#[test]
+fn that_one_is_yours_hands_over_the_task_just_named() {
+    let p = jess_priya_marta();
+    let day = at(NY, 2026, 5, 4, 9, 0);
+    for text in [
+        "Jess: someone needs to update the June register. Priya, that one's yours.\n",
+        "Jess: someone needs to update the June register. Priya, it's all yours.\n",
+    ] {
+        let c = run(Kind::Chat, text, &p, None, day);
+        assert_eq!(c.len(), 1, "{text} {c:?}");
+        assert_eq!(c[0].assignee.as_deref(), Some("u2"), "{text} {c:?}");
+    }
+}
