@@ -86,7 +86,7 @@ static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BARE_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:(?i:then|also|so|now)\s+)?(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u)\b|(?-i:need)\s+(?i:the|a|an|all|your|those|these|some|more|\d+)\b)",
+        r"^(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:(?i:then|also|so|now)\s+)?(?P<k>(?i:please|pls|plz|can you|could you|would you|will you|can u|could u|can ur|can your|could your|kindly|i need you|i need|we need|make sure|you can|you could|u can|you|u)\b|(?-i:need)\s+(?i:the|a|an|all|your|those|these|some|more|\d+)\b)",
     )
 });
 /// Chat writes names in lower case ("aga can you write up a ticket", "mei pls pull ..."):
@@ -1901,7 +1901,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     let third = THIRD.captures(t).filter(|c| {
         !matches!(
             first_word(&c["v"].to_ascii_lowercase()).as_str(),
-            "we" | "i" | "you" | "u" | "they" | "he" | "she" | "it"
+            "we" | "i" | "you" | "u" | "they" | "he" | "she" | "it" | "ur" | "your"
         )
     });
     if let Some(c) = third {
@@ -3076,7 +3076,43 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             return None;
         }
         let second = second_word.trim_end_matches([',', '.', ';', ':', '!']);
-        // "Change record's in, CHG0052214": the thing is in, a report.
+        // "Change record's in, CHG0052214", "Set point's thirty four": the thing is in,
+        // or at a value, a report.
+        let third_bare = third.trim_end_matches([',', '.', ';', ':', '!']);
+        if (second.ends_with("'s") || second.ends_with("’s"))
+            && (third_bare.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(
+                    third_bare,
+                    "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                        | "twenty"
+                        | "thirty"
+                        | "forty"
+                        | "fifty"
+                        | "sixty"
+                        | "seventy"
+                        | "eighty"
+                        | "ninety"
+                        | "hundred"
+                        | "at"
+                        | "now"
+                        | "still"
+                ))
+        {
+            return None;
+        }
+        // "reset there, that works": a verb and a place is agreement, not a task.
+        if ends_there && matches!(second, "there" | "here") {
+            return None;
+        }
         if (second.ends_with("'s") || second.ends_with("’s"))
             && matches!(
                 third.trim_end_matches([',', '.', ';', ':', '!']),

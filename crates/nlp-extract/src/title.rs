@@ -561,10 +561,11 @@ pub fn build(
                         | "everyone"
                         | "nobody"
                 );
-            // "give me one slide": a number before its noun, not a pronoun.
+            // "give me one slide": a number before its noun, not a pronoun; "take one of
+            // the Target trailers" names its own.
             let number = c["p"].eq_ignore_ascii_case("one")
                 && !next.is_empty()
-                && !is_np_boundary(&next)
+                && (next == "of" || !is_np_boundary(&next))
                 && !matches!(
                     next.as_str(),
                     "from" | "with" | "at" | "on" | "as" | "too" | "more" | "asap"

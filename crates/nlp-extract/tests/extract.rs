@@ -6089,6 +6089,28 @@ fn a_shift_a_crew_and_a_door_to_open_are_asks_and_promises() {
     );
     assert!(has(&c, "potassium"), "{c:?}");
     assert_eq!(assignee_of(&c, "potassium"), None, "{c:?}");
+    // "Marta can ur guys ...": asked of Marta's crew, Marta's.
+    let c = run(
+        Kind::Chat,
+        "Jess: Marta can ur guys close it up tmrw\n",
+        &p,
+        None,
+        day,
+    );
+    assert_eq!(assignee_of(&c, "Close it up"), Some("u3"), "{c:?}");
+    // "take one of the Target trailers": "one of" names its own thing.
+    let c = run(
+        Kind::Chat,
+        "Jess: my crew is slammed\nJess: can 2nd shift take one of the Target trailers tonight?\n",
+        &p,
+        None,
+        day,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Take one of the Target trailers"),
+        "{c:?}"
+    );
     // "Marta's crew will ...": Marta's.
     let c = run(
         Kind::Chat,
@@ -6136,6 +6158,8 @@ fn reports_headers_and_link_labels_are_not_orders() {
         "Mark Dunn, 26 Mar 2026, 16:48",
         "Please find the B shift (13:00-21:00) handover below.",
         "Priya can we move today's go/no-go to 4pm instead of tomorrow?",
+        "Set point's thirty four, it's showing forty one.",
+        "Yeah, reset there, that works.",
     ] {
         let c = run(Kind::Chat, &format!("Jess: {line}\n"), &p, None, day);
         assert!(c.is_empty(), "{line}: {c:?}");
