@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-21";
+pub const VERSION: &str = "nlp-dates-22";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -933,24 +933,37 @@ impl<'a> Ctx<'a> {
             {
                 continue;
             }
+            // "| 07/04 |", "- 07/04": a table's or a list's date column.
+            let column = {
+                let head = self.text[..m.start()].trim_end_matches([' ', '\t']);
+                head.ends_with('|')
+                    || head.ends_with(" -")
+                    || head.ends_with(" –")
+                    || head.ends_with(" —")
+                    || head.to_ascii_lowercase().ends_with("due:")
+            };
             let context = year.is_some()
+                || column
                 || self.prev_is(m.start(), DAY_PREPS)
                 || self
                     .prev_word(m.start())
                     .is_some_and(|(_, w)| weekday(w).is_some() && w.len() <= 9);
-            if !context || dotted && year.is_none() {
+            if !context || dotted && year.is_none() && !column {
                 continue;
             }
-            // Numeric dates are only read where the order cannot be mistaken; the dotted
-            // form is day-first.
+            // The dotted form is day-first; otherwise an order that cannot be mistaken,
+            // or the one the place writes: month first in the United States and the
+            // Philippines, day first elsewhere.
             let (mo, d) = if dotted {
                 (b, a)
             } else if a == b || a <= 12 && b > 12 {
                 (a, b)
             } else if a > 12 && b <= 12 {
                 (b, a)
+            } else if month_first(self.tz) {
+                (a, b)
             } else {
-                continue;
+                (b, a)
             };
             if let Some(date) = self.explicit(year, mo, d) {
                 out.push(self.day(&m, date, 3));
@@ -2231,6 +2244,35 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?P<date>(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2}))(?:[T ](?P<time>(?P<h>[0-9]{2}):(?P<min>[0-9]{2})))?\b",
     )
 });
+
+/// Whether numeric dates in this zone are written month first ("7/4" is July 4th).
+fn month_first(tz: Tz) -> bool {
+    let name = tz.name();
+    name == "Asia/Manila"
+        || name.starts_with("US/")
+        || name.starts_with("Pacific/Honolulu")
+        || [
+            "America/New_York",
+            "America/Chicago",
+            "America/Denver",
+            "America/Los_Angeles",
+            "America/Phoenix",
+            "America/Anchorage",
+            "America/Detroit",
+            "America/Boise",
+            "America/Juneau",
+            "America/Indiana/",
+            "America/Kentucky/",
+            "America/North_Dakota/",
+            "America/Menominee",
+            "America/Adak",
+            "America/Sitka",
+            "America/Nome",
+            "America/Puerto_Rico",
+        ]
+        .iter()
+        .any(|z| name.starts_with(z))
+}
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?P<a>[0-9]{1,2})[/.](?P<b>[0-9]{1,2})(?:[/.](?P<y>[0-9]{4}|[0-9]{2}))?\b")

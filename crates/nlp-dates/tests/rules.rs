@@ -243,8 +243,18 @@ fn ordinals_and_explicit_dates() {
         ],
         tue(),
     );
-    // Numeric dates that could be read either way are left alone.
-    assert_eq!(due("by 3/4", tue()), None);
+    // Numeric dates that could be read either way are read as the place writes them:
+    // month first in Los Angeles, day first in Sydney; a table's date column counts.
+    assert_eq!(due("by 3/4", tue()), date(2027, 3, 4));
+    let sydney = at("Australia/Sydney", 2026, 4, 2, 17, 40);
+    assert_eq!(due("by 7/4", sydney), date(2026, 4, 7));
+    assert_eq!(
+        due("Renew the permit | MT | 07/04 | OPEN", sydney),
+        date(2026, 4, 7)
+    );
+    // Fractions and rates are no dates.
+    assert_eq!(due("3/4 ply went missing", sydney), None);
+    assert_eq!(due("it runs 24/7 now", sydney), None);
 }
 
 #[test]

@@ -678,6 +678,24 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
                 continue;
             }
         }
+        // "L3 formwork | Strip & back-prop | LO | 08/04": a table's item cell names what
+        // the action cell after it is about.
+        static ITEM_CELL: LazyLock<Regex> =
+            LazyLock::new(|| re(r"^[^|]{2,40}?\s*\|\s*(?P<next>[^|]+)\|"));
+        if let Some(c) = ITEM_CELL.captures(rest)
+            && off + c.name("next").map_or(0, |m| m.start()) > off
+        {
+            let next = c.name("next").map_or("", |m| m.as_str()).trim();
+            let first = next
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if lexicon::is_action_verb(&first) {
+                off += c.name("next").map_or(0, |m| m.start());
+                continue;
+            }
+        }
         // "Low priority, but if someone has a minute, the microwave needs replacing": a
         // courtesy, not a condition.
         static COURTESY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -926,6 +944,13 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
     if sentence.contains('|') && HEADER_CELLS.is_match(sentence.trim()) {
         return out;
     }
+    // "| 1 | Book pump | RK | 02/04 | CLOSED - booked 6am |": a row marked done.
+    static CLOSED_CELL: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\|\s*(?:closed|done|complete|completed|cancell?ed|n/a|dropped)\b[^|]*(?:\||$)")
+    });
+    if CLOSED_CELL.is_match(sentence) {
+        return out;
+    }
     for r in clauses(sentence) {
         let c = &sentence[r.clone()];
         // A clause that is only a name ("Liam" before ", please ...") addresses the next one.
@@ -984,13 +1009,15 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         // renew the permits": an action item's owner in its own column or brackets.
         static OWNER_CELL: LazyLock<Regex> = LazyLock::new(|| {
             re(
-                r"(?:\||\(|\[)\s*(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s*(?:\||\)|\]|$)",
+                r"(?:\||\(|\[|\s{3,}|\t)\s*(@?[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s*(?:\||\)|\]|\s{3,}|\t|$)",
             )
         });
+        let mut voc_from_cell = false;
         if voc.is_none() {
             voc = OWNER_CELL
                 .captures_iter(c)
                 .find_map(|t| people::resolve(ctx.people, &t[1]));
+            voc_from_cell = voc.is_some();
         }
         if voc.is_none() {
             voc = carried_voc.clone();
@@ -1072,7 +1099,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             // said to someone by name.
             .or_else(|| {
                 static NAMED_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-                    re(r"(?i)(?:^|\s)(?P<before>[\w'\-]+)\s+(?:by|before|b4|no later than|until)\s+(?:(?:the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end|\d)")
+                    re(r"(?i)(?:^|\s)(?P<before>[\w'\-)]+)(?:\s+(?:by|before|b4|no later than|until)\s+(?:(?:the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end|\d)|(?:\s+[-–—|]|\s{3,}|\t)\s+(?:(?:by|due|the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end of|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}\b))")
                 });
                 // News told to someone ("Marta, the parts arrive by Thursday", "the
                 // payment clears by Friday", "my flight lands before noon").
@@ -1105,7 +1132,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
                 let handle_last = TRAIL_HANDLE.find(body);
                 let item = handle_last.map_or(body, |m| &body[..m.start()]);
                 (voc.is_some()
-                    && (off > 0 || handle_last.is_some())
+                    && (off > 0 || handle_last.is_some() || voc_from_cell)
                     && !ctx.item
                     && item.split_whitespace().count() <= 12
                     && !NEWS.is_match(item)
@@ -2711,6 +2738,57 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         let v = c.name("v").unwrap();
         if request_ish(&low[v.start()..v.end()]) {
             return Some(mk(Act::Request, &t[v.start()..v.end()], v.start(), 0.75));
+        }
+    }
+    // "Community Foundation grant application to be submitted by 10 July": a minute's
+    // thing and what is to be done to it.
+    static TO_BE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?P<o>[^,;:]{3,80}?)\s+(?:is\s+|are\s+)?to\s+be\s+(?P<pp>[a-z]{3,}(?:ed|en)|done|sent|paid|built|put up|set up)\b(?P<rest>.*)$",
+        )
+    });
+    if let Some(c) = TO_BE_DONE.captures(t)
+        && !c["o"].split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "has"
+                    | "have"
+                    | "had"
+                    | "needs"
+                    | "need"
+                    | "must"
+                    | "should"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "going"
+                    | "got"
+                    | "i"
+                    | "we"
+                    | "you"
+                    | "they"
+                    | "it"
+                    | "this"
+                    | "that"
+                    | "wants"
+                    | "want"
+                    | "seems"
+                    | "used"
+            )
+        })
+    {
+        let verb = done_verb(&c["pp"].to_ascii_lowercase());
+        if lexicon::is_action_verb(verb.split_whitespace().next().unwrap_or("")) {
+            let o = title::lower_determiner(&c["o"]);
+            return Some(mk(
+                Act::Group,
+                &format!("{verb} {o}{}", &c["rest"]),
+                usize::MAX,
+                0.65,
+            ));
         }
     }
     // "I need you on the Dundas Street sinkhole": put to work there.

@@ -1341,9 +1341,14 @@ fn split_action_items(doc: &Document, msgs: &mut [Message]) {
                     )
                     .unwrap()
                 });
+                // "Enclosure drawing rev C    Rohan    Mon 3 Aug": cells apart, owner later.
+                static GAP: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new(r"\S(?:\s{3,}|\t+)\S").unwrap());
                 let aligned = ALIGNED_ROW
                     .captures(l)
-                    .is_some_and(|c| people::resolve(doc.participants, &c[1]).is_some());
+                    .is_some_and(|c| people::resolve(doc.participants, &c[1]).is_some())
+                    || GAP.find_iter(l).count() >= 2
+                    || l.matches('|').count() >= 2;
                 if aligned {
                     if !cur.is_empty() {
                         out.push(std::mem::take(&mut cur));

@@ -435,7 +435,11 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
         Regex::new(r"(?:\s[-–—|]|\||\s{3}|\t)\s*(?:(?i:due|by|deadline)\s*:?\s*)?$").unwrap()
     });
     let rest = clause.get(span.end..).unwrap_or("");
-    if ITEM_DATE.is_match(before) && rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+    // What may follow a date column: nothing, or a status column still open.
+    static OPEN_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[\s|]*(?:(?:open|in progress|ongoing|pending|new|to ?do|not started)\b[\s|]*)?[.\s|]*$").unwrap()
+    });
+    if ITEM_DATE.is_match(before) && OPEN_STATUS.is_match(rest) {
         return true;
     }
     if BOOKING.is_match(before) && !DEADLINE_LEAD.is_match(before) && !DOING_DAY.is_match(phrase) {

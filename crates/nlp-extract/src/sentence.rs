@@ -51,9 +51,10 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
     // introduces what follows and ends there.
     let mut joins: Vec<usize> = Vec::new();
     // "00:05:02" alone on a line marks where a recording stands, not words anyone said
-    // (read as a clock, it would date the sentence before it).
+    // (read as a clock, it would date the sentence before it); "|---|---|" rules a table.
     static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[\[(]?\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?[\])]?\s*$").unwrap()
+        Regex::new(r"^\s*(?:[\[(]?\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?[\])]?|[|:+=\-\s]*[-=]{3,}[|:+=\-\s]*)\s*$")
+            .unwrap()
     });
     let para: Vec<Range<usize>> = para
         .iter()

@@ -275,6 +275,13 @@ pub fn build(
     you: Option<&str>,
 ) -> String {
     let s = vp.replace(['’', '‘'], "'");
+    // "Add thermal cycling to test plan      Kavya    Fri 31 Jul": a table row's first
+    // cell is the task; the owner and date cells are said elsewhere.
+    static CELL_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"\s{3,}|\t"));
+    let s = CELL_GAP
+        .find(&s)
+        .map_or(s.as_str(), |m| &s[..m.start()])
+        .to_string();
     // "$25,000": a thousands separator is no clause break; restored below.
     static THOUSANDS: LazyLock<Regex> = LazyLock::new(|| re(r"(\d),(\d{3})\b"));
     let mut s = THOUSANDS.replace_all(&s, "${1}\u{1}${2}").into_owned();

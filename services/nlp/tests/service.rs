@@ -508,7 +508,7 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
         "/../../crates/nlp-extract/tests"
     );
     let records: Vec<serde_json::Value> = (6..=16)
-        .chain([18, 20, 22, 24, 26, 28, 30])
+        .chain([18, 20, 22, 24, 26, 28, 30, 33])
         .flat_map(|n| {
             std::fs::read_to_string(format!("{dir}/blind{n}.jsonl"))
                 .unwrap()
@@ -557,11 +557,12 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     let [with_filter, rules] =
         counts.map(|(pairs, predicted, gold)| eval::f1(pairs, predicted, gold));
     eprintln!(
-        "blind6-16, 18, 20, 22, 24, 26, 28 and 30 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
+        "blind6-16, 18, 20, 22, 24, 26, 28, 30 and 33 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
     );
     assert!(with_filter > rules, "filter {with_filter} vs rules {rules}");
-    // 0.673 with rules-47 once blind28 and blind30 joined (blind30, meetings with
-    // speech-recognition transcripts, scores 0.44); 0.689 over the sixteen sets before.
+    // 0.671 with rules-53 over the nineteen sets (blind28, blind30 and blind33 joined;
+    // blind30, meetings with speech-recognition transcripts, scores 0.45); 0.689 over the
+    // sixteen sets before.
     assert!(with_filter >= 0.66, "{with_filter}");
 }
 
