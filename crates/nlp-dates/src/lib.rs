@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-22";
+pub const VERSION: &str = "nlp-dates-23";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -936,19 +936,24 @@ impl<'a> Ctx<'a> {
             // "| 07/04 |", "- 07/04": a table's or a list's date column.
             let column = {
                 let head = self.text[..m.start()].trim_end_matches([' ', '\t']);
+                let tail = head.get(head.len().saturating_sub(4)..).unwrap_or("");
                 head.ends_with('|')
                     || head.ends_with(" -")
                     || head.ends_with(" –")
                     || head.ends_with(" —")
-                    || head.to_ascii_lowercase().ends_with("due:")
+                    || tail.eq_ignore_ascii_case("due:")
             };
+            // "for 2/3 of the team": a share, not a day.
+            if self.text[m.end()..].trim_start().starts_with("of ") {
+                continue;
+            }
             let context = year.is_some()
                 || column
                 || self.prev_is(m.start(), DAY_PREPS)
                 || self
                     .prev_word(m.start())
                     .is_some_and(|(_, w)| weekday(w).is_some() && w.len() <= 9);
-            if !context || dotted && year.is_none() && !column {
+            if !context || dotted && year.is_none() {
                 continue;
             }
             // The dotted form is day-first; otherwise an order that cannot be mistaken,
@@ -2248,9 +2253,16 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether numeric dates in this zone are written month first ("7/4" is July 4th).
 fn month_first(tz: Tz) -> bool {
     let name = tz.name();
-    name == "Asia/Manila"
-        || name.starts_with("US/")
-        || name.starts_with("Pacific/Honolulu")
+    matches!(
+        name,
+        "Asia/Manila"
+            | "Pacific/Honolulu"
+            | "Pacific/Guam"
+            | "EST5EDT"
+            | "CST6CDT"
+            | "MST7MDT"
+            | "PST8PDT"
+    ) || name.starts_with("US/")
         || [
             "America/New_York",
             "America/Chicago",
@@ -2268,6 +2280,8 @@ fn month_first(tz: Tz) -> bool {
             "America/Adak",
             "America/Sitka",
             "America/Nome",
+            "America/Yakutat",
+            "America/Metlakatla",
             "America/Puerto_Rico",
         ]
         .iter()

@@ -252,9 +252,11 @@ fn ordinals_and_explicit_dates() {
         due("Renew the permit | MT | 07/04 | OPEN", sydney),
         date(2026, 4, 7)
     );
-    // Fractions and rates are no dates.
+    // Fractions, shares, rates and decimals are no dates.
     assert_eq!(due("3/4 ply went missing", sydney), None);
     assert_eq!(due("it runs 24/7 now", sydney), None);
+    assert_eq!(due("due for 2/3 of the team", sydney), None);
+    assert_eq!(due("Hours | 2.5 | Priya", sydney), None);
 }
 
 #[test]

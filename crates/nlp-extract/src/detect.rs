@@ -682,9 +682,7 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
         // the action cell after it is about.
         static ITEM_CELL: LazyLock<Regex> =
             LazyLock::new(|| re(r"^[^|]{2,40}?\s*\|\s*(?P<next>[^|]+)\|"));
-        if let Some(c) = ITEM_CELL.captures(rest)
-            && off + c.name("next").map_or(0, |m| m.start()) > off
-        {
+        if let Some(c) = ITEM_CELL.captures(rest) {
             let next = c.name("next").map_or("", |m| m.as_str()).trim();
             let first = next
                 .split_whitespace()
@@ -937,16 +935,19 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
     let mut carried_group = false;
     // "# | Action | Owner | Due |": a table's header row names its columns, no task.
     static HEADER_CELLS: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^\|?\s*(?:(?:#|no\.?|id|item|items|action|actions|action items?|task|tasks|what|owner|owners|who|assignee|responsible|lead|due|due date|date|deadline|when|by when|status|notes?|comments?|priority)\s*\|\s*)+(?:#|no\.?|id|item|items|action|actions|action items?|task|tasks|what|owner|owners|who|assignee|responsible|lead|due|due date|date|deadline|when|by when|status|notes?|comments?|priority)?\s*\|?\s*$",
-        )
+        let column = r"(?:#|no\.?|id|item|items|action|actions|action items?|task|tasks|what|owner|owners|who|assignee|responsible|lead|due|due date|date|deadline|when|by when|status|notes?|comments?|priority)";
+        re(&format!(
+            r"(?i)^\|?\s*(?:{column}\s*\|\s*)+{column}?\s*\|?\s*$"
+        ))
     });
     if sentence.contains('|') && HEADER_CELLS.is_match(sentence.trim()) {
         return out;
     }
     // "| 1 | Book pump | RK | 02/04 | CLOSED - booked 6am |": a row marked done.
     static CLOSED_CELL: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\|\s*(?:closed|done|complete|completed|cancell?ed|n/a|dropped)\b[^|]*(?:\||$)")
+        re(
+            r"(?i)\|\s*(?:closed|done|complete|completed|cancell?ed|n/a|dropped)\s*(?:[-–—:(,][^|]*)?(?:\||$)",
+        )
     });
     if CLOSED_CELL.is_match(sentence) {
         return out;
@@ -1209,7 +1210,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             // "I'll have a fix in review by tomorrow": fixing the thing just reported.
             static A_FIX: LazyLock<Regex> = LazyLock::new(|| {
                 re(
-                    r"(?i)^(?:have|get|put|push)\s+(?:a|the)\s+fix\s*(?:(?:in for review|up for review|in review|for review|in place|ready|done|pushed|merged|deployed|in|up|out)\b)?(?:\s*(?:in|into|for)?\s*(?:review|(?:[\w\-]+['’]s|the next|the|this|next)\s+(?:build|release|deploy|sprint|train|cut))\b)?(?P<rest>.*)$",
+                    r"(?i)^(?:have|get|put|push)\s+(?:a|the)\s+fix\b\s*(?:(?:in for review|up for review|in review|for review|in place|ready|done|pushed|merged|deployed|in|up|out)\b)?(?:\s*(?:in|into|for)?\s*(?:review|(?:[\w\-]+['’]s|the next|the|this|next)\s+(?:build|release|deploy|sprint|train|cut))\b)?(?P<rest>.*)$",
                 )
             });
             if let Some(c) = A_FIX.captures(&cl.vp) {
@@ -2034,7 +2035,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // keys" names no task).
     static HAS_BY: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"^(?P<n>@[\w.\-]*\w|[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:has|'s got|has got)\s+(?P<o>(?i:the|a|an|our|your|their|his|her)\s+[^,;]{2,60}?)\s+(?P<d>(?i:by|before|for|on|no later than|latest)\s+.+)$",
+            r"^(?P<n>@[\w.\-]*\w|[\p{Lu}][\p{L}'’\-]*(?:\s[\p{Lu}][\p{L}'’\-]*)?)\s+(?:has|'s got|has got)\s+(?P<o>(?i:the|a|an|our|your|their|his|her)\s+[^,;]{2,60}?)\s+(?P<d>(?i:by|before|no later than)\s+.+)$",
         )
     });
     if let Some(c) = HAS_BY.captures(t)
@@ -3154,14 +3155,34 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             return None;
         }
         let second = second_word.trim_end_matches([',', '.', ';', ':', '!']);
-        // "Change record's in, CHG0052214", "Set point's thirty four": the thing is in,
-        // or at a value, a report.
-        let third_bare = third.trim_end_matches([',', '.', ';', ':', '!']);
+        // "Change record's in, CHG0052214", "Set point's thirty four": the thing is in, or
+        // at a value, a report.
         if (second.ends_with("'s") || second.ends_with("’s"))
             && (third_bare.starts_with(|c: char| c.is_ascii_digit())
                 || matches!(
                     third_bare,
-                    "one"
+                    "in" | "out"
+                        | "up"
+                        | "done"
+                        | "ready"
+                        | "sorted"
+                        | "fixed"
+                        | "booked"
+                        | "sent"
+                        | "live"
+                        | "back"
+                        | "down"
+                        | "here"
+                        | "gone"
+                        | "finished"
+                        | "complete"
+                        | "empty"
+                        | "full"
+                        | "broken"
+                        | "through"
+                        | "approved"
+                        | "signed"
+                        | "one"
                         | "two"
                         | "three"
                         | "four"
@@ -3189,34 +3210,6 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
         // "reset there, that works": a verb and a place is agreement, not a task.
         if ends_there && matches!(second, "there" | "here") {
-            return None;
-        }
-        if (second.ends_with("'s") || second.ends_with("’s"))
-            && matches!(
-                third.trim_end_matches([',', '.', ';', ':', '!']),
-                "in" | "out"
-                    | "up"
-                    | "done"
-                    | "ready"
-                    | "sorted"
-                    | "fixed"
-                    | "booked"
-                    | "sent"
-                    | "live"
-                    | "back"
-                    | "down"
-                    | "here"
-                    | "gone"
-                    | "finished"
-                    | "complete"
-                    | "empty"
-                    | "full"
-                    | "broken"
-                    | "through"
-                    | "approved"
-                    | "signed"
-            )
-        {
             return None;
         }
         // "Open dashboard: https://...": a link's label.

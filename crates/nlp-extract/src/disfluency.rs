@@ -13,16 +13,27 @@ pub fn cuts(text: &str) -> Vec<Range<usize>> {
     let mut cut: Vec<Range<usize>> = Vec::new();
     abandoned_starts(text, &mut cut);
     asides(text, &mut cut);
-    let tokens: Vec<Range<usize>> = words(text)
-        .filter(|t| !cut.iter().any(|c| c.start <= t.start && t.end <= c.end))
-        .collect();
+    let tokens = outside(words(text).collect(), &normalise(cut.clone()));
     fillers(text, &tokens, &mut cut);
-    let tokens: Vec<Range<usize>> = tokens
-        .into_iter()
-        .filter(|t| !cut.iter().any(|c| c.start <= t.start && t.end <= c.end))
-        .collect();
+    let tokens = outside(tokens, &normalise(cut.clone()));
     repeats(text, &tokens, &mut cut);
     normalise(cut)
+}
+
+/// The tokens not inside a cut; both lists are in order, so one pass does.
+fn outside(tokens: Vec<Range<usize>>, cuts: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut c = 0;
+    tokens
+        .into_iter()
+        .filter(|t| {
+            while c < cuts.len() && cuts[c].end < t.end {
+                c += 1;
+            }
+            !cuts
+                .get(c)
+                .is_some_and(|r| r.start <= t.start && t.end <= r.end)
+        })
+        .collect()
 }
 
 /// Whitespace-separated tokens with their byte ranges.
@@ -50,48 +61,44 @@ fn bare(text: &str, t: &Range<usize>) -> String {
         .to_lowercase()
 }
 
+/// A hesitation sound: "um", "uhh", "erm", "hmm", as written in lower case or capitalised
+/// ("ER" and "mm" are a ward and a unit).
+fn is_filler(word: &str) -> bool {
+    static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[Uu]m+|[Uu]h+m*|[Ee]rm+|[Ee]r|[Ee]h+m*|[Hh]m+|[Hh]mm+)$").unwrap()
+    });
+    FILLER.is_match(word)
+}
+
 /// "um", "uh", "erm" with the comma after them; the comma before goes too when both
-/// sides had one ("could you, uh, send" reads "could you send").
+/// sides had one ("could you, uh, send" reads "could you send"), and a full stop or
+/// question mark after one stays ("by Friday, um?" reads "by Friday?").
 fn fillers(text: &str, tokens: &[Range<usize>], cut: &mut Vec<Range<usize>>) {
     for (k, t) in tokens.iter().enumerate() {
-        let word = bare(text, t);
-        if !matches!(
-            word.as_str(),
-            "um" | "umm"
-                | "ummm"
-                | "uh"
-                | "uhh"
-                | "uhm"
-                | "erm"
-                | "er"
-                | "eh"
-                | "ehm"
-                | "hmm"
-                | "mm"
-                | "mmm"
-        ) {
+        let raw = &text[t.clone()];
+        let word_len = raw.len()
+            - raw
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
+        let (word, after) = raw.split_at(word_len);
+        if !is_filler(word) || after.chars().any(|c| c.is_alphanumeric()) {
             continue;
         }
-        let raw = &text[t.clone()];
-        // Keep what ends a sentence ("by Thursday, um?" keeps its "?").
-        let keep_end = raw.trim_end_matches([',', '-', '…']).len();
-        let mut start = t.start;
-        let mut end = t.start + keep_end;
-        let trailing_comma = raw[keep_end..].starts_with(',');
-        if raw.ends_with(',') || raw.ends_with('-') || raw.ends_with('…') {
+        let previous_comma = k > 0 && text[tokens[k - 1].clone()].ends_with(',');
+        let (mut start, mut end) = (t.start, t.start + word_len);
+        if after.is_empty() || after.starts_with([',', '-', '…']) {
             end = t.end;
-        }
-        // The space after it.
-        if let Some(space) = text[end..].chars().next().filter(|c| c.is_whitespace()) {
-            end += space.len_utf8();
-        }
-        if trailing_comma
-            && k > 0
-            && text[tokens[k - 1].clone()].ends_with(',')
-            && !text[tokens[k - 1].clone()].ends_with("',")
-        {
+            // The space after it.
+            if let Some(space) = text[end..].chars().next().filter(|c| c.is_whitespace()) {
+                end += space.len_utf8();
+            }
+            if after.starts_with(',') && previous_comma {
+                start = tokens[k - 1].end - 1;
+                end = t.end;
+            }
+        } else if previous_comma {
+            // "by Friday, um?": the comma before goes with it, the "?" stays.
             start = tokens[k - 1].end - 1;
-            end = t.end;
         }
         cut.push(start..end);
     }
@@ -105,6 +112,55 @@ fn asides(text: &str, cut: &mut Vec<Range<usize>>) {
     for m in ASIDE.find_iter(text) {
         cut.push(m.start()..m.end());
     }
+}
+
+/// Words that cannot end a clause: said twice in a row ("the the", "you'll, you'll"), the
+/// first was a false start; "that that" or "had had" may be meant.
+fn cannot_end_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "to"
+            | "of"
+            | "for"
+            | "in"
+            | "on"
+            | "at"
+            | "with"
+            | "by"
+            | "from"
+            | "my"
+            | "our"
+            | "your"
+            | "their"
+            | "his"
+            | "her"
+            | "i"
+            | "i'll"
+            | "you'll"
+            | "we'll"
+            | "they'll"
+            | "he'll"
+            | "she'll"
+            | "we"
+            | "they"
+            | "can"
+            | "will"
+            | "could"
+            | "would"
+            | "should"
+            | "and"
+            | "but"
+            | "or"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "i'm"
+            | "we're"
+    )
 }
 
 /// "I- I'll", "the the", "you'll, you'll", "I can, I can do": the first copy of what is said
@@ -131,67 +187,16 @@ fn repeats(text: &str, tokens: &[Range<usize>], cut: &mut Vec<Range<usize>>) {
                 continue;
             }
             let same = (0..n).all(|j| !norm[k + j].is_empty() && norm[k + j] == norm[k + n + j]);
-            // The first copy must end where speech broke off or ran on: a comma, a dash
-            // or nothing ("that that" runs on), not a full stop.
             let last = &text[tokens[k + n - 1].clone()];
-            let broke = !last.ends_with(['.', '!', '?', ';', ':']);
-            // "draft it, it needs to be on the agenda": a clause may end on the word the
-            // next one starts with; a word that cannot end one ("the, the", "you'll,
-            // you'll") was said twice.
-            let comma_ok = !last.ends_with(',')
-                || n > 1
-                || matches!(
-                    norm[k].as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "to"
-                        | "of"
-                        | "for"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "with"
-                        | "by"
-                        | "from"
-                        | "my"
-                        | "our"
-                        | "your"
-                        | "their"
-                        | "his"
-                        | "her"
-                        | "i"
-                        | "i'll"
-                        | "you'll"
-                        | "we'll"
-                        | "they'll"
-                        | "he'll"
-                        | "she'll"
-                        | "we"
-                        | "they"
-                        | "can"
-                        | "will"
-                        | "could"
-                        | "would"
-                        | "should"
-                        | "and"
-                        | "but"
-                        | "or"
-                        | "is"
-                        | "are"
-                        | "was"
-                        | "were"
-                        | "i'm"
-                        | "we're"
-                );
-            // Numbers and words said twice on purpose ("very very", "no no").
-            let deliberate = n == 1
-                && (norm[k].chars().all(|c| c.is_ascii_digit())
-                    || matches!(
-                        norm[k].as_str(),
-                        "very" | "no" | "yes" | "bye" | "so" | "really"
-                    ));
-            if same && broke && comma_ok && !deliberate {
+            // One word said twice must be one that cannot end a clause ("draft it, it
+            // needs" is two clauses); more words must break off at a comma ("I can, I can
+            // do").
+            let broke = if n == 1 {
+                cannot_end_clause(&norm[k]) && !last.ends_with(['.', '!', '?', ';', ':'])
+            } else {
+                last.ends_with(',')
+            };
+            if same && broke {
                 cut.push(tokens[k].start..tokens[k + n].start);
                 k += n;
                 found = true;
@@ -205,11 +210,14 @@ fn repeats(text: &str, tokens: &[Range<usize>], cut: &mut Vec<Range<usize>>) {
 }
 
 /// "Marta can you- actually no, Priya can you chase the printer": the start given up, from
-/// the beginning of its clause to the correction.
+/// the beginning of its clause to the correction and its comma ("Send it to Priya- no
+/// rush" corrects nothing).
 fn abandoned_starts(text: &str, cut: &mut Vec<Range<usize>>) {
     static GIVEN_UP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[\p{L}'’]-\s+(?:actually\s+no|actually|sorry|no\s+wait|wait|i mean|no)\s*[,.]?\s+")
-            .unwrap()
+        Regex::new(
+            r"(?i)[\p{L}'’]-\s+(?:actually\s+no|actually|sorry|no\s+wait|wait|i mean|no)\s*,\s+",
+        )
+        .unwrap()
     });
     for m in GIVEN_UP.find_iter(text) {
         // Back to the start of the clause: the last comma or sentence end before.
@@ -286,13 +294,18 @@ mod tests {
     fn writing_is_left_alone() {
         for text in [
             "Please send the deck by Thursday.",
-            "It's a very very tight deadline, so no no-shows.",
-            "I'd like the budget by Friday.",
-            "The 10 10-packs are in bay 4.",
-            "Book a follow-up for the re-test.",
+            "Drill a 300 mm hole and take her to the ER.",
+            "Send it to Priya- no rush.",
+            "I think that that is fine, and it had had a service.",
             "Then draft it, it needs to be on the Board agenda by the 20th.",
+            "Hmmm-style dashes and umbrella stands stay.",
         ] {
             assert_eq!(clean(text), text);
         }
+        // A filler keeps the punctuation after it.
+        assert_eq!(
+            clean("Can you send it by Friday, um?"),
+            "Can you send it by Friday?"
+        );
     }
 }

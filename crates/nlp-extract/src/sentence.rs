@@ -76,22 +76,27 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
     // Speech as meant: fillers, stutters and abandoned starts cut, the map kept in step.
     let cuts = crate::disfluency::cuts(&text);
     if !cuts.is_empty() {
-        let keep = |i: usize| !cuts.iter().any(|c| c.contains(&i));
-        let removed_before = |i: usize| {
-            cuts.iter()
-                .map(|c| c.end.min(i).saturating_sub(c.start))
-                .sum::<usize>()
-        };
-        joins = joins.iter().map(|&j| j - removed_before(j)).collect();
+        // One pass over the cuts (in order, apart): the kept text, its map, and where
+        // each join lands now.
         let mut kept = String::with_capacity(text.len());
         let mut kept_map = Vec::with_capacity(map.len());
-        for (i, ch) in text.char_indices() {
-            if keep(i) {
-                kept.push(ch);
-                kept_map.extend_from_slice(&map[i..i + ch.len_utf8()]);
-            }
+        let mut at = 0;
+        for c in &cuts {
+            kept.push_str(&text[at..c.start]);
+            kept_map.extend_from_slice(&map[at..c.start]);
+            at = c.end;
         }
-        kept_map.push(map[text.len()]);
+        kept.push_str(&text[at..]);
+        kept_map.extend_from_slice(&map[at..]);
+        let mut removed = 0;
+        let mut next_cut = cuts.iter().peekable();
+        for j in joins.iter_mut() {
+            while let Some(c) = next_cut.next_if(|c| c.end <= *j) {
+                removed += c.len();
+            }
+            let partly = next_cut.peek().map_or(0, |c| j.saturating_sub(c.start));
+            *j -= removed + partly;
+        }
         text = kept;
         map = kept_map;
     }

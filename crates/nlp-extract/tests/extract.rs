@@ -6409,3 +6409,35 @@ fn a_minutes_table_with_item_and_status_columns() {
     );
     assert!(grant.title.starts_with("Submit"), "{c:?}");
 }
+
+/// What the minutes and recap rules must not catch: a fixture is no fix, an action that
+/// starts "Complete" is no closed row, and an appointment is no deliverable.
+#[test]
+fn minutes_rules_keep_to_their_own_words() {
+    let p = jess_priya_marta();
+    let day = at(NY, 2026, 5, 4, 9, 0);
+    let c = run(
+        Kind::Chat,
+        "Jess: Priya, can you get the fixtures installed by Friday?\n",
+        &p,
+        None,
+        day,
+    );
+    assert!(
+        first_title(&c).is_some_and(|t| t.contains("fixtures")),
+        "{c:?}"
+    );
+    let text = "From: Jess Park <jess@x.com>\nTo: Priya Shah <priya@x.com>, Marta Lopez <marta@x.com>\nSubject: Minutes\n\nHi all,\n\n\
+                | Action | Owner | Due |\n\
+                | Complete the risk assessment | Priya | Fri 8 May |\n\nThanks,\nJess";
+    let c = run(Kind::Email, text, &p, Some("u1"), day);
+    assert_eq!(assignee_of(&c, "risk assessment"), Some("u2"), "{c:?}");
+    let c = run(
+        Kind::Transcript,
+        "Jess Park: Priya has a dentist appointment on Friday.\n",
+        &p,
+        None,
+        day,
+    );
+    assert!(c.is_empty(), "{c:?}");
+}
