@@ -3159,6 +3159,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         // at a value, a report.
         if (second.ends_with("'s") || second.ends_with("’s"))
             && (third_bare.starts_with(|c: char| c.is_ascii_digit())
+                || lexicon::is_number_word(third_bare)
                 || matches!(
                     third_bare,
                     "in" | "out"
@@ -3182,16 +3183,6 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                         | "through"
                         | "approved"
                         | "signed"
-                        | "one"
-                        | "two"
-                        | "three"
-                        | "four"
-                        | "five"
-                        | "six"
-                        | "seven"
-                        | "eight"
-                        | "nine"
-                        | "ten"
                         | "twenty"
                         | "thirty"
                         | "forty"

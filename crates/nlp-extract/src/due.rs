@@ -432,7 +432,7 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
     }
     // "Marta - book the venue for the offsite - 12 Nov": an action item's date column.
     static ITEM_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\s[-–—|]|\||\s{3}|\t)\s*(?:(?i:due|by|deadline)\s*:?\s*)?$").unwrap()
+        Regex::new(r"(?:\s[-–—]|\||\s{3}|\t)\s*(?:(?i:due|by|deadline)\s*:?\s*)?$").unwrap()
     });
     let rest = clause.get(span.end..).unwrap_or("");
     // What may follow a date column: nothing, or a status column still open.

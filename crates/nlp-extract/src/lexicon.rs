@@ -463,6 +463,15 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("fed", "feed"),
 ];
 
+/// A number said in words, "one" to "twelve" (callers add the tens they need).
+pub fn is_number_word(word: &str) -> bool {
+    const NUMBER_WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    NUMBER_WORDS.contains(&word)
+}
+
 /// Whether `word` is only a past form ("saw", "sent", "told"), never an instruction; forms
 /// equal to their base ("put", "read", "cut") are not.
 pub fn is_past_form(word: &str) -> bool {

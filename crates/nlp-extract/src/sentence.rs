@@ -52,13 +52,13 @@ pub fn split(doc: &str, para: &[Range<usize>], first_idx: usize) -> Vec<Sentence
     let mut joins: Vec<usize> = Vec::new();
     // "00:05:02" alone on a line marks where a recording stands, not words anyone said
     // (read as a clock, it would date the sentence before it); "|---|---|" rules a table.
-    static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    static NOT_SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*(?:[\[(]?\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?[\])]?|[|:+=\-\s]*[-=]{3,}[|:+=\-\s]*)\s*$")
             .unwrap()
     });
     let para: Vec<Range<usize>> = para
         .iter()
-        .filter(|r| !STAMP_LINE.is_match(&doc[(*r).clone()]))
+        .filter(|r| !NOT_SPOKEN.is_match(&doc[(*r).clone()]))
         .cloned()
         .collect();
     for (n, r) in para.iter().enumerate() {

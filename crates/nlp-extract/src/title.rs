@@ -1190,18 +1190,6 @@ fn is_time_word(w: &str) -> bool {
             | "last"
             | "other"
             | "same"
-            | "one"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "eleven"
-            | "twelve"
             | "half"
             | "hour"
             | "hours"
@@ -1221,7 +1209,7 @@ fn is_time_word(w: &str) -> bool {
             | "holidays"
             | "break"
             | "shift"
-    )
+    ) || crate::lexicon::is_number_word(w)
 }
 
 /// Titles that name no deliverable: idioms ("drop everything", "come with
