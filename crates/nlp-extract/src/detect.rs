@@ -256,6 +256,216 @@ static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "acme demo tenant reset ✅", "Firefox regression pass done", "the PO is approved now": a
+/// thing named, then its state as done. The thread closes the open task naming it.
+static STATE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:the\s+|our\s+|all\s+|both\s+)?(?P<np>[\w#][\w\-#/.]*(?:\s+[\w\-#/.+&]+){0,4}?)\s+(?:(?:is|are|'s|has been|have been)\s+(?:now\s+|all\s+|finally\s+)?)?(?P<pp>reset|done|sent|set up|merged|fixed|deployed|pushed|cleared|approved|signed|published|booked|sorted|filed|paid|renewed|closed|logged|installed|replaced|cleaned|shipped|submitted|uploaded|posted|completed|finished|resolved|ordered|delivered|returned|restored|rebooted|restarted|reissued|issued|tested|verified|reviewed|printed|emailed|rolled (?:back|out)|live|[a-z]{3,}ed)(?:\s+(?:and|&)\s+\w+ed)?(?:\s+done)?(?:\s+now)?\s*(?:[.!,;]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|tada|\+1):|[✅✔☑🎉👍]|\(done\)|@|$|\s+-|\s+(?:to|on|in|at|for|this|last|yesterday|earlier|already|and)\b)",
+    )
+});
+
+/// Running the meeting or the thread, not work to track: "I'll share my screen", "I'll go
+/// down the action log from the top", "see my comments below in red".
+static RUNS_THE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:ok|okay|so|right|alright|and|then)[,\s]+)*(?:(?:i'll|i will|i'm going to|i am going to|let me|let's|we'll|we will|i can|i'm gonna)\s+)?(?:just\s+)?(?:share (?:my|the) screen\b|go (?:down|through|over)\b[^,.;]{0,40}?\b(?:from the top|in order|line by line|item by item|one by one|top to bottom)\b|go top to bottom\b|start (?:at|from) the top\b|work from (?:those|these|that|this)\s*$|see (?:my|our) (?:comments|notes|answers|replies|responses|edits)\b)",
+    )
+});
+
+/// "let's discuss at grooming, not committing to anything": the ask is put off, which for
+/// the one asked is a refusal.
+static PUT_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:not committing|can't commit|cannot commit|won't commit)\b|^(?:(?:hmm|um|well|so|ok|okay)[,\s]+)*let'?s (?:discuss|talk about|revisit|pick up) (?:it |this |that )?(?:at|in|during|after) (?:the )?(?:grooming|planning|refinement|standup|stand-up|retro|sync|next (?:week|sprint|meeting|call|sync))\b|\b(?:take|move) (?:it|this|that) offline\b",
+    )
+});
+
+/// "approved ✅", "Booked.": a lone participle of finished work answering an ask reports it
+/// done; "added", "edited" (a chat tool's marker) or "agreed" do not.
+static BARE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:all\s+|now\s+)?(?P<pp>approved|booked|fixed|finished|completed|submitted|merged|deployed|uploaded|posted|ordered|scheduled|filed|signed|published|shipped|delivered|resolved|closed|cleared|renewed|restarted|rebooted|confirmed|printed|emailed|invoiced|logged|processed|installed|replaced|cleaned|tested|verified|reviewed|returned|paid|sent|done|reset)\s*(?:[✅✔☑👍🎉]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|\+1|tada):)?[\s✅✔☑👍🎉]*$",
+    )
+});
+
+/// A report that a named thing is done ([`STATE_DONE`]): the head of the thing and its
+/// state ("tenant reset" of "acme demo tenant reset"). Not an ask that it be done ("please
+/// get the racking inspection booked"), a question ("tenant reset?"), nor part of it ("2 of
+/// 3 reference calls booked", "the matrix is almost done", "GRN for 2 containers done, 2
+/// left").
+fn state_done(low: &str, question: bool) -> Option<String> {
+    static PART: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:first|second|last|some|most|half|part|one|two|three|\d+)\b|\b\d+\s+of\b|\b(?:for|of)\s+(?:\d+|two|three|four|five|six)\b",
+        )
+    });
+    static LEFT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:\d+|one|two|three|four|five|a few|some)\s+(?:left|to go|remaining|more to)\b|\bpartly\b|\bpartially\b",
+        )
+    });
+    // "Marco - blades checked on all 14 plows before 1600 today": wanted done by then.
+    static WANTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:by|before)\s+(?:\d|mon|tue|wed|thu|fri|sat|sun|today|tonight|tomorrow|tmrw|eod|cob|end\b|noon|midday|the\s+\d|next|close|handover)|\b(?:asap|pls|please|plz)\b",
+        )
+    });
+    let c = STATE_DONE.captures(low)?;
+    let whole = c.get(0)?;
+    let np = &c["np"];
+    let pp = &c["pp"];
+    let tail = &low[c.name("pp")?.end()..];
+    // "the license scan is blocked", "Natalia offered to organise it": a state or a step,
+    // not the thing done.
+    let not_done = not_a_completion(pp);
+    let to_verb = tail
+        .trim_start()
+        .strip_prefix("to ")
+        .and_then(|t| t.split_whitespace().next())
+        .is_some_and(crate::lexicon::is_action_verb);
+    let refused = question
+        || not_done
+        || to_verb
+        || WANTED_BY.is_match(tail)
+        || PART.is_match(np)
+        || LEFT.is_match(&low[whole.end()..])
+        || np.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "please"
+                    | "pls"
+                    | "plz"
+                    | "kindly"
+                    | "can"
+                    | "could"
+                    | "would"
+                    | "will"
+                    | "should"
+                    | "must"
+                    | "need"
+                    | "needs"
+                    | "get"
+                    | "got"
+                    | "have"
+                    | "has"
+                    | "want"
+                    | "wants"
+                    | "i"
+                    | "you"
+                    | "u"
+                    | "we"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "it"
+                    | "to"
+                    | "be"
+                    | "let's"
+                    | "make"
+                    | "not"
+                    | "isn't"
+                    | "aren't"
+                    | "if"
+                    | "when"
+                    | "once"
+                    | "until"
+                    | "before"
+                    | "after"
+                    | "why"
+                    | "how"
+                    | "what"
+                    | "whether"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "almost"
+                    | "nearly"
+                    | "mostly"
+                    | "still"
+            )
+        });
+    // The head of what is done ("tenant" of "acme demo tenant", "list" of "arrivals list for
+    // Sunday") names the task it closes; "the new drone arrived" closes no task about "new"
+    // modules.
+    let head = np
+        .split_whitespace()
+        .take_while(|w| {
+            !matches!(
+                *w,
+                "for" | "of" | "on" | "in" | "at" | "to" | "from" | "with"
+            )
+        })
+        .last()?;
+    // A lone word may be the verb ("Reset done"); a head after other words is a thing
+    // ("the hydraulic leak check done"), kept as "the check done".
+    let lone = np.split_whitespace().nth(1).is_none();
+    (!refused).then(|| {
+        if lone {
+            format!("{head} {pp}")
+        } else {
+            format!("the {head} {pp}")
+        }
+    })
+}
+
+/// A participle that states where a thing is, not that it was done: "the license scan is
+/// blocked", "Natalia offered to organise it", "agreed".
+fn not_a_completion(pp: &str) -> bool {
+    pp.ends_with("ed")
+        && matches!(
+            pp,
+            "blocked"
+                | "delayed"
+                | "stalled"
+                | "paused"
+                | "failed"
+                | "missed"
+                | "needed"
+                | "required"
+                | "expected"
+                | "planned"
+                | "assigned"
+                | "asked"
+                | "offered"
+                | "wanted"
+                | "requested"
+                | "proposed"
+                | "suggested"
+                | "agreed"
+                | "decided"
+                | "mentioned"
+                | "noted"
+                | "flagged"
+                | "reported"
+                | "called"
+                | "texted"
+                | "pinged"
+                | "messaged"
+                | "interested"
+                | "concerned"
+                | "worried"
+                | "confused"
+                | "based"
+                | "used"
+                | "supposed"
+                | "allowed"
+                | "started"
+                | "queued"
+                | "parked"
+                | "moved"
+                | "postponed"
+                | "extended"
+                | "changed"
+                | "cancelled"
+                | "canceled"
+                | "limited"
+                | "located"
+                | "attached"
+                | "included"
+        )
+}
+
 // ---- task patterns (on the stripped clause, lowercase) ----
 static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -1597,8 +1807,21 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         return Some(mk(Act::Cancel, "", 0, 0.8));
     }
     // "Booked, thanks" is done; "Noted, sir" only heard it.
-    if COMPLETE.is_match(&low) && !low.starts_with("noted") || takes_back_as_done(&low) {
+    if PUT_OFF.is_match(&low) {
+        return Some(mk(Act::Decline, "", 0, 0.7));
+    }
+    if RUNS_THE_MEETING.is_match(&low) {
+        return None;
+    }
+    if COMPLETE.is_match(&low) && !low.starts_with("noted")
+        || takes_back_as_done(&low)
+        || BARE_DONE.is_match(&low)
+    {
         return Some(mk(Act::Complete, "", 0, 0.7));
+    }
+    // The thing named is what it closes: `vp` carries the report.
+    if let Some(done) = state_done(&low, body.trim_end().ends_with('?')) {
+        return Some(mk(Act::Complete, &done, 0, 0.7));
     }
     if ACCEPT_ONLY.is_match(&low) || GOT_THIS.is_match(&low) {
         return Some(mk(Act::Accept(None), "", 0, 0.8));
@@ -3150,6 +3373,13 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     | "priorities"
                     | "blockers"
                     | "tasks"
+                    | "tickets"
+                    | "bugs"
+                    | "risks"
+                    | "requests"
+                    | "cases"
+                    | "incidents"
+                    | "decisions"
             )
         {
             return None;
@@ -3469,7 +3699,11 @@ mod tests {
                 item: true,
                 recap: false,
             };
-            analyze(s, &ctx).into_iter().next().map(|c| c.vp)
+            analyze(s, &ctx)
+                .into_iter()
+                .next()
+                .filter(|c| c.act != Act::Complete)
+                .map(|c| c.vp)
         };
         assert_eq!(
             item("complaints MI to Sunita by Friday").as_deref(),
@@ -3479,7 +3713,7 @@ mod tests {
             item("tie-down check of all GSE by Tuesday 18:00").as_deref(),
             Some("complete tie-down check of all GSE by Tuesday 18:00")
         );
-        // A status line in the list is no task.
+        // A status line in the list is no task (at most a report of one done).
         assert_eq!(item("budget is approved"), None);
         assert_eq!(item("nothing this week"), None);
         assert_eq!(
@@ -3489,6 +3723,71 @@ mod tests {
         );
         // Outside an action-item list a bare noun phrase stays a statement.
         assert_eq!(act("complaints MI to Sunita by Friday"), None);
+    }
+
+    #[test]
+    fn a_thing_named_then_done_is_a_report() {
+        for line in [
+            "acme demo tenant reset :white_check_mark:",
+            "Firefox regression pass done ✅ 0 new issues",
+            "the PO is approved now",
+            "Reporter + videographer rebooked for 2/19 10am",
+            "permit approved",
+        ] {
+            assert_eq!(act(line), Some(Act::Complete), "{line}");
+        }
+        assert_eq!(
+            state_done("acme demo tenant reset", false).as_deref(),
+            Some("the tenant reset")
+        );
+        assert_eq!(
+            state_done("reset done", false).as_deref(),
+            Some("reset done")
+        );
+        // Asked for, asked about, a step, a state or a part: no report.
+        for line in [
+            "please get the SEMA racking inspection booked before peak",
+            "blades and spinners checked on all 14 plows before 1600 today",
+            "the allergen matrix is almost done",
+            "2 of 3 reference calls booked",
+            "GRN for 2 containers done, 2 left",
+            "license scan is blocked on legal's new allowlist",
+            "Natalia offered to organise it",
+        ] {
+            assert_eq!(state_done(&line.to_lowercase(), false), None, "{line}");
+        }
+        assert_eq!(state_done("tenant reset", true), None, "a question");
+    }
+
+    #[test]
+    fn running_the_meeting_is_no_task_and_putting_off_is_no_yes() {
+        for line in [
+            "I'll share my screen.",
+            "OK, I'll go down the action log from the top.",
+            "I'll just go top to bottom.",
+            "I'll work from those.",
+            "Hi Fiona, see my comments below in red (marked DO).",
+        ] {
+            assert_eq!(act(line), None, "{line}");
+        }
+        // Going through a thing for a reason is still work.
+        assert_eq!(
+            act("I'll go through the register and flag the overdue items by Friday."),
+            Some(Act::Commit)
+        );
+        assert_eq!(
+            act("let's discuss at grooming, not committing to anything in a slack thread"),
+            Some(Act::Decline)
+        );
+        // A later date is a yes.
+        assert_ne!(
+            act("Yeah. Not this sprint though. Say by the end of the month."),
+            Some(Act::Decline)
+        );
+        assert_eq!(act("approved :white_check_mark:"), Some(Act::Complete));
+        assert_eq!(act("Booked."), Some(Act::Complete));
+        assert_ne!(act("added"), Some(Act::Complete), "added to a list");
+        assert_ne!(act("Edited"), Some(Act::Complete), "a chat tool's marker");
     }
 
     #[test]

@@ -1269,10 +1269,28 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         // asked the room, not an earlier task.
                         let settles_own_question = s.text.split_whitespace().count() <= 2
                             && sents[..si].iter().any(|x| x.text.contains('?'));
+                        // "acme demo tenant reset ✅" closes the task naming the tenant,
+                        // never just the speaker's latest one ("dispatcher restarted").
+                        let (report, named_only) = if cl.vp.is_empty() {
+                            (s.text.as_str(), false)
+                        } else {
+                            let verb_done = cl.vp.split_whitespace().count() == 2
+                                && cl
+                                    .vp
+                                    .split_whitespace()
+                                    .next()
+                                    .is_some_and(crate::lexicon::is_action_verb);
+                            (cl.vp.as_str(), !verb_done)
+                        };
                         if !partial
                             && !settles_own_question
-                            && let Some(i) =
-                                completed_target(&works, mi, &s.text, msg.speaker.as_deref())
+                            && let Some(i) = completed_target(
+                                &works,
+                                mi,
+                                report,
+                                msg.speaker.as_deref(),
+                                named_only,
+                            )
                         {
                             works[i].open = false;
                         }
@@ -2773,7 +2791,13 @@ fn names_a_thing(text: &str) -> bool {
 
 /// The earlier task a completion report ("done", "Sam already sent it")
 /// refers to: one sharing content words, else (for bare reports) the latest.
-fn completed_target(works: &[Work], mi: usize, text: &str, speaker: Option<&str>) -> Option<usize> {
+fn completed_target(
+    works: &[Work],
+    mi: usize,
+    text: &str,
+    speaker: Option<&str>,
+    named_only: bool,
+) -> Option<usize> {
     let words = content(text);
     // "got the pads, left them with the banksman": fetching is done, not the swap the pads
     // are for.
@@ -2837,7 +2861,7 @@ fn completed_target(works: &[Work], mi: usize, text: &str, speaker: Option<&str>
                 > 0
         })
         .map(|(i, _)| i);
-    if hit.is_some() {
+    if hit.is_some() || named_only {
         return hit;
     }
     // "Done - sent it this morning.": a dash is no word, and "(I) sent it" names nothing

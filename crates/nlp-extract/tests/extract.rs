@@ -1151,6 +1151,14 @@ fn labelled_sets_hold_their_floors() {
         // / 0.986 / 0.836, blind33 0.603 / 0.855 / 0.816 (rules-46: 0.556 and 0.581).
         ("tests/blind32.jsonl", (0.55, 0.92, 0.78)),
         ("tests/blind33.jsonl", (0.56, 0.80, 0.76)),
+        // blind34 (long threads: asks taken, handed back, rescheduled and quietly done),
+        // blind35 (meetings in trades the other sets rarely cover) and blind36 (small
+        // businesses and their clients), written with rules-54. Decided before they arrived:
+        // blind34 is opened, blind35 and blind36 never are. On arrival (rules-54): blind34
+        // 0.450 / 0.932 / 0.784, blind35 0.567 / 0.915 / 0.817, blind36 0.534 / 0.955 / 0.821.
+        ("tests/blind34.jsonl", (0.42, 0.88, 0.73)),
+        ("tests/blind35.jsonl", (0.52, 0.85, 0.76)),
+        ("tests/blind36.jsonl", (0.48, 0.90, 0.77)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -6440,4 +6448,54 @@ fn minutes_rules_keep_to_their_own_words() {
         day,
     );
     assert!(c.is_empty(), "{c:?}");
+}
+
+#[test]
+fn a_thing_reported_done_closes_the_task_naming_it_and_no_other() {
+    let p = bob_ana_raj();
+    let ask = "[09:00] Bob Lee: Ana, can you reset the acme demo tenant before my call Monday?\n\
+               [09:05] Ana Silva: I can do it sunday night\n";
+    for report in [
+        "acme demo tenant reset :white_check_mark: @bob",
+        "tenant reset done",
+        "Reset done.",
+    ] {
+        let c = chat_by_u1(&format!("{ask}[10:00] Ana Silva: {report}"), &p);
+        assert!(!has(&c, "tenant"), "{report}: {c:?}");
+    }
+    // Something else done names another thing: the ask stays open.
+    let c = chat_by_u1(
+        &format!("{ask}[10:00] Ana Silva: dispatcher restarted, jobs are picking up"),
+        &p,
+    );
+    assert!(has(&c, "tenant"), "{c:?}");
+    // A part done is progress.
+    let c = chat_by_u1(
+        "[09:00] Bob Lee: Ana, please set up the three reference calls by Friday\n\
+         [10:00] Ana Silva: 2 of 3 reference calls booked, the third referee is in NYC",
+        &p,
+    );
+    assert!(has(&c, "reference calls"), "{c:?}");
+}
+
+#[test]
+fn a_list_heading_is_no_task_and_an_ask_put_off_is_closed() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[09:00] Bob Lee: 3.18 plan: open tickets: LB-2231 (billing), LB-2240 (export timeout).",
+        &p,
+    );
+    assert!(!has(&c, "open tickets"), "{c:?}");
+    let c = chat_by_u1(
+        "[09:00] Bob Lee: @ana can you put SCIM on the roadmap deck?\n\
+         [09:10] Ana Silva: let's discuss at grooming, not committing to anything in a slack thread",
+        &p,
+    );
+    assert!(!has(&c, "scim"), "{c:?}");
+    let c = chat_by_u1(
+        "[09:00] Bob Lee: @ana can you do second approval on the BACS file by 3?\n\
+         [09:10] Ana Silva: approved :white_check_mark:",
+        &p,
+    );
+    assert!(!has(&c, "bacs"), "{c:?}");
 }
