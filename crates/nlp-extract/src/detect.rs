@@ -235,7 +235,7 @@ static ACCEPT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:sorry[,!.]?\s*|no[,!.]?\s*|unfortunately[,]?\s*|afraid\s*)*(?:i'd rather not|i would rather not|i can't|i cant|i cannot|i can not|i won't be able|i'm not able|i am not able|i'm unable|i am unable|i don't have (?:time|capacity|bandwidth)|not me|i'll pass|no can do|i can't do|i'm out|i won't|can't do|can't make)|^sorry\b.{0,80}\bcan'?t\b|\bcan'?t(?:\s+(?:today|tomorrow|this week|make it|do it|sorry))?\s*[.!]*$",
+        r"(?i)^(?:sorry[,!.]?\s*|no[,!.]?\s*|unfortunately[,]?\s*|afraid\s*|(?:honestly|frankly|to be honest|tbh)[,!.]?\s*)*(?:i'd rather not|i would rather not|i can't|i cant|i cannot|i can not|i won't be able|i'm not able|i am not able|i'm unable|i am unable|i don't have (?:time|capacity|bandwidth)|not me|i'll pass|no can do|i can't do|i'm out|i won't|can't do|can't make)|^sorry\b.{0,80}\bcan'?t\b|\bcan'?t(?:\s+(?:today|tomorrow|this week|make it|do it|sorry))?\s*[.!]*$",
     )
 });
 static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -268,7 +268,7 @@ static STATE_DONE: LazyLock<Regex> = LazyLock::new(|| {
 /// down the action log from the top", "see my comments below in red".
 static RUNS_THE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:ok|okay|so|right|alright|and|then)[,\s]+)*(?:(?:i'll|i will|i'm going to|i am going to|let me|let's|we'll|we will|i can|i'm gonna)\s+)?(?:just\s+)?(?:share (?:my|the) screen\b|go (?:down|through|over)\b[^,.;]{0,40}?\b(?:from the top|in order|line by line|item by item|one by one|top to bottom)\b|go top to bottom\b|start (?:at|from) the top\b|work from (?:those|these|that|this)\s*$|see (?:my|our) (?:comments|notes|answers|replies|responses|edits)\b)",
+        r"(?i)^(?:(?:ok|okay|so|right|alright|and|then)[,\s]+)*(?:(?:i'll|i will|i'm going to|i am going to|let me|let's|we'll|we will|i can|i'm gonna)\s+)?(?:just\s+)?(?:share (?:my|the) screen\b|go (?:down|through|over)\b[^,.;]{0,40}?\b(?:from the top|in order|line by line|item by item|one by one|top to bottom)\b|go top to bottom\b|start (?:at|from) the top\b|(?:do|have|hold|run) the (?:stand-?up|sync|huddle|briefing|debrief|retro|call|meeting) (?:at|on|in|that|this|tomorrow|next)\b|(?:line|item|point|number) (?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s*[,:.\-–—]|work from (?:those|these|that|this)\s*$|see (?:my|our) (?:comments|notes|answers|replies|responses|edits)\b)",
     )
 });
 
@@ -2319,7 +2319,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // promise, common in non-native English, needs a time ahead to be one.
     static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:ok|okay|yes|yeah|sure|inshallah|no problem|fine)[,!.]?\s+)*i\s+(?P<v>(?P<w>[a-z]+)\b.*\b(?:tomorrow|tmrw|tomorow|today|tonight|this (?:morning|afternoon|evening|week)|next (?:week|monday|tuesday|wednesday|thursday|friday)|(?:by|until|till) (?:end|eod|monday|tuesday|wednesday|thursday|friday|tomorrow|tonight|the \d)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b.*)$",
+            r"(?i)^(?:(?:ok|okay|yes|yeah|sure|inshallah|no problem|fine)[,!.]?\s+)*i\s+(?P<v>(?P<w>[a-z]+)\b.*\b(?:tomorrow|tmrw|tomorow|today|tonight|this (?:morning|afternoon|evening|week)|next (?:week|monday|tuesday|wednesday|thursday|friday)|(?:by|until|till) (?:end|eod|monday|tuesday|wednesday|thursday|friday|tomorrow|tonight|the \d)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b.*)$",
         )
     });
     // "hospital job inspection i'll do 2moro first thing", "And the certified translation
@@ -3351,7 +3351,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             && (ends_there
                 || matches!(
                     third,
-                    "again" | "now" | "fast" | "badly" | "still" | "slowly"
+                    "again" | "now" | "fast" | "badly" | "still" | "slowly" | "since"
                 ))
         {
             return None;
@@ -3767,6 +3767,13 @@ mod tests {
             "I'll just go top to bottom.",
             "I'll work from those.",
             "Hi Fiona, see my comments below in red (marked DO).",
+        ] {
+            assert_eq!(act(line), None, "{line}");
+        }
+        for line in [
+            "We'll do the stand-up at 8:30 that morning in the EOC room.",
+            "Line two, rates e-notices.",
+            "Export running since noon, 38 GB, still at 60%.",
         ] {
             assert_eq!(act(line), None, "{line}");
         }

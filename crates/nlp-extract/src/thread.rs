@@ -44,6 +44,8 @@ struct Work {
     /// Asked of two or more people at once ("Kelvin and Jasmine, please ..."):
     /// one of them saying "Sure" does not make it theirs alone.
     joint: bool,
+    /// The message that reported it done: "I'll review it" just after still means it.
+    done_in: Option<usize>,
 }
 
 /// A sentence that stated a deadline but no task ("The customer wants the update by
@@ -1282,6 +1284,21 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                     .is_some_and(crate::lexicon::is_action_verb);
                             (cl.vp.as_str(), !verb_done)
                         };
+                        // "Already emailed their controller last night", "looked, one
+                        // correction, fixed it in the doc": a reply that opens by reporting
+                        // work done answers the ask just made of the speaker or the room.
+                        let answers_the_ask = || {
+                            let speaker = msg.speaker.as_deref()?;
+                            (si == 0 && REPLY_DONE.is_match(&s.text)).then_some(())?;
+                            works.iter().rposition(|w| {
+                                w.open
+                                    && w.msg + 1 == mi
+                                    && (w.asked.as_deref() == Some(speaker)
+                                        || w.assignee.as_deref() == Some(speaker)
+                                        || w.assignee.is_none()
+                                            && matches!(w.act, Act::Group | Act::Request))
+                            })
+                        };
                         if !partial
                             && !settles_own_question
                             && let Some(i) = completed_target(
@@ -1291,8 +1308,10 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                 msg.speaker.as_deref(),
                                 named_only,
                             )
+                            .or_else(answers_the_ask)
                         {
                             works[i].open = false;
+                            works[i].done_in = Some(mi);
                         }
                         continue;
                     }
@@ -1944,7 +1963,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             .iter()
                             .rev()
                             .take(LOOKBACK)
-                            .find(|w| w.open && w.msg + 1 == mi && !no_object_word(&w.title))
+                            .find(|w| {
+                                (w.open && w.msg + 1 == mi
+                                    || w.done_in.is_some_and(|d| d + 1 >= mi))
+                                    && !no_object_word(&w.title)
+                            })
                             .map(|w| object_of(&w.title))
                             .filter(|o| o.split_whitespace().count() >= 2)
                     })
@@ -2250,6 +2273,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         offer: cl.offer,
                         guessed,
                         joint: cl.group_vocative && matches!(cl.act, Act::Request | Act::Group),
+                        done_in: None,
                     });
                     if matches!(cl.act, Act::Group) {
                         room_ask = Some(works.len() - 1);
@@ -3151,6 +3175,11 @@ static DEADLINE_MOVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "... closes on Friday, so ": a deadline stated, then what to do about it.
+/// A reply opening with work done: "Already emailed ...", "just sent ...", "looked, ...".
+static REPLY_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:already|just)\s+(?:\w+ed|sent|did|done|made|paid|wrote|rang|told)\b|\w{3,}ed,\s)")
+        .unwrap()
+});
 static SO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:closes?|ends?|expires?|is due|are due|due|deadline is|cut-?off is|goes live|starts?)\b[^,;]*,\s*so\s*$").unwrap()
 });

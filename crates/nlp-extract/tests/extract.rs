@@ -6499,3 +6499,64 @@ fn a_list_heading_is_no_task_and_an_ask_put_off_is_closed() {
     );
     assert!(!has(&c, "bacs"), "{c:?}");
 }
+
+#[test]
+fn a_transcript_with_stamp_name_and_words_in_pipes_is_read() {
+    let p = bob_ana_raj();
+    let c = run(
+        Kind::Transcript,
+        "Weekly WIP | recording transcript\n\n\
+         00:00:04 | Bob Lee | Morning all. Ana, can you get me the media list by Tuesday?\n\
+         00:00:10 | Ana Silva | Yes, Tuesday is fine.\n\
+         00:00:15 | Raj Patel | I'll do the site visit next Thursday.\n",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 12, 4, 9, 0),
+    );
+    assert_eq!(assignee_of(&c, "media list"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "site visit"), Some("u3"), "{c:?}");
+}
+
+#[test]
+fn a_reply_opening_with_work_done_answers_the_ask_and_still_names_it() {
+    let p = bob_ana_raj();
+    // The room was asked; the reply reports it done without naming it.
+    let c = chat_by_u1(
+        "[08:00] Bob Lee: Can someone let SES know the sandbag point can be packed up?\n\
+         [08:48] Ana Silva: Already emailed their controller last night, they're collecting today",
+        &p,
+    );
+    assert!(!has(&c, "ses"), "{c:?}");
+    // "it" after the report still means the thing done.
+    let c = chat_by_u1(
+        "[10:03] Bob Lee: @ana pls draft the customer comms for the status page\n\
+         [10:08] Ana Silva: drafted, it's in the doc for review\n\
+         [10:15] Bob Lee: cheers. I'll review it today after the bridge call.",
+        &p,
+    );
+    assert!(!has(&c, "draft"), "{c:?}");
+    assert!(has(&c, "review the customer comms"), "{c:?}");
+    // A refusal may open with "Honestly".
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, could you update the templates?\n\
+         [10:05] Ana Silva: Honestly, I'd rather not. That's legal drafting.",
+        &p,
+    );
+    assert!(!has(&c, "templates"), "{c:?}");
+}
+
+#[test]
+fn a_present_tense_promise_may_name_a_bare_weekday() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[19:15] Bob Lee: @ana we need the poster for instagram\n\
+         [19:22] Ana Silva: Already done, is in the drive since Tuesday. I post it Monday morning",
+        &p,
+    );
+    assert!(
+        c.iter()
+            .any(|t| t.title.starts_with("Post ") && t.assignee.as_deref() == Some("u2")),
+        "{c:?}"
+    );
+    assert!(!has(&c, "provide"), "the ask is done: {c:?}");
+}
