@@ -288,8 +288,8 @@ static BARE_DONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A report that a named thing is done ([`STATE_DONE`]): the head of the thing and its
-/// state ("tenant reset" of "acme demo tenant reset"). Not an ask that it be done ("please
+/// A report that a named thing is done ([`STATE_DONE`]): the words naming the thing and its
+/// state ("the acme demo tenant reset"). Not an ask that it be done ("please
 /// get the racking inspection booked"), a question ("tenant reset?"), nor part of it ("2 of
 /// 3 reference calls booked", "the matrix is almost done", "GRN for 2 containers done, 2
 /// left").
@@ -385,10 +385,10 @@ fn state_done(low: &str, question: bool) -> Option<String> {
                     | "still"
             )
         });
-    // The head of what is done ("tenant" of "acme demo tenant", "list" of "arrivals list for
-    // Sunday") names the task it closes; "the new drone arrived" closes no task about "new"
-    // modules.
-    let head = np
+    // The words naming what is done ("acme demo tenant", "indium check" of "indium check
+    // passed") name the task it closes, up to a preposition ("arrivals list for Sunday");
+    // "the new drone arrived" closes no task about "new" modules.
+    let named: Vec<&str> = np
         .split_whitespace()
         .take_while(|w| {
             !matches!(
@@ -396,15 +396,43 @@ fn state_done(low: &str, question: bool) -> Option<String> {
                 "for" | "of" | "on" | "in" | "at" | "to" | "from" | "with"
             )
         })
-        .last()?;
-    // A lone word may be the verb ("Reset done"); a head after other words is a thing
-    // ("the hydraulic leak check done"), kept as "the check done".
+        .filter(|w| {
+            !matches!(
+                *w,
+                "new"
+                    | "old"
+                    | "last"
+                    | "next"
+                    | "first"
+                    | "second"
+                    | "final"
+                    | "full"
+                    | "other"
+                    | "same"
+                    | "latest"
+                    | "big"
+                    | "small"
+                    | "little"
+                    | "whole"
+                    | "main"
+                    | "current"
+                    | "updated"
+                    | "revised"
+                    | "the"
+                    | "our"
+                    | "all"
+                    | "both"
+            )
+        })
+        .collect();
+    // A lone word may be the verb ("Reset done"); words after "the" are a thing ("the
+    // hydraulic leak check done").
     let lone = np.split_whitespace().nth(1).is_none();
-    (!refused).then(|| {
+    (!refused && !named.is_empty()).then(|| {
         if lone {
-            format!("{head} {pp}")
+            format!("{} {pp}", named.join(" "))
         } else {
-            format!("the {head} {pp}")
+            format!("the {} {pp}", named.join(" "))
         }
     })
 }
@@ -2874,6 +2902,29 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         }
     }
 
+    // "Jess, make sure it's signed by Friday", "please ensure the forms are returned":
+    // the work is the participle's verb on the thing.
+    static MAKE_SURE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:please|pls|kindly)\s+)?(?:make sure|ensure|be sure)\s+(?:that\s+)?(?P<o>it|they|this|that|these|those|(?:the|all|our|your|their|both)\s[^,;]{1,50}?)\s*(?:'s|’s|\s+is|\s+are|\s+gets?|\s+has been|\s+have been)\s+(?:all\s+)?(?P<pp>[a-z]{3,}ed|sent|paid|done|set up|signed off)\b(?P<rest>.*)$",
+        )
+    });
+    if let Some(c) = MAKE_SURE_DONE.captures(t) {
+        let verb = done_verb(&c["pp"].to_ascii_lowercase());
+        if lexicon::is_action_verb(verb.split_whitespace().next().unwrap_or("")) {
+            let o = title::lower_determiner(&c["o"]);
+            let o = match o.to_ascii_lowercase().as_str() {
+                "they" => "them".to_string(),
+                _ => o,
+            };
+            return Some(mk(
+                Act::Request,
+                &format!("{verb} {o}{}", &c["rest"]),
+                usize::MAX,
+                0.8,
+            ));
+        }
+    }
     // Requests to the addressee.
     for rq in REQ.iter() {
         if let Some(c) = rq.captures(&low) {
@@ -3738,7 +3789,11 @@ mod tests {
         }
         assert_eq!(
             state_done("acme demo tenant reset", false).as_deref(),
-            Some("the tenant reset")
+            Some("the acme demo tenant reset")
+        );
+        assert_eq!(
+            state_done("the new drone arrived", false).as_deref(),
+            Some("the drone arrived")
         );
         assert_eq!(
             state_done("reset done", false).as_deref(),

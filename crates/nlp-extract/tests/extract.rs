@@ -1159,6 +1159,13 @@ fn labelled_sets_hold_their_floors() {
         ("tests/blind34.jsonl", (0.42, 0.88, 0.73)),
         ("tests/blind35.jsonl", (0.52, 0.85, 0.76)),
         ("tests/blind36.jsonl", (0.48, 0.90, 0.77)),
+        // blind37 (handovers and delegation across departments) and blind38 (a mixed inbox
+        // from trades no other set covers), written with rules-56. Decided before they
+        // arrived: blind37 is opened, blind38 never is. On arrival (rules-56 with the
+        // "make sure X is done" reading): blind37 0.502 / 0.944 / 0.819, blind38 0.578 /
+        // 0.908 / 0.877.
+        ("tests/blind37.jsonl", (0.46, 0.89, 0.76)),
+        ("tests/blind38.jsonl", (0.53, 0.85, 0.82)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -6559,4 +6566,21 @@ fn a_present_tense_promise_may_name_a_bare_weekday() {
         "{c:?}"
     );
     assert!(!has(&c, "provide"), "the ask is done: {c:?}");
+}
+
+#[test]
+fn make_sure_a_thing_is_done_asks_for_the_doing() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, please make sure the self-assessment is submitted before the 15th.",
+        &p,
+    );
+    assert_eq!(first_title(&c), Some("Submit the self-assessment"), "{c:?}");
+    assert_eq!(first_assignee(&c), Some("u2"), "{c:?}");
+    // A state to reach stays as said.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, make sure the temp logs are up to date by Friday.",
+        &p,
+    );
+    assert!(has(&c, "make sure the temp logs are up to date"), "{c:?}");
 }

@@ -508,7 +508,7 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
         "/../../crates/nlp-extract/tests"
     );
     let records: Vec<serde_json::Value> = (6..=16)
-        .chain([18, 20, 22, 24, 26, 28, 30, 33, 35, 36])
+        .chain([18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38])
         .flat_map(|n| {
             std::fs::read_to_string(format!("{dir}/blind{n}.jsonl"))
                 .unwrap()
@@ -557,12 +557,12 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     let [with_filter, rules] =
         counts.map(|(pairs, predicted, gold)| eval::f1(pairs, predicted, gold));
     eprintln!(
-        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35 and 36 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
+        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36 and 38 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
     );
     assert!(with_filter > rules, "filter {with_filter} vs rules {rules}");
-    // 0.667 with rules-56 (0.666 with rules-55) over the twenty-one sets (blind35 and blind36 joined: meetings in
-    // new trades, and small businesses with their clients; the filter does not help on
-    // those two); 0.678 over the nineteen sets before, 0.671 with rules-54.
+    // 0.666 with rules-57 over the twenty-two sets (blind35, blind36 and blind38 joined:
+    // meetings in new trades, small businesses with their clients, a mixed inbox); 0.679
+    // over the nineteen sets before (0.671 with rules-54).
     assert!(with_filter >= 0.655, "{with_filter}");
 }
 
