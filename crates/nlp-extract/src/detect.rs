@@ -260,15 +260,24 @@ static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
 /// thing named, then its state as done. The thread closes the open task naming it.
 static STATE_DONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:the\s+|our\s+|all\s+|both\s+)?(?P<np>[\w#][\w\-#/.]*(?:\s+[\w\-#/.+&]+){0,4}?)\s+(?:(?:is|are|'s|has been|have been)\s+(?:now\s+|all\s+|finally\s+)?)?(?P<pp>reset|done|sent|set up|merged|fixed|deployed|pushed|cleared|approved|signed|published|booked|sorted|filed|paid|renewed|closed|logged|installed|replaced|cleaned|shipped|submitted|uploaded|posted|completed|finished|resolved|ordered|delivered|returned|restored|rebooted|restarted|reissued|issued|tested|verified|reviewed|printed|emailed|rolled (?:back|out)|live|[a-z]{3,}ed)(?:\s+(?:and|&)\s+\w+ed)?(?:\s+done)?(?:\s+now)?\s*(?:[.!,;]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|tada|\+1):|[✅✔☑🎉👍]|\(done\)|@|$|\s+-|\s+(?:to|on|in|at|for|this|last|yesterday|earlier|already|and)\b)",
+        r"(?i)^(?:the\s+|our\s+|all\s+|both\s+)?(?P<np>[\w#][\w\-#/.]*(?:\s+[\w\-#/.+&]+){0,4}?)(?:\s+(?:is|are|was|were|has been|have been)|'s)?\s+(?:(?:now|all|finally)\s+)?(?P<pp>reset|done|sent|set up|merged|fixed|deployed|pushed|cleared|approved|signed|published|booked|sorted|filed|paid|renewed|closed|logged|installed|replaced|cleaned|shipped|submitted|uploaded|posted|completed|finished|resolved|ordered|delivered|returned|restored|rebooted|restarted|reissued|issued|tested|verified|reviewed|printed|emailed|rolled (?:back|out)|live|[a-z]{3,}ed)(?:\s+(?:and|&)\s+\w+ed)?(?:\s+done)?(?:\s+now)?\s*(?:[.!,;]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|tada|\+1):|[✅✔☑🎉👍]|\(done\)|@|$|\s+-|\s+(?:to|on|in|at|for|this|last|yesterday|earlier|already|and)\b)",
     )
 });
 
 /// Running the meeting or the thread, not work to track: "I'll share my screen", "I'll go
-/// down the action log from the top", "see my comments below in red".
+/// down the action log from the top", "see my comments below in red", "we'll do the
+/// stand-up at 8:30".
 static RUNS_THE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:ok|okay|so|right|alright|and|then)[,\s]+)*(?:(?:i'll|i will|i'm going to|i am going to|let me|let's|we'll|we will|i can|i'm gonna)\s+)?(?:just\s+)?(?:share (?:my|the) screen\b|go (?:down|through|over)\b[^,.;]{0,40}?\b(?:from the top|in order|line by line|item by item|one by one|top to bottom)\b|go top to bottom\b|start (?:at|from) the top\b|(?:do|have|hold|run) the (?:stand-?up|sync|huddle|briefing|debrief|retro|call|meeting) (?:at|on|in|that|this|tomorrow|next)\b|(?:line|item|point|number) (?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s*[,:.\-–—]|work from (?:those|these|that|this)\s*$|see (?:my|our) (?:comments|notes|answers|replies|responses|edits)\b)",
+        r"(?i)^(?:(?:ok|okay|so|right|alright|and|then)[,\s]+)*(?:(?:i'll|i will|i'm going to|i am going to|let me|let's|we'll|we will|i can|i'm gonna)\s+)?(?:just\s+)?(?:share (?:my|the) screen\s*(?:[.,;!]|$|\s+(?:now|quickly|real quick|so|and)\b)|go (?:down|through|over)\b[^,.;]{0,40}?\b(?:from the top|in order|line by line|item by item|one by one|top to bottom)\s*(?:[.,;!]|$)|go top to bottom\b|start (?:at|from) the top\b|work from (?:those|these|that|this)\s*$|see (?:my|our) (?:comments|notes|answers|replies|responses|edits) (?:below|above|inline|in (?:red|blue|green|bold|yellow))\b)|^(?:(?:ok|okay|so|right|alright)[,\s]+)*(?:we'll|we will|let's|i'll)\s+(?:do|have|hold|run) the (?:stand-?up|sync|huddle|briefing|debrief|retro|call|meeting) (?:at|on|in|that|this|tomorrow|next)\b",
+    )
+});
+
+/// "Line two, rates e-notices.": the meeting moving down its list. What follows is a topic,
+/// unless it starts with a verb ("item 2: send the contract to legal").
+static AGENDA_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:line|item|point|number) (?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s*[,:.\-–—]\s*(?P<rest>[a-z]*)",
     )
 });
 
@@ -276,23 +285,23 @@ static RUNS_THE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
 /// the one asked is a refusal.
 static PUT_OFF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:not committing|can't commit|cannot commit|won't commit)\b|^(?:(?:hmm|um|well|so|ok|okay)[,\s]+)*let'?s (?:discuss|talk about|revisit|pick up) (?:it |this |that )?(?:at|in|during|after) (?:the )?(?:grooming|planning|refinement|standup|stand-up|retro|sync|next (?:week|sprint|meeting|call|sync))\b|\b(?:take|move) (?:it|this|that) offline\b",
+        r"(?i)\b(?:not committing to anything|(?:can't|cannot|won't) commit to (?:that|this|it|anything)\s*(?:[.,;!]|$))|^(?:(?:hmm|um|well|so|ok|okay)[,\s]+)*let'?s (?:discuss|talk about|revisit|pick up) (?:it |this |that )?(?:at|in|during|after) (?:the )?(?:grooming|planning|refinement|standup|stand-up|retro|sync|next (?:week|sprint|meeting|call|sync))\b|\b(?:take|move) (?:it|this|that) offline\b",
     )
 });
 
 /// "approved ✅", "Booked.": a lone participle of finished work answering an ask reports it
-/// done; "added", "edited" (a chat tool's marker) or "agreed" do not.
+/// done; "added", "edited" (a chat tool's marker), "agreed" or "confirmed" (a yes) do not.
 static BARE_DONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:all\s+|now\s+)?(?P<pp>approved|booked|fixed|finished|completed|submitted|merged|deployed|uploaded|posted|ordered|scheduled|filed|signed|published|shipped|delivered|resolved|closed|cleared|renewed|restarted|rebooted|confirmed|printed|emailed|invoiced|logged|processed|installed|replaced|cleaned|tested|verified|reviewed|returned|paid|sent|done|reset)\s*(?:[✅✔☑👍🎉]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|\+1|tada):)?[\s✅✔☑👍🎉]*$",
+        r"(?i)^(?:all\s+|now\s+)?(?P<pp>approved|booked|fixed|finished|completed|submitted|merged|deployed|uploaded|posted|ordered|scheduled|filed|signed|published|shipped|delivered|resolved|closed|cleared|renewed|restarted|rebooted|printed|emailed|invoiced|logged|processed|installed|replaced|cleaned|tested|verified|reviewed|returned|paid|sent|done|reset)\s*(?::(?:white_check_mark|heavy_check_mark|ballot_box_with_check|\+1|tada):)?[\s✅✔☑👍🎉\x{FE0F}\x{1F3FB}-\x{1F3FF}]*$",
     )
 });
 
-/// A report that a named thing is done ([`STATE_DONE`]): the words naming the thing and its
-/// state ("the acme demo tenant reset"). Not an ask that it be done ("please
-/// get the racking inspection booked"), a question ("tenant reset?"), nor part of it ("2 of
-/// 3 reference calls booked", "the matrix is almost done", "GRN for 2 containers done, 2
-/// left").
+/// A report that a named thing is done ([`STATE_DONE`]): "the" and the words naming the thing
+/// ("the acme demo tenant" of "acme demo tenant reset"), or a verb and "done" ("reset
+/// done"). Not an ask that it be done ("please get the racking inspection booked"), a
+/// question ("tenant reset?"), nor part of it ("2 of 3 reference calls booked", "the matrix
+/// is almost done", "GRN for 2 containers done, 2 left").
 fn state_done(low: &str, question: bool) -> Option<String> {
     static PART: LazyLock<Regex> = LazyLock::new(|| {
         re(
@@ -360,11 +369,15 @@ fn state_done(low: &str, question: bool) -> Option<String> {
                     | "it"
                     | "to"
                     | "be"
-                    | "let's"
                     | "make"
+                    | "keep"
+                    | "leave"
+                    | "let"
+                    | "ensure"
+                    | "sure"
+                    | "me"
+                    | "us"
                     | "not"
-                    | "isn't"
-                    | "aren't"
                     | "if"
                     | "when"
                     | "once"
@@ -425,14 +438,17 @@ fn state_done(low: &str, question: bool) -> Option<String> {
             )
         })
         .collect();
-    // A lone word may be the verb ("Reset done"); words after "the" are a thing ("the
-    // hydraulic leak check done").
-    let lone = np.split_whitespace().nth(1).is_none();
+    // "Reset done": a lone word before "done" may be the verb, and the report then closes
+    // what the speaker was asked. Otherwise the thing's words alone, after "the", name what
+    // it closes ("invoice paid" closes the task about the invoice, not the latest one).
+    let verb_done = np.split_whitespace().nth(1).is_none()
+        && matches!(pp, "done" | "finished" | "completed" | "complete")
+        && crate::lexicon::is_action_verb(np);
     (!refused && !named.is_empty()).then(|| {
-        if lone {
-            format!("{} {pp}", named.join(" "))
+        if verb_done {
+            format!("{np} {pp}")
         } else {
-            format!("the {} {pp}", named.join(" "))
+            format!("the {}", named.join(" "))
         }
     })
 }
@@ -440,58 +456,84 @@ fn state_done(low: &str, question: bool) -> Option<String> {
 /// A participle that states where a thing is, not that it was done: "the license scan is
 /// blocked", "Natalia offered to organise it", "agreed".
 fn not_a_completion(pp: &str) -> bool {
-    pp.ends_with("ed")
-        && matches!(
-            pp,
-            "blocked"
-                | "delayed"
-                | "stalled"
-                | "paused"
-                | "failed"
-                | "missed"
-                | "needed"
-                | "required"
-                | "expected"
-                | "planned"
-                | "assigned"
-                | "asked"
-                | "offered"
-                | "wanted"
-                | "requested"
-                | "proposed"
-                | "suggested"
-                | "agreed"
-                | "decided"
-                | "mentioned"
-                | "noted"
-                | "flagged"
-                | "reported"
-                | "called"
-                | "texted"
-                | "pinged"
-                | "messaged"
-                | "interested"
-                | "concerned"
-                | "worried"
-                | "confused"
-                | "based"
-                | "used"
-                | "supposed"
-                | "allowed"
-                | "started"
-                | "queued"
-                | "parked"
-                | "moved"
-                | "postponed"
-                | "extended"
-                | "changed"
-                | "cancelled"
-                | "canceled"
-                | "limited"
-                | "located"
-                | "attached"
-                | "included"
-        )
+    const NOT_DONE: &[&str] = &[
+        // Where a thing stands, or a step towards it.
+        "blocked",
+        "delayed",
+        "stalled",
+        "paused",
+        "missed",
+        "needed",
+        "required",
+        "expected",
+        "planned",
+        "assigned",
+        "asked",
+        "offered",
+        "wanted",
+        "requested",
+        "proposed",
+        "suggested",
+        "agreed",
+        "decided",
+        "mentioned",
+        "noted",
+        "flagged",
+        "reported",
+        "called",
+        "texted",
+        "pinged",
+        "messaged",
+        "interested",
+        "concerned",
+        "worried",
+        "confused",
+        "based",
+        "supposed",
+        "allowed",
+        "started",
+        "queued",
+        "parked",
+        "moved",
+        "postponed",
+        "extended",
+        "changed",
+        "cancelled",
+        "canceled",
+        "limited",
+        "located",
+        "attached",
+        "included",
+        // Gone wrong.
+        "failed",
+        "crashed",
+        "rejected",
+        "declined",
+        "bounced",
+        "expired",
+        "stopped",
+        "dropped",
+        "reopened",
+        "denied",
+        "refused",
+        "disconnected",
+        "damaged",
+        "jammed",
+        "locked",
+        "flooded",
+        "overheated",
+        // No participle at all.
+        "hundred",
+        "proceed",
+        "succeed",
+        "exceed",
+        "indeed",
+        "speed",
+        "bleed",
+        "breed",
+        "appreciated",
+    ];
+    NOT_DONE.contains(&pp)
 }
 
 // ---- task patterns (on the stripped clause, lowercase) ----
@@ -1834,20 +1876,26 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     if CANCEL.is_match(&low) && !SCRATCH_FOR_DATE.is_match(&low) {
         return Some(mk(Act::Cancel, "", 0, 0.8));
     }
-    // "Booked, thanks" is done; "Noted, sir" only heard it.
     if PUT_OFF.is_match(&low) {
         return Some(mk(Act::Decline, "", 0, 0.7));
     }
-    if RUNS_THE_MEETING.is_match(&low) {
+    if RUNS_THE_MEETING.is_match(&low)
+        || AGENDA_LINE
+            .captures(&low)
+            .is_some_and(|c| !lexicon::is_action_verb(&c["rest"]))
+    {
         return None;
     }
+    // "Booked, thanks" is done; "Noted, sir" only heard it.
     if COMPLETE.is_match(&low) && !low.starts_with("noted")
         || takes_back_as_done(&low)
         || BARE_DONE.is_match(&low)
     {
         return Some(mk(Act::Complete, "", 0, 0.7));
     }
-    // The thing named is what it closes: `vp` carries the report.
+    // The thing named is what it closes: `vp` carries the report. The broader reports
+    // above come first: a short one ("dispatcher fixed") may still close what the speaker
+    // was asked, which scored better on every labelled pool than naming only.
     if let Some(done) = state_done(&low, body.trim_end().ends_with('?')) {
         return Some(mk(Act::Complete, &done, 0, 0.7));
     }
@@ -2342,6 +2390,9 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             0.7,
         ));
     }
+    static PAST_OR_EVERY_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:last|since|every|each|past|previous)\s+(?:mon|tue|wed|thu|fri|sat|sun)")
+    });
     // Commitments by the speaker.
     // "ok, I call them this morning", "yes I send it to you tomorrow": a present-tense
     // promise, common in non-native English, needs a time ahead to be one.
@@ -2402,6 +2453,8 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         && !conditional
         && let Some(c) = PRESENT_PROMISE.captures(&low)
         && lexicon::is_action_verb(&c["w"])
+        // "I put it in the drive last Monday", "I run it every Friday": not ahead.
+        && !PAST_OR_EVERY_DAY.is_match(&low)
         // "I take it" is a volunteer, read by I_TAKE_IT.
         && &c["w"] != "take"
     {
@@ -2906,7 +2959,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // the work is the participle's verb on the thing.
     static MAKE_SURE_DONE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:please|pls|kindly)\s+)?(?:make sure|ensure|be sure)\s+(?:that\s+)?(?P<o>it|they|this|that|these|those|(?:the|all|our|your|their|both)\s[^,;]{1,50}?)\s*(?:'s|’s|\s+is|\s+are|\s+gets?|\s+has been|\s+have been)\s+(?:all\s+)?(?P<pp>[a-z]{3,}ed|sent|paid|done|set up|signed off)\b(?P<rest>.*)$",
+            r"(?i)^(?:(?:please|pls|kindly)\s+)?(?:make sure|ensure|be sure)\s+(?:that\s+)?(?P<o>it|they|this|that|these|those|(?:the|all|our|your|their|both)\s[^,;]{1,50}?)\s*(?:'s|’s|\s+is|\s+are|\s+gets?|\s+has been|\s+have been)\s+(?:all\s+)?(?P<pp>signed off|set up|[a-z]{3,}ed|sent|paid|done)\b(?P<rest>.*)$",
         )
     });
     if let Some(c) = MAKE_SURE_DONE.captures(t) {
@@ -3789,15 +3842,24 @@ mod tests {
         }
         assert_eq!(
             state_done("acme demo tenant reset", false).as_deref(),
-            Some("the acme demo tenant reset")
+            Some("the acme demo tenant")
         );
         assert_eq!(
             state_done("the new drone arrived", false).as_deref(),
-            Some("the drone arrived")
+            Some("the drone")
         );
         assert_eq!(
             state_done("reset done", false).as_deref(),
             Some("reset done")
+        );
+        // A noun that is also a verb is a thing unless the report is "done".
+        assert_eq!(
+            state_done("invoice paid", false).as_deref(),
+            Some("the invoice")
+        );
+        assert_eq!(
+            state_done("the deck's done", false).as_deref(),
+            Some("the deck")
         );
         // Asked for, asked about, a step, a state or a part: no report.
         for line in [
@@ -3808,6 +3870,10 @@ mod tests {
             "GRN for 2 containers done, 2 left",
             "license scan is blocked on legal's new allowlist",
             "Natalia offered to organise it",
+            "the server crashed",
+            "keep the client informed",
+            "ok keep me posted",
+            "ensure all invoices are paid",
         ] {
             assert_eq!(state_done(&line.to_lowercase(), false), None, "{line}");
         }
@@ -3841,15 +3907,34 @@ mod tests {
             act("let's discuss at grooming, not committing to anything in a slack thread"),
             Some(Act::Decline)
         );
-        // A later date is a yes.
+        // Committing code, or a date offered instead, is no refusal.
         assert_ne!(
-            act("Yeah. Not this sprint though. Say by the end of the month."),
+            act("We can't commit the code until CI is green"),
             Some(Act::Decline)
         );
+        assert_ne!(
+            act("Can't commit to Friday, Monday works"),
+            Some(Act::Decline)
+        );
+        // Work that only sounds like running the meeting.
+        for line in [
+            "Item two, please send the contract to legal",
+            "I'll share the screen recording with ops",
+            "I'll go through the invoices one by one and flag duplicates",
+            "Ana, see my notes and update the deck by Friday",
+        ] {
+            assert!(act(line).is_some(), "{line}");
+        }
         assert_eq!(act("approved :white_check_mark:"), Some(Act::Complete));
         assert_eq!(act("Booked."), Some(Act::Complete));
         assert_ne!(act("added"), Some(Act::Complete), "added to a list");
         assert_ne!(act("Edited"), Some(Act::Complete), "a chat tool's marker");
+        assert_ne!(act("Confirmed"), Some(Act::Complete), "a yes");
+        assert_eq!(
+            act("done ✔️"),
+            Some(Act::Complete),
+            "with a variation selector"
+        );
     }
 
     #[test]

@@ -69,8 +69,8 @@ static NAME_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\[(?P<name>[\p{L}][\p{L}0-9_ .'’\-]{1,40})\]\s*:?\s+(?P<body>\S.*)$").unwrap()
 });
 /// "00:01:05 Josh: ..." / "14:02 - Josh: ..." / "(14:02) Josh: ..." / "00:00:04 | Josh Lee |
-/// ...": a clock stamp before the speaker. Zoom's meeting chat adds "From" and whom it went to ("16:30:12 From Jess
-/// Park to Everyone:", the words on the next line).
+/// ...": a clock stamp before the speaker. Zoom's meeting chat adds "From" and whom it went
+/// to ("16:30:12 From Jess Park to Everyone:", the words on the next line).
 static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*[(<]?(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,3})?)?(?:\s*[ap]\.?m\.?)?)[)>]?\s*[-–—|]?\s+(?:from\s+)?(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)(?:\s+to\s+[^:|]{1,40}?)?\s*[:|]\s?(.*)$").unwrap()
 });

@@ -1289,10 +1289,13 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         // work done answers the ask just made of the speaker or the room.
                         let answers_the_ask = || {
                             let speaker = msg.speaker.as_deref()?;
-                            (si == 0 && REPLY_DONE.is_match(&s.text)).then_some(())?;
+                            (si == 0 && !named_only && REPLY_DONE.is_match(&s.text))
+                                .then_some(())?;
                             works.iter().rposition(|w| {
                                 w.open
                                     && w.msg + 1 == mi
+                                    // A reply, not the asker going on.
+                                    && msgs[w.msg].speaker.as_deref() != Some(speaker)
                                     && (w.asked.as_deref() == Some(speaker)
                                         || w.assignee.as_deref() == Some(speaker)
                                         || w.assignee.is_none()
@@ -3174,12 +3177,13 @@ static DEADLINE_MOVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:push|move|extend|shift|bring forward|pull forward|change)\s+(?:your|the|our|my|his|her|their)\s+(?P<obj>[\w\-]+(?:\s+[\w\-]+)?)\s+deadline\s+(?:to|until|till)\b").unwrap()
 });
 
-/// "... closes on Friday, so ": a deadline stated, then what to do about it.
-/// A reply opening with work done: "Already emailed ...", "just sent ...", "looked, ...".
+/// A reply opening with work done: "Already emailed ...", "just sent ...", "looked, ...";
+/// not "just checked" (a look, not the work) nor "Agreed, ...".
 static REPLY_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:already|just)\s+(?:\w+ed|sent|did|done|made|paid|wrote|rang|told)\b|\w{3,}ed,\s)")
+    Regex::new(r"(?i)^\W*(?:already\s+(?:\w+ed|sent|did|done|made|paid|wrote|rang|told)\b|just\s+(?:sent|did|done|made|paid|wrote|rang|told|emailed|called|booked|posted|uploaded|submitted|ordered|fixed|finished)\b|\w{2,}[^e\s]ed,\s)")
         .unwrap()
 });
+/// "... closes on Friday, so ": a deadline stated, then what to do about it.
 static SO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:closes?|ends?|expires?|is due|are due|due|deadline is|cut-?off is|goes live|starts?)\b[^,;]*,\s*so\s*$").unwrap()
 });

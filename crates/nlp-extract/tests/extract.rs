@@ -6470,6 +6470,12 @@ fn a_thing_reported_done_closes_the_task_naming_it_and_no_other() {
         let c = chat_by_u1(&format!("{ask}[10:00] Ana Silva: {report}"), &p);
         assert!(!has(&c, "tenant"), "{report}: {c:?}");
     }
+    // Something gone wrong is no report of the work.
+    let c = chat_by_u1(
+        &format!("{ask}[10:00] Ana Silva: the demo tenant crashed"),
+        &p,
+    );
+    assert!(has(&c, "tenant"), "{c:?}");
     // Something else done names another thing: the ask stays open.
     let c = chat_by_u1(
         &format!("{ask}[10:00] Ana Silva: dispatcher restarted, jobs are picking up"),
@@ -6534,6 +6540,19 @@ fn a_reply_opening_with_work_done_answers_the_ask_and_still_names_it() {
         &p,
     );
     assert!(!has(&c, "ses"), "{c:?}");
+    // "Just checked" is a look, and the asker going on is no reply.
+    let c = chat_by_u1(
+        "[08:00] Bob Lee: Can someone book the big room for Friday?\n\
+         [08:05] Ana Silva: Just checked, Friday is free",
+        &p,
+    );
+    assert!(has(&c, "book the big room"), "{c:?}");
+    let c = chat_by_u1(
+        "[08:00] Bob Lee: Can someone book the big room for Friday?\n\
+         [08:05] Bob Lee: Already emailed facilities about the chairs.",
+        &p,
+    );
+    assert!(has(&c, "book the big room"), "{c:?}");
     // "it" after the report still means the thing done.
     let c = chat_by_u1(
         "[10:03] Bob Lee: @ana pls draft the customer comms for the status page\n\
