@@ -1522,6 +1522,22 @@ fn whole_name(people: &[Person], word: &str) -> Option<String> {
 
 /// The act a participle of a finished state asks for: "have the menus ready" - prepare
 /// them; "need the kits counted" - count them; "sorted" - sort out.
+/// "o is <pp> rest" as work to do: the participle's verb on the thing ("the forms are
+/// returned" → "return the forms"), when that verb names an action.
+fn done_to(c: &regex::Captures) -> Option<String> {
+    let verb = done_verb(&c["pp"].to_ascii_lowercase());
+    if !lexicon::is_action_verb(verb.split_whitespace().next().unwrap_or("")) {
+        return None;
+    }
+    let o = title::lower_determiner(&c["o"]);
+    let o = if o.eq_ignore_ascii_case("they") {
+        "them".to_string()
+    } else {
+        o
+    };
+    Some(format!("{verb} {o}{}", &c["rest"]))
+}
+
 fn done_verb(pp: &str) -> String {
     match pp {
         "ready" | "prepared" => "prepare".to_string(),
@@ -2962,21 +2978,8 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             r"(?i)^(?:(?:please|pls|kindly)\s+)?(?:make sure|ensure|be sure)\s+(?:that\s+)?(?P<o>it|they|this|that|these|those|(?:the|all|our|your|their|both)\s[^,;]{1,50}?)\s*(?:'s|’s|\s+is|\s+are|\s+gets?|\s+has been|\s+have been)\s+(?:all\s+)?(?P<pp>signed off|set up|[a-z]{3,}ed|sent|paid|done)\b(?P<rest>.*)$",
         )
     });
-    if let Some(c) = MAKE_SURE_DONE.captures(t) {
-        let verb = done_verb(&c["pp"].to_ascii_lowercase());
-        if lexicon::is_action_verb(verb.split_whitespace().next().unwrap_or("")) {
-            let o = title::lower_determiner(&c["o"]);
-            let o = match o.to_ascii_lowercase().as_str() {
-                "they" => "them".to_string(),
-                _ => o,
-            };
-            return Some(mk(
-                Act::Request,
-                &format!("{verb} {o}{}", &c["rest"]),
-                usize::MAX,
-                0.8,
-            ));
-        }
+    if let Some(vp) = MAKE_SURE_DONE.captures(t).and_then(|c| done_to(&c)) {
+        return Some(mk(Act::Request, &vp, usize::MAX, 0.8));
     }
     // Requests to the addressee.
     for rq in REQ.iter() {
@@ -3107,17 +3110,9 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     | "used"
             )
         })
+        && let Some(vp) = done_to(&c)
     {
-        let verb = done_verb(&c["pp"].to_ascii_lowercase());
-        if lexicon::is_action_verb(verb.split_whitespace().next().unwrap_or("")) {
-            let o = title::lower_determiner(&c["o"]);
-            return Some(mk(
-                Act::Group,
-                &format!("{verb} {o}{}", &c["rest"]),
-                usize::MAX,
-                0.65,
-            ));
-        }
+        return Some(mk(Act::Group, &vp, usize::MAX, 0.65));
     }
     // "I need you on the Dundas Street sinkhole": put to work there.
     static NEED_YOU_ON: LazyLock<Regex> = LazyLock::new(|| {

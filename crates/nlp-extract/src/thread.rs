@@ -1273,16 +1273,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                             && sents[..si].iter().any(|x| x.text.contains('?'));
                         // "acme demo tenant reset ✅" closes the task naming the tenant,
                         // never just the speaker's latest one ("dispatcher restarted").
+                        // `detect::state_done` gives "the <thing>" for a thing named, and
+                        // "<verb> done" for work that may be the speaker's latest.
                         let (report, named_only) = if cl.vp.is_empty() {
                             (s.text.as_str(), false)
                         } else {
-                            let verb_done = cl.vp.split_whitespace().count() == 2
-                                && cl
-                                    .vp
-                                    .split_whitespace()
-                                    .next()
-                                    .is_some_and(crate::lexicon::is_action_verb);
-                            (cl.vp.as_str(), !verb_done)
+                            (cl.vp.as_str(), cl.vp.starts_with("the "))
                         };
                         // "Already emailed their controller last night", "looked, one
                         // correction, fixed it in the doc": a reply that opens by reporting
