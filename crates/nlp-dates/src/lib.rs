@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-23";
+pub const VERSION: &str = "nlp-dates-24";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -953,7 +953,15 @@ impl<'a> Ctx<'a> {
                 || self
                     .prev_word(m.start())
                     .is_some_and(|(_, w)| weekday(w).is_some() && w.len() <= 9);
-            if !context || dotted && year.is_none() {
+            // "by 12.11.", "Fri 03.07.": the German and Polish day and month, closed by
+            // a dot; "2.30" alone is a clock or an amount.
+            let day_month_dot = dotted
+                && year.is_none()
+                && (1..=31).contains(&a)
+                && (1..=12).contains(&b)
+                && self.text[m.end()..].starts_with('.')
+                && !self.text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit());
+            if !context || dotted && year.is_none() && !day_month_dot {
                 continue;
             }
             // The dotted form is day-first; otherwise an order that cannot be mistaken,
@@ -1373,6 +1381,15 @@ impl<'a> Ctx<'a> {
         let after2 = chars.next();
         if after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '%' | '/' | '_'))
             || matches!(after, Some('.' | ',' | ':')) && after2.is_some_and(|c| c.is_ascii_digit())
+        {
+            return false;
+        }
+        // "by 12.11.": a day and month closed by a dot (read as a date).
+        let (h, min) = self.text[start..end].split_once('.').unwrap_or(("", ""));
+        if after == Some('.')
+            && after2.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ')' | ';'))
+            && h.parse::<u32>().is_ok_and(|h| (1..=31).contains(&h))
+            && min.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
         {
             return false;
         }

@@ -76,7 +76,7 @@ fn re(s: &str) -> Regex {
 
 static CLAUSE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+|\s*[–—]\s*)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|we'll|please|pls|kindly|could you|can you|would you|(?:can|could) we (?:please |also )?(?:get|have)|(?:oh\s+)?(?:wait|actually)[,\s]+(?:i|we)\s+(?:already\s+)?did|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:is on|has (?:the|a|an|our|your))\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b|(?:can|could|would)\s+(?:@[\w.\-]*\w|(?-i:\p{Lu}[\p{L}'’\-]+))\s+(?:take|do|handle|cover|grab|pick|own)\b)",
+        r"(?i)(?:(?:,\s*|\s+)(?:and|but|so|also)\s+(?:instead\s+|then\s+|now\s+|actually\s+)?|,\s*|\s+-\s+|\s*[–—]\s*)(?P<k>(?:i'll|i will|i won't|i can't|i cannot|i can|i'm going to|i (?:still |also )?(?:need|have) to|we'll|please|pls|kindly|could you|can you|would you|(?:can|could) we (?:please |also )?(?:get|have)|(?:oh\s+)?(?:wait|actually)[,\s]+(?:i|we)\s+(?:already\s+)?did|let me|i need you|(?:i|we) (?:still |also )?need (?:someone|somebody|a volunteer|one of you)|(?:while you're (?:in|at) (?:there|it),?\s+)?it(?:'d|’d| would) be (?:really |so )?(?:great|ideal|helpful|brilliant|good|a (?:big|huge) help) if|and i'll|on it|will do|can do|i'm on it|should i|shall i|do you want me to|we (?:still |also )?need (?:the|our|your|a|an|all)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+\w+ed)\b|@[\w.\-]*\w\s|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:will|is going to)\s+(?:take|handle|do|send|cover|own|pick|call|get|make|run|write|draft|prepare|book|bring|check|update|finish|order|collect|set)\b|(?-i:\p{Lu}[\p{L}'’\-]+)\s+(?:is on|has (?:the|a|an|our|your))\s|(?:the\s+)?(?:[a-z][\w\-']*\s+){1,4}(?:must|needs to|has to|have to|need to)\s+be\s+\w+(?:ed|en|wn)\b|(?:can|could)\s+(?:send|share|do|check|confirm|make|get|give|update|fix|upload|email|call|finish|prepare)\b|(?:can|could|would)\s+(?:@[\w.\-]*\w|(?-i:\p{Lu}[\p{L}'’\-]+))\s+(?:take|do|handle|cover|grab|pick|own)\b)",
     )
 });
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -128,7 +128,7 @@ static PLEASE_NAME: LazyLock<Regex> =
     LazyLock::new(|| re(r"\s(?:[Pp]lease|[Pp]ls|[Pp]lz)\s+(@?[\p{Lu}][\p{L}.\-]*)\s*[?.!]*\s*$"));
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:good\s+)?(?:morning|afternoon|evening)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|(?:hi|hey|hello)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|on second thoughts?|come to think of it|thinking about it|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|(?:one\s+)?(?:last|final)\s+(?:thing|one|item|point)|another thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|additionally|oh and|and also|from now on|going forward|moving forward|in future|in the future|henceforth|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude|bhai|anna|didi|ji)\b[\s,!.:\-–—\p{So}]*",
+        r"(?i)^(?:(?:good\s+)?(?:morning|afternoon|evening)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|(?:hi|hey|hello)\s+(?:all|everyone|everybody|team|folks|guys|y'all)|also|and|so|just|ok|okay|sure|yes|yeah|yep|great|perfect|good|cool|thanks|thank you|ty|thx|tks|ta|merci|gracias|danke|cheers|right|alright|actually|on second thoughts?|come to think of it|thinking about it|oh|hey|hi|hello|but|then|plus|btw|by the way|quick one|one more thing|(?:one\s+)?(?:last|final)\s+(?:thing|one|item|point)|another thing|in the meantime|meanwhile|finally|lastly|first|next|separately|morning|gm|fyi|reminder|friendly reminder|heads up|quick reminder|psst|ps|p\.s\.|no worries|ah|anyway|go ahead and|go ahead|do one thing|(?:(?:kindly|please|pls)\s+)?do the needful and|additionally|oh and|and also|from now on|going forward|moving forward|in future|in the future|henceforth|i think|i guess|i believe|i suppose|i feel like|probably|prof|sir|ma'am|maam|madam|boss|doc|chief|bro|mate|dude|bhai|anna|didi|ji)\b[\s,!.:\-–—\p{So}]*",
     )
 });
 /// A leading time adverb before an imperative ("tmrw first thing get the ...").
@@ -171,7 +171,7 @@ static NEED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|(?:grab|get|make|have) (?:a |yourself a )?(?:coffee|cuppa|cup of (?:tea|coffee)|tea|snack)\b|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+|kindly\s+|pls\s+)?(?:do\s+)?note\s+that|(?:please\s+|kindly\s+|pls\s+)?note\s+(?:the|our|your|their|this|these)\s+(?:[\w\-]+\s+){1,5}?(?:go|goes|is|are|was|were|will|has|have|had|changed|change|moved|move|requested|asked|arrives|arrived|starts|started|closes|closed|opens)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me see (?:what|if|whether) (?:i|we) can\b|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|remember when|(?:let'?s\s+|we'?ll\s+)?(?:put\s+a\s+pin\s+in|park)\s+(?:it|that|this)\b|meet our|try (?:it|them|our)|join us|get \d+%)",
+        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|(?:grab|get|make|have) (?:a |yourself a )?(?:coffee|cuppa|cup of (?:tea|coffee)|tea|snack)\b|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+|kindly\s+|pls\s+)?(?:do\s+)?note\s+that|(?:please\s+|kindly\s+|pls\s+)?note\s+(?:the|our|your|their|this|these)\s+(?:[\w\-]+\s+){1,5}?(?:go|goes|is|are|was|were|will|has|have|had|changed|change|moved|move|requested|asked|arrives|arrived|starts|started|closes|closed|opens)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me see (?:what|if|whether) (?:i|we) can\b|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|be guided|be informed|(?:please\s+|kindly\s+|pls\s+)?note\s+(?:[\w\-]+\s+){1,4}?(?:is|are|was|were)\s|remember when|(?:let'?s\s+|we'?ll\s+)?(?:put\s+a\s+pin\s+in|park)\s+(?:it|that|this)\b|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
 /// "I'll post the minutes - oh wait, I did that last week": a promise taken back as already
@@ -187,11 +187,19 @@ pub fn takes_back_as_done(text: &str) -> bool {
 
 /// A hedge or a wish, not an ask. Setting a thing up "for sometime next week" names
 /// when it happens, and is no hedge.
+/// "I'll do a mobility assessment today, probably after eleven": a guess at the hour
+/// after a comma hedges the time, not the promise.
 fn hedged(low: &str) -> bool {
+    static TIME_GUESS: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i),\s*(?:probably|maybe|perhaps|likely)\s+(?P<t>(?:after|before|by|around|early|late|later|first thing|end of|week of|next|this|tomorrow|tonight|today|mon|tue|wed|thu|fri|sat|sun|\d)\w*)",
+        )
+    });
+    let low = TIME_GUESS.replace_all(low, ", $t");
     if low.contains("for sometime ") {
         HYPOTHETICAL.is_match(&low.replace("for sometime ", "for "))
     } else {
-        HYPOTHETICAL.is_match(low)
+        HYPOTHETICAL.is_match(&low)
     }
 }
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -244,10 +252,10 @@ static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// "I've got this", "I got it covered": taking it on. A bare "I've got it" may be a thing
-/// fetched, so it stays a report.
+/// fetched, so it stays a report. "I'll make it work" takes on a changed date.
 static GOT_THIS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:yes|yeah|yep|sure|ok|okay|no worries|no problem|np|don't worry)[,!.]?\s+)*(?:i've|i have|i)\s+got\s+(?:this(?:\s+one)?|it\s+(?:covered|handled|from here))\b[\s,.!\p{So}]*$",
+        r"(?i)^(?:(?:yes|yeah|yep|sure|ok|okay|no worries|no problem|np|don't worry)[,!.]?\s+)*(?:(?:i've|i have|i)\s+got\s+(?:this(?:\s+one)?|it\s+(?:covered|handled|from here))|(?:i'll|i’ll|i will|we'll|we’ll|we will|i can|we can)\s+make\s+(?:it|that|this)\s+(?:work|happen))\b[\s,.!\p{So}]*$",
     )
 });
 static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
@@ -607,9 +615,10 @@ static GROUP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .map(|s| re(&format!("(?i){s}")))
     .collect()
 });
+/// "I need the deck by Friday", "we will be needing the revised ETA till Wednesday".
 static NEED_OBJ: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:i|we)(?:'ll|’ll|\s+will|'d|’d|\s+would)?)?\s*(?:really\s+|still\s+|also\s+)?(?:need|needs|want)\s+(?P<o>(?:the|a|an|your|some|all|\d+|those|these|my|our|updated|final|new|revised|another|more|[a-z]+['’]s)\b.+)",
+        r"(?i)^(?:(?:i|we)(?:'ll|’ll|\s+will|'d|’d|\s+would|'re|’re|'m|’m|\s+are|\s+am)?)?\s*(?:really\s+|still\s+|also\s+)?(?:need|needs|want|(?:be\s+)?needing)\s+(?P<o>(?:the|a|an|your|some|all|\d+|those|these|my|our|updated|final|new|revised|another|more|[a-z]+['’]s)\b.+)",
     )
 });
 /// Subjects that are people or organisations, not things: "the London
@@ -929,6 +938,29 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             off += m.end();
             continue;
         }
+        // "on our side I'll loop in legal", "For us the budget - I need to confirm
+        // it": whose side speaks, with or without a comma, before the promise.
+        static SIDE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:(?:on|from|for)\s+(?:our|my|your|their|his|her)\s+(?:side|end|part)|for\s+(?:us|me)|as\s+for\s+(?:me|us|myself))\b\s*[,:\-–—]?\s*",
+            )
+        });
+        static PROMISER: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^(?:i|we)(?:'ll|’ll|'d|’d|\s+will|\s+can|\s+need|\s+would|\s+am\s+going|'m\s+going|’m\s+going)\b",
+            )
+        });
+        if let Some(m) = SIDE_LEAD.find(rest)
+            && let after = &rest[m.end()..]
+            && (PROMISER.is_match(after)
+                // "For us the budget - I need ...": a topic follows the side.
+                || TOPIC_LEAD
+                    .find(after)
+                    .is_some_and(|t| PROMISER.is_match(&after[t.end()..])))
+        {
+            off += m.end();
+            continue;
+        }
         if let Some(m) = LABEL_LEAD.find(rest) {
             let after = &rest[m.end()..];
             let named = VOCATIVE
@@ -1043,7 +1075,13 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             )
         });
         if let Some(c) = NAME_IMPERATIVE.captures(rest)
-            && lexicon::is_action_verb(&c["k"])
+            // "Sneha do one thing, send the status mail", "Sneha once MRN comes, send
+            // ...": a lead to the ask.
+            && (lexicon::is_action_verb(&c["k"])
+                || matches!(&c["k"], "once" | "when" | "after" | "before")
+                || rest[c.name("k").map_or(0, |k| k.start())..]
+                    .to_ascii_lowercase()
+                    .starts_with("do one thing"))
             && !WORD_NAME.is_match(&c[1])
             && !NOT_AN_OBJECT.is_match(c["next"].trim_end_matches(|ch: char| !ch.is_alphanumeric()))
             && !NOT_A_NAME.is_match(&c[1])
@@ -1550,10 +1588,20 @@ fn done_verb(pp: &str) -> String {
 }
 
 fn mk(act: Act, vp: &str, vp_start: usize, confidence: f32) -> Clause {
+    let vp = vp.trim();
+    // "can you pls to check with the terminal": the "to" of an infinitive kept by habit.
+    let (vp, vp_start) = match vp.get(..3) {
+        Some(to)
+            if to.eq_ignore_ascii_case("to ") && lexicon::is_action_verb(&first_word(&vp[3..])) =>
+        {
+            (&vp[3..], vp_start.saturating_add(3))
+        }
+        _ => (vp, vp_start),
+    };
     Clause {
         act,
         range: 0..0,
-        vp: vp.trim().to_string(),
+        vp: vp.to_string(),
         vp_start,
         vocative: None,
         group_vocative: false,
@@ -1865,9 +1913,66 @@ fn first_word(s: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// "Report I will mail you by tomorrow", "Cancún I will do myself": the object said
+/// first, as many Englishes do. Returns the promise in the usual order ("I will mail
+/// the report to you by tomorrow").
+fn fronted_object(t: &str, ctx: &Ctx) -> Option<String> {
+    static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?P<np>(?:(?:the|this|that|these|those|our|your|my)\s+)?[\p{L}][\p{L}\d\-'’]*(?:\s+[\p{L}\d][\p{L}\d\-'’]*){0,3}?)\s*,?\s+(?P<subj>i|we)(?:\s+will|'ll|’ll|\s+shall)\s+(?P<v>[a-z]+)(?P<to>\s+(?:(?:to|with)\s+)?(?:you|u|him|her|them|us)\b)?(?P<rest>\s+(?:myself|ourselves|personally|today|tomorrow|tonight|by|before|on|this|next|latest|first|asap|now|later|itself)\b.*|\s*[.!,;]?\s*)$",
+        )
+    });
+    // Words that open a sentence without being its object ("Tomorrow I will call").
+    static NOT_AN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:then|now|so|ok|okay|yes|yeah|sure|and|but|also|maybe|definitely|honestly|actually|fine|sorry|first|next|later|today|tomorrow|tonight|this|that|it|all|everything|anything|something|nothing|there|here|next week|this week|tomorrow morning|if|when|once|after|before|thanks|thank you|no problem|noted|done)$",
+        )
+    });
+    let c = FRONTED.captures(t)?;
+    let np = c["np"].trim();
+    let verb = c["v"].to_ascii_lowercase();
+    let first = first_word(np);
+    if NOT_AN_OBJECT.is_match(np)
+        || taskstream_nlp_dates::is_day_word(&first)
+        || people::resolve(ctx.people, np).is_some()
+        || !(lexicon::is_action_verb(&verb) || verb == "do")
+    {
+        return None;
+    }
+    // A recipient after the verb fits only verbs that hand something over: "I will
+    // call you" has its object already.
+    let to = match c.name("to") {
+        Some(_) if !HANDS_OVER.is_match(&verb) => return None,
+        Some(to) if to.as_str().trim_start().contains(' ') => to.as_str().to_string(),
+        Some(to) => format!(" to {}", to.as_str().trim_start()),
+        None => String::new(),
+    };
+    static HANDS_OVER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:send|mail|email|share|forward|give|pass|bring|get|post|drop|courier|whatsapp|hand|return|submit)$",
+        )
+    });
+    let np = title::lower_determiner(np);
+    let np = if np.split_whitespace().count() == 1
+        && np.chars().next().is_some_and(char::is_lowercase)
+    {
+        format!("the {np}")
+    } else {
+        np
+    };
+    Some(format!("{} will {verb} {np}{to}{}", &c["subj"], &c["rest"]))
+}
+
 /// Analyses one clause whose vocative and fillers are already stripped.
 fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
+    // "I'll cover ma'am", "will do sir": the one addressed, said last, is no object.
+    static TRAILING_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)[\s,]+(?:sir|ma'am|ma’am|maam|madam|boss|bhai|ji)(?:[\s,]+(?:no problem|no worries|noted|thanks|thank you|sure|ok|okay|will do))*$",
+        )
+    });
+    let t = TRAILING_HONORIFIC.find(t).map_or(t, |m| &t[..m.start()]);
     if t.trim().is_empty() {
         return None;
     }
@@ -1882,6 +1987,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     };
     if DECLINE.is_match(&low) {
         return Some(mk(Act::Decline, "", 0, 0.8));
+    }
+    if let Some(rewritten) = fronted_object(t, ctx) {
+        let mut cl = analyze_clause(&rewritten, ctx)?;
+        cl.vp_start = usize::MAX;
+        return Some(cl);
     }
     // "scratch that, Monday is fine": a new date, not the task withdrawn.
     static SCRATCH_FOR_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -2704,7 +2814,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         cl.needs_due = !(AT_ONCE.is_match(&low) && lexicon::is_action_verb(&lem));
         return Some(cl);
     }
-    if let Some(c) = GROUP_COMMIT.captures(&low) {
+    // "We will need the revised ETA by Wednesday" asks for it (read below).
+    if !NEED_OBJ.is_match(&low)
+        && let Some(c) = GROUP_COMMIT.captures(&low)
+    {
         let v = c.name("v").unwrap();
         let vlow = &low[v.start()..v.end()];
         // "We'll now hear the superintendent's report": the meeting's own order.
@@ -2940,14 +3053,32 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                         }
                         None => rest,
                     };
-                    // "the notice has to be in the Gazette": put somewhere, not handed in.
+                    // "the notice has to be in the Gazette", "containment must be in
+                    // place": put somewhere, not handed in.
                     let into_place = pp.as_str() == "in"
                         && matches!(
                             first_word(&rest_low).as_str(),
-                            "the" | "a" | "an" | "our" | "their" | "his" | "her" | "your" | "my"
+                            "the"
+                                | "a"
+                                | "an"
+                                | "our"
+                                | "their"
+                                | "his"
+                                | "her"
+                                | "your"
+                                | "my"
+                                | "place"
                         );
+                    // "we need the PP samples in Hamburg by 12.11.": sent to a place.
+                    let to_town = pp.as_str() == "in"
+                        && rest
+                            .trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase);
                     let title = match pp.as_str() {
                         "in" if into_place => format!("put {obj} in{rest}"),
+                        "in" if to_town => format!("send {obj} to{rest}"),
                         "in" | "back" => format!("turn {} {obj}{rest}", pp.as_str()),
                         "out" => format!("send out {obj} {}", rest.trim_start()),
                         // "has to be on Datix", "must be online by the 2nd": put there.

@@ -396,9 +396,10 @@ static STARTS_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:by|before|until|till|no later than|b4|eod|cob|end of|close of)\b").unwrap()
 });
 /// "..., the permit office is closed Thursday": a trailing statement of
-/// background, whose date is not the task's.
+/// background, whose date is not the task's ("..., the new one arrived on Friday", "...,
+/// so they will reach Hamburg before 12.11.").
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|the\s+[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?)\b[^,;]*$|[,;]\s+(?:because|since|as|cause|cos)\s+(?:they|he|she|we|it|the\s+[\w\-]+)\b[^,;]*$").unwrap()
+    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|the\s+[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?)\b[^,;]*$|[,;]\s+(?:because|since|as|cause|cos)\s+(?:they|he|she|we|it|the\s+[\w\-]+)\b[^,;]*$|[,;]\s+(?:(?:the|our|their|my|his|her|a|an)\s+)?[\w\-]+(?:\s+[\w\-]+){0,2}\s+(?:arrived|came|landed|happened|went|left|broke|failed|crashed|started|finished|ended|shipped|turned up|showed up)\b[^,;]*$|[,;]\s+so\s+(?:that\s+)?(?:they|it|he|she|the\s+[\w\-]+)\s+(?:will|can|'ll|’ll|should)\s+(?:reach|arrive|get there|land|be there)\b[^,;]*$").unwrap()
 });
 /// "by 4pm tomorrow, not Wednesday": the rejected date.
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -452,6 +453,13 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
         Regex::new(r"(?i)\b(?:tell|telling|inform|informing|notify|remind|let\s+\w+\s+know)\s+(?:\w+\s+)?(?:that\s+)?(?:the|our|their|your|it|we|they|he|she)\s[^,;]*\b(?:is|are|will|ships?|arrives?|starts?|opens?|closes?|moved?|changed?|happens?|lands?|goes|go)\b[^,;]*$").unwrap()
     });
     if TOLD.is_match(before) {
+        return false;
+    }
+    // "reprocess the transfers from 08:50 to 12:47": a span of time the work covers.
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bfrom\s*$|\bfrom\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?\s*(?:to|until|till|-|–)\s*$").unwrap()
+    });
+    if RANGE.is_match(before) {
         return false;
     }
     if MOVE_TO.is_match(before) || OFFERED.is_match(before) {

@@ -196,43 +196,111 @@ pub fn resolve(people: &[Person], raw: &str) -> Option<String> {
     {
         return Some(id);
     }
-    if let Some(nick) = nickname(&key)
-        && let Some(id) = unique(&|p| first(p) == nick)
+    let forms = nickname(&key);
+    if !forms.is_empty()
+        && let Some(id) = unique(&|p| forms.contains(&first(p).as_str()))
     {
         return Some(id);
     }
     None
 }
 
-/// Common English nicknames that are not prefixes of the full name.
-fn nickname(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "bob" | "rob" | "bobby" => "robert",
-        "bill" | "billy" | "will" => "william",
-        "dick" | "rick" => "richard",
-        "liz" | "beth" | "betty" | "lisa" => "elizabeth",
-        "peggy" => "margaret",
-        "jim" | "jimmy" => "james",
-        "jack" => "john",
-        "ted" | "ed" => "edward",
-        "kate" | "katie" | "cathy" => "katherine",
-        "sasha" => "alexandra",
-        "chuck" => "charles",
-        "hank" => "henry",
-        "sue" => "susan",
-        "tony" => "anthony",
-        "mike" => "michael",
-        "nick" => "nicholas",
-        "andy" | "drew" => "andrew",
-        "dave" => "david",
-        "steve" => "steven",
-        "tom" => "thomas",
-        "matt" => "matthew",
-        "chris" => "christopher",
-        "becky" => "rebecca",
-        "jen" | "jenny" => "jennifer",
-        _ => return None,
-    })
+/// Nicknames and diminutives that are neither a prefix nor a suffix of the full name:
+/// English ones, and those of the international teams we serve (Polish, Russian,
+/// Spanish and Portuguese, Italian, German).
+fn nickname(key: &str) -> &'static [&'static str] {
+    match key {
+        "bob" | "rob" | "bobby" => &["robert", "roberto"],
+        "bill" | "billy" | "will" => &["william"],
+        "dick" | "rick" => &["richard"],
+        "liz" | "beth" | "betty" | "lisa" => &["elizabeth"],
+        "peggy" | "maggie" | "meg" => &["margaret"],
+        "jim" | "jimmy" => &["james"],
+        "jack" => &["john"],
+        "ted" | "ed" => &["edward"],
+        "kate" | "katie" | "cathy" | "kathy" => &["katherine", "catherine", "kathryn"],
+        "chuck" => &["charles"],
+        "hank" => &["henry"],
+        "sue" => &["susan"],
+        "tony" => &["anthony", "antonio"],
+        "mike" => &["michael"],
+        "nick" => &["nicholas"],
+        "andy" | "drew" => &["andrew"],
+        "dave" => &["david"],
+        "steve" => &["steven", "stephen"],
+        "tom" => &["thomas"],
+        "matt" => &["matthew"],
+        "chris" => &["christopher"],
+        "becky" | "bex" => &["rebecca"],
+        "jen" | "jenny" => &["jennifer"],
+        "sandy" => &["alexandra", "sandra"],
+        // Polish.
+        "kasia" | "kasha" => &["katarzyna"],
+        "gosia" | "malgosia" => &["malgorzata"],
+        "basia" => &["barbara"],
+        "ola" => &["aleksandra"],
+        "asia" => &["joanna"],
+        "ania" => &["anna"],
+        "zosia" => &["zofia"],
+        "marysia" => &["maria"],
+        "tomek" => &["tomasz"],
+        "kuba" => &["jakub"],
+        "wojtek" => &["wojciech"],
+        "bartek" => &["bartlomiej"],
+        "jurek" => &["jerzy"],
+        "staszek" | "stas" => &["stanislaw"],
+        "krzys" | "krzysiek" => &["krzysztof"],
+        "maciek" => &["maciej"],
+        "grzes" | "grzesiek" => &["grzegorz"],
+        // Russian and Ukrainian.
+        "sasha" | "sacha" | "shura" => &[
+            "alexandra",
+            "aleksandra",
+            "alexander",
+            "aleksandr",
+            "oleksandr",
+        ],
+        "dima" => &["dmitry", "dmitri", "dmitriy", "dmytro"],
+        "misha" => &["mikhail", "mykhailo"],
+        "kolya" => &["nikolai", "nikolay", "mykola"],
+        "volodya" | "vova" => &["vladimir", "volodymyr"],
+        "seryozha" => &["sergei", "sergey", "serhiy"],
+        "natasha" => &["natalia", "natalya", "nataliya"],
+        "katya" => &["ekaterina", "yekaterina", "kateryna"],
+        "masha" => &["maria", "mariya"],
+        "tanya" => &["tatiana", "tatyana", "tetiana"],
+        "olya" => &["olga", "olha"],
+        "pasha" => &["pavel", "pavlo"],
+        "zhenya" => &["evgeny", "yevgeny", "evgenia", "yevhen"],
+        "lyosha" | "alyosha" => &["alexei", "alexey", "aleksei", "oleksii"],
+        "yura" => &["yuri", "yuriy", "yurii"],
+        "lena" => &["elena", "yelena", "olena"],
+        "sveta" => &["svetlana"],
+        // Spanish and Portuguese.
+        "pepe" | "chema" => &["jose"],
+        "paco" | "pancho" | "quico" => &["francisco"],
+        "nacho" => &["ignacio"],
+        "quique" => &["enrique"],
+        "chuy" => &["jesus"],
+        "lola" => &["dolores"],
+        "lupe" => &["guadalupe"],
+        "manolo" => &["manuel"],
+        "beto" => &["alberto", "roberto", "humberto"],
+        "memo" => &["guillermo"],
+        "charo" => &["rosario"],
+        "concha" | "conchi" => &["concepcion"],
+        "chico" => &["francisco"],
+        "zeca" | "ze" => &["jose"],
+        "quim" => &["joaquim", "joaquin"],
+        // Italian and German.
+        "beppe" | "peppe" | "pino" => &["giuseppe"],
+        "gigi" => &["luigi"],
+        "sepp" => &["josef", "joseph"],
+        "hansi" => &["hans", "johannes"],
+        "steffi" => &["stefanie"],
+        "lutz" => &["ludwig"],
+        _ => &[],
+    }
 }
 
 /// Honorifics written before a given name (Indonesian, Spanish).

@@ -495,6 +495,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             static INSTEAD_OF: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"(?i)\b(?:instead of|rather than|not)\s+(?:on\s+|by\s+)?$").unwrap()
             });
+            // Whether this sentence moved an earlier task's date: "can we have it
+            // Tuesday instead of Wednesday?" then asks for nothing new.
+            let mut moved = false;
             if mi > 0 && found.len() >= 2 {
                 // Days, not hours ("at 13:00 our time, not 14:00" moves a meeting).
                 let replaced = found.iter().find(|f| {
@@ -526,6 +529,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     if let [i] = hits[..] {
                         works[i].due = Some(new_due);
                         works[i].due_span = Some(s.span(new.span.clone()));
+                        moved = true;
                     }
                 }
             }
@@ -691,6 +695,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     _ => Some(Due::DateTime(new)),
                 };
                 w.due_span = Some(s.span(f.span.clone()));
+                moved = true;
             }
             if WHEN_QUESTION.is_match(&s.text)
                 && let Some(i) = works.iter().rposition(|w| {
@@ -851,6 +856,12 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             // date?": the ask to the room is handed to the person named at once.
             let mut room_ask: Option<usize> = None;
             for cl in clauses {
+                if moved
+                    && matches!(cl.act, Act::Request | Act::Commit | Act::Group)
+                    && detect::pronoun_object(&cl.vp)
+                {
+                    continue;
+                }
                 if matches!(cl.act, Act::Request)
                     && cl.vocative.is_some()
                     && let Some(g) = room_ask.take()
@@ -2214,11 +2225,14 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     {
                         // "Finish within 10 days.", "Do it by Friday.": the deadline of the
                         // task this message just set.
+                        // "I need to confirm the budget approval. I'll confirm by the
+                        // fifth.": the same verb again, alone, dates it too.
                         if due_val.is_some()
-                            && FINISH_IT.is_match(&t)
                             && let Some(w) = works.last_mut()
                             && w.msg == mi
                             && w.due.is_none()
+                            && (FINISH_IT.is_match(&t)
+                                || n_words == 1 && w.head == detect::head_verb(&t))
                         {
                             w.due = due_val;
                             w.due_span = due_span.clone();
@@ -2879,7 +2893,26 @@ fn completed_target(
             // does not complete "Update the rota".
             content(&object_of(&w.title))
                 .intersection(&words)
-                .filter(|x| x.len() > 2 && !matches!(x.as_str(), "already" | "done" | "just"))
+                // Particles and adverbs name nothing: "got the drone waiver back"
+                // does not close "get the signed agreement back".
+                .filter(|x| {
+                    x.len() > 2
+                        && !matches!(
+                            x.as_str(),
+                            "already"
+                                | "done"
+                                | "just"
+                                | "back"
+                                | "over"
+                                | "out"
+                                | "off"
+                                | "too"
+                                | "also"
+                                | "now"
+                                | "again"
+                                | "still"
+                        )
+                })
                 .count()
                 > 0
         })

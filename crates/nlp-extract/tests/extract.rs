@@ -1166,6 +1166,13 @@ fn labelled_sets_hold_their_floors() {
         // 0.908 / 0.877.
         ("tests/blind37.jsonl", (0.46, 0.89, 0.76)),
         ("tests/blind38.jsonl", (0.53, 0.85, 0.82)),
+        // blind39 (international teams writing English as a second language and regional
+        // Englishes, with day-first dates) and blind40 (operations and support work on chat
+        // and tickets), written with rules-58. Decided before they arrived: blind39 is
+        // opened, blind40 never is. On arrival (rules-58): blind39 0.557 / 0.879 / 0.712,
+        // blind40 0.494 / 0.855 / 0.774.
+        ("tests/blind39.jsonl", (0.55, 0.86, 0.71)),
+        ("tests/blind40.jsonl", (0.46, 0.82, 0.74)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -6602,4 +6609,197 @@ fn make_sure_a_thing_is_done_asks_for_the_doing() {
         &p,
     );
     assert!(has(&c, "make sure the temp logs are up to date"), "{c:?}");
+}
+
+#[test]
+fn whose_side_speaks_may_come_before_the_promise_without_a_comma() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: And on our side I'll loop in legal to review the MSA redlines.",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "legal"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn the_same_verb_said_again_alone_dates_the_task() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: For us the budget — I need to confirm the budget approval with the committee. I'll confirm by the fifth.",
+        &p,
+    );
+    let budget = c.iter().find(|t| t.title.contains("budget approval"));
+    assert_eq!(budget.and_then(|t| t.due), date(2026, 5, 5), "{c:?}");
+}
+
+#[test]
+fn a_date_moved_instead_of_another_asks_for_nothing_new() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: I'll send a revised quote by Wednesday.\n\
+         [10:05] Bob Lee: Ana, the quote — actually, can we have it Tuesday instead of Wednesday?\n\
+         [10:06] Ana Silva: Tuesday. Okay, I'll make it work.",
+        &p,
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
+}
+
+#[test]
+fn a_particle_in_a_report_names_nothing_done() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: I'll get the signed location agreement back by Friday.\n\
+         [10:05] Ana Silva: We got the drone waiver back too, by the way.",
+        &p,
+    );
+    assert!(has(&c, "location agreement"), "{c:?}");
+}
+
+#[test]
+fn a_guess_at_the_hour_hedges_the_time_not_the_promise() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: I'll do a mobility assessment on bed four today, probably after eleven.",
+        &p,
+    );
+    assert!(has(&c, "mobility assessment"), "{c:?}");
+    // A hedge on the work itself still hedges.
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: I'll probably redo the mobility assessments at some point.",
+        &p,
+    );
+    assert!(!has(&c, "mobility"), "{c:?}");
+}
+
+#[test]
+fn what_the_speaker_still_needs_to_do_after_a_report_is_a_task() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: findings are written, I still need to add the CAPA numbers.",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "CAPA"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn background_dates_and_time_spans_are_no_deadlines() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: I will replace the column tomorrow morning, the new one arrived on Friday.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana pls reprocess the failed transfers from 08:50 to 12:47, but wait for finance first",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(None), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Ana Silva: we will courier the PP samples by 5th May latest, so they will reach Hamburg before 12.05.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
+}
+
+#[test]
+fn day_first_dates_closed_by_a_dot_are_dates() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana we need the PP samples in Hamburg by 12.05.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Send the PP samples to Hamburg"),
+        "{c:?}"
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 12)), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana pls send the results latest by Fri 08.05.",
+        &p,
+    );
+    assert_eq!(first_due(&c), Some(date(2026, 5, 8)), "{c:?}");
+    // A clock stays a clock.
+    let c = chat_by_u1("[10:00] Bob Lee: @ana send the deck by 10.30.", &p);
+    assert_eq!(first_due(&c), Some(time(2026, 5, 4, 10, 30)), "{c:?}");
+}
+
+#[test]
+fn international_diminutives_name_their_people() {
+    let p = people(&[
+        ("Stefan Brandt", "stefan"),
+        ("Katarzyna Lewandowska", "klewandowska"),
+        ("Dmitry Volkov", "dvolkov"),
+    ]);
+    let c = chat_by_u1(
+        "[10:00] Stefan Brandt: Kasia, please plan the effectiveness check.\n\
+         [10:02] Stefan Brandt: Dima, please update the FMEA.",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "effectiveness"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "FMEA"), Some("u3"), "{c:?}");
+}
+
+#[test]
+fn the_phrasings_of_other_englishes_ask_and_promise() {
+    let p = bob_ana_raj();
+    // "will be needing ... till": an ask with its date.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana we will be needing the revised ETA for the Hamburg feeder till Wednesday.",
+        &p,
+    );
+    assert!(has(&c, "eta"), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 6)), "{c:?}");
+    // "pls to check": the habitual "to" is no part of the title.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana can you pls to check with the terminal who pays the plug-in charges?",
+        &p,
+    );
+    assert!(
+        first_title(&c).is_some_and(|t| t.starts_with("Check with the terminal")),
+        "{c:?}"
+    );
+    // The object said first.
+    let c = chat_by_u1("[10:00] Ana Silva: The invoice I will send tomorrow.", &p);
+    assert_eq!(first_title(&c), Some("Send the invoice"), "{c:?}");
+    assert_eq!(first_due(&c), Some(date(2026, 5, 5)), "{c:?}");
+    let c = chat_by_u1("[10:00] Ana Silva: Tomorrow I will email the vendor.", &p);
+    assert_eq!(first_title(&c), Some("Email the vendor"), "{c:?}");
+    // "do one thing," and "do the needful and" lead to the ask; they are none.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana once MRN comes, do one thing, send the status mail to the customer.\n\
+         [10:05] Bob Lee: @raj kindly do the needful and send the corrected invoice to Joost.",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "status mail"), Some("u2"), "{c:?}");
+    assert_eq!(assignee_of(&c, "corrected invoice"), Some("u3"), "{c:?}");
+    assert!(!has(&c, "needful"), "{c:?}");
+    // "sir" and "ma'am" said last address, and are no object.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana can you send the roster for Saturday?\n\
+         [10:05] Ana Silva: I will do sir.\n\
+         [10:06] Ana Silva: I'll cover ma'am, no problem.",
+        &p,
+    );
+    assert_eq!(titles_of(&c), ["Send the roster"], "{c:?}");
+    // "Please be guided" tells.
+    assert_no_tasks_from_bob(
+        &p,
+        &["Please be guided: US clocks went back yesterday, so the night shift starts at 22:00."],
+    );
+}
+
+#[test]
+fn a_state_in_a_place_names_where_it_goes() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: @ana D3 containment must be in place by tomorrow 12:00.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Put D3 containment in place"),
+        "{c:?}"
+    );
 }
