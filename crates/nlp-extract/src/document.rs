@@ -107,6 +107,14 @@ static BULLET_OWNER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// "Known-issues list for the community team - Chloé, by Wednesday": an item, then its owner
+/// after a dash, then perhaps its date.
+static OWNER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\S.{2,120}?\s[-–—|]\s+(?P<n>@?[\p{L}][\p{L}.'’\-]{0,20}(?:\s[\p{Lu}][\p{L}.'’\-]{0,20})?)\s*(?:,|;|\s[-–—|]\s|\(|$)",
+    )
+    .unwrap()
+});
 static BULLET_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(@?[\p{L}][\p{L}.'’\-]{0,20}(?:\s[\p{L}][\p{L}.'’\-]{0,20})?)\s+(?:to|will)\s+(.*)$",
@@ -135,13 +143,16 @@ static IRC_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Park" (Teams), "Jess Park (00:05):" (Rev), "[Jess Park] 16:30:05" (Zoom), "Jess Park:".
 /// A bare name must be followed by a line holding only a stamp (Otter, Descript).
 /// Also with the day in the stamp and other separators: "[02/02/2026 07:41] Sipho Dlamini"
-/// (Teams), "sakura_pm — 05/29/2026 11:02 PM" (Discord), "Ayesha Siddiqui, [13.08.26
+/// (Teams), "sakura_pm — 05/29/2026 11:02 PM" and "[23-Sep-26 02:10 PM] eva.jansen"
+/// (Discord), "@0:09 - Harper Wells" (Fathom), "Ayesha Siddiqui, [13.08.26
 /// 20:31]" (Telegram), "00:00:03 Chiamaka Eze" (a stamp, then the name).
 static SPEAKER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     // A clock stamp, perhaps after its day ("13.08.26 20:31", "05/29/2026 11:02 PM").
-    let day_stamp = format!(r"(?:\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,4}},?\s+)?{STAMP}");
+    let day_stamp = format!(
+        r"(?:\d{{1,4}}[/.\-](?:\d{{1,2}}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/.\-]\d{{1,4}},?\s+)?{STAMP}"
+    );
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?:[\[(](?P<pre>{day_stamp})[\])]|(?P<pre_bare>{day_stamp}))\s*[-–—|]?\s*)?(?P<open>\*{{1,2}}|_{{1,2}}|\[)?(?P<name>[\p{{L}}][\p{{L}}'’\-]*,\s[\p{{L}}][\p{{L}}'’\-]*|@?[\p{{L}}][\p{{L}}0-9 ._'’\-]{{0,40}}?)(?:\s+\((?P<role>[\p{{L}}][^)]{{0,30}})\))?(?:\*{{1,2}}|_{{1,2}}|\])?\s*(?:(?P<sep>[,—–|]|\s-)?\s*(?:[\[(](?P<post>{day_stamp})[\])]|(?P<bare>{day_stamp})))?\s*(?P<colon>:)?\s*$",
+        r"(?i)^\s*(?:(?:[\[(](?P<pre>{day_stamp})[\])]|@?(?P<pre_bare>{day_stamp}))\s*[-–—|]?\s*)?(?P<open>\*{{1,2}}|_{{1,2}}|\[)?(?P<name>[\p{{L}}][\p{{L}}'’\-]*,\s[\p{{L}}][\p{{L}}'’\-]*|@?[\p{{L}}][\p{{L}}0-9 ._'’\-]{{0,40}}?)(?:\s+\((?P<role>[\p{{L}}][^)]{{0,30}})\))?(?:\*{{1,2}}|_{{1,2}}|\])?\s*(?:(?P<sep>[,—–|]|\s-)?\s*(?:[\[(](?P<post>{day_stamp})[\])]|(?P<bare>{day_stamp})))?\s*(?P<colon>:)?\s*$",
     ))
     .unwrap()
 });
@@ -170,8 +181,10 @@ static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A month by name, short or long ("Mar", "March", "Sept.").
 const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
-static DATE_IN_STAMP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<d>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})").unwrap());
+static DATE_IN_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<d>\d{1,4}[/.\-](?:\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/.\-]\d{1,4})")
+            .unwrap()
+});
 static SELF_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:hi|hey|hello|morning)[,!]?\s+)?(?:this is|it's|its|i'm|i am|my name is)\s+(?P<a>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)|^\W*(?P<b>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s+here\b").unwrap()
 });
@@ -899,6 +912,18 @@ fn parse_lines(doc: &Document) -> Parsed {
             {
                 // "Send vendor report (Priya) - Fri": the owner in brackets after the item.
                 m.owner = Some(id);
+            } else if let Some(c) = OWNER_AFTER.captures(bt) {
+                // "[ ] Known-issues list for the community team - Chloé, by Wednesday", "Patch
+                // notes to comms - me, tomorrow": the owner after the item.
+                let n = c["n"].trim();
+                let id = if n.eq_ignore_ascii_case("me") {
+                    doc.author.map(str::to_string)
+                } else {
+                    people::resolve(doc.participants, n)
+                };
+                if id.is_some() {
+                    m.owner = id;
+                }
             }
             msgs.push(m);
             open = false;
@@ -1134,13 +1159,25 @@ fn month_date(c: &regex::Captures, reference: NaiveDate) -> Option<NaiveDate> {
 /// Date-stamped chat lines ("06/10/2026, 06:02", "24/12/25, 7:32 pm", "Mar 7, 6:02 PM"):
 /// the day/month order is whichever reading lies closest before the reference.
 fn dated_time(date: &str, time: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let named_month = date.split(['/', '.', '-']).nth(1).and_then(|m| {
+        MONTHS
+            .iter()
+            .position(|n| m.eq_ignore_ascii_case(n))
+            .map(|i| i as i32 + 1)
+    });
     let parts: Vec<i32> = date
         .split(['/', '.', '-'])
         .filter_map(|p| p.parse().ok())
         .collect();
     let year = |y: i32| if y < 100 { 2000 + y } else { y };
     let mut options: Vec<NaiveDate> = Vec::new();
-    if parts.len() != 3 {
+    if let (Some(month), [day, y]) = (named_month, parts.as_slice()) {
+        // "[23-Sep-26 02:10 PM] eva.jansen" (Discord exports): day, month by name, year.
+        options.extend(NaiveDate::from_ymd_opt(year(*y), month as u32, *day as u32));
+    } else if parts.len() != 3 {
         // "Mar 7, 6:02 PM - Jess: ..." (WhatsApp on Android in English): a month by name.
         let Some(d) = MONTH_DATE
             .captures(date)

@@ -399,7 +399,7 @@ static STARTS_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// background, whose date is not the task's ("..., the new one arrived on Friday", "...,
 /// so they will reach Hamburg before 12.11.").
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|the\s+[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?)\b[^,;]*$|[,;]\s+(?:because|since|as|cause|cos)\s+(?:they|he|she|we|it|the\s+[\w\-]+)\b[^,;]*$|[,;]\s+(?:(?:the|our|their|my|his|her|a|an)\s+)?[\w\-]+(?:\s+[\w\-]+){0,2}\s+(?:arrived|came|landed|happened|went|left|broke|failed|crashed|started|finished|ended|shipped|turned up|showed up)\b[^,;]*$|[,;]\s+so\s+(?:that\s+)?(?:they|it|he|she|the\s+[\w\-]+)\s+(?:will|can|'ll|’ll|should)\s+(?:reach|arrive|get there|land|be there)\b[^,;]*$").unwrap()
+    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|the\s+[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?)\b[^,;]*$|[,;]\s+(?:because|since|as|cause|cos)\s+(?:they|he|she|we|it|the\s+[\w\-]+)\b[^,;]*$|[,;]\s+(?:(?:the|our|their|my|his|her|a|an)\s+)?[\w\-]+(?:\s+[\w\-]+){0,2}\s+(?:arrived|came|landed|happened|went|left|broke|failed|crashed|started|finished|ended|shipped|turned up|showed up)\b[^,;]*$|[,;]\s+so\s+(?:that\s+)?(?:they|it|he|she|the\s+[\w\-]+)\s+(?:will|can|'ll|’ll|should)\s+(?:reach|arrive|get there|land|be there)\b[^,;]*$|\sso\s+(?:that\s+)?(?:we|i|they)\s+(?:have|still have|get|keep)\s+(?:a|some|enough|time|the)\b[^,;]*$").unwrap()
 });
 /// "by 4pm tomorrow, not Wednesday": the rejected date.
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -450,7 +450,7 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
     }
     // "tell them the bridge ships Wednesday": the date of the news passed on.
     static TOLD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:tell|telling|inform|informing|notify|remind|let\s+\w+\s+know)\s+(?:\w+\s+)?(?:that\s+)?(?:the|our|their|your|it|we|they|he|she)\s[^,;]*\b(?:is|are|will|ships?|arrives?|starts?|opens?|closes?|moved?|changed?|happens?|lands?|goes|go)\b[^,;]*$").unwrap()
+        Regex::new(r"(?i)\b(?:tell|telling|inform|informing|notify|remind|let\s+\w+\s+know)\s+(?:\w+\s+)?(?:(?:on|at|by|this|next|tomorrow|today)\s+(?:\w+\s+)?)?(?:that\s+)?(?:the|our|their|your|it|we|they|he|she)\s[^,;]*\b(?:is|are|will|ships?|arrives?|starts?|opens?|closes?|moved?|changed?|happens?|lands?|goes|go)\b[^,;]*$").unwrap()
     });
     if TOLD.is_match(before) {
         return false;

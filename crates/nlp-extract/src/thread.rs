@@ -1652,6 +1652,29 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 })
                 .flatten();
                 let target = own_room_ask.or(target);
+                // "The DocuSign is still with you." - "I'll sign it today." - "And your
+                // March expenses, finance close them Friday." - "I'll do those tomorrow.":
+                // a promise on "those" right after someone else names a new thing, and
+                // asks nothing, is about that thing.
+                let named_by_other = si == 0
+                    && mi > 0
+                    && !explicit_vp
+                    && due_val.is_some()
+                    && msgs[mi - 1].speaker != msg.speaker
+                    && !works.iter().any(|w| w.msg + 1 == mi)
+                    && target.is_some_and(|i| {
+                        let w = &works[i];
+                        w.msg + 1 < mi
+                            && prev_text
+                                .last()
+                                .and_then(|t| title::antecedent(t))
+                                .is_some_and(|np| {
+                                    content(&np)
+                                        .intersection(&content(&object_of(&w.title)))
+                                        .all(|x| x.len() <= 2)
+                                })
+                    });
+                let target = if named_by_other { None } else { target };
                 let is_accept = match (&cl.act, target) {
                     (Act::Assign(_) | Act::Commit | Act::Request, Some(i))
                         if takeover
@@ -1817,8 +1840,8 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         if target.is_none()
                             && !cl.vp.is_empty()
                             && due_val.is_some()
-                            && si > 0
-                            && title::antecedent(&sents[si - 1].text).is_some() =>
+                            && (si > 0 && title::antecedent(&sents[si - 1].text).is_some()
+                                || named_by_other) =>
                     {
                         let mut own = cl.clone();
                         own.act = Act::Commit;
@@ -2752,6 +2775,7 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
     let dropped = CONDITION.find(text).map_or(text, |m| &text[..m.start()]);
     let words = content(dropped);
     let short = text.split_whitespace().count() <= 4;
+    let names_other = names_a_thing(text);
     let mut best: Option<(usize, usize)> = None;
     for (i, w) in works
         .iter()
@@ -2761,15 +2785,18 @@ fn best_target(works: &[Work], mi: usize, text: &str) -> Option<usize> {
         if !w.open || w.msg > mi {
             continue;
         }
-        let overlap = content(&w.title)
-            .intersection(&words)
-            .filter(|x| x.len() > 2)
-            .count();
+        // "No need to send the weekly status report": the verb alone, shared with "send
+        // the retest results", names no task when another thing is named.
+        let named = if names_other {
+            content(&object_of(&w.title))
+        } else {
+            content(&w.title)
+        };
+        let overlap = named.intersection(&words).filter(|x| x.len() > 2).count();
         if overlap > 0 && best.is_none_or(|(_, o)| overlap >= o) {
             best = Some((i, overlap));
         }
     }
-    let names_other = names_a_thing(text);
     // "I was going to ask someone to update the FAQ, but marketing has it, so scratch
     // that": the plan it drops is named right there, and it was no task.
     static OWN_PLAN: LazyLock<Regex> = LazyLock::new(|| {

@@ -306,6 +306,16 @@ pub fn build(
     } else if let Some(c) = DROP_A_LINE.captures(&s) {
         s = format!("email {}{}", &c["who"], &c["rest"]);
     }
+    // "remind Ryan on Monday that the IC memo is due Weds" reads as "remind Ryan about the
+    // IC memo"; its day is the reminder's.
+    static REMIND_THAT_DUE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^remind\s+(?P<who>[^,.;!?]{2,40}?)\s+(?:(?:on|at|by|this|next|tomorrow|today)\s+(?:\w+\s+)?)?that\s+(?P<np>(?:the|our|your|their|his|her|my)\s+[^,.;!?]{2,60}?)\s+(?:is|are)\s+(?:due|needed|happening|coming up|scheduled|on)\b.*$",
+        )
+    });
+    if let Some(c) = REMIND_THAT_DUE.captures(&s) {
+        s = format!("remind {} about {}", &c["who"], &c["np"]);
+    }
     // "let the carrier know about the delay" reads as "tell the carrier about the delay".
     static LET_KNOW_ABOUT: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)^let\s+(?P<who>[^,.;!?]{2,60}?)\s+know\s+(?P<about>about\b.*)$"));
@@ -507,8 +517,18 @@ pub fn build(
     // "the p99 graphs for the last 24h" once "24h" is gone: the window is the due's.
     static WINDOW_TAIL: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)\s+(?:for|over|in|from|during)\s+the\s+(?:last|past|next)$"));
+    // "make sure they're in", "the request is still in": a state after a copula, not a
+    // preposition left over.
+    static STATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:is|are|'re|was|were|be|been|'s)\s+(?:still\s+|all\s+)?(?:in|on|up|out|back|through)$",
+        )
+    });
     for _ in 0..6 {
         let before = s.len();
+        if STATE_TAIL.is_match(&s) {
+            break;
+        }
         s = TRAIL.replace(&s, "").trim().to_string();
         s = WINDOW_TAIL.replace(&s, "").to_string();
         // "send it tomorrow morning Tokyo time" once the date is gone: whose clock.

@@ -508,7 +508,7 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
         "/../../crates/nlp-extract/tests"
     );
     let records: Vec<serde_json::Value> = (6..=16)
-        .chain([18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40])
+        .chain([18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44])
         .flat_map(|n| {
             std::fs::read_to_string(format!("{dir}/blind{n}.jsonl"))
                 .unwrap()
@@ -557,13 +557,13 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     let [with_filter, rules] =
         counts.map(|(pairs, predicted, gold)| eval::f1(pairs, predicted, gold));
     eprintln!(
-        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38 and 40 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
+        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42 and 44 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
     );
     assert!(with_filter > rules, "filter {with_filter} vs rules {rules}");
-    // 0.665 with rules-58 over the twenty-two sets (blind35, blind36 and blind38 joined:
-    // meetings in new trades, small businesses with their clients, a mixed inbox); 0.679
-    // over the nineteen sets before (0.671 with rules-54).
-    assert!(with_filter >= 0.655, "{with_filter}");
+    // 0.655 with rules-60 over the twenty-five sets (blind40, blind42 and blind44 joined:
+    // operations and support on chat, software teams, marketing and sales; blind42 alone
+    // is 0.44); 0.668 over the twenty-two sets before (0.665 with rules-58).
+    assert!(with_filter >= 0.645, "{with_filter}");
 }
 
 /// An encoder too busy to take the titles (here no session and no queue) does not fail
