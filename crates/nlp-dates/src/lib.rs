@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-24";
+pub const VERSION: &str = "nlp-dates-25";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -955,12 +955,14 @@ impl<'a> Ctx<'a> {
                     .is_some_and(|(_, w)| weekday(w).is_some() && w.len() <= 9);
             // "by 12.11.", "Fri 03.07.": the German and Polish day and month, closed by
             // a dot; "2.30" alone is a clock or an amount.
+            // "cut the budget by 2.5." is an amount.
             let day_month_dot = dotted
                 && year.is_none()
                 && (1..=31).contains(&a)
                 && (1..=12).contains(&b)
                 && self.text[m.end()..].starts_with('.')
-                && !self.text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit());
+                && !self.text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit())
+                && !self.amount_before(m.start());
             if !context || dotted && year.is_none() && !day_month_dot {
                 continue;
             }
@@ -1384,12 +1386,18 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
-        // "by 12.11.": a day and month closed by a dot (read as a date).
+        // "by 12.11.", "Fri 03.07.": a day and month closed by a dot, where a date is read
+        // (`day_month_dot`); "at 3.05." stays a clock.
         let (h, min) = self.text[start..end].split_once('.').unwrap_or(("", ""));
         if after == Some('.')
             && after2.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ')' | ';'))
             && h.parse::<u32>().is_ok_and(|h| (1..=31).contains(&h))
             && min.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+            && (self.prev_is(start, DAY_PREPS)
+                || self
+                    .prev_word(start)
+                    .is_some_and(|(_, w)| weekday(w).is_some()))
+            && !self.amount_before(start)
         {
             return false;
         }
@@ -1445,6 +1453,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// A quantity verb among the few words before `pos` ("reduce the price by").
+    /// Whether the word before `start` introduces an amount ("priced at", "cut the budget
+    /// by").
+    fn amount_before(&self, start: usize) -> bool {
+        self.prev_word(start).is_some_and(|(pos, _)| {
+            self.prev_is(pos, QUANTITY_NOUNS) || self.quantity_verb_before(pos)
+        })
+    }
+
     fn quantity_verb_before(&self, mut pos: usize) -> bool {
         for _ in 0..4 {
             let Some((start, word)) = self.prev_word(pos) else {

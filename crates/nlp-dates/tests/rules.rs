@@ -411,9 +411,15 @@ fn dotted_times() {
             ("ship version 2.30 on Friday", date(2026, 4, 17)),
             ("upgrade to Python 3.10 on Monday", date(2026, 4, 20)),
             ("it took 2.30 hours by Friday", date(2026, 4, 17)),
+            // A day and month closed by a dot, where a date is read; a clock elsewhere.
+            ("by 12.05.", date(2026, 5, 12)),
+            ("latest by Fri 17.04.", date(2026, 4, 17)),
+            ("let's meet at 3.05.", time(2026, 4, 14, 15, 5)),
         ],
         tue(),
     );
+    // An amount stays an amount.
+    assert_eq!(find_due("can you cut the budget by 2.5.", tue()), None);
     let found = all("tomorrow's 2.30 matinee", tue());
     assert_eq!(
         found,

@@ -171,7 +171,7 @@ static NEED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|(?:grab|get|make|have) (?:a |yourself a )?(?:coffee|cuppa|cup of (?:tea|coffee)|tea|snack)\b|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+|kindly\s+|pls\s+)?(?:do\s+)?note\s+that|(?:please\s+|kindly\s+|pls\s+)?note\s+(?:the|our|your|their|this|these)\s+(?:[\w\-]+\s+){1,5}?(?:go|goes|is|are|was|were|will|has|have|had|changed|change|moved|move|requested|asked|arrives|arrived|starts|started|closes|closed|opens)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me see (?:what|if|whether) (?:i|we) can\b|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|be guided|be informed|(?:please\s+|kindly\s+|pls\s+)?note\s+(?:[\w\-]+\s+){1,4}?(?:is|are|was|were)\s|remember when|(?:let'?s\s+|we'?ll\s+)?(?:put\s+a\s+pin\s+in|park)\s+(?:it|that|this)\b|meet our|try (?:it|them|our)|join us|get \d+%)",
+        r"(?i)^(?:please\s+)?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out if|keep (?:me|us) (?:posted|updated|in the loop)|have a (?:good|great|nice|wonderful|lovely)|enjoy|(?:grab|get|make|have) (?:a |yourself a )?(?:coffee|cuppa|cup of (?:tea|coffee)|tea|snack)\b|let'?s (?:catch up|grab (?:a )?(?:coffee|lunch|drinks)|talk soon|touch base sometime)|talk soon|see you|thanks|thank you|hope|looking forward|stay (?:safe|tuned|warm|cool)|welcome|congrat|happy|cheers|unsubscribe|click|shop|visit|call me if|ping me if|holler if|shout if|let me know|(?:please\s+|kindly\s+|pls\s+)?(?:do\s+)?note\s+that|(?:please\s+|kindly\s+|pls\s+)?note\s+(?:the|our|your|their|this|these)\s+(?:[\w\-]+\s+){1,5}?(?:go|goes|is|are|was|were|will|has|have|had|changed|change|moved|move|requested|asked|arrives|arrived|starts|started|closes|closed|opens)\b|(?:please\s+)?(?:find|see)\s+(?:attached|enclosed|below|above)|keep in mind|bear in mind|let me (?:read back|recap|summari[sz]e|go over|run through|go through) (?:the |our )?(?:action items|actions|next steps|to-?dos)|let me see (?:what|if|whether) (?:i|we) can\b|let me read (?:the |our )?(?:action items|actions|next steps) back|let'?s (?:(?:run|go|walk|talk) through|(?:start|begin|kick off) with|move on to)\b|give (?:me|us) (?:until|till|til|(?:a|another|an extra|one|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|minutes?|sec|second|moment|bit))\b|be aware|be advised|be guided|be informed|remember when|(?:let'?s\s+|we'?ll\s+)?(?:put\s+a\s+pin\s+in|park)\s+(?:it|that|this)\b|meet our|try (?:it|them|our)|join us|get \d+%)",
     )
 });
 /// "I'll post the minutes - oh wait, I did that last week": a promise taken back as already
@@ -187,12 +187,12 @@ pub fn takes_back_as_done(text: &str) -> bool {
 
 /// A hedge or a wish, not an ask. Setting a thing up "for sometime next week" names
 /// when it happens, and is no hedge.
-/// "I'll do a mobility assessment today, probably after eleven": a guess at the hour
-/// after a comma hedges the time, not the promise.
 fn hedged(low: &str) -> bool {
+    // "I'll do a mobility assessment today, probably after eleven": a guess at the hour
+    // after a comma hedges the time, not the promise.
     static TIME_GUESS: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i),\s*(?:probably|maybe|perhaps|likely)\s+(?P<t>(?:after|before|by|around|early|late|later|first thing|end of|week of|next|this|tomorrow|tonight|today|mon|tue|wed|thu|fri|sat|sun|\d)\w*)",
+            r"(?i),\s*(?:probably|maybe|perhaps|likely)\s+(?P<t>(?:after|before|by|around|early|late|later|first thing|end of|week of|next|this|tomorrow|tonight|today|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\b|\d\w*)",
         )
     });
     let low = TIME_GUESS.replace_all(low, ", $t");
@@ -203,9 +203,12 @@ fn hedged(low: &str) -> bool {
             r"(?i)^(?P<head>(?:i|we)(?:'ll|\s+will)\s[^,]{8,}),\s*(?:[\w\-]+\s+)?(?:probably|maybe|perhaps|i think|i guess)(?:\s+[\w\-]+){0,2}[.!]?\s*$",
         )
     });
+    // "..., probably not" takes the promise back.
     let low = match TAIL_GUESS.captures(&low) {
-        Some(c) => c["head"].to_string(),
-        None => low.into_owned(),
+        Some(c) if !c[0][c["head"].len()..].contains(" not") && !c[0].contains("never") => {
+            c["head"].to_string()
+        }
+        _ => low.into_owned(),
     };
     if low.contains("for sometime ") {
         HYPOTHETICAL.is_match(&low.replace("for sometime ", "for "))
@@ -259,7 +262,7 @@ static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch (?:that|the|my)|fold (?:it|that|this) into|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|put (?:it|that|this|them|(?:the|our|your|that|this)\s[\w\- ]{1,40}?) on hold|(?:let's|we'll|we should|let us)\s+wait (?:on|with)|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required)|^no\s+(?:[\w\-]+\s+){1,4}(?:needed|necessary|required)|(?:is|are)\s+not\s+(?:needed|necessary|required)(?:\s+(?:any ?more|now))?\s*$)\b",
+        r"(?i)\b(?:never ?mind|nvm|no need(?:\s*[.!,]|\s*$|\s+for\b)|no longer needed|not needed anymore|scratch (?:that|the|my)|fold (?:it|that|this) into|forget (?:about )?(?:it|that|the)|disregard|cancel that|ignore (?:that|my last)|don't worry about (?:it|that|the)|hold off|put (?:it|that|this|them|(?:the|our|your|that|this)\s[\w\- ]{1,40}?) on hold|(?:let's|we'll|we should|let us)\s+wait (?:on|with)|call it off|is cancell?ed|has been cancell?ed|we're cancell?ing|we are cancell?ing|no longer (?:need|required)|^no\s+(?:[\w\-]+\s+){1,4}(?:needed|necessary|required)|(?:is|are)\s+not\s+(?:needed|necessary|required)(?:\s+(?:any ?more|now))?\s*$|,\s*dropping (?:it|that|this)\s*$)\b",
     )
 });
 /// "I've got this", "I got it covered": taking it on. A bare "I've got it" may be a thing
@@ -284,11 +287,11 @@ static STATE_DONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Running the meeting or the thread, not work to track: "I'll share my screen", "I'll go
-/// down the action log from the top", "see my comments below in red", "we'll do the
-/// stand-up at 8:30".
+/// down the action log from the top", "see my comments below in red", "I'll cc you", "we'll
+/// do the stand-up at 8:30".
 static RUNS_THE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:ok|okay|so|right|alright|and|then)[,\s]+)*(?:(?:i'll|i will|i'm going to|i am going to|let me|let's|we'll|we will|i can|i'm gonna)\s+)?(?:just\s+)?(?:share (?:my|the) screen\s*(?:[.,;!]|$|\s+(?:now|quickly|real quick|so|and)\b)|go (?:down|through|over)\b[^,.;]{0,40}?\b(?:from the top|in order|line by line|item by item|one by one|top to bottom)\s*(?:[.,;!]|$)|go top to bottom\b|start (?:at|from) the top\b|work from (?:those|these|that|this)\s*$|see (?:my|our) (?:comments|notes|answers|replies|responses|edits) (?:below|above|inline|in (?:red|blue|green|bold|yellow))\b)|^(?:(?:ok|okay|so|right|alright)[,\s]+)*(?:we'll|we will|let's|i'll)\s+(?:do|have|hold|run) the (?:stand-?up|sync|huddle|briefing|debrief|retro|call|meeting) (?:at|on|in|that|this|tomorrow|next)\b",
+        r"(?i)^(?:(?:ok|okay|so|right|alright|and|then)[,\s]+)*(?:(?:i'll|i will|i'm going to|i am going to|let me|let's|we'll|we will|i can|i'm gonna)\s+)?(?:just\s+)?(?:share (?:my|the) screen\s*(?:[.,;!]|$|\s+(?:now|quickly|real quick|so|and)\b)|go (?:down|through|over)\b[^,.;]{0,40}?\b(?:from the top|in order|line by line|item by item|one by one|top to bottom)\s*(?:[.,;!]|$)|go top to bottom\b|start (?:at|from) the top\b|work from (?:those|these|that|this)\s*$|see (?:my|our) (?:comments|notes|answers|replies|responses|edits) (?:below|above|inline|in (?:red|blue|green|bold|yellow))\b|cc (?:you|him|her|them|everyone|all)(?: in| on (?:it|this|that))?\s*(?:[.,;!]|$))|^(?:(?:ok|okay|so|right|alright)[,\s]+)*(?:we'll|we will|let's|i'll)\s+(?:do|have|hold|run) the (?:stand-?up|sync|huddle|briefing|debrief|retro|call|meeting) (?:at|on|in|that|this|tomorrow|next)\b",
     )
 });
 
@@ -1310,6 +1313,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             )
         });
         if let Some(n) = NAME_AT_END.captures(c)
+            && !day_or_month(&n[1])
             && let Some(id) = people::resolve(ctx.people, &n[1])
         {
             carried_voc = Some(id);
@@ -1345,8 +1349,10 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
         });
         let mut voc_from_cell = false;
         if voc.is_none() {
+            // "Send the deck - Fri" names a day, not Frida.
             voc = OWNER_CELL
                 .captures_iter(c)
+                .filter(|t| !day_or_month(&t[1]))
                 .find_map(|t| people::resolve(ctx.people, &t[1]));
             voc_from_cell = voc.is_some();
         }
@@ -1931,56 +1937,6 @@ fn first_word(s: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// "Report I will mail you by tomorrow", "Cancún I will do myself": the object said
-/// first, as many Englishes do. Returns the promise in the usual order ("I will mail
-/// the report to you by tomorrow").
-fn fronted_object(t: &str, ctx: &Ctx) -> Option<String> {
-    static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(?P<np>(?:(?:the|this|that|these|those|our|your|my)\s+)?[\p{L}][\p{L}\d\-'’]*(?:\s+[\p{L}\d][\p{L}\d\-'’]*){0,3}?)\s*,?\s+(?P<subj>i|we)(?:\s+will|'ll|’ll|\s+shall)\s+(?P<v>[a-z]+)(?P<to>\s+(?:(?:to|with)\s+)?(?:you|u|him|her|them|us)\b)?(?P<rest>\s+(?:myself|ourselves|personally|today|tomorrow|tonight|by|before|on|this|next|latest|first|asap|now|later|itself)\b.*|\s*[.!,;]?\s*)$",
-        )
-    });
-    // Words that open a sentence without being its object ("Tomorrow I will call").
-    static NOT_AN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(?:then|now|so|ok|okay|yes|yeah|sure|and|but|also|maybe|definitely|honestly|actually|fine|sorry|first|next|later|today|tomorrow|tonight|this|that|it|all|everything|anything|something|nothing|there|here|next week|this week|tomorrow morning|if|when|once|after|before|thanks|thank you|no problem|noted|done)$",
-        )
-    });
-    let c = FRONTED.captures(t)?;
-    let np = c["np"].trim();
-    let verb = c["v"].to_ascii_lowercase();
-    let first = first_word(np);
-    if NOT_AN_OBJECT.is_match(np)
-        || taskstream_nlp_dates::is_day_word(&first)
-        || people::resolve(ctx.people, np).is_some()
-        || !(lexicon::is_action_verb(&verb) || verb == "do")
-    {
-        return None;
-    }
-    // A recipient after the verb fits only verbs that hand something over: "I will
-    // call you" has its object already.
-    let to = match c.name("to") {
-        Some(_) if !HANDS_OVER.is_match(&verb) => return None,
-        Some(to) if to.as_str().trim_start().contains(' ') => to.as_str().to_string(),
-        Some(to) => format!(" to {}", to.as_str().trim_start()),
-        None => String::new(),
-    };
-    static HANDS_OVER: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"^(?:send|mail|email|share|forward|give|pass|bring|get|post|drop|courier|whatsapp|hand|return|submit)$",
-        )
-    });
-    let np = title::lower_determiner(np);
-    let np = if np.split_whitespace().count() == 1
-        && np.chars().next().is_some_and(char::is_lowercase)
-    {
-        format!("the {np}")
-    } else {
-        np
-    };
-    Some(format!("{} will {verb} {np}{to}{}", &c["subj"], &c["rest"]))
-}
-
 /// Analyses one clause whose vocative and fillers are already stripped.
 fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
@@ -1990,7 +1946,17 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             r"(?i)[\s,]+(?:sir|ma'am|ma’am|maam|madam|boss|bhai|ji)(?:[\s,]+(?:no problem|no worries|noted|thanks|thank you|sure|ok|okay|will do))*$",
         )
     });
-    let t = TRAILING_HONORIFIC.find(t).map_or(t, |m| &t[..m.start()]);
+    // "I'll email my boss" keeps its boss.
+    let t = TRAILING_HONORIFIC
+        .find(t)
+        .filter(|m| {
+            let before = t[..m.start()].split_whitespace().last().unwrap_or("");
+            !matches!(
+                before.to_ascii_lowercase().as_str(),
+                "the" | "a" | "my" | "your" | "our" | "his" | "her" | "their" | "to" | "in"
+            )
+        })
+        .map_or(t, |m| &t[..m.start()]);
     if t.trim().is_empty() {
         return None;
     }
@@ -2005,11 +1971,6 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     };
     if DECLINE.is_match(&low) {
         return Some(mk(Act::Decline, "", 0, 0.8));
-    }
-    if let Some(rewritten) = fronted_object(t, ctx) {
-        let mut cl = analyze_clause(&rewritten, ctx)?;
-        cl.vp_start = usize::MAX;
-        return Some(cl);
     }
     // "scratch that, Monday is fine": a new date, not the task withdrawn.
     static SCRATCH_FOR_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -2082,7 +2043,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // not what.
     static NO_ACT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|well done\b|get some (?:sleep|rest)\b|(?:updates?|status|news|notes|summary|recap) (?:on|for|from|re)\b[^.!?]*:\s*$|find (?:[\w\-]+\s+){0,8}attached\b|find\b[^.!?]{0,60}\b(?:below|attached|enclosed|herewith)\b|find (?:the |my |our )?(?:updates?|details|status|comments|answers|responses|notes) (?:on|below|inline|for|to)\b|(?:do|does) (?:you|anyone) need anything\b|(?:i|we)(?:'ll| will) join (?:from|remotely|online|by (?:phone|video))\b|(?:i|we)(?:'ll| will) (?:join|attend|dial in(?:to)?|sit in on)(?: it| that| them| you| too| as well)?\s*$|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
+            r"(?i)^(?:(?:please|pls|so|and|also)\s+)?(?:(?:we|i)\s+need\s+(?:it|them|this|that)\s+for\b|back from\b|back (?:in|at) (?:the|my)\b|well done\b|get some (?:sleep|rest)\b|(?:updates?|status|news|notes|summary|recap) (?:on|for|from|re)\b[^.!?]*:\s*$|find (?:[\w\-]+\s+){0,8}attached\b|find\b[^.!?]{0,60}\b(?:below|attached|enclosed|herewith)\b|find (?:the |my |our )?(?:updates?|details|status|comments|answers|responses|notes) (?:on|below|inline|for|to)\b|(?:do|does) (?:you|anyone) need anything\b|(?:i|we)(?:'ll| will) join (?:from|remotely|online|by (?:phone|video))\b|(?:i|we)(?:'ll| will) (?:join|attend|dial in(?:to)?|sit in on)(?: it| that| them| you| too| as well)?\s*$|pay (?:particular |close |special |extra )?attention\b|make (?:it|that) \d+\b|allow\s+(?:[\w\-]+\s+){0,3}(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?|hours?)\b|(?:open|close|start|end|finish|return|release)\s+[\w\-]+\s+(?:closes|opens|starts|ends|closed|opened|started|ended|is|are|was|were|has|have|went|came)\b|(?:we|i)\s+(?:only\s+|just\s+)?need\s+to\s+be\s+(?:informed|told|updated|kept|copied|cc)|pull request (?:merged|closed|opened|reopened) by\b|reply above this line\b|\w+\s+(?:i|we|he|she|they)\s+(?:travel|am|was|will be|arrive|land|leave)\b)",
         )
     });
     if NO_ACT.is_match(&low) || PRAISE.is_match(&low) {
@@ -2546,11 +2507,11 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         )
     });
     // "hospital job inspection i'll do 2moro first thing", "And the certified translation
-    // of the birth certificates, I finish by Friday noon": the thing said first is what
-    // the promise does.
+    // of the birth certificates, I finish by Friday noon", "Report I will mail you by
+    // tomorrow": the thing said first is what the promise does.
     static FRONTED_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:and\s+|also\s+|as for\s+)?(?P<o>(?:the\s+|my\s+|our\s+|that\s+|this\s+)?[a-z][\w\-]*(?:\s+[\w\-]+){1,8}?)\s*,?\s+(?P<will>i'll|i will|ill|i can|i)\s+(?P<w>do|handle|take|finish|sort|cover|send|submit|check|fix)\b(?:\s+(?:it|that|this|them|those))?(?P<rest>.*)$",
+            r"(?i)^(?:and\s+|also\s+|as for\s+)?(?P<o>(?:the\s+|my\s+|our\s+|that\s+|this\s+)?[a-z][\w\-]*(?:\s+[\w\-]+){1,8}?)\s*,?\s+(?P<will>i'll|i will|ill|i can|i)\s+(?P<w>do|handle|take|finish|sort|cover|send|submit|check|fix|mail|email|share|forward|give|pass|bring|post|return|review|prepare|update|book|order|print|upload|sign|draft|write)\b(?:\s+(?:it|that|this|them|those))?(?:\s+(?P<to>you|u|him|her|us)\b)?(?P<rest>.*)$",
         )
     });
     if !hypo
@@ -2564,15 +2525,28 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                     | "or" | "is" | "are" | "was" | "were" | "will" | "can" | "thanks" | "think"
                     | "guess" | "fine" | "problem" | "because" | "once" | "after" | "before"
                     | "one" | "ones" | "all" | "both" | "rest" | "for" | "about" | "regarding"
-                    | "with" | "to" | "on"
+                    | "with" | "to" | "on" | "today" | "tomorrow" | "tonight" | "now" | "later"
+                    | "first" | "next" | "meanwhile" | "worries" | "actually" | "honestly"
+                    | "maybe" | "right" | "great" | "good" | "perfect" | "noted" | "also"
             ) || w.ends_with("'s") && w.len() <= 5
+                || taskstream_nlp_dates::is_day_word(w)
         })
+        // "Report I will mail you": a recipient fits only what is handed over ("the
+        // report I'll call you about" is no call of the report).
+        && (c.name("to").is_none()
+            || matches!(
+                &c["w"],
+                "send" | "mail" | "email" | "share" | "forward" | "give" | "pass" | "bring"
+                    | "return" | "submit"
+            ))
         && !lexicon::is_action_verb(&first_word(&c["o"]))
         // "I finish by Friday" without "will" needs a time ahead.
         && (&c["will"] != "i" || PRESENT_PROMISE.is_match(&format!("i {}{}", &c["w"], &c["rest"])))
     {
         let o = &t[c.name("o").expect("object").range()];
         let rest = &t[c.name("rest").expect("rest").range()];
+        let lowered = title::lower_determiner(o);
+        let o = lowered.as_str();
         let o = o
             .strip_prefix("that ")
             .or_else(|| o.strip_prefix("this "))
@@ -2586,9 +2560,17 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
         } else {
             format!("the {o}")
         };
+        let to = c
+            .name("to")
+            .map_or(String::new(), |to| format!(" to {}", to.as_str()));
+        let act = if c["will"].starts_with("we") {
+            Act::GroupCommit
+        } else {
+            Act::Commit
+        };
         return Some(mk(
-            Act::Commit,
-            &format!("{} {o}{rest}", &c["w"]),
+            act,
+            &format!("{} {o}{to}{rest}", &c["w"]),
             usize::MAX,
             0.7,
         ));
@@ -3821,6 +3803,30 @@ static DEADLINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 pub fn pronoun_object(vp: &str) -> bool {
     let l = vp.to_ascii_lowercase();
     PRONOUN_OBJ.is_match(&l) || l.split_whitespace().count() <= 1
+}
+
+/// "Fri", "Sat", "Sun", "May": a day or a month, which a name's prefix could be taken for.
+pub(crate) fn day_or_month(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    taskstream_nlp_dates::is_day_word(&w)
+        || w == "sept"
+        || MONTHS
+            .iter()
+            .any(|m| w == *m || w.len() == 3 && m.starts_with(&w))
 }
 
 /// Verb heading a verb phrase, lowercased.

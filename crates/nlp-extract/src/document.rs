@@ -92,6 +92,14 @@ static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[-*•·–|]|\d{1,2}[.)]|\[ ?\]|(?:AI|A/I|ACTION|Action|Action item|ACTION ITEM|TODO|To-do|To do)\s*[:\-–]|\[(?:AI|ACTION|Action|TODO)\])\s+(.*)$").unwrap()
 });
+/// The label of a bot's comment, dropped once the thread is read.
+const BOT: &str = "\u{1}bot";
+/// "tnowak commented on Mar 27", "jweber approved these changes on Mar 31": a GitHub pull
+/// request's comment header; "Vikram Rao commented on DATA-1298 (28/May/26 4:47 PM):" a
+/// Jira notification's.
+static GITHUB_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?P<who>@?[\w.\-]+|[\p{L}][\p{L}'’\-]*(?:\s[\p{L}][\p{L}'’\-]*){1,2})(?P<bot>\s+bot)?\s+(?:commented|requested changes|approved these changes|reviewed|left a comment)(?:\s+on\s+(?P<on>[a-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|\s+on\s+[A-Z][A-Z0-9]+-\d+(?:\s+\((?P<stamp>[^)]{4,40})\))?)\s*:?\s*$").unwrap()
+});
 /// "olu_a — Today at 10:15 AM": a Discord export's message header.
 static DISCORD_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(@?[\p{L}][\p{L}0-9 ._'’\-]{0,40}?)\s*[—–-]\s*(?:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})\s+at\s+(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$").unwrap()
@@ -111,7 +119,7 @@ static BULLET_OWNER: LazyLock<Regex> = LazyLock::new(|| {
 /// after a dash, then perhaps its date.
 static OWNER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\S.{2,120}?\s[-–—|]\s+(?P<n>@?[\p{L}][\p{L}.'’\-]{0,20}(?:\s[\p{Lu}][\p{L}.'’\-]{0,20})?)\s*(?:,|;|\s[-–—|]\s|\(|$)",
+        r"^\S.{2,120}?\s[-–—|]\s+(?P<n>@?[\p{Lu}][\p{L}.'’\-]{0,20}(?:\s[\p{Lu}][\p{L}.'’\-]{0,20})?|me)\s*(?:,|;|\s[-–—|]\s|\(|$)",
     )
     .unwrap()
 });
@@ -148,9 +156,8 @@ static IRC_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// 20:31]" (Telegram), "00:00:03 Chiamaka Eze" (a stamp, then the name).
 static SPEAKER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     // A clock stamp, perhaps after its day ("13.08.26 20:31", "05/29/2026 11:02 PM").
-    let day_stamp = format!(
-        r"(?:\d{{1,4}}[/.\-](?:\d{{1,2}}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/.\-]\d{{1,4}},?\s+)?{STAMP}"
-    );
+    let day_stamp =
+        format!(r"(?:\d{{1,4}}[/.\-](?:\d{{1,2}}|{SHORT_MONTH})[/.\-]\d{{1,4}},?\s+)?{STAMP}");
     Regex::new(&format!(
         r"(?i)^\s*(?:(?:[\[(](?P<pre>{day_stamp})[\])]|@?(?P<pre_bare>{day_stamp}))\s*[-–—|]?\s*)?(?P<open>\*{{1,2}}|_{{1,2}}|\[)?(?P<name>[\p{{L}}][\p{{L}}'’\-]*,\s[\p{{L}}][\p{{L}}'’\-]*|@?[\p{{L}}][\p{{L}}0-9 ._'’\-]{{0,40}}?)(?:\s+\((?P<role>[\p{{L}}][^)]{{0,30}})\))?(?:\*{{1,2}}|_{{1,2}}|\])?\s*(?:(?P<sep>[,—–|]|\s-)?\s*(?:[\[(](?P<post>{day_stamp})[\])]|(?P<bare>{day_stamp})))?\s*(?P<colon>:)?\s*$",
     ))
@@ -179,11 +186,19 @@ static ISO_DATE: LazyLock<Regex> =
 static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^\s*\[?(?P<d>\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,4}}|{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?),?\s+(?P<t>\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)\]?\s*(?:[-–|]\s*)?(?P<n>[^:|\n]{{1,50}}?)\s*[:|]\s?(?P<b>.*)$")).unwrap()
 });
+/// The months' short names, in order.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+/// A month's short name ("Sep" in "23-Sep-26").
+const SHORT_MONTH: &str = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)";
 /// A month by name, short or long ("Mar", "March", "Sept.").
 const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
 static DATE_IN_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<d>\d{1,4}[/.\-](?:\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/.\-]\d{1,4})")
-            .unwrap()
+    Regex::new(&format!(
+        r"(?i)(?P<d>\d{{1,4}}[/.\-](?:\d{{1,2}}|{SHORT_MONTH})[/.\-]\d{{1,4}})"
+    ))
+    .unwrap()
 });
 static SELF_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:hi|hey|hello|morning)[,!]?\s+)?(?:this is|it's|its|i'm|i am|my name is)\s+(?P<a>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)|^\W*(?P<b>[\p{L}][\p{L}'\-]*(?:\s[\p{Lu}][\p{L}'\-]*)?)\s+here\b").unwrap()
@@ -559,6 +574,12 @@ fn sender_from_wrote(people: &[Person], line: &str) -> Option<String> {
     None
 }
 
+/// The footer a tool's notification ends with ("Add Comment | View Issue", "Reply to this
+/// email directly, view it on GitHub"): what follows is the tool's, not the sender's.
+static TOOL_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:add comment\s*\|\s*view issue|get jira notifications|this message was sent by atlassian|reply to this email directly|you are receiving this because|view it on (?:github|gitlab)|—\s*reply to this email|manage (?:your )?notification|download the \w+(?: \w+)? app(?: for [\w ]{1,30})?\s*[.!]?\s*$)").unwrap()
+});
+
 /// Drops salutation and signature lines; returns paragraphs and the addressee
 /// named in the salutation.
 fn clean_body(
@@ -592,7 +613,7 @@ fn clean_body(
             // "Hi Kira, could you ..." keeps the rest of the line.
             continue;
         }
-        if Some(n) > first_content && CLOSING.is_match(l) {
+        if Some(n) > first_content && (CLOSING.is_match(l) || TOOL_FOOTER.is_match(l)) {
             break;
         }
         // A lone sign-off name ("Grace", "-T", "Ms. Vaughn") ends the body.
@@ -824,6 +845,41 @@ fn parse_lines(doc: &Document) -> Parsed {
                 continue;
             }
         }
+        // "tnowak commented on Mar 27", "jweber requested changes on Mar 30", "github-actions
+        // bot commented on Mar 27" (a pull request copied from GitHub): who writes next; a
+        // bot's words are no one's.
+        if let Some(c) = GITHUB_HEAD.captures(l) {
+            let id = (c.name("bot").is_none())
+                .then(|| speaker_id(doc, &c["who"]))
+                .flatten();
+            if id.is_some() || c.name("bot").is_some() {
+                let rd = doc.reference.date_naive();
+                let when = c
+                    .name("on")
+                    .and_then(|d| MONTH_DATE.captures(d.as_str()))
+                    .and_then(|d| month_date(&d, rd))
+                    .filter(|d| *d <= rd)
+                    .and_then(|d| {
+                        doc.reference
+                            .timezone()
+                            .from_local_datetime(&d.and_time(doc.reference.time()))
+                            .earliest()
+                    })
+                    // "Vikram Rao commented on DATA-1298 (28/May/26 4:47 PM):" (Jira mail).
+                    .or_else(|| {
+                        c.name("stamp")
+                            .map(|st| stamp_time(st.as_str(), doc.reference, false))
+                    })
+                    .unwrap_or(doc.reference);
+                let mut m = mk(id, when, r.end..r.end);
+                if c.name("bot").is_some() {
+                    m.label = Some(BOT.to_string());
+                }
+                msgs.push(m);
+                open = true;
+                continue;
+            }
+        }
         if let Some(c) = SLACK_HEAD.captures(l).or_else(|| DISCORD_HEAD.captures(l)) {
             let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
             if let Some(id) = people::resolve(doc.participants, name) {
@@ -916,7 +972,9 @@ fn parse_lines(doc: &Document) -> Parsed {
                 // "[ ] Known-issues list for the community team - Chloé, by Wednesday", "Patch
                 // notes to comms - me, tomorrow": the owner after the item.
                 let n = c["n"].trim();
-                let id = if n.eq_ignore_ascii_case("me") {
+                let id = if crate::detect::day_or_month(n) {
+                    None
+                } else if n.eq_ignore_ascii_case("me") {
                     doc.author.map(str::to_string)
                 } else {
                     people::resolve(doc.participants, n)
@@ -984,6 +1042,8 @@ fn parse_lines(doc: &Document) -> Parsed {
         }
         // Otherwise a title/channel line before the first message.
     }
+    // A CI or coverage bot's report asks no one anything.
+    msgs.retain(|m| m.label.as_deref() != Some(BOT));
     infer_labels(doc, &mut msgs);
     if let Some(last) = msgs.iter_mut().rev().find(|m| !m.action_item) {
         last.newest = true;
@@ -1142,12 +1202,7 @@ fn weekday_of(word: &str) -> Option<chrono::Weekday> {
 fn month_date(c: &regex::Captures, reference: NaiveDate) -> Option<NaiveDate> {
     let mon = c.get(1).or(c.get(4))?.as_str().to_lowercase();
     let day: u32 = c.get(2).or(c.get(3))?.as_str().parse().ok()?;
-    let month = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| mon.starts_with(m))? as u32
-        + 1;
+    let month = MONTHS.iter().position(|m| mon.starts_with(m))? as u32 + 1;
     match c.get(5).and_then(|m| m.as_str().parse().ok()) {
         Some(year) => NaiveDate::from_ymd_opt(year, month, day),
         None => NaiveDate::from_ymd_opt(reference.year(), month, day)
@@ -1159,9 +1214,6 @@ fn month_date(c: &regex::Captures, reference: NaiveDate) -> Option<NaiveDate> {
 /// Date-stamped chat lines ("06/10/2026, 06:02", "24/12/25, 7:32 pm", "Mar 7, 6:02 PM"):
 /// the day/month order is whichever reading lies closest before the reference.
 fn dated_time(date: &str, time: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let named_month = date.split(['/', '.', '-']).nth(1).and_then(|m| {
         MONTHS
             .iter()

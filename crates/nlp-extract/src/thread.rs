@@ -472,6 +472,9 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     // A bare "Sure." has accepted already; what follows is news.
                     && sents[0].text.split_whitespace().count() > 3
                     && before_count == works.len());
+            // Whether this sentence moved an earlier task's date: "can we have it
+            // Tuesday instead of Wednesday?" then asks for nothing new.
+            let mut moved = false;
             // "let's push your redline deadline to Monday at 10am": the task named gets
             // the new date.
             if let Some(c) = DEADLINE_MOVE.captures(&s.text)
@@ -488,6 +491,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 }) {
                     w.due = f.due;
                     w.due_span = Some(s.span(f.span.clone()));
+                    moved = true;
                 }
             }
             // "Aoife says Thursday is fine instead of Wednesday": the task due on the
@@ -495,9 +499,6 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
             static INSTEAD_OF: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"(?i)\b(?:instead of|rather than|not)\s+(?:on\s+|by\s+)?$").unwrap()
             });
-            // Whether this sentence moved an earlier task's date: "can we have it
-            // Tuesday instead of Wednesday?" then asks for nothing new.
-            let mut moved = false;
             if mi > 0 && found.len() >= 2 {
                 // Days, not hours ("at 13:00 our time, not 14:00" moves a meeting).
                 let replaced = found.iter().find(|f| {
@@ -553,6 +554,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 }) {
                     w.due = f.due;
                     w.due_span = Some(s.span(f.span.clone()));
+                    moved = true;
                 }
             }
             // "can we make it 2pm?" moves the date of the task just discussed.
@@ -2403,7 +2405,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         .into_iter()
         .filter(|w| w.open && w.confidence >= 0.5)
         .map(|w| Candidate {
-            title: w.title,
+            title: named_ticket(doc.text, &w.title, &w.evidence).unwrap_or(w.title),
             assignee: w.assignee,
             due: w.due,
             due_span: w.due_span,
@@ -2414,6 +2416,56 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         .collect();
     out.sort_by_key(|c| c.evidence.start);
     out
+}
+
+/// "I'll take 412" after "PAY-412, webhook signing v2": a task named only by its ticket
+/// takes the ticket's summary where the text gives it ("Take webhook signing v2 (PAY-412)").
+fn named_ticket(text: &str, title: &str, evidence: &Range<usize>) -> Option<String> {
+    static KEY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<v>\S+(?:\s+(?:up|over|on))?)\s+(?:the\s+)?(?:ticket\s+)?#?(?P<key>(?:[A-Z][A-Z0-9]{1,9}-)?\d{2,6})$")
+            .unwrap()
+    });
+    let c = KEY_ONLY.captures(title)?;
+    let key = &c["key"];
+    let digits = key.rsplit('-').next().unwrap_or(key);
+    // The key as a key (a project prefix or "#"), then its summary: "PAY-412, webhook
+    // signing v2", "GC-101: guest checkout on iOS", "#388 hero poster fallback"; "30 ml
+    // shampoo" is no ticket.
+    // A key said in full ("PAY-412") must be found in full, not another project's 412.
+    let written = if key.contains('-') {
+        regex::escape(key)
+    } else {
+        format!(r"(?:\b[A-Z][A-Z0-9]{{1,9}}-|#){digits}")
+    };
+    let summary = Regex::new(&format!(
+        r"{written}\b\)?\s*[,:\-–—]?\s+(?P<s>[A-Za-z][\w'’\-/ ]{{4,60}}?)\s*(?:[.;\n(]|$)"
+    ))
+    .ok()?;
+    let (at, s) = summary
+        .captures_iter(text)
+        .filter(|m| m.get(0).is_some_and(|g| g.end() <= evidence.start || g.start() >= evidence.end))
+        .find_map(|m| {
+            let s = m.name("s")?;
+            let words = s.as_str().split_whitespace().count();
+            // "PAY-412 is still blocked on auth", "KSM-114 tower site genset still alarming"
+            // say how it stands, not what it is.
+            static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)(?:^|\s)(?:is|are|was|were|has|have|had|will|needs?|still|got|goes|went|can|should|been|blocked|broken|down|failing|alarming)\b").unwrap()
+            });
+            ((2..=8).contains(&words) && !STATUS.is_match(s.as_str()))
+                .then(|| (m.get(0).map_or(0, |g| g.start()), s.as_str()))
+        })?;
+    // The whole key as the text writes it ("PAY-412"), else as the title had it.
+    let full = text
+        .get(at..)
+        .and_then(|t| {
+            Regex::new(&format!(r"^[A-Z][A-Z0-9]{{1,9}}-{digits}\b"))
+                .ok()?
+                .find(t)
+        })
+        .map_or(key.to_string(), |m| m.as_str().to_string());
+    let out = format!("{} {} ({full})", &c["v"], s.trim());
+    (out.split_whitespace().count() <= 14).then_some(out)
 }
 
 fn due_date(d: Due) -> chrono::NaiveDate {

@@ -1184,6 +1184,13 @@ fn labelled_sets_hold_their_floors() {
         ("tests/blind42.jsonl", (0.38, 0.83, 0.83)),
         ("tests/blind43.jsonl", (0.53, 0.84, 0.81)),
         ("tests/blind44.jsonl", (0.64, 0.87, 0.79)),
+        // blind45 (technical teams beyond pure software: service desks, data, networks,
+        // security, embedded) and blind46 (a plain cross-section of ordinary working weeks),
+        // written with rules-60. Decided before they arrived: blind45 is opened, blind46
+        // never is. On arrival (rules-60): blind45 0.630 / 0.941 / 0.859, blind46 0.583 /
+        // 0.933 / 0.850.
+        ("tests/blind45.jsonl", (0.60, 0.90, 0.82)),
+        ("tests/blind46.jsonl", (0.55, 0.89, 0.81)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -6853,6 +6860,10 @@ fn running_the_thread_said_to_someone_is_still_no_ask() {
         &[
             "Ana, see my comments below in red.",
             "Raj, see my comments below in red (marked DO).",
+            "I'll cc you.",
+            "Pull request merged by marcus-lee",
+            "Reply above this line.",
+            "I'll call the retainer line - actually legal wants to make that call themselves, dropping it",
         ],
     );
 }
@@ -6958,4 +6969,108 @@ fn a_checklist_names_its_owner_after_a_dash() {
     );
     assert_eq!(assignee_of(&c, "Known-issues"), Some("u2"), "{c:?}");
     assert_eq!(assignee_of(&c, "Patch notes"), Some("u1"), "{c:?}");
+}
+
+#[test]
+fn a_pull_request_copied_from_github_names_who_comments_and_drops_the_bots() {
+    let p = people(&[
+        ("Jonas Weber", "jweber"),
+        ("Tomasz Nowak", "tnowak"),
+        ("Priya Raman", "praman"),
+    ]);
+    let text = "feat(payouts): idempotency keys #1842\n\n\
+                codecov bot commented on Mar 27\n\
+                Patch coverage is 71.43% of modified lines.\n\
+                Please add tests for the uncovered lines.\n\n\
+                jweber commented on Mar 30\n\
+                @tnowak can you put this behind a flag (`sepa_inst_idem`, default off)?\n\n\
+                praman commented on Mar 31\n\
+                I'll run the idempotency regression pack on staging tomorrow morning.\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 3, 31, 16, 0));
+    assert_eq!(assignee_of(&c, "flag"), Some("u2"), "{c:?}");
+    let pack = c.iter().find(|t| t.title.contains("regression pack"));
+    assert_eq!(
+        pack.and_then(|t| t.assignee.as_deref()),
+        Some("u3"),
+        "{c:?}"
+    );
+    assert_eq!(pack.and_then(|t| t.due), date(2026, 4, 1), "{c:?}");
+    assert!(!has(&c, "uncovered"), "a bot asks no one: {c:?}");
+}
+
+#[test]
+fn a_tools_notification_footer_is_no_ask() {
+    let p = bob_ana_raj();
+    let c = run(
+        Kind::Email,
+        "Hi Ana,\n\ncan you update the runbook for the consumer-lag alert before Friday?\n\n\
+         Add Comment | View Issue\nGet Jira notifications on your phone! Download the Jira Cloud app for Android or iOS.\n",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 5, 4, 10, 30),
+    );
+    assert_eq!(
+        titles_of(&c),
+        ["Update the runbook for the consumer-lag alert"],
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_task_named_by_its_ticket_takes_the_tickets_summary() {
+    let p = people(&[("Lena Hoffmann", "lena"), ("Jonas Weber", "jonas")]);
+    let text = "Lena Hoffmann: Let's go through the board top down. PAY-412, webhook signing v2.\n\
+                Jonas Weber: Yeah, I'll take 412 by Thursday.\n";
+    let c = run(Kind::Transcript, text, &p, None, at(NY, 2026, 4, 6, 9, 0));
+    assert_eq!(
+        first_title(&c),
+        Some("Take webhook signing v2 (PAY-412)"),
+        "{c:?}"
+    );
+    // A number that is no ticket keeps its title.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: we have 30 ml shampoo left.\n[10:05] Bob Lee: @ana please order 30 by Friday",
+        &bob_ana_raj(),
+    );
+    assert!(
+        !titles_of(&c).iter().any(|t| t.contains("shampoo")),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn what_a_looser_reading_must_not_take() {
+    let p = people(&[
+        ("Bob Lee", "bob"),
+        ("Frida Holm", "frida"),
+        ("Raj Patel", "raj"),
+    ]);
+    // A day after a dash is no owner, though a name starts like it.
+    let c = chat_by_u1("[10:00] Bob Lee: Send the deck to the client - Fri", &p);
+    assert_ne!(first_assignee(&c), Some("u2"), "{c:?}");
+    // "my boss" is no "sir".
+    let c = chat_by_u1(
+        "[10:00] Raj Patel: I'll email my boss about the refund.",
+        &p,
+    );
+    assert_eq!(
+        first_title(&c),
+        Some("Email my boss about the refund"),
+        "{c:?}"
+    );
+    // "..., probably not" takes the promise back.
+    let c = chat_by_u1(
+        "[10:00] Raj Patel: I'll join the vendor call on Friday, probably not",
+        &p,
+    );
+    assert!(c.is_empty(), "{c:?}");
+    // A body line about an app is no tool footer.
+    let c = run(
+        Kind::Email,
+        "Hi Raj,\n\nDownload the new beta app and report crashes to me by Friday.\n\nBob",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 5, 4, 10, 30),
+    );
+    assert!(has(&c, "download") || has(&c, "report crashes"), "{c:?}");
 }
