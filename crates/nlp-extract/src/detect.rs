@@ -188,6 +188,10 @@ pub fn takes_back_as_done(text: &str) -> bool {
 /// A hedge or a wish, not an ask. Setting a thing up "for sometime next week" names
 /// when it happens, and is no hedge.
 fn hedged(low: &str) -> bool {
+    // The readings below only take hedge words away: without one, nothing is hedged.
+    if !HYPOTHETICAL.is_match(low) {
+        return false;
+    }
     // "I'll do a mobility assessment today, probably after eleven": a guess at the hour
     // after a comma hedges the time, not the promise.
     static TIME_GUESS: LazyLock<Regex> = LazyLock::new(|| {
