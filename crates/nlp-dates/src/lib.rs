@@ -326,7 +326,8 @@ fn weekday(name: &str) -> Option<Weekday> {
     })
 }
 
-fn month(name: &str) -> Option<u32> {
+/// A month's number from its name or the start of it ("Sep", "September" -> 9).
+pub fn month(name: &str) -> Option<u32> {
     const NAMES: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];

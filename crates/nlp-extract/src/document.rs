@@ -186,10 +186,6 @@ static ISO_DATE: LazyLock<Regex> =
 static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^\s*\[?(?P<d>\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,4}}|{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?),?\s+(?P<t>\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)\]?\s*(?:[-–|]\s*)?(?P<n>[^:|\n]{{1,50}}?)\s*[:|]\s?(?P<b>.*)$")).unwrap()
 });
-/// The months' short names, in order.
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 /// A month's short name ("Sep" in "23-Sep-26").
 const SHORT_MONTH: &str = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)";
 /// A month by name, short or long ("Mar", "March", "Sept.").
@@ -1202,7 +1198,7 @@ fn weekday_of(word: &str) -> Option<chrono::Weekday> {
 fn month_date(c: &regex::Captures, reference: NaiveDate) -> Option<NaiveDate> {
     let mon = c.get(1).or(c.get(4))?.as_str().to_lowercase();
     let day: u32 = c.get(2).or(c.get(3))?.as_str().parse().ok()?;
-    let month = MONTHS.iter().position(|m| mon.starts_with(m))? as u32 + 1;
+    let month = taskstream_nlp_dates::month(&mon)?;
     match c.get(5).and_then(|m| m.as_str().parse().ok()) {
         Some(year) => NaiveDate::from_ymd_opt(year, month, day),
         None => NaiveDate::from_ymd_opt(reference.year(), month, day)
@@ -1214,12 +1210,10 @@ fn month_date(c: &regex::Captures, reference: NaiveDate) -> Option<NaiveDate> {
 /// Date-stamped chat lines ("06/10/2026, 06:02", "24/12/25, 7:32 pm", "Mar 7, 6:02 PM"):
 /// the day/month order is whichever reading lies closest before the reference.
 fn dated_time(date: &str, time: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
-    let named_month = date.split(['/', '.', '-']).nth(1).and_then(|m| {
-        MONTHS
-            .iter()
-            .position(|n| m.eq_ignore_ascii_case(n))
-            .map(|i| i as i32 + 1)
-    });
+    let named_month = date
+        .split(['/', '.', '-'])
+        .nth(1)
+        .and_then(taskstream_nlp_dates::month);
     let parts: Vec<i32> = date
         .split(['/', '.', '-'])
         .filter_map(|p| p.parse().ok())
@@ -1228,7 +1222,7 @@ fn dated_time(date: &str, time: &str, reference: DateTime<Tz>) -> DateTime<Tz> {
     let mut options: Vec<NaiveDate> = Vec::new();
     if let (Some(month), [day, y]) = (named_month, parts.as_slice()) {
         // "[23-Sep-26 02:10 PM] eva.jansen" (Discord exports): day, month by name, year.
-        options.extend(NaiveDate::from_ymd_opt(year(*y), month as u32, *day as u32));
+        options.extend(NaiveDate::from_ymd_opt(year(*y), month, *day as u32));
     } else if parts.len() != 3 {
         // "Mar 7, 6:02 PM - Jess: ..." (WhatsApp on Android in English): a month by name.
         let Some(d) = MONTH_DATE

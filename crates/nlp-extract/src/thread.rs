@@ -2456,13 +2456,12 @@ fn named_ticket(text: &str, title: &str, evidence: &Range<usize>) -> Option<Stri
                 .then(|| (m.get(0).map_or(0, |g| g.start()), s.as_str()))
         })?;
     // The whole key as the text writes it ("PAY-412"), else as the title had it.
+    // The match at `at` holds these digits, so a prefixed key there is this one.
+    static PREFIXED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[A-Z][A-Z0-9]{1,9}-\d{2,6}\b").unwrap());
     let full = text
         .get(at..)
-        .and_then(|t| {
-            Regex::new(&format!(r"^[A-Z][A-Z0-9]{{1,9}}-{digits}\b"))
-                .ok()?
-                .find(t)
-        })
+        .and_then(|t| PREFIXED.find(t))
         .map_or(key.to_string(), |m| m.as_str().to_string());
     let out = format!("{} {} ({full})", &c["v"], s.trim());
     (out.split_whitespace().count() <= 14).then_some(out)
