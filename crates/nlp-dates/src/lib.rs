@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-25";
+pub const VERSION: &str = "nlp-dates-26";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -233,6 +233,7 @@ fn phrases(text: &str, reference: DateTime<Tz>) -> Vec<Phrase> {
     ctx.scan_dates(&mut pieces);
     ctx.scan_months(&mut pieces);
     ctx.scan_holidays(&mut pieces);
+    ctx.scan_qualifiers(&mut pieces);
     ctx.scan_clocks(&mut pieces);
     ctx.scan_vague(&mut pieces);
     ctx.group(select(pieces))
@@ -302,6 +303,15 @@ fn number(word: &str) -> Option<u32> {
             .map(|i| i as u32 + 1)
             .or_else(|| w.parse().ok()),
     }
+}
+
+/// Whether a word is a weekday's name or usual short form ("Mon", "Tues", "Thursday"), not
+/// just a word that starts like one ("month", "friend").
+fn weekday_name(word: &str) -> bool {
+    matches!(
+        word,
+        "mon" | "tue" | "tues" | "wed" | "weds" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
+    ) || word.len() >= 6 && word.ends_with("day") && weekday(word).is_some()
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
@@ -424,6 +434,11 @@ const FOLLOWERS: &[&str] = &[
     "night",
     "midday",
     // "on the 2nd either way", "by eleven our time".
+    // "on the 23rd after everyone's gone", "by the 9th before the audit".
+    "after",
+    "before",
+    "once",
+    "unless",
     "either",
     "anyway",
     "anyways",
@@ -705,11 +720,23 @@ impl<'a> Ctx<'a> {
             p.pm = pm;
             out.push(p);
         }
+    }
+
+    /// Parts of a day ("after lunch", "in the morning"): a day of their own only when no
+    /// other day is named, so run after every scan that finds one.
+    fn scan_qualifiers(&self, out: &mut Vec<Piece>) {
         let has_day = out.iter().any(|p| matches!(p.kind, Kind::Day { .. }));
         for c in QUALIFIER.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
             let word = m.as_str().to_lowercase();
+            // "by lunch" is today's; "on Friday after lunch" is Friday's.
+            let day_just_before = out.iter().any(|p| {
+                matches!(p.kind, Kind::Day { .. })
+                    && p.end <= m.start()
+                    && DAY_THEN_PART.is_match(&self.text[p.end..m.start()])
+            });
             let mut p = if c.name("lunch").is_some()
+                && !day_just_before
                 && self.prev_is(
                     m.start(),
                     &["by", "before", "b4", "until", "till", "after", "at"],
@@ -994,8 +1021,12 @@ impl<'a> Ctx<'a> {
                 (None, Some(w)) => (day_word(w.as_str()).unwrap_or(0), true),
                 (None, None) => continue,
             };
+            // "Monday 21st", "(Mon 21st, 12:00)": a weekday names the day too.
+            let after_weekday = self
+                .prev_word(m.start())
+                .is_some_and(|(_, w)| weekday_name(&w.to_lowercase()));
             if !(1..=31).contains(&d)
-                || c.name("the").is_none() && !self.prev_is(m.start(), DAY_PREPS)
+                || c.name("the").is_none() && !after_weekday && !self.prev_is(m.start(), DAY_PREPS)
                 || c.name("of").is_none() && !self.follower_ok(m.end())
                 || in_words
                     && (c.name("the").is_none()
@@ -2325,6 +2356,10 @@ fn month_first(tz: Tz) -> bool {
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?P<a>[0-9]{1,2})[/.](?P<b>[0-9]{1,2})(?:[/.](?P<y>[0-9]{4}|[0-9]{2}))?\b")
 });
+
+/// What may stand between a day and the part of it named next ("Friday after lunch").
+static DAY_THEN_PART: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^,?\s*(?:after|before|at|by|until|till|around)?\s*$"));
 
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(

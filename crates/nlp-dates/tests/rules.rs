@@ -862,3 +862,45 @@ fn four_digit_clocks_days_in_words_and_trailing_asides() {
         tue(),
     );
 }
+
+#[test]
+fn a_day_keeps_the_part_of_it_and_the_words_after_it() {
+    // Tuesday 14 April 2026, 10:40.
+    check(
+        &[
+            // A function word after the ordinal leaves it a day.
+            (
+                "I'll run the full backup on the 23rd after everyone leaves",
+                date(2026, 4, 23),
+            ),
+            (
+                "I'll run it on the 23rd once everyone's gone",
+                date(2026, 4, 23),
+            ),
+            // "after lunch" belongs to the day named just before it ...
+            (
+                "I'll run the backup on Friday after lunch",
+                date(2026, 4, 17),
+            ),
+            (
+                "I'll run the backup on the 23rd after lunch",
+                date(2026, 4, 23),
+            ),
+            // ... and is today's only when no day is named.
+            (
+                "can you go over the receipts with me at lunch",
+                date(2026, 4, 14),
+            ),
+            // A weekday before the ordinal names the same day, and the clock is its.
+            (
+                "load the bonus file by Monday 20th at 12:00",
+                time(2026, 4, 20, 12, 0),
+            ),
+            (
+                "load the bonus file by the cut-off (Mon 20th, 11:00)",
+                time(2026, 4, 20, 11, 0),
+            ),
+        ],
+        tue(),
+    );
+}

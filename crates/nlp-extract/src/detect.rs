@@ -247,6 +247,21 @@ static PAST_START: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:i|we)\s+(?:\w{2,}[^e]ed|sent|did|made|wrote|took|gave|got|put|ran|paid|shipped|spoke|told|met|left|built|found|brought|bought)\b|^(?:i|we)\s+[a-z]+\s[^.;!?]*?\band\s+(?:already\s+)?\w{2,}[^e]ed\b[^.;!?]*\b(?:this morning|yesterday|last night|earlier|already)\b",
     )
 });
+/// "Filed the CERO questionnaire this morning": a report of work done, its subject dropped.
+static SUBJECTLESS_PAST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:just\s+|already\s+)?(?P<v>\w{2,}[^e\s]ed|sent|did|made|wrote|took|gave|ran|paid|told|built|found|brought|bought)\s+(?:the|it|them|our|my|this|that|those|these|both|all)\b[^.;!?]*\b(?:this morning|yesterday|last night|earlier today|earlier|just now|last week)\b",
+    )
+});
+
+/// Whether a sentence opens by reporting work done ("I sent it", "Filed the form this
+/// morning"); "Embed the chart from last week" asks.
+fn past_start(low: &str) -> bool {
+    PAST_START.is_match(low)
+        || SUBJECTLESS_PAST
+            .captures(low)
+            .is_some_and(|c| !matches!(&c["v"], "embed" | "imbed" | "shred" | "bed" | "wed"))
+}
 
 // ---- acts ----
 static ACCEPT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -815,6 +830,8 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
     static SYMBOLS: LazyLock<Regex> = LazyLock::new(|| re(r#"^[^\p{L}\p{N}@"'(\[]+"#));
     static POLITE_VOC: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)^(?:pls|please|plz|kindly)\s+@"));
+    // Where the last "@name" read ends: handles one after another name several people.
+    let mut handles_end: Option<usize> = None;
     for _ in 0..8 {
         let rest = &s[off..];
         if let Some(m) = SYMBOLS.find(rest)
@@ -880,12 +897,47 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
         }
         if let Some(c) = HANDLE_LEAD.captures(rest) {
             let h = &c[1];
+            let mut end = c.get(0).map_or(0, |m| m.end());
+            // "@Priya Shah can you ...": a display name with a space in it, whole, and the
+            // person of that whole name.
+            static NEXT_WORDS: LazyLock<Regex> =
+                LazyLock::new(|| re(r"^\s+([^\s,:]+)(?:\s+([^\s,:]+))?"));
+            let after = c.get(1).map_or(0, |m| m.end());
+            let mut named = None;
+            if let Some(w) = NEXT_WORDS.captures(&rest[after..]) {
+                for k in [2, 1] {
+                    let Some(last) = w.get(k) else { continue };
+                    let full = rest[c.get(1).map_or(0, |m| m.start())..after + last.end()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if let Some(p) = ctx
+                        .people
+                        .iter()
+                        .find(|p| p.name.eq_ignore_ascii_case(&full))
+                    {
+                        named = Some(p.id.clone());
+                        end = after + last.end();
+                        end += rest[end..].len()
+                            - rest[end..].trim_start_matches([',', ':', ' ']).len();
+                        break;
+                    }
+                }
+            }
             if matches!(h, "here" | "channel" | "everyone" | "all" | "team") {
                 group = true;
-            } else if let Some(id) = people::resolve(ctx.people, h) {
-                voc = Some(id);
+            } else if let Some(id) = named.or_else(|| people::resolve(ctx.people, h)) {
+                // "@Inês Carvalho @Dev Shah please post your update": several named one
+                // after another, none owns it; "@jas actually @pao will" hands it over.
+                if handles_end == Some(off) && (voc.as_ref().is_some_and(|v| *v != id) || group) {
+                    voc = None;
+                    group = true;
+                } else {
+                    voc = Some(id);
+                }
             }
-            off += c.get(0).map(|m| m.end()).unwrap_or(0);
+            off += end;
+            handles_end = Some(off);
             continue;
         }
         // "| 4 | Call back the complainants | BO | this week |": the row's number cell.
@@ -1855,6 +1907,9 @@ fn verbless_item(body: &str) -> Option<Clause> {
             "i" | "we" | "you" | "it" | "they" | "he" | "she" | "this" | "that" | "no" | "nothing"
         )
         || STATEMENT.is_match(t)
+        // "migration 0147_payout_idem_keys", "new middleware `idem.Middleware`": a
+        // pull request's or a plan's list of what it changes, not work to do.
+        || (t.contains('`') || t.split_whitespace().any(|w| w.contains('_'))) && !TO_WHOM.is_match(t)
         // "topped up at 4pm": a handover reports what was done ("revised budget to Bob"
         // names a deliverable).
         || fw.len() > 4
@@ -1973,7 +2028,14 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     } else {
         t.to_ascii_lowercase()
     };
+    // "I can't hold anything until I know": waiting on an answer, not a refusal.
+    static UNTIL_TOLD: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\buntil\s+(?:i|we)\s+(?:know|hear|have (?:a|the|your) (?:date|answer|go-ahead))\b")
+    });
     if DECLINE.is_match(&low) {
+        if UNTIL_TOLD.is_match(&low) {
+            return None;
+        }
         return Some(mk(Act::Decline, "", 0, 0.8));
     }
     // "scratch that, Monday is fine": a new date, not the task withdrawn.
@@ -2090,9 +2152,9 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             r"(?i)^i(?:'ll|’ll|\s+will|\s+can|\s+could|'m going to|’m going to)\s+(?:just|already)\b",
         )
     });
-    if (COMPLETED.is_match(&low) && !WILL_JUST.is_match(&low) || PAST_START.is_match(&low))
+    if (COMPLETED.is_match(&low) && !WILL_JUST.is_match(&low) || past_start(&low))
         && !ASK_START.is_match(&low)
-        && (!CHECK_WHETHER.is_match(&low) || PAST_START.is_match(&low))
+        && (!CHECK_WHETHER.is_match(&low) || past_start(&low))
     {
         // "I've also booked the confocal": closes the task it names, if any; "we have
         // two spares" reports no action.
@@ -2107,7 +2169,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 r"(?i)\b(?:last|every|each)\s+(?:time|year|voyage|trip|season|month|quarter|round|cycle|audit|run|batch)\b|\b(?:before|in the past|many times|plenty of times|loads of times)\s*[.!]?$",
             )
         });
-        if (PERFECT.is_match(&low) || PAST_START.is_match(&low)) && !BEFORE_NOW.is_match(&low) {
+        if (PERFECT.is_match(&low) || past_start(&low)) && !BEFORE_NOW.is_match(&low) {
             return Some(mk(Act::Complete, "", 0, 0.6));
         }
         return None;
@@ -3500,8 +3562,29 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             ) || people::resolve(ctx.people, w.trim_matches(|c: char| !c.is_alphanumeric()))
                 .is_some()
         };
+        // "Grade A limit is no growth": a grade's letter, not an article.
+        let determiner = determiner
+            && !(second_word == "a"
+                && t.split_whitespace().nth(1) == Some("A")
+                && t.split_whitespace()
+                    .nth(2)
+                    .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase())));
+        // "Hand hygiene 96% for March": a measure and its figure.
+        static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)^\S+\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<w>[a-z][\w\-]*)\s+\d+(?:\.\d+)?\s*%\s*(?:$|for\b|in\b|vs\.?\s|\(|,|;|\.|-)",
+            )
+        });
+        // "reduce waste by 10%", "cut costs 10% by Q3" still ask.
+        let measure = MEASURE.captures(&low).is_some_and(|c| {
+            !matches!(
+                &c["w"],
+                "by" | "to" | "from" | "at" | "of" | "under" | "below" | "above" | "over"
+            )
+        });
         if !determiner
             && (STATEMENT_AFTER_NOUN.is_match(&low)
+                || measure
                 || long_subject_statement(&low)
                 || !second_word_is_no_subject
                     && (STATE_AFTER_NOUN.is_match(&low) || STATEMENT_LONG.is_match(&low)))

@@ -90,7 +90,7 @@ static SLACK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-*•·–|]|\d{1,2}[.)]|\[ ?\]|(?:AI|A/I|ACTION|Action|Action item|ACTION ITEM|TODO|To-do|To do)\s*[:\-–]|\[(?:AI|ACTION|Action|TODO)\])\s+(.*)$").unwrap()
+    Regex::new(r"^\s*(?:[-*•·–|]|\d{1,2}[.)]|\(?[a-h]\)|\[ ?\]|(?:AI|A/I|ACTION|Action|Action item|ACTION ITEM|TODO|To-do|To do)\s*[:\-–]|\[(?:AI|ACTION|Action|TODO)\])\s+(.*)$").unwrap()
 });
 /// The label of a bot's comment, dropped once the thread is read.
 const BOT: &str = "\u{1}bot";
@@ -99,6 +99,14 @@ const BOT: &str = "\u{1}bot";
 /// Jira notification's.
 static GITHUB_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?P<who>@?[\w.\-]+|[\p{L}][\p{L}'’\-]*(?:\s[\p{L}][\p{L}'’\-]*){1,2})(?P<bot>\s+bot)?\s+(?:commented|requested changes|approved these changes|reviewed|left a comment)(?:\s+on\s+(?P<on>[a-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|\s+on\s+[A-Z][A-Z0-9]+-\d+(?:\s+\((?P<stamp>[^)]{4,40})\))?)\s*:?\s*$").unwrap()
+});
+/// "Ethan Brooks @ebrooks · Oct 26, 2026 10:14am": a GitLab merge request's comment header
+/// ("GitLab Security Bot @gitlab-security-bot · ..." a bot's).
+static GITLAB_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?P<who>[\p{{L}}][\p{{L}}'’.\-]*(?:\s[\p{{L}}][\p{{L}}'’.\-]*){{0,3}}?)(?P<bot>\s+bot)?\s+@(?P<handle>[\w.\-]+)\s+·\s+(?P<on>{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s+(?P<clock>{STAMP})\s*$"
+    ))
+    .unwrap()
 });
 /// "olu_a — Today at 10:15 AM": a Discord export's message header.
 static DISCORD_HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -433,24 +441,43 @@ fn parse_email(doc: &Document) -> Parsed {
         reference: DateTime<Tz>,
         lines: Vec<Range<usize>>,
         newest: bool,
+        /// Which message of the chain this part is of: answers written inline ("[KD]
+        /// Booked yesterday") split one quoted message into parts of one run.
+        run: usize,
     }
     let mut raws: Vec<Raw> = vec![Raw {
         sender: doc.author.map(str::to_string),
         reference: doc.reference,
         lines: Vec::new(),
         newest: true,
+        run: 0,
     }];
+    // Answers written inline under a quoted message's points ("[KD] Booked yesterday").
+    struct Inline {
+        /// The quoted message's writer and time, to go back to after an answer.
+        sender: Option<String>,
+        when: DateTime<Tz>,
+        /// Who is answering, and the depth of the answer's line.
+        who: String,
+        depth: usize,
+        /// Whether the last part is an answer, and whether a blank line has ended it.
+        in_answer: bool,
+        ended: bool,
+    }
+    let mut inline: Option<Inline> = None;
     let mut depth = 0usize;
     let mut in_outlook_header = false;
     while i < ls.len() {
         let line = &ls[i];
         let l = &text[line.content.clone()];
         let new_msg = |sender: Option<String>, when: DateTime<Tz>, raws: &mut Vec<Raw>| {
+            let run = raws.len();
             raws.push(Raw {
                 sender,
                 reference: when,
                 lines: Vec::new(),
                 newest: false,
+                run,
             });
         };
         if ON_WROTE.is_match(l) {
@@ -461,12 +488,14 @@ fn parse_email(doc: &Document) -> Parsed {
             let sender = sender_from_wrote(doc.participants, who);
             let when = header_time(l, doc.reference);
             new_msg(sender, when, &mut raws);
+            inline = None;
             depth = line.depth + 1;
             i += 1;
             continue;
         }
         if ORIGINAL.is_match(l) {
             new_msg(None, doc.reference, &mut raws);
+            inline = None;
             in_outlook_header = true;
             i += 1;
             continue;
@@ -476,6 +505,7 @@ fn parse_email(doc: &Document) -> Parsed {
             let last = raws.len() - 1;
             if key == "from" && !in_outlook_header && !raws[last].lines.is_empty() {
                 new_msg(None, doc.reference, &mut raws);
+                inline = None;
                 in_outlook_header = true;
                 // "> From: Emily Novak" inside a quote: the header opens the quoted
                 // message, so its body is no further level.
@@ -504,18 +534,117 @@ fn parse_email(doc: &Document) -> Parsed {
             // Quoted text without an attribution line: still an older message.
             new_msg(None, doc.reference, &mut raws);
             depth = line.depth;
+            inline = None;
+        }
+        let last = raws.len() - 1;
+        // "[KD] Booked yesterday": the answer written inline under a quoted point, by
+        // the participant with those initials, at the time of their nearest newer message.
+        let answer = INLINE_ANSWER
+            .captures(l)
+            .filter(|_| last > 0)
+            .and_then(|c| Some((by_initials(doc.participants, &c[1])?, c.get(0)?.end())));
+        if let Some((who, skip)) = answer
+            && inline
+                .as_ref()
+                .map_or(&raws[last].sender, |s| &s.sender)
+                .as_deref()
+                != Some(who.as_str())
+        {
+            let body = line.content.start + skip..line.content.end;
+            if inline
+                .as_ref()
+                .is_some_and(|s| s.in_answer && !s.ended && s.who == who)
+            {
+                raws[last].lines.push(body);
+            } else {
+                let when = raws[..last]
+                    .iter()
+                    .rev()
+                    .find(|r| r.sender.as_deref() == Some(who.as_str()))
+                    .map_or(raws[0].reference, |r| r.reference);
+                let quoted = inline
+                    .take()
+                    .map_or((raws[last].sender.clone(), raws[last].reference), |s| {
+                        (s.sender, s.when)
+                    });
+                inline = Some(Inline {
+                    sender: quoted.0,
+                    when: quoted.1,
+                    who: who.clone(),
+                    depth: line.depth,
+                    in_answer: true,
+                    ended: false,
+                });
+                let run = raws[last].run;
+                raws.push(Raw {
+                    sender: Some(who),
+                    reference: when,
+                    lines: Vec::from([body]),
+                    newest: false,
+                    run,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(s) = inline.as_mut().filter(|s| s.in_answer) {
+            if blank(text, &line.content) {
+                s.ended = true;
+            } else if s.ended || line.depth != s.depth {
+                // Back to the quoted message after the answer.
+                let run = raws[last].run;
+                raws.push(Raw {
+                    sender: s.sender.clone(),
+                    reference: s.when,
+                    lines: Vec::new(),
+                    newest: false,
+                    run,
+                });
+                s.in_answer = false;
+            }
         }
         let last = raws.len() - 1;
         raws[last].lines.push(line.content.clone());
         i += 1;
     }
-    for (k, raw) in raws.into_iter().enumerate() {
+    // An answered message's parts read point, answer, point, answer once the chain is
+    // turned oldest first below.
+    let mut start = 0;
+    while start < raws.len() {
+        let end = (start..raws.len())
+            .find(|&k| raws[k].run != raws[start].run)
+            .unwrap_or(raws.len());
+        raws[start..end].reverse();
+        start = end;
+    }
+    // Whom each writer of an answered message's parts addressed: the salutation opens the
+    // first part only, and an answer is to the quoted message's writer.
+    let cleaned: Vec<_> = raws
+        .iter()
+        .map(|raw| clean_body(doc, text, &raw.lines, raw.sender.as_deref()))
+        .collect();
+    let named: Vec<(usize, Option<String>, Addr)> = raws
+        .iter()
+        .zip(&cleaned)
+        .filter_map(|(raw, (_, salutation))| match salutation {
+            Some(a) if *a != Addr::Unknown => Some((raw.run, raw.sender.clone(), a.clone())),
+            _ => None,
+        })
+        .collect();
+    for (k, (raw, (paras, salutation))) in raws.into_iter().zip(cleaned).enumerate() {
         let sender = raw.sender.clone();
-        let (paras, salutation) = clean_body(doc, text, &raw.lines, sender.as_deref());
         let addressee = match salutation {
             Some(a) if a != Addr::Unknown => a,
             _ => {
-                if k == 0 && to.len() == 1 {
+                if let Some((_, _, a)) =
+                    named.iter().find(|(r, s, _)| *r == raw.run && *s == sender)
+                {
+                    a.clone()
+                } else if let Some((_, Some(writer), _)) =
+                    named.iter().find(|(r, s, _)| *r == raw.run && *s != sender)
+                {
+                    Addr::Person(writer.clone())
+                } else if k == 0 && to.len() == 1 {
                     Addr::Person(to[0].clone())
                 } else if k == 0 && to.len() > 1 {
                     Addr::Group
@@ -541,6 +670,24 @@ fn parse_email(doc: &Document) -> Parsed {
     parsed.messages.reverse();
     split_action_items(doc, &mut parsed.messages);
     parsed
+}
+
+/// "[KD] Booked yesterday.": initials in brackets opening a line.
+static INLINE_ANSWER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\[([A-Z]{2,3})\]\s*").unwrap());
+
+/// The one participant whose name's initials are `initials` ("KD" for Kieran Doyle).
+fn by_initials(people: &[Person], initials: &str) -> Option<String> {
+    let mut found = people.iter().filter(|p| {
+        let mine: String = p
+            .name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .collect();
+        mine.eq_ignore_ascii_case(initials)
+    });
+    let first = found.next()?;
+    found.next().is_none().then(|| first.id.clone())
 }
 
 fn sender_from_wrote(people: &[Person], line: &str) -> Option<String> {
@@ -876,6 +1023,24 @@ fn parse_lines(doc: &Document) -> Parsed {
                 continue;
             }
         }
+        if let Some(c) = GITLAB_HEAD.captures(l) {
+            let id = (c.name("bot").is_none())
+                .then(|| speaker_id(doc, &c["who"]).or_else(|| speaker_id(doc, &c["handle"])))
+                .flatten();
+            if id.is_some() || c.name("bot").is_some() {
+                let mut m = mk(
+                    id,
+                    dated_time(&c["on"], &c["clock"], doc.reference),
+                    r.end..r.end,
+                );
+                if c.name("bot").is_some() {
+                    m.label = Some(BOT.to_string());
+                }
+                msgs.push(m);
+                open = true;
+                continue;
+            }
+        }
         if let Some(c) = SLACK_HEAD.captures(l).or_else(|| DISCORD_HEAD.captures(l)) {
             let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
             if let Some(id) = people::resolve(doc.participants, name) {
@@ -1037,6 +1202,45 @@ fn parse_lines(doc: &Document) -> Parsed {
             open = true;
         }
         // Otherwise a title/channel line before the first message.
+    }
+    // A recording with no speaker lines ("0:14\nSprint nineteen runs until...", a Loom or
+    // voice note) or a paste of one person's messages: all of it is the author's, else
+    // that of the participant its heading names ("Beatriz Lima · Loom · 7:48").
+    if msgs.is_empty() {
+        let heading_names = || {
+            all_lines.iter().take(3).find_map(|line| {
+                let l = &text[line.content.clone()];
+                doc.participants
+                    .iter()
+                    .find(|p| !p.name.is_empty() && l.contains(p.name.as_str()))
+                    .map(|p| p.id.to_string())
+            })
+        };
+        let author = doc.author.map(str::to_string).or_else(heading_names);
+        let mut paras: Vec<Vec<Range<usize>>> = vec![Vec::new()];
+        for line in &all_lines {
+            let l = &text[line.content.clone()];
+            if l.trim().is_empty() || STAMP_ONLY.is_match(l) {
+                if paras.last().is_some_and(|p| !p.is_empty()) {
+                    paras.push(Vec::new());
+                }
+            } else if let Some(p) = paras.last_mut() {
+                p.push(line.content.clone());
+            }
+        }
+        paras.retain(|p| !p.is_empty());
+        if !paras.is_empty() {
+            msgs.push(Message {
+                speaker: author,
+                owner: None,
+                action_item: false,
+                addressee: Addr::Unknown,
+                paras,
+                reference: doc.reference,
+                newest: false,
+                label: None,
+            });
+        }
     }
     // A CI or coverage bot's report asks no one anything.
     msgs.retain(|m| m.label.as_deref() != Some(BOT));
@@ -1401,6 +1605,14 @@ fn infer_labels(doc: &Document, msgs: &mut [Message]) {
 
 fn speaker_id(doc: &Document, name: &str) -> Option<String> {
     let n = name.trim();
+    // "SPEAKER_03 (Felix Braun)": a diarization label with the name filled in.
+    if n.split_whitespace().count() <= 6
+        && let Some((label, rest)) = n.split_once('(')
+        && let Some(inner) = rest.strip_suffix(')')
+        && !label.trim().is_empty()
+    {
+        return speaker_id(doc, inner).or_else(|| speaker_id(doc, label));
+    }
     if n.split_whitespace().count() > 4 {
         return None;
     }

@@ -292,6 +292,7 @@ pub const ACTION_VERBS: &[&str] = &[
     "restock",
     "restore",
     "retouch",
+    "retrain",
     "return",
     "revert",
     "review",

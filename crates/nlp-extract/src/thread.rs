@@ -186,7 +186,7 @@ static MARKETING: LazyLock<Regex> = LazyLock::new(|| {
 static DUE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:due|deadline|by|before|no later than)\b").unwrap());
 static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:i|we|they|he|she)\s+(?:still\s+)?needs?\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:first\s+|final\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:done|ready|finished|completed|back|in)\s+by\b|need\s+(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w\-]+\s+){1,3}?(?:confirmed|done|ready|back|sent|finished|signed|submitted|completed|uploaded|booked|locked in)\s+(?:by|before|no later than)\b|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:it|this|that|they|these|those)\s+(?:needs?|has|have)\s+to\s+be\s+(?:done|in|ready|live|up|out|finished|sent|submitted|completed|signed|back)\b|(?:it|this|that)\s+(?:needs?|has)\s+to\s+be\s+(?:on\s+|by\s+|before\s+)?(?:mon|tue|wed|thu|fri|sat|sun|today|tonight|tomorrow|tmrw|this|next)|needs doing|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:so|and|um|uh|well|ok|okay|oh)[,\s]+)*(?:(?:i|we|they|he|she)\s+(?:still\s+)?needs?\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:first\s+|final\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:done|ready|finished|completed|back|in)\s+by\b|need\s+(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w\-]+\s+){1,3}?(?:confirmed|done|ready|back|sent|finished|signed|submitted|completed|uploaded|booked|locked in)\s+(?:by|before|no later than)\b|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:it|this|that|they|these|those)\s+(?:needs?|has|have)\s+to\s+be\s+(?:done|in|ready|live|up|out|finished|sent|submitted|completed|signed|back)\b|(?:it|this|that)\s+(?:needs?|has)\s+to\s+be\s+(?:on\s+|by\s+|before\s+)?(?:mon|tue|wed|thu|fri|sat|sun|today|tonight|tomorrow|tmrw|this|next)|needs doing|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
 });
 /// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
 static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
@@ -1928,6 +1928,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     Act::Group => cl.vocative.clone().or_else(|| {
                         if msg.action_item {
                             msg.owner.clone()
+                        } else if I_NEED.is_match(&s.text) {
+                            // "Duarte, the onboarding redesign. I need the final Figma
+                            // handed off by Wednesday": what the speaker needs, from the
+                            // one just named.
+                            addressed.clone()
                         } else {
                             None
                         }
@@ -3287,8 +3292,15 @@ static DEADLINE_MOVE: LazyLock<Regex> = LazyLock::new(|| {
 /// A reply opening with work done: "Already emailed ...", "just sent ...", "looked, ...";
 /// not "just checked" (a look, not the work) nor "Agreed, ...".
 static REPLY_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:already\s+(?:\w+ed|sent|did|done|made|paid|wrote|rang|told)\b|just\s+(?:sent|did|done|made|paid|wrote|rang|told|emailed|called|booked|posted|uploaded|submitted|ordered|fixed|finished)\b|\w{2,}[^e\s]ed,\s)")
+    Regex::new(r"(?i)^\W*(?:already\s+(?:\w+ed|sent|did|done|made|paid|wrote|rang|told)\b|just\s+(?:sent|did|done|made|paid|wrote|rang|told|emailed|called|booked|posted|uploaded|submitted|ordered|fixed|finished)\b|\w{2,}[^e\s]ed,\s|(?:booked|sent|filed|posted|paid|ordered|fixed|submitted|uploaded|emailed|called|rang|finished|updated|completed|shipped|signed|cancelled|canceled|merged|deployed|approved|checked|replied|confirmed|printed|cleared)\s+(?:yesterday|this morning|last night|earlier|already)\b|done(?:\s+in\s+\S+)?\s*(?:[,.!✅]|$))")
         .unwrap()
+});
+/// "I need the final Figma handed off", "I'd like the deck by noon": what the speaker needs.
+static I_NEED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:(?:ok|okay|so|and|then)[,\s]+)*i(?:'d|’d| would)?\s+(?:need|want|like)\b",
+    )
+    .unwrap()
 });
 /// "... closes on Friday, so ": a deadline stated, then what to do about it.
 static SO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {

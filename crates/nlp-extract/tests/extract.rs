@@ -1191,6 +1191,20 @@ fn labelled_sets_hold_their_floors() {
         // 0.933 / 0.850.
         ("tests/blind45.jsonl", (0.60, 0.90, 0.82)),
         ("tests/blind46.jsonl", (0.55, 0.89, 0.81)),
+        // Three pairs written with rules-61: blind47 (finance, legal, compliance and people
+        // teams) and blind48 (volunteers, schools and community groups); blind49 (remote-
+        // first teams across time zones) and blind50 (the public sector and utilities);
+        // blind51 (healthcare, clinical research, life sciences) and blind52 (construction
+        // and property). Decided before they arrived: the odd ones are opened, the even
+        // ones never are. On arrival (rules-61): blind47 0.651 / 0.893 / 0.750, blind48
+        // 0.604 / 0.893 / 0.810, blind49 0.583 / 0.943 / 0.729, blind50 0.517 / 0.892 /
+        // 0.784, blind51 0.652 / 0.872 / 0.860, blind52 0.645 / 0.978 / 0.824.
+        ("tests/blind47.jsonl", (0.63, 0.87, 0.73)),
+        ("tests/blind48.jsonl", (0.57, 0.86, 0.79)),
+        ("tests/blind49.jsonl", (0.56, 0.90, 0.71)),
+        ("tests/blind50.jsonl", (0.50, 0.82, 0.75)),
+        ("tests/blind51.jsonl", (0.62, 0.84, 0.83)),
+        ("tests/blind52.jsonl", (0.61, 0.94, 0.79)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -7073,4 +7087,234 @@ fn what_a_looser_reading_must_not_take() {
         at(NY, 2026, 5, 4, 10, 30),
     );
     assert!(has(&c, "download") || has(&c, "report crashes"), "{c:?}");
+}
+
+#[test]
+fn gitlab_comment_headers_name_who_writes() {
+    let p = people(&[
+        ("Aisha Rahman", "arahman"),
+        ("Ethan Brooks", "ebrooks"),
+        ("Carlos Medina", "cmedina"),
+        ("Tyler Kim", "tkim"),
+    ]);
+    let text = "Encrypt PHI columns\n!512 · Open · Ethan Brooks requested to merge eb/phi into main\n\n\
+                GitLab Security Bot @gitlab-security-bot · Oct 26, 2026 10:31am\n\
+                Please rotate the hardcoded key in spec/fixtures/kms_stub.rb.\n\n\
+                Aisha Rahman @arahman · Oct 27, 2026 9:02am\n\
+                please add it to .gitlab/sast-ruleset.toml with a comment so it doesn't come back.\n\n\
+                Ethan Brooks @ebrooks · Oct 27, 2026 11:47am\n\
+                done in 4e1a9c2, changelog added too\n\n\
+                Carlos Medina @cmedina · Oct 28, 2026 2:41pm\n\
+                @ebrooks can you switch the schedule to UTC before Sunday?\n\n\
+                Tyler Kim @tkim · Oct 29, 2026 1:12pm\n\
+                I'll run the regression suite against the review app tomorrow morning\n";
+    let c = run(Kind::Chat, text, &p, None, at(NY, 2026, 10, 29, 16, 30));
+    let suite = c.iter().find(|t| t.title.contains("regression suite"));
+    assert_eq!(
+        suite.and_then(|t| t.assignee.as_deref()),
+        Some("u4"),
+        "{c:?}"
+    );
+    assert_eq!(suite.and_then(|t| t.due), date(2026, 10, 30), "{c:?}");
+    assert_eq!(assignee_of(&c, "UTC"), Some("u2"), "{c:?}");
+    assert!(!has(&c, "hardcoded key"), "a bot asks no one: {c:?}");
+    assert!(!has(&c, "sast-ruleset"), "done in a commit: {c:?}");
+}
+
+#[test]
+fn a_recording_with_no_speaker_lines_is_its_presenters() {
+    let p = people(&[
+        ("Beatriz Lima", "bia"),
+        ("Rafael Souza", "rafael"),
+        ("Thiago Alves", "thiago"),
+        ("Duarte Reis", "duarte"),
+    ]);
+    let text = "Sprint 19 kickoff - async walkthrough\n\
+                Beatriz Lima · Loom · 7:48 · recorded Mon, Sep 21, 2026\n\n\
+                0:41\nOkay. Duarte, the onboarding redesign. I need the final Figma handed off by \
+                Wednesday so Rafael can start on Thursday.\n\n\
+                1:12\nThiago, please write the test plan for the Health sync before Rafael's PR \
+                lands. So, say, by the twenty-eighth.\n\n\
+                1:24\nI'll schedule a demo with Nils for the end of the sprint.\n";
+    let sao_paulo: Tz = chrono_tz::America::Sao_Paulo;
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(sao_paulo, 2026, 9, 21, 10, 0),
+    );
+    assert_eq!(assignee_of(&c, "demo"), Some("u1"), "{c:?}");
+    assert_eq!(assignee_of(&c, "test plan"), Some("u3"), "{c:?}");
+    assert_eq!(
+        c.iter()
+            .find(|t| t.title.contains("test plan"))
+            .and_then(|t| t.due),
+        date(2026, 9, 28),
+        "the date said next: {c:?}"
+    );
+    assert_eq!(assignee_of(&c, "Figma"), Some("u4"), "{c:?}");
+}
+
+#[test]
+fn lettered_points_are_items_of_their_own() {
+    let p = people(&[
+        ("Gabriel Ruiz", "gruiz"),
+        ("Megan Holt", "mholt"),
+        ("Priya Natarajan", "pnatarajan"),
+    ]);
+    let text = "Megan,\n\nA few follow-ups:\n\n\
+                (b) Priya - can you finish the privilege log entries for the Kessler custodian by next Friday?\n\n\
+                (d) Please calendar the meet-and-confer with defense counsel for Monday 11/9 at 2:00.\n\n\
+                Thanks,\nGabriel\n";
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(NY, 2026, 11, 4, 11, 5),
+    );
+    assert_eq!(assignee_of(&c, "privilege log"), Some("u3"), "{c:?}");
+    assert_eq!(assignee_of(&c, "meet-and-confer"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn display_names_with_spaces_are_one_mention() {
+    let p = people(&[
+        ("Mark Ellis", "mark"),
+        ("Inês Carvalho", "ines"),
+        ("Dev Shah", "dev"),
+    ]);
+    let c = chat_by_u1(
+        "Mark Ellis: @Inês Carvalho @Dev Shah please post your update by 10:00",
+        &p,
+    );
+    let post = c.iter().find(|t| t.title.contains("update"));
+    assert_eq!(
+        post.map(|t| t.title.as_str()),
+        Some("Post your update"),
+        "{c:?}"
+    );
+    assert_eq!(post.and_then(|t| t.assignee.as_deref()), None, "{c:?}");
+    let c = chat_by_u1(
+        "Mark Ellis: @Dev Shah can you send the churn deck by Friday?",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "churn deck"), Some("u3"), "{c:?}");
+}
+
+#[test]
+fn a_reply_that_files_it_closes_the_ask() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "Bob: The CERO age-rating questionnaire needs to be filed.\n\
+         Ana: Filed the CERO questionnaire this morning.",
+        &p,
+    );
+    assert!(!has(&c, "questionnaire"), "{c:?}");
+}
+
+#[test]
+fn a_pull_requests_change_list_is_no_work() {
+    let p = bob_ana_raj();
+    let c = run(
+        Kind::Chat,
+        "Bob: Changes in this PR:\n- migration 0147_payout_idem_keys\n- new middleware `idem.Middleware`\n\
+         Ana: looks good",
+        &p,
+        None,
+        at(NY, 2026, 3, 27, 18, 10),
+    );
+    assert!(c.is_empty(), "{c:?}");
+}
+
+#[test]
+fn a_diarization_label_with_the_name_filled_in_is_that_person() {
+    let p = people(&[("Nadia Petrova", "nadia"), ("Felix Braun", "felix")]);
+    let text = "Transcribed with whisperX, diarized with pyannote. Speaker names filled in by Nadia.\n\n\
+                [00:00:04 - 00:00:19] SPEAKER_00 (Nadia Petrova): Welcome to the October community call.\n\
+                [00:00:29 - 00:00:44] SPEAKER_01 (Felix Braun): Two backports are in. I'll cut the 2.4.1 release on Thursday.\n";
+    let c = run(
+        Kind::Transcript,
+        text,
+        &p,
+        None,
+        at(NY, 2026, 10, 27, 11, 0),
+    );
+    assert_eq!(assignee_of(&c, "2.4.1"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn a_status_list_with_figures_asks_nothing() {
+    let p = bob_ana_raj();
+    let c = run(
+        Kind::Email,
+        "Hi Ana,\n\nWhere we are:\n\n- Grade A limit is no growth, so this is an excursion.\n\
+         - Hand hygiene 96% for March\n- Raj - retrain both operators before Monday's fill.\n\n\
+         Thanks,\nBob\n",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 1, 21, 18, 20),
+    );
+    assert!(!has(&c, "grade"), "{c:?}");
+    assert!(!has(&c, "hygiene"), "{c:?}");
+    assert!(has(&c, "retrain both operators"), "{c:?}");
+}
+
+#[test]
+fn answers_written_inline_are_the_answerers() {
+    let p = people(&[
+        ("Kieran Doyle", "kdoyle"),
+        ("Sophie Tran", "stran"),
+        ("Aisha Rahman", "arahman"),
+    ]);
+    let text = "Hi Sophie,\n\nAnswers inline below [KD].\n\nCheers,\nKieran\n\n\
+                From: Sophie Tran <stran@example.org>\n\
+                Sent: Wednesday, 1 April 2026 9:05 AM\n\
+                To: Kieran Doyle <kdoyle@example.org>\n\
+                Subject: VC - bits before Easter\n\n\
+                Hi Kieran,\n\n\
+                1. Singapore - please confirm flights for APRU, she departs Tuesday 14th.\n\
+                [KD] Booked yesterday, itinerary attached.\n\n\
+                2. The Monday 6th call with Hong Kong is at 11:00 but our clocks go back - can you double-check?\n\
+                [KD] Good catch. I'll fix the invite before I leave today.\n\n\
+                3. Could you book a table for Prof. Okafor's farewell dinner?\n\n\
+                Thanks!\nSophie\n\n\
+                From: Aisha Rahman <arahman@example.org>\n\
+                Sent: Tuesday, 31 March 2026 4:00 PM\n\
+                To: Sophie Tran <stran@example.org>\n\
+                Subject: VC\n\n\
+                Sophie, please send me the VC's report by Friday 10 April.\n\n\
+                Aisha\n";
+    let sydney: Tz = chrono_tz::Australia::Sydney;
+    let c = run(
+        Kind::Email,
+        text,
+        &p,
+        Some("u1"),
+        at(sydney, 2026, 4, 2, 16, 40),
+    );
+    assert_eq!(assignee_of(&c, "invite"), Some("u1"), "{c:?}");
+    assert_eq!(
+        c.iter()
+            .find(|t| t.title.contains("invite"))
+            .and_then(|t| t.due),
+        date(2026, 4, 2),
+        "{c:?}"
+    );
+    assert!(!has(&c, "flights"), "booked: {c:?}");
+    assert_eq!(assignee_of(&c, "table"), Some("u1"), "{c:?}");
+    // The older message below the answered one is still its own writer's.
+    assert_eq!(assignee_of(&c, "VC's report"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn waiting_on_an_answer_is_no_refusal() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "Bob Lee: @ana could you book a table for the farewell dinner?\n\
+         Ana Silva: Which night, Thursday or Friday? I can't hold anything until I know.",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "table"), Some("u2"), "{c:?}");
 }

@@ -508,7 +508,9 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
         "/../../crates/nlp-extract/tests"
     );
     let records: Vec<serde_json::Value> = (6..=16)
-        .chain([18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46])
+        .chain([
+            18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52,
+        ])
         .flat_map(|n| {
             std::fs::read_to_string(format!("{dir}/blind{n}.jsonl"))
                 .unwrap()
@@ -557,10 +559,12 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     let [with_filter, rules] =
         counts.map(|(pairs, predicted, gold)| eval::f1(pairs, predicted, gold));
     eprintln!(
-        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44 and 46 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
+        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50 and 52 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
     );
     assert!(with_filter > rules, "filter {with_filter} vs rules {rules}");
-    // 0.655 with rules-60 over the twenty-five sets (blind40, blind42 and blind44 joined:
+    // 0.655 with rules-62 over the twenty-nine sets (blind48, blind50 and blind52 joined:
+    // volunteers and community groups, the public sector, construction and property);
+    // 0.655 with rules-60 over the twenty-five before (blind40, blind42 and blind44:
     // operations and support on chat, software teams, marketing and sales; blind42 alone
     // is 0.44); 0.668 over the twenty-two sets before (0.665 with rules-58).
     assert!(with_filter >= 0.645, "{with_filter}");
