@@ -250,7 +250,7 @@ static PAST_START: LazyLock<Regex> = LazyLock::new(|| {
 /// "Filed the CERO questionnaire this morning": a report of work done, its subject dropped.
 static SUBJECTLESS_PAST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:just\s+|already\s+)?(?P<v>\w{2,}[^e\s]ed|sent|did|made|wrote|took|gave|ran|paid|told|built|found|brought|bought)\s+(?:the|it|them|our|my|this|that|those|these|both|all)\b[^.;!?]*\b(?:this morning|yesterday|last night|earlier today|earlier|just now|last week)\b",
+        r"(?i)^(?:just\s+|already\s+)?(?P<v>\w{2,}[^e\s]ed|sent|made|wrote|took|gave|ran|paid|told|built|found|brought|bought)\s+(?:the|it|them|our|my|this|that|those|these|both|all)\b[^.;!?]*\b(?:this morning|yesterday|last night|earlier today|earlier|just now|last week)\b",
     )
 });
 
@@ -926,6 +926,9 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             }
             if matches!(h, "here" | "channel" | "everyone" | "all" | "team") {
                 group = true;
+                if handles_end == Some(off) {
+                    voc = None;
+                }
             } else if let Some(id) = named.or_else(|| people::resolve(ctx.people, h)) {
                 // "@Inês Carvalho @Dev Shah please post your update": several named one
                 // after another, none owns it; "@jas actually @pao will" hands it over.
@@ -993,7 +996,7 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
         }
         // "Winter tyres: Sara, please send ...": an agenda label before the ask.
         static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-            re(r"^[\p{L}][\p{L}0-9'’\-]*(?:\s[\p{L}0-9][\p{L}0-9'’\-]*){0,3}:\s+")
+            re(r"^[\p{L}][\p{L}0-9'’\-]*(?:\s(?:[/&+]\s)?[\p{L}0-9][\p{L}0-9'’\-]*){0,3}:\s+")
         });
         // "Also, regarding the licences which expire on 31st: I will send ...": a topic
         // of any length, then the act.
@@ -2127,6 +2130,52 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     });
     if LEFT_DONE.is_match(&low) {
         return Some(mk(Act::Complete, "", 0, 0.6));
+    }
+    // "let me know by 10 whether bed 11 can go to the lounge": an answer owed by a time,
+    // not "let me know if you have questions".
+    static LET_KNOW_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:please\s+|pls\s+|kindly\s+)?let (?:me|us) know\s+(?:(?:by|before|no later than)\s+[^,;]{1,25}?\s+(?:whether|which|who|how many|how much)|(?:whether|which|how many|how much)\s+\S+(?:\s+\S+)*?\s+by\s)\b",
+        )
+    });
+    static DELIVERABLE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:comments|reports?|grades|marks|entries|forms|timesheets|returns|submissions|evidence|scores|claims|expenses|plans|logs|reviews|feedback|assessments|statements|invoices|requests)\b",
+        )
+    });
+    // "Draft comments are due to me by Friday", "Midterm comments are due in Aspen by 4pm
+    // Friday": a deliverable owed to the writer or a system, by a date.
+    static DUE_TO: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:reminder|just a reminder|fyi|note)[:,!\s\-–]+)?(?:that\s+)?(?P<obj>(?:the\s+|your\s+|all\s+)?[a-z0-9][\w\-'’ /]{2,60}?)\s+(?:is|are)\s+due\s+(?P<to>(?:back\s+)?(?:to|with)\s+(?:me|us)|in\s+[^\s,;]+)\s*,?\s+(?P<when>by|before|no later than|on)\b",
+        )
+    });
+    if let Some(c) = DUE_TO.captures(&low)
+        && let (Some(o), Some(to)) = (c.name("obj"), c.name("to"))
+        && !matches!(
+            first_word(o.as_str()).as_str(),
+            "it" | "this" | "that" | "they" | "which" | "i" | "you" | "he" | "she" | "we" | "what"
+                | "if" | "once" | "when" | "nothing" | "payment" | "rent"
+        )
+        // "Midterm comments are due in Aspen by Friday" hands work in; "the engineer is due
+        // in Leeds on Monday" arrives.
+        && (!to.as_str().starts_with("in ")
+            || &c["when"] != "on" && DELIVERABLE.is_match(o.as_str()))
+    {
+        let obj = title::lower_determiner(&t[o.start()..o.end()]);
+        let title = if to.as_str().starts_with("in ") {
+            format!("submit {obj} {}", &t[to.start()..to.end()])
+        } else {
+            format!(
+                "send {obj} to {}",
+                to.as_str().rsplit(' ').next().unwrap_or("me")
+            )
+        };
+        return Some(mk(Act::Group, &title, usize::MAX, 0.7));
+    }
+    if let Some(m) = LET_KNOW_WHETHER.find(&low) {
+        let at = low[..m.end()].find("let ").unwrap_or(0);
+        return Some(mk(Act::Request, &t[at..], at, 0.75));
     }
     if NEGATIVE.is_match(&low)
         || PLEASANTRY.is_match(&low)
@@ -3576,15 +3625,37 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             )
         });
         // "reduce waste by 10%", "cut costs 10% by Q3" still ask.
-        let measure = MEASURE.captures(&low).is_some_and(|c| {
+        let measure = !matches!(
+            fw.as_str(),
+            "cut"
+                | "reduce"
+                | "raise"
+                | "increase"
+                | "lower"
+                | "grow"
+                | "boost"
+                | "improve"
+                | "drop"
+                | "decrease"
+                | "bring"
+                | "get"
+                | "keep"
+        ) && MEASURE.captures(&low).is_some_and(|c| {
             !matches!(
                 &c["w"],
                 "by" | "to" | "from" | "at" | "of" | "under" | "below" | "above" | "over"
             )
         });
+        // "Open queries: 212 open as of today": a label and its count.
+        static LABEL_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^\S+(?:\s+[^\s:]+){0,2}:\s+\d[\d,.]*\s*(?:$|\(|open|closed|pending|outstanding|remaining|left|overdue|resolved|done|complete)",
+            )
+        });
         if !determiner
             && (STATEMENT_AFTER_NOUN.is_match(&low)
                 || measure
+                || LABEL_COUNT.is_match(&low)
                 || long_subject_statement(&low)
                 || !second_word_is_no_subject
                     && (STATE_AFTER_NOUN.is_match(&low) || STATEMENT_LONG.is_match(&low)))

@@ -588,9 +588,12 @@ fn parse_email(doc: &Document) -> Parsed {
             continue;
         }
         if let Some(s) = inline.as_mut().filter(|s| s.in_answer) {
+            // Answers outside a "> " quote go on past a blank line; answers among the
+            // quoted lines end there, or where the next point opens ("2. Next ...").
+            let outside = s.depth < depth;
             if blank(text, &line.content) {
                 s.ended = true;
-            } else if s.ended || line.depth != s.depth {
+            } else if line.depth != s.depth || !outside && (s.ended || BULLET.is_match(l)) {
                 // Back to the quoted message after the answer.
                 let run = raws[last].run;
                 raws.push(Raw {

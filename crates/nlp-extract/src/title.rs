@@ -441,7 +441,86 @@ pub fn build(
         // "open a ticket so we stop scheduling crons in local time": a bare ticket or
         // lock is named by what it is for.
         let purpose = word.starts_with("so ") && GENERIC_ASK.is_match(s[..m.start()].trim_end());
-        !hyphenated && !question && !purpose
+        // "order updated UCC, tax lien and judgment searches": a list of things, not a
+        // clause after the comma.
+        static LIST_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"(?i)^,\s*(?P<first>[\w\-']+)(?:\s+[\w\-']+){0,2}\s+(?:and|or|&)\s+[\w\-']+(?:\s+[\w\-']+)?(?:\s*$|\s*[.;)(]|\s+(?:for|to|from|in|on|at|by|of|with|before)\b)")
+        });
+        let list = word == ","
+            && LIST_AFTER_COMMA.captures(&s[m.start()..]).is_some_and(|c| {
+                let first = c["first"].to_ascii_lowercase();
+                !lexicon::is_action_verb(&first)
+                    && !matches!(
+                        first.as_str(),
+                        "i" | "we"
+                            | "you"
+                            | "they"
+                            | "he"
+                            | "she"
+                            | "it"
+                            | "then"
+                            | "please"
+                            | "pls"
+                            | "so"
+                            | "but"
+                            | "and"
+                            | "which"
+                            | "who"
+                            | "as"
+                            | "if"
+                            | "when"
+                            | "thanks"
+                            | "ideally"
+                            | "by"
+                            | "before"
+                            | "no"
+                            | "not"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "my"
+                            | "our"
+                            | "your"
+                            | "their"
+                            | "his"
+                            | "her"
+                            | "this"
+                            | "that"
+                            | "these"
+                            | "those"
+                            | "both"
+                            | "either"
+                            | "need"
+                            | "needs"
+                            | "want"
+                            | "got"
+                            | "have"
+                            | "has"
+                            | "had"
+                            | "is"
+                            | "are"
+                            | "was"
+                            | "were"
+                            | "will"
+                            | "can"
+                            | "could"
+                            | "should"
+                            | "would"
+                            | "must"
+                            | "may"
+                            | "just"
+                            | "also"
+                            | "still"
+                            | "maybe"
+                            | "already"
+                            | "plus"
+                            | "or"
+                            | "including"
+                            | "like"
+                    )
+                    && !crate::dates::is_day_word(&first)
+            });
+        !hyphenated && !question && !purpose && !list
     }) && m.start() > 0
     {
         event = deadline_event(&s[m.start()..]);

@@ -1205,6 +1205,12 @@ fn labelled_sets_hold_their_floors() {
         ("tests/blind50.jsonl", (0.50, 0.82, 0.75)),
         ("tests/blind51.jsonl", (0.62, 0.84, 0.83)),
         ("tests/blind52.jsonl", (0.61, 0.94, 0.79)),
+        // blind53 (schools, colleges and universities) and blind54 (retail, hospitality and
+        // e-commerce operations), written with rules-62. Decided before they arrived:
+        // blind53 is opened, blind54 never is. On arrival (rules-62): blind53 0.589 / 0.849
+        // / 0.795, blind54 0.574 / 0.926 / 0.779.
+        ("tests/blind53.jsonl", (0.57, 0.82, 0.75)),
+        ("tests/blind54.jsonl", (0.54, 0.89, 0.74)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -7317,4 +7323,67 @@ fn waiting_on_an_answer_is_no_refusal() {
         &p,
     );
     assert_eq!(assignee_of(&c, "table"), Some("u2"), "{c:?}");
+}
+
+#[test]
+fn labels_lists_and_counts_in_a_status_email() {
+    let p = bob_ana_raj();
+    let c = run(
+        Kind::Email,
+        "Hi Ana,\n\nOpen queries: 212 open as of today (178 site-pending).\n\n\
+         Edit checks / listings: Raj will run the final edit check pass on Thursday.\n\n\
+         Also please order updated UCC, tax lien and judgment searches for Vesta by Friday.\n\n\
+         Thanks,\nBob\n",
+        &p,
+        Some("u1"),
+        at(NY, 2026, 10, 20, 9, 0),
+    );
+    assert!(
+        !c.iter()
+            .any(|t| t.title.contains("212") || t.title.contains("queries")),
+        "{c:?}"
+    );
+    assert_eq!(assignee_of(&c, "edit check"), Some("u3"), "{c:?}");
+    assert!(has(&c, "tax lien and judgment searches"), "{c:?}");
+}
+
+#[test]
+fn an_answer_or_a_deliverable_owed_by_a_time_is_asked() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "Bob Lee: @ana let me know by Friday whether bed 11 can go to the discharge lounge please",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "bed 11"), Some("u2"), "{c:?}");
+    for pleasantry in [
+        "Bob Lee: let me know if you have any questions",
+        "Bob Lee: let me know by Friday if you have any questions",
+        "Bob Lee: The engineer is due in Leeds on Monday.",
+    ] {
+        let c = chat_by_u1(pleasantry, &p);
+        assert!(c.is_empty(), "{pleasantry}: {c:?}");
+    }
+    let c = chat_by_u1(
+        "Bob Lee: Midterm progress report comments are due in Aspen by 4:00 p.m. Friday.",
+        &p,
+    );
+    assert!(has(&c, "progress report comments"), "{c:?}");
+    assert_eq!(
+        c.iter()
+            .find(|t| t.title.contains("comments"))
+            .and_then(|t| t.due),
+        time(2026, 5, 8, 16, 0),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_question_about_past_work_closes_nothing() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "Bob Lee: @ana please collect the parcels from the depot\n\
+         Raj Patel: Did the courier collect the parcels yesterday?",
+        &p,
+    );
+    assert_eq!(assignee_of(&c, "parcels"), Some("u2"), "{c:?}");
 }
