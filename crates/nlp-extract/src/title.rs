@@ -21,6 +21,77 @@ static CUT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:,|;|:\s|\s[-–—]\s|\s*\||\(|\s(?:and let (?:me|us) know|as requested|as discussed|as agreed|as promised|as planned|even though|even if|right after|straight after|right before|so that|so we|so i|so they|so you|so it|so she|so he|so the|so our|so their|so your|so people|so folks|so everyone|so staff|so everyone|so nobody|so no one|because|since|as soon as|once|when|whenever|if|while|unless|until|after|in case|as we|as they|as it|as i|as the|which|who|then i'll|then i will|, then|and then|otherwise|or (?:else|we|they|you|i|it|the)|and (?:will|would|should|can)|though|although|but|(?:before|b4|ahead of|prior to|in time for|no later than)\b|before (?:it|we|they|you|i|he|she|anyone|anything)|(?:that\s+)?(?:i|we|you|they)\s+(?:\w+ed|sent|wrote|made|put|did|mentioned|discussed)\b|(?:called|rang|phoned|emailed|texted|complained|said|arrive|arrives|arrived)\b)\b)",
     )
 });
+/// Words that open a clause or a phrase of its own after a comma, so that what follows is
+/// no list of things ("send the draft, then ...", "book it, the room and ...").
+const NOT_A_LIST_HEAD: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "they",
+    "he",
+    "she",
+    "it",
+    "then",
+    "please",
+    "pls",
+    "so",
+    "but",
+    "and",
+    "which",
+    "who",
+    "as",
+    "if",
+    "when",
+    "thanks",
+    "ideally",
+    "by",
+    "before",
+    "no",
+    "not",
+    "the",
+    "a",
+    "an",
+    "my",
+    "our",
+    "your",
+    "their",
+    "his",
+    "her",
+    "this",
+    "that",
+    "these",
+    "those",
+    "both",
+    "either",
+    "need",
+    "needs",
+    "want",
+    "got",
+    "have",
+    "has",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "can",
+    "could",
+    "should",
+    "would",
+    "must",
+    "may",
+    "just",
+    "also",
+    "still",
+    "maybe",
+    "already",
+    "plus",
+    "or",
+    "including",
+    "like",
+];
+
 /// An ask whose object says nothing by itself: "open a ticket", "add a lock".
 static GENERIC_ASK: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -450,74 +521,7 @@ pub fn build(
             && LIST_AFTER_COMMA.captures(&s[m.start()..]).is_some_and(|c| {
                 let first = c["first"].to_ascii_lowercase();
                 !lexicon::is_action_verb(&first)
-                    && !matches!(
-                        first.as_str(),
-                        "i" | "we"
-                            | "you"
-                            | "they"
-                            | "he"
-                            | "she"
-                            | "it"
-                            | "then"
-                            | "please"
-                            | "pls"
-                            | "so"
-                            | "but"
-                            | "and"
-                            | "which"
-                            | "who"
-                            | "as"
-                            | "if"
-                            | "when"
-                            | "thanks"
-                            | "ideally"
-                            | "by"
-                            | "before"
-                            | "no"
-                            | "not"
-                            | "the"
-                            | "a"
-                            | "an"
-                            | "my"
-                            | "our"
-                            | "your"
-                            | "their"
-                            | "his"
-                            | "her"
-                            | "this"
-                            | "that"
-                            | "these"
-                            | "those"
-                            | "both"
-                            | "either"
-                            | "need"
-                            | "needs"
-                            | "want"
-                            | "got"
-                            | "have"
-                            | "has"
-                            | "had"
-                            | "is"
-                            | "are"
-                            | "was"
-                            | "were"
-                            | "will"
-                            | "can"
-                            | "could"
-                            | "should"
-                            | "would"
-                            | "must"
-                            | "may"
-                            | "just"
-                            | "also"
-                            | "still"
-                            | "maybe"
-                            | "already"
-                            | "plus"
-                            | "or"
-                            | "including"
-                            | "like"
-                    )
+                    && !NOT_A_LIST_HEAD.contains(&first.as_str())
                     && !crate::dates::is_day_word(&first)
             });
         !hyphenated && !question && !purpose && !list
