@@ -2201,9 +2201,10 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
             r"(?i)^i(?:'ll|’ll|\s+will|\s+can|\s+could|'m going to|’m going to)\s+(?:just|already)\b",
         )
     });
-    if (COMPLETED.is_match(&low) && !WILL_JUST.is_match(&low) || past_start(&low))
+    let past = past_start(&low);
+    if (COMPLETED.is_match(&low) && !WILL_JUST.is_match(&low) || past)
         && !ASK_START.is_match(&low)
-        && (!CHECK_WHETHER.is_match(&low) || past_start(&low))
+        && (!CHECK_WHETHER.is_match(&low) || past)
     {
         // "I've also booked the confocal": closes the task it names, if any; "we have
         // two spares" reports no action.
@@ -2218,7 +2219,7 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 r"(?i)\b(?:last|every|each)\s+(?:time|year|voyage|trip|season|month|quarter|round|cycle|audit|run|batch)\b|\b(?:before|in the past|many times|plenty of times|loads of times)\s*[.!]?$",
             )
         });
-        if (PERFECT.is_match(&low) || past_start(&low)) && !BEFORE_NOW.is_match(&low) {
+        if (PERFECT.is_match(&low) || past) && !BEFORE_NOW.is_match(&low) {
             return Some(mk(Act::Complete, "", 0, 0.6));
         }
         return None;

@@ -445,6 +445,18 @@ fn parse_email(doc: &Document) -> Parsed {
         /// Booked yesterday") split one quoted message into parts of one run.
         run: usize,
     }
+    impl Raw {
+        /// An older part of the chain, in run `run`, with no lines yet.
+        fn part(sender: Option<String>, reference: DateTime<Tz>, run: usize) -> Raw {
+            Raw {
+                sender,
+                reference,
+                lines: Vec::new(),
+                newest: false,
+                run,
+            }
+        }
+    }
     let mut raws: Vec<Raw> = vec![Raw {
         sender: doc.author.map(str::to_string),
         reference: doc.reference,
@@ -472,13 +484,7 @@ fn parse_email(doc: &Document) -> Parsed {
         let l = &text[line.content.clone()];
         let new_msg = |sender: Option<String>, when: DateTime<Tz>, raws: &mut Vec<Raw>| {
             let run = raws.len();
-            raws.push(Raw {
-                sender,
-                reference: when,
-                lines: Vec::new(),
-                newest: false,
-                run,
-            });
+            raws.push(Raw::part(sender, when, run));
         };
         if ON_WROTE.is_match(l) {
             let who = l
@@ -575,14 +581,9 @@ fn parse_email(doc: &Document) -> Parsed {
                     in_answer: true,
                     ended: false,
                 });
-                let run = raws[last].run;
-                raws.push(Raw {
-                    sender: Some(who),
-                    reference: when,
-                    lines: Vec::from([body]),
-                    newest: false,
-                    run,
-                });
+                let mut answer = Raw::part(Some(who), when, raws[last].run);
+                answer.lines.push(body);
+                raws.push(answer);
             }
             i += 1;
             continue;
@@ -595,14 +596,7 @@ fn parse_email(doc: &Document) -> Parsed {
                 s.ended = true;
             } else if line.depth != s.depth || !outside && (s.ended || BULLET.is_match(l)) {
                 // Back to the quoted message after the answer.
-                let run = raws[last].run;
-                raws.push(Raw {
-                    sender: s.sender.clone(),
-                    reference: s.when,
-                    lines: Vec::new(),
-                    newest: false,
-                    run,
-                });
+                raws.push(Raw::part(s.sender.clone(), s.when, raws[last].run));
                 s.in_answer = false;
             }
         }
@@ -994,55 +988,54 @@ fn parse_lines(doc: &Document) -> Parsed {
         // "tnowak commented on Mar 27", "jweber requested changes on Mar 30", "github-actions
         // bot commented on Mar 27" (a pull request copied from GitHub): who writes next; a
         // bot's words are no one's.
-        if let Some(c) = GITHUB_HEAD.captures(l) {
-            let id = (c.name("bot").is_none())
-                .then(|| speaker_id(doc, &c["who"]))
-                .flatten();
-            if id.is_some() || c.name("bot").is_some() {
-                let rd = doc.reference.date_naive();
-                let when = c
-                    .name("on")
-                    .and_then(|d| MONTH_DATE.captures(d.as_str()))
-                    .and_then(|d| month_date(&d, rd))
-                    .filter(|d| *d <= rd)
-                    .and_then(|d| {
-                        doc.reference
-                            .timezone()
-                            .from_local_datetime(&d.and_time(doc.reference.time()))
-                            .earliest()
-                    })
-                    // "Vikram Rao commented on DATA-1298 (28/May/26 4:47 PM):" (Jira mail).
-                    .or_else(|| {
-                        c.name("stamp")
-                            .map(|st| stamp_time(st.as_str(), doc.reference, false))
-                    })
-                    .unwrap_or(doc.reference);
-                let mut m = mk(id, when, r.end..r.end);
-                if c.name("bot").is_some() {
-                    m.label = Some(BOT.to_string());
-                }
-                msgs.push(m);
-                open = true;
-                continue;
+        // "tnowak commented on Mar 27", "jweber requested changes on Mar 30", "github-actions
+        // bot commented on Mar 27" (a pull request copied from GitHub), "Ethan Brooks
+        // @ebrooks · Oct 26, 2026 10:14am" (GitLab): who writes next; a bot's words are no
+        // one's.
+        let tool_head = if let Some(c) = GITHUB_HEAD.captures(l) {
+            let rd = doc.reference.date_naive();
+            let when = c
+                .name("on")
+                .and_then(|d| MONTH_DATE.captures(d.as_str()))
+                .and_then(|d| month_date(&d, rd))
+                .filter(|d| *d <= rd)
+                .and_then(|d| {
+                    doc.reference
+                        .timezone()
+                        .from_local_datetime(&d.and_time(doc.reference.time()))
+                        .earliest()
+                })
+                // "Vikram Rao commented on DATA-1298 (28/May/26 4:47 PM):" (Jira mail).
+                .or_else(|| {
+                    c.name("stamp")
+                        .map(|st| stamp_time(st.as_str(), doc.reference, false))
+                })
+                .unwrap_or(doc.reference);
+            let bot = c.name("bot").is_some();
+            Some((
+                bot,
+                (!bot).then(|| speaker_id(doc, &c["who"])).flatten(),
+                when,
+            ))
+        } else {
+            GITLAB_HEAD.captures(l).map(|c| {
+                let bot = c.name("bot").is_some();
+                let id = (!bot)
+                    .then(|| speaker_id(doc, &c["who"]).or_else(|| speaker_id(doc, &c["handle"])))
+                    .flatten();
+                (bot, id, dated_time(&c["on"], &c["clock"], doc.reference))
+            })
+        };
+        if let Some((bot, id, when)) = tool_head
+            && (bot || id.is_some())
+        {
+            let mut m = mk(id, when, r.end..r.end);
+            if bot {
+                m.label = Some(BOT.to_string());
             }
-        }
-        if let Some(c) = GITLAB_HEAD.captures(l) {
-            let id = (c.name("bot").is_none())
-                .then(|| speaker_id(doc, &c["who"]).or_else(|| speaker_id(doc, &c["handle"])))
-                .flatten();
-            if id.is_some() || c.name("bot").is_some() {
-                let mut m = mk(
-                    id,
-                    dated_time(&c["on"], &c["clock"], doc.reference),
-                    r.end..r.end,
-                );
-                if c.name("bot").is_some() {
-                    m.label = Some(BOT.to_string());
-                }
-                msgs.push(m);
-                open = true;
-                continue;
-            }
+            msgs.push(m);
+            open = true;
+            continue;
         }
         if let Some(c) = SLACK_HEAD.captures(l).or_else(|| DISCORD_HEAD.captures(l)) {
             let name = c.get(1).map(|m| m.as_str()).unwrap_or("");
