@@ -584,6 +584,8 @@ static REQ: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // Before "would you ..." below, which would read "be able to" as the act.
         r"^(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+(?P<v>.+)",
         r"^(?:are|would|will)\s+you\s+(?:also\s+|still\s+|perhaps\s+|possibly\s+)?(?:be\s+)?(?:able|willing|free|happy)\s+to\s+(?P<v>.+)",
+        // "Krzysztof ok to pick it up Thursday 14:00?", "you ok to cover Saturday?".
+        r"^(?:are\s+)?(?:you|u)\s+(?:ok|okay|alright|all right|good)\s+to\s+(?P<v>(?:pick|collect|take|cover|do|send|call|book|drop|bring|run|check|handle|get|grab|load|move|swap|ship|deliver|sign|approve|fit|fix|finish|start)\b.*)$",
         r"^(?:would|do)\s+you\s+mind\s+(?P<g>.+)",
         r"^would\s+you\s+be\s+so\s+kind\s+as\s+to\s+(?P<v>.+)",
         r"^(?:can|could|would|will)\s+(?:you|u|ya|(?:your|ur)\s+(?:[a-z][\w\-]*\s+)?(?:team|office|department|side|group|folks|crew|people|guys|staff|lab|shop|manager|assistant|contact|rep|(?:engineer|developer|dev|technician|tech|analyst|nurse|driver|agent|rep|coordinator|assistant|colleague|contact|supplier|vendor|lawyer|accountant|worker|member|volunteer|intern|cra|inspector|planner|designer|editor|tester|admin|clerk|guard|crew|installer|fitter|mechanic)s))\s+(?:please\s+|pls\s+|also\s+|kindly\s+|possibly\s+|maybe\s+|just\s+|still\s+)*(?P<v>.+)",
@@ -1207,9 +1209,18 @@ fn strip_lead(s: &str, ctx: &Ctx) -> (usize, Option<String>, bool, Option<String
             continue;
         }
         // "Great call with Halden": praise, whose "great" is no filler before a verb.
+        // "ok to pick it up Thursday?": asked leave, no filler.
         if let Some(m) = FILLER.find(rest)
             && m.end() > 0
             && !PRAISE.is_match(rest)
+            && !(rest[m.end()..].to_ascii_lowercase().starts_with("to ")
+                && matches!(
+                    rest[..m.end()]
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_ascii_lowercase()
+                        .as_str(),
+                    "ok" | "okay" | "alright" | "good"
+                ))
         {
             off += m.end();
             continue;
@@ -1729,6 +1740,56 @@ fn vocative_request(body: &str) -> Option<Clause> {
             0.75,
         ));
     }
+    // "Tane, you're doing the isolation on 214": the job is given in the progressive.
+    static YOURE_DOING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:you're|you’re|you are|youre|ur|u r|u're)\s+(?P<v>doing|taking|handling|covering|running|leading|writing|drafting|preparing|owning|chasing|calling|booking)\s+(?P<o>(?:the|this|that|these|those|all|both|our|their)\b.+)$",
+        )
+    });
+    // "you're doing the right thing", "you're handling this really well": praise.
+    static PRAISE_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:the|this|that|all|our|their)\s+(?:(?:right|best|same|wrong|most|heavy|hard|good|great)\b|.*\b(?:well|great|brilliantly|amazingly)$)",
+        )
+    });
+    if let Some(c) = YOURE_DOING
+        .captures(t)
+        .filter(|c| !body.trim_end().ends_with('?') && !PRAISE_OBJECT.is_match(&c["o"]))
+    {
+        let v = match &c["v"].to_ascii_lowercase()[..] {
+            "doing" => "do",
+            "taking" => "take",
+            "handling" => "handle",
+            "covering" => "cover",
+            "running" => "run",
+            "leading" => "lead",
+            "writing" => "write",
+            "drafting" => "draft",
+            "preparing" => "prepare",
+            "owning" => "own",
+            "chasing" => "chase",
+            "calling" => "call",
+            "booking" => "book",
+            _ => return None,
+        };
+        return Some(mk(
+            Act::Request,
+            &format!("{v} {}", &c["o"]),
+            usize::MAX,
+            0.75,
+        ));
+    }
+    // "Krzysztof, ok to pick it up Thursday?": asked of the one named (without a name,
+    // "ok to send the quote?" asks leave).
+    static OK_TO: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(?:ok|okay|alright|all right)\s+to\s+(?P<vp>(?P<v>[a-z]+)\b.*)$")
+    });
+    if let Some(c) = OK_TO.captures(t)
+        && body.trim_end().ends_with('?')
+        && lexicon::is_action_verb(&c["v"].to_ascii_lowercase())
+    {
+        return Some(mk(Act::Request, &c["vp"], usize::MAX, 0.75));
+    }
     if let Some(c) = YOU_CAN_PLEASE.captures(t)
         && lexicon::is_action_verb(&c["v"].to_ascii_lowercase())
     {
@@ -1819,6 +1880,22 @@ fn vocative_request(body: &str) -> Option<Clause> {
                 | "sure"
                 | "hope"
                 | "looks"
+                // "Ben - with the roll we've got two extra days": a preposition opens
+                // news, not an ask.
+                | "with"
+                | "without"
+                | "from"
+                | "about"
+                | "during"
+                | "given"
+                | "per"
+                | "re"
+                | "like"
+                | "as"
+                | "at"
+                | "in"
+                | "on"
+                | "of"
         )
         && matches!(
             second,
@@ -2031,6 +2108,58 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     } else {
         t.to_ascii_lowercase()
     };
+    // "CMR I'll mail you before 12", "Medimex I will call today": the thing or firm
+    // named first is the object of the promise after it.
+    static TOPIC_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?P<np>\p{Lu}[\p{L}\p{N}\-]*(?:\s+[\p{L}\p{N}\-]+){0,2})\s+(?i:i'll|i’ll|i will)\s+(?P<v>[a-z]+)(?:\s+(?P<io>you|him|her|them))?(?P<rest>(?:\s+(?i:before|by|today|tonight|tomorrow|tmrw|this|first|later|asap|now|after|at|on|in|end|eod|next|over|right|straight|soon|as)\b.*)?)$",
+        )
+    });
+    if !hedged(&low)
+        && let Some(c) = TOPIC_PROMISE.captures(t)
+        && lexicon::is_action_verb(&c["v"])
+        && !matches!(
+            c["v"].as_ref(),
+            "be" | "have" | "get" | "do" | "let" | "see" | "try"
+        )
+        && c["np"].split_whitespace().all(|w| {
+            w.starts_with(|ch: char| ch.is_uppercase()) || w.chars().any(|ch| ch.is_ascii_digit())
+        })
+        && {
+            let np = c["np"].to_ascii_lowercase();
+            let first = first_word(&np);
+            // "Running late I'll call you", "Absolutely I'll call them", "Report I will
+            // mail you": no thing named first.
+            !first.ends_with("ing")
+                && !first.ends_with("ed")
+                && !first.ends_with("ly")
+                && !lexicon::is_action_verb(&first)
+                && !day_or_month(&first)
+                && people::resolve(ctx.people, &c["np"]).is_none()
+                && !matches!(
+                    first.as_str(),
+                    "then" | "so" | "and" | "ok" | "okay" | "sure" | "yes" | "yeah" | "yep"
+                        | "maybe" | "also" | "but" | "tomorrow" | "today" | "tonight" | "well"
+                        | "fine" | "right" | "great" | "thanks" | "actually" | "otherwise"
+                        | "later" | "now" | "first" | "hi" | "hey" | "no" | "if" | "once"
+                        | "when" | "honestly" | "alright" | "cool" | "perfect" | "happy"
+                        | "definitely" | "probably" | "hopefully" | "afterwards" | "meanwhile"
+                        | "i" | "we" | "you" | "he" | "she" | "they" | "it" | "this" | "that"
+                        | "noted" | "understood" | "agreed" | "done" | "good" | "sorry"
+                        | "oh" | "ah" | "hmm" | "anyway" | "again" | "still" | "soon"
+                        | "next" | "tonight's" | "there" | "here" | "after" | "before"
+                        // "The invoice I will send tomorrow" is read further on.
+                        | "the" | "a" | "an" | "our" | "your" | "my" | "their" | "his" | "her"
+                        | "these" | "those"
+                )
+        }
+    {
+        let io = c
+            .name("io")
+            .map_or(String::new(), |m| format!(" {}", m.as_str()));
+        let vp = format!("{}{io} {}{}", &c["v"], &c["np"], &c["rest"]);
+        return Some(mk(Act::Commit, &vp, usize::MAX, 0.7));
+    }
     // "I can't hold anything until I know": waiting on an answer, not a refusal.
     static UNTIL_TOLD: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)\buntil\s+(?:i|we)\s+(?:know|hear|have (?:a|the|your) (?:date|answer|go-ahead))\b")
@@ -3231,6 +3360,12 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
     // Requests to the addressee.
     for rq in REQ.iter() {
         if let Some(c) = rq.captures(&low) {
+            // "you ok to ship it." grants leave; only "you ok to ship it?" asks.
+            if rq.as_str().contains(r"(?:you|u)\s+(?:ok|okay|alright")
+                && !body.trim_end().ends_with('?')
+            {
+                continue;
+            }
             // Patterns are told apart by their text, not their place in the list.
             let ask_you = rq
                 .as_str()
@@ -3653,6 +3788,22 @@ fn analyze_clause(body: &str, ctx: &Ctx) -> Option<Clause> {
                 r"^\S+(?:\s+[^\s:]+){0,2}:\s+\d[\d,.]*\s*(?:$|\(|open|closed|pending|outstanding|remaining|left|overdue|resolved|done|complete)",
             )
         });
+        // "Line 2 stays down until the swabs are back", "Order 5521 ships Monday": a
+        // thing with its number, then what it does.
+        static NUMBERED_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^\S+\s+(?:#?\d[\w\-./]*|[a-z]{1,3}-?\d[\w\-]*)\s+(?:stays|remains|ships|runs|goes|shows|needs|is|are|was|were|has|have|had|starts|ends|opens|closes|lands|arrives|leaves|looks|sits|gets|got|came|comes|will|should|can|could|must|might|may)\b",
+            )
+        });
+        if !determiner
+            && !matches!(
+                fw.as_str(),
+                "check" | "confirm" | "verify" | "ensure" | "test" | "make"
+            )
+            && NUMBERED_SUBJECT.is_match(&low)
+        {
+            return None;
+        }
         if !determiner
             && (STATEMENT_AFTER_NOUN.is_match(&low)
                 || measure

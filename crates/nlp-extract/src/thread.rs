@@ -188,6 +188,11 @@ static DUE_WORD: LazyLock<Regex> =
 static DUE_FOLLOWUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:so|and|um|uh|well|ok|okay|oh)[,\s]+)*(?:(?:i|we|they|he|she)\s+(?:still\s+)?needs?\s+(?:it|them|this|that|those)|(?:it|this|that|they)(?:'s|\s+is|\s+are|'re)?\s+(?:needed|due)|need\s+(?:it|them)|(?:first\s+|final\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:done|ready|finished|completed|back|in)\s+by\b|need\s+(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w\-]+\s+){1,3}?(?:confirmed|done|ready|back|sent|finished|signed|submitted|completed|uploaded|booked|locked in)\s+(?:by|before|no later than)\b|(?:needs|has)\s+to\s+be\s+(?:done|in|ready)|(?:it|this|that|they|these|those)\s+(?:needs?|has|have)\s+to\s+be\s+(?:done|in|ready|live|up|out|finished|sent|submitted|completed|signed|back)\b|(?:it|this|that)\s+(?:needs?|has)\s+to\s+be\s+(?:on\s+|by\s+|before\s+)?(?:mon|tue|wed|thu|fri|sat|sun|today|tonight|tomorrow|tmrw|this|next)|needs doing|(?:ideally|preferably|hopefully|ideally\s+done|if possible|needed|latest|at the latest|say|let's say|maybe)?\s*,?\s*(?:by|before|no later than|until)\b)").unwrap()
 });
+/// "I'm aiming for the end of the month.", "Let's aim for Friday.", "Aiming for Friday.": a
+/// date for the work just named, not a new undertaking to aim.
+static AIM_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:so|and|ok|okay|well|um|uh)[,\s]+)*(?:(?:i'm|i’m|i am|we're|we’re|we are|let's|let’s|lets)\s+)?(?:aiming|aim|shooting)\s+for\b").unwrap()
+});
 /// "Next Tuesday is fine.", "Friday works.", "Monday at the latest."
 static DATE_OK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:is|would be|should be|works|'s|’s)?\s*(?:fine|ok|okay|good|great|perfect|plenty|enough|works|at the latest|latest|the deadline|is the deadline|is fine)?\s*(?:too|though|for me|for us)?\s*,?\s*(?:please|pls|if possible|ideally|hopefully)?[\s.!\p{So}\p{Sk}\x{FE0F}\x{200D}]*$").unwrap()
@@ -730,16 +735,55 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 works[i].due_span = Some(s.span(f.span.clone()));
                 when_asked = None;
             }
-            if clauses.is_empty() {
-                // "Need it by Friday." after a request gives that request its date.
-                // "No rush, end of month is fine.": an easing word may come first.
-                static EASE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-                    Regex::new(r"(?i)^(?:no (?:rush|hurry|pressure|stress)|not urgent|whenever(?: you can)?|ideally|and|but|so|though|(?:yes|yeah|yep|ok|okay|sure)(?:\W+(?:pls|please))?)\W+$").unwrap()
+            // "I need it by Tuesday so I can review it.": a clause that only says what
+            // the date is for leaves the sentence a follow-up all the same.
+            static PURPOSE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)\bso\s+(?:that\s+)?(?:i|we|you|they|he|she)\s+can\b").unwrap()
+            });
+            let purpose_at = PURPOSE_TAIL
+                .find(&s.text)
+                .map(|p| p.start())
+                .filter(|&p| p > 0);
+            let only_purpose = !clauses.is_empty()
+                && (AIM_FOR.is_match(s.text.trim())
+                    || purpose_at.is_some_and(|p| clauses.iter().all(|c| c.range.start >= p)));
+            // "Can you scope the migration? I need the estimate by Tuesday.": what the
+            // speaker needs, of no one named, is what was asked a sentence or two before.
+            static ALSO: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(r"(?i)\b(?:also|too|as well|another|more)\b").unwrap());
+            static NEED_TO: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(r"(?i)\b(?:need|want|like)\s+to\b").unwrap());
+            let asked_just_before = si > 0
+                && last_touched.is_none_or(|t| t + 1 == works.len())
+                && works.len() > first_task_in_msg
+                && works.last().is_some_and(|w| {
+                    w.due.is_none()
+                        && w.open
+                        && sents[si.saturating_sub(2)..si]
+                            .iter()
+                            .any(|p| p.span(0..p.text.len()).contains(&w.evidence.start))
                 });
+            let need_back = !clauses.is_empty()
+                && I_NEED.is_match(&s.text)
+                && !NEED_TO.is_match(&s.text)
+                && !ALSO.is_match(&s.text)
+                && clauses
+                    .iter()
+                    .all(|c| c.vocative.is_none() && !matches!(c.act, Act::Assign(_)))
+                && asked_just_before;
+            if clauses.is_empty() || only_purpose || need_back {
+                // "Need it by Friday." after a request gives that request its date.
+                // "No rush, end of month is fine.": an easing word may come first, or
+                // several ("No hurry, but ideally by the 10th", "It's low priority, end of
+                // next week is fine").
+                static EASE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)^(?:(?:no (?:rush|hurry|pressure|stress)|not urgent|(?:it's|it’s|it is)\s+(?:low|not a|no)\s+priority|low priority|whenever(?: you can)?|ideally|and|but|so|though|(?:yes|yeah|yep|ok|okay|sure)(?:\W+(?:pls|please))?)\W+)+$").unwrap()
+                });
+                let core = &s.text[..purpose_at.unwrap_or(s.text.len())];
                 let date_ok = found.first().is_some_and(|f| {
                     (f.span.start <= 2 || EASE_LEAD.is_match(&s.text[..f.span.start]))
                         && f.due.is_some()
-                        && DATE_OK.is_match(s.text.get(f.span.end..).unwrap_or(""))
+                        && DATE_OK.is_match(core.get(f.span.end..).unwrap_or(""))
                 });
                 // "We want it in Thursday's package, so I need it by Wednesday 5pm.": the
                 // follow-up may come after a reason.
@@ -751,7 +795,37 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                     .and_then(|c| c.name("t"))
                     .filter(|t| DUE_FOLLOWUP.is_match(t.as_str().trim()))
                     .map(|t| t.start());
-                if (DUE_FOLLOWUP.is_match(s.text.trim()) || date_ok || after_reason.is_some())
+                let plain = DUE_FOLLOWUP.is_match(s.text.trim())
+                    || AIM_FOR.is_match(s.text.trim())
+                    || date_ok
+                    || after_reason.is_some();
+                // "I'd like them out to the client by COB Thursday.", "Same deadline as
+                // before: the client needs them by 3pm on Monday.": a deadline ("by",
+                // "before") for what an object pronoun points back to, when that has no
+                // date yet; not news ("it won't boot until Monday", "IT freezes changes").
+                static POINTS_BACK: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"\b(?:it|It|(?i:them|this|that|those|these))\b").unwrap()
+                });
+                static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)\b(?:was|were|did|had|said|says|told|sent|arrived|came|went|got|if|when|unless)\b").unwrap()
+                });
+                let points_back = (need_back || core.split_whitespace().count() <= 20)
+                    && found.iter().any(|f| {
+                        let before = &s.text[..f.span.start];
+                        f.due.is_some()
+                            && due::starts_deadline(&s.text[f.span.clone()])
+                            && !s.text[f.span.clone()]
+                                .trim_start()
+                                .to_ascii_lowercase()
+                                .starts_with("til")
+                            && !s.text[f.span.clone()]
+                                .trim_start()
+                                .to_ascii_lowercase()
+                                .starts_with("until")
+                            && !REPORTED.is_match(before)
+                            && (need_back || POINTS_BACK.is_match(before))
+                    });
+                if (plain || points_back)
                     && let Some(f) = found
                         .iter()
                         .rev()
@@ -763,7 +837,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                         None
                     });
                     if let Some(w) = idx.map(|i| &mut works[i])
-                        && (w.due.is_none() || w.msg == mi || last_touched.is_some())
+                        && (w.due.is_none() || plain && (w.msg == mi || last_touched.is_some()))
                     {
                         w.due = f.due;
                         w.due_span = Some(s.span(f.span.clone()));
@@ -1749,7 +1823,15 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                                             .iter()
                                             .any(|p| one == format!("{}{p}", w.head))
                                 });
-                        let same_verb = !head.is_empty() && w.head == head || nominal;
+                        // "can you send the CMR?" - "CMR I'll mail you before 12": a verb
+                        // of the same kind on the same thing.
+                        let kind = verb_kind(&w.head);
+                        let kindred = kind.is_some()
+                            && kind == verb_kind(&head)
+                            && (object_within(&w.title, &cl.vp) || shares_name(&w.title, &cl.vp))
+                            && msg.speaker.is_some()
+                            && (w.asked == msg.speaker || w.assignee == msg.speaker);
+                        let same_verb = !head.is_empty() && w.head == head || nominal || kindred;
                         // "Sure, and I'll book the room": a second thing after the yes, unless
                         // it names the thing asked ("Yes, and I'll set up the dial-in").
                         static AND_I_WILL: LazyLock<Regex> = LazyLock::new(|| {
@@ -3331,6 +3413,29 @@ fn no_object_word(t: &str) -> bool {
                 "it" | "them" | "this" | "that" | "those" | "these" | "one"
             )
     })
+}
+
+/// Verbs that do the same kind of work: sending a thing, or getting hold of someone.
+fn verb_kind(head: &str) -> Option<u8> {
+    match head {
+        "send" | "mail" | "email" | "e-mail" | "forward" | "share" | "circulate" => Some(0),
+        "call" | "ring" | "phone" | "ask" | "contact" | "chase" | "message" | "text" => Some(1),
+        _ => None,
+    }
+}
+
+/// Do the two share a name, a word capitalised after the first ("Ask Medimex to send
+/// ..." and "call Medimex today"), not a common noun ("the client list", "the client")?
+fn shares_name(a: &str, b: &str) -> bool {
+    let names = |t: &str| -> HashSet<String> {
+        t.split_whitespace()
+            .skip(1)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.len() > 1 && w.starts_with(|c: char| c.is_uppercase()))
+            .map(str::to_string)
+            .collect()
+    };
+    names(a).intersection(&names(b)).next().is_some()
 }
 
 /// Do the two titles' objects share a content word?

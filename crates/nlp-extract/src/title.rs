@@ -100,7 +100,7 @@ static GENERIC_ASK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|into|onto|with|of|and|or|early|sometime|later|at some point|when you can|when you get a chance|itself|myself|yourself|ourselves|himself|herself|at the latest|latest|at the earliest|either way|anyway|still|(?:on )?the same day|the next day|the following day|the day after|afterwards|after that|as|than|the|a|an|about|regarding|please\?|\?|!|\.)\s*$",
+        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|into|onto|with|of|and|or|early|sometime|later|at some point|when you can|when you get a chance|itself|myself|yourself|ourselves|himself|herself|at the latest|latest|at the earliest|either way|anyway|still|(?:on )?the same day|the next day|the following day|the day after|afterwards|after that|as|than|the|a|an|(?:by|before|until|till|no later than|on|at)\s+(?:your|my|our|their)|about|regarding|please\?|\?|!|\.)\s*$",
     )
 });
 /// A leading object pronoun to resolve; "IT" in capitals is the department ("get IT to
@@ -386,6 +386,25 @@ pub fn build(
     });
     if let Some(c) = REMIND_THAT_DUE.captures(&s) {
         s = format!("remind {} about {}", &c["who"], &c["np"]);
+    }
+    // "check before we release on Monday whether HS 8467.29 is covered": the deadline
+    // sits between the verb and what to find out; the title skips it.
+    static DATE_THEN_WH: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?P<v>\S+(?:\s+(?:out|up|in|with\s+\S+))?)\s+(?:before|by|b4|ahead of|no later than)\s+(?P<when>[^,;]{2,50}?)\s+(?P<wh>(?:whether|if|what|which|how|who|where)\s.*)$",
+        )
+    });
+    // "pay by card if ...", "follow up by email if ...": "by" a means, no date.
+    static WHEN_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:\d|today|tonight|tomorrow|tmrw|eod|cob|noon|midday|end|week|month|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|we|they|you|i|he|she|it)\b",
+        )
+    });
+    if let Some(c) = DATE_THEN_WH
+        .captures(&s)
+        .filter(|c| WHEN_WORD.is_match(&c["when"]))
+    {
+        s = format!("{} {}", &c["v"], &c["wh"]);
     }
     // "let the carrier know about the delay" reads as "tell the carrier about the delay".
     static LET_KNOW_ABOUT: LazyLock<Regex> =
@@ -825,7 +844,7 @@ pub fn build(
     if let Some(a) = antecedent.filter(|_| !lead_used) {
         static TAIL_IT: LazyLock<Regex> = LazyLock::new(|| {
             re(
-                r"(?i)\s(?:on|for|about|into|through|over|at|of)\s+(it|them)$|\s(?:with|to)\s+(it)$|\sto\s+[a-z]+\s+(it|them)$",
+                r"(?i)\s(?:on|for|about|into|through|over|at|of)\s+(it|them)$|\s(?:on|for|about|into|through|over|of)\s+(that|those|this|these)$|\sat\s+(those|these)$|\s(?:with|to)\s+(it)$|\sto\s+[a-z]+\s+(it|them)$",
             )
         });
         if let Some(c) = TAIL_IT.captures(&s) {
@@ -833,6 +852,8 @@ pub fn build(
                 .get(1)
                 .or(c.get(2))
                 .or(c.get(3))
+                .or(c.get(4))
+                .or(c.get(5))
                 .map(|m| m.range())
                 .unwrap_or(0..0);
             let a = lower_determiner(a.trim());

@@ -509,7 +509,7 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     );
     let records: Vec<serde_json::Value> = (6..=16)
         .chain([
-            18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52,
+            18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56,
         ])
         .flat_map(|n| {
             std::fs::read_to_string(format!("{dir}/blind{n}.jsonl"))
@@ -559,9 +559,11 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     let [with_filter, rules] =
         counts.map(|(pairs, predicted, gold)| eval::f1(pairs, predicted, gold));
     eprintln!(
-        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52 and 54 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
+        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54 and 56 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
     );
     assert!(with_filter > rules, "filter {with_filter} vs rules {rules}");
+    // 0.654 with rules-64 over the thirty-one sets (blind54, which the list had left out,
+    // and blind56 joined: retail and hospitality, small businesses and their clients);
     // 0.655 with rules-63 over the thirty sets (blind54 joined: retail and hospitality);
     // 0.655 with rules-62 over twenty-nine (blind48, blind50 and blind52 joined:
     // volunteers and community groups, the public sector, construction and property);
