@@ -1726,11 +1726,13 @@ fn vocative_request(body: &str) -> Option<Clause> {
             r"(?i)^(?:you|u)\s+(?:can|could)\s+(?P<vp>(?P<v>[a-z][a-z\-]+)\b.*?)\s*,?\s*(?:please|pls|plz)\b.*$",
         )
     });
+    // "You're" as people write it.
+    const YOU_ARE: &str = r"(?i)^(?:you're|you’re|you are|youre|ur|u r|u're)\s+";
     // "kev ur on the hot water unit at 14 brunswick st tmrw": the job is theirs.
     static YOURE_ON: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(?:you're|you’re|you are|youre|ur|u r|u're)\s+on\s+(?P<o>(?:the|this|that|it|these|those|all|both)\b.+)$",
-        )
+        re(&format!(
+            r"{YOU_ARE}on\s+(?P<o>(?:the|this|that|it|these|those|all|both)\b.+)$"
+        ))
     });
     if let Some(c) = YOURE_ON.captures(t) {
         return Some(mk(
@@ -1740,11 +1742,14 @@ fn vocative_request(body: &str) -> Option<Clause> {
             0.75,
         ));
     }
+    // A question to the one named: "Marisol, you're doing the invitations?" checks,
+    // "Krzysztof, ok to pick it up Thursday?" asks.
+    let asked = body.trim_end().ends_with('?');
     // "Tane, you're doing the isolation on 214": the job is given in the progressive.
     static YOURE_DOING: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(?:you're|you’re|you are|youre|ur|u r|u're)\s+(?P<v>doing|taking|handling|covering|running|leading|writing|drafting|preparing|owning|chasing|calling|booking)\s+(?P<o>(?:the|this|that|these|those|all|both|our|their)\b.+)$",
-        )
+        re(&format!(
+            r"{YOU_ARE}(?P<v>doing|taking|handling|covering|running|leading|writing|drafting|preparing|owning|chasing|calling|booking)\s+(?P<o>(?:the|this|that|these|those|all|both|our|their)\b.+)$"
+        ))
     });
     // "you're doing the right thing", "you're handling this really well": praise.
     static PRAISE_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1754,27 +1759,11 @@ fn vocative_request(body: &str) -> Option<Clause> {
     });
     if let Some(c) = YOURE_DOING
         .captures(t)
-        .filter(|c| !body.trim_end().ends_with('?') && !PRAISE_OBJECT.is_match(&c["o"]))
+        .filter(|c| !asked && !PRAISE_OBJECT.is_match(&c["o"]))
     {
-        let v = match &c["v"].to_ascii_lowercase()[..] {
-            "doing" => "do",
-            "taking" => "take",
-            "handling" => "handle",
-            "covering" => "cover",
-            "running" => "run",
-            "leading" => "lead",
-            "writing" => "write",
-            "drafting" => "draft",
-            "preparing" => "prepare",
-            "owning" => "own",
-            "chasing" => "chase",
-            "calling" => "call",
-            "booking" => "book",
-            _ => return None,
-        };
         return Some(mk(
             Act::Request,
-            &format!("{v} {}", &c["o"]),
+            &format!("{} {}", lexicon::lemma(&c["v"]), &c["o"]),
             usize::MAX,
             0.75,
         ));
@@ -1785,7 +1774,7 @@ fn vocative_request(body: &str) -> Option<Clause> {
         re(r"(?i)^(?:ok|okay|alright|all right)\s+to\s+(?P<vp>(?P<v>[a-z]+)\b.*)$")
     });
     if let Some(c) = OK_TO.captures(t)
-        && body.trim_end().ends_with('?')
+        && asked
         && lexicon::is_action_verb(&c["v"].to_ascii_lowercase())
     {
         return Some(mk(Act::Request, &c["vp"], usize::MAX, 0.75));

@@ -812,16 +812,11 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 let points_back = (need_back || core.split_whitespace().count() <= 20)
                     && found.iter().any(|f| {
                         let before = &s.text[..f.span.start];
+                        let phrase = s.text[f.span.clone()].trim_start().to_ascii_lowercase();
                         f.due.is_some()
-                            && due::starts_deadline(&s.text[f.span.clone()])
-                            && !s.text[f.span.clone()]
-                                .trim_start()
-                                .to_ascii_lowercase()
-                                .starts_with("til")
-                            && !s.text[f.span.clone()]
-                                .trim_start()
-                                .to_ascii_lowercase()
-                                .starts_with("until")
+                            && due::starts_deadline(&phrase)
+                            && !phrase.starts_with("til")
+                            && !phrase.starts_with("until")
                             && !REPORTED.is_match(before)
                             && (need_back || POINTS_BACK.is_match(before))
                     });
