@@ -48,8 +48,22 @@ pub struct Parsed {
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(from|to|cc|bcc|subject|date|sent|reply-to)\s*:\s*(.*)$").unwrap()
 });
-static ON_WROTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*on\s.{3,200}\bwrote:?\s*$").unwrap());
+/// A reply's attribution line, as mail clients write it in English, Spanish, French,
+/// Italian and Portuguese ("El lun, 4 may 2026 a las 18:40, X (<x@y>) escribió:"), or in
+/// German and Dutch, where the name follows the verb ("Am Mo., 4. Mai 2026 um 18:40 schrieb
+/// X <x@y>:"). Each opening word goes with its own verb, and outside English the colon is
+/// required, so "Em and I went through what Sam wrote" stays body text.
+static ON_WROTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:on\s.{3,200}\bwrote\s*:?|el\s.{3,200}\bescribió\s*:|le\s.{3,200}\ba\s+écrit\s*:|il\s.{3,200}\bha\s+scritto\s*:|em\s.{3,200}\bescreveu\s*:|(?:am|op)\s.{3,200}\b(?:schrieb|schreef)\s.{1,200}:)\s*$").unwrap()
+});
+/// Where the verb of an attribution line starts: the sender's name is just before it, or
+/// just after it in German and Dutch.
+static WROTE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:wrote|escribió|a\s+écrit|ha\s+scritto|escreveu|(?P<after>schrieb|schreef))\b",
+    )
+    .unwrap()
+});
 static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*-{2,}\s*(original message|forwarded message)\s*-*\s*$").unwrap()
 });
@@ -696,12 +710,19 @@ fn sender_from_wrote(people: &[Person], line: &str) -> Option<String> {
     {
         return Some(id);
     }
-    // Name right before "<email>" or "wrote:".
-    let cut = EMAIL_ADDR
-        .find(line)
-        .map(|m| m.start())
-        .unwrap_or_else(|| line.to_lowercase().rfind("wrote").unwrap_or(line.len()));
-    let before = line[..cut].trim().trim_end_matches(',');
+    // Name right before "<email>" or the verb ("wrote:", "a écrit :"); in German and Dutch
+    // right after the verb ("schrieb Rita Gomez:").
+    let verb = WROTE_VERB.captures_iter(line).last();
+    let before = match (EMAIL_ADDR.find(line), &verb) {
+        (Some(m), _) => &line[..m.start()],
+        (None, Some(c)) if c.name("after").is_some() => {
+            let end = c.get(0).map_or(line.len(), |m| m.end());
+            line[end..].trim_end().trim_end_matches(':')
+        }
+        (None, Some(c)) => &line[..c.get(0).map_or(line.len(), |m| m.start())],
+        (None, None) => line,
+    };
+    let before = before.trim().trim_end_matches(['(', ',']).trim();
     let words: Vec<&str> = before.split_whitespace().collect();
     for n in (1..=3).rev() {
         if words.len() >= n {

@@ -1,7 +1,7 @@
 //! Writes the task filter's training rows: every labelled document in the given JSONL files
 //! goes through the service's own path (the request's document checked and prepared, the
-//! rules, the encoder on each candidate's title) and comes out as one line,
-//! `{"id", "tasks": [{"title", "features"}]}`. `scripts/train_task_filter.py` labels the
+//! rules, the encoder on each candidate's title, the evidence's words) and comes out as one
+//! line, `{"id", "tasks": [{"title", "features"}]}`. `scripts/train_task_filter.py` labels the
 //! titles with the scorer and trains on the features.
 //!
 //! `cargo run --release -p taskstream-nlp --example task_filter_features -- SET.jsonl...`;
@@ -28,6 +28,7 @@ fn main() -> anyhow::Result<()> {
                 "encoder_version": models::encoder_version(),
                 "date_rules_version": models::DATE_RULES_VERSION,
                 "rule_features": filter::RULE_FEATURES,
+                "evidence_buckets": filter::EVIDENCE_BUCKETS,
             })
         );
         return Ok(());
@@ -76,7 +77,7 @@ fn main() -> anyhow::Result<()> {
                 .into_iter()
                 .map(|e| e.values)
                 .collect();
-            let rows = filter::features(prepared.kind, &candidates, &vectors);
+            let rows = filter::features(prepared.kind, &prepared.text, &candidates, &vectors);
             let tasks: Vec<Value> = candidates
                 .iter()
                 .zip(rows)

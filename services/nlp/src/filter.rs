@@ -1,6 +1,6 @@
 //! The task filter: a logistic regression that reads what the rules found (their confidence,
-//! the document's kind, whether an owner and a date were found, the title's length) and the
-//! encoder's vector of the candidate's title, and gives a score that a person would have
+//! the document's kind, whether an owner and a date were found, the title's length), the
+//! encoder's vector of the candidate's title and the words of its evidence, and gives a score that a person would have
 //! extracted that task. It becomes the candidate's `confidence`, so the caller's
 //! `min_confidence` (0.5 by default) is the cut. The score is the model's probability with
 //! its odds shifted so that 0.5 sits at the probability where cutting did best when each
@@ -42,8 +42,13 @@ pub const RULE_FEATURES: [&str; 7] = [
     "title_words_per_10",
 ];
 
-/// Every feature, in order: the rule features, then the title's vector.
-pub const FEATURES: usize = RULE_FEATURES.len() + ENCODER_DIMENSIONS;
+/// Buckets the evidence's words are hashed into. The title's vector says what the task is;
+/// the evidence's own words ("can you", "I'll", "let's", "did") say whether it was asked,
+/// promised, proposed or only reported, which the title no longer shows.
+pub const EVIDENCE_BUCKETS: usize = 256;
+
+/// Every feature, in order: the rule features, the title's vector, then the evidence's words.
+pub const FEATURES: usize = RULE_FEATURES.len() + ENCODER_DIMENSIONS + EVIDENCE_BUCKETS;
 
 /// The confidence below which candidates are not answered unless the caller sets another
 /// `min_confidence`; live transcript sessions always use it.
@@ -62,6 +67,8 @@ pub struct TaskFilter {
     pub date_rules_version: String,
     /// The names of the rule features, in order ([`RULE_FEATURES`] when trained here).
     pub rule_features: Vec<String>,
+    /// How many buckets the evidence's words were hashed into ([`EVIDENCE_BUCKETS`]).
+    pub evidence_buckets: usize,
     /// One per feature; standardisation is folded in.
     weights: Vec<f32>,
     bias: f32,
@@ -105,8 +112,14 @@ impl TaskFilter {
 }
 
 /// The features of every candidate of one document, in the order the rules gave them;
-/// `titles` holds the encoder's vector of each candidate's title.
-pub fn features(kind: Kind, candidates: &[Candidate], titles: &[Vec<f32>]) -> Vec<Vec<f32>> {
+/// `titles` holds the encoder's vector of each candidate's title and `text` is what the
+/// candidates' evidence offsets point into.
+pub fn features(
+    kind: Kind,
+    text: &str,
+    candidates: &[Candidate],
+    titles: &[Vec<f32>],
+) -> Vec<Vec<f32>> {
     candidates
         .iter()
         .zip(titles)
@@ -122,9 +135,44 @@ pub fn features(kind: Kind, candidates: &[Candidate], titles: &[Vec<f32>]) -> Ve
                 candidate.title.split_whitespace().count() as f32 / 10.0,
             ];
             row.extend_from_slice(title);
+            row.extend(evidence_words(
+                text.get(candidate.evidence.clone()).unwrap_or(""),
+            ));
             row
         })
         .collect()
+}
+
+/// The evidence's words as [`EVIDENCE_BUCKETS`] presence flags: every word, the first word
+/// marked as such, and each pair of neighbours among the first seven words, where the mood
+/// of a clause is said. Words are runs of ASCII letters and apostrophes, lowercased; a typed
+/// apostrophe ("I’ll", as phones and Outlook write it) is the plain one.
+fn evidence_words(evidence: &str) -> Vec<f32> {
+    let lower = evidence.to_lowercase().replace('’', "'");
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_ascii_lowercase() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut flags = vec![0.0; EVIDENCE_BUCKETS];
+    let mut set = |gram: &str| flags[bucket(gram)] = 1.0;
+    if let Some(first) = words.first() {
+        set(&format!("^{first}"));
+    }
+    for pair in words.iter().take(7).collect::<Vec<_>>().windows(2) {
+        set(&format!("{} {}", pair[0], pair[1]));
+    }
+    for word in &words {
+        set(word);
+    }
+    flags
+}
+
+/// FNV-1a: a stable hash, so the trained weights keep their meaning across builds.
+fn bucket(gram: &str) -> usize {
+    let hash = gram.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    hash as usize % EVIDENCE_BUCKETS
 }
 
 /// The versions an answer scored by the filter reports: the encoder's and the filter's.
@@ -148,6 +196,7 @@ pub fn listed(versions: &[nlp::ModelVersion]) -> bool {
 pub async fn rescore(
     encoder: &Arc<Encoder>,
     kind: Kind,
+    text: &str,
     candidates: &mut [Candidate],
     cap: Duration,
 ) -> ServiceResult<()> {
@@ -165,7 +214,7 @@ pub async fn rescore(
             candidates.len()
         )));
     }
-    let rows = features(kind, candidates, &vectors);
+    let rows = features(kind, text, candidates, &vectors);
     for (candidate, row) in candidates.iter_mut().zip(rows) {
         candidate.confidence = SHIPPED.probability(&row);
     }
@@ -201,25 +250,31 @@ mod tests {
             SHIPPED.rule_features, RULE_FEATURES,
             "the features changed since the task filter was trained: run `make task-filter`"
         );
+        assert_eq!(
+            SHIPPED.evidence_buckets, EVIDENCE_BUCKETS,
+            "the features changed since the task filter was trained: run `make task-filter`"
+        );
     }
 
     #[test]
     fn features_are_in_the_documented_order() {
-        let candidate = |title: &str, assignee: Option<&str>| Candidate {
+        let text = "Can you send the deck? I'll book the room.";
+        let candidate = |title: &str, assignee: Option<&str>, evidence| Candidate {
             title: title.into(),
             assignee: assignee.map(Into::into),
             due: None,
             due_span: None,
             priority: None,
             confidence: 0.8,
-            evidence: 0..1,
+            evidence,
         };
         let candidates = [
-            candidate("Send the deck", Some("u1")),
-            candidate("Book the room", None),
+            candidate("Send the deck", Some("u1"), 0..22),
+            candidate("Book the room", None, 23..42),
         ];
         let rows = features(
             Kind::Chat,
+            text,
             &candidates,
             &[
                 vec![0.5; ENCODER_DIMENSIONS],
@@ -228,6 +283,29 @@ mod tests {
         );
         assert_eq!(rows[1][..7], [0.8, 0.0, 1.0, 0.0, 0.0, 0.0, 0.3]);
         assert_eq!(rows[0][4], 1.0);
-        assert_eq!(rows[1][7..], [0.25; ENCODER_DIMENSIONS]);
+        let words = 7 + ENCODER_DIMENSIONS;
+        assert_eq!(rows[1][7..words], [0.25; ENCODER_DIMENSIONS]);
+        assert!(rows.iter().all(|row| row.len() == FEATURES));
+        // Each candidate's own words, not its neighbour's.
+        let flagged = |row: &[f32], gram: &str| row[words + bucket(gram)] == 1.0;
+        assert_ne!(bucket("^can"), bucket("^i'll"));
+        for gram in ["^can", "can you", "send the", "deck"] {
+            assert!(flagged(&rows[0], gram), "{gram}");
+        }
+        assert!(flagged(&rows[1], "^i'll") && !flagged(&rows[1], "^can"));
+        assert!(rows[0][words..].iter().all(|&f| f == 0.0 || f == 1.0));
+    }
+
+    /// The trained weights only mean something for this exact hashing: a change to the hash,
+    /// the word splitting or the pairs must fail here and be followed by `make task-filter`.
+    #[test]
+    fn evidence_words_hash_as_the_filter_was_trained() {
+        assert_eq!(
+            [bucket("^can"), bucket("i'll"), bucket("can you")],
+            [81, 185, 54]
+        );
+        let typed = evidence_words("I’ll send it");
+        assert_eq!(typed, evidence_words("I'll send it"));
+        assert_eq!(typed[bucket("^i'll")], 1.0);
     }
 }

@@ -74,6 +74,7 @@ impl NlpApi {
     async fn scored(
         &self,
         kind: rules::Kind,
+        text: &str,
         mut found: Vec<rules::Candidate>,
     ) -> ServiceResult<(
         Vec<rules::Candidate>,
@@ -88,7 +89,7 @@ impl NlpApi {
             Ok(encoder) => encoder,
             Err(error) => return Ok((found, Vec::new(), Some(unscored(error.message())))),
         };
-        match filter::rescore(&encoder, kind, &mut found, EMBED_CAP).await {
+        match filter::rescore(&encoder, kind, text, &mut found, EMBED_CAP).await {
             Ok(()) => Ok((found, filter::model_versions(), None)),
             Err(error)
                 if matches!(
@@ -250,7 +251,8 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
             (prepared, found)
         })
         .await?;
-        let (found, filter_versions, unscored) = self.scored(prepared.kind, found).await?;
+        let (found, filter_versions, unscored) =
+            self.scored(prepared.kind, &prepared.text, found).await?;
         let mut versions = rule_versions();
         versions.extend(filter_versions);
         let mut warnings = prepared.warnings.clone();
@@ -516,7 +518,8 @@ impl nlp::nlp_service_server::NlpService for NlpApi {
                 let candidates = if request.candidates.is_empty() {
                     let for_rules = prepared.clone();
                     let found = off_runtime(EXTRACT_CAP, move || for_rules.extract()).await?;
-                    let (found, versions, unscored) = self.scored(prepared.kind, found).await?;
+                    let (found, versions, unscored) =
+                        self.scored(prepared.kind, &prepared.text, found).await?;
                     filter_versions = versions;
                     warnings.extend(unscored);
                     found

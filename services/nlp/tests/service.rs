@@ -509,7 +509,7 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     );
     let records: Vec<serde_json::Value> = (6..=16)
         .chain([
-            18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56,
+            18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58,
         ])
         .flat_map(|n| {
             std::fs::read_to_string(format!("{dir}/blind{n}.jsonl"))
@@ -559,9 +559,11 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     let [with_filter, rules] =
         counts.map(|(pairs, predicted, gold)| eval::f1(pairs, predicted, gold));
     eprintln!(
-        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54 and 56 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
+        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56 and 58 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
     );
     assert!(with_filter > rules, "filter {with_filter} vs rules {rules}");
+    // 0.657 with rules-65 over the thirty-two sets (blind58 joined: agriculture, energy,
+    // mining and field work), the filter now also reading the evidence's words;
     // 0.654 with rules-64 over the thirty-one sets (blind54, which the list had left out,
     // and blind56 joined: retail and hospitality, small businesses and their clients);
     // 0.655 with rules-63 over the thirty sets (blind54 joined: retail and hospitality);
@@ -570,7 +572,7 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     // 0.655 with rules-60 over the twenty-five before (blind40, blind42 and blind44:
     // operations and support on chat, software teams, marketing and sales; blind42 alone
     // is 0.44); 0.668 over the twenty-two sets before (0.665 with rules-58).
-    assert!(with_filter >= 0.645, "{with_filter}");
+    assert!(with_filter >= 0.648, "{with_filter}");
 }
 
 /// An encoder too busy to take the titles (here no session and no queue) does not fail

@@ -478,6 +478,7 @@ impl Sessions {
                     filter::rescore(
                         encoder,
                         taskstream_nlp_extract::Kind::Transcript,
+                        &transcript.text,
                         &mut found,
                         EMBED_CAP,
                     )
