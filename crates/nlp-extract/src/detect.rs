@@ -1512,7 +1512,7 @@ pub fn analyze(sentence: &str, ctx: &Ctx) -> Vec<Clause> {
             // said to someone by name.
             .or_else(|| {
                 static NAMED_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-                    re(r"(?i)(?:^|\s)(?P<before>[\w'\-)]+)(?:\s+(?:by|before|b4|no later than|until)\s+(?:(?:the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end|\d)|(?:\s+[-–—|]|\s{3,}|\t)\s+(?:(?:by|due|the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end of|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}\b))")
+                    re(r"(?i)(?:^|\s)(?P<before>[\w'\-)]+),?(?:\s+(?:by|before|b4|no later than|until)\s+(?:(?:the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end|\d)|(?:\s+[-–—|]|\s{3,}|\t)\s+(?:(?:by|due|the|this|next|end of|close of)\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|tmrw|today|tonight|eod|cob|noon|midday|end of|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}\b))")
                 });
                 // News told to someone ("Marta, the parts arrive by Thursday", "the
                 // payment clears by Friday", "my flight lands before noon").
