@@ -1,11 +1,12 @@
 //! The task filter: a logistic regression that reads what the rules found (their confidence,
 //! the document's kind, whether an owner and a date were found, the title's length), the
-//! encoder's vector of the candidate's title and the words of its evidence, and gives a score that a person would have
-//! extracted that task. It becomes the candidate's `confidence`, so the caller's
-//! `min_confidence` (0.5 by default) is the cut. The score is the model's probability with
-//! its odds shifted so that 0.5 sits at the probability where cutting did best when each
-//! training set was left out in turn (the `cut` in the weights file's report): detection F1
-//! gains more from the tasks kept than it loses to the extra non-tasks.
+//! encoder's vector of the candidate's title and the words of its evidence, and gives a
+//! score that a person would have extracted that task. It becomes the candidate's
+//! `confidence`, so the caller's `min_confidence` (0.5 by default) is the cut. The score is
+//! the model's probability with its odds shifted so that 0.5 sits at the probability where
+//! cutting did best when each training set was left out in turn (the `cut` in the weights
+//! file's report): detection F1 gains more from the tasks kept than it loses to the extra
+//! non-tasks.
 //!
 //! Why: the rules find most tasks but also propose things people do not count (a question
 //! answered later, a step of a larger task, a status line). Rules tuned on one set of writers
@@ -158,7 +159,7 @@ fn evidence_words(evidence: &str) -> Vec<f32> {
     if let Some(first) = words.first() {
         set(&format!("^{first}"));
     }
-    for pair in words.iter().take(7).collect::<Vec<_>>().windows(2) {
+    for pair in words[..words.len().min(7)].windows(2) {
         set(&format!("{} {}", pair[0], pair[1]));
     }
     for word in &words {
