@@ -753,16 +753,19 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 LazyLock::new(|| Regex::new(r"(?i)\b(?:also|too|as well|another|more)\b").unwrap());
             static NEED_TO: LazyLock<Regex> =
                 LazyLock::new(|| Regex::new(r"(?i)\b(?:need|want|like)\s+to\b").unwrap());
-            let asked_just_before = si > 0
-                && last_touched.is_none_or(|t| t + 1 == works.len())
-                && works.len() > first_task_in_msg
-                && works.last().is_some_and(|w| {
-                    w.due.is_none()
-                        && w.open
-                        && sents[si.saturating_sub(2)..si]
-                            .iter()
-                            .any(|p| p.span(0..p.text.len()).contains(&w.evidence.start))
-                });
+            // Only asked when the cheaper tests below pass.
+            let asked_just_before = || {
+                si > 0
+                    && last_touched.is_none_or(|t| t + 1 == works.len())
+                    && works.len() > first_task_in_msg
+                    && works.last().is_some_and(|w| {
+                        w.due.is_none()
+                            && w.open
+                            && sents[si.saturating_sub(2)..si]
+                                .iter()
+                                .any(|p| p.span(0..p.text.len()).contains(&w.evidence.start))
+                    })
+            };
             let need_back = !clauses.is_empty()
                 && I_NEED.is_match(&s.text)
                 && !NEED_TO.is_match(&s.text)
@@ -770,7 +773,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
                 && clauses
                     .iter()
                     .all(|c| c.vocative.is_none() && !matches!(c.act, Act::Assign(_)))
-                && asked_just_before;
+                && asked_just_before();
             if clauses.is_empty() || only_purpose || need_back {
                 // "Need it by Friday." after a request gives that request its date.
                 // "No rush, end of month is fine.": an easing word may come first, or
@@ -3410,11 +3413,24 @@ fn no_object_word(t: &str) -> bool {
     })
 }
 
-/// Verbs that do the same kind of work: sending a thing, or getting hold of someone.
-fn verb_kind(head: &str) -> Option<u8> {
+/// Kinds of work several verbs do alike.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum VerbKind {
+    /// Sending a thing: "send", "mail", "forward", "share".
+    Send,
+    /// Getting hold of someone: "call", "ring", "ask", "chase".
+    Reach,
+}
+
+/// The kind of work a verb does, when other verbs do it too.
+fn verb_kind(head: &str) -> Option<VerbKind> {
     match head {
-        "send" | "mail" | "email" | "e-mail" | "forward" | "share" | "circulate" => Some(0),
-        "call" | "ring" | "phone" | "ask" | "contact" | "chase" | "message" | "text" => Some(1),
+        "send" | "mail" | "email" | "e-mail" | "forward" | "share" | "circulate" => {
+            Some(VerbKind::Send)
+        }
+        "call" | "ring" | "phone" | "ask" | "contact" | "chase" | "message" | "text" => {
+            Some(VerbKind::Reach)
+        }
         _ => None,
     }
 }
