@@ -32,10 +32,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SETS_DIR = os.path.join(ROOT, "crates/nlp-extract/tests")
 SCORER_DIR = os.path.join(ROOT, "../shared/nlp-dev-set")
 OUT = os.path.join(ROOT, "services/nlp/trained/task-filter.json")
-TRAIN = ["dev2", "heldout", "dev3", "blind", "blind3", "dev4", "dev5", "blind4", "blind5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "blind17", "blind19", "blind21", "blind23", "blind25", "blind27", "blind29", "blind31", "blind32", "blind34", "blind37", "blind39", "blind41", "blind43", "blind45", "blind47", "blind49", "blind51", "blind53", "blind55", "blind57", "blind59"]
+TRAIN = ["dev2", "heldout", "dev3", "blind", "blind3", "dev4", "dev5", "blind4", "blind5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "blind17", "blind19", "blind21", "blind23", "blind25", "blind27", "blind29", "blind31", "blind32", "blind34", "blind37", "blind39", "blind41", "blind43", "blind45", "blind47", "blind49", "blind51", "blind53", "blind55", "blind57", "blind59", "blind61"]
 HELD_OUT = ["blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
             "blind14", "blind15", "blind16", "blind18", "blind20", "blind22", "blind24", "blind26",
-            "blind28", "blind30", "blind33", "blind35", "blind36", "blind38", "blind40", "blind42", "blind44", "blind46", "blind48", "blind50", "blind52", "blind54", "blind56", "blind58", "blind60"]
+            "blind28", "blind30", "blind33", "blind35", "blind36", "blind38", "blind40", "blind42", "blind44", "blind46", "blind48", "blind50", "blind52", "blind54", "blind56", "blind58", "blind60", "blind62"]
 L2 = 0.1
 STEPS = 400
 RATE = 0.5

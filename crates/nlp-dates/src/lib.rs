@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-26";
+pub const VERSION: &str = "nlp-dates-27";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -1216,13 +1216,15 @@ impl<'a> Ctx<'a> {
             clocks.push((m.start(), m.end(), h, min, reading));
         }
         // "by 1500 hrs", "at 0930h": a 24-hour clock written as four digits, after a
-        // preposition ("1500 hours of testing" is an amount).
+        // preposition ("1500 hours of testing" is an amount). Shipping's and aviation's
+        // "1200LT" (local time) is a clock wherever it stands ("by Saturday 1200LT").
         for c in MILITARY.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
             let (Ok(h), Ok(min)) = (c["h"].parse::<u32>(), c["min"].parse::<u32>()) else {
                 continue;
             };
-            if self.prev_is(m.start(), CLOCK_LEADS)
+            if c.name("local").is_some()
+                || self.prev_is(m.start(), CLOCK_LEADS)
                 || self.text[..m.start()].trim_end().ends_with('@')
             {
                 clocks.push((m.start(), m.end(), h, min, Reading::Fixed));
@@ -2419,7 +2421,9 @@ static TIME_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static MILITARY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?P<h>[01][0-9]|2[0-3])(?P<min>[0-5][0-9])\s?(?:hrs|hr|h|hours)\b")
+    re(
+        r"(?i)\b(?P<h>[01][0-9]|2[0-3])(?P<min>[0-5][0-9])\s?(?:hrs|hr|h|hours|(?P<local>lt|local))\b",
+    )
 });
 
 static MILITARY_BARE: LazyLock<Regex> =

@@ -731,6 +731,9 @@ fn hours_in_words_and_four_digit_clocks_are_times() {
                 time(2026, 4, 14, 15, 0),
             ),
             ("briefing notes @ 0930h tomorrow", time(2026, 4, 15, 9, 30)),
+            // Shipping's local time, after a day as well as after "by".
+            ("the letters by Saturday 1200LT", time(2026, 4, 18, 12, 0)),
+            ("confirm by 1600 LT tomorrow", time(2026, 4, 15, 16, 0)),
             // An amount of hours is no clock.
             ("we logged 1500 hours on the rig", None),
         ],

@@ -117,7 +117,10 @@ fn bare_hour_on_named_day(text: &str, reference: DateTime<Tz>, found: &mut [Foun
                     if d > t.date()
                         && text
                             .get(f.span.end..found[i].span.start)
-                            .is_some_and(|gap| !gap.contains(['.', '!', '?', ';', '\n'])) =>
+                            .is_some_and(|gap| {
+                                !gap.contains(['.', '!', '?', ';', '\n'])
+                                    && !possessive_deadline(gap, phrase)
+                            }) =>
                 {
                     Some(d)
                 }
@@ -135,6 +138,13 @@ fn bare_hour_on_named_day(text: &str, reference: DateTime<Tz>, found: &mut [Foun
             found[i].due = Some(Due::DateTime(moved));
         }
     }
+}
+
+/// "tomorrow's call sheet out by 9pm": the day names the sheet and the time after it is a
+/// deadline of its own (tonight's), unlike "b4 Monday's shift handover at 7".
+fn possessive_deadline(gap: &str, time_phrase: &str) -> bool {
+    (gap.starts_with("'s ") || gap.starts_with("’s "))
+        && (DEADLINE_LEAD.is_match(gap) || starts_deadline(time_phrase))
 }
 
 /// A clock time with no am/pm, zone or day ("by 2:30", "before 5").
@@ -327,6 +337,10 @@ fn combine(text: &str, reference: DateTime<Tz>, found: &mut Vec<Found>) {
         }
         let a_txt = text.get(a.span.clone()).unwrap_or("");
         let b_txt = text.get(b.span.clone()).unwrap_or("");
+        if possessive_deadline(gap, b_txt) {
+            i += 1;
+            continue;
+        }
         let merged = match (a.due, b.due) {
             // day first, then a time-only phrase resolved on the reference date
             (Some(Due::Date(d)), Some(Due::DateTime(t)))
@@ -397,9 +411,10 @@ static STARTS_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "..., the permit office is closed Thursday": a trailing statement of
 /// background, whose date is not the task's ("..., the new one arrived on Friday", "...,
-/// so they will reach Hamburg before 12.11.").
+/// so they will reach Hamburg before 12.11.", "onboard Yuto today so he can start
+/// tomorrow": what the task makes possible, said after its own date).
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|the\s+[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?)\b[^,;]*$|[,;]\s+(?:because|since|as|cause|cos)\s+(?:they|he|she|we|it|the\s+[\w\-]+)\b[^,;]*$|[,;]\s+(?:(?:the|our|their|my|his|her|a|an)\s+[\w\-]+(?:\s+[\w\-]+){0,2}|it|they|he|she|we)\s+(?:arrived|came|landed|happened|went|left|broke|failed|crashed|started|finished|ended|shipped|turned up|showed up)\b[^,;]*$|[,;]\s+so\s+(?:that\s+)?(?:they|it|he|she|the\s+[\w\-]+)\s+(?:will|can|'ll|’ll|should)\s+(?:reach|arrive|get there|land|be there)\b[^,;]*$|\sso\s+(?:that\s+)?(?:we|i|they)\s+(?:have|still have|get|keep)\s+(?:a|some|enough|time|the)\b[^,;]*$").unwrap()
+    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|the\s+[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?)\b[^,;]*$|[,;]\s+(?:because|since|as|cause|cos)\s+(?:they|he|she|we|it|the\s+[\w\-]+)\b[^,;]*$|[,;]\s+(?:(?:the|our|their|my|his|her|a|an)\s+[\w\-]+(?:\s+[\w\-]+){0,2}|it|they|he|she|we)\s+(?:arrived|came|landed|happened|went|left|broke|failed|crashed|started|finished|ended|shipped|turned up|showed up)\b[^,;]*$|[,;]\s+so\s+(?:that\s+)?(?:they|it|he|she|the\s+[\w\-]+)\s+(?:will|can|'ll|’ll|should)\s+(?:reach|arrive|get there|land|be there)\b[^,;]*$|\sso\s+(?:that\s+)?(?:we|i|they)\s+(?:have|still have|get|keep)\s+(?:a|some|enough|time|the)\b[^,;]*$|\sso\s+(?:that\s+)?(?:[\w'’\-]+\s+){1,3}?(?:can|could|will|'ll|’ll|would|knows?|sees?)\s[^,;]*$").unwrap()
 });
 /// "by 4pm tomorrow, not Wednesday": the rejected date.
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -477,11 +492,82 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
     }
     // "call them about tomorrow's aircraft swap": the day names the thing talked about.
     let after = clause.get(span.end..).unwrap_or("");
+    if names_a_thing_by_day(before, phrase, after) {
+        return false;
+    }
     if after.starts_with("'s ") || after.starts_with("’s ") {
         return false;
     }
     !OBJECT_DATE.is_match(before)
 }
+
+/// "pull both lots off the Thursday load", "the Monday first wave": a weekday used as a
+/// modifier names which load or wave, not when the task is due. After a deadline word
+/// ("before the Thursday load") the load is the deadline, and that is read earlier.
+fn names_a_thing_by_day(before: &str, phrase: &str, after: &str) -> bool {
+    static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[^\w’'])(?P<lead>[\w’']+\s+)?(?:the|our|their|your|his|her|my)\s+$")
+            .unwrap()
+    });
+    static NOUN_AFTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s+(?P<word>[a-z][a-z\-]{2,})\b").unwrap());
+    const NOT_A_NOUN: &[&str] = &[
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "nite",
+        "eve",
+        "after",
+        "before",
+        "and",
+        "or",
+        "eod",
+        "cob",
+        "noon",
+        "lunch",
+        "lunchtime",
+        "latest",
+        "then",
+        "please",
+        "pls",
+        "realistically",
+        "at",
+        "by",
+        "instead",
+        "too",
+        "as",
+        "if",
+        "works",
+        "is",
+        "was",
+    ];
+    const ON_THE_DAY: &[&str] = &[
+        "on", "in", "at", "by", "before", "b4", "until", "till", "for", "of", "after", "take",
+        "cover",
+    ];
+    let Some(c) = DETERMINER.captures(before) else {
+        return false;
+    };
+    let lead = c
+        .name("lead")
+        .map(|m| m.as_str().trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let weekday = crate::dates::is_day_word(&phrase.trim().to_ascii_lowercase())
+        && !phrase.contains(['\'', '’']);
+    weekday
+        && !ON_THE_DAY.contains(&lead.as_str())
+        && NOUN_AFTER.captures(after).is_some_and(|n| {
+            // "your Wednesday call", "the Friday review": the day of an event, which
+            // the event rules read.
+            !NOT_A_NOUN.contains(&&n["word"]) && !EVENT_NOUN.is_match(&n["word"])
+        })
+}
+
+/// Things that happen on a day: its meetings, calls and shifts.
+static EVENT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:meeting|mtg|call|session|sync|standup|stand-up|review|presentation|demo|trip|visit|appointment|interview|class|launch|event|party|conference|inspection|hearing|workshop|webinar|offsite|kickoff|huddle|audit|walkthrough|board|check-in|committee|shift|duty|rota)s?$").unwrap()
+});
 
 /// Picks the deadline for a task clause: the last resolvable deadline phrase
 /// in the clause, else in the rest of its sentence.
@@ -504,9 +590,20 @@ pub fn pick(found: &[Found], clause: &str, clause_range: &Range<usize>) -> Optio
             .unwrap_or("");
         (DEADLINE_LEAD.is_match(before) || starts_deadline(phrase)) && !BACKGROUND.is_match(before)
     };
+    // "(tomorrow is a public holiday here)": an aside about the day itself.
+    static DAY_AS_SUBJECT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s*(?:is|are|was|were)\s").unwrap());
+    static ASIDE_OPENS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[(,;\-–—])\s*$").unwrap());
     let foreground = |f: &&Found| {
         let rel = f.span.start.saturating_sub(clause_range.start);
-        !BACKGROUND.is_match(clause.get(..rel).unwrap_or(""))
+        let end = f.span.end.saturating_sub(clause_range.start);
+        let before = clause.get(..rel).unwrap_or("");
+        let aside = ASIDE_OPENS.is_match(before)
+            && clause
+                .get(end..)
+                .is_some_and(|after| DAY_AS_SUBJECT.is_match(after));
+        !BACKGROUND.is_match(before) && !aside
     };
     // "I'll ask the depot today to drop bins before the weekend": the asking is due
     // today; the later date is the errand's.

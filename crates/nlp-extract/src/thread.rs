@@ -2486,6 +2486,7 @@ pub fn extract(doc: &Document) -> Vec<Candidate> {
         }
     }
     merge_repeats(&mut works);
+    answers_give_owner_and_date(&mut works);
     let mut out: Vec<Candidate> = works
         .into_iter()
         .filter(|w| w.open && w.confidence >= 0.5)
@@ -3455,6 +3456,50 @@ fn shares_object_word(a: &str, b: &str) -> bool {
         .intersection(&object_words(b))
         .next()
         .is_some()
+}
+
+/// Whether two titles name one thing: an object word in common, or one's verb the
+/// other's object ("reorder anti-GAPDH" / "put in the order"; "rework the slots" /
+/// "have a new slot plan").
+fn acts_on_same_thing(a: &Work, b: &Work) -> bool {
+    let base = |h: &str| {
+        let h = h.to_lowercase();
+        h.strip_prefix("re")
+            .filter(|rest| rest.len() > 3)
+            .map_or(h.clone(), str::to_string)
+    };
+    let (x, y) = (object_words(&a.title), object_words(&b.title));
+    x.intersection(&y).any(|w| !generic_noun(w))
+        || y.contains(&base(&a.head)) && !generic_noun(&base(&a.head))
+        || x.contains(&base(&b.head)) && !generic_noun(&base(&b.head))
+}
+
+/// "We need to reorder anti-GAPDH" - "I'll put in the order tomorrow morning": a promise
+/// in the next message on the same thing says who does the ask and by when. Both stay
+/// tasks (the promise may be a step of its own), but the ask learns its owner and date.
+fn answers_give_owner_and_date(works: &mut [Work]) {
+    for j in 0..works.len() {
+        if !works[j].open || !matches!(works[j].act, Act::Commit) {
+            continue;
+        }
+        for i in j.saturating_sub(LOOKBACK)..j {
+            let asked = works[i].open
+                && matches!(works[i].act, Act::Request | Act::Group | Act::Assign(_))
+                && works[j].msg == works[i].msg + 1
+                && (works[i].assignee.is_none() || works[i].assignee == works[j].assignee)
+                && acts_on_same_thing(&works[i], &works[j]);
+            if !asked {
+                continue;
+            }
+            if works[i].due.is_none() {
+                works[i].due = works[j].due;
+                works[i].due_span = works[j].due_span.clone();
+            }
+            if works[i].assignee.is_none() {
+                works[i].assignee = works[j].assignee.clone();
+            }
+        }
+    }
 }
 
 /// A task repeated or confirmed later is one task; the later statement's

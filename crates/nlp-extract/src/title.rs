@@ -1545,7 +1545,7 @@ pub fn insert_object(title: &str, antecedent: Option<&str>) -> String {
 pub fn role_antecedent(text: &str) -> Option<String> {
     static ROLE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:the|their|our|your|his|her|that)\s+(?:[\w\-'’]+\s+){0,3}(?:engineer|guy|rep|representative|tech|technician|manager|officer|agent|driver|contractor|supplier|vendor|broker|landlord|lawyer|solicitor|accountant|inspector|plumber|electrician|architect|consultant|surveyor|auditor|recruiter|courier|carrier|installer|fitter|assessor|adjuster|adjustor|examiner|coordinator|director|buyer|planner|dispatcher|mechanic|photographer|caterer|florist|printer|translator|interpreter|agency|secretary|registrar|landlady|owner|tenant|doctor|nurse|pharmacist|teacher|principal|coach|counsellor|counselor)s?\b",
+            r"(?i)\b(?:the|their|our|your|his|her|that)\s+(?:[\w\-'’]+\s+){0,3}(?:engineer|guy|rep|representative|tech|technician|manager|officer|agent|driver|contractor|supplier|vendor|broker|landlord|lawyer|solicitor|accountant|inspector|plumber|electrician|architect|consultant|surveyor|auditor|recruiter|courier|carrier|installer|fitter|assessor|adjuster|adjustor|examiner|coordinator|director|buyer|planner|dispatcher|mechanic|photographer|caterer|florist|printer|translator|interpreter|agency|secretary|registrar|landlady|owner|tenant|doctor|nurse|pharmacist|teacher|principal|coach|counsellor|counselor|department|dept|pharmacy|clinic|lab|insurer|client|customer|crew)s?\b",
         )
     });
     // "Mrs Patel called about the bloodwork ... I'll call her": a person by title.
@@ -1602,11 +1602,13 @@ pub fn org_antecedent(text: &str, people: &[crate::Person]) -> Option<String> {
 /// role ("them" only after verbs that reach people).
 pub fn resolve_person(title: &str, role: Option<&str>) -> String {
     static OBJ: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(?P<v>\S+(?:\s+(?:up|back|in|out))?)\s+(?P<p>him|her|them)\b(?P<rest>.*)$")
+        re(
+            r"(?i)^(?P<v>\S+(?:\s+(?:up|back|in|out|to|with|out to|back to))?)\s+(?P<p>him|her|them)\b(?P<rest>.*)$",
+        )
     });
     static REACH: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:chase|call|ring|phone|email|e-mail|ping|remind|contact|nudge|text|ask|invite|follow up with|check with|speak to|talk to)\b",
+            r"(?i)^(?:chase|call|ring|phone|email|e-mail|ping|remind|contact|nudge|text|ask|invite|follow up with|check with|confirm with|speak to|talk to|respond to|reply to|write to|reach out to|get back to|apologi[sz]e to)\b",
         )
     });
     match (role, OBJ.captures(title)) {
@@ -1669,7 +1671,15 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
     static TOPIC: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^(?P<np>(?:the|our|your|this|that|these|those)\s[^,;:!?]{2,70}?)\s*[-–—,:]\s*$")
     });
-    if let Some(c) = TOPIC.captures(s) {
+    // "And the 8D for Honda, when's that due?": a fronted topic that the question after
+    // the comma points back to.
+    static TOPIC_ASKED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:and|so|also|ok|okay|right|now|oh)\b[,\s]+)?(?P<np>(?:the|our|your|this|these|those)\s[^,;:!?]{2,50}?)\s*,\s*(?:when|what|where|who|how|can|could|would|will|is|are|has|have|did|do|does)\b[^,;:]*?\b(?:it|that|this|them|those|they|it's|that's|when's|where's)\b",
+        )
+    });
+    let topic = TOPIC.captures(s).or_else(|| TOPIC_ASKED.captures(s));
+    if let Some(c) = topic {
         let np = c["np"].trim();
         let verbish = np.split_whitespace().skip(1).any(|w| {
             let w = w.to_ascii_lowercase();
@@ -1818,9 +1828,11 @@ fn antecedent_phrase(sentence: &str) -> Option<String> {
         return Some(c["np"].to_string());
     }
     if let Some(c) = SUBJ.captures(s)
-        // "Jenna needs it for Thursday": a person is no "it".
+        // "Jenna needs it for Thursday": a person is no "it"; "WEB-981 is yours" names a
+        // ticket.
         && !(c["np"].split_whitespace().count() == 1
-            && c["np"].starts_with(|ch: char| ch.is_uppercase()))
+            && c["np"].starts_with(|ch: char| ch.is_uppercase())
+            && !c["np"].contains(|ch: char| ch.is_ascii_digit()))
         // "Marta you have the logbooks?": a name and a pronoun are whom, not what.
         && !c["np"].split_whitespace().skip(1).any(|w| {
             matches!(w.to_ascii_lowercase().as_str(), "i" | "you" | "u" | "we" | "they" | "he" | "she")

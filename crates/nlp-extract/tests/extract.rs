@@ -1277,6 +1277,14 @@ fn labelled_sets_hold_their_floors() {
         // 0.595 / 0.964 / 0.759, blind60 0.573 / 0.960 / 0.907.
         ("tests/blind59.jsonl", (0.56, 0.93, 0.72)),
         ("tests/blind60.jsonl", (0.54, 0.93, 0.87)),
+        // blind61 (veterinary practices, animal shelters, zoos, equine businesses and event
+        // planners) and blind62 (insurance, property management, real estate, facilities and
+        // home repair trades): blind61 is opened, blind62 never is. Their writers worked
+        // from a prompt rewritten this session (the earlier one was lost with /tmp), and
+        // both sets scored well above the recent arrivals. On arrival (rules-66): blind61
+        // 0.776 / 0.956 / 0.856, blind62 0.734 / 0.917 / 0.844.
+        ("tests/blind61.jsonl", (0.74, 0.92, 0.82)),
+        ("tests/blind62.jsonl", (0.70, 0.88, 0.81)),
     ];
     for (file, (f1_floor, assignee_floor, due_floor)) in sets {
         let path = format!("{dir}/{file}");
@@ -3350,6 +3358,89 @@ fn asking_someone_today_to_do_a_thing_later_is_due_today() {
     let c = chat_by_u1(text, &p);
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].due, date(2026, 5, 4));
+}
+
+/// A second date in the sentence that names what the task enables, which load, or the
+/// day of an aside is not the task's due; a time written "1200LT" is a clock.
+#[test]
+fn a_date_that_describes_something_else_is_not_the_due() {
+    let p = bob_ana_raj();
+    let cases = [
+        // what the task makes possible, said after the task's own date
+        (
+            "Ana, could you please onboard Yuto today, so he can start tomorrow?",
+            date(2026, 5, 4),
+        ),
+        // a weekday naming which diagrams
+        ("Ana, can you take 508 off the Sunday diagrams?", None),
+        // an aside about another day
+        (
+            "I'll upload the signed report on Friday (tomorrow is a public holiday here).",
+            date(2026, 5, 8),
+        ),
+        // the day names the sheet; the deadline is tonight's
+        (
+            "I'll have tomorrow's call sheet out by 9pm.",
+            time(2026, 5, 4, 21, 0),
+        ),
+        // shipping's local-time clock
+        (
+            "Ana, please send the letters by Saturday 1200LT latest",
+            time(2026, 5, 9, 12, 0),
+        ),
+        // an event's day after a deadline word still is the due
+        (
+            "Ana, please prep the deck before the Thursday meeting.",
+            date(2026, 5, 7),
+        ),
+    ];
+    for (line, due) in cases {
+        let c = chat_by_u1(&format!("[10:00] Bob Lee: {line}"), &p);
+        assert_eq!(c.len(), 1, "{line}: {c:?}");
+        assert_eq!(c[0].due, due, "{line}");
+    }
+}
+
+/// A promise in the next message on the thing asked tells the ask its owner and date.
+#[test]
+fn a_promise_answering_an_ask_gives_it_owner_and_date() {
+    let p = bob_ana_raj();
+    let text = "[10:00] Bob Lee: We need to reorder anti-GAPDH, the lot number is in the shared sheet.\n\
+                [10:05] Ana Silva: I'll put in the order tomorrow morning";
+    let c = chat_by_u1(text, &p);
+    let ask = c.iter().find(|t| t.title.contains("anti-GAPDH"));
+    assert_eq!(ask.and_then(|t| t.assignee.as_deref()), Some("u2"), "{c:?}");
+    assert_eq!(ask.and_then(|t| t.due), date(2026, 5, 5), "{c:?}");
+    // A promise about something else leaves the ask open to anyone.
+    let text = "[10:00] Bob Lee: We need to reorder anti-GAPDH, the lot number is in the shared sheet.\n\
+                [10:05] Ana Silva: I'll book the van tomorrow morning";
+    let c = chat_by_u1(text, &p);
+    let ask = c.iter().find(|t| t.title.contains("anti-GAPDH"));
+    assert_eq!(ask.map(|t| t.assignee.as_deref()), Some(None), "{c:?}");
+}
+
+/// "it" and "them" point back to a ticket named as a subject, a topic fronted before a
+/// question, or the organisation a speaker named.
+#[test]
+fn pronouns_reach_tickets_topics_and_organisations() {
+    let p = bob_ana_raj();
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, WEB-981 is yours. Can you merge it by Friday?",
+        &p,
+    );
+    assert!(has(&c, "web-981"), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: And the 8D for Honda, when's that due?\n\
+         [10:02] Ana Silva: Friday, and I'll submit it.",
+        &p,
+    );
+    assert!(has(&c, "8d for honda"), "{c:?}");
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Fifth, the statutory auditors. They have raised a query on the reserving change.\n\
+         [10:02] Ana Silva: I'll respond to them by Tuesday.",
+        &p,
+    );
+    assert!(has(&c, "auditors"), "{c:?}");
 }
 
 #[test]

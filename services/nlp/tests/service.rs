@@ -510,6 +510,7 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     let records: Vec<serde_json::Value> = (6..=16)
         .chain([
             18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58, 60,
+            62,
         ])
         .flat_map(|n| {
             std::fs::read_to_string(format!("{dir}/blind{n}.jsonl"))
@@ -559,9 +560,11 @@ async fn the_task_filter_beats_the_rules_alone_on_the_held_out_sets() {
     let [with_filter, rules] =
         counts.map(|(pairs, predicted, gold)| eval::f1(pairs, predicted, gold));
     eprintln!(
-        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58 and 60 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
+        "blind6-16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58, 60 and 62 pooled detection F1: rules {rules:.3}, with the task filter {with_filter:.3}"
     );
     assert!(with_filter > rules, "filter {with_filter} vs rules {rules}");
+    // 0.658 with rules-67 over the thirty-four sets (blind62 joined: insurance, property
+    // and home repair, from a rewritten writers' prompt; the thirty-three before are unchanged);
     // 0.655 with rules-66 over the thirty-three sets (blind60 joined: newsrooms, publishing
     // and research; retrained with blind59 too, the filter lost 0.002 on the others);
     // 0.657 with rules-65 over the thirty-two sets (blind58 joined: agriculture, energy,
