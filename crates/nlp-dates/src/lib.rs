@@ -17,7 +17,7 @@ pub use chrono_tz::Tz;
 
 /// Version of these rules, reported with results and part of result cache keys: bump it
 /// whenever a resolution changes.
-pub const VERSION: &str = "nlp-dates-27";
+pub const VERSION: &str = "nlp-dates-28";
 use regex::{Captures, Regex};
 
 /// A resolved due: a local calendar day, or a local wall-clock date-time in the document's zone.
@@ -1217,7 +1217,8 @@ impl<'a> Ctx<'a> {
         }
         // "by 1500 hrs", "at 0930h": a 24-hour clock written as four digits, after a
         // preposition ("1500 hours of testing" is an amount). Shipping's and aviation's
-        // "1200LT" (local time) is a clock wherever it stands ("by Saturday 1200LT").
+        // "1200LT" (local time, in capitals: "1000 lt" may be litres) is a clock wherever it
+        // stands ("by Saturday 1200LT").
         for c in MILITARY.captures_iter(self.text) {
             let m = c.get(0).expect("whole match");
             let (Ok(h), Ok(min)) = (c["h"].parse::<u32>(), c["min"].parse::<u32>()) else {
@@ -2422,7 +2423,7 @@ static TIME_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 static MILITARY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?P<h>[01][0-9]|2[0-3])(?P<min>[0-5][0-9])\s?(?:hrs|hr|h|hours|(?P<local>lt|local))\b",
+        r"(?i)\b(?P<h>[01][0-9]|2[0-3])(?P<min>[0-5][0-9])\s?(?:hrs|hr|h|hours|(?P<local>(?-i:LT)))\b",
     )
 });
 

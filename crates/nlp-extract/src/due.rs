@@ -119,7 +119,11 @@ fn bare_hour_on_named_day(text: &str, reference: DateTime<Tz>, found: &mut [Foun
                             .get(f.span.end..found[i].span.start)
                             .is_some_and(|gap| {
                                 !gap.contains(['.', '!', '?', ';', '\n'])
-                                    && !possessive_deadline(gap, phrase)
+                                    && !possessive_deadline(
+                                        text.get(f.span.clone()).unwrap_or(""),
+                                        gap,
+                                        phrase,
+                                    )
                             }) =>
                 {
                     Some(d)
@@ -141,9 +145,13 @@ fn bare_hour_on_named_day(text: &str, reference: DateTime<Tz>, found: &mut [Foun
 }
 
 /// "tomorrow's call sheet out by 9pm": the day names the sheet and the time after it is a
-/// deadline of its own (tonight's), unlike "b4 Monday's shift handover at 7".
-fn possessive_deadline(gap: &str, time_phrase: &str) -> bool {
-    (gap.starts_with("'s ") || gap.starts_with("’s "))
+/// deadline of its own (tonight's), unlike "b4 Monday's shift handover at 7" or "Monday's
+/// delivery by 10am", whose time is on the day named.
+fn possessive_deadline(day_phrase: &str, gap: &str, time_phrase: &str) -> bool {
+    matches!(
+        day_phrase.trim().to_ascii_lowercase().as_str(),
+        "tomorrow" | "tmrw" | "tomorrow night"
+    ) && (gap.starts_with("'s ") || gap.starts_with("’s "))
         && (DEADLINE_LEAD.is_match(gap) || starts_deadline(time_phrase))
 }
 
@@ -337,7 +345,7 @@ fn combine(text: &str, reference: DateTime<Tz>, found: &mut Vec<Found>) {
         }
         let a_txt = text.get(a.span.clone()).unwrap_or("");
         let b_txt = text.get(b.span.clone()).unwrap_or("");
-        if possessive_deadline(gap, b_txt) {
+        if possessive_deadline(a_txt, gap, b_txt) {
             i += 1;
             continue;
         }
@@ -414,7 +422,7 @@ static STARTS_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// so they will reach Hamburg before 12.11.", "onboard Yuto today so he can start
 /// tomorrow": what the task makes possible, said after its own date).
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|the\s+[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?)\b[^,;]*$|[,;]\s+(?:because|since|as|cause|cos)\s+(?:they|he|she|we|it|the\s+[\w\-]+)\b[^,;]*$|[,;]\s+(?:(?:the|our|their|my|his|her|a|an)\s+[\w\-]+(?:\s+[\w\-]+){0,2}|it|they|he|she|we)\s+(?:arrived|came|landed|happened|went|left|broke|failed|crashed|started|finished|ended|shipped|turned up|showed up)\b[^,;]*$|[,;]\s+so\s+(?:that\s+)?(?:they|it|he|she|the\s+[\w\-]+)\s+(?:will|can|'ll|’ll|should)\s+(?:reach|arrive|get there|land|be there)\b[^,;]*$|\sso\s+(?:that\s+)?(?:we|i|they)\s+(?:have|still have|get|keep)\s+(?:a|some|enough|time|the)\b[^,;]*$|\sso\s+(?:that\s+)?(?:[\w'’\-]+\s+){1,3}?(?:can|could|will|'ll|’ll|would|knows?|sees?)\s[^,;]*$").unwrap()
+    Regex::new(r"(?i)[,;]\s+(?:the\s+|our\s+|their\s+|my\s+|his\s+|her\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:is|are|was|were|'s|’s)\b[^,;]*$|[,;]\s+(?:he|she|it|they|we|you)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:at|in|on|off|out|away|busy|travel|short|closed|fully)\w*\b[^,;]*$|[,;]\s+i(?:'m|’m|\s+am)\s+(?:off|out|away|on leave|on holiday|travel\w*)\b[^,;]*$|[,;]\s+(?:the\s+|our\s+|their\s+|new\s+)?[\w\-]+(?:\s+[\w\-]+){0,2}\s+(?:is\s+|are\s+|'s\s+|’s\s+)?(?:coming|arriving|landing|shipping|expected)\b[^,;]*$|[,;]\s+(?:he|she|they|we)\s+(?:asked|said|wanted|needed|mentioned|requested)\b[^,;]*$|[,;]\s+(?:(?:the|their|our|his|her)\s+[\w\-]+|[a-z][\w\-]{2,})(?:\s+[\w\-]+){0,2}\s+(?:wants?|needs?|expects?|requires?)\b[^,;]*$|[,;]\s+(?:it|they|this|that|(?:the|our|their|this|that)\s+(?:[\w\-]+\s+){0,2}[\w\-]+)\s+(?:expires?|closes?|opens?|ends?|starts?|lapses?|runs?\s+out)\b[^,;]*$|[,;]\s+(?:because|since|as|cause|cos)\s+(?:they|he|she|we|it|the\s+[\w\-]+)\b[^,;]*$|[,;]\s+(?:(?:the|our|their|my|his|her|a|an)\s+[\w\-]+(?:\s+[\w\-]+){0,2}|it|they|he|she|we)\s+(?:arrived|came|landed|happened|went|left|broke|failed|crashed|started|finished|ended|shipped|turned up|showed up)\b[^,;]*$|[,;]\s+so\s+(?:that\s+)?(?:they|it|he|she|the\s+[\w\-]+)\s+(?:will|can|'ll|’ll|should)\s+(?:reach|arrive|get there|land|be there)\b[^,;]*$|\sso\s+(?:that\s+)?(?:we|i|they)\s+(?:have|still have|get|keep)\s+(?:a|some|enough|time|the)\b[^,;]*$|\sso\s+(?:that\s+)?(?:we|they|he|she|it|(?:the|our|their|his|her)\s+[\w\-]+|(?-i:[A-Z][\w\-]+))(?:'ll|’ll|\s+(?:can|could|will|would|knows?|sees?))\s[^,;]*$|\sso\s+(?:that\s+)?(?:we|they|he|she|it)(?:'re|’re|'s|’s|\s+are|\s+is)\s[^,;]*$").unwrap()
 });
 /// "by 4pm tomorrow, not Wednesday": the rejected date.
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -503,7 +511,8 @@ pub fn is_deadline(clause: &str, span: &Range<usize>) -> bool {
 
 /// "pull both lots off the Thursday load", "the Monday first wave": a weekday used as a
 /// modifier names which load or wave, not when the task is due. After a deadline word
-/// ("before the Thursday load") the load is the deadline, and that is read earlier.
+/// ("before the Thursday load") or before an event or a deadline ("the Friday cutoff"), the
+/// day is left to the other rules.
 fn names_a_thing_by_day(before: &str, phrase: &str, after: &str) -> bool {
     static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:^|[^\w’'])(?P<lead>[\w’']+\s+)?(?:the|our|their|your|his|her|my)\s+$")
@@ -544,7 +553,7 @@ fn names_a_thing_by_day(before: &str, phrase: &str, after: &str) -> bool {
     ];
     const ON_THE_DAY: &[&str] = &[
         "on", "in", "at", "by", "before", "b4", "until", "till", "for", "of", "after", "take",
-        "cover",
+        "cover", "than", "to", "ahead",
     ];
     let Some(c) = DETERMINER.captures(before) else {
         return false;
@@ -566,7 +575,7 @@ fn names_a_thing_by_day(before: &str, phrase: &str, after: &str) -> bool {
 
 /// Things that happen on a day: its meetings, calls and shifts.
 static EVENT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:meeting|mtg|call|session|sync|standup|stand-up|review|presentation|demo|trip|visit|appointment|interview|class|launch|event|party|conference|inspection|hearing|workshop|webinar|offsite|kickoff|huddle|audit|walkthrough|board|check-in|committee|shift|duty|rota)s?$").unwrap()
+    Regex::new(r"^(?:meeting|mtg|call|session|sync|standup|stand-up|review|presentation|demo|trip|visit|appointment|interview|class|launch|event|party|conference|inspection|hearing|workshop|webinar|offsite|kickoff|huddle|audit|walkthrough|board|check-in|committee|shift|duty|rota|deadline|cutoff|cut-off|close|release)s?$").unwrap()
 });
 
 /// Picks the deadline for a task clause: the last resolvable deadline phrase
@@ -590,19 +599,24 @@ pub fn pick(found: &[Found], clause: &str, clause_range: &Range<usize>) -> Optio
             .unwrap_or("");
         (DEADLINE_LEAD.is_match(before) || starts_deadline(phrase)) && !BACKGROUND.is_match(before)
     };
-    // "(tomorrow is a public holiday here)": an aside about the day itself.
+    // "(tomorrow is a public holiday here)", ", today is too windy": an aside about the day
+    // itself.
     static DAY_AS_SUBJECT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^\s*(?:is|are|was|were)\s").unwrap());
     static ASIDE_OPENS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:^|[(,;\-–—])\s*$").unwrap());
+    // "..., tomorrow is better": a day proposed, not an aside.
+    static DAY_PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:is|are)\s+(?:fine|better|good|ok|okay|best|great|perfect|possible|doable|free|open|easier|easiest)\b").unwrap()
+    });
     let foreground = |f: &&Found| {
         let rel = f.span.start.saturating_sub(clause_range.start);
         let end = f.span.end.saturating_sub(clause_range.start);
         let before = clause.get(..rel).unwrap_or("");
         let aside = ASIDE_OPENS.is_match(before)
-            && clause
-                .get(end..)
-                .is_some_and(|after| DAY_AS_SUBJECT.is_match(after));
+            && clause.get(end..).is_some_and(|after| {
+                DAY_AS_SUBJECT.is_match(after) && !DAY_PROPOSED.is_match(after)
+            });
         !BACKGROUND.is_match(before) && !aside
     };
     // "I'll ask the depot today to drop bins before the weekend": the asking is due

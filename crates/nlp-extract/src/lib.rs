@@ -26,7 +26,7 @@ use taskstream_nlp_dates as dates;
 pub use taskstream_nlp_dates::{Due, Tz};
 
 /// Bump whenever rules change: caches key extraction results on it.
-pub const RULES_VERSION: &str = "nlp-extract-rules-67";
+pub const RULES_VERSION: &str = "nlp-extract-rules-68";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

@@ -3462,10 +3462,26 @@ fn shares_object_word(a: &str, b: &str) -> bool {
 /// other's object ("reorder anti-GAPDH" / "put in the order"; "rework the slots" /
 /// "have a new slot plan").
 fn acts_on_same_thing(a: &Work, b: &Work) -> bool {
+    // "reorder" acts on an order; "review" does not on a view.
     let base = |h: &str| {
         let h = h.to_lowercase();
         h.strip_prefix("re")
-            .filter(|rest| rest.len() > 3)
+            .filter(|rest| rest.len() > 3 && crate::lexicon::is_action_verb(rest))
+            .filter(|rest| {
+                !matches!(
+                    *rest,
+                    "view"
+                        | "port"
+                        | "lease"
+                        | "move"
+                        | "solve"
+                        | "turn"
+                        | "main"
+                        | "member"
+                        | "mind"
+                        | "cord"
+                )
+            })
             .map_or(h.clone(), str::to_string)
     };
     let (x, y) = (object_words(&a.title), object_words(&b.title));
@@ -3482,7 +3498,8 @@ fn answers_give_owner_and_date(works: &mut [Work]) {
         if !works[j].open || !matches!(works[j].act, Act::Commit) {
             continue;
         }
-        for i in j.saturating_sub(LOOKBACK)..j {
+        // The latest ask it answers, and only that one.
+        for i in (j.saturating_sub(LOOKBACK)..j).rev() {
             let asked = works[i].open
                 && matches!(works[i].act, Act::Request | Act::Group | Act::Assign(_))
                 && works[j].msg == works[i].msg + 1
@@ -3498,6 +3515,7 @@ fn answers_give_owner_and_date(works: &mut [Work]) {
             if works[i].assignee.is_none() {
                 works[i].assignee = works[j].assignee.clone();
             }
+            break;
         }
     }
 }

@@ -100,7 +100,7 @@ static GENERIC_ASK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|into|onto|with|of|and|or|early|sometime|later|at some point|when you can|when you get a chance|itself|myself|yourself|ourselves|himself|herself|at the latest|latest|at the earliest|either way|anyway|still|(?:on )?the same day|the next day|the following day|the day after|afterwards|after that|as|than|the|a|an|(?:by|before|until|till|no later than|on|at)\s+(?:your|my|our|their)|about|regarding|please\?|\?|!|\.)\s*$",
+        r"(?i)(?:\s+|^)(?:please|pls|plz|asap|right away|immediately|first thing|as soon as possible|for me|if possible|thanks|thx|ty|again|too|as well|quickly|real quick|now|this time|instead|though|for us|by|before|on|at|no later than|until|till|ahead of|in|within|then|also|today|tonight|tomorrow|this morning|this afternoon|this evening|either|yet|ok|okay|soon|for|to|into|onto|with|of|and|or|early|sometime|later|at some point|when you can|when you get a chance|itself|myself|yourself|ourselves|himself|herself|at the latest|latest|at the earliest|either way|anyway|actually|still|(?:on )?the same day|the next day|the following day|the day after|afterwards|after that|as|than|the|a|an|(?:by|before|until|till|no later than|on|at)\s+(?:your|my|our|their)|about|regarding|please\?|\?|!|\.)\s*$",
     )
 });
 /// A leading object pronoun to resolve; "IT" in capitals is the department ("get IT to
@@ -1545,7 +1545,7 @@ pub fn insert_object(title: &str, antecedent: Option<&str>) -> String {
 pub fn role_antecedent(text: &str) -> Option<String> {
     static ROLE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:the|their|our|your|his|her|that)\s+(?:[\w\-'’]+\s+){0,3}(?:engineer|guy|rep|representative|tech|technician|manager|officer|agent|driver|contractor|supplier|vendor|broker|landlord|lawyer|solicitor|accountant|inspector|plumber|electrician|architect|consultant|surveyor|auditor|recruiter|courier|carrier|installer|fitter|assessor|adjuster|adjustor|examiner|coordinator|director|buyer|planner|dispatcher|mechanic|photographer|caterer|florist|printer|translator|interpreter|agency|secretary|registrar|landlady|owner|tenant|doctor|nurse|pharmacist|teacher|principal|coach|counsellor|counselor|department|dept|pharmacy|clinic|lab|insurer|client|customer|crew)s?\b",
+            r"(?i)\b(?:the|their|our|your|his|her|that)\s+(?:[\w\-'’]+\s+){0,3}(?:engineer|guy|rep|representative|tech|technician|manager|officer|agent|driver|contractor|supplier|vendor|broker|landlord|lawyer|solicitor|accountant|inspector|plumber|electrician|architect|consultant|surveyor|auditor|recruiter|courier|carrier|installer|fitter|assessor|adjuster|adjustor|examiner|coordinator|director|buyer|planner|dispatcher|mechanic|photographer|caterer|florist|printer|translator|interpreter|agency|secretary|registrar|landlady|owner|tenant|doctor|nurse|pharmacist|teacher|principal|coach|counsellor|counselor|client|customer|department|dept|pharmacy|clinic|lab|insurer|crew)s?\b",
         )
     });
     // "Mrs Patel called about the bloodwork ... I'll call her": a person by title.
@@ -1603,7 +1603,7 @@ pub fn org_antecedent(text: &str, people: &[crate::Person]) -> Option<String> {
 pub fn resolve_person(title: &str, role: Option<&str>) -> String {
     static OBJ: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?P<v>\S+(?:\s+(?:up|back|in|out|to|with|out to|back to))?)\s+(?P<p>him|her|them)\b(?P<rest>.*)$",
+            r"(?i)^(?P<v>\S+(?:\s+(?:up|back|in|out))?)\s+(?P<p>him|her|them)\b(?P<rest>.*)$|^(?P<v2>\S+\s+(?:to|with|out to|back to))\s+(?P<p2>them)\b(?P<rest2>.*)$",
         )
     });
     static REACH: LazyLock<Regex> = LazyLock::new(|| {
@@ -1611,9 +1611,30 @@ pub fn resolve_person(title: &str, role: Option<&str>) -> String {
             r"(?i)^(?:chase|call|ring|phone|email|e-mail|ping|remind|contact|nudge|text|ask|invite|follow up with|check with|confirm with|speak to|talk to|respond to|reply to|write to|reach out to|get back to|apologi[sz]e to)\b",
         )
     });
-    match (role, OBJ.captures(title)) {
-        (Some(role), Some(c)) if !c["p"].eq_ignore_ascii_case("them") || REACH.is_match(title) => {
-            format!("{} {}{}", &c["v"], role, &c["rest"])
+    // "respond to them", "confirm with them"; not "reply to her email", whose "her" owns.
+    let parts = OBJ.captures(title).and_then(|c| {
+        Some(match c.name("v") {
+            Some(v) => (v.as_str(), c.name("p")?.as_str(), c.name("rest")?.as_str()),
+            None => (
+                c.name("v2")?.as_str(),
+                c.name("p2")?.as_str(),
+                c.name("rest2")?.as_str(),
+            ),
+        })
+    });
+    // A department or a crew is "them", never "him" or "her".
+    static GROUP: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(?:department|dept|pharmacy|clinic|lab|insurer|crew)s?$"));
+    match (role, parts) {
+        (Some(role), Some((_, p, _)))
+            if !p.eq_ignore_ascii_case("them") && GROUP.is_match(role) =>
+        {
+            title.to_string()
+        }
+        (Some(role), Some((v, p, rest)))
+            if !p.eq_ignore_ascii_case("them") || REACH.is_match(title) =>
+        {
+            format!("{v} {role}{rest}")
         }
         _ => title.to_string(),
     }

@@ -3388,6 +3388,28 @@ fn a_date_that_describes_something_else_is_not_the_due() {
             "Ana, please send the letters by Saturday 1200LT latest",
             time(2026, 5, 9, 12, 0),
         ),
+        // background after a comma: the speaker away, stock running out, who asked
+        (
+            "I'll send it Sunday night actually, I'm off Monday.",
+            date(2026, 5, 10),
+        ),
+        (
+            "I'll order new control lots today, the current lot runs out end of May.",
+            date(2026, 5, 4),
+        ),
+        (
+            "I'll send the release notes today, they asked for them for their Thursday demo.",
+            date(2026, 5, 4),
+        ),
+        (
+            "I'll order a top-up delivery today so we're full before the cold snap Thursday.",
+            date(2026, 5, 4),
+        ),
+        // another day's thing by a time is due that day
+        (
+            "Ana, make sure Friday's delivery is checked by 10am.",
+            time(2026, 5, 8, 10, 0),
+        ),
         // an event's day after a deadline word still is the due
         (
             "Ana, please prep the deck before the Thursday meeting.",
@@ -3399,6 +3421,25 @@ fn a_date_that_describes_something_else_is_not_the_due() {
         assert_eq!(c.len(), 1, "{line}: {c:?}");
         assert_eq!(c[0].due, due, "{line}");
     }
+}
+
+/// A meeting's sound check and a notice about the clocks ask nobody to do anything.
+#[test]
+fn sound_checks_and_notices_are_no_tasks() {
+    let p = bob_ana_raj();
+    assert_no_tasks_from_bob(
+        &p,
+        &[
+            "can you all hear me?",
+            "Note we go onto daylight time on Sunday but Sydney doesn't switch until the week after.",
+        ],
+    );
+    // Writing a thing down still is.
+    let c = chat_by_u1(
+        "[10:00] Bob Lee: Ana, note it in the log before you leave.",
+        &p,
+    );
+    assert!(has(&c, "note it in the log"), "{c:?}");
 }
 
 /// A promise in the next message on the thing asked tells the ask its owner and date.
